@@ -1,0 +1,29 @@
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: demo test bench lint clean
+
+$(BIN)/ledger: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/ledger
+
+demo: $(BIN)/ledger
+	rm -f $(DEMO_DB)
+	$(BIN)/python -m ledger.demo --db $(DEMO_DB) --out demo-notices
+
+test: $(BIN)/ledger
+	$(BIN)/pytest
+
+lint: $(BIN)/ledger
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+bench: $(BIN)/ledger
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) demo-notices .pytest_cache

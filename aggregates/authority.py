@@ -1,0 +1,118 @@
+"""Separation of duties (rules.md, 'Who may do what'): who may do each act.
+
+The table is data; :func:`authorise` refuses with a message that says who may.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+
+from aggregates.errors import Refused
+from aggregates.org import Role, Staff
+
+
+class Act(StrEnum):
+    MANAGE_ORGANISATION = "manage the organisation"
+    RECORD_CALENDAR = "record the working-day calendar"
+    RECORD_POLICY = "record policy data"
+    RECORD_FOR_UNIT = "record a unit's drafts, comments, catalogue items, self-assessment"
+    CONFIDENTIALITY_REVIEW = "confidentiality review"
+    COLLECTIVE_DISCUSSION = "collective discussion"
+    APPROVE_GRADE = "grade approval"
+    ACCEPT_FILING = "acceptance of a catalogue filing"
+    ONSITE_ASSESSMENT = "on-site assessment"
+    SUPERVISE_OPEN_DAY = "open-day supervision"
+    SET_SCORING_STANDARD = "record the year's scoring standard"
+    HALF_YEAR_MEETING = "half-year transparency meeting"
+    QUARTERLY_INSPECTION = "quarterly inspection"
+    ANNUAL_OUTCOME = "record a leader's annual outcome"
+
+
+Check = Callable[[Staff, str | None], bool]
+
+
+def _unit_staff(staff: Staff, unit: str | None) -> bool:
+    return staff.holds(Role.UNIT_STAFF, unit) or staff.holds(Role.OFFICE_STAFF, unit)
+
+
+def _office(staff: Staff, unit: str | None) -> bool:
+    return staff.holds(Role.OFFICE_STAFF)
+
+
+def _office_not_for_itself(staff: Staff, unit: str | None) -> bool:
+    return staff.holds(Role.OFFICE_STAFF) and staff.unit != unit
+
+
+def _leadership_team(staff: Staff, unit: str | None) -> bool:
+    return staff.holds(Role.PRINCIPAL_LEADER) or staff.holds(Role.DEPUTY_LEADER)
+
+
+def _leadership_group(staff: Staff, unit: str | None) -> bool:
+    return staff.holds(Role.GROUP_MEMBER)
+
+
+def _principal(staff: Staff, unit: str | None) -> bool:
+    return staff.holds(Role.PRINCIPAL_LEADER)
+
+
+def _deputy_in_charge(staff: Staff, area: str | None) -> bool:
+    return area is not None and staff.in_charge_of(area)
+
+
+# act -> (check, who may, where the rule comes from)
+TABLE: dict[Act, tuple[Check, str, str]] = {
+    Act.MANAGE_ORGANISATION: (_office, "the office (办公室) staff", "附件3 第六条"),
+    Act.RECORD_CALENDAR: (_office, "the office (办公室) staff", "附件3 第六条"),
+    Act.RECORD_POLICY: (_office, "the office (办公室) staff", "附件3 第六条"),
+    Act.SET_SCORING_STANDARD: (_office, "the office (办公室) staff", "附件5 第五条"),
+    Act.RECORD_FOR_UNIT: (_unit_staff, "that unit's staff", "附件2 第六条(一)"),
+    Act.CONFIDENTIALITY_REVIEW: (_unit_staff, "the undertaking unit's staff", "附件2 第六条(一)"),
+    Act.COLLECTIVE_DISCUSSION: (
+        _leadership_team,
+        "the leadership team (领导班子: the principal or a deputy leader)",
+        "附件2 第六条(一)",
+    ),
+    Act.APPROVE_GRADE: (
+        _leadership_group,
+        "a member of the transparency leadership group (政务公开领导小组)",
+        "附件5 第五条",
+    ),
+    Act.ACCEPT_FILING: (
+        _leadership_group,
+        "a member of the transparency leadership group (政务公开领导小组)",
+        "附件3 第五条",
+    ),
+    Act.ONSITE_ASSESSMENT: (
+        _office_not_for_itself,
+        "the office (办公室) staff, never for the office itself",
+        "附件5 第五条",
+    ),
+    Act.SUPERVISE_OPEN_DAY: (_office_not_for_itself, "the office (办公室) staff", "附件4 第八条"),
+    Act.HALF_YEAR_MEETING: (_principal, "the principal leader (主要负责人)", "附件1 第四条(一)"),
+    Act.QUARTERLY_INSPECTION: (
+        _deputy_in_charge,
+        "the deputy leader in charge of that area (分管负责人)",
+        "附件1 第四条(二)",
+    ),
+    Act.ANNUAL_OUTCOME: (_office, "the office (办公室) staff", "附件1 第五条"),
+}
+
+
+def may(staff: Staff, act: Act, scope: str | None = None) -> bool:
+    check, _, _ = TABLE[act]
+    return check(staff, scope)
+
+
+def authorise(staff: Staff | None, actor: str, act: Act, scope: str | None = None) -> None:
+    """Refuse unless ``staff`` may do ``act`` (for ``scope``: a unit code or an area)."""
+    check, who, article = TABLE[act]
+    if staff is None:
+        raise Refused("actor", f"{actor} is not on the staff list; only {who} may {act.value}")
+    if not check(staff, scope):
+        where = f" for {scope}" if scope else ""
+        raise Refused(
+            "actor",
+            f"{actor} may not {act.value}{where}; only {who} may (separation of duties)",
+            article,
+        )

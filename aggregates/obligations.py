@@ -1,0 +1,35 @@
+"""Obligations: what an aggregate owes by when, as the aggregate itself declares it.
+
+An aggregate with duties implements ``obligations() -> list[Obligation]``; the
+deadline board only stores them and the ledger computes their dates with the
+working-day calendar at read time, so loading a year later recomputes them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from aggregates.base import Frozen
+
+
+class Count(StrEnum):
+    PERIOD_DAYS = "period_days"  # N days per 民法典 201–203
+    WORKING_DAYS_AFTER = "working_days_after"  # the Nth working day after start
+    WORKING_DAY_BEFORE = "working_day_before"  # the Nth working day before start
+    FIXED = "fixed"  # due on ``start`` itself (a date set by the rules or an order)
+
+
+class Obligation(Frozen):
+    key: str  # unique on the board, e.g. "decision:D-2026-01:report"
+    unit: str  # the unit that owes it
+    subject: str  # what it is about (a decision's title, an item's name)
+    what: str  # the obligation in words ("adoption report published")
+    citation: str  # the article it comes from
+    policy_version: str | None = None
+    count: Count
+    start: date
+    n: int = 0
+    met_on: date | None = None  # when it was done, if it was
+    window: bool = False  # a window that simply closes (e.g. the comment period)
+    public: bool = True  # False for an exempt matter: never on a public notice

@@ -1,0 +1,216 @@
+"""The organisation: the bureau, its units and its staff with their roles."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from uuid import UUID
+
+from aggregates.base import Aggregate, Event, Frozen, Stamp, stable_id
+from aggregates.errors import InvalidInput, Refused
+
+
+class UnitKind(StrEnum):
+    SECTION = "section"  # 股室/中心
+    OFFICE = "office"  # 办公室
+    LEADERSHIP_TEAM = "leadership_team"  # 领导班子
+    LEADERSHIP_GROUP = "leadership_group"  # 政务公开领导小组
+
+
+UNIT_KIND_LABELS = {
+    UnitKind.SECTION: "股室/中心",
+    UnitKind.OFFICE: "办公室",
+    UnitKind.LEADERSHIP_TEAM: "领导班子",
+    UnitKind.LEADERSHIP_GROUP: "政务公开领导小组",
+}
+
+
+class Role(StrEnum):
+    PRINCIPAL_LEADER = "principal_leader"  # 主要负责人
+    DEPUTY_LEADER = "deputy_leader"  # 分管负责人
+    OFFICE_STAFF = "office_staff"  # 办公室工作人员
+    UNIT_STAFF = "unit_staff"  # 股室/中心工作人员
+    GROUP_MEMBER = "group_member"  # 政务公开领导小组成员
+
+
+ROLE_LABELS = {
+    Role.PRINCIPAL_LEADER: "主要负责人",
+    Role.DEPUTY_LEADER: "分管负责人",
+    Role.OFFICE_STAFF: "办公室工作人员",
+    Role.UNIT_STAFF: "股室/中心工作人员",
+    Role.GROUP_MEMBER: "政务公开领导小组成员",
+}
+
+
+class Organisation(Aggregate):
+    """The bureau itself; founding it once is what lets the first office clerk act."""
+
+    kind = "organisation"
+
+    name: str
+    office_code: str
+    founder: str
+
+    @staticmethod
+    def id_for() -> UUID:
+        return stable_id("organisation", "bureau")
+
+    @classmethod
+    def found(cls, stamp: Stamp, name: str, office_code: str) -> Organisation:
+        return cls._create(cls.id_for(), cls.Founded, stamp, name=name, office_code=office_code)
+
+    class Founded(Event):
+        creates = True
+        name: str
+        office_code: str
+
+        def apply(self, org: Organisation) -> None:
+            org.name = self.name
+            org.office_code = self.office_code
+            org.founder = self.actor
+
+        def summary(self) -> str:
+            return f"{self.name} founded, office {self.office_code}"
+
+
+class Unit(Aggregate):
+    """A 股室/中心, the office, the leadership team or the transparency leadership group."""
+
+    kind = "unit"
+
+    code: str
+    name: str
+    unit_kind: UnitKind
+    active: bool
+
+    @staticmethod
+    def id_for(code: str) -> UUID:
+        return stable_id("unit", code)
+
+    @classmethod
+    def establish(cls, stamp: Stamp, code: str, name: str, unit_kind: UnitKind) -> Unit:
+        return cls._create(
+            cls.id_for(code), cls.Established, stamp, code=code, name=name, unit_kind=unit_kind
+        )
+
+    def close(self, stamp: Stamp, reason: str) -> None:
+        if not self.active:
+            raise Refused("unit", f"unit {self.code} is already closed")
+        self._trigger(self.Closed, stamp, reason=reason)
+
+    class Established(Event):
+        creates = True
+        code: str
+        name: str
+        unit_kind: UnitKind
+
+        def apply(self, unit: Unit) -> None:
+            unit.code = self.code
+            unit.name = self.name
+            unit.unit_kind = self.unit_kind
+            unit.active = True
+
+        def summary(self) -> str:
+            return f"{self.code} {self.name} ({UNIT_KIND_LABELS[self.unit_kind]})"
+
+    class Closed(Event):
+        reason: str
+
+        def apply(self, unit: Unit) -> None:
+            unit.active = False
+
+
+class Grant(Frozen):
+    """One role held by a staff member; ``unit`` scopes unit roles, ``areas`` a deputy's."""
+
+    role: Role
+    unit: str | None = None
+    areas: tuple[str, ...] = ()
+
+
+class Staff(Aggregate):
+    """A member of staff and the roles they hold."""
+
+    kind = "staff"
+
+    staff_id: str
+    name: str
+    unit: str
+    grants: dict[Role, Grant]
+    active: bool
+
+    @staticmethod
+    def id_for(staff_id: str) -> UUID:
+        return stable_id("staff", staff_id)
+
+    @classmethod
+    def add(cls, stamp: Stamp, staff_id: str, name: str, unit: Unit) -> Staff:
+        if not unit.active:
+            raise Refused("unit", f"unit {unit.code} is closed")
+        staff = cls._create(
+            cls.id_for(staff_id), cls.Added, stamp, staff_id=staff_id, name=name, unit=unit.code
+        )
+        role = Role.OFFICE_STAFF if unit.unit_kind == UnitKind.OFFICE else Role.UNIT_STAFF
+        staff.assign(stamp, Grant(role=role, unit=unit.code))
+        return staff
+
+    def assign(self, stamp: Stamp, grant: Grant) -> None:
+        if not self.active:
+            raise Refused("staff_id", f"{self.staff_id} has left")
+        if grant.role == Role.DEPUTY_LEADER and not grant.areas:
+            raise InvalidInput("areas", "a deputy leader is assigned the areas in charge", "附件1 第二条")
+        if grant.role in (Role.UNIT_STAFF, Role.OFFICE_STAFF) and not grant.unit:
+            raise InvalidInput("unit", "a unit role names its unit")
+        if self.grants.get(grant.role) == grant:
+            raise Refused("role", f"{self.staff_id} already holds {grant.role.value} as given")
+        self._trigger(self.RoleAssigned, stamp, grant=grant)
+
+    def end_role(self, stamp: Stamp, role: Role, reason: str) -> None:
+        if role not in self.grants:
+            raise Refused("role", f"{self.staff_id} does not hold {role.value}")
+        self._trigger(self.RoleEnded, stamp, role=role, reason=reason)
+
+    def holds(self, role: Role, unit: str | None = None) -> bool:
+        grant = self.grants.get(role) if self.active else None
+        if grant is None:
+            return False
+        return unit is None or grant.unit == unit
+
+    def in_charge_of(self, area: str) -> bool:
+        grant = self.grants.get(Role.DEPUTY_LEADER) if self.active else None
+        return grant is not None and area in grant.areas
+
+    class Added(Event):
+        creates = True
+        staff_id: str
+        name: str
+        unit: str
+
+        def apply(self, staff: Staff) -> None:
+            staff.staff_id = self.staff_id
+            staff.name = self.name
+            staff.unit = self.unit
+            staff.grants = {}
+            staff.active = True
+
+        def summary(self) -> str:
+            return f"{self.staff_id} {self.name} joins {self.unit}"
+
+    class RoleAssigned(Event):
+        grant: Grant
+
+        def apply(self, staff: Staff) -> None:
+            staff.grants = {**staff.grants, self.grant.role: self.grant}
+
+        def summary(self) -> str:
+            scope = self.grant.unit or ",".join(self.grant.areas)
+            return f"{ROLE_LABELS[self.grant.role]} {scope}".strip()
+
+    class RoleEnded(Event):
+        role: Role
+        reason: str
+
+        def apply(self, staff: Staff) -> None:
+            staff.grants = {k: v for k, v in staff.grants.items() if k != self.role}
+
+        def summary(self) -> str:
+            return f"{ROLE_LABELS[self.role]} ended: {self.reason}"

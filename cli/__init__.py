@@ -1,0 +1,1 @@
+"""The `ledger` command line: parse, build a command, call the ledger's interface, print."""

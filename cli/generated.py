@@ -1,0 +1,99 @@
+"""One click command per command model, so the CLI and `ledger import` share one vocabulary.
+
+``org.staff.add`` becomes ``ledger org staff add``; each field becomes an option
+(``staff_id`` → ``--staff-id``). Click only collects strings: pydantic validates,
+so a bad value gets the same message on the CLI as in an import file.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from typing import Any
+
+import click
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from ledger.interface import command_catalogue, command_help
+
+
+def _is_structured(annotation: Any) -> bool:
+    for arg in typing.get_args(annotation) or (annotation,):
+        if isinstance(arg, type) and issubclass(arg, BaseModel | dict):
+            return True
+        if typing.get_origin(arg) is dict:
+            return True
+    return typing.get_origin(annotation) is dict
+
+
+def _is_many(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin in (types.UnionType, typing.Union):
+        return any(_is_many(a) for a in typing.get_args(annotation) if a is not type(None))
+    return origin in (list, tuple, set, frozenset)
+
+
+def _is_flag(annotation: Any) -> bool:
+    return annotation is bool
+
+
+def _option(name: str, info: FieldInfo) -> click.Option:
+    flag = "--" + name.replace("_", "-")
+    text = info.description or ""
+    required = info.is_required()
+    help_text = f"{text} (required)" if required else text
+    ann = info.annotation
+    if _is_flag(ann):
+        return click.Option([f"{flag}/--no-{flag[2:]}", name], default=None, help=help_text)
+    if _is_structured(ann):
+        return click.Option([flag, name], multiple=_is_many(ann), help=f"{help_text} [JSON]")
+    return click.Option([flag, name], multiple=_is_many(ann), help=help_text)
+
+
+def _collect(cls: type[BaseModel], params: dict[str, Any]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for name, value in params.items():
+        if value is None or value == ():
+            continue
+        info = cls.model_fields[name]
+        if _is_structured(info.annotation):
+            try:
+                value = [json.loads(v) for v in value] if isinstance(value, tuple) else json.loads(value)
+            except json.JSONDecodeError as e:
+                raise click.BadParameter(
+                    f"not JSON ({e.msg})", param_hint=f"--{name.replace('_', '-')}"
+                ) from None
+        fields[name] = list(value) if isinstance(value, tuple) else value
+    return fields
+
+
+def attach(root: click.Group, run: Any) -> None:
+    """Add a click command under ``root`` for every generated command model.
+
+    ``run(ctx, name, fields)`` executes it (the CLI's one write path).
+    """
+    for name, cls in command_catalogue().items():
+        if not cls.generate_cli:
+            continue
+        *groups, leaf = name.split(".")
+        parent = root
+        for g in groups:
+            sub = parent.commands.get(g)
+            if not isinstance(sub, click.Group):
+                sub = click.Group(g, help=f"{g} commands")
+                parent.add_command(sub)
+            parent = sub
+
+        def callback(_name: str = name, _cls: type[BaseModel] = cls, **params: Any) -> None:
+            run(click.get_current_context(), _name, _collect(_cls, params))
+
+        parent.add_command(
+            click.Command(
+                leaf,
+                callback=callback,
+                params=[_option(f, i) for f, i in cls.model_fields.items()],
+                help=f"{command_help(cls)}  [command: {name}]",
+            )
+        )

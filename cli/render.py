@@ -1,0 +1,59 @@
+"""Printing rows as a table (rich) or JSON, the same way for every read command."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+FORMATS = ("table", "json")
+
+
+def format_option(*choices: str) -> Any:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices or FORMATS),
+        default=(choices or FORMATS)[0],
+        show_default=True,
+        help="output format",
+    )
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+def emit(
+    rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, title: str | None = None
+) -> None:
+    if fmt == "json":
+        click.echo(dumps(list(rows)))
+        return
+    cols = list(columns or (rows[0].keys() if rows else []))
+    table = Table(title=title, show_lines=False)
+    for col in cols:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in cols))
+    Console(width=200, soft_wrap=True).print(table)
+
+
+def emit_object(obj: dict[str, Any], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(dumps(obj))
+        return
+    for key, value in obj.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            emit(value, "table", title=key)
+        elif isinstance(value, dict):
+            click.echo(f"{key}:")
+            for k, v in value.items():
+                text = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str)
+                click.echo(f"  {k}: {text}")
+        else:
+            click.echo(f"{key}: {value}")

@@ -1,0 +1,1 @@
+"""The ledger application: storage, calendar, policy, commands and the interface the CLI calls."""

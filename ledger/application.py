@@ -1,0 +1,162 @@
+"""The composition root: one eventsourcing Application, and the unit of work commands run in.
+
+A unit of work loads aggregates once, lets several commands act on them, and saves
+everything they changed in one ``save()`` call — one transaction — or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import Notification
+
+from aggregates.authority import Act, authorise
+from aggregates.base import Aggregate, Event, Stamp
+from aggregates.calendar import CalendarYear
+from aggregates.errors import NotFound, Refused
+from aggregates.org import Staff
+from aggregates.policy import Policy, PolicyBook
+from ledger.calendar import WorkingCalendar, YearSchedule, today
+from ledger.storage import persistence_env
+
+if TYPE_CHECKING:
+    from ledger.commands.base import Command
+
+A = TypeVar("A", bound=Aggregate)
+Clock = Callable[[], datetime]
+
+
+def schedule_of(cal: CalendarYear | None) -> YearSchedule | None:
+    return None if cal is None else YearSchedule(cal.year, cal.holidays, cal.workdays, cal.source)
+
+
+def system_clock() -> datetime:
+    return datetime.now(tz=UTC)
+
+
+class LedgerApp(Application[UUID]):
+    """Gongkai Ledger's event-sourced application."""
+
+    name = "ledger"
+    env: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, db: str = ":memory:", clock: Clock = system_clock) -> None:
+        self.db = db
+        self.clock = clock
+        super().__init__(env=persistence_env(db))
+
+    # --- writing -----------------------------------------------------------------
+
+    def execute(self, commands: Sequence[Command], actor: str) -> list[dict[str, Any]]:
+        """Run commands in one unit of work; save all their events atomically or none."""
+        uow = UnitOfWork(self, actor, self.clock())
+        results = [command.execute(uow) for command in commands]
+        uow.commit()
+        return results
+
+    # --- reading -----------------------------------------------------------------
+
+    def get(self, cls: type[A], id: UUID, version: int | None = None) -> A | None:
+        try:
+            agg: Aggregate = self.repository.get(id, version=version)
+        except AggregateNotFoundError:
+            return None
+        if not isinstance(agg, cls):
+            return None
+        return agg
+
+    def calendar(self) -> WorkingCalendar:
+        return WorkingCalendar.lazy(self._year_schedule)
+
+    def _year_schedule(self, year: int) -> YearSchedule | None:
+        return schedule_of(self.get(CalendarYear, CalendarYear.id_for(year)))
+
+    def policy_book(self) -> PolicyBook | None:
+        return self.get(PolicyBook, PolicyBook.id_for())
+
+    def notifications(
+        self, start: int = 1, stop: int | None = None, batch: int = 1000
+    ) -> Iterator[Notification]:
+        """Every stored event from ``start`` in notification order."""
+        position = start
+        while True:
+            page = self.recorder.select_notifications(position, batch, stop=stop)
+            yield from page
+            if len(page) < batch:
+                return
+            position = page[-1].id + 1
+
+    def log_events(self, start: int = 1, stop: int | None = None) -> Iterator[tuple[int, Event]]:
+        for n in self.notifications(start, stop):
+            yield n.id, self.mapper.to_domain_event(n)  # type: ignore[misc]
+
+    def max_position(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+
+class UnitOfWork:
+    """What one or more commands need: loading, authorising, stamping, saving once."""
+
+    def __init__(self, app: LedgerApp, actor: str, now: datetime) -> None:
+        self.app = app
+        self.actor = actor
+        self.now = now
+        self.today = today(now)
+        self._seen: dict[UUID, Aggregate | None] = {}
+        self._changed: dict[UUID, Aggregate] = {}
+
+    def get(self, cls: type[A], id: UUID) -> A | None:
+        if id not in self._seen:
+            self._seen[id] = self.app.get(Aggregate, id)
+        agg = self._seen[id]
+        return agg if isinstance(agg, cls) else None
+
+    def load(self, cls: type[A], id: UUID, field: str, what: str) -> A:
+        agg = self.get(cls, id)
+        if agg is None:
+            raise NotFound(field, f"no {what} in the ledger")
+        self.changed(agg)
+        return agg
+
+    def changed(self, agg: Aggregate) -> None:
+        self._seen[agg.id] = agg
+        self._changed[agg.id] = agg
+
+    def add(self, agg: Aggregate) -> None:
+        if self.get(Aggregate, agg.id) is not None and agg.id not in self._changed:
+            raise Refused("id", f"{agg.kind} already exists")
+        self.changed(agg)
+
+    def stamp(self, effective: date | None) -> Stamp:
+        eff = effective or self.today
+        if eff > self.today:
+            raise Refused("effective", f"{eff} is in the future; record acts once they happened")
+        return Stamp(actor=self.actor, effective=eff, at=self.now)
+
+    def staff(self) -> Staff | None:
+        return self.get(Staff, Staff.id_for(self.actor))
+
+    def authorise(self, act: Act, scope: str | None = None) -> None:
+        authorise(self.staff(), self.actor, act, scope)
+
+    def calendar(self) -> WorkingCalendar:
+        return WorkingCalendar.lazy(self._year_schedule)
+
+    def _year_schedule(self, year: int) -> YearSchedule | None:
+        return schedule_of(self.get(CalendarYear, CalendarYear.id_for(year)))
+
+    def policy(self, on: date | None = None) -> Policy:
+        book = self.get(PolicyBook, PolicyBook.id_for())
+        policy = book.in_force(on or self.today) if book else None
+        if policy is None:
+            raise NotFound("policy", "no policy data in force; record it with `ledger policy seed`")
+        return policy
+
+    def commit(self) -> None:
+        if self._changed:
+            self.app.save(*self._changed.values())
+        self._changed.clear()

@@ -1,0 +1,179 @@
+"""Chinese working days and legal periods, computed from the schedules in the ledger.
+
+* ``period_end``: N days per 民法典 第二百零一条–第二百零三条 — the start day is not
+  counted; a last day that is a rest day moves to the next working day; the period
+  ends at 24:00 Asia/Shanghai of its last day.
+* ``working_days_after``: the Nth working day after a date.
+* ``working_day_before``: the Nth working day before a date.
+
+Every answer carries its explanation, day by day. A day in a year with no recorded
+schedule raises :class:`NoCalendar`; nothing falls back to Monday–Friday.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+import pendulum
+
+from aggregates.calendar import CalendarYear
+from aggregates.errors import NoCalendar
+
+TZ = "Asia/Shanghai"
+CIVIL_CODE_PERIODS = "民法典 第二百零一条–第二百零三条"
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class YearSchedule:
+    year: int
+    holidays: Mapping[date, str]
+    workdays: Mapping[date, str]
+    source: str
+
+
+@dataclass(frozen=True)
+class Step:
+    day: date
+    kind: Literal["start", "counted", "skipped", "last", "moved"]
+    note: str
+
+
+@dataclass(frozen=True)
+class Computation:
+    """A computed date and how it was worked out."""
+
+    due: date
+    rule: str
+    steps: tuple[Step, ...] = field(default=())
+
+    def closes_at(self) -> datetime:
+        """24:00 of the due day, Asia/Shanghai (as the next midnight)."""
+        nxt = self.due + ONE_DAY
+        return pendulum.datetime(nxt.year, nxt.month, nxt.day, tz=TZ)
+
+
+class WorkingCalendar:
+    """The working-day calendar as recorded in the ledger."""
+
+    def __init__(self, years: Iterable[YearSchedule] = ()) -> None:
+        self.years: dict[int, YearSchedule | None] = {y.year: y for y in years}
+        self._lookup: Callable[[int], YearSchedule | None] | None = None
+
+    @classmethod
+    def lazy(cls, lookup: Callable[[int], YearSchedule | None]) -> WorkingCalendar:
+        """A calendar that fetches each year's schedule from the ledger when first needed."""
+        cal = cls()
+        cal._lookup = lookup
+        return cal
+
+    @classmethod
+    def from_aggregates(cls, years: Iterable[CalendarYear]) -> WorkingCalendar:
+        return cls(YearSchedule(y.year, dict(y.holidays), dict(y.workdays), y.source) for y in years)
+
+    def schedule(self, year: int) -> YearSchedule:
+        if year not in self.years and self._lookup is not None:
+            self.years[year] = self._lookup(year)
+        found = self.years.get(year)
+        if found is None:
+            raise NoCalendar(year)
+        return found
+
+    def knows(self, year: int) -> bool:
+        try:
+            self.schedule(year)
+        except NoCalendar:
+            return False
+        return True
+
+    def rest_reason(self, day: date) -> str | None:
+        """Why ``day`` is a rest day, or None when it is a working day."""
+        sched = self.schedule(day.year)
+        if day in sched.holidays:
+            return f"public holiday ({sched.holidays[day]})"
+        if day in sched.workdays:
+            return None
+        if day.weekday() >= 5:
+            return "weekend"
+        return None
+
+    def is_working_day(self, day: date) -> bool:
+        return self.rest_reason(day) is None
+
+    def _working_note(self, day: date) -> str:
+        sched = self.schedule(day.year)
+        if day in sched.workdays:
+            return f"adjusted working day (调休上班, {sched.workdays[day]})"
+        return "working day"
+
+    def period_end(self, start: date, days: int) -> Computation:
+        """The last day of a period of ``days`` days starting on ``start``."""
+        if days < 1:
+            raise ValueError("a period has at least one day")
+        last = start + timedelta(days=days)
+        steps = [
+            Step(start, "start", "start day not counted (民法典 第二百零一条)"),
+            Step(last, "last", f"day {days} of {days}"),
+        ]
+        due = last
+        reason = self.rest_reason(due)
+        while reason is not None:
+            steps.append(Step(due, "skipped", f"rest day: {reason}"))
+            due += ONE_DAY
+            reason = self.rest_reason(due)
+        if due != last:
+            steps.append(Step(due, "moved", "first working day after a rest day (民法典 第二百零三条)"))
+        rule = f"{days} days from {start} ({CIVIL_CODE_PERIODS}); ends {due} 24:00 Asia/Shanghai"
+        return Computation(due, rule, tuple(steps))
+
+    def working_days_after(self, start: date, n: int) -> Computation:
+        """The ``n``-th working day after ``start`` (``start`` itself not counted)."""
+        if n < 1:
+            raise ValueError("count at least one working day")
+        steps = [Step(start, "start", "start day not counted")]
+        day, counted = start, 0
+        while counted < n:
+            day += ONE_DAY
+            reason = self.rest_reason(day)
+            if reason is None:
+                counted += 1
+                steps.append(Step(day, "counted", f"working day {counted} of {n}: {self._working_note(day)}"))
+            else:
+                steps.append(Step(day, "skipped", f"rest day: {reason}"))
+        return Computation(day, f"{n} working days after {start}", tuple(steps))
+
+    def working_day_before(self, end: date, n: int) -> Computation:
+        """The ``n``-th working day before ``end`` (``end`` itself not counted)."""
+        if n < 1:
+            raise ValueError("count at least one working day")
+        steps = [Step(end, "start", "the day itself not counted")]
+        day, counted = end, 0
+        while counted < n:
+            day -= ONE_DAY
+            reason = self.rest_reason(day)
+            if reason is None:
+                counted += 1
+                steps.append(
+                    Step(day, "counted", f"working day {counted} of {n} before: {self._working_note(day)}")
+                )
+            else:
+                steps.append(Step(day, "skipped", f"rest day: {reason}"))
+        return Computation(day, f"the {n}th working day before {end}", tuple(steps))
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end`` (0 when end <= start)."""
+        count, day = 0, start
+        while day < end:
+            day += ONE_DAY
+            if self.is_working_day(day):
+                count += 1
+        return count
+
+
+def today(now: datetime | None = None) -> date:
+    """Today's date in Asia/Shanghai: a clerk at 23:30 in Ziyang records today, not UTC's."""
+    moment = pendulum.instance(now) if now is not None else pendulum.now(TZ)
+    return moment.in_timezone(TZ).date()

@@ -1,0 +1,58 @@
+"""The command vocabulary: every write is a named, validated pydantic model.
+
+The CLI, ``ledger import`` and the Python API all build these models and run
+:meth:`Command.execute` inside a :class:`~ledger.application.UnitOfWork`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from ledger.application import UnitOfWork
+
+
+class Command(BaseModel):
+    """A request to change the ledger. ``name`` is its stable, dotted identifier."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: ClassVar[str]
+    # False where the CLI offers a friendlier form (e.g. `calendar load FILE`).
+    generate_cli: ClassVar[bool] = True
+
+    effective: date | None = Field(
+        default=None, description="when it happened in the world (default: today, Asia/Shanghai)"
+    )
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        """Decide, through the aggregates, and return a plain result for the caller."""
+        raise NotImplementedError
+
+
+def _subclasses(cls: type[Command]) -> list[type[Command]]:
+    found = []
+    for sub in cls.__subclasses__():
+        if "name" in sub.__dict__:
+            found.append(sub)
+        found.extend(_subclasses(sub))
+    return found
+
+
+def registry() -> dict[str, type[Command]]:
+    """Every command by name (the modules that define them are imported first)."""
+    import ledger.commands  # noqa: F401  - defines the vocabulary
+
+    return {cls.name: cls for cls in sorted(_subclasses(Command), key=lambda c: c.name)}
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of every command, keyed by its name."""
+    return {name: cls.model_json_schema() for name, cls in registry().items()}
+
+
+def describe(cls: type[BaseModel]) -> str:
+    return (cls.__doc__ or cls.__name__).strip().splitlines()[0]

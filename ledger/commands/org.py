@@ -1,0 +1,104 @@
+"""Organisation commands: found the bureau, add units and staff, assign and end roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from aggregates.authority import Act
+from aggregates.errors import Refused
+from aggregates.org import Grant, Organisation, Role, Staff, Unit, UnitKind
+from ledger.application import UnitOfWork
+from ledger.commands.base import Command
+
+CODE = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="short code, letters/digits/-/_")
+
+
+class FoundOrganisation(Command):
+    """Found the bureau: its office, and the actor as the office's first clerk."""
+
+    name = "org.init"
+    bureau: str = Field(min_length=1, description="the bureau's name")
+    office_code: str = CODE
+    office_name: str = Field(default="办公室", min_length=1)
+    actor_name: str = Field(min_length=1, description="the founding clerk's name")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        if uow.get(Organisation, Organisation.id_for()) is not None:
+            raise Refused("org", "the organisation is already founded; use `ledger org staff add`")
+        stamp = uow.stamp(self.effective)
+        org = Organisation.found(stamp, self.bureau, self.office_code)
+        office = Unit.establish(stamp, self.office_code, self.office_name, UnitKind.OFFICE)
+        clerk = Staff.add(stamp, uow.actor, self.actor_name, office)
+        for agg in (org, office, clerk):
+            uow.add(agg)
+        return {"message": f"founded {self.bureau}; {uow.actor} is office staff of {self.office_code}"}
+
+
+class AddUnit(Command):
+    """Establish a unit: a 股室/中心, the leadership team or the leadership group."""
+
+    name = "org.unit.add"
+    code: str = CODE
+    unit_name: str = Field(min_length=1)
+    kind: UnitKind = UnitKind.SECTION
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.MANAGE_ORGANISATION)
+        if uow.get(Unit, Unit.id_for(self.code)) is not None:
+            raise Refused("code", f"unit {self.code} already exists")
+        unit = Unit.establish(uow.stamp(self.effective), self.code, self.unit_name, self.kind)
+        uow.add(unit)
+        return {"id": str(unit.id), "message": f"unit {self.code} {self.unit_name} established"}
+
+
+class AddStaff(Command):
+    """Add a member of staff to a unit (they become that unit's staff)."""
+
+    name = "org.staff.add"
+    staff_id: str = CODE
+    staff_name: str = Field(min_length=1)
+    unit: str = CODE
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.MANAGE_ORGANISATION)
+        if uow.get(Staff, Staff.id_for(self.staff_id)) is not None:
+            raise Refused("staff_id", f"staff {self.staff_id} already exists")
+        unit = uow.load(Unit, Unit.id_for(self.unit), "unit", f"unit {self.unit}")
+        staff = Staff.add(uow.stamp(self.effective), self.staff_id, self.staff_name, unit)
+        uow.add(staff)
+        return {"id": str(staff.id), "message": f"{self.staff_id} {self.staff_name} added to {self.unit}"}
+
+
+class AssignRole(Command):
+    """Assign a role: principal leader, deputy leader (with areas), group member, unit staff."""
+
+    name = "org.role.assign"
+    staff_id: str = CODE
+    role: Role
+    unit: str | None = Field(default=None, description="for unit_staff / office_staff")
+    areas: tuple[str, ...] = Field(default=(), description="unit codes a deputy leader is in charge of")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.MANAGE_ORGANISATION)
+        staff = uow.load(Staff, Staff.id_for(self.staff_id), "staff_id", f"staff {self.staff_id}")
+        for code in (*self.areas, *([self.unit] if self.unit else [])):
+            uow.load(Unit, Unit.id_for(code), "areas" if code in self.areas else "unit", f"unit {code}")
+        staff.assign(uow.stamp(self.effective), Grant(role=self.role, unit=self.unit, areas=self.areas))
+        return {"message": f"{self.staff_id} is {self.role.value}"}
+
+
+class EndRole(Command):
+    """End a role a member of staff holds."""
+
+    name = "org.role.end"
+    staff_id: str = CODE
+    role: Role
+    reason: str = Field(min_length=1)
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.MANAGE_ORGANISATION)
+        staff = uow.load(Staff, Staff.id_for(self.staff_id), "staff_id", f"staff {self.staff_id}")
+        staff.end_role(uow.stamp(self.effective), self.role, self.reason)
+        return {"message": f"{self.staff_id} no longer {self.role.value}"}

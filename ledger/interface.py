@@ -1,0 +1,317 @@
+"""The interface the CLI (and any other front end) calls: strings in, plain data out.
+
+It turns text into commands, runs them, and shapes what the ledger holds into
+rows and dicts. Nothing here decides a rule: that is the aggregates' work.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pendulum
+from pydantic import BaseModel, ValidationError
+
+from aggregates.base import Aggregate, Event, stable_id
+from aggregates.calendar import CalendarYear
+from aggregates.errors import DomainError, InvalidInput, NoCalendar, NotFound
+from aggregates.obligations import Obligation
+from ledger.application import LedgerApp
+from ledger.calendar import TZ, WorkingCalendar, today
+from ledger.commands.base import Command, describe, registry, schema
+from ledger.deadlines import compute_due, standing
+from ledger.views import Views
+from projections.deadlines import DeadlineBoard
+from projections.directory import Directory
+
+__all__ = ["DomainError", "ImportProblem", "Ledger", "command_catalogue", "schema"]
+
+
+def validation_line(err: ValidationError) -> str:
+    """The first problem of a pydantic error, as ``field: rule``."""
+    first = err.errors()[0]
+    field = ".".join(str(p) for p in first["loc"]) or "input"
+    return f"{field}: {first['msg']}"
+
+
+def command_catalogue() -> dict[str, type[Command]]:
+    return registry()
+
+
+def build(name: str, fields: dict[str, Any]) -> Command:
+    """A validated command from its name and raw fields; InvalidInput otherwise."""
+    cls = registry().get(name)
+    if cls is None:
+        raise InvalidInput("command", f"unknown command {name!r}; see `ledger schema`")
+    try:
+        return cls.model_validate(fields)
+    except ValidationError as e:
+        raise InvalidInput(*validation_line(e).split(": ", 1)) from None
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    line: int
+    field: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.field}: {self.rule}"
+
+
+def resolve_id(ref: str) -> UUID:
+    """An aggregate id from a UUID or a natural key such as ``staff:S001``."""
+    try:
+        return UUID(ref)
+    except ValueError:
+        pass
+    kind, sep, key = ref.partition(":")
+    if not sep or not key:
+        raise InvalidInput("id", f"{ref!r} is neither a UUID nor a key like staff:S001 or unit:OFFICE")
+    return stable_id(kind, key)
+
+
+def local_time(moment: datetime) -> str:
+    return pendulum.instance(moment).in_timezone(TZ).format("YYYY-MM-DD HH:mm:ss")
+
+
+def parse_moment(text: str) -> datetime:
+    """A timestamp from the user; a bare date means the end of that day, Asia/Shanghai."""
+    try:
+        parsed = pendulum.parse(text, tz=TZ)
+    except (ValueError, pendulum.parsing.exceptions.ParserError):
+        raise InvalidInput("known_at", f"{text!r} is not a date or timestamp") from None
+    if not isinstance(parsed, pendulum.DateTime):
+        raise InvalidInput("known_at", f"{text!r} is not a date or timestamp")
+    if len(text.strip()) == 10:  # YYYY-MM-DD: everything recorded that day
+        parsed = parsed.end_of("day")
+    return parsed
+
+
+def parse_day(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def event_row(position: int, event: Event) -> dict[str, Any]:
+    owner = event.owner()
+    return {
+        "position": position,
+        "recorded": local_time(event.timestamp),
+        "effective": event.effective.isoformat(),
+        "actor": event.actor,
+        "aggregate": f"{owner.kind}:{str(event.originator_id)[:8]}",
+        "aggregate_id": str(event.originator_id),
+        "version": event.originator_version,
+        "event": f"{owner.__name__}.{type(event).__name__}",
+        "summary": event.summary(),
+    }
+
+
+def plain(value: Any) -> Any:
+    """JSON-friendly form of aggregate state."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, dict):
+        return {str(plain(k)): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    if isinstance(value, date | datetime | UUID):
+        return value.isoformat() if not isinstance(value, UUID) else str(value)
+    if hasattr(value, "value") and isinstance(getattr(value, "value", None), str):
+        return value.value
+    return value
+
+
+class Ledger:
+    """One ledger database, opened for a front end."""
+
+    def __init__(self, db: str, app: LedgerApp | None = None) -> None:
+        self.app = app or LedgerApp(db)
+        self.views = Views(self.app)
+
+    def close(self) -> None:
+        self.app.close()
+
+    # --- writes ----------------------------------------------------------------
+
+    def execute(self, name: str, fields: dict[str, Any], actor: str) -> dict[str, Any]:
+        command = build(name, fields)
+        return self.app.execute([command], actor)[0]
+
+    def run(self, commands: list[Command], actor: str) -> list[dict[str, Any]]:
+        return self.app.execute(commands, actor)
+
+    def import_lines(self, lines: Iterable[str], actor: str) -> tuple[int, list[ImportProblem]]:
+        """Validate every line, then run them all in one transaction; nothing if any is bad."""
+        commands: list[tuple[int, Command]] = []
+        problems: list[ImportProblem] = []
+        for number, text in enumerate(lines, start=1):
+            if not text.strip():
+                continue
+            try:
+                data = json.loads(text)
+                if not isinstance(data, dict):
+                    raise InvalidInput("line", "each line is one JSON object")
+                name = data.pop("command", None)
+                if not isinstance(name, str):
+                    raise InvalidInput("command", 'each line names its command, e.g. "org.staff.add"')
+                commands.append((number, build(name, data)))
+            except json.JSONDecodeError as e:
+                problems.append(ImportProblem(number, "line", f"not JSON ({e.msg})"))
+            except DomainError as e:
+                problems.append(ImportProblem(number, e.field, e.rule))
+        if problems:
+            return 0, problems
+        from ledger.application import UnitOfWork
+
+        uow = UnitOfWork(self.app, actor, self.app.clock())
+        for number, command in commands:
+            try:
+                command.execute(uow)
+            except DomainError as e:
+                rule = f"{e.rule} ({e.article})" if e.article else e.rule
+                return 0, [ImportProblem(number, e.field, rule)]
+        uow.commit()
+        return len(commands), []
+
+    def import_file(self, path: Path, actor: str) -> tuple[int, list[ImportProblem]]:
+        with path.open(encoding="utf-8") as f:
+            return self.import_lines(f, actor)
+
+    # --- reads -----------------------------------------------------------------
+
+    def log(
+        self, aggregate: str | None = None, since: int | None = None, known_at: str | None = None
+    ) -> list[dict[str, Any]]:
+        wanted = resolve_id(aggregate) if aggregate else None
+        until = parse_moment(known_at) if known_at else None
+        rows = []
+        for position, event in self.app.log_events(since or 1):
+            if wanted is not None and event.originator_id != wanted:
+                continue
+            if until is not None and event.timestamp > until:
+                continue
+            rows.append(event_row(position, event))
+        return rows
+
+    def show(self, ref: str, version: int | None = None) -> dict[str, Any]:
+        agg_id = resolve_id(ref)
+        agg = self.app.get(Aggregate, agg_id, version)
+        if agg is None:
+            raise NotFound("id", f"no aggregate {ref} in the ledger")
+        history = [
+            event_row(0, e)  # type: ignore[arg-type]
+            for e in self.app.events.get(agg_id, lte=version)
+        ]
+        for row in history:
+            row.pop("position")
+        return {
+            "id": str(agg.id),
+            "kind": agg.kind,
+            "version": agg.version,
+            "state": {k: plain(v) for k, v in agg.state().items() if k not in ("id",)},
+            "history": history,
+        }
+
+    def calendar_year(self, year: int) -> dict[str, Any]:
+        cal = self.app.get(CalendarYear, CalendarYear.id_for(year))
+        if cal is None:
+            raise NotFound(
+                "year", f"no working-day calendar for {year}; load one with `ledger calendar load FILE`"
+            )
+        return {
+            "year": year,
+            "source": cal.source,
+            "version": cal.version,
+            "holidays": [{"date": d.isoformat(), "name": n} for d, n in sorted(cal.holidays.items())],
+            "workdays": [{"date": d.isoformat(), "name": n} for d, n in sorted(cal.workdays.items())],
+        }
+
+    def policy(self) -> list[dict[str, Any]]:
+        book = self.app.policy_book()
+        if book is None:
+            raise NotFound("policy", "no policy data recorded; run `ledger policy seed`")
+        return [
+            {
+                "version": p.version,
+                "effective_from": p.effective_from.isoformat(),
+                "key": key,
+                "value": rule.value,
+                "unit": rule.unit,
+                "citation": rule.citation,
+            }
+            for p in book.versions.values()
+            for key, rule in p.rules.items()
+        ]
+
+    def directory(self) -> dict[str, list[dict[str, Any]]]:
+        rows = sorted(self.views.live(Directory).rows.items())
+        return {
+            "units": [row for key, row in rows if key.startswith("unit:")],
+            "staff": [
+                {
+                    **row,
+                    "roles": "; ".join(
+                        f"{role}({','.join(g['areas']) or g['unit'] or ''})"
+                        for role, g in row["roles"].items()
+                    ),
+                }
+                for key, row in rows
+                if key.startswith("staff:")
+            ],
+        }
+
+    def _board(
+        self, as_of: str | None, known_at: str | None
+    ) -> tuple[list[Obligation], WorkingCalendar, date]:
+        """The board's obligations and the calendar, live or as known at a moment."""
+        until = parse_moment(known_at) if known_at else None
+        day = parse_day(as_of, "as_of") if as_of else (until.date() if until else self.today())
+        if as_of or until:
+            hist = self.views.history((DeadlineBoard,), as_of=day if as_of else None, known_at=until)
+            rows, cal = hist.get(DeadlineBoard).rows, hist.calendar
+        else:
+            rows, cal = self.views.live(DeadlineBoard).rows, self.app.calendar()
+        obligations = [Obligation.model_validate(r) for _, r in sorted(rows.items())]
+        return obligations, cal, day
+
+    def deadlines(
+        self, as_of: str | None = None, known_at: str | None = None, unit: str | None = None
+    ) -> list[dict[str, Any]]:
+        obligations, cal, day = self._board(as_of, known_at)
+        rows = [standing(o, cal, day).row() for o in obligations if unit in (None, o.unit)]
+        return sorted(rows, key=lambda r: (r["due"] or "9999", r["key"]))
+
+    def explain(self, key: str, as_of: str | None = None, known_at: str | None = None) -> dict[str, Any]:
+        obligations, cal, day = self._board(as_of, known_at)
+        found = [o for o in obligations if o.key == key]
+        if not found:
+            raise NotFound("key", f"no obligation {key!r} on the board; see `ledger deadlines`")
+        o = found[0]
+        try:
+            comp = compute_due(o, cal)
+        except NoCalendar as e:
+            return {**standing(o, cal, day).row(), "rule": e.rule, "steps": []}
+        return {
+            **standing(o, cal, day).row(),
+            "rule": comp.rule,
+            "steps": [{"day": s.day.isoformat(), "kind": s.kind, "note": s.note} for s in comp.steps],
+        }
+
+    def today(self) -> date:
+        return today(self.app.clock())
+
+    def event_count(self) -> int:
+        return self.app.max_position()
+
+
+def command_help(cls: type[Command]) -> str:
+    return describe(cls)

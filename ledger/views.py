@@ -1,0 +1,103 @@
+"""Keeping projections: the live copy caught up from the log, and scratch copies.
+
+``live`` reads the stored rows, folds what was recorded since their position and
+writes rows and position back in one transaction. ``history`` folds the log from
+zero into fresh folds, optionally only what was effective by a date (``as_of``:
+the state of the world) and what had been recorded by a moment (``known_at``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TypeVar
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError, Tracking
+
+from aggregates.base import Aggregate
+from aggregates.calendar import CalendarYear
+from ledger.application import LedgerApp
+from ledger.calendar import WorkingCalendar
+from projections.base import Fold
+from projections.registry import ALL_FOLDS
+from projections.store import ViewStore, view_store
+
+F = TypeVar("F", bound=Fold)
+
+
+@dataclass
+class History:
+    """Scratch folds over a filtered log, with the calendar as known at the same moment."""
+
+    folds: dict[str, Fold]
+    calendar: WorkingCalendar
+    position: int
+    events: int
+
+    def get(self, cls: type[F]) -> F:
+        fold = self.folds[cls.name]
+        assert isinstance(fold, cls)
+        return fold
+
+
+class Views:
+    def __init__(self, app: LedgerApp) -> None:
+        self.app = app
+        self._store: ViewStore | None = None
+
+    @property
+    def store(self) -> ViewStore:
+        if self._store is None:
+            self._store = view_store(self.app.factory)
+        return self._store
+
+    def _load(self, id: UUID, version: int) -> Aggregate | None:
+        return self.app.get(Aggregate, id, version)
+
+    def live(self, cls: type[F]) -> F:
+        """The live copy, caught up with the log."""
+        for _ in range(3):
+            rows = self.store.load(cls.name)
+            start = self.store.position(cls.name)
+            fold = cls(rows, loader=self._load)
+            last = start
+            for position, event in self.app.log_events(start + 1):
+                fold.apply(event, position)
+                last = position
+            if last == start:
+                return fold
+            try:
+                changed = {key: fold.rows.get(key) for key in fold.changed}
+                self.store.write(cls.name, changed, Tracking(cls.name, last))
+            except IntegrityError:
+                continue  # another process caught up first; read again
+            fold.changed.clear()
+            return fold
+        raise RuntimeError(f"could not catch up projection {cls.name}")
+
+    def history(
+        self,
+        classes: tuple[type[Fold], ...] = ALL_FOLDS,
+        as_of: date | None = None,
+        known_at: datetime | None = None,
+    ) -> History:
+        """Fold the log from zero into fresh folds, filtered by ``as_of`` and ``known_at``."""
+        folds = {cls.name: cls() for cls in classes}
+        years: dict[UUID, CalendarYear] = {}
+        last = count = 0
+        for position, event in self.app.log_events():
+            last = position
+            if known_at is not None and event.timestamp > known_at:
+                continue
+            if event.owner() is CalendarYear:
+                cal = event.mutate(years.get(event.originator_id))
+                if cal is not None:
+                    years[event.originator_id] = cal
+            if as_of is not None and event.effective > as_of:
+                continue
+            count += 1
+            for fold in folds.values():
+                fold.apply(event, position)
+        calendar = WorkingCalendar.from_aggregates(years.values())
+        return History(folds, calendar, last, count)

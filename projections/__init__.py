@@ -1,0 +1,1 @@
+"""Projections: folds over the event log. Derived, never edited; rebuildable from zero."""

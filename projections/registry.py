@@ -1,0 +1,16 @@
+"""Every projection the ledger keeps a live copy of (audit replay rebuilds each one)."""
+
+from __future__ import annotations
+
+from projections.base import Fold
+from projections.deadlines import DeadlineBoard
+from projections.directory import Directory
+
+ALL_FOLDS: tuple[type[Fold], ...] = (Directory, DeadlineBoard)
+
+
+def fold_class(name: str) -> type[Fold]:
+    for cls in ALL_FOLDS:
+        if cls.name == name:
+            return cls
+    raise KeyError(name)
