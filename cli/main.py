@@ -242,6 +242,35 @@ def deadlines_explain(session: Session, key: str, as_of: str | None, known_at: s
     emit_object(session.ledger.explain(key, as_of, known_at), fmt)
 
 
+@cli.command("notices")
+@history_options
+@click.option("--format", "fmt", type=click.Choice(("md", "html", "json")), default="md", show_default=True)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), help="write one file per notice here"
+)
+@click.pass_obj
+def notices(session: Session, as_of: str | None, known_at: str | None, fmt: str, out: Path | None) -> None:
+    """The public notices (Chinese, dated): only public data, ever."""
+    docs = session.ledger.notices(as_of, known_at)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for doc in docs:
+            text = (
+                doc.model_dump_json(indent=2)
+                if fmt == "json"
+                else doc.markdown()
+                if fmt == "md"
+                else doc.html()
+            )
+            (out / f"{doc.slug}.{fmt}").write_text(text, encoding="utf-8")
+        click.echo(f"wrote {len(docs)} notices to {out}")
+        return
+    if fmt == "json":
+        click.echo(dumps([d.model_dump(mode="json") for d in docs]))
+    else:
+        click.echo("\n\n".join(d.markdown() if fmt == "md" else d.html() for d in docs))
+
+
 attach(cli, run_command)
 
 

@@ -21,6 +21,8 @@ from aggregates.base import Aggregate, Event, stable_id
 from aggregates.calendar import CalendarYear
 from aggregates.errors import DomainError, InvalidInput, NoCalendar, NotFound
 from aggregates.obligations import Obligation
+from aggregates.org import Organisation
+from aggregates.public import PublicFact
 from ledger.application import LedgerApp
 from ledger.calendar import TZ, WorkingCalendar, today
 from ledger.commands.base import Command, describe, registry, schema
@@ -28,6 +30,7 @@ from ledger.deadlines import compute_due, standing
 from ledger.views import Views
 from projections.deadlines import DeadlineBoard
 from projections.directory import Directory
+from projections.notices import Notice, PublicFacts, write_notices
 
 __all__ = ["DomainError", "ImportProblem", "Ledger", "command_catalogue", "schema"]
 
@@ -305,6 +308,21 @@ class Ledger:
             "rule": comp.rule,
             "steps": [{"day": s.day.isoformat(), "kind": s.kind, "note": s.note} for s in comp.steps],
         }
+
+    def notices(self, as_of: str | None = None, known_at: str | None = None) -> list[Notice]:
+        """The public notices, from the live facts or as they stood on a date / were known."""
+        until = parse_moment(known_at) if known_at else None
+        day = parse_day(as_of, "as_of") if as_of else None
+        if day or until:
+            rows = self.views.history((PublicFacts,), as_of=day, known_at=until).get(PublicFacts).rows
+        else:
+            rows = self.views.live(PublicFacts).rows
+        facts = [PublicFact.model_validate(r) for _, r in sorted(rows.items())]
+        return write_notices(facts, self.bureau_name())
+
+    def bureau_name(self) -> str:
+        org = self.app.get(Organisation, Organisation.id_for())
+        return org.name if org else ""
 
     def today(self) -> date:
         return today(self.app.clock())

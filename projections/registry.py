@@ -5,8 +5,9 @@ from __future__ import annotations
 from projections.base import Fold
 from projections.deadlines import DeadlineBoard
 from projections.directory import Directory
+from projections.notices import PublicFacts
 
-ALL_FOLDS: tuple[type[Fold], ...] = (Directory, DeadlineBoard)
+ALL_FOLDS: tuple[type[Fold], ...] = (Directory, DeadlineBoard, PublicFacts)
 
 
 def fold_class(name: str) -> type[Fold]:

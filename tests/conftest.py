@@ -14,6 +14,7 @@ from aggregates.base import Stamp
 from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.commands.base import Command
+from ledger.demo.bureau import steps as bureau_steps
 from ledger.interface import Ledger, build
 
 
@@ -58,36 +59,15 @@ def run(app: LedgerApp, actor: str, name: str, **fields: Any) -> dict[str, Any]:
     return app.execute([command], actor)[0]
 
 
-BUREAU_SETUP: list[tuple[str, str, dict[str, Any]]] = [
-    ("S001", "org.init", {"bureau": "雁江区金融工作局", "office_code": "OFFICE", "actor_name": "王芳"}),
-    ("S001", "calendar.seed", {}),
-    ("S001", "policy.seed", {}),
-    ("S001", "org.unit.add", {"code": "FIN", "unit_name": "金融股"}),
-    ("S001", "org.unit.add", {"code": "FUND", "unit_name": "资金股"}),
-    ("S001", "org.unit.add", {"code": "LEAD", "unit_name": "局领导班子", "kind": "leadership_team"}),
-    ("S001", "org.unit.add", {"code": "GROUP", "unit_name": "政务公开领导小组", "kind": "leadership_group"}),
-    ("S001", "org.staff.add", {"staff_id": "S002", "staff_name": "李明", "unit": "FIN"}),
-    ("S001", "org.staff.add", {"staff_id": "S003", "staff_name": "赵强", "unit": "FUND"}),
-    ("S001", "org.staff.add", {"staff_id": "P01", "staff_name": "张局长", "unit": "LEAD"}),
-    ("S001", "org.role.assign", {"staff_id": "P01", "role": "principal_leader"}),
-    ("S001", "org.staff.add", {"staff_id": "D01", "staff_name": "陈副局长", "unit": "LEAD"}),
-    ("S001", "org.role.assign", {"staff_id": "D01", "role": "deputy_leader", "areas": ["FIN", "FUND"]}),
-    ("S001", "org.staff.add", {"staff_id": "D02", "staff_name": "刘副局长", "unit": "LEAD"}),
-    ("S001", "org.role.assign", {"staff_id": "D02", "role": "deputy_leader", "areas": ["OFFICE"]}),
-    ("S001", "org.staff.add", {"staff_id": "G01", "staff_name": "周组长", "unit": "GROUP"}),
-    ("S001", "org.role.assign", {"staff_id": "G01", "role": "group_member"}),
-    ("S001", "org.role.assign", {"staff_id": "P01", "role": "group_member"}),
-]
-
-
 def setup_bureau(app: LedgerApp) -> None:
-    for actor, name, fields in BUREAU_SETUP:
-        run(app, actor, name, effective="2026-01-05", **fields)
+    """The demo's bureau: OFFICE (S001, S005), FIN (S002), FUND (S003), SERV (S004), LEAD, GROUP."""
+    for actor, name, fields in bureau_steps():
+        run(app, actor, name, **fields)
 
 
 @pytest.fixture
 def bureau(app: LedgerApp) -> LedgerApp:
-    """A ledger holding the bureau: OFFICE (S001), FIN (S002), FUND (S003), leaders P01, D01, D02, G01."""
+    """The bureau; leaders P01 (principal, group), D01 (FIN, FUND), D02 (SERV, OFFICE), G01 (group)."""
     setup_bureau(app)
     return app
 

@@ -1,0 +1,43 @@
+"""The bureau: the office, three sections, the leadership team and the leadership group."""
+
+from __future__ import annotations
+
+from ledger.demo import Step
+
+DAY = "2026-01-05"
+
+
+def steps() -> list[Step]:
+    office = "S001"
+    raw: list[Step] = [
+        (office, "org.init", {"bureau": "雁江区金融工作局", "office_code": "OFFICE", "actor_name": "王芳"}),
+        (office, "calendar.seed", {}),
+        (office, "policy.seed", {}),
+        (office, "org.unit.add", {"code": "FIN", "unit_name": "金融股"}),
+        (office, "org.unit.add", {"code": "FUND", "unit_name": "资金股"}),
+        (office, "org.unit.add", {"code": "SERV", "unit_name": "金融服务中心"}),
+        (office, "org.unit.add", {"code": "LEAD", "unit_name": "局领导班子", "kind": "leadership_team"}),
+        (
+            office,
+            "org.unit.add",
+            {"code": "GROUP", "unit_name": "政务公开领导小组", "kind": "leadership_group"},
+        ),
+        (office, "org.staff.add", {"staff_id": "S002", "staff_name": "李明", "unit": "FIN"}),
+        (office, "org.staff.add", {"staff_id": "S003", "staff_name": "赵强", "unit": "FUND"}),
+        (office, "org.staff.add", {"staff_id": "S004", "staff_name": "孙丽", "unit": "SERV"}),
+        (office, "org.staff.add", {"staff_id": "S005", "staff_name": "吴静", "unit": "OFFICE"}),
+        (office, "org.staff.add", {"staff_id": "P01", "staff_name": "张局长", "unit": "LEAD"}),
+        (office, "org.role.assign", {"staff_id": "P01", "role": "principal_leader"}),
+        (office, "org.role.assign", {"staff_id": "P01", "role": "group_member"}),
+        (office, "org.staff.add", {"staff_id": "D01", "staff_name": "陈副局长", "unit": "LEAD"}),
+        (office, "org.role.assign", {"staff_id": "D01", "role": "deputy_leader", "areas": ["FIN", "FUND"]}),
+        (office, "org.staff.add", {"staff_id": "D02", "staff_name": "刘副局长", "unit": "LEAD"}),
+        (
+            office,
+            "org.role.assign",
+            {"staff_id": "D02", "role": "deputy_leader", "areas": ["SERV", "OFFICE"]},
+        ),
+        (office, "org.staff.add", {"staff_id": "G01", "staff_name": "周组长", "unit": "GROUP"}),
+        (office, "org.role.assign", {"staff_id": "G01", "role": "group_member"}),
+    ]
+    return [(actor, name, {"effective": DAY, **fields}) for actor, name, fields in raw]

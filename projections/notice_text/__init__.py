@@ -1,0 +1,10 @@
+"""One notice writer per system; each turns public facts into Chinese notices."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from projections.notices import Writer
+
+WRITERS: tuple[Writer, ...] = ()

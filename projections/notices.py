@@ -1,0 +1,111 @@
+"""Public notices: the public facts every aggregate declares, and their Chinese text.
+
+The fold stores facts; writers (one module per system under ``projections/notice_text``)
+turn facts into :class:`Notice` documents, rendered as Markdown, HTML or JSON.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from pydantic import Field
+
+from aggregates.base import Aggregate, Event, Frozen
+from aggregates.public import PublicFact
+from projections.base import AggregateFold
+
+
+class Section(Frozen):
+    heading: str | None = None
+    paragraphs: tuple[str, ...] = ()
+    table_header: tuple[str, ...] = ()
+    table_rows: tuple[tuple[str, ...], ...] = ()
+
+
+class Notice(Frozen):
+    slug: str  # file name without extension
+    title: str
+    issuer: str
+    dated: date
+    sections: tuple[Section, ...] = Field(default=())
+
+    def markdown(self) -> str:
+        out = [f"# {self.title}", ""]
+        for s in self.sections:
+            if s.heading:
+                out += [f"## {s.heading}", ""]
+            for p in s.paragraphs:
+                out += [p, ""]
+            if s.table_header:
+                out.append("| " + " | ".join(s.table_header) + " |")
+                out.append("|" + "---|" * len(s.table_header))
+                for row in s.table_rows:
+                    out.append("| " + " | ".join(c.replace("|", "／") for c in row) + " |")
+                out.append("")
+        out += [self.issuer, f"{self.dated.year}年{self.dated.month}月{self.dated.day}日", ""]
+        return "\n".join(out)
+
+    def html(self) -> str:
+        e = html.escape
+        out = [
+            "<!DOCTYPE html>",
+            '<html lang="zh-CN"><head><meta charset="utf-8">',
+            f"<title>{e(self.title)}</title></head><body>",
+            f"<h1>{e(self.title)}</h1>",
+        ]
+        for s in self.sections:
+            if s.heading:
+                out.append(f"<h2>{e(s.heading)}</h2>")
+            out += [f"<p>{e(p)}</p>" for p in s.paragraphs]
+            if s.table_header:
+                out.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in s.table_header))
+                out.append("</tr></thead><tbody>")
+                for row in s.table_rows:
+                    out.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>")
+                out.append("</tbody></table>")
+        out.append(f'<p class="issuer">{e(self.issuer)}</p>')
+        out.append(f'<p class="date">{self.dated.year}年{self.dated.month}月{self.dated.day}日</p>')
+        out.append("</body></html>")
+        return "\n".join(out)
+
+
+def chinese_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+class PublicFacts(AggregateFold):
+    """Every public fact, keyed by aggregate and fact key."""
+
+    name = "notices"
+
+    def wants(self, event: Event) -> bool:
+        return callable(getattr(event.owner(), "public_notices", None))
+
+    def derive(self, agg: Aggregate, event: Event, position: int) -> None:
+        prefix = f"{agg.id}|"
+        facts: list[PublicFact] = agg.public_notices()  # type: ignore[attr-defined]
+        keys = {prefix + f.key for f in facts}
+        for key in [k for k in self.rows if k.startswith(prefix) and k not in keys]:
+            self.drop(key)
+        for f in facts:
+            self.put(prefix + f.key, f.model_dump(mode="json"))
+
+
+Writer = Callable[[list[PublicFact], str], list[Notice]]
+
+
+def writers() -> list[Writer]:
+    """Every system's notice writer; each takes all facts and the bureau's name."""
+    from projections.notice_text import WRITERS
+
+    return list(WRITERS)
+
+
+def write_notices(facts: Iterable[PublicFact], issuer: str) -> list[Notice]:
+    all_facts = sorted(facts, key=lambda f: (f.dated, f.key))
+    notices: list[Notice] = []
+    for writer in writers():
+        notices.extend(writer(all_facts, issuer))
+    return sorted(notices, key=lambda n: (n.dated, n.slug))
