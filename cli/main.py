@@ -101,7 +101,8 @@ def import_(session: Session, file: Path) -> None:
     if problems:
         for p in problems:
             click.echo(f"{file}:{p}", err=True)
-        raise LedgerFailure(f"{len(problems)} bad line(s); nothing was written", 2)
+        code = max(p.exit_code for p in problems)
+        raise LedgerFailure(f"{len(problems)} bad line(s); nothing was written", code)
     click.echo(f"imported {count} commands")
 
 

@@ -62,6 +62,7 @@ class ImportProblem:
     line: int
     field: str
     rule: str
+    exit_code: int = 2  # 2: the line is invalid; 1: a rule refused it
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.field}: {self.rule}"
@@ -181,7 +182,7 @@ class Ledger:
                 command.execute(uow)
             except DomainError as e:
                 rule = f"{e.rule} ({e.article})" if e.article else e.rule
-                return 0, [ImportProblem(number, e.field, rule)]
+                return 0, [ImportProblem(number, e.field, rule, e.exit_code)]
         uow.commit()
         return len(commands), []
 

@@ -1,0 +1,54 @@
+"""The installed `ledger` as a clerk runs it: a real process on a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+LEDGER = shutil.which("ledger", path=str(Path(sys.executable).parent))
+
+
+def ledger(db: Path, *args: str, actor: str | None = "S001") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LEDGER_DB": str(db)}
+    env.pop("LEDGER_ACTOR", None)
+    if actor:
+        env["LEDGER_ACTOR"] = actor
+    assert LEDGER, "the ledger console script is installed in the venv"
+    return subprocess.run([LEDGER, *args], env=env, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.skipif(LEDGER is None, reason="console script not installed")
+def test_a_clerk_sets_up_the_bureau_and_an_auditor_reads_the_log(tmp_path: Path) -> None:
+    db = tmp_path / "bureau.db"
+    assert (
+        ledger(
+            db,
+            "org",
+            "init",
+            "--bureau",
+            "雁江区金融工作局",
+            "--office-code",
+            "OFFICE",
+            "--actor-name",
+            "王芳",
+        ).returncode
+        == 0
+    )
+    assert ledger(db, "calendar", "seed").returncode == 0
+    assert ledger(db, "org", "unit", "add", "--code", "FIN", "--unit-name", "金融股").returncode == 0
+    done = ledger(db, "org", "staff", "add", "--staff-id", "S002", "--staff-name", "李明", "--unit", "FIN")
+    assert done.returncode == 0 and "S002 李明 added to FIN" in done.stdout
+
+    refused = ledger(db, "org", "unit", "add", "--code", "X", "--unit-name", "x", actor="S002")
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("Error: actor: S002 may not manage the organisation")
+
+    rows = json.loads(ledger(db, "log", "--format", "json", actor=None).stdout)
+    assert rows[-1]["event"] == "Staff.RoleAssigned" and rows[-1]["actor"] == "S001"
+    assert len(rows) == 4 + 23 + 1 + 2  # founding (org, office, clerk + role), 23 years, FIN, S002 + role

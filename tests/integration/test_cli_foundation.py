@@ -1,0 +1,123 @@
+"""The foundation through `ledger` (click's CliRunner) against a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from cli.main import cli
+from tests.conftest import CliRun, stored_events
+
+
+def test_org_init_then_seed_calendar_and_policy(ledger_cli: CliRun) -> None:
+    r = ledger_cli(
+        "org", "init", "--bureau", "雁江区金融工作局", "--office-code", "OFFICE", "--actor-name", "王芳"
+    )
+    assert r.exit_code == 0, r.output
+    assert "calendar years recorded: 2004–2026" in ledger_cli("calendar", "seed").output
+    assert "yanjiang-2022.1" in ledger_cli("policy", "seed").output
+    shown = json.loads(ledger_cli("calendar", "show", "2026", "--format", "json").output)
+    assert {"date": "2026-10-01", "name": "国庆节"} in shown["holidays"]
+    assert {"date": "2026-09-20", "name": "国庆节"} in shown["workdays"]
+
+
+def test_write_without_actor_is_invalid_and_writes_nothing(bureau_cli: CliRun, db_file: Path) -> None:
+    before = stored_events(db_file)
+    r = bureau_cli("org", "unit", "add", "--code", "NEW", "--unit-name", "新股", actor=None)
+    assert r.exit_code == 2
+    assert "--actor" in r.output
+    assert stored_events(db_file) == before
+
+
+def test_refused_act_exits_1_with_one_line_naming_who_may(bureau_cli: CliRun, db_file: Path) -> None:
+    before = stored_events(db_file)
+    r = bureau_cli("org", "unit", "add", "--code", "NEW", "--unit-name", "新股", actor="S002")
+    assert r.exit_code == 1
+    assert r.output.strip().count("\n") == 0
+    assert "only the office (办公室) staff may" in r.output and "附件3 第六条" in r.output
+    assert stored_events(db_file) == before
+
+
+def test_invalid_field_exits_2_naming_the_field(bureau_cli: CliRun, db_file: Path) -> None:
+    before = stored_events(db_file)
+    r = bureau_cli("org", "unit", "add", "--code", "NEW", "--unit-name", "新股", "--kind", "committee")
+    assert r.exit_code == 2
+    assert r.output.startswith("Error: kind:")
+    assert stored_events(db_file) == before
+
+
+def test_unknown_year_is_reported_not_guessed(bureau_cli: CliRun) -> None:
+    r = bureau_cli("calendar", "show", "2027")
+    assert r.exit_code == 1
+    assert "no working-day calendar for 2027" in r.output
+
+
+def test_calendar_load_records_a_year_then_reloading_revises(bureau_cli: CliRun, tmp_path: Path) -> None:
+    f = tmp_path / "2027.json"
+    year = {
+        "year": 2027,
+        "source": "国务院办公厅关于2027年部分节假日安排的通知",
+        "holidays": [{"name": "元旦", "start": "2027-01-01", "end": "2027-01-03"}],
+        "workdays": [],
+    }
+    f.write_text(json.dumps(year, ensure_ascii=False), encoding="utf-8")
+    assert bureau_cli("calendar", "load", str(f)).exit_code == 0
+    assert bureau_cli("calendar", "load", str(f)).exit_code == 1  # identical: refused
+    year["workdays"] = [{"name": "春节", "day": "2027-02-06"}]
+    f.write_text(json.dumps(year, ensure_ascii=False), encoding="utf-8")
+    assert "revised" in bureau_cli("calendar", "load", str(f)).output
+    shown = json.loads(bureau_cli("calendar", "show", "2027", "--format", "json").output)
+    assert shown["version"] == 2 and shown["workdays"] == [{"date": "2027-02-06", "name": "春节"}]
+
+
+def test_calendar_file_with_a_weekday_as_adjusted_working_day_is_invalid(
+    bureau_cli: CliRun, tmp_path: Path
+) -> None:
+    f = tmp_path / "bad.json"
+    f.write_text(
+        json.dumps(
+            {"year": 2027, "source": "x", "holidays": [], "workdays": [{"name": "春节", "day": "2027-02-08"}]}
+        ),
+        encoding="utf-8",
+    )
+    r = bureau_cli("calendar", "load", str(f))
+    assert r.exit_code == 2 and "workdays" in r.output
+
+
+def test_log_lists_every_event_with_actor_and_effective_date(bureau_cli: CliRun) -> None:
+    rows = json.loads(bureau_cli("log", "--format", "json").output)
+    assert [r["position"] for r in rows] == list(range(1, len(rows) + 1))
+    assert rows[0]["event"] == "Organisation.Founded" and rows[0]["actor"] == "S001"
+    assert rows[0]["effective"] == "2026-01-05"
+    mine = json.loads(bureau_cli("log", "--aggregate", "staff:D01", "--format", "json").output)
+    assert [r["event"] for r in mine] == ["Staff.Added", "Staff.RoleAssigned", "Staff.RoleAssigned"]
+    later = json.loads(bureau_cli("log", "--since", "30", "--format", "json").output)
+    assert later[0]["position"] == 30
+
+
+def test_show_gives_state_and_history_and_an_earlier_version(bureau_cli: CliRun) -> None:
+    now = json.loads(bureau_cli("show", "staff:D01", "--format", "json").output)
+    assert now["version"] == 3 and "deputy_leader" in now["state"]["grants"]
+    then = json.loads(bureau_cli("show", "staff:D01", "--version", "1", "--format", "json").output)
+    assert then["version"] == 1 and len(then["history"]) == 1
+
+
+def test_schema_lists_every_command(bureau_cli: CliRun) -> None:
+    schemas = json.loads(bureau_cli("schema").output)
+    assert {"org.staff.add", "calendar.record", "policy.seed"} <= set(schemas)
+    assert "staff_id" in schemas["org.staff.add"]["properties"]
+
+
+def test_every_command_has_help() -> None:
+    def walk(group: click.Group, path: str) -> list[tuple[str, click.Command]]:
+        found = []
+        for name, cmd in group.commands.items():
+            found.append((f"{path} {name}", cmd))
+            if isinstance(cmd, click.Group):
+                found += walk(cmd, f"{path} {name}")
+        return found
+
+    for path, cmd in walk(cli, "ledger"):
+        assert (cmd.help or "").strip(), f"{path} has no help"

@@ -1,0 +1,75 @@
+"""`ledger import`: every line validated first, every bad line reported, all or nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import CliRun, stored_events
+
+
+def write_jsonl(path: Path, *lines: object) -> Path:
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines))
+    return path
+
+
+def test_good_file_is_committed(bureau_cli: CliRun, db_file: Path, tmp_path: Path) -> None:
+    before = stored_events(db_file)
+    f = write_jsonl(
+        tmp_path / "ok.jsonl",
+        {"command": "org.unit.add", "code": "NEW", "unit_name": "新股"},
+        {"command": "org.staff.add", "staff_id": "S009", "staff_name": "钱", "unit": "NEW"},
+    )
+    r = bureau_cli("import", str(f))
+    assert r.exit_code == 0, r.output
+    assert "imported 2 commands" in r.output
+    assert stored_events(db_file) == before + 3  # unit, staff added, role assigned
+
+
+def test_every_bad_line_is_reported_with_its_number_and_nothing_is_written(
+    bureau_cli: CliRun, db_file: Path, tmp_path: Path
+) -> None:
+    before = stored_events(db_file)
+    f = write_jsonl(
+        tmp_path / "bad.jsonl",
+        {"command": "org.unit.add", "code": "NEW", "unit_name": "新股"},
+        {"command": "org.unit.add", "code": "bad code", "unit_name": "x"},
+        "{not json",
+        {"command": "org.nothing"},
+        {"command": "org.staff.add", "staff_id": "S009", "unit": "NEW"},
+    )
+    r = bureau_cli("import", str(f))
+    assert r.exit_code == 2
+    assert f"{f}:line 2: code:" in r.output
+    assert f"{f}:line 3: line: not JSON" in r.output
+    assert f"{f}:line 4: command: unknown command" in r.output
+    assert f"{f}:line 5: staff_name: Field required" in r.output
+    assert "line 1" not in r.output
+    assert stored_events(db_file) == before
+
+
+def test_a_refusal_midway_rolls_back_the_whole_file(
+    bureau_cli: CliRun, db_file: Path, tmp_path: Path
+) -> None:
+    before = stored_events(db_file)
+    f = write_jsonl(
+        tmp_path / "refused.jsonl",
+        {"command": "org.unit.add", "code": "NEW", "unit_name": "新股"},
+        {"command": "org.unit.add", "code": "NEW", "unit_name": "重复"},
+    )
+    r = bureau_cli("import", str(f))
+    assert r.exit_code == 1  # a refused act, not invalid input
+    assert "line 2: code: unit NEW already exists" in r.output
+    assert stored_events(db_file) == before
+
+
+def test_later_lines_see_what_earlier_lines_did(bureau_cli: CliRun, tmp_path: Path) -> None:
+    f = write_jsonl(
+        tmp_path / "chain.jsonl",
+        {"command": "org.unit.add", "code": "NEW", "unit_name": "新股"},
+        {"command": "org.staff.add", "staff_id": "S009", "staff_name": "钱", "unit": "NEW"},
+        {"command": "org.role.assign", "staff_id": "S009", "role": "deputy_leader", "areas": ["NEW"]},
+    )
+    assert bureau_cli("import", str(f)).exit_code == 0
+    shown = json.loads(bureau_cli("show", "staff:S009", "--format", "json").output)
+    assert shown["state"]["grants"]["deputy_leader"]["areas"] == ["NEW"]

@@ -1,0 +1,57 @@
+"""Imports flow one way: aggregates → nothing of ours; projections → aggregates;
+ledger → aggregates, projections; cli → the ledger's interface only."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+OURS = ("aggregates", "ledger", "projections", "cli")
+
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "aggregates": ("aggregates",),
+    "projections": ("aggregates", "projections"),
+    "ledger": ("aggregates", "projections", "ledger"),
+    "cli": ("cli", "ledger.interface"),
+}
+
+
+def imports_of(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append(node.module)
+    return [name for name in found if name.split(".")[0] in OURS]
+
+
+def allowed(layer: str, module: str) -> bool:
+    return any(
+        module == p or module.startswith(p + ".") or module.startswith(p + "_") for p in ALLOWED[layer]
+    )
+
+
+@pytest.mark.parametrize("layer", sorted(ALLOWED))
+def test_imports_flow_one_way(layer: str) -> None:
+    files = sorted((ROOT / layer).rglob("*.py"))
+    assert files, f"{layer}/ has no modules"
+    bad = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in files
+        if not (layer == "ledger" and "demo" in path.parts)  # the demo drives the CLI, like a user
+        for module in imports_of(path)
+        if not allowed(layer, module)
+    ]
+    assert not bad, "\n".join(bad)
+
+
+def test_the_cli_never_touches_aggregates_or_storage() -> None:
+    for path in (ROOT / "cli").rglob("*.py"):
+        for module in imports_of(path):
+            assert not module.startswith(
+                ("aggregates", "ledger.application", "ledger.storage", "projections")
+            )
