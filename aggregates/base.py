@@ -26,7 +26,7 @@ def stable_id(kind: str, key: str) -> UUID:
 class Frozen(BaseModel):
     """Immutable value object; unknown fields are an error, not silently dropped."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Stamp(Frozen):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class Command(BaseModel):
     """A request to change the ledger. ``name`` is its stable, dotted identifier."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: ClassVar[str]
     # False where the CLI offers a friendlier form (e.g. `calendar load FILE`).
