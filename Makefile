@@ -8,7 +8,7 @@ DEMO_DB ?= demo.db
 $(BIN)/ledger: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,postgres]'
 	touch $(BIN)/ledger
 
 demo: $(BIN)/ledger

@@ -27,7 +27,9 @@ COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "7"))
 def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one child process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cmd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -85,11 +87,24 @@ def main() -> None:
         imports = "import eventsourcing.application, pydantic, click, pendulum"
         base_wall, base_rss = median_run([[py, "-c", imports]] * COLD_RUNS)
         write_cmds = [
-            [ledger, "org", "staff", "add", "--staff-id", f"B{i:03d}", "--staff-name", "测试", "--unit", "FIN"]
+            [
+                ledger,
+                "org",
+                "staff",
+                "add",
+                "--staff-id",
+                f"B{i:03d}",
+                "--staff-name",
+                "测试",
+                "--unit",
+                "FIN",
+            ]
             for i in range(COLD_RUNS)
         ]
         wall, rss = median_run(write_cmds, env)
-        print(row("baseline: python -c 'import eventsourcing…, pydantic, click, pendulum'", base_wall, base_rss))
+        print(
+            row("baseline: python -c 'import eventsourcing…, pydantic, click, pendulum'", base_wall, base_rss)
+        )
         print(row("ledger org staff add (one staff member, 2 events)", wall, rss, base_wall))
 
         print(f"\n2. bulk: {N_IMPORT:,} commands / events")
@@ -98,10 +113,22 @@ def main() -> None:
         jsonl = Path(tmp) / "units.jsonl"
         with jsonl.open("w", encoding="utf-8") as f:
             for i in range(N_IMPORT):
-                line = {"command": "org.unit.add", "code": f"U{i}", "unit_name": f"股室{i}", "effective": "2026-01-05"}
+                line = {
+                    "command": "org.unit.add",
+                    "code": f"U{i}",
+                    "unit_name": f"股室{i}",
+                    "effective": "2026-01-05",
+                }
                 f.write(json.dumps(line, ensure_ascii=False) + "\n")
         wall, rss = run([ledger, "import", str(jsonl)], env)
-        print(row("baseline: eventsourcing Application.save(*aggregates), SQLite", base_wall, base_rss, per=N_IMPORT))
+        print(
+            row(
+                "baseline: eventsourcing Application.save(*aggregates), SQLite",
+                base_wall,
+                base_rss,
+                per=N_IMPORT,
+            )
+        )
         print(row("ledger import (validate all, one transaction)", wall, rss, base_wall, per=N_IMPORT))
         print("\nratios are against the baseline measured just above, in this run")
 
