@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from cli.generated import attach
-from cli.render import dumps, emit, emit_object, format_option
+from cli.render import LIST_FORMATS, dumps, emit, emit_object, format_option
 from ledger.interface import DomainError, Ledger, build, schema, validation_line
 
 LOG_COLUMNS = ("position", "recorded", "effective", "actor", "aggregate", "event", "summary")
@@ -122,7 +122,7 @@ def schema_(command: str | None) -> None:
 @click.option("--aggregate", help="an aggregate id or key (e.g. staff:S001)")
 @click.option("--since", type=int, help="first position to list")
 @click.option("--known-at", help="only what had been recorded by this moment")
-@format_option()
+@format_option(*LIST_FORMATS)
 @click.pass_obj
 def log(session: Session, aggregate: str | None, since: int | None, known_at: str | None, fmt: str) -> None:
     """Every stored event in order, with who recorded it and when it took effect."""
@@ -183,7 +183,7 @@ def policy() -> None:
 
 
 @policy.command("show")
-@format_option()
+@format_option(*LIST_FORMATS)
 @click.pass_obj
 def policy_show(session: Session, fmt: str) -> None:
     """Every recorded version of the policy data."""
@@ -223,7 +223,7 @@ def history_options(fn: Any) -> Any:
 @cli.group("deadlines", cls=LedgerGroup, invoke_without_command=True)
 @click.option("--unit", help="only this unit's obligations")
 @history_options
-@format_option()
+@format_option(*LIST_FORMATS)
 @click.pass_context
 def deadlines(
     ctx: click.Context, unit: str | None, as_of: str | None, known_at: str | None, fmt: str

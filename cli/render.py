@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 FORMATS = ("table", "json")
+LIST_FORMATS = ("table", "json", "csv")
 
 
 def format_option(*choices: str) -> Any:
@@ -34,6 +33,21 @@ def emit(
     if fmt == "json":
         click.echo(dumps(list(rows)))
         return
+    if fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.DictWriter(
+            buf, fieldnames=list(columns or (rows[0].keys() if rows else [])), extrasaction="ignore"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(buf.getvalue(), nl=False)
+        return
+    from rich.console import Console  # imported here: most writes never print a table
+    from rich.table import Table
+
     cols = list(columns or (rows[0].keys() if rows else []))
     table = Table(title=title, show_lines=False)
     for col in cols:

@@ -121,3 +121,9 @@ def test_every_command_has_help() -> None:
 
     for path, cmd in walk(cli, "ledger"):
         assert (cmd.help or "").strip(), f"{path} has no help"
+
+
+def test_log_as_csv_has_a_header_and_one_row_per_event(bureau_cli: CliRun) -> None:
+    lines = bureau_cli("log", "--format", "csv").output.strip().splitlines()
+    assert lines[0] == "position,recorded,effective,actor,aggregate,event,summary"
+    assert len(lines) - 1 == len(json.loads(bureau_cli("log", "--format", "json").output))
