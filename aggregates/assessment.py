@@ -217,7 +217,8 @@ class ScoringStandard(Aggregate):
             std.policy_version = self.policy_version
 
         def summary(self) -> str:
-            parts = " ".join(f"{CRITERION_ITEMS[c]}{show(v)}" for c, v in self.points.items())
+            points = self.points
+            parts = " ".join(f"{CRITERION_ITEMS[c]}{show(points[c])}" for c in Criterion if c in points)
             return f"{self.year} scoring standard: {parts}"
 
 
