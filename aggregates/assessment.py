@@ -154,6 +154,11 @@ def _check_amounts(field: str, values: dict[Criterion, Decimal], article: str) -
             )
 
 
+def in_order(values: dict[Criterion, Decimal]) -> dict[Criterion, Decimal]:
+    """Criteria in the order of 第四条 (stored JSON comes back sorted by name)."""
+    return {c: values[c] for c in Criterion if c in values}
+
+
 def total_of(values: dict[Criterion, Decimal]) -> Decimal:
     return sum(values.values(), Decimal(0))
 
@@ -213,7 +218,7 @@ class ScoringStandard(Aggregate):
 
         def apply(self, std: ScoringStandard) -> None:
             std.year = self.year
-            std.points = dict(self.points)
+            std.points = in_order(self.points)
             std.policy_version = self.policy_version
 
         def summary(self) -> str:
@@ -617,7 +622,7 @@ class Assessment(Aggregate):
             a.unit_kind = self.unit_kind
             a.year = self.year
             a.organiser = self.organiser
-            a.points = dict(self.points)
+            a.points = in_order(self.points)
             a.due = self.due
             a.policy_version = self.policy_version
             a.stage = Stage.OPENED
@@ -644,7 +649,7 @@ class Assessment(Aggregate):
 
         def apply(self, a: Assessment) -> None:
             a.stage = Stage.SELF_ASSESSED
-            a.self_scores = dict(self.scores)
+            a.self_scores = in_order(self.scores)
             a.self_total = self.total
             a.report = self.report
             a.self_by = self.actor
@@ -662,7 +667,7 @@ class Assessment(Aggregate):
 
         def apply(self, a: Assessment) -> None:
             a.stage = Stage.ONSITE_ASSESSED
-            a.onsite_scores = dict(self.scores)
+            a.onsite_scores = in_order(self.scores)
             a.onsite_total = self.total
             a.opinion = self.opinion
             a.onsite_by = self.actor
