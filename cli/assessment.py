@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
+import ledger.interface_assessment as reads
 from cli.render import emit_object, format_option
-from ledger import interface_assessment as reads
 
 
 def _group(root: click.Group, name: str, text: str) -> click.Group:
