@@ -27,6 +27,10 @@ class Act(StrEnum):
     HALF_YEAR_MEETING = "half-year transparency meeting"
     QUARTERLY_INSPECTION = "quarterly inspection"
     ANNUAL_OUTCOME = "record a leader's annual outcome"
+    OPEN_ASSESSMENT = "open a unit's annual assessment"
+    ASSESS_OFFICE = "on-site assessment of the office itself"
+    ANNOUNCE_GRADE = "announce assessment results (通报)"
+    ASSIGN_RESPONSIBILITY = "record a leader's transparency responsibilities"
 
 
 Check = Callable[[Staff, str | None], bool]
@@ -96,6 +100,16 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
         "附件1 第四条(二)",
     ),
     Act.ANNUAL_OUTCOME: (_office, "the office (办公室) staff", "附件1 第五条"),
+    Act.OPEN_ASSESSMENT: (_office, "the office (办公室) staff", "附件5 第三条"),
+    # The office never assesses itself: its own on-site assessment (and the check of
+    # its rectification) is done by the leadership group, which leads the assessment.
+    Act.ASSESS_OFFICE: (
+        _leadership_group,
+        "a member of the transparency leadership group (政务公开领导小组)",
+        "附件5 第三条、第五条",
+    ),
+    Act.ANNOUNCE_GRADE: (_office, "the office (办公室) staff", "附件5 第五条"),
+    Act.ASSIGN_RESPONSIBILITY: (_office, "the office (办公室) staff", "附件1 第二条"),
 }
 
 

@@ -54,7 +54,7 @@ def emit(
         table.add_column(col, overflow="fold")
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in cols))
-    Console(width=200, soft_wrap=True).print(table)
+    Console(width=200, soft_wrap=True, emoji=False, markup=False).print(table)
 
 
 def emit_object(obj: dict[str, Any], fmt: str) -> None:

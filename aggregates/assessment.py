@@ -1,0 +1,769 @@
+"""Supervision and annual assessment of each unit's transparency work (附件5).
+
+A :class:`ScoringStandard` fixes, per year, the points of each of the eight criteria of
+附件5 第四条 (summing to the policy's scale). An :class:`Assessment` — one per unit and
+year — follows the procedure of 第五条: opened by the office, the unit's self-assessment
+(scores and a written report), the on-site assessment (scores and an opinion; by the
+office, or by the leadership group when the office itself is assessed), the grade
+computed from the on-site total with the policy's thresholds, approved by the leadership
+group, announced (通报); then the consequences of 第六条.
+
+Scores are :class:`~decimal.Decimal` so that half points (59.5) compare exactly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from aggregates.authority import Act
+from aggregates.base import Aggregate, Event, Stamp, stable_id
+from aggregates.errors import InvalidInput, Refused
+from aggregates.obligations import Count, Obligation
+from aggregates.org import UNIT_KIND_LABELS, Unit, UnitKind
+from aggregates.policy import Policy
+from aggregates.public import PublicFact
+
+ART_SCOPE = "附件5 第一条"
+ART_TIMING = "附件5 第二条"
+ART_SCALE = "附件5 第三条"
+ART_CRITERIA = "附件5 第四条"
+ART_PROCEDURE = "附件5 第五条"
+ART_CONSEQUENCES = "附件5 第六条"
+GRADE_ARTICLE = "附件5 第三条; 民法典 第一千二百五十九条"
+MAX_DECIMALS = 2  # scores and points are written to at most two decimal places (e.g. 12.5, 0.25)
+
+
+class Criterion(StrEnum):
+    """The eight criteria of 附件5 第四条, in order (一)–(八)."""
+
+    ORGANISATION = "organisation"
+    SCOPE = "scope"
+    CONTENT = "content"
+    FORMS = "forms"
+    SUPERVISION = "supervision"
+    EFFECT = "effect"
+    ACCOUNTABILITY = "accountability"
+    KEY_TASKS = "key_tasks"
+
+
+CRITERION_ITEMS: dict[Criterion, str] = {
+    Criterion.ORGANISATION: "(一)",
+    Criterion.SCOPE: "(二)",
+    Criterion.CONTENT: "(三)",
+    Criterion.FORMS: "(四)",
+    Criterion.SUPERVISION: "(五)",
+    Criterion.EFFECT: "(六)",
+    Criterion.ACCOUNTABILITY: "(七)",
+    Criterion.KEY_TASKS: "(八)",
+}
+
+CRITERION_LABELS: dict[Criterion, str] = {
+    Criterion.ORGANISATION: "组织机构是否健全，领导责任是否明确",
+    Criterion.SCOPE: "公开的范围是否全面，重点是否突出",
+    Criterion.CONTENT: "公开的内容是否齐全，是否明确具体",
+    Criterion.FORMS: "公开的形式是否完备，是否实用有效",
+    Criterion.SUPERVISION: "监督保障制度是否完善健全",
+    Criterion.EFFECT: "公开的效果是否显著，群众是否满意",
+    Criterion.ACCOUNTABILITY: "落实责任追究制度、群众的投诉处理是否得当",
+    Criterion.KEY_TASKS: "年度政务公开工作要点是否落实",
+}
+
+
+class Grade(StrEnum):
+    EXCELLENT = "excellent"  # 优秀
+    GOOD = "good"  # 良好
+    PASS = "pass"  # 合格
+    FAIL = "fail"  # 不合格
+
+
+GRADE_LABELS: dict[Grade, str] = {
+    Grade.EXCELLENT: "优秀",
+    Grade.GOOD: "良好",
+    Grade.PASS: "合格",
+    Grade.FAIL: "不合格",
+}
+
+# grade -> the policy key of its lower bound ("N分以上", the number included)
+GRADE_THRESHOLDS: tuple[tuple[Grade, str], ...] = (
+    (Grade.EXCELLENT, "assessment.grade.excellent"),
+    (Grade.GOOD, "assessment.grade.good"),
+    (Grade.PASS, "assessment.grade.pass"),
+)
+
+
+class Stage(StrEnum):
+    OPENED = "opened"
+    SELF_ASSESSED = "self_assessed"
+    ONSITE_ASSESSED = "onsite_assessed"
+    APPROVED = "approved"
+    ANNOUNCED = "announced"
+
+
+class Rectification(StrEnum):
+    NONE = "none"
+    ORDERED = "ordered"  # 责令限期整改
+    REPORTED = "reported"
+    PASSED = "passed"
+    FAILED = "failed"
+
+
+def policy_points(policy: Policy, key: str) -> Decimal:
+    """A number of the policy as an exact Decimal (``90`` or ``59.5`` alike)."""
+    value = policy.rule(key).value
+    if isinstance(value, str):
+        raise InvalidInput("policy", f"rule {key!r} of {policy.version} is not a number")
+    return Decimal(str(value))
+
+
+def grade_for(total: Decimal, policy: Policy) -> Grade:
+    """The grade of a total: 优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ 60, else 不合格 (以上 includes the number)."""
+    for grade, key in GRADE_THRESHOLDS:
+        if total >= policy_points(policy, key):
+            return grade
+    return Grade.FAIL
+
+
+def due_date(year: int, policy: Policy) -> date:
+    """When the assessment of ``year`` must be completed: the policy's month-day of year+1."""
+    text = str(policy.rule("assessment.due_month_day").value)
+    try:
+        month, day = (int(part) for part in text.split("-"))
+        return date(year + 1, month, day)
+    except ValueError:
+        raise InvalidInput(
+            "policy", f"assessment.due_month_day {text!r} of {policy.version} is not MM-DD"
+        ) from None
+
+
+def _check_amounts(field: str, values: dict[Criterion, Decimal], article: str) -> None:
+    missing = [c for c in Criterion if c not in values]
+    if missing:
+        names = ", ".join(f"{c.value} {CRITERION_ITEMS[c]}" for c in missing)
+        raise InvalidInput(field, f"every criterion of 附件5 第四条 is given; missing {names}", article)
+    for criterion, value in values.items():
+        if not value.is_finite() or value < 0:
+            raise InvalidInput(field, f"{criterion.value} is a number of 0 or more, not {value}", article)
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
+            raise InvalidInput(
+                field, f"{criterion.value} {value}: at most {MAX_DECIMALS} decimal places", article
+            )
+
+
+def in_order(values: dict[Criterion, Decimal]) -> dict[Criterion, Decimal]:
+    """Criteria in the order of 第四条 (stored JSON comes back sorted by name)."""
+    return {c: values[c] for c in Criterion if c in values}
+
+
+def total_of(values: dict[Criterion, Decimal]) -> Decimal:
+    return sum(values.values(), Decimal(0))
+
+
+def show(value: Decimal) -> str:
+    """A score as people write it: 90, 59.5, 12.25."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+class ScoringStandard(Aggregate):
+    """The year's scoring standard: points per criterion of 附件5 第四条, summing to the scale."""
+
+    kind = "scoring_standard"
+
+    year: int
+    points: dict[Criterion, Decimal]
+    policy_version: str
+
+    @staticmethod
+    def id_for(year: int) -> UUID:
+        return stable_id("scoring_standard", str(year))
+
+    @classmethod
+    def record(
+        cls,
+        stamp: Stamp,
+        year: int,
+        points: dict[Criterion, Decimal],
+        policy: Policy,
+        existing: ScoringStandard | None,
+    ) -> ScoringStandard:
+        if existing is not None:
+            raise Refused("year", f"the scoring standard of {year} is already recorded", ART_SCALE)
+        _check_amounts("points", points, ART_CRITERIA)
+        for criterion, value in points.items():
+            if value <= 0:
+                raise InvalidInput("points", f"{criterion.value} carries more than 0 points", ART_CRITERIA)
+        scale = policy_points(policy, "assessment.scale")
+        total = total_of(points)
+        if total != scale:
+            raise InvalidInput(
+                "points",
+                f"the points of the eight criteria sum to {show(total)}, not exactly {show(scale)}",
+                policy.cite("assessment.scale"),
+            )
+        ordered = {c: points[c] for c in Criterion}
+        return cls._create(
+            cls.id_for(year), cls.Recorded, stamp, year=year, points=ordered, policy_version=policy.version
+        )
+
+    class Recorded(Event):
+        creates = True
+        year: int
+        points: dict[Criterion, Decimal]
+        policy_version: str
+
+        def apply(self, std: ScoringStandard) -> None:
+            std.year = self.year
+            std.points = in_order(self.points)
+            std.policy_version = self.policy_version
+
+        def summary(self) -> str:
+            points = self.points
+            parts = " ".join(f"{CRITERION_ITEMS[c]}{show(points[c])}" for c in Criterion if c in points)
+            return f"{self.year} scoring standard: {parts}"
+
+
+class Assessment(Aggregate):
+    """One unit's annual transparency assessment (附件5 第五条–第六条)."""
+
+    kind = "assessment"
+
+    unit: str
+    unit_name: str
+    unit_kind: UnitKind
+    year: int
+    organiser: str  # the office's code: it runs the assessment and owes its completion
+    points: dict[Criterion, Decimal]
+    due: date
+    policy_version: str
+    stage: Stage
+    opened_on: date
+    last_act_on: date
+
+    self_scores: dict[Criterion, Decimal] | None
+    self_total: Decimal | None
+    report: str | None
+    self_by: str | None
+
+    onsite_scores: dict[Criterion, Decimal] | None
+    onsite_total: Decimal | None
+    opinion: str | None
+    onsite_by: str | None
+    computed_grade: Grade | None
+    grade_policy: str | None
+
+    grade: Grade | None
+    grade_reason: str | None
+    approved_by: str | None
+    approved_on: date | None
+
+    announced_on: date | None
+    commended: bool
+    criticised: bool
+    rectification: Rectification
+    rectify_by: date | None
+    requirements: str | None
+    rectification_report: str | None
+    reported_on: date | None
+    verified_on: date | None
+    verification_opinion: str | None
+    accountability: str | None
+    award_eligible: bool
+
+    @staticmethod
+    def id_for(unit: str, year: int) -> UUID:
+        return stable_id("assessment", f"{unit}:{year}")
+
+    @staticmethod
+    def assessor_act(unit_kind: UnitKind) -> Act:
+        """Who assesses on site: the office, never for itself; the office by the leadership group."""
+        return Act.ASSESS_OFFICE if unit_kind == UnitKind.OFFICE else Act.ONSITE_ASSESSMENT
+
+    # --- deciding -------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        stamp: Stamp,
+        unit: Unit,
+        year: int,
+        standard: ScoringStandard | None,
+        organiser: str,
+        policy: Policy,
+        existing: Assessment | None,
+    ) -> Assessment:
+        if existing is not None:
+            raise Refused(
+                "year",
+                f"the {year} assessment of {unit.code} is already open (one per unit and year)",
+                ART_TIMING,
+            )
+        if unit.unit_kind not in (UnitKind.SECTION, UnitKind.OFFICE):
+            raise Refused(
+                "unit",
+                f"{unit.code} is the {UNIT_KIND_LABELS[unit.unit_kind]}; "
+                "only 股室/中心 and the office are assessed",
+                ART_SCOPE,
+            )
+        if not unit.active:
+            raise Refused("unit", f"unit {unit.code} is closed")
+        if year > stamp.effective.year:
+            raise Refused(
+                "year", f"the assessment of {year} cannot be opened before {year} has begun", ART_TIMING
+            )
+        if standard is None:
+            raise Refused(
+                "year",
+                f"no scoring standard for {year}; the office records it first "
+                "(`ledger assessment standard record`)",
+                ART_SCALE,
+            )
+        return cls._create(
+            cls.id_for(unit.code, year),
+            cls.Opened,
+            stamp,
+            unit=unit.code,
+            unit_name=unit.name,
+            unit_kind=unit.unit_kind,
+            year=year,
+            organiser=organiser,
+            points=standard.points,
+            due=due_date(year, policy),
+            policy_version=policy.version,
+        )
+
+    def _not_before_last(self, stamp: Stamp) -> None:
+        if stamp.effective < self.last_act_on:
+            raise Refused(
+                "effective",
+                f"{stamp.effective} is before the previous step of this assessment ({self.last_act_on})",
+                ART_PROCEDURE,
+            )
+
+    def _check_scores(self, scores: dict[Criterion, Decimal]) -> None:
+        _check_amounts("scores", scores, ART_CRITERIA)
+        for criterion, value in scores.items():
+            if value > self.points[criterion]:
+                raise InvalidInput(
+                    "scores",
+                    f"{criterion.value} {CRITERION_ITEMS[criterion]} scores {show(value)}, more than "
+                    f"its {show(self.points[criterion])} points in the {self.year} standard",
+                    ART_CRITERIA,
+                )
+
+    def self_assess(self, stamp: Stamp, scores: dict[Criterion, Decimal], report: str) -> None:
+        if self.stage != Stage.OPENED:
+            raise Refused(
+                "unit", f"{self.unit} already submitted its {self.year} self-assessment", ART_PROCEDURE
+            )
+        self._not_before_last(stamp)
+        self._check_scores(scores)
+        if not report.strip():
+            raise InvalidInput("report", "the self-assessment comes with a written report", ART_PROCEDURE)
+        ordered = {c: scores[c] for c in Criterion}
+        self._trigger(self.SelfAssessed, stamp, scores=ordered, total=total_of(ordered), report=report)
+
+    def assess_on_site(
+        self, stamp: Stamp, scores: dict[Criterion, Decimal], opinion: str, policy: Policy
+    ) -> None:
+        if self.stage == Stage.OPENED:
+            raise Refused(
+                "unit",
+                f"{self.unit} has not submitted its {self.year} self-assessment; it comes first",
+                ART_PROCEDURE,
+            )
+        if self.stage != Stage.SELF_ASSESSED:
+            raise Refused("unit", f"the {self.year} on-site assessment of {self.unit} is already recorded")
+        self._not_before_last(stamp)
+        self._check_scores(scores)
+        if not opinion.strip():
+            raise InvalidInput("opinion", "the on-site assessment gives an assessment opinion", ART_PROCEDURE)
+        ordered = {c: scores[c] for c in Criterion}
+        total = total_of(ordered)
+        self._trigger(
+            self.OnSiteAssessed,
+            stamp,
+            scores=ordered,
+            total=total,
+            opinion=opinion,
+            computed_grade=grade_for(total, policy),
+            policy_version=policy.version,
+        )
+
+    def approve(self, stamp: Stamp, grade: Grade | None, reason: str | None) -> None:
+        if self.stage in (Stage.OPENED, Stage.SELF_ASSESSED):
+            raise Refused(
+                "unit",
+                f"the {self.year} grade of {self.unit} is approved after the on-site assessment",
+                ART_PROCEDURE,
+            )
+        if self.stage != Stage.ONSITE_ASSESSED:
+            raise Refused("unit", f"the {self.year} grade of {self.unit} is already approved", ART_PROCEDURE)
+        if stamp.actor == self.onsite_by:
+            raise Refused(
+                "actor",
+                f"{stamp.actor} assessed {self.unit} on site and may not also approve its grade "
+                "(separation of duties)",
+                ART_PROCEDURE,
+            )
+        self._not_before_last(stamp)
+        assert self.computed_grade is not None
+        chosen = grade or self.computed_grade
+        reason = (reason or "").strip() or None
+        if chosen != self.computed_grade and reason is None:
+            raise InvalidInput(
+                "reason",
+                f"approving {GRADE_LABELS[chosen]} instead of the computed "
+                f"{GRADE_LABELS[self.computed_grade]} ({show(self.onsite_total or Decimal(0))}) "
+                "needs a recorded reason",
+                ART_PROCEDURE,
+            )
+        self._trigger(
+            self.GradeApproved, stamp, grade=chosen, computed_grade=self.computed_grade, reason=reason
+        )
+
+    def announce(self, stamp: Stamp, rectify_by: date | None, requirements: str | None) -> None:
+        if self.stage in (Stage.OPENED, Stage.SELF_ASSESSED, Stage.ONSITE_ASSESSED):
+            raise Refused(
+                "unit",
+                f"the {self.year} grade of {self.unit} is announced once the leadership group approved it",
+                ART_PROCEDURE,
+            )
+        if self.stage == Stage.ANNOUNCED:
+            raise Refused("unit", f"the {self.year} result of {self.unit} is already announced")
+        self._not_before_last(stamp)
+        assert self.grade is not None
+        if self.grade == Grade.FAIL:
+            if rectify_by is None:
+                raise InvalidInput(
+                    "rectify_by",
+                    f"{self.unit} is graded 不合格 and ordered to rectify within a time limit; give the date",
+                    ART_CONSEQUENCES,
+                )
+            if rectify_by <= stamp.effective:
+                raise InvalidInput(
+                    "rectify_by",
+                    f"the rectification deadline {rectify_by} must fall after the announcement "
+                    f"({stamp.effective})",
+                    ART_CONSEQUENCES,
+                )
+        elif rectify_by is not None or requirements:
+            raise InvalidInput(
+                "rectify_by",
+                f"only a 不合格 unit is ordered to rectify; {self.unit} is {GRADE_LABELS[self.grade]}",
+                ART_CONSEQUENCES,
+            )
+        self._trigger(self.Announced, stamp, grade=self.grade)
+        if self.grade == Grade.EXCELLENT:
+            self._trigger(self.Commended, stamp)
+        if self.grade == Grade.FAIL:
+            assert rectify_by is not None
+            self._trigger(self.Criticised, stamp)
+            self._trigger(
+                self.RectificationOrdered,
+                stamp,
+                rectify_by=rectify_by,
+                requirements=(requirements or "").strip() or None,
+            )
+
+    def report_rectification(self, stamp: Stamp, report: str) -> None:
+        if self.rectification == Rectification.NONE:
+            raise Refused("unit", f"{self.unit} was not ordered to rectify for {self.year}", ART_CONSEQUENCES)
+        if self.rectification != Rectification.ORDERED:
+            raise Refused("unit", f"{self.unit}'s {self.year} rectification is already {self.rectification}")
+        self._not_before_last(stamp)
+        if not report.strip():
+            raise InvalidInput("report", "the rectification report says what was rectified", ART_CONSEQUENCES)
+        self._trigger(self.RectificationReported, stamp, report=report)
+
+    def verify_rectification(
+        self, stamp: Stamp, passed: bool, opinion: str, accountability: str | None
+    ) -> None:
+        if self.rectification == Rectification.NONE:
+            raise Refused("unit", f"{self.unit} was not ordered to rectify for {self.year}", ART_CONSEQUENCES)
+        if self.rectification in (Rectification.PASSED, Rectification.FAILED):
+            raise Refused("unit", f"{self.unit}'s {self.year} rectification is already verified")
+        self._not_before_last(stamp)
+        assert self.rectify_by is not None
+        if self.rectification == Rectification.ORDERED:
+            if passed:
+                raise Refused(
+                    "passed",
+                    f"{self.unit} has not reported its rectification; it cannot be verified as passed",
+                    ART_CONSEQUENCES,
+                )
+            if stamp.effective <= self.rectify_by:
+                raise Refused(
+                    "effective",
+                    f"{self.unit} has until {self.rectify_by} to report its rectification",
+                    ART_CONSEQUENCES,
+                )
+        if not opinion.strip():
+            raise InvalidInput("opinion", "the verification gives an opinion", ART_CONSEQUENCES)
+        if passed:
+            if accountability:
+                raise InvalidInput(
+                    "accountability", "accountability is recorded only for a failed rectification"
+                )
+            self._trigger(self.RectificationPassed, stamp, opinion=opinion)
+            return
+        if not (accountability or "").strip():
+            raise InvalidInput(
+                "accountability",
+                "a unit that did not rectify, or still fails, has its responsible persons held "
+                "accountable; record who and how",
+                ART_CONSEQUENCES,
+            )
+        self._trigger(self.RectificationFailed, stamp, opinion=opinion, accountability=accountability)
+
+    # --- what it owes and what it makes public -----------------------------------------
+
+    def subject(self) -> str:
+        return f"{self.unit_name}（{self.unit}）{self.year}年度政务公开考核"
+
+    def obligations(self) -> list[Obligation]:
+        found = [
+            Obligation(
+                key=f"assessment:{self.unit}:{self.year}",
+                unit=self.organiser,
+                subject=self.subject(),
+                what="annual assessment completed: grade approved and announced (通报)",
+                citation=f"{ART_TIMING}; {ART_PROCEDURE}",
+                policy_version=self.policy_version,
+                count=Count.FIXED,
+                start=self.due,
+                met_on=self.announced_on,
+            )
+        ]
+        if self.rectify_by is not None:
+            found.append(
+                Obligation(
+                    key=f"assessment:{self.unit}:{self.year}:rectification",
+                    unit=self.unit,
+                    subject=self.subject(),
+                    what="rectification within the time limit reported (限期整改)",
+                    citation=ART_CONSEQUENCES,
+                    count=Count.FIXED,
+                    start=self.rectify_by,
+                    met_on=self.reported_on,
+                )
+            )
+        return found
+
+    def public_notices(self) -> list[PublicFact]:
+        if self.announced_on is None or self.grade is None:
+            return []
+        facts = [
+            PublicFact(
+                kind="assessment.result",
+                key=f"assessment:{self.year}:{self.unit}",
+                unit=self.unit,
+                dated=self.announced_on,
+                data={
+                    "year": self.year,
+                    "unit": self.unit,
+                    "unit_name": self.unit_name,
+                    "grade": self.grade.value,
+                    "grade_label": GRADE_LABELS[self.grade],
+                    "commended": self.commended,
+                    "criticised": self.criticised,
+                    "rectify_by": self.rectify_by.isoformat() if self.rectify_by else None,
+                    "requirements": self.requirements,
+                },
+            )
+        ]
+        if self.verified_on is not None:
+            facts.append(
+                PublicFact(
+                    kind="assessment.rectification",
+                    key=f"assessment:{self.year}:{self.unit}:rectification",
+                    unit=self.unit,
+                    dated=self.verified_on,
+                    data={
+                        "year": self.year,
+                        "unit": self.unit,
+                        "unit_name": self.unit_name,
+                        "passed": self.rectification == Rectification.PASSED,
+                        "rectify_by": self.rectify_by.isoformat() if self.rectify_by else None,
+                        "reported_on": self.reported_on.isoformat() if self.reported_on else None,
+                        "award_eligible": self.award_eligible,
+                    },
+                )
+            )
+        return facts
+
+    def state(self) -> dict[str, Any]:
+        out = super().state()
+        for key in ("self_total", "onsite_total"):
+            if out.get(key) is not None:
+                out[key] = show(out[key])
+        return out
+
+    # --- events ----------------------------------------------------------------------
+
+    class Opened(Event):
+        creates = True
+        unit: str
+        unit_name: str
+        unit_kind: UnitKind
+        year: int
+        organiser: str
+        points: dict[Criterion, Decimal]
+        due: date
+        policy_version: str
+
+        def apply(self, a: Assessment) -> None:
+            a.unit = self.unit
+            a.unit_name = self.unit_name
+            a.unit_kind = self.unit_kind
+            a.year = self.year
+            a.organiser = self.organiser
+            a.points = in_order(self.points)
+            a.due = self.due
+            a.policy_version = self.policy_version
+            a.stage = Stage.OPENED
+            a.opened_on = self.effective
+            a.last_act_on = self.effective
+            a.self_scores = a.self_total = a.report = a.self_by = None
+            a.onsite_scores = a.onsite_total = a.opinion = a.onsite_by = None
+            a.computed_grade = a.grade_policy = None
+            a.grade = a.grade_reason = a.approved_by = a.approved_on = None
+            a.announced_on = None
+            a.commended = a.criticised = False
+            a.rectification = Rectification.NONE
+            a.rectify_by = a.requirements = a.rectification_report = None
+            a.reported_on = a.verified_on = a.verification_opinion = a.accountability = None
+            a.award_eligible = True
+
+        def summary(self) -> str:
+            return f"{self.unit} {self.year} assessment opened, due {self.due}"
+
+    class SelfAssessed(Event):
+        scores: dict[Criterion, Decimal]
+        total: Decimal
+        report: str
+
+        def apply(self, a: Assessment) -> None:
+            a.stage = Stage.SELF_ASSESSED
+            a.self_scores = in_order(self.scores)
+            a.self_total = self.total
+            a.report = self.report
+            a.self_by = self.actor
+            a.last_act_on = self.effective
+
+        def summary(self) -> str:
+            return f"self-assessed {show(self.total)} points"
+
+    class OnSiteAssessed(Event):
+        scores: dict[Criterion, Decimal]
+        total: Decimal
+        opinion: str
+        computed_grade: Grade
+        policy_version: str
+
+        def apply(self, a: Assessment) -> None:
+            a.stage = Stage.ONSITE_ASSESSED
+            a.onsite_scores = in_order(self.scores)
+            a.onsite_total = self.total
+            a.opinion = self.opinion
+            a.onsite_by = self.actor
+            a.computed_grade = self.computed_grade
+            a.grade_policy = self.policy_version
+            a.last_act_on = self.effective
+
+        def summary(self) -> str:
+            return f"on-site {show(self.total)} points → {GRADE_LABELS[self.computed_grade]}"
+
+    class GradeApproved(Event):
+        grade: Grade
+        computed_grade: Grade
+        reason: str | None
+
+        def apply(self, a: Assessment) -> None:
+            a.stage = Stage.APPROVED
+            a.grade = self.grade
+            a.grade_reason = self.reason
+            a.approved_by = self.actor
+            a.approved_on = self.effective
+            a.last_act_on = self.effective
+
+        def summary(self) -> str:
+            changed = f" (computed {GRADE_LABELS[self.computed_grade]}: {self.reason})" if self.reason else ""
+            return f"grade {GRADE_LABELS[self.grade]} approved{changed}"
+
+    class Announced(Event):
+        grade: Grade
+
+        def apply(self, a: Assessment) -> None:
+            a.stage = Stage.ANNOUNCED
+            a.announced_on = self.effective
+            a.last_act_on = self.effective
+
+        def summary(self) -> str:
+            return f"announced (通报): {GRADE_LABELS[self.grade]}"
+
+    class Commended(Event):
+        def apply(self, a: Assessment) -> None:
+            a.commended = True
+
+        def summary(self) -> str:
+            return "commended (通报表彰)"
+
+    class Criticised(Event):
+        def apply(self, a: Assessment) -> None:
+            a.criticised = True
+
+        def summary(self) -> str:
+            return "criticised (通报批评)"
+
+    class RectificationOrdered(Event):
+        rectify_by: date
+        requirements: str | None
+
+        def apply(self, a: Assessment) -> None:
+            a.rectification = Rectification.ORDERED
+            a.rectify_by = self.rectify_by
+            a.requirements = self.requirements
+
+        def summary(self) -> str:
+            return f"ordered to rectify by {self.rectify_by}"
+
+    class RectificationReported(Event):
+        report: str
+
+        def apply(self, a: Assessment) -> None:
+            a.rectification = Rectification.REPORTED
+            a.rectification_report = self.report
+            a.reported_on = self.effective
+            a.last_act_on = self.effective
+
+    class RectificationPassed(Event):
+        opinion: str
+
+        def apply(self, a: Assessment) -> None:
+            a.rectification = Rectification.PASSED
+            a.verified_on = self.effective
+            a.verification_opinion = self.opinion
+            a.last_act_on = self.effective
+
+        def summary(self) -> str:
+            return "rectification verified: passed"
+
+    class RectificationFailed(Event):
+        opinion: str
+        accountability: str
+
+        def apply(self, a: Assessment) -> None:
+            a.rectification = Rectification.FAILED
+            a.verified_on = self.effective
+            a.verification_opinion = self.opinion
+            a.accountability = self.accountability
+            a.award_eligible = False
+            a.last_act_on = self.effective
+
+        def summary(self) -> str:
+            return "rectification failed: award eligibility for the year removed; accountability recorded"

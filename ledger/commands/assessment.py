@@ -1,0 +1,187 @@
+"""Assessment commands (附件5): the scoring standard, and each step of a unit's assessment."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import Field
+
+from aggregates.assessment import GRADE_LABELS, Assessment, Criterion, Grade, ScoringStandard, show
+from aggregates.authority import Act
+from aggregates.org import Organisation, Unit
+from ledger.application import UnitOfWork
+from ledger.commands.base import Command
+
+CODE = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="the assessed unit's code")
+YEAR = Field(ge=2000, le=2100, description="the year whose work is assessed")
+SCORES = Field(description='score per criterion, e.g. {"organisation": 14.5, "scope": 12, …}')
+
+
+def load_assessment(uow: UnitOfWork, unit: str, year: int) -> Assessment:
+    return uow.load(
+        Assessment,
+        Assessment.id_for(unit, year),
+        "year",
+        f"{year} assessment of {unit}; the office opens it with `ledger assessment open`",
+    )
+
+
+class RecordScoringStandard(Command):
+    """Record the year's scoring standard: points per criterion of 附件5 第四条, summing to the scale."""
+
+    name = "assessment.standard.record"
+    year: int = YEAR
+    points: dict[Criterion, Decimal] = Field(
+        description='points per criterion (all eight), e.g. {"organisation": 15, "scope": 15, …}'
+    )
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.SET_SCORING_STANDARD)
+        stamp = uow.stamp(self.effective)
+        existing = uow.get(ScoringStandard, ScoringStandard.id_for(self.year))
+        standard = ScoringStandard.record(
+            stamp, self.year, dict(self.points), uow.policy(stamp.effective), existing
+        )
+        uow.add(standard)
+        return {"id": str(standard.id), "message": f"scoring standard of {self.year} recorded"}
+
+
+class OpenAssessment(Command):
+    """Open a unit's annual assessment (one per unit and year), with the year's standard."""
+
+    name = "assessment.open"
+    unit: str = CODE
+    year: int = YEAR
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.OPEN_ASSESSMENT)
+        stamp = uow.stamp(self.effective)
+        unit = uow.load(Unit, Unit.id_for(self.unit), "unit", f"unit {self.unit}")
+        org = uow.load(Organisation, Organisation.id_for(), "org", "organisation; run `ledger org init`")
+        assessment = Assessment.open(
+            stamp,
+            unit,
+            self.year,
+            uow.get(ScoringStandard, ScoringStandard.id_for(self.year)),
+            org.office_code,
+            uow.policy(stamp.effective),
+            uow.get(Assessment, Assessment.id_for(self.unit, self.year)),
+        )
+        uow.add(assessment)
+        return {
+            "id": str(assessment.id),
+            "message": f"{self.year} assessment of {self.unit} opened; due {assessment.due}",
+        }
+
+
+class RecordSelfAssessment(Command):
+    """The unit's self-assessment: a score per criterion and its written report."""
+
+    name = "assessment.self.record"
+    unit: str = CODE
+    year: int = YEAR
+    scores: dict[Criterion, Decimal] = SCORES
+    report: str = Field(min_length=1, description="the written self-assessment report (书面材料)")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        assessment = load_assessment(uow, self.unit, self.year)
+        assessment.self_assess(uow.stamp(self.effective), dict(self.scores), self.report)
+        total = assessment.self_total
+        assert total is not None
+        return {"message": f"{self.unit} self-assessed {show(total)} points for {self.year}"}
+
+
+class RecordOnSiteAssessment(Command):
+    """The on-site assessment (the office; the leadership group for the office itself)."""
+
+    name = "assessment.onsite.record"
+    unit: str = CODE
+    year: int = YEAR
+    scores: dict[Criterion, Decimal] = SCORES
+    opinion: str = Field(min_length=1, description="the assessment opinion (考核意见)")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        assessment = load_assessment(uow, self.unit, self.year)
+        uow.authorise(Assessment.assessor_act(assessment.unit_kind), self.unit)
+        stamp = uow.stamp(self.effective)
+        assessment.assess_on_site(stamp, dict(self.scores), self.opinion, uow.policy(stamp.effective))
+        assert assessment.onsite_total is not None and assessment.computed_grade is not None
+        return {
+            "message": f"{self.unit} {self.year}: {show(assessment.onsite_total)} points, "
+            f"computed grade {GRADE_LABELS[assessment.computed_grade]}"
+        }
+
+
+class ApproveGrade(Command):
+    """The leadership group approves the grade (another grade than computed needs a reason)."""
+
+    name = "assessment.grade.approve"
+    unit: str = CODE
+    year: int = YEAR
+    grade: Grade | None = Field(default=None, description="default: the grade computed from the total")
+    reason: str | None = Field(default=None, description="why a grade other than the computed one")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.APPROVE_GRADE)
+        assessment = load_assessment(uow, self.unit, self.year)
+        assessment.approve(uow.stamp(self.effective), self.grade, self.reason)
+        assert assessment.grade is not None
+        return {"message": f"{self.unit} {self.year}: grade {GRADE_LABELS[assessment.grade]} approved"}
+
+
+class AnnounceResult(Command):
+    """Announce (通报) the approved grade: 优秀 commended; 不合格 criticised and ordered to rectify."""
+
+    name = "assessment.announce"
+    unit: str = CODE
+    year: int = YEAR
+    rectify_by: date | None = Field(default=None, description="a 不合格 unit's rectification deadline")
+    requirements: str | None = Field(default=None, description="what a 不合格 unit must rectify")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.ANNOUNCE_GRADE)
+        assessment = load_assessment(uow, self.unit, self.year)
+        assessment.announce(uow.stamp(self.effective), self.rectify_by, self.requirements)
+        assert assessment.grade is not None
+        extra = f"; rectify by {assessment.rectify_by}" if assessment.rectify_by else ""
+        return {"message": f"{self.unit} {self.year}: {GRADE_LABELS[assessment.grade]} announced{extra}"}
+
+
+class ReportRectification(Command):
+    """The unit reports its rectification."""
+
+    name = "assessment.rectification.report"
+    unit: str = CODE
+    year: int = YEAR
+    report: str = Field(min_length=1, description="what was rectified")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        assessment = load_assessment(uow, self.unit, self.year)
+        assessment.report_rectification(uow.stamp(self.effective), self.report)
+        return {"message": f"{self.unit} {self.year}: rectification reported"}
+
+
+class VerifyRectification(Command):
+    """Verify a rectification: passed, or failed (award eligibility lost, accountability recorded)."""
+
+    name = "assessment.rectification.verify"
+    unit: str = CODE
+    year: int = YEAR
+    passed: bool = Field(description="whether the unit now reaches 合格")
+    opinion: str = Field(min_length=1, description="the verification opinion")
+    accountability: str | None = Field(
+        default=None, description="when failed: who is held accountable and how (附件5 第六条)"
+    )
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        assessment = load_assessment(uow, self.unit, self.year)
+        uow.authorise(Assessment.assessor_act(assessment.unit_kind), self.unit)
+        assessment.verify_rectification(
+            uow.stamp(self.effective), self.passed, self.opinion, self.accountability
+        )
+        verdict = "passed" if self.passed else "failed: award eligibility for the year removed"
+        return {"message": f"{self.unit} {self.year}: rectification {verdict}"}

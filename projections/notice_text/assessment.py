@@ -1,0 +1,118 @@
+"""The assessment announcement (通报) and rectification notices, in Chinese (附件5 第五条–第六条)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from aggregates.public import PublicFact
+from projections.notices import Notice, Section, chinese_date
+
+GRADE_ORDER = ("excellent", "good", "pass", "fail")
+
+
+def _day(text: str | None) -> str:
+    return chinese_date(date.fromisoformat(text)) if text else ""
+
+
+def _names(rows: list[dict[str, Any]]) -> str:
+    return "、".join(r["unit_name"] for r in rows)
+
+
+def announcement(year: int, dated: date, rows: list[dict[str, Any]], issuer: str) -> Notice:
+    rows = sorted(rows, key=lambda r: (GRADE_ORDER.index(r["grade"]), r["unit"]))
+    commended = [r for r in rows if r["commended"]]
+    criticised = [r for r in rows if r["criticised"]]
+    sections = [
+        Section(
+            paragraphs=(
+                f"根据《政务公开监督考核制度》，经各股室（中心）自查自评、办公室实地考核和综合评议，"
+                f"报局政务公开领导小组审定，现将{year}年度政务公开工作考核结果通报如下。",
+            )
+        ),
+        Section(
+            heading="一、考核结果",
+            table_header=("单位", "考核等次"),
+            table_rows=tuple((r["unit_name"], r["grade_label"]) for r in rows),
+        ),
+        Section(
+            heading="二、通报表彰",
+            paragraphs=(
+                (f"对考核等次为优秀的{_names(commended)}给予通报表彰。",)
+                if commended
+                else ("本次通报无考核等次为优秀的单位。",)
+            ),
+        ),
+    ]
+    if criticised:
+        lines = []
+        for r in criticised:
+            line = (
+                f"{r['unit_name']}考核等次为不合格，予以通报批评，责令于{_day(r['rectify_by'])}前完成整改"
+                f"并向局办公室报送整改情况。"
+            )
+            if r.get("requirements"):
+                line += f"整改要求：{r['requirements']}"
+            lines.append(line)
+        lines.append(
+            "对不认真整改或整改后仍不能达到合格的，取消其本年度评先评优资格，并追究相关负责人和个人的责任。"
+        )
+        sections.append(Section(heading="三、通报批评及限期整改", paragraphs=tuple(lines)))
+    else:
+        sections.append(
+            Section(heading="三、通报批评及限期整改", paragraphs=("本次通报无考核等次为不合格的单位。",))
+        )
+    sections.append(
+        Section(
+            paragraphs=(
+                "考核结果纳入年度目标管理考核体系。希望各股室（中心）对标先进，持续做好政务公开工作。",
+            )
+        )
+    )
+    return Notice(
+        slug=f"assessment-{year}-result-{dated.isoformat()}",
+        title=f"关于{year}年度政务公开工作考核结果的通报",
+        issuer=issuer,
+        dated=dated,
+        sections=tuple(sections),
+    )
+
+
+def rectification(fact: PublicFact, issuer: str) -> Notice:
+    d = fact.data
+    opening = (
+        f"{d['unit_name']}在{d['year']}年度政务公开工作考核中考核等次为不合格，"
+        f"被责令于{_day(d['rectify_by'])}前完成整改。"
+    )
+    if d["reported_on"]:
+        opening += f"该单位于{_day(d['reported_on'])}报送整改情况。"
+    else:
+        opening += "该单位未按期报送整改情况。"
+    verdict = (
+        "经复查，整改到位，达到合格要求。"
+        if d["passed"]
+        else "经复查，未达到合格要求。根据《政务公开监督考核制度》第六条，"
+        f"取消其{d['year']}年度评先评优资格，并依规追究相关负责人和个人的责任。"
+    )
+    return Notice(
+        slug=f"assessment-{d['year']}-{d['unit']}-rectification",
+        title=f"关于{d['unit_name']}{d['year']}年度政务公开考核整改情况的通报",
+        issuer=issuer,
+        dated=fact.dated,
+        sections=(Section(paragraphs=(opening, verdict)),),
+    )
+
+
+def write(facts: list[PublicFact], issuer: str) -> list[Notice]:
+    """One 通报 per year and announcement date; one notice per verified rectification."""
+    results: dict[tuple[int, date], list[dict[str, Any]]] = defaultdict(list)
+    notices: list[Notice] = []
+    for fact in facts:
+        if fact.kind == "assessment.result":
+            results[(int(fact.data["year"]), fact.dated)].append(fact.data)
+        elif fact.kind == "assessment.rectification":
+            notices.append(rectification(fact, issuer))
+    for (year, dated), rows in sorted(results.items()):
+        notices.append(announcement(year, dated, rows, issuer))
+    return notices
