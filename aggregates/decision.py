@@ -183,6 +183,10 @@ class CommentWays(Frozen):
     def given(self) -> dict[str, str]:
         return {k: v for k, v in self.model_dump().items() if v}
 
+    def listed(self) -> list[dict[str, str]]:
+        """The ways given, in a fixed order (a list keeps it through JSON with sorted keys)."""
+        return [{"kind": k, "value": v} for k, v in self.given().items()]
+
 
 class Publication(Frozen):
     on: date
@@ -294,6 +298,11 @@ class Decision(Aggregate):
     @property
     def closes_on(self) -> date | None:
         return self.windows[-1].closes_on if self.windows else None
+
+    def current_window(self) -> Window:
+        """The latest comment window; refused when the draft was never published."""
+        self._published()
+        return self.windows[-1]
 
     def in_window(self, day: date) -> bool:
         """Whether a comment received on ``day`` falls inside any window."""
@@ -744,8 +753,12 @@ class Decision(Aggregate):
         self._trigger(self.AdoptionCompleted, stamp, report_days=report_days, policy_version=policy_version)
 
     def publish_report(self, stamp: Stamp, channels: tuple[Channel, ...], note: str | None = None) -> None:
-        """The adoption report (意见收集和采纳情况): how comments were collected and adopted."""
-        self._live()
+        """The adoption report (意见收集和采纳情况): how comments were collected and adopted.
+
+        It may follow the decision itself: the duty to report does not end with it.
+        """
+        if self.stage is Stage.WITHDRAWN:
+            raise Refused("decision", f"decision {self.number} was withdrawn on {self.withdrawn_on}")
         self._published()
         if self.adoption_completed_on is None:
             raise Refused(
@@ -863,7 +876,7 @@ class Decision(Aggregate):
                     "main_content": published.explanation.main_content,
                     "channels": [c.value for c in pub.channels],
                     "channel_detail": pub.channel_detail,
-                    "ways": pub.ways.given(),
+                    "ways": pub.ways.listed(),
                     "published_on": pub.on.isoformat(),
                     "days": pub.days,
                     "closes_on": pub.closes_on.isoformat(),
@@ -889,7 +902,7 @@ class Decision(Aggregate):
                         "closes_on": window.closes_on.isoformat(),
                         "previous_closes_on": self.windows[n - 1].closes_on.isoformat(),
                         "reason": window.reason,
-                        "ways": pub.ways.given(),
+                        "ways": pub.ways.listed(),
                         "contact": pub.contact,
                     },
                 )
@@ -945,7 +958,7 @@ class Decision(Aggregate):
                 "closes_on": last.closes_on.isoformat(),
                 "days": (last.closes_on - pub.on).days,
                 "publication_channels": [c.value for c in pub.channels],
-                "ways": pub.ways.given(),
+                "ways": pub.ways.listed(),
                 "received": sum(by_channel.values()),
                 "by_channel": by_channel,
                 "late": sum(late_by_channel.values()),
