@@ -271,6 +271,9 @@ def notices(session: Session, as_of: str | None, known_at: str | None, fmt: str,
         click.echo("\n\n".join(d.markdown() if fmt == "md" else d.html() for d in docs))
 
 
+from cli.decision import decision as decision_reads  # noqa: E402  (it uses the helpers above)
+
+cli.add_command(decision_reads)
 attach(cli, run_command)
 
 
