@@ -450,3 +450,42 @@ def test_demo_year_shows_every_kind_of_deadline_and_notice(bureau: LedgerApp) ->
     slugs = {n.slug for n in Ledger(":memory:", app=bureau).notices()}
     assert "decision-YJJR-2026-02-call" in slugs and "decision-YJJR-2026-04-window-1" in slugs
     assert not [s for s in slugs if "YJJR-2026-03" in s]
+
+
+def test_reopened_window_counts_from_the_reopening_and_moves_off_a_weekend(bureau: LedgerApp) -> None:
+    draft(bureau)
+    approve(bureau)
+    publish(bureau, "2026-09-01")
+    with pytest.raises(Refused, match="extend it instead"):
+        run(
+            bureau,
+            "S002",
+            "decision.period.reopen",
+            decision=N,
+            days=10,
+            reason="草案大改",
+            effective="2026-10-08",
+        )
+    result = run(
+        bureau,
+        "S002",
+        "decision.period.reopen",
+        decision=N,
+        days=10,
+        reason="草案大改",
+        effective="2026-10-15",
+    )
+    assert result["closes_on"] == "2026-10-26"  # day 10 = Sunday 2026-10-25
+    run(
+        bureau,
+        "S002",
+        "decision.comment.receive",
+        decision=N,
+        channel="email",
+        text="x",
+        effective="2026-10-26",
+    )
+    row = board(bureau, as_of="2026-10-20")[f"decision:{N}:comments"]
+    assert (row["due"], row["status"]) == ("2026-10-26", "open")
+    kinds = [n.title for n in Ledger(":memory:", app=bureau).notices()]
+    assert kinds[-1].startswith("关于重新公开征求《")
