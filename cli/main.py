@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from cli import assessment as assessment_cli
+from cli import decision as decision_cli
 from cli.generated import attach
 from cli.render import LIST_FORMATS, dumps, emit, emit_object, format_option
 from ledger.interface import DomainError, Ledger, build, schema, validation_line
@@ -274,6 +275,7 @@ def notices(session: Session, as_of: str | None, known_at: str | None, fmt: str,
 
 
 assessment_cli.register(cli, history_options)
+decision_cli.register(cli, history_options)
 attach(cli, run_command)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from projections.base import Fold
 from projections.deadlines import DeadlineBoard
+from projections.decisions import DecisionRegister
 from projections.directory import Directory
 from projections.notices import PublicFacts
 
-ALL_FOLDS: tuple[type[Fold], ...] = (Directory, DeadlineBoard, PublicFacts)
+ALL_FOLDS: tuple[type[Fold], ...] = (Directory, DeadlineBoard, PublicFacts, DecisionRegister)
 
 
 def fold_class(name: str) -> type[Fold]:

@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from cli.main import cli
-from ledger.demo import assessment, bureau, duties
+from ledger.demo import assessment, bureau, decisions, duties
 from ledger.interface import Ledger
 
-SYSTEMS = (bureau, duties, assessment)
+SYSTEMS = (bureau, decisions, duties, assessment)
 
 
 @click.command()

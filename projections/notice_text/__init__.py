@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from projections.notice_text import assessment
+from projections.notice_text import assessment, decision
 
 if TYPE_CHECKING:
     from projections.notices import Writer
 
-WRITERS: tuple[Writer, ...] = (assessment.write,)
+WRITERS: tuple[Writer, ...] = (decision.write, assessment.write)

@@ -1,0 +1,66 @@
+"""`ledger decision list|show|diff`: reads of the major-decision register (附件2).
+
+Every act on a decision is a generated subcommand of the same group
+(`ledger decision publish …`, `ledger decision comment receive …`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+import ledger.interface_decision as reads
+from cli.render import dumps, emit, emit_object, format_option
+
+
+def _group(root: click.Group, name: str, text: str) -> click.Group:
+    found = root.commands.get(name)
+    if isinstance(found, click.Group):
+        return found
+    group = click.Group(name, help=text)
+    root.add_command(group)
+    return group
+
+
+def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
+    """Add the `decision` group and its read commands to ``root`` (the writes are generated)."""
+    decision = _group(root, "decision", "Major-decision pre-disclosure (重大行政决策预公开, 附件2).")
+
+    @decision.command("list")
+    @click.option("--unit", help="only this unit's decisions")
+    @history_options
+    @format_option()
+    @click.pass_obj
+    def list_(session: Any, unit: str | None, as_of: str | None, known_at: str | None, fmt: str) -> None:
+        """Every decision with its stage, window, comments, report and decision dates."""
+        rows = reads.decision_list(session.ledger, as_of, known_at, unit)
+        emit(rows, fmt, reads.LIST_COLUMNS, title="decisions")
+
+    @decision.command("show")
+    @click.argument("ref")
+    @history_options
+    @format_option()
+    @click.pass_obj
+    def show(session: Any, ref: str, as_of: str | None, known_at: str | None, fmt: str) -> None:
+        """One decision (REF: its number, e.g. YJJR-2026-01), as the clerk's ledger holds it."""
+        emit_object(reads.decision_show(session.ledger, ref, as_of, known_at), fmt)
+
+    @decision.command("diff")
+    @click.argument("ref")
+    @click.argument("v1", type=int)
+    @click.argument("v2", type=int)
+    @format_option()
+    @click.pass_obj
+    def diff(session: Any, ref: str, v1: int, v2: int, fmt: str) -> None:
+        """What changed between two draft versions (a unified diff)."""
+        data = reads.decision_diff(session.ledger, ref, v1, v2)
+        if fmt == "json":
+            click.echo(dumps(data))
+            return
+        if not data["changed"]:
+            click.echo(f"{data['number']}: versions {v1} and {v2} are the same")
+            return
+        click.echo(f"{data['number']} v{v1} → v{v2}: {data['note']}")
+        click.echo("\n".join(data["diff"]))

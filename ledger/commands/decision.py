@@ -1,0 +1,385 @@
+"""Decision commands (附件2): one command per act in a major decision's life.
+
+The commands load the decision, authorise the actor, and hand the aggregate what
+it cannot know itself: the policy numbers in force and the dates the working-day
+calendar computes. The rules are the aggregate's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from aggregates.authority import Act
+from aggregates.decision import (
+    Category,
+    Channel,
+    CommentChannel,
+    CommentWays,
+    Decision,
+    ExemptionGround,
+    Explanation,
+    Outcome,
+)
+from aggregates.errors import NoCalendar, Refused
+from aggregates.org import Unit
+from ledger.application import UnitOfWork
+from ledger.commands.base import Command
+
+NUMBER = Field(
+    pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
+    description="the decision's number, e.g. YJJR-2026-01",
+)
+CHINESE_NUMERALS = {
+    "1": "一",
+    "2": "二",
+    "3": "三",
+    "4": "四",
+    "5": "五",
+    "6": "六",
+    "7": "七",
+    "9": "九",
+    "10": "十",
+}
+
+
+def load_decision(uow: UnitOfWork, number: str) -> Decision:
+    return uow.load(Decision, Decision.id_for(number), "decision", f"decision {number}")
+
+
+class DecisionCommand(Command):
+    decision: str = NUMBER
+
+
+class DraftDecision(DecisionCommand):
+    """Record a draft decision (决策草案) with its drafting explanation (起草说明)."""
+
+    name = "decision.draft"
+    title: str = Field(min_length=1, description="the decision's title, without 《》")
+    category: Category = Field(description="附件2 第三条 item: 一 二 三 四 五 六 七 九 十 (no 八)")
+    unit: str = Field(description="the undertaking unit (承办股室/中心)")
+    draft: str = Field(min_length=1, description="the draft text (决策草案)")
+    background: str = Field(min_length=1, description="起草说明: background")
+    basis: str = Field(min_length=1, description="起草说明: legal and policy basis")
+    main_content: str = Field(min_length=1, description="起草说明: main content")
+
+    @field_validator("category", mode="before")
+    @classmethod
+    def _category(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip().strip("()（）")
+            text = CHINESE_NUMERALS.get(text, text)
+            if text in ("8", "八"):
+                raise ValueError("附件2 第三条 has no item (八): (七) is followed by (九)")
+            return text
+        return value
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        if uow.get(Decision, Decision.id_for(self.decision)) is not None:
+            raise Refused("decision", f"decision {self.decision} already exists")
+        unit = uow.get(Unit, Unit.id_for(self.unit))
+        if unit is None:
+            raise Refused("unit", f"no unit {self.unit} in the ledger")
+        decision = Decision.draft_new(
+            uow.stamp(self.effective),
+            self.decision,
+            self.title,
+            self.category,
+            unit.code,
+            unit.name,
+            self.draft,
+            Explanation(background=self.background, basis=self.basis, main_content=self.main_content),
+        )
+        uow.add(decision)
+        return {"id": str(decision.id), "message": f"decision {self.decision} 《{self.title}》 drafted"}
+
+
+class ClearReview(DecisionCommand):
+    """Record that the confidentiality review (保密审查) cleared the current draft."""
+
+    name = "decision.review.clear"
+    note: str | None = None
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.CONFIDENTIALITY_REVIEW, d.unit)
+        d.clear_review(uow.stamp(self.effective), self.note)
+        return {"message": f"decision {self.decision}: version {d.version_no} cleared for pre-disclosure"}
+
+
+class ExemptDecision(DecisionCommand):
+    """Record that the review found a 附件2 第七条 ground: never pre-disclosed."""
+
+    name = "decision.review.exempt"
+    ground: ExemptionGround
+    note: str | None = None
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.CONFIDENTIALITY_REVIEW, d.unit)
+        d.exempt_from_disclosure(uow.stamp(self.effective), self.ground, self.note)
+        return {"message": f"decision {self.decision}: exempt from pre-disclosure ({self.ground.value})"}
+
+
+class Discuss(DecisionCommand):
+    """Record the leadership team's collective discussion (领导班子集体讨论)."""
+
+    name = "decision.discuss"
+    approved: bool = Field(description="whether the leadership team approved the draft")
+    meeting: str = Field(min_length=1, description="the meeting, e.g. 局党组会2026年第5次会议")
+    note: str | None = None
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.COLLECTIVE_DISCUSSION, d.unit)
+        d.discuss(uow.stamp(self.effective), self.approved, self.meeting, self.note)
+        verdict = "approved" if self.approved else "not approved"
+        return {"message": f"decision {self.decision}: version {d.version_no} {verdict} ({self.meeting})"}
+
+
+class Publish(DecisionCommand):
+    """Pre-disclose the draft (预公开) and open the comment window."""
+
+    name = "decision.publish"
+    channels: tuple[Channel, ...] = Field(description="附件2 第五条 channels (repeat the option)")
+    channel_detail: str | None = Field(default=None, description="where exactly (column, newspaper, URL)")
+    days: int | None = Field(default=None, ge=1, description="comment period in days (default: policy)")
+    shortened_reason: str | None = Field(default=None, description="the special reason for under 30 days")
+    email: str | None = Field(default=None, description="e-mail address for comments")
+    postal_address: str | None = Field(default=None, description="postal address for comments")
+    portal: str | None = Field(default=None, description="portal comment form (URL or column)")
+    phone: str | None = Field(default=None, description="telephone for comments")
+    fax: str | None = Field(default=None, description="fax for comments")
+    contact: str = Field(min_length=1, description="contact office or person, and telephone")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        stamp = uow.stamp(self.effective)
+        policy = uow.policy(stamp.effective)
+        normal = policy.number("decision.comment_days.normal")
+        days = self.days if self.days is not None else normal
+        closes_on = uow.calendar().period_end(stamp.effective, days).due
+        d.publish(
+            stamp,
+            channels=self.channels,
+            channel_detail=self.channel_detail,
+            ways=CommentWays(
+                email=self.email,
+                postal_address=self.postal_address,
+                portal=self.portal,
+                phone=self.phone,
+                fax=self.fax,
+            ),
+            days=days,
+            closes_on=closes_on,
+            shortened_reason=self.shortened_reason,
+            contact=self.contact,
+            normal_days=normal,
+            minimum_days=policy.number("decision.comment_days.minimum"),
+            policy_version=policy.version,
+        )
+        return {
+            "closes_on": closes_on.isoformat(),
+            "message": f"decision {self.decision} published for comment: {days} days, "
+            f"open until {closes_on} 24:00 (Asia/Shanghai)",
+        }
+
+
+def current_close(uow: UnitOfWork, d: Decision) -> date | None:
+    """The current window's last day with the calendar as it stands now (None if unknown)."""
+    if not d.windows:
+        return None
+    w = d.windows[-1]
+    try:
+        return uow.calendar().period_end(w.start, w.days).due
+    except NoCalendar:
+        return None
+
+
+class ReceiveComment(DecisionCommand):
+    """Record a comment from the public, effective on the day it was received."""
+
+    name = "decision.comment.receive"
+    effective: date | None = Field(
+        default=None, description="the day the comment was received (default: today, Asia/Shanghai)"
+    )
+    channel: CommentChannel
+    text: str = Field(min_length=1, description="the comment")
+    commenter: str | None = Field(default=None, description="the commenter's name (never published)")
+    contact: str | None = Field(default=None, description="the commenter's contact data (never published)")
+    late: bool = Field(default=False, description="received after the window closed: keep it apart")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        stamp = uow.stamp(self.effective)
+        cid = d.receive_comment(
+            stamp, self.channel, self.text, self.commenter, self.contact, self.late, current_close(uow, d)
+        )
+        late = " (late, kept apart)" if self.late else ""
+        return {"comment": cid, "message": f"decision {self.decision}: comment {cid} recorded{late}"}
+
+
+class ExtendPeriod(DecisionCommand):
+    """Extend the open comment window by a number of days, with the reason."""
+
+    name = "decision.period.extend"
+    days: int = Field(ge=1, description="days added to the period")
+    reason: str = Field(min_length=1)
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        stamp = uow.stamp(self.effective)
+        w = d.current_window()
+        closes_on = uow.calendar().period_end(w.start, w.days + self.days).due
+        d.extend_period(stamp, self.days, closes_on, self.reason)
+        return {
+            "closes_on": closes_on.isoformat(),
+            "message": f"decision {self.decision}: open until {closes_on} 24:00",
+        }
+
+
+class ReopenPeriod(DecisionCommand):
+    """Reopen the closed comment window for a number of days from the effective date."""
+
+    name = "decision.period.reopen"
+    days: int = Field(ge=1, description="days of the new window, counted from the effective date")
+    reason: str = Field(min_length=1)
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        stamp = uow.stamp(self.effective)
+        closes_on = uow.calendar().period_end(stamp.effective, self.days).due
+        d.reopen_period(stamp, self.days, closes_on, self.reason)
+        return {
+            "closes_on": closes_on.isoformat(),
+            "message": f"decision {self.decision}: reopened, open until {closes_on} 24:00",
+        }
+
+
+class RecordOpinion(DecisionCommand):
+    """Record an opinion that groups comments; mark it concentrated (较为集中意见) if so."""
+
+    name = "decision.opinion.record"
+    opinion: str = Field(pattern=r"^[A-Za-z0-9_-]{1,16}$", description="short key, e.g. O1")
+    summary: str = Field(min_length=1, description="the opinion in one sentence (published in the report)")
+    concentrated: bool = Field(default=False, description="a concentrated opinion (较为集中意见)")
+    response: str | None = Field(default=None, description="what was done about it (published)")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d.record_opinion(
+            uow.stamp(self.effective), self.opinion, self.summary, self.concentrated, self.response
+        )
+        return {"message": f"decision {self.decision}: opinion {self.opinion} recorded"}
+
+
+class AssessComment(DecisionCommand):
+    """Assess a comment: adopted, partly adopted, or not adopted (with the reason)."""
+
+    name = "decision.comment.assess"
+    comment: str = Field(description="the comment's id, e.g. C001")
+    outcome: Outcome
+    reason: str | None = Field(default=None, description="why not (or not fully) adopted")
+    opinion: str | None = Field(default=None, description="the opinion it belongs to")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d.assess(uow.stamp(self.effective), self.comment, self.outcome, self.reason, self.opinion)
+        return {"message": f"decision {self.decision}: comment {self.comment} {self.outcome.value}"}
+
+
+class ReviseDraft(DecisionCommand):
+    """Record a revised draft: a new version (see `ledger decision diff`)."""
+
+    name = "decision.revise"
+    draft: str = Field(min_length=1, description="the revised draft text")
+    note: str = Field(min_length=1, description="what was revised and why")
+    background: str | None = Field(default=None, description="revised 起草说明: background")
+    basis: str | None = Field(default=None, description="revised 起草说明: basis")
+    main_content: str | None = Field(default=None, description="revised 起草说明: main content")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        explanation = None
+        if self.background or self.basis or self.main_content:
+            old = d.versions[-1].explanation
+            explanation = Explanation(
+                background=self.background or old.background,
+                basis=self.basis or old.basis,
+                main_content=self.main_content or old.main_content,
+            )
+        version = d.revise(uow.stamp(self.effective), self.draft, explanation, self.note)
+        return {"version": version, "message": f"decision {self.decision}: draft version {version} recorded"}
+
+
+class CompleteAdoption(DecisionCommand):
+    """Record that the adoption of comments is completed (every comment assessed)."""
+
+    name = "decision.adoption.complete"
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        stamp = uow.stamp(self.effective)
+        policy = uow.policy(stamp.effective)
+        days = policy.number("decision.report_working_days")
+        d.complete_adoption(stamp, days, policy.version)
+        try:
+            due = uow.calendar().working_days_after(stamp.effective, days).due.isoformat()
+        except NoCalendar:
+            due = "pending (no calendar)"
+        return {
+            "report_due": due,
+            "message": f"decision {self.decision}: adoption completed; report due {due} "
+            f"({days} working days, {policy.cite('decision.report_working_days')})",
+        }
+
+
+class PublishReport(DecisionCommand):
+    """Publish the adoption report (意见收集和采纳情况)."""
+
+    name = "decision.report.publish"
+    channels: tuple[Channel, ...] = Field(description="附件2 第五条 channels (repeat the option)")
+    note: str | None = Field(default=None, description="how the draft was revised, in a sentence or two")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d.publish_report(uow.stamp(self.effective), self.channels, self.note)
+        return {"message": f"decision {self.decision}: adoption report published"}
+
+
+class Decide(DecisionCommand):
+    """Record the decision made by the leadership team, with its document number."""
+
+    name = "decision.decide"
+    document_number: str = Field(min_length=1, description="文号, e.g. 雁金发〔2026〕12号")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.COLLECTIVE_DISCUSSION, d.unit)
+        d.decide(uow.stamp(self.effective), self.document_number)
+        return {"message": f"decision {self.decision}: decided, {self.document_number}"}
+
+
+class Withdraw(DecisionCommand):
+    """Withdraw a decision before it is made, with the reason."""
+
+    name = "decision.withdraw"
+    reason: str = Field(min_length=1)
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d.withdraw(uow.stamp(self.effective), self.reason)
+        return {"message": f"decision {self.decision}: withdrawn"}

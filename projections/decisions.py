@@ -1,0 +1,92 @@
+"""The decision register: one row per major decision, for the clerk's `ledger decision` reads.
+
+An internal view (exempt decisions and commenters included): nothing here is
+published. Public notices come only from ``Decision.public_notices``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aggregates.base import Aggregate, Event
+from aggregates.decision import Decision, Outcome, category_label
+from projections.base import AggregateFold
+
+
+def _value(outcome: Outcome | None) -> str | None:
+    return outcome.value if outcome else None
+
+
+def register_row(d: Decision) -> dict[str, Any]:
+    pub = d.publication
+    outcomes: dict[str, int] = {}
+    for a in d.assessments.values():
+        outcomes[a.outcome.value] = outcomes.get(a.outcome.value, 0) + 1
+    return {
+        "id": str(d.id),
+        "number": d.number,
+        "title": d.title,
+        "category": d.category.value,
+        "category_label": category_label(d.category),
+        "unit": d.unit,
+        "unit_name": d.unit_name,
+        "stage": d.stage.value,
+        "stage_on": d.stage_on.isoformat(),
+        "version": d.version_no,
+        "reviewed_version": d.reviewed_version,
+        "reviewer": d.reviewer,
+        "exemption": d.exemption.value if d.exemption else None,
+        "approved_version": d.approved_version,
+        "published_on": pub.on.isoformat() if pub else None,
+        "published_version": pub.version if pub else None,
+        "days": d.windows[-1].days if d.windows else None,
+        "closes_on": d.closes_on.isoformat() if d.closes_on else None,
+        "shortened_reason": pub.shortened_reason if pub else None,
+        "channels": [c.value for c in pub.channels] if pub else [],
+        "comments_total": len(d.comments),
+        "comments_late": sum(1 for c in d.comments.values() if c.late),
+        "unassessed": d.unassessed(),
+        "outcomes": outcomes,
+        "adoption_completed_on": d.adoption_completed_on.isoformat() if d.adoption_completed_on else None,
+        "report_on": d.report.on.isoformat() if d.report else None,
+        "decided_on": d.decided_on.isoformat() if d.decided_on else None,
+        "document_number": d.document_number,
+        "withdrawn_on": d.withdrawn_on.isoformat() if d.withdrawn_on else None,
+        "withdrawn_reason": d.withdrawn_reason,
+        "versions": [v.model_dump(mode="json") for v in d.versions],
+        "discussions": [{**x, "on": x["on"].isoformat()} for x in d.discussions],
+        "windows": [w.model_dump(mode="json") for w in d.windows],
+        "comments": [
+            {
+                **c.model_dump(mode="json"),
+                **(
+                    {
+                        "outcome": d.assessments[cid].outcome.value,
+                        "reason": d.assessments[cid].reason,
+                        "opinion": d.assessments[cid].opinion,
+                    }
+                    if cid in d.assessments
+                    else {"outcome": None, "reason": None, "opinion": None}
+                ),
+            }
+            for cid, c in d.comments.items()
+        ],
+        "opinions": [
+            {
+                **o.model_dump(mode="json"),
+                "outcome": _value(d.opinion_outcome(key)),
+            }
+            for key, o in d.opinions.items()
+        ],
+    }
+
+
+class DecisionRegister(AggregateFold):
+    name = "decisions"
+
+    def wants(self, event: Event) -> bool:
+        return event.owner() is Decision
+
+    def derive(self, agg: Aggregate, event: Event, position: int) -> None:
+        if isinstance(agg, Decision):
+            self.put(f"decision:{agg.number}", register_row(agg))

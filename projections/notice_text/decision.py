@@ -1,0 +1,253 @@
+"""The Chinese text of the decision notices (附件2): the call for comments, changes of
+the comment window, the adoption report, and a withdrawal after publication.
+
+Only the public facts a decision declares reach this module; wording and layout only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from aggregates.decision import (
+    CHANNEL_LABELS,
+    COMMENT_CHANNEL_LABELS,
+    OUTCOME_LABELS,
+    Channel,
+    CommentChannel,
+    Outcome,
+)
+from aggregates.public import PublicFact
+from projections.notices import Notice, Section, chinese_date
+
+SYSTEM = "《雁江区金融工作局重大行政决策预公开制度》"
+
+WAY_LABELS = {
+    "email": "电子邮件",
+    "postal_address": "信函",
+    "portal": "网上留言",
+    "phone": "电话",
+    "fax": "传真",
+}
+
+
+def closing(day: date) -> str:
+    """The closing moment written in full, e.g. ``2026年10月8日24时``."""
+    return f"{chinese_date(day)}24时"
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def _channels(values: list[str], detail: str | None = None) -> str:
+    text = "、".join(CHANNEL_LABELS[Channel(v)] for v in values)
+    return f"{text}（{detail}）" if detail else text
+
+
+def _draft_title(data: dict[str, Any]) -> str:
+    return f"《{data['title']}（征求意见稿）》"
+
+
+def _ways(data: dict[str, Any]) -> list[str]:
+    lines = []
+    for n, way in enumerate(data["ways"], start=1):
+        key, value = way["kind"], way["value"]
+        line = f"{n}. {WAY_LABELS.get(key, key)}：{value}"
+        if key == "postal_address":
+            line += f"（请在信封上注明“{data['title']}意见”字样）"
+        elif key == "email":
+            line += f"（邮件主题请注明“{data['title']}意见”）"
+        lines.append(line)
+    return lines
+
+
+def call_for_comments(fact: PublicFact, issuer: str) -> Notice:
+    d = fact.data
+    published, closes = _day(d["published_on"]), _day(d["closes_on"])
+    period = [
+        f"征求意见期限为{d['days']}日，自{chinese_date(published)}公布之日起计算，"
+        f"截止时间为{closing(closes)}。逾期提交的意见将单独登记。"
+    ]
+    if d["nominal_last_day"] != d["closes_on"]:
+        nominal = _day(d["nominal_last_day"])
+        period.append(
+            f"期限的最后一日（{chinese_date(nominal)}）为法定休假日，"
+            f"依照《中华人民共和国民法典》第二百零三条顺延至{chinese_date(closes)}。"
+        )
+    if d["shortened_reason"]:
+        period.append(
+            f"因{d['shortened_reason']}，征求意见期限缩短为{d['days']}日"
+            f"（一般不少于{d['normal_days']}日，{SYSTEM}第六条第（二）项）。"
+        )
+    sections = [
+        Section(
+            paragraphs=(
+                f"为提高行政决策的科学性和透明度，{d['unit_name']}起草了{_draft_title(d)}。"
+                f"该事项属于{SYSTEM}第三条{d['category_label']}所列事项。"
+                f"根据{SYSTEM}第六条的规定，现将征求意见稿及起草说明全文公布，公开征求社会各界意见。",
+                f"起草背景：{d['background']}",
+            )
+        ),
+        Section(heading="一、征求意见时间", paragraphs=tuple(period)),
+        Section(
+            heading="二、意见反馈方式",
+            paragraphs=(
+                "社会各界可通过以下方式提出意见：",
+                *_ways(d),
+                "意见请写明所涉条款、修改建议及理由。提供联系方式的，仅用于就意见进一步沟通，不予公开。",
+            ),
+        ),
+        Section(
+            heading="三、公布渠道",
+            paragraphs=(f"本公告及征求意见稿通过{_channels(d['channels'], d['channel_detail'])}公布。",),
+        ),
+        Section(heading="四、联系方式", paragraphs=(f"联系人（单位）及电话：{d['contact']}",)),
+        Section(
+            heading=f"附件1：{_draft_title(d)}",
+            paragraphs=tuple(p for p in d["draft"].splitlines() if p.strip()),
+        ),
+        Section(
+            heading=f"附件2：关于{_draft_title(d)}的起草说明",
+            paragraphs=(
+                f"一、起草背景。{d['background']}",
+                f"二、法律和政策依据。{d['basis']}",
+                f"三、主要内容。{d['main_content']}",
+            ),
+        ),
+    ]
+    return Notice(
+        slug=f"decision-{d['number']}-call",
+        title=f"关于公开征求{_draft_title(d)}意见的公告",
+        issuer=issuer,
+        dated=fact.dated,
+        sections=tuple(sections),
+    )
+
+
+def period_changed(fact: PublicFact, issuer: str) -> Notice:
+    d = fact.data
+    closes, before = _day(d["closes_on"]), _day(d["previous_closes_on"])
+    if d["change"] == "reopened":
+        title = f"关于重新公开征求{_draft_title(d)}意见的公告"
+        lead = (
+            f"{_draft_title(d)}公开征求意见已于{closing(before)}截止。因{d['reason']}，"
+            f"现自{chinese_date(_day(d['start']))}起重新公开征求意见{d['days']}日，截止时间为{closing(closes)}。"
+        )
+    else:
+        title = f"关于延长{_draft_title(d)}征求意见期限的公告"
+        lead = (
+            f"因{d['reason']}，{_draft_title(d)}征求意见期限由原定{closing(before)}截止"
+            f"延长至{closing(closes)}（共{d['days']}日）。"
+        )
+    return Notice(
+        slug=f"decision-{d['number']}-window-{fact.key.rsplit(':', 1)[-1]}",
+        title=title,
+        issuer=issuer,
+        dated=fact.dated,
+        sections=(
+            Section(paragraphs=(lead, "意见反馈方式不变：", *_ways(d))),
+            Section(heading="联系方式", paragraphs=(f"联系人（单位）及电话：{d['contact']}",)),
+        ),
+    )
+
+
+def adoption_report(fact: PublicFact, issuer: str) -> Notice:
+    d = fact.data
+    published, closes = _day(d["published_on"]), _day(d["closes_on"])
+    ways = "、".join(WAY_LABELS.get(w["kind"], w["kind"]) for w in d["ways"])
+    received: int = d["received"]
+    outcomes: dict[str, int] = d["outcomes"]
+    collected = [
+        f"{chinese_date(published)}至{closing(closes)}，{issuer}通过"
+        f"{_channels(d['publication_channels'])}公布{_draft_title(d)}及起草说明，"
+        f"通过{ways}等方式公开征求社会各界意见，共收到意见{received}条。",
+    ]
+    if d["late"]:
+        collected.append(f"另有{d['late']}条意见在征求意见截止后收到，已单独登记并一并研究。")
+    channel_rows = tuple(
+        (COMMENT_CHANNEL_LABELS[CommentChannel(c)], str(n), str(d["late_by_channel"].get(c, 0)))
+        for c, n in sorted({**{k: 0 for k in d["late_by_channel"]}, **d["by_channel"]}.items())
+    )
+    sections = [
+        Section(heading="一、意见收集情况", paragraphs=tuple(collected)),
+    ]
+    if channel_rows:
+        sections.append(Section(table_header=("渠道", "期限内（条）", "逾期（条）"), table_rows=channel_rows))
+    sections.append(
+        Section(
+            heading="二、意见采纳情况",
+            paragraphs=(
+                f"经认真研究，采纳{outcomes[Outcome.ADOPTED.value]}条，"
+                f"部分采纳{outcomes[Outcome.PARTLY_ADOPTED.value]}条，"
+                f"未采纳{outcomes[Outcome.NOT_ADOPTED.value]}条。",
+            ),
+        )
+    )
+    concentrated = [o for o in d["opinions"] if o["concentrated"]]
+    if concentrated:
+        rows = []
+        for o in concentrated:
+            outcome = OUTCOME_LABELS[Outcome(o["outcome"])] if o["outcome"] else "未处理"
+            done = o["response"] or "—"
+            why = "；".join(o["reasons"]) if o["outcome"] != Outcome.ADOPTED.value else "—"
+            rows.append((o["summary"], str(o["comments"]), outcome, done, why or "—"))
+        sections.append(
+            Section(
+                heading="三、较为集中意见及处理情况",
+                table_header=("意见", "条数", "处理结果", "处理情况", "未采纳（部分采纳）理由"),
+                table_rows=tuple(rows),
+            )
+        )
+    else:
+        sections.append(
+            Section(heading="三、较为集中意见及处理情况", paragraphs=("征求意见期间未收到较为集中的意见。",))
+        )
+    closing_lines = []
+    if d["note"]:
+        closing_lines.append(d["note"])
+    if d["revised_versions"]:
+        closing_lines.append("已根据采纳的意见对征求意见稿作了相应修改。")
+    closing_lines.append(
+        f"根据{SYSTEM}第四条第（三）项、第六条第（三）项，现将意见收集和采纳情况予以公布，"
+        f"通过{_channels(d['report_channels'])}发布。感谢社会各界的关心和支持。"
+    )
+    sections.append(Section(heading="四、其他说明", paragraphs=tuple(closing_lines)))
+    return Notice(
+        slug=f"decision-{d['number']}-report",
+        title=f"关于《{d['title']}》公开征求意见采纳情况的说明",
+        issuer=issuer,
+        dated=fact.dated,
+        sections=tuple(sections),
+    )
+
+
+def withdrawn(fact: PublicFact, issuer: str) -> Notice:
+    d = fact.data
+    return Notice(
+        slug=f"decision-{d['number']}-withdrawn",
+        title=f"关于终止{_draft_title(d)}公开征求意见的公告",
+        issuer=issuer,
+        dated=fact.dated,
+        sections=(
+            Section(
+                paragraphs=(
+                    f"{issuer}于{chinese_date(_day(d['published_on']))}公布的{_draft_title(d)}，"
+                    f"因{d['reason']}，决定不再推进，现终止公开征求意见。感谢社会各界的关心和支持。",
+                )
+            ),
+        ),
+    )
+
+
+WRITERS_BY_KIND = {
+    "decision.call_for_comments": call_for_comments,
+    "decision.period_changed": period_changed,
+    "decision.adoption_report": adoption_report,
+    "decision.withdrawn": withdrawn,
+}
+
+
+def write(facts: list[PublicFact], issuer: str) -> list[Notice]:
+    """Every decision notice, from the decisions' public facts."""
+    return [WRITERS_BY_KIND[f.kind](f, issuer) for f in facts if f.kind in WRITERS_BY_KIND]

@@ -1,0 +1,258 @@
+"""`ledger decision …` as a clerk runs it: exit codes, one-line errors, nothing written on refusal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CliRun, stored_events
+
+N = "YJJR-2026-01"
+DRAFT = (
+    "decision",
+    "draft",
+    "--decision",
+    N,
+    "--title",
+    "普惠金融服务站建设管理办法",
+    "--category",
+    "二",
+    "--unit",
+    "FIN",
+    "--draft",
+    "第一条 为规范……\n第二条 服务站……",
+    "--background",
+    "网点不足",
+    "--basis",
+    "《四川省普惠金融发展规划》",
+    "--main-content",
+    "补助标准",
+    "--effective",
+    "2026-08-03",
+)
+PUBLISH = (
+    "decision",
+    "publish",
+    "--decision",
+    N,
+    "--channels",
+    "portal",
+    "--channels",
+    "newspaper",
+    "--email",
+    "zqyj@example.gov.cn",
+    "--contact",
+    "金融股 028-26650101",
+    "--effective",
+    "2026-09-01",
+)
+
+
+@pytest.fixture
+def approved_cli(bureau_cli: CliRun) -> CliRun:
+    assert bureau_cli(*DRAFT, actor="S002").exit_code == 0
+    ok = bureau_cli("decision", "review", "clear", "--decision", N, "--effective", "2026-08-10", actor="S002")
+    assert ok.exit_code == 0
+    ok = bureau_cli(
+        "decision",
+        "discuss",
+        "--decision",
+        N,
+        "--approved",
+        "--meeting",
+        "局党组会",
+        "--effective",
+        "2026-08-20",
+        actor="D01",
+    )
+    assert ok.exit_code == 0, ok.output
+    return bureau_cli
+
+
+def refused(cli: CliRun, db_file: Path, *args: str, actor: str = "S002") -> tuple[int, str]:
+    before = stored_events(db_file)
+    result = cli(*args, actor=actor)
+    assert stored_events(db_file) == before
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    return result.exit_code, lines[0]
+
+
+def test_publishing_before_the_review_exits_1_naming_field_and_article(
+    bureau_cli: CliRun, db_file: Path
+) -> None:
+    assert bureau_cli(*DRAFT, actor="S002").exit_code == 0
+    code, line = refused(bureau_cli, db_file, *PUBLISH)
+    assert code == 1
+    assert line.startswith(
+        "Error: decision: version 1 of the draft has not passed the confidentiality review"
+    )
+    assert line.endswith("(附件2 第六条(一))")
+
+
+def test_period_below_the_minimum_exits_2_naming_days_and_article(
+    approved_cli: CliRun, db_file: Path
+) -> None:
+    code, line = refused(approved_cli, db_file, *PUBLISH, "--days", "6", "--shortened-reason", "紧急")
+    assert code == 2
+    assert line == "Error: days: a comment period of 6 days is below the minimum of 7 days (附件2 第六条(二))"
+
+
+def test_shortened_period_without_reason_exits_2(approved_cli: CliRun, db_file: Path) -> None:
+    code, line = refused(approved_cli, db_file, *PUBLISH, "--days", "15")
+    assert code == 2 and line.startswith("Error: shortened_reason: ") and "附件2 第六条(二)" in line
+
+
+def test_late_comment_without_the_flag_exits_1_then_is_kept_with_it(
+    approved_cli: CliRun, db_file: Path
+) -> None:
+    assert approved_cli(*PUBLISH, actor="S002").exit_code == 0
+    comment = (
+        "decision",
+        "comment",
+        "receive",
+        "--decision",
+        N,
+        "--channel",
+        "post",
+        "--text",
+        "意见",
+        "--contact",
+        "13800000000",
+        "--effective",
+        "2026-10-09",
+    )
+    code, line = refused(approved_cli, db_file, *comment)
+    assert code == 1 and line.startswith("Error: effective: received 2026-10-09, after the window closed")
+    result = approved_cli(*comment, "--late", actor="S002")
+    assert result.exit_code == 0 and "C001 recorded (late, kept apart)" in result.output
+
+
+def test_invalid_channel_exits_2_naming_the_field(approved_cli: CliRun, db_file: Path) -> None:
+    code, line = refused(
+        approved_cli,
+        db_file,
+        "decision",
+        "publish",
+        "--decision",
+        N,
+        "--channels",
+        "wechat",
+        "--email",
+        "a@b.cn",
+        "--contact",
+        "x",
+    )
+    assert code == 2 and line.startswith("Error: channels.0: ")
+
+
+def test_exempt_decision_cannot_be_published_exits_1(bureau_cli: CliRun, db_file: Path) -> None:
+    assert bureau_cli(*DRAFT, actor="S002").exit_code == 0
+    ok = bureau_cli(
+        "decision",
+        "review",
+        "exempt",
+        "--decision",
+        N,
+        "--ground",
+        "personal_privacy",
+        "--effective",
+        "2026-08-10",
+        actor="S002",
+    )
+    assert ok.exit_code == 0
+    code, line = refused(bureau_cli, db_file, *PUBLISH)
+    assert code == 1 and line.endswith("(附件2 第七条)") and "涉及个人隐私" in line
+
+
+def test_wrong_actor_exits_1_and_says_who_may(approved_cli: CliRun, db_file: Path) -> None:
+    code, line = refused(approved_cli, db_file, *PUBLISH, actor="S003")
+    assert code == 1 and "S003 may not" in line and "only that unit's staff may" in line
+
+
+def test_show_list_and_diff_read_the_decision(approved_cli: CliRun) -> None:
+    assert approved_cli(*PUBLISH, actor="S002").exit_code == 0
+    revise = approved_cli(
+        "decision",
+        "revise",
+        "--decision",
+        N,
+        "--draft",
+        "第一条 为规范……\n第二条 服务站（改）",
+        "--note",
+        "采纳意见",
+        "--effective",
+        "2026-10-12",
+        actor="S002",
+    )
+    assert revise.exit_code == 0 and "version 2" in revise.output
+    shown = json.loads(approved_cli("decision", "show", N, "--format", "json").output)
+    assert (shown["stage"], shown["closes_on"], shown["version"]) == ("published", "2026-10-08", 2)
+    listed = json.loads(approved_cli("decision", "list", "--as-of", "2026-08-15", "--format", "json").output)
+    assert [(r["number"], r["stage"]) for r in listed] == [(N, "cleared")]
+    diff = approved_cli("decision", "diff", N, "1", "2")
+    assert diff.exit_code == 0 and "+第二条 服务站（改）" in diff.output and "-第二条 服务站……" in diff.output
+    missing = approved_cli("decision", "diff", N, "1", "5")
+    assert missing.exit_code == 2 and missing.output.startswith("Error: v2: ")
+    unknown = approved_cli("decision", "show", "NOPE-9")
+    assert unknown.exit_code == 1 and "no decision NOPE-9" in unknown.output
+
+
+def test_import_runs_decision_commands_in_one_transaction(
+    bureau_cli: CliRun, db_file: Path, tmp_path: Path
+) -> None:
+    lines = [
+        {"command": "decision.draft", "decision": N, "title": "办法", "category": "(七)", "unit": "FIN",
+         "draft": "第一条", "background": "b", "basis": "c", "main_content": "d", "effective": "2026-08-03"},
+        {"command": "decision.review.clear", "decision": N, "effective": "2026-08-04"},
+        {"command": "decision.publish", "decision": N, "channels": ["portal"], "email": "a@b.cn",
+         "contact": "金融股", "effective": "2026-08-05"},
+    ]  # fmt: skip
+    path = tmp_path / "cmds.jsonl"
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    before = stored_events(db_file)
+    result = bureau_cli("import", str(path), actor="S002")
+    # a line refused by a rule: exit 1 where the importer reports refusals as such (main), 2 before
+    assert result.exit_code in (1, 2)
+    assert "line 3: decision: version 1 of the draft has not been approved" in result.output
+    assert stored_events(db_file) == before
+
+
+def test_notices_in_every_format_carry_no_commenter_data(approved_cli: CliRun, tmp_path: Path) -> None:
+    assert approved_cli(*PUBLISH, actor="S002").exit_code == 0
+    ok = approved_cli(
+        "decision",
+        "comment",
+        "receive",
+        "--decision",
+        N,
+        "--channel",
+        "email",
+        "--text",
+        "好",
+        "--commenter",
+        "孙悟空",
+        "--contact",
+        "swk@example.com",
+        "--effective",
+        "2026-09-02",
+        actor="S002",
+    )
+    assert ok.exit_code == 0
+    for fmt in ("md", "html", "json"):
+        out = tmp_path / fmt
+        assert approved_cli("notices", "--format", fmt, "--out", str(out)).exit_code == 0
+        (file,) = out.iterdir()
+        text = file.read_text(encoding="utf-8")
+        assert "2026年10月8日24时" in text and "孙悟空" not in text and "swk@example.com" not in text
+
+
+def test_deadlines_explain_shows_the_national_day_deferral(approved_cli: CliRun) -> None:
+    assert approved_cli(*PUBLISH, actor="S002").exit_code == 0
+    out = json.loads(
+        approved_cli("deadlines", "explain", f"decision:{N}:comments", "--format", "json").output
+    )
+    assert out["due"] == "2026-10-08" and out["citation"] == "附件2 第六条(二)"
+    assert [s["kind"] for s in out["steps"]][-1] == "moved"
