@@ -247,6 +247,35 @@ def check_reason(reason: Reason, kind: AdjustmentKind) -> None:
         )
 
 
+def make_reason(
+    trigger: Trigger | None, grounds: str | None, triggered_on: date | None, adjusted_on: date
+) -> Reason | None:
+    """The reason of an adjustment from a clerk's input, or None when none is given."""
+    if trigger is None:
+        if grounds or triggered_on:
+            raise InvalidInput("trigger", "grounds and a trigger date go with a trigger", "附件3 第四条")
+        return None
+    if not grounds or not grounds.strip():
+        raise InvalidInput(
+            "grounds", "an adjustment states its grounds (调整依据), which are filed with it", FILING_ARTICLE
+        )
+    if trigger is Trigger.LAW and triggered_on is None:
+        raise InvalidInput(
+            "triggered_on",
+            "a law-triggered adjustment gives the day the law or regulation took effect",
+            TRIGGER_ARTICLES[Trigger.LAW],
+        )
+    return Reason(trigger=trigger, grounds=grounds, triggered_on=triggered_on or adjusted_on)
+
+
+def require_reason(reason: Reason | None) -> Reason:
+    if reason is None:
+        raise InvalidInput(
+            "trigger", "an adjustment names its trigger: law, elements, functions or other", "附件3 第四条"
+        )
+    return reason
+
+
 class CatalogueIndex(Aggregate):
     """A unit's catalogue codes; a code, once claimed, names one item forever."""
 
