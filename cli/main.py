@@ -271,6 +271,9 @@ def notices(session: Session, as_of: str | None, known_at: str | None, fmt: str,
         click.echo("\n\n".join(d.markdown() if fmt == "md" else d.html() for d in docs))
 
 
+from cli.catalogue import catalogue  # noqa: E402  (needs Session and history_options above)
+
+cli.add_command(catalogue)
 attach(cli, run_command)
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from projections.base import Fold
+from projections.catalogue import CatalogueView
 from projections.deadlines import DeadlineBoard
 from projections.directory import Directory
 from projections.notices import PublicFacts
 
-ALL_FOLDS: tuple[type[Fold], ...] = (Directory, DeadlineBoard, PublicFacts)
+ALL_FOLDS: tuple[type[Fold], ...] = (Directory, DeadlineBoard, PublicFacts, CatalogueView)
 
 
 def fold_class(name: str) -> type[Fold]:

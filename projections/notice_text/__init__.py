@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from projections.notice_text import catalogue
+
 if TYPE_CHECKING:
     from projections.notices import Writer
 
-WRITERS: tuple[Writer, ...] = ()
+WRITERS: tuple[Writer, ...] = (catalogue.write,)
