@@ -49,9 +49,7 @@ def _table_row(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@click.group("catalogue")
-def catalogue() -> None:
-    """The disclosure catalogue (政务公开事项清单, 附件3)."""
+catalogue: click.Group = click.Group("catalogue", help="The disclosure catalogue (政务公开事项清单, 附件3).")
 
 
 @catalogue.command("show")

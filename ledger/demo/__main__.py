@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from cli.main import cli
-from ledger.demo import bureau
+from ledger.demo import bureau, catalogue
 from ledger.interface import Ledger
 
-SYSTEMS = (bureau,)
+SYSTEMS = (bureau, catalogue)
 
 
 @click.command()

@@ -69,7 +69,7 @@ def adjustment_notice(adj: PublicFact, issuer: str) -> Notice:
     )
     if d["kind"] == "added":
         header: tuple[str, ...] = ("要素", "新增内容")
-        rows = tuple((c["element"], c["new"]) for c in changes)
+        rows: tuple[tuple[str, ...], ...] = tuple((c["element"], c["new"]) for c in changes)
     elif d["kind"] == "removed":
         header = ("要素", "删除前内容")
         rows = tuple((c["element"], c["old"]) for c in changes)
