@@ -80,9 +80,9 @@ class EstablishItem(_Adjusting):
     )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        unit = uow.load(Unit, Unit.id_for(self.unit), "unit", f"unit {self.unit}")
         uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
         stamp = uow.stamp(self.effective)
-        unit = uow.load(Unit, Unit.id_for(self.unit), "unit", f"unit {self.unit}")
         org = uow.get(Organisation, Organisation.id_for())
         elements = Elements(
             title=self.title,
