@@ -385,7 +385,9 @@ class CatalogueItem(Aggregate):
         )
         if not changes:
             raise InvalidInput(
-                "elements", f"no element of {self.ref} would change; name what changes", ELEMENTS_ARTICLE
+                "elements",
+                f"no element of {self.ref} would change; give the new value of at least one element",
+                ELEMENTS_ARTICLE,
             )
         self._adjust(stamp, AdjustmentKind.CHANGED, reason, changes, elements, policy)
 

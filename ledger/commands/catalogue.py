@@ -41,20 +41,22 @@ def load_item(uow: UnitOfWork, unit: str, code: str) -> CatalogueItem:
     return uow.load(CatalogueItem, item_id, "code", f"catalogue item {unit}/{code}")
 
 
-class _Adjusting(Command):
-    """Fields every adjustment carries: its trigger and grounds (附件3 第四条, 第五条)."""
+def _trigger() -> Any:
+    return Field(default=None, description=TRIGGER_HELP)
 
-    trigger: Trigger | None = Field(default=None, description=TRIGGER_HELP)
-    grounds: Text | None = Field(
-        default=None, description="调整依据, e.g. the law revised and the date it took effect"
-    )
-    triggered_on: date | None = Field(
+
+def _grounds() -> Any:
+    return Field(default=None, description="调整依据, e.g. the law revised and the date it took effect")
+
+
+def _triggered_on() -> Any:
+    return Field(
         default=None,
         description="day of the triggering change; for a law, the day it took effect (default: effective)",
     )
 
 
-class EstablishItem(_Adjusting):
+class EstablishItem(Command):
     """Establish a catalogue item with its ten elements; with --trigger it is an addition."""
 
     name = "catalogue.item.establish"
@@ -78,6 +80,9 @@ class EstablishItem(_Adjusting):
     method: Method = Field(
         default=Method.PROACTIVE, description="公开方式: proactive (主动公开) or on_request (依申请公开)"
     )
+    trigger: Trigger | None = _trigger()
+    grounds: Text | None = _grounds()
+    triggered_on: date | None = _triggered_on()
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         unit = uow.load(Unit, Unit.id_for(self.unit), "unit", f"unit {self.unit}")
@@ -113,7 +118,7 @@ class EstablishItem(_Adjusting):
         return {"id": str(item.id), "message": f"catalogue item {self.unit}/{self.code} {how}: {self.title}"}
 
 
-class ChangeItem(_Adjusting):
+class ChangeItem(Command):
     """Change elements of a published item: an adjustment with its trigger and grounds."""
 
     name = "catalogue.item.change"
@@ -130,6 +135,9 @@ class ChangeItem(_Adjusting):
     legal_basis: tuple[Text, ...] = Field(default=(), description="公开依据 (all of them, repeat for each)")
     audience: Text | None = Field(default=None, description="公开对象")
     method: Method | None = Field(default=None, description="公开方式")
+    trigger: Trigger | None = _trigger()
+    grounds: Text | None = _grounds()
+    triggered_on: date | None = _triggered_on()
 
     def new_elements(self, current: Elements) -> Elements:
         limit = current.update_limit
@@ -167,12 +175,15 @@ class ChangeItem(_Adjusting):
         return {"message": f"catalogue item {item.ref} changed ({what}); publish the adjustment next"}
 
 
-class RemoveItem(_Adjusting):
+class RemoveItem(Command):
     """Remove an item from the catalogue (an adjustment); its history is kept."""
 
     name = "catalogue.item.remove"
     unit: str = CODE
     code: str = CODE
+    trigger: Trigger | None = _trigger()
+    grounds: Text | None = _grounds()
+    triggered_on: date | None = _triggered_on()
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
