@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from cli import catalogue as catalogue_cli
 from cli.generated import attach
 from cli.render import dumps, emit, emit_object, format_option
 from ledger.interface import DomainError, Ledger, build, schema, validation_line
@@ -271,9 +272,7 @@ def notices(session: Session, as_of: str | None, known_at: str | None, fmt: str,
         click.echo("\n\n".join(d.markdown() if fmt == "md" else d.html() for d in docs))
 
 
-from cli.catalogue import catalogue  # noqa: E402  (needs Session and history_options above)
-
-cli.add_command(catalogue)
+catalogue_cli.register(cli, history_options)
 attach(cli, run_command)
 
 
