@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from cli import assessment as assessment_cli
+from cli import catalogue as catalogue_cli
 from cli import decision as decision_cli
 from cli.generated import attach
 from cli.render import LIST_FORMATS, dumps, emit, emit_object, format_option
@@ -276,6 +277,7 @@ def notices(session: Session, as_of: str | None, known_at: str | None, fmt: str,
 
 assessment_cli.register(cli, history_options)
 decision_cli.register(cli, history_options)
+catalogue_cli.register(cli, history_options)
 attach(cli, run_command)
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from projections.base import Fold
+from projections.catalogue import CatalogueView
 from projections.deadlines import DeadlineBoard
 from projections.decisions import DecisionRegister
 from projections.directory import Directory
 from projections.notices import PublicFacts
 
-ALL_FOLDS: tuple[type[Fold], ...] = (Directory, DeadlineBoard, PublicFacts, DecisionRegister)
+ALL_FOLDS: tuple[type[Fold], ...] = (Directory, DeadlineBoard, PublicFacts, DecisionRegister, CatalogueView)
 
 
 def fold_class(name: str) -> type[Fold]:

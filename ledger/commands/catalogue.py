@@ -1,0 +1,292 @@
+"""Catalogue commands (附件3): establish, change, remove and publish items, file and accept
+adjustments, and record the information under an item being formed and updated."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import uuid4
+
+from pydantic import Field
+
+from aggregates.authority import Act
+from aggregates.catalogue import (
+    CatalogueIndex,
+    CatalogueItem,
+    Cycle,
+    Elements,
+    InfoChange,
+    Method,
+    Text,
+    Trigger,
+    UpdateLimit,
+    make_reason,
+    require_reason,
+)
+from aggregates.errors import NotFound, Refused
+from aggregates.org import Organisation, Unit
+from ledger.application import UnitOfWork
+from ledger.commands.base import Command
+from ledger.commands.org import CODE
+
+TRIGGER_HELP = "附件3 第四条: law (一), elements (二), functions (三), other (四)"
+
+
+def load_item(uow: UnitOfWork, unit: str, code: str) -> CatalogueItem:
+    """The item ``unit/code``, through the unit's index, marked as changed."""
+    index = uow.get(CatalogueIndex, CatalogueIndex.id_for(unit))
+    item_id = index.item_id(code) if index else None
+    if item_id is None:
+        raise NotFound("code", f"no catalogue item {unit}/{code} in the ledger; see `ledger catalogue show`")
+    return uow.load(CatalogueItem, item_id, "code", f"catalogue item {unit}/{code}")
+
+
+def _trigger() -> Any:
+    return Field(default=None, description=TRIGGER_HELP)
+
+
+def _grounds() -> Any:
+    return Field(default=None, description="调整依据, e.g. the law revised and the date it took effect")
+
+
+def _triggered_on() -> Any:
+    return Field(
+        default=None,
+        description="day of the triggering change; for a law, the day it took effect (default: effective)",
+    )
+
+
+class EstablishItem(Command):
+    """Establish a catalogue item with its ten elements; with --trigger it is an addition."""
+
+    name = "catalogue.item.establish"
+    unit: str = CODE
+    code: str = CODE
+    title: Text = Field(description="公开事项")
+    content: Text = Field(description="公开内容")
+    update_cycle: Cycle = Field(
+        default=Cycle.WORKING_DAYS,
+        description="信息更新时间: working_days (after formed/changed), monthly, quarterly or yearly",
+    )
+    update_working_days: int | None = Field(
+        default=None, ge=1, description="N for working_days (default: policy, Decree 711 第二十六条)"
+    )
+    discloser: Text | None = Field(default=None, description="公开主体 (default: the bureau)")
+    supplier: Text | None = Field(default=None, description="信息保障单位 (default: the unit's name)")
+    channels: tuple[Text, ...] = Field(min_length=1, description="公开渠道 (repeat for each)")
+    column: Text = Field(description="公开栏目")
+    legal_basis: tuple[Text, ...] = Field(min_length=1, description="公开依据 (repeat for each)")
+    audience: Text = Field(description="公开对象, e.g. 社会公众")
+    method: Method = Field(
+        default=Method.PROACTIVE, description="公开方式: proactive (主动公开) or on_request (依申请公开)"
+    )
+    trigger: Trigger | None = _trigger()
+    grounds: Text | None = _grounds()
+    triggered_on: date | None = _triggered_on()
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        unit = uow.load(Unit, Unit.id_for(self.unit), "unit", f"unit {self.unit}")
+        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        stamp = uow.stamp(self.effective)
+        org = uow.get(Organisation, Organisation.id_for())
+        elements = Elements(
+            title=self.title,
+            content=self.content,
+            update_limit=UpdateLimit(cycle=self.update_cycle, working_days=self.update_working_days),
+            discloser=self.discloser or (org.name if org else unit.name),
+            supplier=self.supplier or unit.name,
+            channels=self.channels,
+            column=self.column,
+            legal_basis=self.legal_basis,
+            audience=self.audience,
+            method=self.method,
+        )
+        reason = make_reason(self.trigger, self.grounds, self.triggered_on, stamp.effective)
+        index = uow.get(CatalogueIndex, CatalogueIndex.id_for(self.unit))
+        if index is None:
+            index = CatalogueIndex.open(stamp, self.unit)
+            uow.add(index)
+        else:
+            uow.changed(index)
+        item_id = uuid4()
+        index.claim(stamp, self.code, item_id)
+        item = CatalogueItem.establish(
+            item_id, stamp, unit, self.code, elements, uow.policy(stamp.effective), reason
+        )
+        uow.add(item)
+        how = f"added ({reason.trigger.value})" if reason else "established"
+        return {"id": str(item.id), "message": f"catalogue item {self.unit}/{self.code} {how}: {self.title}"}
+
+
+class ChangeItem(Command):
+    """Change elements of a published item: an adjustment with its trigger and grounds."""
+
+    name = "catalogue.item.change"
+    unit: str = CODE
+    code: str = CODE
+    title: Text | None = Field(default=None, description="公开事项")
+    content: Text | None = Field(default=None, description="公开内容")
+    update_cycle: Cycle | None = Field(default=None, description="信息更新时间 cycle")
+    update_working_days: int | None = Field(default=None, ge=1, description="N for working_days")
+    discloser: Text | None = Field(default=None, description="公开主体")
+    supplier: Text | None = Field(default=None, description="信息保障单位")
+    channels: tuple[Text, ...] = Field(default=(), description="公开渠道 (all of them, repeat for each)")
+    column: Text | None = Field(default=None, description="公开栏目")
+    legal_basis: tuple[Text, ...] = Field(default=(), description="公开依据 (all of them, repeat for each)")
+    audience: Text | None = Field(default=None, description="公开对象")
+    method: Method | None = Field(default=None, description="公开方式")
+    trigger: Trigger | None = _trigger()
+    grounds: Text | None = _grounds()
+    triggered_on: date | None = _triggered_on()
+
+    def new_elements(self, current: Elements) -> Elements:
+        limit = current.update_limit
+        if self.update_cycle is not None or self.update_working_days is not None:
+            cycle = self.update_cycle or limit.cycle
+            days = self.update_working_days
+            if days is None and cycle is limit.cycle:
+                days = limit.working_days
+            limit = UpdateLimit(cycle=cycle, working_days=days)
+        given = {
+            k: v
+            for k, v in {
+                "title": self.title,
+                "content": self.content,
+                "discloser": self.discloser,
+                "supplier": self.supplier,
+                "channels": self.channels or None,
+                "column": self.column,
+                "legal_basis": self.legal_basis or None,
+                "audience": self.audience,
+                "method": self.method,
+            }.items()
+            if v is not None
+        }
+        return current.model_copy(update={**given, "update_limit": limit})
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        stamp = uow.stamp(self.effective)
+        item = load_item(uow, self.unit, self.code)
+        reason = require_reason(make_reason(self.trigger, self.grounds, self.triggered_on, stamp.effective))
+        item.change(stamp, self.new_elements(item.elements), reason, uow.policy(stamp.effective))
+        changed = item.adjustments[len(item.adjustments)].changes
+        what = ", ".join(c.element for c in changed)
+        return {"message": f"catalogue item {item.ref} changed ({what}); publish the adjustment next"}
+
+
+class RemoveItem(Command):
+    """Remove an item from the catalogue (an adjustment); its history is kept."""
+
+    name = "catalogue.item.remove"
+    unit: str = CODE
+    code: str = CODE
+    trigger: Trigger | None = _trigger()
+    grounds: Text | None = _grounds()
+    triggered_on: date | None = _triggered_on()
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        stamp = uow.stamp(self.effective)
+        item = load_item(uow, self.unit, self.code)
+        reason = require_reason(make_reason(self.trigger, self.grounds, self.triggered_on, stamp.effective))
+        item.remove(stamp, reason, uow.policy(stamp.effective))
+        return {"message": f"catalogue item {item.ref} removed; publish the adjustment next"}
+
+
+class Publish(Command):
+    """Publish a unit's catalogue: every item (or those named) with something unpublished."""
+
+    name = "catalogue.publish"
+    unit: str = CODE
+    codes: tuple[str, ...] = Field(default=(), description="only these item codes (default: all pending)")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        stamp = uow.stamp(self.effective)
+        policy = uow.policy(stamp.effective)
+        if self.codes:
+            items = [load_item(uow, self.unit, code) for code in self.codes]
+        else:
+            items = [i for i in self._all(uow) if i.published_on is None or i.pending_adjustment()]
+            if not items:
+                raise Refused("unit", f"{self.unit}'s catalogue has nothing unpublished")
+            for item in items:
+                uow.changed(item)
+        for item in items:
+            item.publish(stamp, policy)
+        codes = ", ".join(item.code for item in items)
+        return {"message": f"{self.unit} catalogue published {stamp.effective}: {codes}"}
+
+    def _all(self, uow: UnitOfWork) -> list[CatalogueItem]:
+        index = uow.get(CatalogueIndex, CatalogueIndex.id_for(self.unit))
+        found = [uow.get(CatalogueItem, i) for i in (index.codes.values() if index else ())]
+        return [item for item in found if item is not None]
+
+
+class FileAdjustment(Command):
+    """File (备案) a published adjustment with the leadership group: what, why, and the content after."""
+
+    name = "catalogue.filing.submit"
+    unit: str = CODE
+    code: str = CODE
+    note: str = Field(default="", description="covering note of the filing materials")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        stamp = uow.stamp(self.effective)
+        item = load_item(uow, self.unit, self.code)
+        item.file(stamp, uow.policy(stamp.effective), self.note)
+        n = max(a.number for a in item.adjustments.values() if a.filed_on)
+        return {"message": f"adjustment #{n} of {item.ref} filed (备案) with the leadership group"}
+
+
+class AcceptFiling(Command):
+    """Accept a unit's filing (备案) of an adjustment, as the leadership group."""
+
+    name = "catalogue.filing.accept"
+    unit: str = CODE
+    code: str = CODE
+    adjustment: int | None = Field(default=None, ge=1, description="adjustment number (default: earliest)")
+    note: str = Field(default="", description="the group's remarks")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.ACCEPT_FILING)
+        stamp = uow.stamp(self.effective)
+        item = load_item(uow, self.unit, self.code)
+        item.accept(stamp, self.adjustment, self.note)
+        n = max(a.number for a in item.adjustments.values() if a.accepted_on)
+        return {"message": f"filing of adjustment #{n} of {item.ref} accepted"}
+
+
+class RecordInformation(Command):
+    """Record that information under an item was formed or changed: its publication falls due."""
+
+    name = "catalogue.info.record"
+    unit: str = CODE
+    code: str = CODE
+    change: InfoChange = Field(default=InfoChange.FORMED, description="formed (形成) or changed (变更)")
+    subject: Text = Field(description="what information, e.g. 2026年第二批专项资金分配结果")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        stamp = uow.stamp(self.effective)
+        item = load_item(uow, self.unit, self.code)
+        item.record_information(stamp, self.change, self.subject)
+        return {"message": f"{item.ref}: information {self.change.value} {stamp.effective}: {self.subject}"}
+
+
+class UpdateInformation(Command):
+    """Record that the information under an item was published or refreshed on a date."""
+
+    name = "catalogue.info.update"
+    unit: str = CODE
+    code: str = CODE
+    subject: Text = Field(description="what was published or refreshed")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        stamp = uow.stamp(self.effective)
+        item = load_item(uow, self.unit, self.code)
+        item.update_information(stamp, self.subject)
+        return {"message": f"{item.ref}: information updated {stamp.effective}: {self.subject}"}

@@ -1,0 +1,208 @@
+"""`ledger catalogue …` as a clerk runs it: exit codes, one-line errors, nothing written on refusal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CliRun, stored_events
+
+ESTABLISH = (
+    "catalogue",
+    "item",
+    "establish",
+    "--unit",
+    "FIN",
+    "--code",
+    "FIN-02",
+    "--title",
+    "地方金融组织名单",
+    "--content",
+    "小额贷款公司、融资担保公司名单",
+    "--channels",
+    "区政府门户网站",
+    "--channels",
+    "“雁江金融”微信公众号",
+    "--column",
+    "政府信息公开/行政执法",
+    "--legal-basis",
+    "《政府信息公开条例》第二十条",
+    "--audience",
+    "社会公众",
+    "--effective",
+    "2026-01-08",
+)
+
+
+@pytest.fixture
+def catalogue_cli(bureau_cli: CliRun) -> CliRun:
+    """FIN-02 established and published through the CLI."""
+    assert bureau_cli(*ESTABLISH, actor="S002").exit_code == 0
+    result = bureau_cli("catalogue", "publish", "--unit", "FIN", "--effective", "2026-01-12", actor="S002")
+    assert result.exit_code == 0, result.output
+    return bureau_cli
+
+
+def one_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    assert len(lines) == 1, text
+    return lines[0]
+
+
+def test_show_prints_the_ten_elements(catalogue_cli: CliRun) -> None:
+    result = catalogue_cli("catalogue", "show", "--unit", "FIN")
+    assert result.exit_code == 0
+    for label in ("公开事项", "信息更新时间", "公开渠道", "公开方式", "地方金融组织名单", "主动公开"):
+        assert label in result.output
+
+
+def test_show_as_json_has_the_elements_as_recorded(catalogue_cli: CliRun) -> None:
+    result = catalogue_cli("catalogue", "show", "--format", "json")
+    [row] = json.loads(result.output)
+    assert row["channels"] == "区政府门户网站、“雁江金融”微信公众号"
+    assert row["update_limit"] == "信息形成或者变更之日起20个工作日内"
+
+
+def test_a_duplicate_code_is_refused_with_exit_1_and_nothing_written(
+    catalogue_cli: CliRun, db_file: Path
+) -> None:
+    before = stored_events(db_file)
+    result = catalogue_cli(*ESTABLISH, actor="S002")
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert line.startswith("Error: code: FIN/FIN-02 is already an item") and line.endswith("(附件3 第三条)")
+    assert stored_events(db_file) == before
+
+
+def test_a_law_trigger_without_its_date_is_invalid_with_exit_2(catalogue_cli: CliRun, db_file: Path) -> None:
+    before = stored_events(db_file)
+    args = (*ESTABLISH[:6], "FIN-05", *ESTABLISH[7:], "--trigger", "law", "--grounds", "《民营经济促进法》")
+    result = catalogue_cli(*args, actor="S002")
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert line.startswith("Error: triggered_on:") and line.endswith("(附件3 第四条(一))")
+    assert stored_events(db_file) == before
+
+
+def test_an_update_limit_beyond_decree_711_is_invalid(catalogue_cli: CliRun, db_file: Path) -> None:
+    before = stored_events(db_file)
+    args = (*ESTABLISH[:6], "FIN-06", *ESTABLISH[7:], "--update-working-days", "30")
+    result = catalogue_cli(*args, actor="S002")
+    assert result.exit_code == 2
+    assert one_line(result.stderr).startswith("Error: update_working_days:")
+    assert "(国务院令第711号 第二十六条)" in result.stderr
+    assert stored_events(db_file) == before
+
+
+def test_an_unknown_trigger_is_invalid(catalogue_cli: CliRun) -> None:
+    result = catalogue_cli(
+        "catalogue", "item", "change", "--unit", "FIN", "--code", "FIN-02", "--trigger", "whim", actor="S002"
+    )
+    assert result.exit_code == 2
+    assert one_line(result.stderr).startswith("Error: trigger:")
+
+
+def test_accepting_a_filing_is_refused_to_unit_staff(catalogue_cli: CliRun, db_file: Path) -> None:
+    change = ("catalogue", "item", "change", "--unit", "FIN", "--code", "FIN-02", "--column", "金融监管")
+    reason = ("--trigger", "elements", "--grounds", "栏目调整", "--effective", "2026-03-02")
+    assert catalogue_cli(*change, *reason, actor="S002").exit_code == 0
+    assert (
+        catalogue_cli(
+            "catalogue", "publish", "--unit", "FIN", "--effective", "2026-03-03", actor="S002"
+        ).exit_code
+        == 0
+    )
+    file_it = (
+        "catalogue",
+        "filing",
+        "submit",
+        "--unit",
+        "FIN",
+        "--code",
+        "FIN-02",
+        "--effective",
+        "2026-03-04",
+    )
+    assert catalogue_cli(*file_it, actor="S002").exit_code == 0
+    before = stored_events(db_file)
+    accept = (
+        "catalogue",
+        "filing",
+        "accept",
+        "--unit",
+        "FIN",
+        "--code",
+        "FIN-02",
+        "--effective",
+        "2026-03-05",
+    )
+    result = catalogue_cli(*accept, actor="S002")
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert line.startswith("Error: actor: S002 may not acceptance of a catalogue filing")
+    assert line.endswith("(附件3 第五条)")
+    assert stored_events(db_file) == before
+    assert catalogue_cli(*accept, actor="G01").exit_code == 0
+
+
+def test_diff_and_history_across_a_removal(catalogue_cli: CliRun) -> None:
+    remove = ("catalogue", "item", "remove", "--unit", "FIN", "--code", "FIN-02", "--trigger", "other")
+    result = catalogue_cli(*remove, "--grounds", "并入其他事项", "--effective", "2026-05-06", actor="S002")
+    assert result.exit_code == 0, result.output
+    diff = catalogue_cli("catalogue", "diff", "2026-05-01", "2026-05-31", "--format", "json")
+    assert [(r["change"], r["code"]) for r in json.loads(diff.output)] == [("removed", "FIN-02")]
+    history = json.loads(catalogue_cli("catalogue", "history", "FIN", "FIN-02", "--format", "json").output)
+    assert history["state"]["removed_on"] == "2026-05-06"
+    assert len(history["history"]) == 3
+    assert (
+        catalogue_cli("catalogue", "show", "--as-of", "2026-05-05", "--format", "json").output.count("FIN-02")
+        == 1
+    )
+
+
+def test_diff_with_dates_reversed_is_invalid(catalogue_cli: CliRun) -> None:
+    result = catalogue_cli("catalogue", "diff", "2026-05-31", "2026-05-01")
+    assert result.exit_code == 2
+    assert one_line(result.stderr).startswith("Error: date2:")
+
+
+def test_stats_reports_each_unit(catalogue_cli: CliRun) -> None:
+    result = catalogue_cli("catalogue", "stats", "2026", "--format", "json")
+    assert result.exit_code == 0
+    [fin] = json.loads(result.output)
+    assert (fin["unit"], fin["items"], fin["adjustments"]) == ("FIN", 1, 0)
+    assert fin["published_on_time_share"] is None
+
+
+def test_import_runs_catalogue_commands_all_or_nothing(
+    bureau_cli: CliRun, db_file: Path, tmp_path: Path
+) -> None:
+    item = {
+        "command": "catalogue.item.establish",
+        "unit": "FUND",
+        "code": "FUND-01",
+        "title": "专项资金分配结果",
+        "content": "分配对象、金额",
+        "channels": ["区政府门户网站"],
+        "column": "财政资金",
+        "legal_basis": ["《政府信息公开条例》第二十条"],
+        "audience": "社会公众",
+        "effective": "2026-01-08",
+    }
+    publish = {"command": "catalogue.publish", "unit": "FUND", "effective": "2026-01-12"}
+    bad = {**item, "code": "FUND-02", "trigger": "elements", "grounds": "x"}  # (二) never adds an item
+    path = tmp_path / "catalogue.jsonl"
+    before = stored_events(db_file)
+    path.write_text(
+        "\n".join(json.dumps(c, ensure_ascii=False) for c in (item, publish, bad)), encoding="utf-8"
+    )
+    result = bureau_cli("import", str(path), actor="S003")
+    assert result.exit_code == 2
+    assert "line 3: trigger:" in result.stderr
+    assert stored_events(db_file) == before
+    path.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in (item, publish)), encoding="utf-8")
+    assert bureau_cli("import", str(path), actor="S003").exit_code == 0
+    shown = json.loads(bureau_cli("catalogue", "show", "--unit", "FUND", "--format", "json").output)
+    assert [(r["code"], r["status"]) for r in shown] == [("FUND-01", "published")]
