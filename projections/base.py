@@ -50,6 +50,13 @@ class Fold(ABC):
             del self.rows[key]
             self.changed.add(key)
 
+    def replace(self, prefix: str, rows: dict[str, Row]) -> None:
+        """Make the rows under ``prefix`` exactly ``rows`` (keys given without the prefix)."""
+        for key in [k for k in self.rows if k.startswith(prefix) and k[len(prefix) :] not in rows]:
+            self.drop(key)
+        for key, row in rows.items():
+            self.put(prefix + key, row)
+
     def digest(self) -> str:
         """A digest of every row, for comparing a live copy with a rebuild."""
         h = hashlib.sha256()

@@ -18,10 +18,5 @@ class DeadlineBoard(AggregateFold):
         return declares_obligations(event.owner())
 
     def derive(self, agg: Aggregate, event: Event, position: int) -> None:
-        prefix = f"{agg.id}|"
         current: list[Obligation] = agg.obligations()  # type: ignore[attr-defined]
-        keys = {prefix + o.key for o in current}
-        for key in [k for k in self.rows if k.startswith(prefix) and k not in keys]:
-            self.drop(key)
-        for o in current:
-            self.put(prefix + o.key, o.model_dump(mode="json"))
+        self.replace(f"{agg.id}|", {o.key: o.model_dump(mode="json") for o in current})

@@ -84,13 +84,8 @@ class PublicFacts(AggregateFold):
         return callable(getattr(event.owner(), "public_notices", None))
 
     def derive(self, agg: Aggregate, event: Event, position: int) -> None:
-        prefix = f"{agg.id}|"
         facts: list[PublicFact] = agg.public_notices()  # type: ignore[attr-defined]
-        keys = {prefix + f.key for f in facts}
-        for key in [k for k in self.rows if k.startswith(prefix) and k not in keys]:
-            self.drop(key)
-        for f in facts:
-            self.put(prefix + f.key, f.model_dump(mode="json"))
+        self.replace(f"{agg.id}|", {f.key: f.model_dump(mode="json") for f in facts})
 
 
 Writer = Callable[[list[PublicFact], str], list[Notice]]
