@@ -1,5 +1,5 @@
 """The command vocabulary; importing this package defines every command."""
 
-from ledger.commands import calendar, org, policy
+from ledger.commands import audit, calendar, org, policy
 
-__all__ = ["calendar", "org", "policy"]
+__all__ = ["audit", "calendar", "org", "policy"]
