@@ -286,6 +286,12 @@ class CheckpointClaim:
     signature: str | None
     recorded_at: int | None = None  # position of the checkpoint event, if in the ledger
 
+    def taken_at(self) -> datetime | None:
+        try:
+            return datetime.fromisoformat(self.taken)
+        except ValueError:
+            return None
+
     def message(self) -> bytes:
         return statement(self.origin, self.position, self.size, self.head, self.taken)
 
@@ -374,7 +380,8 @@ def verify_connection(
             claim = claim_from_row(position, state)
             if claim is not None:
                 claims.append(claim)
-                when = recorded_at(state)
+                # the later of its recording time and its signed time: rewriting either is caught
+                when = max((t for t in (recorded_at(state), claim.taken_at()) if t is not None), default=None)
                 if when is not None and (floor is None or when > floor[0]):
                     floor = (when, position)
         if progress is not None and len(chain.positions) % 10_000 == 0:
@@ -384,8 +391,12 @@ def verify_connection(
     report.head = chain.head.hex()
 
     _check_witness(conn, chain, raw_ids, report)
-    for claim in [*claims, *files]:
-        _check_claim(claim, chain, trusted, report)
+    good = 0  # the furthest position a checkpoint vouches for so far
+    for claim in sorted([*claims, *files], key=lambda c: c.position):
+        before = len(report.findings)
+        _check_claim(claim, chain, trusted, report, good)
+        if len(report.findings) == before:
+            good = max(good, claim.position)
         report.checkpoints += 1
     _check_tracking(conn, chain, report)
     report.seconds = time.perf_counter() - started
@@ -396,9 +407,10 @@ def _check_witness(
     conn: sqlite3.Connection, chain: Chain, raw: dict[int, tuple[str, int, str, str]], report: Report
 ) -> None:
     if not has_table(conn, WITNESS_TABLE):
-        report.add(
-            0, NO_WITNESS, "the audit chain's witness table is missing; only checkpoints can vouch", False
-        )
+        # the ledger writes it with every save and creates it on opening an older file:
+        # missing, it was dropped (or the file was never opened by this ledger)
+        detail = "the audit chain's witness table is missing; only checkpoints can vouch for the record"
+        report.add(1, NO_WITNESS, detail, error=bool(chain.positions))
         return
     witness: dict[int, tuple[str, int, str, str]] = {}
     link = GENESIS
@@ -458,7 +470,7 @@ def _name(ident: tuple[Any, ...]) -> str:
 
 
 def _check_claim(
-    claim: CheckpointClaim, chain: Chain, trusted: Ed25519PublicKey | None, report: Report
+    claim: CheckpointClaim, chain: Chain, trusted: Ed25519PublicKey | None, report: Report, good: int = 0
 ) -> None:
     at = claim.recorded_at if claim.recorded_at is not None else claim.position
     problem = signature_problem(claim.message(), claim.public_key, claim.signature)
@@ -488,7 +500,8 @@ def _check_claim(
         report.add(
             claim.position,
             CHECKPOINT_MISMATCH,
-            f"{claim.source}: positions 1–{claim.position} no longer hash to its head"
+            f"{claim.source}: positions 1–{claim.position} no longer hash to its head; "
+            f"the change is in positions {good + 1}–{claim.position}"
             + (f" ({claim.size} events then, {size} now)" if size != claim.size else ""),
         )
 

@@ -332,3 +332,51 @@ def test_witness_edited_without_relinking_is_found(sealed: Sealed) -> None:
     sql(sealed.db, f"UPDATE {WITNESS_TABLE} SET state_sha256=? WHERE position=5", ("00" * 32,))
     report = sealed.verify()
     assert (5, audit.WITNESS_ALTERED) in {(f["position"], f["kind"]) for f in report["findings"]}
+
+
+def test_a_change_between_two_checkpoints_is_narrowed_to_the_positions_between_them(
+    sealed: Sealed, clock: FakeClock, tmp_path: Path
+) -> None:
+    app = LedgerApp(str(sealed.db), clock=clock)
+    clock.advance(hours=1)
+    later = checkpoint(Ledger(str(sealed.db), app), "S001", sealed.key, tmp_path / "later.json")
+    app.close()
+    target = sealed.covered + 3  # after the first checkpoint, before the second
+    state = row(sealed.db, target)[3]
+    sql(
+        sealed.db, "UPDATE stored_events SET state=? WHERE rowid=?", (state.replace(b"S001", b"S005"), target)
+    )
+    rewrite_witness(sealed.db)  # the witness cannot say where: the checkpoints bound it
+    report = verify(str(sealed.db), (sealed.checkpoint, tmp_path / "later.json"), sealed.pub)
+    mismatches = [f for f in report["findings"] if f["kind"] == audit.CHECKPOINT_MISMATCH]
+    assert mismatches and all(f["position"] == later["position"] for f in mismatches)
+    assert f"the change is in positions {sealed.covered + 1}–{later['position']}" in mismatches[0]["detail"]
+
+
+def test_a_ledger_recorded_before_the_witness_existed_is_witnessed_when_opened(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    from eventsourcing.application import Application
+    from eventsourcing.sqlite import SQLiteApplicationRecorder
+    from eventsourcing.utils import get_topic
+
+    from ledger.storage import persistence_env
+
+    db = tmp_path / "old.db"
+
+    class OldApp(LedgerApp):
+        def __init__(self) -> None:
+            self.db, self.clock = str(db), clock
+            env = {
+                **persistence_env(str(db)),
+                "APPLICATION_RECORDER_TOPIC": get_topic(SQLiteApplicationRecorder),
+            }
+            Application.__init__(self, env=env)
+
+    old = OldApp()
+    setup_bureau(old)
+    old.close()
+    assert not verify(str(db))["ok"]  # no witness: nothing vouches for it yet
+    LedgerApp(str(db), clock=clock).close()
+    report = verify(str(db))
+    assert report["ok"], report["findings"]
