@@ -68,7 +68,7 @@ class Event(Frozen):
         self.apply(aggregate)
         aggregate.version = self.originator_version
         aggregate.modified_on = self.timestamp
-        aggregate.__dict__.setdefault("_entries", []).append(self)  # kept for corrections
+        aggregate.__dict__.setdefault("_recorded_entries", []).append(self)  # kept for corrections
         return aggregate
 
     @classmethod
@@ -127,9 +127,9 @@ class EntryCorrected(Event):
     def mutate(self, aggregate: Any) -> Any:
         if aggregate is None:
             return None
-        corrections = aggregate.__dict__.setdefault("_corrections", {})
+        corrections = aggregate.__dict__.setdefault("_entry_corrections", {})
         corrections[self.corrects_version] = self
-        aggregate._rebuild()
+        aggregate._rebuild_with_corrections()
         aggregate.version = self.originator_version
         aggregate.modified_on = self.timestamp
         return aggregate
@@ -213,20 +213,20 @@ class Aggregate:
 
     # --- corrections (additive: every aggregate can correct its own entries) -----
 
-    def entries(self) -> list[Event]:
+    def recorded_entries(self) -> list[Event]:
         """The entries applied so far, in order, as recorded (corrections excluded)."""
-        return list(self.__dict__.get("_entries", []))
+        return list(self.__dict__.get("_recorded_entries", []))
 
-    def entry(self, version: int) -> Event | None:
+    def recorded_entry(self, version: int) -> Event | None:
         """The entry recorded at ``version`` (None if there is none or it is a correction)."""
-        for event in self.__dict__.get("_entries", []):
+        for event in self.__dict__.get("_recorded_entries", []):
             if event.originator_version == version:
                 return event  # type: ignore[no-any-return]
         return None
 
-    def corrections(self) -> dict[int, AnyCorrection]:
+    def entry_corrections(self) -> dict[int, AnyCorrection]:
         """The latest correction of each corrected entry, by the entry's version."""
-        return dict(self.__dict__.get("_corrections", {}))
+        return dict(self.__dict__.get("_entry_corrections", {}))
 
     def correct_entry(
         self, stamp: Stamp, version: int, reason: str, replacement: dict[str, Any] | None
@@ -238,12 +238,12 @@ class Aggregate:
         """
         if not reason.strip():
             raise InvalidInput("reason", "a correction states its reason")
-        original = self.entry(version)
+        original = self.recorded_entry(version)
         if original is None:
             if 1 <= version <= self.version:
                 raise InvalidInput("version", f"v{version} is a correction; correct the entry it corrects")
             raise InvalidInput("version", f"this {self.kind} has no v{version} (it is at v{self.version})")
-        current = self.corrections().get(version)
+        current = self.entry_corrections().get(version)
         now = original if current is None else current.corrected(original)
         facts: dict[str, Any] | None = None
         if replacement is None:
@@ -278,11 +278,11 @@ class Aggregate:
             type(self).EntryCorrected, at, corrects_version=version, reason=reason.strip(), replacement=facts
         )
 
-    def _rebuild(self) -> None:
+    def _rebuild_with_corrections(self) -> None:
         """Recompute state from the recorded entries with every correction in place."""
-        corrections: dict[int, AnyCorrection] = self.__dict__.get("_corrections", {})
+        corrections: dict[int, AnyCorrection] = self.__dict__.get("_entry_corrections", {})
         fresh: Any = None
-        for event in self.__dict__.get("_entries", []):
+        for event in self.__dict__.get("_recorded_entries", []):
             fix = corrections.get(event.originator_version)
             use = event if fix is None else fix.corrected(event)
             if use is not None:

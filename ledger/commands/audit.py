@@ -46,7 +46,7 @@ class CorrectEntry(Command):
             raise InvalidInput("replace", "give either --replace with the right facts or --retract")
         agg = uow.load(Aggregate, aggregate_id(self.aggregate), "aggregate", f"aggregate {self.aggregate}")
         stamp = Stamp(actor=uow.actor, effective=uow.today, at=uow.now)
-        original = agg.entry(self.version)
+        original = agg.recorded_entry(self.version)
         if original is not None:  # else correct_entry says what is wrong with the version
             author = uow.get(Staff, Staff.id_for(original.actor))
             uow.authorise(Act.CORRECT_ENTRY, author.unit if author is not None else None)

@@ -38,9 +38,9 @@ def test_correction_replaces_the_facts_and_keeps_the_wrong_entry() -> None:
     s = staff()
     event = s.correct_entry(stamp(actor="S001"), 1, "名字录错", {"name": "李敏"})
     assert s.name == "李敏" and s.version == 3
-    assert s.entry(1).name == "李明"  # type: ignore[union-attr]
+    assert s.recorded_entry(1).name == "李明"  # type: ignore[union-attr]
     assert event.corrects_version == 1 and event.replacement == {"name": "李敏"}
-    assert event.effective == s.entry(1).effective  # type: ignore[union-attr]
+    assert event.effective == s.recorded_entry(1).effective  # type: ignore[union-attr]
     assert replay(s).name == "李敏"
 
 
