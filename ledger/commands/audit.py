@@ -42,6 +42,8 @@ class CorrectEntry(Command):
     retract: bool = Field(default=False, description="the entry should not have been made at all")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        if self.effective is not None:
+            raise InvalidInput("effective", "a correction takes the effective date of the entry it corrects")
         if (self.replace is None) == (not self.retract):
             raise InvalidInput("replace", "give either --replace with the right facts or --retract")
         agg = uow.load(Aggregate, aggregate_id(self.aggregate), "aggregate", f"aggregate {self.aggregate}")

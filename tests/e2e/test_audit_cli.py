@@ -112,6 +112,9 @@ def test_correct_names_the_bad_field_and_who_may(bureau_cli: CliRun) -> None:
         "correct", "--aggregate", "staff:S002", "--version", "1", "--reason", "x", "--replace", '{"nme": 1}'
     )
     assert bad.exit_code == 2 and "replace.nme: Added has no fact 'nme'" in bad.output
+    entry = ("--aggregate", "staff:S002", "--version", "1", "--reason", "x")
+    dated = bureau_cli("correct", *entry, "--replace", '{"name": "y"}', "--effective", "2026-01-06")
+    assert dated.exit_code == 2 and "effective date of the entry it corrects" in dated.output
     both = bureau_cli(
         "correct",
         "--aggregate",
