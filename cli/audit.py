@@ -139,3 +139,8 @@ def audit_export(session: Any, first: str, last: str, fmt: str, out: Path, key: 
         f"exported {manifest['count']} events (positions {manifest['first_position']}–"
         f"{manifest['last_position']}, head {manifest['head']}) to {out}"
     )
+
+
+def register(root: click.Group, history_options: Any) -> None:
+    """Add ``ledger audit …`` under ``root`` (the audit reads take no history options)."""
+    root.add_command(audit)

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from cli.audit import audit
+from cli import audit as audit_cli
 from cli.generated import attach
 from cli.render import dumps, emit, emit_object, format_option
 from ledger.interface import DomainError, Ledger, build, schema, validation_line
@@ -286,7 +286,7 @@ def notices(session: Session, as_of: str | None, known_at: str | None, fmt: str,
         click.echo("\n\n".join(d.markdown() if fmt == "md" else d.html() for d in docs))
 
 
-cli.add_command(audit)
+audit_cli.register(cli, history_options)
 attach(cli, run_command)
 
 
