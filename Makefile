@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test bench bench-audit lint clean
 
 $(BIN)/ledger: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,6 +24,9 @@ lint: $(BIN)/ledger
 
 bench: $(BIN)/ledger
 	$(BIN)/python bench/run.py
+
+bench-audit: $(BIN)/ledger
+	$(BIN)/python bench/audit.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) demo-notices .pytest_cache

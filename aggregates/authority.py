@@ -31,6 +31,8 @@ class Act(StrEnum):
     ASSESS_OFFICE = "on-site assessment of the office itself"
     ANNOUNCE_GRADE = "announce assessment results (通报)"
     ASSIGN_RESPONSIBILITY = "record a leader's transparency responsibilities"
+    CORRECT_ENTRY = "correct an entry"
+    RECORD_CHECKPOINT = "record an audit checkpoint"
 
 
 Check = Callable[[Staff, str | None], bool]
@@ -46,6 +48,17 @@ def _office(staff: Staff, unit: str | None) -> bool:
 
 def _office_not_for_itself(staff: Staff, unit: str | None) -> bool:
     return staff.holds(Role.OFFICE_STAFF) and staff.unit != unit
+
+
+def _entry_unit_or_office(staff: Staff, unit: str | None) -> bool:
+    """The staff of the unit whose member recorded the entry, or the office."""
+    if staff.holds(Role.OFFICE_STAFF):
+        return True
+    return unit is not None and staff.holds(Role.UNIT_STAFF, unit)
+
+
+def _office_or_group(staff: Staff, unit: str | None) -> bool:
+    return staff.holds(Role.OFFICE_STAFF) or staff.holds(Role.GROUP_MEMBER)
 
 
 def _leadership_team(staff: Staff, unit: str | None) -> bool:
@@ -110,6 +123,16 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
     ),
     Act.ANNOUNCE_GRADE: (_office, "the office (办公室) staff", "附件5 第五条"),
     Act.ASSIGN_RESPONSIBILITY: (_office, "the office (办公室) staff", "附件1 第二条"),
+    Act.CORRECT_ENTRY: (
+        _entry_unit_or_office,
+        "the staff of the unit whose member recorded the entry, or the office (办公室)",
+        "附件3 第六条",
+    ),
+    Act.RECORD_CHECKPOINT: (
+        _office_or_group,
+        "the office (办公室) staff or a member of the leadership group (政务公开领导小组)",
+        "附件3 第六条",
+    ),
 }
 
 

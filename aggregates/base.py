@@ -13,7 +13,9 @@ from datetime import date, datetime
 from typing import Any, ClassVar, Self, TypeVar
 from uuid import UUID, uuid5
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from aggregates.errors import InvalidInput, Refused
 
 NAMESPACE = UUID("6c1f4f0e-5d0a-4c8e-9a57-7f1b2d3c4e5f")
 
@@ -66,6 +68,7 @@ class Event(Frozen):
         self.apply(aggregate)
         aggregate.version = self.originator_version
         aggregate.modified_on = self.timestamp
+        aggregate.__dict__.setdefault("_recorded_entries", []).append(self)  # kept for corrections
         return aggregate
 
     @classmethod
@@ -96,11 +99,70 @@ class Event(Frozen):
 
 E = TypeVar("E", bound=Event)
 
+# Envelope fields: who recorded what when. A correction may replace an entry's facts,
+# never who recorded it, when, or which aggregate and version it is.
+ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp", "actor", "effective"})
+
+
+class EntryCorrected(Event):
+    """A compensating entry: an earlier entry of the same aggregate, corrected or retracted.
+
+    The wrong entry stays on the trail; applying this rebuilds the aggregate's state
+    from its own entries with the corrected one's facts replaced (``replacement``) or,
+    when ``replacement`` is None, the entry left out (a retraction). Every aggregate
+    class gets its own nested ``EntryCorrected`` (``Staff.EntryCorrected``), so the
+    stored topic names the aggregate like any other event.
+    """
+
+    corrects_version: int
+    reason: str
+    replacement: dict[str, Any] | None = None
+
+    def corrected(self, original: Event) -> Event | None:
+        """The entry as it should have read (None: it should not have been made)."""
+        if self.replacement is None:
+            return None
+        return type(original).model_validate({**original.model_dump(mode="json"), **self.replacement})
+
+    def mutate(self, aggregate: Any) -> Any:
+        if aggregate is None:
+            return None
+        corrections = aggregate.__dict__.setdefault("_entry_corrections", {})
+        corrections[self.corrects_version] = self
+        aggregate._rebuild_with_corrections()
+        aggregate.version = self.originator_version
+        aggregate.modified_on = self.timestamp
+        return aggregate
+
+    def summary(self) -> str:
+        if self.replacement is None:
+            return f"retracts v{self.corrects_version}: {self.reason}"
+        facts = " ".join(f"{k}={v}" for k, v in sorted(self.replacement.items()))
+        line = f"corrects v{self.corrects_version} ({self.reason}): {facts}"
+        return line if len(line) <= 100 else line[:99] + "…"
+
+
+AnyCorrection = EntryCorrected
+
 
 class Aggregate:
     """Base for mutable aggregates rebuilt from their events."""
 
     kind: ClassVar[str] = "aggregate"
+    EntryCorrected: ClassVar[type[AnyCorrection]] = AnyCorrection
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "EntryCorrected" not in cls.__dict__:  # a nested correction event per aggregate class
+            cls.EntryCorrected = type(  # type: ignore[misc]
+                "EntryCorrected",
+                (EntryCorrected,),
+                {
+                    "__module__": cls.__module__,
+                    "__qualname__": f"{cls.__qualname__}.EntryCorrected",
+                    "__doc__": f"An earlier entry of a {cls.kind} corrected or retracted, with the reason.",
+                },
+            )
 
     def __init__(self, id: UUID, created_on: datetime) -> None:
         self.id = id
@@ -148,3 +210,87 @@ class Aggregate:
                 continue
             out[key] = value
         return out
+
+    # --- corrections (additive: every aggregate can correct its own entries) -----
+
+    def recorded_entries(self) -> list[Event]:
+        """The entries applied so far, in order, as recorded (corrections excluded)."""
+        return list(self.__dict__.get("_recorded_entries", []))
+
+    def recorded_entry(self, version: int) -> Event | None:
+        """The entry recorded at ``version`` (None if there is none or it is a correction)."""
+        for event in self.__dict__.get("_recorded_entries", []):
+            if event.originator_version == version:
+                return event  # type: ignore[no-any-return]
+        return None
+
+    def entry_corrections(self) -> dict[int, AnyCorrection]:
+        """The latest correction of each corrected entry, by the entry's version."""
+        return dict(self.__dict__.get("_entry_corrections", {}))
+
+    def correct_entry(
+        self, stamp: Stamp, version: int, reason: str, replacement: dict[str, Any] | None
+    ) -> AnyCorrection:
+        """Record a compensating entry: ``version`` corrected (``replacement``) or retracted (None).
+
+        The correction takes the corrected entry's effective date, so ``--as-of`` sees
+        it exactly when it sees the entry; its own recording time is ``stamp.at``.
+        """
+        if not reason.strip():
+            raise InvalidInput("reason", "a correction states its reason")
+        original = self.recorded_entry(version)
+        if original is None:
+            if 1 <= version <= self.version:
+                raise InvalidInput("version", f"v{version} is a correction; correct the entry it corrects")
+            raise InvalidInput("version", f"this {self.kind} has no v{version} (it is at v{self.version})")
+        current = self.entry_corrections().get(version)
+        now = original if current is None else current.corrected(original)
+        facts: dict[str, Any] | None = None
+        if replacement is None:
+            if original.creates:
+                raise Refused(
+                    "version", f"v{version} created this {self.kind}; it cannot be retracted, only corrected"
+                )
+            if now is None:
+                raise Refused("version", f"v{version} is already retracted")
+        else:
+            fields = set(type(original).model_fields) - ENVELOPE
+            if not replacement:
+                raise InvalidInput("replace", f"name the facts to replace: {', '.join(sorted(fields))}")
+            for key in replacement:
+                if key not in fields:
+                    raise InvalidInput(
+                        f"replace.{key}",
+                        f"{type(original).__name__} has no fact {key!r}; it has {', '.join(sorted(fields))}",
+                    )
+            try:
+                fixed = type(original).model_validate({**original.model_dump(mode="json"), **replacement})
+            except ValidationError as e:
+                first = e.errors()[0]
+                where = ".".join(str(p) for p in first["loc"])
+                raise InvalidInput(f"replace.{where}", first["msg"]) from None
+            dumped = fixed.model_dump(mode="json")
+            facts = {key: dumped[key] for key in sorted(replacement)}
+            if now is not None and all(now.model_dump(mode="json")[k] == v for k, v in facts.items()):
+                raise Refused("replace", f"v{version} already says {facts}")
+        at = Stamp(actor=stamp.actor, effective=original.effective, at=stamp.at)
+        return self._trigger(
+            type(self).EntryCorrected, at, corrects_version=version, reason=reason.strip(), replacement=facts
+        )
+
+    def _rebuild_with_corrections(self) -> None:
+        """Recompute state from the recorded entries with every correction in place."""
+        corrections: dict[int, AnyCorrection] = self.__dict__.get("_entry_corrections", {})
+        fresh: Any = None
+        for event in self.__dict__.get("_recorded_entries", []):
+            fix = corrections.get(event.originator_version)
+            use = event if fix is None else fix.corrected(event)
+            if use is not None:
+                fresh = use.mutate(fresh)
+        keep = {"id", "version", "created_on", "modified_on"}
+        for key in [k for k in vars(self) if not k.startswith("_") and k not in keep]:
+            delattr(self, key)
+        if fresh is not None:
+            for key, value in vars(fresh).items():
+                if not key.startswith("_") and key not in keep:
+                    setattr(self, key, value)

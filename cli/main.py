@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from cli import assessment as assessment_cli
+from cli import audit as audit_cli
 from cli import catalogue as catalogue_cli
 from cli import decision as decision_cli
 from cli.generated import attach
@@ -124,22 +125,34 @@ def schema_(command: str | None) -> None:
 @cli.command("log")
 @click.option("--aggregate", help="an aggregate id or key (e.g. staff:S001)")
 @click.option("--since", type=int, help="first position to list")
-@click.option("--known-at", help="only what had been recorded by this moment")
+@click.option("--as-of", help="the state of the world on this date (YYYY-MM-DD)")
+@click.option("--known-at", help="only what had been recorded by this moment (date or timestamp)")
 @format_option(*LIST_FORMATS)
 @click.pass_obj
-def log(session: Session, aggregate: str | None, since: int | None, known_at: str | None, fmt: str) -> None:
+def log(
+    session: Session,
+    aggregate: str | None,
+    since: int | None,
+    as_of: str | None,
+    known_at: str | None,
+    fmt: str,
+) -> None:
     """Every stored event in order, with who recorded it and when it took effect."""
-    emit(session.ledger.log(aggregate, since, known_at), fmt, LOG_COLUMNS)
+    emit(session.ledger.log(aggregate, since, known_at, as_of), fmt, LOG_COLUMNS)
 
 
 @cli.command("show")
 @click.argument("ref")
 @click.option("--version", type=int, help="the aggregate as it was at this version")
+@click.option("--as-of", help="the state of the world on this date (YYYY-MM-DD)")
+@click.option("--known-at", help="only what had been recorded by this moment (date or timestamp)")
 @format_option()
 @click.pass_obj
-def show(session: Session, ref: str, version: int | None, fmt: str) -> None:
+def show(
+    session: Session, ref: str, version: int | None, as_of: str | None, known_at: str | None, fmt: str
+) -> None:
     """An aggregate's state and history (REF: a UUID or a key such as staff:S001)."""
-    data = session.ledger.show(ref, version)
+    data = session.ledger.show(ref, version, as_of, known_at)
     for row in data["history"]:
         row.pop("aggregate_id", None)
     emit_object(data, fmt)
@@ -207,11 +220,13 @@ def org() -> None:
 
 
 @org.command("list")
+@click.option("--as-of", help="the state of the world on this date (YYYY-MM-DD)")
+@click.option("--known-at", help="only what had been recorded by this moment (date or timestamp)")
 @format_option()
 @click.pass_obj
-def org_list(session: Session, fmt: str) -> None:
+def org_list(session: Session, as_of: str | None, known_at: str | None, fmt: str) -> None:
     """Units and staff with their current roles."""
-    emit_object(session.ledger.directory(), fmt)
+    emit_object(session.ledger.directory(as_of, known_at), fmt)
 
 
 BOARD_COLUMNS = ("key", "unit", "subject", "obligation", "due", "status", "note", "citation")
@@ -278,6 +293,7 @@ def notices(session: Session, as_of: str | None, known_at: str | None, fmt: str,
 assessment_cli.register(cli, history_options)
 decision_cli.register(cli, history_options)
 catalogue_cli.register(cli, history_options)
+audit_cli.register(cli, history_options)
 attach(cli, run_command)
 
 

@@ -193,37 +193,58 @@ class Ledger:
     # --- reads -----------------------------------------------------------------
 
     def log(
-        self, aggregate: str | None = None, since: int | None = None, known_at: str | None = None
+        self,
+        aggregate: str | None = None,
+        since: int | None = None,
+        known_at: str | None = None,
+        as_of: str | None = None,
     ) -> list[dict[str, Any]]:
         wanted = resolve_id(aggregate) if aggregate else None
         until = parse_moment(known_at) if known_at else None
+        day = parse_day(as_of, "as_of") if as_of else None
         rows = []
         for position, event in self.app.log_events(since or 1):
             if wanted is not None and event.originator_id != wanted:
                 continue
             if until is not None and event.timestamp > until:
                 continue
+            if day is not None and event.effective > day:
+                continue
             rows.append(event_row(position, event))
         return rows
 
-    def show(self, ref: str, version: int | None = None) -> dict[str, Any]:
+    def show(
+        self, ref: str, version: int | None = None, as_of: str | None = None, known_at: str | None = None
+    ) -> dict[str, Any]:
+        """An aggregate's state and entries; as recorded by ``known_at``, as in effect on ``as_of``."""
         agg_id = resolve_id(ref)
-        agg = self.app.get(Aggregate, agg_id, version)
-        if agg is None:
-            raise NotFound("id", f"no aggregate {ref} in the ledger")
-        history = [
-            event_row(0, e)  # type: ignore[arg-type]
-            for e in self.app.events.get(agg_id, lte=version)
+        until = parse_moment(known_at) if known_at else None
+        day = parse_day(as_of, "as_of") if as_of else None
+        stored: list[Event] = list(self.app.events.get(agg_id, lte=version))  # type: ignore[arg-type]
+        events = [
+            e
+            for e in stored
+            if (until is None or e.timestamp <= until) and (day is None or e.effective <= day)
         ]
+        agg: Aggregate | None = None
+        for event in events:
+            agg = event.mutate(agg)
+        if agg is None:
+            when = "".join(
+                (f" as known at {local_time(until)}" if until else "", f" as of {day}" if day else "")
+            )
+            raise NotFound("id", f"no aggregate {ref} in the ledger{when}")
+        history = [event_row(0, e) for e in events]
         for row in history:
             row.pop("position")
-        return {
-            "id": str(agg.id),
-            "kind": agg.kind,
-            "version": agg.version,
-            "state": {k: plain(v) for k, v in agg.state().items() if k not in ("id",)},
-            "history": history,
-        }
+        out: dict[str, Any] = {"id": str(agg.id), "kind": agg.kind, "version": agg.version}
+        if day is not None:
+            out["as_of"] = day.isoformat()
+        if until is not None:
+            out["known_at"] = local_time(until)
+        out["state"] = {k: plain(v) for k, v in agg.state().items() if k not in ("id",)}
+        out["history"] = history
+        return out
 
     def calendar_year(self, year: int) -> dict[str, Any]:
         cal = self.app.get(CalendarYear, CalendarYear.id_for(year))
@@ -256,8 +277,16 @@ class Ledger:
             for key, rule in p.rules.items()
         ]
 
-    def directory(self) -> dict[str, list[dict[str, Any]]]:
-        rows = sorted(self.views.live(Directory).rows.items())
+    def directory(
+        self, as_of: str | None = None, known_at: str | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
+        until = parse_moment(known_at) if known_at else None
+        day = parse_day(as_of, "as_of") if as_of else None
+        if day or until:
+            source = self.views.history((Directory,), as_of=day, known_at=until).get(Directory).rows
+        else:
+            source = self.views.live(Directory).rows
+        rows = sorted(source.items())
         return {
             "units": [row for key, row in rows if key.startswith("unit:")],
             "staff": [

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlparse
 
 from eventsourcing.utils import get_topic
 
+from ledger.chain import ChainedSQLiteRecorder
 from ledger.transcoding import JSONBytesTranscoder, PydanticMapper
 
 
@@ -41,6 +42,8 @@ def persistence_env(db: str) -> dict[str, str]:
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "SQLITE_DBNAME": db,
                 "SQLITE_LOCK_TIMEOUT": "10",
+                # the audit chain's witness is written in the same transaction as the events
+                "APPLICATION_RECORDER_TOPIC": get_topic(ChainedSQLiteRecorder),
             }
         )
     return env

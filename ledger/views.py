@@ -8,6 +8,7 @@ the state of the world) and what had been recorded by a moment (``known_at``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
@@ -81,13 +82,21 @@ class Views:
         classes: tuple[type[Fold], ...] = ALL_FOLDS,
         as_of: date | None = None,
         known_at: datetime | None = None,
+        stop: int | None = None,
+        progress: Callable[[int], None] | None = None,
     ) -> History:
-        """Fold the log from zero into fresh folds, filtered by ``as_of`` and ``known_at``."""
+        """Fold the log from zero into fresh folds, filtered by ``as_of`` and ``known_at``.
+
+        ``stop`` ends at a position (audit replay compares with a live copy there);
+        ``progress`` is told the position every 1,000 events.
+        """
         folds = {cls.name: cls() for cls in classes}
         years: dict[UUID, CalendarYear] = {}
         last = count = 0
-        for position, event in self.app.log_events():
+        for position, event in self.app.log_events(1, stop):
             last = position
+            if progress is not None and position % 1000 == 0:
+                progress(position)
             if known_at is not None and event.timestamp > known_at:
                 continue
             if event.owner() is CalendarYear:

@@ -1,0 +1,146 @@
+"""`ledger audit …`: prove the record intact, replay the views, checkpoints, keys, exports.
+
+``ledger correct`` (a compensating entry) is generated from its command model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from cli.render import dumps, emit, format_option
+from ledger.interface_audit import checkpoint, export, keygen, replay_views, verify
+
+FINDING_COLUMNS = ("position", "kind", "detail")
+
+
+@click.group("audit")
+def audit() -> None:
+    """Audit: verify the record, checkpoints, replay the views, export for supervisors."""
+
+
+@audit.command("keygen")
+@click.option(
+    "--out", "private", type=click.Path(path_type=Path), default=Path("ledger-key.pem"), show_default=True
+)
+@click.option("--pub", "public", type=click.Path(path_type=Path), default=None, help="default: OUT with .pub")
+def audit_keygen(private: Path, public: Path | None) -> None:
+    """Make an Ed25519 key pair for signing checkpoints (keep the private file offline)."""
+    result = keygen(private, public or private.with_suffix(".pub"))
+    click.echo(f"key {result['key_id']}: private {result['private']}, public {result['public']}")
+
+
+@audit.command("checkpoint")
+@click.option(
+    "--sign", "key", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="private key"
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="default: checkpoint-POSITION.json"
+)
+@click.pass_obj
+def audit_checkpoint(session: Any, key: Path | None, out: Path | None) -> None:
+    """Verify the record, then write and record a checkpoint (position, size, head, time)."""
+    actor = session.require_actor()
+    result = checkpoint(session.ledger, actor, key, out)
+    click.echo(result["statement"], nl=False)
+    click.echo(f"signature: {result['signature'] or '(unsigned)'}")
+    click.echo(f"written to {result['file']} and recorded in the ledger")
+
+
+@audit.command("verify")
+@click.option(
+    "--checkpoint",
+    "checkpoints",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="a checkpoint file handed out earlier (repeatable)",
+)
+@click.option(
+    "--pubkey", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="the bureau's key"
+)
+@click.option(
+    "--export",
+    "export_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="check an export offline instead of the database",
+)
+@format_option()
+@click.pass_obj
+def audit_verify(
+    session: Any, checkpoints: tuple[Path, ...], pubkey: Path | None, export_dir: Path | None, fmt: str
+) -> None:
+    """Recompute the hash chain from the raw stored rows; report every place it no longer matches."""
+    report = verify(session.db, checkpoints, pubkey, export_dir)
+    if fmt == "json":
+        click.echo(dumps(report))
+    else:
+        if report["findings"]:
+            emit(report["findings"], "table", FINDING_COLUMNS, title="findings")
+        rate = report["events_per_second"]
+        click.echo(
+            f"{report['source']}: {report['events']} events up to position {report['last_position']}, "
+            f"head {report['head']}; {report['checkpoints_checked']} checkpoint(s) checked"
+            + (f"; {rate} events/s" if rate else "")
+        )
+        first = report["first_problem"]
+        if first is None:
+            click.echo("verified: the record matches its chain, witness and checkpoints")
+        else:
+            click.echo(f"NOT VERIFIED: first problem at position {first['position']}: {first['kind']}")
+    if not report["ok"]:
+        raise SystemExit(1)
+
+
+@audit.command("replay")
+@format_option()
+@click.pass_obj
+def audit_replay(session: Any, fmt: str) -> None:
+    """Rebuild every projection from position 0 and compare it with the live copy."""
+    columns = (TextColumn("replaying"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True, disable=fmt == "json") as bar:
+        task = bar.add_task("replay", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = replay_views(session.ledger, progress)
+    if fmt == "json":
+        click.echo(dumps(report))
+    else:
+        rows = [
+            {**p, "same": "yes" if p["same"] else "NO", "differences": "; ".join(p["differences"])}
+            for p in report["projections"]
+        ]
+        emit(rows, "table", ("projection", "rows", "same", "live_digest", "differences"), title="replay")
+        click.echo(
+            f"replayed {report['events']} events to position {report['position']} in {report['seconds']} s"
+            f" ({report['events_per_second']} events/s)"
+        )
+    if not report["ok"]:
+        raise SystemExit(1)
+
+
+@audit.command("export")
+@click.option("--from", "first", required=True, help="first recording date (YYYY-MM-DD, Asia/Shanghai)")
+@click.option("--to", "last", required=True, help="last recording date (YYYY-MM-DD)")
+@click.option("--format", "fmt", type=click.Choice(("jsonl", "csv")), default="jsonl", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="directory")
+@click.option(
+    "--sign", "key", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="private key"
+)
+@click.pass_obj
+def audit_export(session: Any, first: str, last: str, fmt: str, out: Path, key: Path | None) -> None:
+    """The events recorded in a period, each with its chain link, and a manifest to verify offline."""
+    manifest = export(session.ledger, first, last, fmt, out, key)
+    click.echo(
+        f"exported {manifest['count']} events (positions {manifest['first_position']}–"
+        f"{manifest['last_position']}, head {manifest['head']}) to {out}"
+    )
+
+
+def register(root: click.Group, history_options: Any) -> None:
+    """Add ``ledger audit …`` under ``root`` (the audit reads take no history options)."""
+    root.add_command(audit)

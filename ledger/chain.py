@@ -1,0 +1,129 @@
+"""The audit hash chain over the stored events, and its witness written with every save.
+
+Each stored row is hashed from its raw bytes, position included, and chained:
+
+    entry_n = sha256(len‖position ‖ len‖originator_id ‖ len‖version ‖ len‖topic ‖ sha256(state))
+    link_n  = sha256(link_{n-1} ‖ entry_n)            link_0 = sha256("gongkai-ledger audit chain v1")
+
+Positions are eventsourcing's notification ids (SQLite rowids), so a deleted row, a
+moved row or a row slipped into a gap changes every link after it.
+
+The *witness* is the table ``audit_chain``: one row per position with the event's
+identity, a digest of its state and the link, written by the application recorder in
+the same transaction as the events. An attacker who rewrites events must also rewrite
+the witness; one who rewrites both must also rewrite the checkpoints recorded in the
+ledger, and cannot forge the signed checkpoints handed out (see ``ledger.audit``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+
+from aggregates.errors import Refused
+
+WITNESS_TABLE = "audit_chain"
+EVENTS_TABLE = "stored_events"
+GENESIS = hashlib.sha256(b"gongkai-ledger audit chain v1").digest()
+
+
+class ChainBroken(Refused):
+    """The stored record no longer matches its witness; nothing more is written on top of it."""
+
+    def __init__(self, rule: str) -> None:
+        super().__init__("record", f"{rule}; run `ledger audit verify`")
+
+
+def as_bytes(value: Any) -> bytes:
+    """A raw column as bytes (text columns as UTF-8, numbers as their decimal text)."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value)
+    return str(value).encode()
+
+
+def entry_hash(position: int, originator_id: Any, version: Any, topic: Any, state_sha256: str) -> bytes:
+    """One row's hash from its raw columns (the state through its SHA-256, hex)."""
+    h = hashlib.sha256()
+    for part in (str(position).encode(), as_bytes(originator_id), as_bytes(version), as_bytes(topic)):
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    h.update(bytes.fromhex(state_sha256))
+    return h.digest()
+
+
+def next_link(previous: bytes, entry: bytes) -> bytes:
+    return hashlib.sha256(previous + entry).digest()
+
+
+def state_digest(state: Any) -> str:
+    return hashlib.sha256(as_bytes(state)).hexdigest()
+
+
+WITNESS_DDL = (
+    f"CREATE TABLE IF NOT EXISTS {WITNESS_TABLE} ("
+    "position INTEGER PRIMARY KEY, originator_id TEXT NOT NULL, originator_version INTEGER NOT NULL, "
+    "topic TEXT NOT NULL, state_sha256 TEXT NOT NULL, link TEXT NOT NULL)"
+)
+RAW_COLUMNS = "rowid, originator_id, originator_version, topic, state"
+
+
+def witness_rows(rows: Sequence[Any], previous: bytes) -> list[tuple[Any, ...]]:
+    """Witness rows for raw ``(rowid, originator_id, version, topic, state)`` rows after ``previous``."""
+    out = []
+    link = previous
+    for position, oid, version, topic, state in rows:
+        digest = state_digest(state)
+        link = next_link(link, entry_hash(position, oid, version, topic, digest))
+        out.append((position, str(oid), version, str(topic), digest, link.hex()))
+    return out
+
+
+def extend_witness(c: Any, new_positions: Sequence[int]) -> None:
+    """Chain the rows just inserted (inside the inserting transaction)."""
+    c.execute(f"SELECT position, link FROM {WITNESS_TABLE} ORDER BY position DESC LIMIT 1")
+    head = c.fetchone()
+    head_position, head_link = (head[0], bytes.fromhex(head[1])) if head else (0, GENESIS)
+    first_new = min(new_positions)
+    if first_new <= head_position:
+        raise ChainBroken(
+            f"position {first_new} is already on the audit chain: a stored event was deleted "
+            "and its position is being reused"
+        )
+    c.execute(
+        f"SELECT {RAW_COLUMNS} FROM {EVENTS_TABLE} WHERE rowid > ? ORDER BY rowid",
+        (head_position,),
+    )
+    rows = [tuple(r) for r in c.fetchall()]
+    strays = [r[0] for r in rows if r[0] < first_new]
+    if strays:
+        raise ChainBroken(f"stored event at position {strays[0]} was written outside the ledger")
+    c.executemany(f"INSERT INTO {WITNESS_TABLE} VALUES (?, ?, ?, ?, ?, ?)", witness_rows(rows, head_link))
+
+
+class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
+    """eventsourcing's SQLite application recorder, writing the audit chain's witness too."""
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(), WITNESS_DDL]
+
+    def _create_table(self, c: SQLiteCursor) -> None:
+        c.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (WITNESS_TABLE,))
+        had_witness = c.fetchone() is not None
+        super()._create_table(c)
+        if not had_witness:  # a ledger recorded before the chain existed: witness what it holds now
+            c.execute(f"SELECT {RAW_COLUMNS} FROM {EVENTS_TABLE} ORDER BY rowid")
+            rows = [tuple(r) for r in c.fetchall()]
+            c.executemany(
+                f"INSERT INTO {WITNESS_TABLE} VALUES (?, ?, ?, ?, ?, ?)", witness_rows(rows, GENESIS)
+            )
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[Any], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        if positions:
+            extend_witness(c, positions)
+        return positions

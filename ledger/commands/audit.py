@@ -1,0 +1,97 @@
+"""Audit commands: correct an entry (any aggregate), record a checkpoint of the audit chain."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from pydantic import Field
+
+from aggregates.audit import Checkpoint
+from aggregates.authority import Act
+from aggregates.base import Aggregate, Stamp, stable_id
+from aggregates.errors import InvalidInput, Refused
+from aggregates.org import Staff
+from ledger.application import UnitOfWork
+from ledger.chain import WITNESS_TABLE
+from ledger.commands.base import Command
+
+
+def aggregate_id(ref: str) -> UUID:
+    """An aggregate id from a UUID or a key such as ``staff:S002``."""
+    try:
+        return UUID(ref)
+    except ValueError:
+        pass
+    kind, sep, key = ref.partition(":")
+    if not sep or not key:
+        raise InvalidInput("aggregate", f"{ref!r} is neither a UUID nor a key like staff:S002")
+    return stable_id(kind, key)
+
+
+class CorrectEntry(Command):
+    """Correct (or retract) a wrong entry with a compensating entry; both stay on the trail."""
+
+    name = "correct"
+    aggregate: str = Field(description="the aggregate, by UUID or key (e.g. staff:S002)")
+    version: int = Field(ge=1, description="the version of the wrong entry (see `ledger show`)")
+    reason: str = Field(min_length=1, description="why the entry was wrong")
+    replace: dict[str, Any] | None = Field(
+        default=None, description='the facts as they should have read, e.g. {"name": "李明"}'
+    )
+    retract: bool = Field(default=False, description="the entry should not have been made at all")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        if self.effective is not None:
+            raise InvalidInput("effective", "a correction takes the effective date of the entry it corrects")
+        if (self.replace is None) == (not self.retract):
+            raise InvalidInput("replace", "give either --replace with the right facts or --retract")
+        agg = uow.load(Aggregate, aggregate_id(self.aggregate), "aggregate", f"aggregate {self.aggregate}")
+        stamp = Stamp(actor=uow.actor, effective=uow.today, at=uow.now)
+        original = agg.recorded_entry(self.version)
+        if original is not None:  # else correct_entry says what is wrong with the version
+            author = uow.get(Staff, Staff.id_for(original.actor))
+            uow.authorise(Act.CORRECT_ENTRY, author.unit if author is not None else None)
+        event = agg.correct_entry(stamp, self.version, self.reason, None if self.retract else self.replace)
+        what = "retracted" if self.retract else "corrected"
+        by = event.originator_version
+        return {"version": by, "message": f"{self.aggregate} v{self.version} {what} by v{by}: {self.reason}"}
+
+
+class RecordCheckpoint(Command):
+    """Record a checkpoint of the audit chain (``ledger audit checkpoint`` computes and signs it)."""
+
+    name = "audit.checkpoint"
+    generate_cli = False
+    origin: str
+    position: int = Field(ge=0)
+    size: int = Field(ge=0)
+    head: str = Field(pattern=r"^[0-9a-f]{64}$")
+    taken: str
+    public_key: str | None = None
+    signature: str | None = None
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.RECORD_CHECKPOINT)
+        if self.position > 0:
+            with uow.app.recorder.datastore.transaction(commit=False) as c:  # type: ignore[attr-defined]
+                c.execute(f"SELECT link FROM {WITNESS_TABLE} WHERE position=?", (self.position,))
+                row = c.fetchone()
+            if row is None or row[0] != self.head:
+                raise Refused(
+                    "head", f"the audit chain does not have head {self.head[:16]}… at {self.position}"
+                )
+        if uow.get(Checkpoint, Checkpoint.id_for(self.position)) is not None:
+            raise Refused("position", f"a checkpoint at position {self.position} is already recorded")
+        cp = Checkpoint.take(
+            uow.stamp(None),
+            self.origin,
+            self.position,
+            self.size,
+            self.head,
+            self.taken,
+            self.public_key,
+            self.signature,
+        )
+        uow.add(cp)
+        return {"id": str(cp.id), "message": f"checkpoint at position {self.position} recorded"}
