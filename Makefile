@@ -24,6 +24,7 @@ lint: $(BIN)/ledger
 
 bench: $(BIN)/ledger
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/audit.py
 
 bench-audit: $(BIN)/ledger
 	$(BIN)/python bench/audit.py
