@@ -22,6 +22,12 @@ from ledger.interface import DomainError, Ledger, build, schema, validation_line
 LOG_COLUMNS = ("position", "recorded", "effective", "actor", "aggregate", "event", "summary")
 
 
+def history_options(fn: Any) -> Any:
+    """--as-of (the world on that date) and --known-at (what had been recorded by then)."""
+    fn = click.option("--known-at", help="only what had been recorded by this moment (date or timestamp)")(fn)
+    return click.option("--as-of", help="the state of the world on this date (YYYY-MM-DD)")(fn)
+
+
 class LedgerFailure(click.ClickException):
     """One line on stderr; exit 1 for a refused act, 2 for invalid input."""
 
@@ -125,8 +131,7 @@ def schema_(command: str | None) -> None:
 @cli.command("log")
 @click.option("--aggregate", help="an aggregate id or key (e.g. staff:S001)")
 @click.option("--since", type=int, help="first position to list")
-@click.option("--as-of", help="the state of the world on this date (YYYY-MM-DD)")
-@click.option("--known-at", help="only what had been recorded by this moment (date or timestamp)")
+@history_options
 @format_option(*LIST_FORMATS)
 @click.pass_obj
 def log(
@@ -144,8 +149,7 @@ def log(
 @cli.command("show")
 @click.argument("ref")
 @click.option("--version", type=int, help="the aggregate as it was at this version")
-@click.option("--as-of", help="the state of the world on this date (YYYY-MM-DD)")
-@click.option("--known-at", help="only what had been recorded by this moment (date or timestamp)")
+@history_options
 @format_option()
 @click.pass_obj
 def show(
@@ -165,11 +169,12 @@ def calendar() -> None:
 
 @calendar.command("show")
 @click.argument("year", type=int)
+@history_options
 @format_option()
 @click.pass_obj
-def calendar_show(session: Session, year: int, fmt: str) -> None:
+def calendar_show(session: Session, year: int, as_of: str | None, known_at: str | None, fmt: str) -> None:
     """A year's holidays and adjusted working days, with the notice they come from."""
-    emit_object(session.ledger.calendar_year(year), fmt)
+    emit_object(session.ledger.calendar_year(year, as_of, known_at), fmt)
 
 
 def _load_json_command(session: Session, name: str, file: Path, wrap: str | None = None) -> None:
@@ -199,11 +204,13 @@ def policy() -> None:
 
 
 @policy.command("show")
+@history_options
 @format_option(*LIST_FORMATS)
 @click.pass_obj
-def policy_show(session: Session, fmt: str) -> None:
+def policy_show(session: Session, as_of: str | None, known_at: str | None, fmt: str) -> None:
     """Every recorded version of the policy data."""
-    emit(session.ledger.policy(), fmt, ("version", "effective_from", "key", "value", "unit", "citation"))
+    columns = ("version", "effective_from", "key", "value", "unit", "citation")
+    emit(session.ledger.policy(as_of, known_at), fmt, columns)
 
 
 @policy.command("load")
@@ -220,8 +227,7 @@ def org() -> None:
 
 
 @org.command("list")
-@click.option("--as-of", help="the state of the world on this date (YYYY-MM-DD)")
-@click.option("--known-at", help="only what had been recorded by this moment (date or timestamp)")
+@history_options
 @format_option()
 @click.pass_obj
 def org_list(session: Session, as_of: str | None, known_at: str | None, fmt: str) -> None:
@@ -230,12 +236,6 @@ def org_list(session: Session, as_of: str | None, known_at: str | None, fmt: str
 
 
 BOARD_COLUMNS = ("key", "unit", "subject", "obligation", "due", "status", "note", "citation")
-
-
-def history_options(fn: Any) -> Any:
-    """--as-of (the world on that date) and --known-at (what had been recorded by then)."""
-    fn = click.option("--known-at", help="only what had been recorded by this moment (date or timestamp)")(fn)
-    return click.option("--as-of", help="the state of the world on this date (YYYY-MM-DD)")(fn)
 
 
 @cli.group("deadlines", cls=LedgerGroup, invoke_without_command=True)

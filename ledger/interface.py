@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 import pendulum
@@ -22,6 +22,7 @@ from aggregates.calendar import CalendarYear
 from aggregates.errors import DomainError, InvalidInput, NoCalendar, NotFound
 from aggregates.obligations import Obligation
 from aggregates.org import Organisation
+from aggregates.policy import PolicyBook
 from aggregates.public import PublicFact
 from ledger.application import LedgerApp
 from ledger.calendar import TZ, WorkingCalendar, today
@@ -31,6 +32,8 @@ from ledger.views import Views
 from projections.deadlines import DeadlineBoard
 from projections.directory import Directory
 from projections.notices import Notice, PublicFacts, write_notices
+
+A = TypeVar("A", bound=Aggregate)
 
 __all__ = ["DomainError", "ImportProblem", "Ledger", "command_catalogue", "schema"]
 
@@ -102,6 +105,12 @@ def parse_day(text: str, field: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _when(as_of: str | None, known_at: str | None) -> str:
+    """`` as known at …`` / `` as of …`` for a message about a historical read."""
+    known = f" as known at {local_time(parse_moment(known_at))}" if known_at else ""
+    return known + (f" as of {parse_day(as_of, 'as_of')}" if as_of else "")
 
 
 def event_row(position: int, event: Event) -> dict[str, Any]:
@@ -230,10 +239,7 @@ class Ledger:
         for event in events:
             agg = event.mutate(agg)
         if agg is None:
-            when = "".join(
-                (f" as known at {local_time(until)}" if until else "", f" as of {day}" if day else "")
-            )
-            raise NotFound("id", f"no aggregate {ref} in the ledger{when}")
+            raise NotFound("id", f"no aggregate {ref} in the ledger{_when(as_of, known_at)}")
         history = [event_row(0, e) for e in events]
         for row in history:
             row.pop("position")
@@ -246,11 +252,33 @@ class Ledger:
         out["history"] = history
         return out
 
-    def calendar_year(self, year: int) -> dict[str, Any]:
-        cal = self.app.get(CalendarYear, CalendarYear.id_for(year))
+    def as_recorded(
+        self, cls: type[A], id: UUID, as_of: str | None = None, known_at: str | None = None
+    ) -> A | None:
+        """An aggregate now, or as it stood on ``as_of`` / as recorded by ``known_at``."""
+        if not as_of and not known_at:
+            return self.app.get(cls, id)
+        day = parse_day(as_of, "as_of") if as_of else None
+        until = parse_moment(known_at) if known_at else None
+        agg: Any = None
+        for event in self.app.events.get(id):
+            assert isinstance(event, Event)
+            if until is not None and event.timestamp > until:
+                continue
+            if day is not None and event.effective > day:
+                continue
+            agg = event.mutate(agg)
+        return agg if isinstance(agg, cls) else None
+
+    def calendar_year(
+        self, year: int, as_of: str | None = None, known_at: str | None = None
+    ) -> dict[str, Any]:
+        cal = self.as_recorded(CalendarYear, CalendarYear.id_for(year), as_of, known_at)
         if cal is None:
+            when = _when(as_of, known_at)
             raise NotFound(
-                "year", f"no working-day calendar for {year}; load one with `ledger calendar load FILE`"
+                "year",
+                f"no working-day calendar for {year}{when}; load one with `ledger calendar load FILE`",
             )
         return {
             "year": year,
@@ -260,10 +288,11 @@ class Ledger:
             "workdays": [{"date": d.isoformat(), "name": n} for d, n in sorted(cal.workdays.items())],
         }
 
-    def policy(self) -> list[dict[str, Any]]:
-        book = self.app.policy_book()
+    def policy(self, as_of: str | None = None, known_at: str | None = None) -> list[dict[str, Any]]:
+        book = self.as_recorded(PolicyBook, PolicyBook.id_for(), as_of, known_at)
         if book is None:
-            raise NotFound("policy", "no policy data recorded; run `ledger policy seed`")
+            when = _when(as_of, known_at)
+            raise NotFound("policy", f"no policy data recorded{when}; run `ledger policy seed`")
         return [
             {
                 "version": p.version,

@@ -7,9 +7,8 @@ assessors' reference beside the self-assessment. It never scores.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime
-from typing import Any, TypeVar
-from uuid import UUID
+from datetime import date
+from typing import Any
 
 from aggregates.assessment import (
     CRITERION_ITEMS,
@@ -19,13 +18,10 @@ from aggregates.assessment import (
     ScoringStandard,
     show,
 )
-from aggregates.base import Aggregate, Event
 from aggregates.duties import OUTCOME_LABELS, DutyYear
 from aggregates.errors import InvalidInput, NotFound
 from aggregates.org import Role, Staff, Unit, UnitKind
-from ledger.interface import Ledger, parse_day, parse_moment
-
-A = TypeVar("A", bound=Aggregate)
+from ledger.interface import Ledger
 
 # the board's words for a fact, as the assessors read them
 STANDING = {"met": "met", "met late": "met late", "overdue": "missed"}
@@ -41,23 +37,6 @@ SYSTEMS = {
 def _check_year(year: int) -> None:
     if not 2000 <= year <= 2100:
         raise InvalidInput("year", f"{year} is not a year between 2000 and 2100")
-
-
-def _as_recorded(ledger: Ledger, cls: type[A], id: UUID, as_of: str | None, known_at: str | None) -> A | None:
-    """An aggregate now, or as it stood on ``as_of`` / as recorded by ``known_at``."""
-    if not as_of and not known_at:
-        return ledger.app.get(cls, id)
-    day = parse_day(as_of, "as_of") if as_of else None
-    until: datetime | None = parse_moment(known_at) if known_at else None
-    agg: Any = None
-    for event in ledger.app.events.get(id):
-        assert isinstance(event, Event)
-        if until is not None and event.timestamp > until:
-            continue
-        if day is not None and event.effective > day:
-            continue
-        agg = event.mutate(agg)
-    return agg if isinstance(agg, cls) else None
 
 
 def _unit(ledger: Ledger, code: str) -> Unit:
@@ -127,7 +106,7 @@ def evidence(
                 "still open": sum(n for s, n in counts.items() if s not in ("met", "met late", "missed")),
             }
         )
-    assessment = _as_recorded(ledger, Assessment, Assessment.id_for(unit, year), as_of, known_at)
+    assessment = ledger.as_recorded(Assessment, Assessment.id_for(unit, year), as_of, known_at)
     return {
         "unit": unit,
         "unit_name": found.name,
@@ -176,7 +155,7 @@ def duties_status(
     duties = []
     for row in ledger.directory()["staff"]:
         staff_id = row["staff_id"]
-        duty = _as_recorded(ledger, DutyYear, DutyYear.id_for(staff_id, year), as_of, known_at)
+        duty = ledger.as_recorded(DutyYear, DutyYear.id_for(staff_id, year), as_of, known_at)
         if duty is None:
             staff = ledger.app.get(Staff, Staff.id_for(staff_id))
             leader = staff is not None and (
