@@ -45,11 +45,12 @@ def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
 
     @assessment.command("results")
     @click.argument("year", type=int)
+    @history_options
     @format_option()
     @click.pass_obj
-    def results(session: Any, year: int, fmt: str) -> None:
+    def results(session: Any, year: int, as_of: str | None, known_at: str | None, fmt: str) -> None:
         """The year's scoring standard and every unit's assessment: scores, grade, rectification."""
-        emit_object(reads.results(session.ledger, year), fmt)
+        emit_object(reads.results(session.ledger, year, as_of, known_at), fmt)
 
     @duties.command("status")
     @click.argument("year", type=int)

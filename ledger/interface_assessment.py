@@ -119,15 +119,17 @@ def evidence(
     }
 
 
-def results(ledger: Ledger, year: int) -> dict[str, Any]:
-    """The year's scoring standard and every unit's assessment, step by step."""
+def results(
+    ledger: Ledger, year: int, as_of: str | None = None, known_at: str | None = None
+) -> dict[str, Any]:
+    """The year's scoring standard and every unit's assessment, step by step (now, or as it stood)."""
     _check_year(year)
-    standard = ledger.app.get(ScoringStandard, ScoringStandard.id_for(year))
+    standard = ledger.as_recorded(ScoringStandard, ScoringStandard.id_for(year), as_of, known_at)
     rows = []
-    for row in ledger.directory()["units"]:
+    for row in ledger.directory(as_of, known_at)["units"]:
         if row["kind"] not in (UnitKind.SECTION.value, UnitKind.OFFICE.value):
             continue
-        a = ledger.app.get(Assessment, Assessment.id_for(row["code"], year))
+        a = ledger.as_recorded(Assessment, Assessment.id_for(row["code"], year), as_of, known_at)
         rows.append(
             _assessment_row(a)
             if a
@@ -153,11 +155,11 @@ def duties_status(
     board = [r for r in ledger.deadlines(as_of, known_at) if r["key"].startswith("duties:")]
     people = []
     duties = []
-    for row in ledger.directory()["staff"]:
+    for row in ledger.directory(as_of, known_at)["staff"]:
         staff_id = row["staff_id"]
         duty = ledger.as_recorded(DutyYear, DutyYear.id_for(staff_id, year), as_of, known_at)
         if duty is None:
-            staff = ledger.app.get(Staff, Staff.id_for(staff_id))
+            staff = ledger.as_recorded(Staff, Staff.id_for(staff_id), as_of, known_at)
             leader = staff is not None and (
                 staff.holds(Role.PRINCIPAL_LEADER) or staff.holds(Role.DEPUTY_LEADER)
             )

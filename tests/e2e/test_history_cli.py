@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from ledger.application import LedgerApp
+from ledger.demo.assessment import steps as assessment_steps
 from tests.conftest import CliRun, FakeClock, run, setup_bureau
 
 YEAR_2027 = {
@@ -68,3 +69,28 @@ def test_policy_show_as_known_at_a_moment(recorded: tuple[LedgerApp, FakeClock],
     assert ledger_cli("policy", "show", "--as-of", "2026-01-04", actor=None).exit_code == 1
     bad = ledger_cli("policy", "show", "--known-at", "soon", actor=None)
     assert bad.exit_code == 2 and "known_at: 'soon' is not a date or timestamp" in bad.output
+
+
+def test_assessment_results_as_they_stood_and_as_known(
+    recorded: tuple[LedgerApp, FakeClock], ledger_cli: CliRun
+) -> None:
+    app, clock = recorded
+    clock.set("2026-06-01 09:00")  # the 2025 assessment, entered on 1 June with its real dates
+    for actor, name, fields in assessment_steps():
+        run(app, actor, name, **fields)
+
+    def fin(*args: str) -> dict[str, object]:
+        result = ledger_cli("assessment", "results", "2025", *args, "--format", "json", actor=None)
+        assert result.exit_code == 0, result.output
+        (row,) = [r for r in json.loads(result.output)["assessments"] if r["unit"] == "FIN"]
+        return row  # type: ignore[no-any-return]
+
+    assert fin()["stage"] == "announced" and fin()["grade"] == "优秀"
+    assert fin("--as-of", "2026-03-01")["stage"] == "onsite_assessed"
+    assert fin("--as-of", "2026-03-01")["grade"] is None
+    assert fin("--as-of", "2026-01-08")["stage"] == "not opened"
+    before = ledger_cli("assessment", "results", "2025", "--known-at", "2026-05-31", "--format", "json")
+    assert json.loads(before.output)["standard"] == "not recorded"
+    assert fin("--known-at", "2026-05-31")["stage"] == "not opened"
+    bad = ledger_cli("assessment", "results", "2025", "--known-at", "31/05/2026", actor=None)
+    assert bad.exit_code == 2 and bad.output.startswith("Error: known_at:")
