@@ -94,3 +94,60 @@ def test_assessment_results_as_they_stood_and_as_known(
     assert fin("--known-at", "2026-05-31")["stage"] == "not opened"
     bad = ledger_cli("assessment", "results", "2025", "--known-at", "31/05/2026", actor=None)
     assert bad.exit_code == 2 and bad.output.startswith("Error: known_at:")
+
+
+def test_supervisor_sees_the_board_as_it_stood_and_what_is_now_known_was_due_on_30_june(
+    recorded: tuple[LedgerApp, FakeClock], ledger_cli: CliRun
+) -> None:
+    """D02 inspected OFFICE on 29 June, but it was only entered on 3 July."""
+    app, clock = recorded
+    run(app, "S001", "duties.assign", staff_id="D02", year=2026, effective="2026-01-05")
+    clock.set("2026-06-29 16:00")
+    run(app, "D02", "duties.inspection.record", area="SERV", findings="栏目按期更新")
+    clock.set("2026-07-03 10:00")
+    run(app, "D02", "duties.inspection.record", area="OFFICE", findings="已检查", effective="2026-06-29")
+    key = "duties:D02:2026:Q2:OFFICE:inspection"
+
+    def board(*args: str) -> dict[str, str]:
+        result = ledger_cli("deadlines", *args, "--format", "json", actor=None)
+        assert result.exit_code == 0, result.output
+        return {r["key"]: r["status"] for r in json.loads(result.output)}
+
+    # what the board showed on 30 June, given what had been recorded by then
+    assert board("--as-of", "2026-06-30", "--known-at", "2026-06-30")[key] == "open"
+    assert board("--as-of", "2026-07-01", "--known-at", "2026-07-01")[key] == "overdue"
+    # what we now know was due on 30 June, and done
+    assert board("--as-of", "2026-06-30")[key] == "met"
+    assert board("--as-of", "2026-06-30")["duties:D02:2026:Q2:SERV:inspection"] == "met"
+
+    def missed(*args: str) -> int:
+        result = ledger_cli("duties", "status", "2026", *args, "--format", "json", actor=None)
+        assert result.exit_code == 0, result.output
+        (d02,) = [p for p in json.loads(result.output)["people"] if p["staff_id"] == "D02"]
+        return int(d02["missed"])
+
+    # Q1 of both areas was missed either way; Q2 of OFFICE only as known on 1 July
+    assert missed("--as-of", "2026-07-01", "--known-at", "2026-07-01") == 3
+    assert missed("--as-of", "2026-07-01") == 2
+
+
+def test_an_entry_at_half_past_eleven_beijing_time_takes_that_days_date(
+    recorded: tuple[LedgerApp, FakeClock], ledger_cli: CliRun
+) -> None:
+    app, clock = recorded
+    run(app, "S001", "duties.assign", staff_id="D02", year=2026, effective="2026-01-05")
+    clock.set("2026-06-30 23:30")  # 15:30 UTC: still 30 June in Ziyang
+    run(app, "D02", "duties.inspection.record", area="SERV", findings="晚间补录")
+    clock.set("2026-07-01 00:30")  # 16:30 UTC on 30 June, but 1 July in Ziyang
+    run(app, "D02", "duties.inspection.record", area="OFFICE", findings="次日凌晨录入")
+    log = json.loads(ledger_cli("log", "--aggregate", "duty_year:D02:2026", "--format", "json").output)
+    assert [(r["recorded"], r["effective"]) for r in log[1:]] == [
+        ("2026-06-30 23:30:00", "2026-06-30"),
+        ("2026-07-01 00:30:00", "2026-07-01"),
+    ]
+    board = json.loads(ledger_cli("deadlines", "--as-of", "2026-07-01", "--format", "json").output)
+    status = {r["key"]: r["status"] for r in board}
+    assert status["duties:D02:2026:Q2:SERV:inspection"] == "met"
+    assert status["duties:D02:2026:Q2:OFFICE:inspection"] == "overdue"
+    assert status["duties:D02:2026:Q3:OFFICE:inspection"] == "met"
+    assert status["duties:D02:2026:Q3:SERV:inspection"] == "open"
