@@ -7,6 +7,7 @@ rows and dicts. Nothing here decides a rule: that is the aggregates' work.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 import pendulum
+from eventsourcing.persistence import PersistenceError
 from pydantic import BaseModel, ValidationError
 
 from aggregates.base import Aggregate, Event, stable_id
@@ -28,6 +30,7 @@ from ledger.application import LedgerApp
 from ledger.calendar import TZ, WorkingCalendar, today
 from ledger.commands.base import Command, describe, registry, schema
 from ledger.deadlines import compute_due, standing
+from ledger.storage import is_postgres
 from ledger.views import Views
 from projections.deadlines import DeadlineBoard
 from projections.directory import Directory
@@ -143,11 +146,23 @@ def plain(value: Any) -> Any:
     return value
 
 
+def open_app(db: str) -> LedgerApp:
+    """The application on ``db``; a path that cannot hold a ledger is an input error, not a crash."""
+    if not is_postgres(db) and db != ":memory:":
+        folder = Path(db).expanduser().parent
+        if not folder.is_dir():
+            raise InvalidInput("db", f"{db}: the directory {folder} does not exist")
+    try:
+        return LedgerApp(db)
+    except (PersistenceError, sqlite3.Error) as e:
+        raise InvalidInput("db", f"{db} cannot be opened as a ledger database ({e})") from None
+
+
 class Ledger:
     """One ledger database, opened for a front end."""
 
     def __init__(self, db: str, app: LedgerApp | None = None) -> None:
-        self.app = app or LedgerApp(db)
+        self.app = app or open_app(db)
         self.views = Views(self.app)
 
     def close(self) -> None:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import click
+from click.testing import CliRunner
 
 from cli.main import cli
 from tests.conftest import CliRun, stored_events
@@ -127,3 +128,22 @@ def test_log_as_csv_has_a_header_and_one_row_per_event(bureau_cli: CliRun) -> No
     lines = bureau_cli("log", "--format", "csv").output.strip().splitlines()
     assert lines[0] == "position,recorded,effective,actor,aggregate,event,summary"
     assert len(lines) - 1 == len(json.loads(bureau_cli("log", "--format", "json").output))
+
+
+def test_a_db_that_cannot_hold_a_ledger_is_one_line_naming_db(tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = tmp_path / "no-such-dir" / "ledger.db"
+    for args in (["log"], ["--actor", "S001", "org", "unit", "add", "--code", "X", "--unit-name", "x"]):
+        result = runner.invoke(cli, ["--db", str(missing), *args], catch_exceptions=False)
+        assert result.exit_code == 2
+        assert result.output == f"Error: db: {missing}: the directory {missing.parent} does not exist\n"
+    assert not missing.parent.exists()
+    text = tmp_path / "notes.db"
+    text.write_text("not a database", encoding="utf-8")
+    result = runner.invoke(cli, ["--db", str(text), "org", "list"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert (
+        result.output == f"Error: db: {text} cannot be opened as a ledger database (file is not a database)\n"
+    )
+    result = runner.invoke(cli, ["--db", str(tmp_path), "log"], catch_exceptions=False)
+    assert result.exit_code == 2 and result.output.startswith(f"Error: db: {tmp_path} cannot be opened")
