@@ -53,6 +53,7 @@ from ledger.chain import (
 CHECKPOINT_TOPIC = get_topic(Checkpoint.Taken)
 # System clocks of different machines disagree a little; a forger backdates by days.
 CLOCK_SKEW = timedelta(minutes=5)
+SQLITE_HEADER = b"SQLite format 3\x00"
 _TIMESTAMP = re.compile(rb'"timestamp":"([^"]+)"')
 
 # --- kinds of problem ------------------------------------------------------------
@@ -74,6 +75,7 @@ FOREIGN_KEY = "signed by another key"
 BACKDATED = "backdated"
 TRACKING_AHEAD = "projection ahead of the record"
 NO_WITNESS = "no witness"
+UNREADABLE = "unreadable row"
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,9 @@ def open_raw(db: str) -> Iterator[sqlite3.Connection]:
     path = Path(db)
     if not path.is_file():
         raise NotFound("db", f"no ledger file {db}")
+    with path.open("rb") as f:
+        if f.read(16) != SQLITE_HEADER and path.stat().st_size > 0:
+            raise InvalidInput("db", f"{db} is not an SQLite database file")
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     try:
         conn.execute("BEGIN")  # one snapshot for the events, the witness and the tracking table
@@ -647,17 +652,54 @@ def export_database(
     return manifest
 
 
+def _read_manifest(out: Path) -> dict[str, Any]:
+    """The export's manifest, with the fields verification cannot do without."""
+    where = out / "manifest.json"
+    try:
+        manifest = json.loads(where.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise InvalidInput("export", f"{out} holds no readable export ({e})") from None
+    if not isinstance(manifest, dict):
+        raise InvalidInput("export", f"{where} is not an export manifest (not a JSON object)")
+    for key in ("file", "format", "previous_link"):
+        if key not in manifest:
+            raise InvalidInput("export", f"{where} is not an export manifest (no {key!r})")
+    if manifest["format"] not in ("jsonl", "csv"):
+        raise InvalidInput("export", f"{where}: format {manifest['format']!r} is neither jsonl nor csv")
+    if not re.fullmatch(r"[0-9a-f]{64}", str(manifest["previous_link"])):
+        raise InvalidInput("export", f"{where}: previous_link is not a SHA-256 in hex")
+    return manifest
+
+
+def _export_rows(data: bytes, fmt: str, report: Report) -> list[tuple[int, dict[str, Any]]]:
+    """(line number, row) of an export file; a line that cannot be read becomes a finding."""
+    text = data.decode("utf-8", errors="replace")
+    if fmt == "csv":
+        reader = csv.DictReader(text.splitlines(keepends=True))
+        return [(reader.line_num, row) for row in reader]
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as e:
+            row = {"unreadable": f"not JSON ({e})"}
+        rows.append((number, row if isinstance(row, dict) else {"unreadable": "not a JSON object"}))
+    return rows
+
+
 def verify_export(
     out: Path, files: tuple[CheckpointClaim, ...] = (), trusted: Ed25519PublicKey | None = None
 ) -> Report:
     """Check an export offline: the manifest, every row's link, and any checkpoint it covers."""
     started = time.perf_counter()
     report = Report()
+    manifest = _read_manifest(out)
+    path = out / str(manifest["file"])
     try:
-        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-        path = out / str(manifest["file"])
         data = path.read_bytes()
-    except (OSError, ValueError, KeyError) as e:
+    except OSError as e:
         raise InvalidInput("export", f"{out} holds no readable export ({e})") from None
     if hashlib.sha256(data).hexdigest() != manifest.get("file_sha256"):
         report.add(0, PAYLOAD_CHANGED, f"{path.name} is not the file the manifest describes", True)
@@ -671,25 +713,33 @@ def verify_export(
             report.add(0, FOREIGN_KEY, "the manifest is signed by another key")
     elif trusted is not None:
         report.add(0, UNSIGNED, "the manifest is not signed, but a public key was given")
-    text = data.decode("utf-8")
-    if manifest["format"] == "csv":
-        rows = list(csv.DictReader(text.splitlines(keepends=True)))
-    else:
-        rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    rows = _export_rows(data, manifest["format"], report)
     link = bytes.fromhex(manifest["previous_link"])
     links: dict[int, bytes] = {}
     positions: list[int] = []
-    for row in rows:
-        position = int(row["position"])
-        version = int(row["originator_version"])
-        digest = state_digest(_state_bytes(row["state"]))
-        link = next_link(link, entry_hash(position, row["originator_id"], version, row["topic"], digest))
+    for line, row in rows:
+        if "unreadable" in row:
+            where = positions[-1] + 1 if positions else 0
+            report.add(where, UNREADABLE, f"{path.name} line {line}: {row['unreadable']}")
+            continue
+        try:
+            position = int(row["position"])
+            version = int(row["originator_version"])
+            digest = state_digest(_state_bytes(str(row["state"])))
+            entry = entry_hash(position, row["originator_id"], version, row["topic"], digest)
+            stated = bytes.fromhex(str(row["link"]))
+        except (KeyError, ValueError, TypeError) as e:
+            where = positions[-1] + 1 if positions else 0
+            why = f"no {e.args[0]!r}" if isinstance(e, KeyError) else str(e)
+            report.add(where, UNREADABLE, f"{path.name} line {line}: not an exported event ({why})")
+            continue
+        link = next_link(link, entry)
         if positions and position <= positions[-1]:
             report.add(position, MOVED, f"rows out of order after position {positions[-1]}")
-        if link.hex() != row["link"]:
+        if link != stated:
             if not any(f.kind == PAYLOAD_CHANGED and f.position == position for f in report.findings):
                 report.add(position, PAYLOAD_CHANGED, "the row does not hash to its link")
-            link = bytes.fromhex(row["link"])  # report each broken row once, not every one after it
+            link = stated  # report each broken row once, not every one after it
         links[position] = link
         positions.append(position)
     report.events = len(rows)

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import click
+from click.testing import CliRunner
 
 from cli.main import cli
 from projections.registry import ALL_FOLDS
@@ -170,6 +171,55 @@ def test_export_verifies_offline_and_an_edited_row_is_found(bureau_cli: CliRun, 
         data.write_text(data.read_text(encoding="utf-8").replace("李明", "张三"), encoding="utf-8")
         result = bureau_cli(*check, actor=None)
         assert result.exit_code == 1 and "NOT VERIFIED" in result.output
+
+
+def test_an_export_edited_by_hand_is_reported_line_by_line_never_a_traceback(
+    bureau_cli: CliRun, tmp_path: Path
+) -> None:
+    out = tmp_path / "export"
+    period = ("--from", "2020-01-01", "--to", "2030-12-31")
+    assert bureau_cli("audit", "export", *period, "--out", str(out), actor=None).exit_code == 0
+    data = out / "events.jsonl"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    check = ("audit", "verify", "--export", str(out), "--format", "json")
+    for line, edit in ((3, "not json"), (4, lines[3].replace('"position": 4', '"position": "x"'))):
+        edited = [*lines]
+        edited[line - 1] = edit
+        data.write_text("\n".join(edited) + "\n", encoding="utf-8")
+        result = bureau_cli(*check, actor=None)
+        assert result.exit_code == 1, result.output
+        unreadable = [f for f in json.loads(result.output)["findings"] if f["kind"] == "unreadable row"]
+        assert [f["detail"].split(":")[0] for f in unreadable] == [f"events.jsonl line {line}"]
+    data.write_bytes("\n".join(lines).encode() + b"\n\xff\xfe\n")
+    result = bureau_cli(*check, actor=None)
+    assert result.exit_code == 1 and json.loads(result.output)["first_problem"]["kind"] == "payload changed"
+    manifest = out / "manifest.json"
+    good = json.loads(manifest.read_text(encoding="utf-8"))
+    for broken, field in (
+        ("[1, 2]", "not a JSON object"),
+        (json.dumps({**good, "format": "xml"}), "format 'xml' is neither jsonl nor csv"),
+        (json.dumps({**good, "previous_link": "zz"}), "previous_link is not a SHA-256"),
+        (json.dumps({k: v for k, v in good.items() if k != "previous_link"}), "no 'previous_link'"),
+    ):
+        manifest.write_text(broken, encoding="utf-8")
+        result = bureau_cli("audit", "verify", "--export", str(out), actor=None)
+        assert result.exit_code == 2 and result.output.startswith("Error: export:"), result.output
+        assert field in result.output and result.output.strip().count("\n") == 0
+
+
+def test_verify_of_a_file_that_is_not_a_ledger_is_one_line(tmp_path: Path) -> None:
+    runner = CliRunner()
+    text = tmp_path / "notes.db"
+    text.write_text("not a database", encoding="utf-8")
+    result = runner.invoke(cli, ["--db", str(text), "audit", "verify"], catch_exceptions=False)
+    assert result.exit_code == 2 and result.output == f"Error: db: {text} is not an SQLite database file\n"
+    result = runner.invoke(
+        cli, ["--db", "postgresql://u@h/ledger", "audit", "verify"], catch_exceptions=False
+    )
+    assert result.exit_code == 2 and "audit verify and export read an SQLite file directly" in result.output
+    missing = tmp_path / "nowhere" / "ledger.db"
+    result = runner.invoke(cli, ["--db", str(missing), "audit", "verify"], catch_exceptions=False)
+    assert result.exit_code == 1 and f"no ledger file {missing}" in result.output
 
 
 def test_export_of_a_period_with_nothing_recorded_is_empty(bureau_cli: CliRun, tmp_path: Path) -> None:
