@@ -185,6 +185,8 @@ def _load_json_command(session: Session, name: str, file: Path, wrap: str | None
         data = json.loads(file.read_text(encoding="utf-8"))
     except json.JSONDecodeError as e:
         raise LedgerFailure(f"{file}: not JSON ({e.msg} at line {e.lineno})", 2) from None
+    except UnicodeDecodeError as e:
+        raise LedgerFailure(f"{file}: not UTF-8 text (byte {e.start})", 2) from None
     fields = {wrap: data} if wrap else data
     result = session.ledger.run([build(name, fields)], actor)[0]
     click.echo(result["message"])

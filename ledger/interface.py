@@ -177,7 +177,9 @@ class Ledger:
     def run(self, commands: list[Command], actor: str) -> list[dict[str, Any]]:
         return self.app.execute(commands, actor)
 
-    def import_lines(self, lines: Iterable[str], actor: str) -> tuple[int, list[ImportProblem]]:
+    def import_lines(
+        self, lines: Iterable[str], actor: str, validate_only: bool = False
+    ) -> tuple[int, list[ImportProblem]]:
         """Validate every line, then run them all in one transaction; nothing if any is bad."""
         commands: list[tuple[int, Command]] = []
         problems: list[ImportProblem] = []
@@ -196,7 +198,7 @@ class Ledger:
                 problems.append(ImportProblem(number, "line", f"not JSON ({e.msg})"))
             except DomainError as e:
                 problems.append(ImportProblem(number, e.field, e.rule))
-        if problems:
+        if problems or validate_only:
             return 0, problems
         from ledger.application import UnitOfWork
 
@@ -211,8 +213,18 @@ class Ledger:
         return len(commands), []
 
     def import_file(self, path: Path, actor: str) -> tuple[int, list[ImportProblem]]:
-        with path.open(encoding="utf-8") as f:
-            return self.import_lines(f, actor)
+        lines: list[str] = []
+        problems: list[ImportProblem] = []
+        with path.open("rb") as f:
+            for number, raw in enumerate(f, start=1):
+                try:
+                    lines.append(raw.decode("utf-8"))
+                except UnicodeDecodeError as e:
+                    lines.append("")  # keeps the numbering of the lines after it
+                    problems.append(ImportProblem(number, "line", f"not UTF-8 text (byte {e.start})"))
+        if problems:
+            return 0, problems + self.import_lines(lines, actor, validate_only=True)[1]
+        return self.import_lines(lines, actor)
 
     # --- reads -----------------------------------------------------------------
 

@@ -147,3 +147,14 @@ def test_a_db_that_cannot_hold_a_ledger_is_one_line_naming_db(tmp_path: Path) ->
     )
     result = runner.invoke(cli, ["--db", str(tmp_path), "log"], catch_exceptions=False)
     assert result.exit_code == 2 and result.output.startswith(f"Error: db: {tmp_path} cannot be opened")
+
+
+def test_calendar_file_that_is_not_utf8_is_one_line(
+    bureau_cli: CliRun, db_file: Path, tmp_path: Path
+) -> None:
+    before = stored_events(db_file)
+    f = tmp_path / "2027.json"
+    f.write_bytes(b"\xff\xfe{}")
+    r = bureau_cli("calendar", "load", str(f))
+    assert r.exit_code == 2 and r.output == f"Error: {f}: not UTF-8 text (byte 0)\n"
+    assert stored_events(db_file) == before

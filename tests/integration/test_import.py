@@ -73,3 +73,18 @@ def test_later_lines_see_what_earlier_lines_did(bureau_cli: CliRun, tmp_path: Pa
     assert bureau_cli("import", str(f)).exit_code == 0
     shown = json.loads(bureau_cli("show", "staff:S009", "--format", "json").output)
     assert shown["state"]["grants"]["deputy_leader"]["areas"] == ["NEW"]
+
+
+def test_a_line_that_is_not_utf8_is_a_bad_line_and_the_others_are_still_checked(
+    bureau_cli: CliRun, db_file: Path, tmp_path: Path
+) -> None:
+    before = stored_events(db_file)
+    f = tmp_path / "mixed.jsonl"
+    good = json.dumps({"command": "org.unit.add", "code": "NEW", "unit_name": "新股"}, ensure_ascii=False)
+    f.write_bytes(good.encode() + b"\n\xff\xfe\n" + b'{"command": "nope"}\n')
+    r = bureau_cli("import", str(f))
+    assert r.exit_code == 2
+    assert f"{f}:line 2: line: not UTF-8 text (byte 0)" in r.output
+    assert f"{f}:line 3: command: unknown command 'nope'" in r.output
+    assert "2 bad line(s); nothing was written" in r.output
+    assert stored_events(db_file) == before
