@@ -17,18 +17,19 @@ class Act(StrEnum):
     RECORD_CALENDAR = "record the working-day calendar"
     RECORD_POLICY = "record policy data"
     RECORD_FOR_UNIT = "record a unit's drafts, comments, catalogue items, self-assessment"
+    RECORD_SELF_ASSESSMENT = "record a unit's self-assessment or rectification report"
     CONFIDENTIALITY_REVIEW = "confidentiality review"
     COLLECTIVE_DISCUSSION = "collective discussion"
-    APPROVE_GRADE = "grade approval"
+    APPROVE_GRADE = "approve a unit's assessment grade"
     ACCEPT_FILING = "acceptance of a catalogue filing"
-    ONSITE_ASSESSMENT = "on-site assessment"
+    ONSITE_ASSESSMENT = "record a unit's on-site assessment"
     SUPERVISE_OPEN_DAY = "open-day supervision"
     SET_SCORING_STANDARD = "record the year's scoring standard"
-    HALF_YEAR_MEETING = "half-year transparency meeting"
-    QUARTERLY_INSPECTION = "quarterly inspection"
+    HALF_YEAR_MEETING = "record the half-year transparency meeting"
+    QUARTERLY_INSPECTION = "record a quarterly inspection"
     ANNUAL_OUTCOME = "record a leader's annual outcome"
     OPEN_ASSESSMENT = "open a unit's annual assessment"
-    ASSESS_OFFICE = "on-site assessment of the office itself"
+    ASSESS_OFFICE = "record the on-site assessment of the office itself"
     ANNOUNCE_GRADE = "announce assessment results (通报)"
     ASSIGN_RESPONSIBILITY = "record a leader's transparency responsibilities"
     CORRECT_ENTRY = "correct an entry"
@@ -84,6 +85,7 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
     Act.RECORD_POLICY: (_office, "the office (办公室) staff", "附件3 第六条"),
     Act.SET_SCORING_STANDARD: (_office, "the office (办公室) staff", "附件5 第五条"),
     Act.RECORD_FOR_UNIT: (_unit_staff, "that unit's staff", "附件2 第六条(一)"),
+    Act.RECORD_SELF_ASSESSMENT: (_unit_staff, "that unit's staff", "附件5 第五条"),
     Act.CONFIDENTIALITY_REVIEW: (_unit_staff, "the undertaking unit's staff", "附件2 第六条(一)"),
     Act.COLLECTIVE_DISCUSSION: (
         _leadership_team,

@@ -86,7 +86,7 @@ class RecordSelfAssessment(Command):
     report: str = Field(min_length=1, description="the written self-assessment report (书面材料)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        uow.authorise(Act.RECORD_SELF_ASSESSMENT, self.unit)
         assessment = load_assessment(uow, self.unit, self.year)
         assessment.self_assess(uow.stamp(self.effective), dict(self.scores), self.report)
         total = assessment.self_total
@@ -159,7 +159,7 @@ class ReportRectification(Command):
     report: str = Field(min_length=1, description="what was rectified")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        uow.authorise(Act.RECORD_SELF_ASSESSMENT, self.unit)
         assessment = load_assessment(uow, self.unit, self.year)
         assessment.report_rectification(uow.stamp(self.effective), self.report)
         return {"message": f"{self.unit} {self.year}: rectification reported"}

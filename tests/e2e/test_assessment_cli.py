@@ -45,8 +45,43 @@ def test_self_assessment_by_another_units_clerk_exits_1(bureau_cli: CliRun, db_f
     result = bureau_cli("assessment", "self", "record", *args, actor="S003")
     assert result.exit_code == 1
     (line,) = result.output.strip().splitlines()
-    assert line.startswith("Error: actor: S003 may not") and "separation of duties" in line
+    assert line == (
+        "Error: actor: S003 may not record a unit's self-assessment or rectification report for FIN; "
+        "only that unit's staff may (separation of duties) (附件5 第五条)"
+    )
     assert stored_events(db_file) == before
+
+
+def test_refusals_of_assessment_and_duties_acts_read_as_sentences(bureau_cli: CliRun) -> None:
+    refused = {
+        ("S001", "assessment", "grade", "approve", "--unit", "FIN", "--year", "2025"): (
+            "S001 may not approve a unit's assessment grade; only a member of the transparency "
+            "leadership group"
+        ),
+        ("S002", "assessment", "onsite", "record", "--unit", "FIN", "--year", "2025"): (
+            "S002 may not record a unit's on-site assessment for FIN; only the office"
+        ),
+        ("S001", "assessment", "onsite", "record", "--unit", "OFFICE", "--year", "2025"): (
+            "S001 may not record the on-site assessment of the office itself for OFFICE"
+        ),
+        ("D01", "duties", "meeting", "record", "--topics", "t", "--report", "r"): (
+            "D01 may not record the half-year transparency meeting; only the principal leader"
+        ),
+        ("D01", "duties", "inspection", "record", "--area", "SERV", "--findings", "f"): (
+            "D01 may not record a quarterly inspection for SERV; only the deputy leader in charge"
+        ),
+    }
+    record_standard(bureau_cli)
+    for unit in ("FIN", "OFFICE"):
+        assert bureau_cli("assessment", "open", "--unit", unit, "--year", "2025").exit_code == 0
+        args = ["--unit", unit, "--year", "2025", "--scores", POINTS, "--report", "r"]
+        clerk = "S002" if unit == "FIN" else "S005"
+        assert bureau_cli("assessment", "self", "record", *args, actor=clerk).exit_code == 0
+    for (actor, *args), expected in refused.items():
+        if args[1] == "onsite":
+            args += ["--scores", POINTS, "--opinion", "o"]
+        result = bureau_cli(*args, actor=actor)
+        assert result.exit_code == 1 and expected in result.output, result.output
 
 
 def test_second_assessment_of_a_unit_and_year_exits_1(bureau_cli: CliRun, db_file: Path) -> None:
