@@ -25,6 +25,18 @@ def stable_id(kind: str, key: str) -> UUID:
     return uuid5(NAMESPACE, f"{kind}:{key}")
 
 
+def aggregate_ref(ref: str, field: str = "id") -> UUID:
+    """An aggregate id from a UUID or a natural key such as ``staff:S001``."""
+    try:
+        return UUID(ref)
+    except ValueError:
+        pass
+    kind, sep, key = ref.partition(":")
+    if not sep or not key:
+        raise InvalidInput(field, f"{ref!r} is neither a UUID nor a key like staff:S001 or unit:OFFICE")
+    return stable_id(kind, key)
+
+
 class Frozen(BaseModel):
     """Immutable value object; unknown fields are an error, not silently dropped."""
 

@@ -314,38 +314,32 @@ class CheckpointClaim:
         }
 
 
+def _claim(data: Any, source: str, recorded_at: int | None = None) -> CheckpointClaim:
+    """A claim from a checkpoint's JSON fields (KeyError, TypeError, ValueError when it is none)."""
+    return CheckpointClaim(
+        source=source,
+        origin=str(data["origin"]),
+        position=int(data["position"]),
+        size=int(data["size"]),
+        head=str(data["head"]),
+        taken=str(data["taken"]),
+        public_key=data.get("public_key"),
+        signature=data.get("signature"),
+        recorded_at=recorded_at,
+    )
+
+
 def read_checkpoint_file(path: Path) -> CheckpointClaim:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return CheckpointClaim(
-            source=str(path),
-            origin=str(data["origin"]),
-            position=int(data["position"]),
-            size=int(data["size"]),
-            head=str(data["head"]),
-            taken=str(data["taken"]),
-            public_key=data.get("public_key"),
-            signature=data.get("signature"),
-        )
-    except (OSError, ValueError, KeyError, TypeError) as e:
+        return _claim(json.loads(path.read_text(encoding="utf-8")), str(path))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
         raise InvalidInput("checkpoint", f"{path} is not a checkpoint file ({e})") from None
 
 
 def claim_from_row(position: int, state: bytes) -> CheckpointClaim | None:
     try:
-        data = json.loads(state)
-        return CheckpointClaim(
-            source=f"checkpoint recorded at position {position}",
-            origin=str(data["origin"]),
-            position=int(data["position"]),
-            size=int(data["size"]),
-            head=str(data["head"]),
-            taken=str(data["taken"]),
-            public_key=data.get("public_key"),
-            signature=data.get("signature"),
-            recorded_at=position,
-        )
-    except (ValueError, KeyError, TypeError):
+        return _claim(json.loads(state), f"checkpoint recorded at position {position}", position)
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 

@@ -19,7 +19,7 @@ import pendulum
 from eventsourcing.persistence import PersistenceError
 from pydantic import BaseModel, ValidationError
 
-from aggregates.base import Aggregate, Event, stable_id
+from aggregates.base import Aggregate, Event, aggregate_ref
 from aggregates.calendar import CalendarYear
 from aggregates.errors import DomainError, InvalidInput, NoCalendar, NotFound
 from aggregates.obligations import Obligation
@@ -76,14 +76,7 @@ class ImportProblem:
 
 def resolve_id(ref: str) -> UUID:
     """An aggregate id from a UUID or a natural key such as ``staff:S001``."""
-    try:
-        return UUID(ref)
-    except ValueError:
-        pass
-    kind, sep, key = ref.partition(":")
-    if not sep or not key:
-        raise InvalidInput("id", f"{ref!r} is neither a UUID nor a key like staff:S001 or unit:OFFICE")
-    return stable_id(kind, key)
+    return aggregate_ref(ref, "id")
 
 
 def local_time(moment: datetime) -> str:

@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from pydantic import Field
 
 from aggregates.audit import Checkpoint
 from aggregates.authority import Act
-from aggregates.base import Aggregate, Stamp, stable_id
+from aggregates.base import Aggregate, Stamp, aggregate_ref
 from aggregates.errors import InvalidInput, Refused
 from aggregates.org import Staff
 from ledger.application import UnitOfWork
 from ledger.chain import WITNESS_TABLE
 from ledger.commands.base import Command
-
-
-def aggregate_id(ref: str) -> UUID:
-    """An aggregate id from a UUID or a key such as ``staff:S002``."""
-    try:
-        return UUID(ref)
-    except ValueError:
-        pass
-    kind, sep, key = ref.partition(":")
-    if not sep or not key:
-        raise InvalidInput("aggregate", f"{ref!r} is neither a UUID nor a key like staff:S002")
-    return stable_id(kind, key)
 
 
 class CorrectEntry(Command):
@@ -46,7 +33,8 @@ class CorrectEntry(Command):
             raise InvalidInput("effective", "a correction takes the effective date of the entry it corrects")
         if (self.replace is None) == (not self.retract):
             raise InvalidInput("replace", "give either --replace with the right facts or --retract")
-        agg = uow.load(Aggregate, aggregate_id(self.aggregate), "aggregate", f"aggregate {self.aggregate}")
+        ref = aggregate_ref(self.aggregate, "aggregate")
+        agg = uow.load(Aggregate, ref, "aggregate", f"aggregate {self.aggregate}")
         stamp = Stamp(actor=uow.actor, effective=uow.today, at=uow.now)
         original = agg.recorded_entry(self.version)
         if original is not None:  # else correct_entry says what is wrong with the version
