@@ -700,10 +700,19 @@ class CatalogueItem(Aggregate):
         return facts
 
     def _title_at(self, a: Adjustment) -> str:
+        """The item's title as adjustment ``a`` published it: never a later, unpublished one."""
         for c in a.changes:
             if c.element == "title":
                 return c.new or c.old
-        return self.elements.title
+        assert self.published_elements is not None
+        title = self.published_elements.title
+        for later in sorted(self.adjustments.values(), key=lambda x: x.number, reverse=True):
+            if later.number <= a.number or later.published_on is None:
+                continue
+            for c in later.changes:
+                if c.element == "title" and later.kind is AdjustmentKind.CHANGED:
+                    title = c.old
+        return title
 
     def state(self) -> dict[str, Any]:
         return {**super().state(), "ref": self.ref}

@@ -206,3 +206,21 @@ def test_import_runs_catalogue_commands_all_or_nothing(
     assert bureau_cli("import", str(path), actor="S003").exit_code == 0
     shown = json.loads(bureau_cli("catalogue", "show", "--unit", "FUND", "--format", "json").output)
     assert [(r["code"], r["status"]) for r in shown] == [("FUND-01", "published")]
+
+
+def test_an_unpublished_change_of_title_reaches_no_notice(catalogue_cli: CliRun, tmp_path: Path) -> None:
+    """A published adjustment's notice keeps the title it was published under (附件3 第三条)."""
+    change = ("catalogue", "item", "change", "--unit", "FIN", "--code", "FIN-02", "--trigger", "elements")
+    first = (*change, "--column", "金融监管", "--grounds", "栏目调整", "--effective", "2026-03-02")
+    assert catalogue_cli(*first, actor="S002").exit_code == 0
+    publish = ("catalogue", "publish", "--unit", "FIN", "--effective", "2026-03-03")
+    assert catalogue_cli(*publish, actor="S002").exit_code == 0
+    second = (*change, "--title", "尚未公布的新名称", "--grounds", "更名", "--effective", "2026-04-01")
+    assert catalogue_cli(*second, actor="S002").exit_code == 0
+    for fmt in ("md", "html", "json"):
+        out = tmp_path / fmt
+        result = catalogue_cli("notices", "--format", fmt, "--out", str(out))
+        assert result.exit_code == 0, result.output
+        written = "".join(p.read_text(encoding="utf-8") for p in sorted(out.iterdir()))
+        assert "地方金融组织名单" in written
+        assert "尚未公布的新名称" not in written

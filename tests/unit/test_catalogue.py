@@ -457,6 +457,19 @@ def test_the_public_sees_the_published_elements_not_an_unpublished_change(fin: U
     assert facts["adjustment:1"].dated == date(2026, 3, 4)
 
 
+def test_an_adjustment_notice_keeps_the_title_it_was_published_under(fin: Unit, policy: Policy) -> None:
+    item = published_item(fin, policy)
+    item.change(stamp("2026-03-02"), elements(column="新栏目"), reason(), policy)
+    item.publish(stamp("2026-03-04"), policy)
+    renamed = elements(column="新栏目", title="更名后的事项")
+    item.change(stamp("2026-04-01"), renamed, reason(on="2026-04-01"), policy)
+    titles = {f.key: f.data["title"] for f in item.public_notices() if f.kind == "catalogue.adjustment"}
+    assert titles == {"adjustment:1": "地方金融组织名单"}
+    item.publish(stamp("2026-04-02"), policy)
+    titles = {f.key: f.data["title"] for f in item.public_notices() if f.kind == "catalogue.adjustment"}
+    assert titles == {"adjustment:1": "地方金融组织名单", "adjustment:2": "更名后的事项"}
+
+
 def test_an_unpublished_item_has_no_public_notice(fin: Unit, policy: Policy) -> None:
     item = CatalogueItem.establish(uuid4(), stamp(), fin, "FIN-02", elements(), policy)
     assert item.public_notices() == []
