@@ -475,7 +475,7 @@ class CatalogueItem(Aggregate):
         self._trigger(
             self.InformationRecorded,
             stamp,
-            number=len(self.information) + 1,
+            number=self._next_number(self.InformationRecorded, self.information),
             change=change,
             subject=subject,
             within=within,
@@ -504,8 +504,13 @@ class CatalogueItem(Aggregate):
         return f"{self.unit}/{self.code}"
 
     def pending_adjustment(self) -> Adjustment | None:
-        last = self.adjustments.get(len(self.adjustments))
+        last = self.adjustments[max(self.adjustments)] if self.adjustments else None
         return last if last is not None and last.published_on is None else None
+
+    def _next_number(self, event_class: type[Event], kept: dict[int, Any]) -> int:
+        """The next adjustment or information number: a retracted entry's number is never reused."""
+        recorded = [e.number for e in self.recorded_entries() if isinstance(e, event_class)]  # type: ignore[attr-defined]
+        return max([*recorded, *kept, 0]) + 1
 
     def _check_live(self, field: str) -> None:
         if self.removed_on is not None:
@@ -548,7 +553,7 @@ class CatalogueItem(Aggregate):
         self._trigger(
             self.Adjusted,
             stamp,
-            number=len(self.adjustments) + 1,
+            number=self._next_number(self.Adjusted, self.adjustments),
             kind=kind,
             reason=reason,
             changes=changes,

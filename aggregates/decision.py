@@ -314,6 +314,14 @@ class Decision(Aggregate):
                 return v
         raise NotFound("version", f"decision {self.number} has no draft version {version}")
 
+    def _next_comment_id(self) -> str:
+        """C001, C002, …: a retracted comment's id is never given to another comment."""
+        used = {e.comment_id for e in self.recorded_entries() if isinstance(e, Decision.CommentReceived)}
+        n = len(used | set(self.comments)) + 1
+        while f"C{n:03d}" in used or f"C{n:03d}" in self.comments:
+            n += 1
+        return f"C{n:03d}"
+
     def unassessed(self) -> list[str]:
         return [cid for cid in self.comments if cid not in self.assessments]
 
@@ -575,7 +583,7 @@ class Decision(Aggregate):
             raise InvalidInput(
                 "late", f"received {received}, inside the comment window: it is not late", A_PERIOD
             )
-        comment_id = f"C{len(self.comments) + 1:03d}"
+        comment_id = self._next_comment_id()
         self._trigger(
             self.CommentReceived,
             stamp,

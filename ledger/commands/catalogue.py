@@ -170,7 +170,7 @@ class ChangeItem(Command):
         item = load_item(uow, self.unit, self.code)
         reason = require_reason(make_reason(self.trigger, self.grounds, self.triggered_on, stamp.effective))
         item.change(stamp, self.new_elements(item.elements), reason, uow.policy(stamp.effective))
-        changed = item.adjustments[len(item.adjustments)].changes
+        changed = item.adjustments[max(item.adjustments)].changes
         what = ", ".join(c.element for c in changed)
         return {"message": f"catalogue item {item.ref} changed ({what}); publish the adjustment next"}
 

@@ -224,3 +224,19 @@ def test_an_unpublished_change_of_title_reaches_no_notice(catalogue_cli: CliRun,
         written = "".join(p.read_text(encoding="utf-8") for p in sorted(out.iterdir()))
         assert "地方金融组织名单" in written
         assert "尚未公布的新名称" not in written
+
+
+def test_information_recorded_after_a_retraction_never_takes_a_kept_entrys_number(
+    catalogue_cli: CliRun,
+) -> None:
+    record = ("catalogue", "info", "record", "--unit", "FIN", "--code", "FIN-02", "--subject")
+    for subject, day in (("第一批名单", "2026-02-02"), ("误录", "2026-02-03"), ("第二批名单", "2026-02-04")):
+        assert catalogue_cli(*record, subject, "--effective", day, actor="S002").exit_code == 0
+    history = json.loads(catalogue_cli("catalogue", "history", "FIN", "FIN-02", "--format", "json").output)
+    [wrong] = [h["version"] for h in history["history"] if "误录" in h["summary"]]
+    retract = ("correct", "--aggregate", history["id"], "--version", str(wrong), "--reason", "误录")
+    assert catalogue_cli(*retract, "--retract", actor="S002").exit_code == 0
+    assert catalogue_cli(*record, "第三批名单", "--effective", "2026-02-05", actor="S002").exit_code == 0
+    history = json.loads(catalogue_cli("catalogue", "history", "FIN", "FIN-02", "--format", "json").output)
+    kept = {n: i["subject"] for n, i in history["state"]["information"].items()}
+    assert kept == {"1": "第一批名单", "3": "第二批名单", "4": "第三批名单"}

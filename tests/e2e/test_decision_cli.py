@@ -256,3 +256,26 @@ def test_deadlines_explain_shows_the_national_day_deferral(approved_cli: CliRun)
     )
     assert out["due"] == "2026-10-08" and out["citation"] == "附件2 第六条(二)"
     assert [s["kind"] for s in out["steps"]][-1] == "moved"
+
+
+def receive(cli: CliRun, text: str, day: str) -> str:
+    args = ("decision", "comment", "receive", "--decision", N, "--channel", "email", "--text", text)
+    result = cli(*args, "--effective", day, actor="S002")
+    assert result.exit_code == 0, result.output
+    return str(result.output)
+
+
+def comments(cli: CliRun) -> list[tuple[str, str]]:
+    shown = json.loads(cli("decision", "show", N, "--format", "json").output)
+    return [(c["comment_id"], c["text"]) for c in shown["comments"]]
+
+
+def test_a_comment_recorded_after_a_retraction_never_takes_a_kept_comments_id(approved_cli: CliRun) -> None:
+    assert approved_cli(*PUBLISH, actor="S002").exit_code == 0
+    receive(approved_cli, "第一条意见", "2026-09-10")
+    receive(approved_cli, "重复录入", "2026-09-11")  # v6
+    receive(approved_cli, "第三条意见", "2026-09-12")
+    retract = ("correct", "--aggregate", f"decision:{N}", "--version", "6", "--retract")
+    assert approved_cli(*retract, "--reason", "重复录入", actor="S002").exit_code == 0
+    assert "C004 recorded" in receive(approved_cli, "第四条意见", "2026-09-13")
+    assert comments(approved_cli) == [("C001", "第一条意见"), ("C003", "第三条意见"), ("C004", "第四条意见")]

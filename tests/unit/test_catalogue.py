@@ -484,3 +484,17 @@ def test_replaying_the_events_rebuilds_the_item(fin: Unit, policy: Policy) -> No
     rebuilt = replay(item, item.collect_events())
     assert rebuilt.state() == item.state()
     assert rebuilt.obligations() == item.obligations()
+
+
+def test_an_adjustment_after_a_retracted_one_takes_a_new_number_and_can_be_published(
+    fin: Unit, policy: Policy
+) -> None:
+    item = published_item(fin, policy)
+    item.change(stamp("2026-03-02"), elements(column="误录栏目"), reason(), policy)
+    item.correct_entry(stamp("2026-03-03"), item.version, "误录", None)
+    item.change(stamp("2026-03-03"), elements(column="新栏目"), reason(), policy)
+    assert sorted(item.adjustments) == [2]
+    pending = item.pending_adjustment()
+    assert pending is not None and pending.number == 2
+    item.publish(stamp("2026-03-04"), policy)
+    assert item.adjustments[2].published_on == date(2026, 3, 4)
