@@ -13,12 +13,13 @@ this module imports nothing of the ledger's.
 
 from __future__ import annotations
 
+import copy
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from aggregates.base import Aggregate, Event, Frozen, Stamp, stable_id
+from aggregates.base import Aggregate, EntryCorrected, Event, Frozen, Stamp, stable_id
 from aggregates.errors import InvalidInput, NotFound, Refused
 from aggregates.obligations import Count, Obligation
 from aggregates.public import PublicFact
@@ -241,6 +242,14 @@ class Report(Frozen):
     on: date
     channels: tuple[Channel, ...]
     note: str | None
+
+
+FIXED_FACTS = {
+    ("Drafted", "number"): "the number names the decision; withdraw it and draft it under the right number",
+    ("Drafted", "unit"): "the undertaking unit decides who may act on the decision; withdraw it and "
+    "draft it in the right unit",
+    ("CommentReceived", "comment_id"): "a comment's id is the ledger's own numbering; correct its facts",
+}
 
 
 def _text(field: str, value: str | None, rule: str, article: str | None = None) -> str:
@@ -814,6 +823,46 @@ class Decision(Aggregate):
         _text("reason", reason, "a withdrawal states its reason")
         self._not_before(stamp, self.versions[0].on, "the draft")
         self._trigger(self.Withdrawn, stamp, reason=reason.strip())
+
+    # --- corrections --------------------------------------------------------------------------
+
+    def correct_entry(
+        self, stamp: Stamp, version: int, reason: str, replacement: dict[str, Any] | None
+    ) -> EntryCorrected:
+        """A correction, refused when it would leave what the acts themselves refuse.
+
+        The number and the unit identify the decision (its id, who may act on it); a
+        comment's id names it in its assessment. A comment not marked late lies inside a
+        window and a late one outside (附件2 第六条(二)); an assessment has its comment.
+        The correction is tried on a copy first, so a refused one leaves nothing behind.
+        """
+        original = self.recorded_entry(version)
+        for key in replacement or {}:
+            if (type(original).__name__, key) in FIXED_FACTS:
+                raise Refused(f"replace.{key}", FIXED_FACTS[(type(original).__name__, key)])
+        before = set(self._comment_problems())
+        trial = copy.deepcopy(self)
+        super(Decision, trial).correct_entry(stamp, version, reason, replacement)
+        after = [p for p in trial._comment_problems() if p not in before]
+        if after:
+            field = "replace" if replacement is not None else "version"
+            raise Refused(field, f"the correction would leave {after[0]}", A_PERIOD)
+        return super().correct_entry(stamp, version, reason, replacement)
+
+    def _comment_problems(self) -> list[str]:
+        out = []
+        for cid, c in self.comments.items():
+            inside = self.in_window(c.received)
+            if inside and c.late:
+                out.append(f"comment {cid} (received {c.received}) marked late inside the comment window")
+            if not inside and not c.late:
+                out.append(f"comment {cid} (received {c.received}) outside the comment window and not late")
+        out += [
+            f"an assessment of comment {cid}, which is not recorded"
+            for cid in self.assessments
+            if cid not in self.comments
+        ]
+        return out
 
     # --- what the decision owes and makes public -------------------------------------------
 

@@ -279,3 +279,50 @@ def test_a_comment_recorded_after_a_retraction_never_takes_a_kept_comments_id(ap
     assert approved_cli(*retract, "--reason", "重复录入", actor="S002").exit_code == 0
     assert "C004 recorded" in receive(approved_cli, "第四条意见", "2026-09-13")
     assert comments(approved_cli) == [("C001", "第一条意见"), ("C003", "第三条意见"), ("C004", "第四条意见")]
+
+
+@pytest.fixture
+def commented_cli(approved_cli: CliRun) -> CliRun:
+    """Published 2026-09-01 (window until 2026-10-08 24:00): C001 (v5) on time, C002 (v6) late."""
+    assert approved_cli(*PUBLISH, actor="S002").exit_code == 0
+    receive(approved_cli, "期限内意见", "2026-09-10")
+    args = ("decision", "comment", "receive", "--decision", N, "--channel", "post", "--text", "逾期意见")
+    assert approved_cli(*args, "--late", "--effective", "2026-10-10", actor="S002").exit_code == 0
+    return approved_cli
+
+
+def correct(cli: CliRun, db_file: Path, version: int, replace: str) -> tuple[int, str]:
+    args = ("correct", "--aggregate", f"decision:{N}", "--version", str(version), "--reason", "录错")
+    return refused(cli, db_file, *args, "--replace", replace)
+
+
+@pytest.mark.parametrize(
+    ("version", "replace", "line"),
+    [
+        (6, '{"late": false}', "comment C002 (received 2026-10-10) outside the comment window and not late"),
+        (5, '{"late": true}', "comment C001 (received 2026-09-10) marked late inside the comment window"),
+    ],
+)
+def test_a_correction_that_puts_a_comment_on_the_wrong_side_of_the_window_is_refused(
+    commented_cli: CliRun, db_file: Path, version: int, replace: str, line: str
+) -> None:
+    code, out = correct(commented_cli, db_file, version, replace)
+    assert code == 1
+    assert out == f"Error: replace: the correction would leave {line} (附件2 第六条(二))"
+
+
+@pytest.mark.parametrize(
+    ("version", "replace", "field"),
+    [(6, '{"comment_id": "C001"}', "comment_id"), (1, '{"number": "YJJR-2026-99"}', "number")],
+)
+def test_a_correction_may_not_renumber_a_comment_or_the_decision(
+    commented_cli: CliRun, db_file: Path, version: int, replace: str, field: str
+) -> None:
+    code, out = correct(commented_cli, db_file, version, replace)
+    assert code == 1 and out.startswith(f"Error: replace.{field}: ")
+
+
+def test_a_corrected_comment_text_shows_in_the_register(commented_cli: CliRun) -> None:
+    args = ("correct", "--aggregate", f"decision:{N}", "--version", "5", "--reason", "录错")
+    assert commented_cli(*args, "--replace", '{"text": "更正后的意见"}', actor="S002").exit_code == 0
+    assert comments(commented_cli) == [("C001", "更正后的意见"), ("C002", "逾期意见")]
