@@ -20,7 +20,7 @@ from uuid import UUID
 
 from pydantic import Field, StringConstraints
 
-from aggregates.base import Aggregate, Event, Frozen, Stamp, stable_id
+from aggregates.base import Aggregate, EntryCorrected, Event, Frozen, Stamp, stable_id
 from aggregates.errors import InvalidInput, Refused
 from aggregates.obligations import Count, Obligation
 from aggregates.org import Unit, UnitKind
@@ -274,6 +274,18 @@ def require_reason(reason: Reason | None) -> Reason:
             "trigger", "an adjustment names its trigger: law, elements, functions or other", "附件3 第四条"
         )
     return reason
+
+
+# Facts a correction may not replace: the item's key in its unit's index, and the
+# numbers that tie an adjustment to its publication, filing and acceptance.
+FIXED_FACTS = {
+    "Established": ("unit", "code"),
+    "Adjusted": ("number",),
+    "Published": ("adjustment",),
+    "Filed": ("adjustment",),
+    "Accepted": ("adjustment",),
+    "InformationRecorded": ("number",),
+}
 
 
 class CatalogueIndex(Aggregate):
@@ -561,6 +573,34 @@ class CatalogueItem(Aggregate):
             publish_within=policy.number(ADJUSTMENT_KEY),
             policy_version=policy.version,
         )
+
+    # --- corrections ------------------------------------------------------------------
+
+    def correct_entry(
+        self, stamp: Stamp, version: int, reason: str, replacement: dict[str, Any] | None
+    ) -> EntryCorrected:
+        """A correction; ``elements`` may name only the elements that were wrong.
+
+        The unit and code (the index's key) and the numbers that link adjustments,
+        publication, filing and information are the ledger's own: never corrected.
+        """
+        original = self.recorded_entry(version)
+        if original is not None and replacement:
+            for key in replacement:
+                if key in FIXED_FACTS.get(type(original).__name__, ()):
+                    raise Refused(
+                        f"replace.{key}",
+                        f"{key} links this entry to the item's others and is the ledger's own; "
+                        "correct the other facts, or retract the entry and record it again",
+                    )
+            fix = self.entry_corrections().get(version)
+            now = (fix.corrected(original) if fix else None) or original
+            merged = dict(replacement)
+            for key in ("elements", "content"):
+                if isinstance(replacement.get(key), dict) and hasattr(now, key):
+                    merged[key] = {**now.model_dump(mode="json")[key], **replacement[key]}
+            replacement = merged
+        return super().correct_entry(stamp, version, reason, replacement)
 
     # --- what it owes and what it makes public -------------------------------------------
 

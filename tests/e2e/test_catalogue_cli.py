@@ -240,3 +240,30 @@ def test_information_recorded_after_a_retraction_never_takes_a_kept_entrys_numbe
     history = json.loads(catalogue_cli("catalogue", "history", "FIN", "FIN-02", "--format", "json").output)
     kept = {n: i["subject"] for n, i in history["state"]["information"].items()}
     assert kept == {"1": "第一批名单", "3": "第二批名单", "4": "第三批名单"}
+
+
+def item_id(cli: CliRun) -> str:
+    return str(json.loads(cli("catalogue", "history", "FIN", "FIN-02", "--format", "json").output)["id"])
+
+
+def test_correcting_one_element_shows_in_the_catalogue_and_its_notice(
+    catalogue_cli: CliRun, tmp_path: Path
+) -> None:
+    fix = ("correct", "--aggregate", item_id(catalogue_cli), "--version", "1", "--reason", "栏目录错")
+    result = catalogue_cli(
+        *fix, "--replace", '{"elements": {"column": "政府信息公开/金融监管"}}', actor="S002"
+    )
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(catalogue_cli("catalogue", "show", "--format", "json").output)
+    assert (row["column"], row["title"]) == ("政府信息公开/金融监管", "地方金融组织名单")
+    assert catalogue_cli("notices", "--out", str(tmp_path)).exit_code == 0
+    assert "政府信息公开/金融监管" in (tmp_path / "catalogue.md").read_text(encoding="utf-8")
+
+
+def test_a_correction_may_not_change_an_items_code(catalogue_cli: CliRun, db_file: Path) -> None:
+    before = stored_events(db_file)
+    fix = ("correct", "--aggregate", item_id(catalogue_cli), "--version", "1", "--reason", "编号录错")
+    result = catalogue_cli(*fix, "--replace", '{"code": "FIN-03"}', actor="S002")
+    assert result.exit_code == 1
+    assert one_line(result.stderr).startswith("Error: replace.code: code links this entry")
+    assert stored_events(db_file) == before
