@@ -367,10 +367,22 @@ class CatalogueItem(Aggregate):
         elements: Elements,
         policy: Policy,
         reason: Reason | None = None,
+        catalogue_published_on: date | None = None,
     ) -> CatalogueItem:
-        """A new item; with a ``reason`` it is an addition to a published catalogue (第四条)."""
+        """A new item; with a ``reason`` it is an addition to a published catalogue (第四条).
+
+        ``catalogue_published_on`` is when the unit's catalogue was first published (None
+        if it was not by the stamp's date): from then on a new item is an adjustment.
+        """
         if not unit.active:
             raise Refused("unit", f"unit {unit.code} is closed")
+        if reason is None and catalogue_published_on is not None:
+            raise InvalidInput(
+                "trigger",
+                f"{unit.code}'s catalogue was published on {catalogue_published_on}; a new item is an "
+                "adjustment (added): name its trigger and grounds",
+                "附件3 第四条",
+            )
         if unit.unit_kind not in (UnitKind.SECTION, UnitKind.OFFICE):
             raise InvalidInput(
                 "unit", f"{unit.code} is not a 股室/中心 or the office; items belong to those", "附件3 第一条"

@@ -267,3 +267,17 @@ def test_a_correction_may_not_change_an_items_code(catalogue_cli: CliRun, db_fil
     assert result.exit_code == 1
     assert one_line(result.stderr).startswith("Error: replace.code: code links this entry")
     assert stored_events(db_file) == before
+
+
+def test_a_new_item_in_a_published_catalogue_without_a_trigger_exits_2(
+    catalogue_cli: CliRun, db_file: Path
+) -> None:
+    before = stored_events(db_file)
+    args = (*ESTABLISH[:6], "FIN-05", *ESTABLISH[7:-1], "2026-02-02")
+    result = catalogue_cli(*args, actor="S002")
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert line.startswith("Error: trigger: FIN's catalogue was published on 2026-01-12")
+    assert line.endswith("(附件3 第四条)")
+    assert stored_events(db_file) == before
+    assert catalogue_cli(*args, "--trigger", "other", "--grounds", "新增事项", actor="S002").exit_code == 0
