@@ -490,6 +490,13 @@ class CatalogueItem(Aggregate):
     def record_information(self, stamp: Stamp, change: InfoChange, subject: str) -> None:
         """Information under the item was formed or changed: its publication is now due."""
         self._check_live("code")
+        if stamp.effective < self.established_on:
+            raise Refused(
+                "effective",
+                f"{self.ref} was established on {self.established_on}; information under it is "
+                "formed after that",
+                ELEMENTS_ARTICLE,
+            )
         limit = self.elements.update_limit
         within = (
             limit.working_days

@@ -674,8 +674,9 @@ class Decision(Aggregate):
     ) -> None:
         """Group comments under an opinion; a concentrated one (较为集中意见) gets its own line."""
         self._live()
-        self._published()
+        pub = self._published()
         self._before_adoption()
+        self._not_before(stamp, pub.on, "the publication of the draft", A_PERIOD)
         _text("opinion", key, "an opinion has a short key, e.g. O1")
         _text("summary", summary, "summarise the opinion", A_RESULT)
         opinion = Opinion(

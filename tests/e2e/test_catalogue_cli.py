@@ -281,3 +281,14 @@ def test_a_new_item_in_a_published_catalogue_without_a_trigger_exits_2(
     assert line.endswith("(附件3 第四条)")
     assert stored_events(db_file) == before
     assert catalogue_cli(*args, "--trigger", "other", "--grounds", "新增事项", actor="S002").exit_code == 0
+
+
+def test_information_formed_before_the_item_was_established_exits_1(
+    catalogue_cli: CliRun, db_file: Path
+) -> None:
+    before = stored_events(db_file)
+    record = ("catalogue", "info", "record", "--unit", "FIN", "--code", "FIN-02", "--subject", "名单")
+    result = catalogue_cli(*record, "--effective", "2025-12-01", actor="S002")
+    assert result.exit_code == 1
+    assert one_line(result.stderr).startswith("Error: effective: FIN/FIN-02 was established on 2026-01-08")
+    assert stored_events(db_file) == before

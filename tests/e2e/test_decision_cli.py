@@ -326,3 +326,13 @@ def test_a_corrected_comment_text_shows_in_the_register(commented_cli: CliRun) -
     args = ("correct", "--aggregate", f"decision:{N}", "--version", "5", "--reason", "录错")
     assert commented_cli(*args, "--replace", '{"text": "更正后的意见"}', actor="S002").exit_code == 0
     assert comments(commented_cli) == [("C001", "更正后的意见"), ("C002", "逾期意见")]
+
+
+def test_an_opinion_dated_before_the_publication_exits_1(approved_cli: CliRun, db_file: Path) -> None:
+    assert approved_cli(*PUBLISH, actor="S002").exit_code == 0
+    args = ("decision", "opinion", "record", "--decision", N, "--opinion", "O1", "--summary", "建议")
+    code, line = refused(approved_cli, db_file, *args, "--effective", "2026-08-31")
+    assert code == 1
+    assert line == (
+        "Error: effective: 2026-08-31 is before the publication of the draft (2026-09-01) (附件2 第六条(二))"
+    )
