@@ -336,3 +336,12 @@ def test_an_opinion_dated_before_the_publication_exits_1(approved_cli: CliRun, d
     assert line == (
         "Error: effective: 2026-08-31 is before the publication of the draft (2026-09-01) (附件2 第六条(二))"
     )
+
+
+def test_an_unknown_unit_is_named_as_such(bureau_cli: CliRun, db_file: Path) -> None:
+    draft = tuple("NOPE" if a == "FIN" else a for a in DRAFT)
+    code, line = refused(bureau_cli, db_file, *draft)
+    assert (code, line) == (1, "Error: unit: no unit NOPE in the ledger; see `ledger org list`")
+    result = bureau_cli("decision", "list", "--unit", "NOPE")
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: unit: no unit NOPE in the ledger; see `ledger org list`"
