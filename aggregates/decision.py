@@ -423,7 +423,7 @@ class Decision(Aggregate):
         self._not_exempt()
         if self.publication is not None:
             raise Refused(
-                "decision", f"decision {self.number} was already published on {self.publication.on}"
+                "decision", f"decision {self.number} was already published on {self.publication.on}", A_REVIEW
             )
         if self.reviewed_version == self.version_no:
             raise Refused(
@@ -452,7 +452,7 @@ class Decision(Aggregate):
         _text("meeting", meeting, "name the meeting that discussed it", A_REVIEW)
         if self.publication is not None:
             raise Refused(
-                "decision", f"decision {self.number} was already published on {self.publication.on}"
+                "decision", f"decision {self.number} was already published on {self.publication.on}", A_REVIEW
             )
         if not self.exempt and self.reviewed_version != self.version_no:
             raise Refused(
@@ -498,7 +498,7 @@ class Decision(Aggregate):
         self._not_exempt()
         if self.publication is not None:
             raise Refused(
-                "decision", f"decision {self.number} was already published on {self.publication.on}"
+                "decision", f"decision {self.number} was already published on {self.publication.on}", A_PERIOD
             )
         if self.reviewed_version != self.version_no:
             raise Refused(
@@ -540,7 +540,9 @@ class Decision(Aggregate):
                 "shortened_reason", f"the period is not shortened ({days} ≥ {normal_days} days)", A_PERIOD
             )
         if closes_on <= stamp.effective:
-            raise InvalidInput("closes_on", f"the window cannot close on or before {stamp.effective}")
+            raise InvalidInput(
+                "closes_on", f"the window cannot close on or before {stamp.effective}", A_PERIOD
+            )
         publication = Publication(
             on=stamp.effective,
             version=self.version_no,
@@ -611,10 +613,10 @@ class Decision(Aggregate):
         pub = self._published()
         self._before_adoption()
         current = self.windows[-1]
-        self._not_before(stamp, pub.on, "the publication")
+        self._not_before(stamp, pub.on, "the publication", A_PERIOD)
         _text("reason", reason, "an extension states its reason")
         if days < 1:
-            raise InvalidInput("days", "extend by at least one day")
+            raise InvalidInput("days", "extend by at least one day", A_PERIOD)
         if stamp.effective > current.closes_on:
             raise Refused(
                 "decision",
@@ -649,10 +651,12 @@ class Decision(Aggregate):
         current = self.windows[-1]
         _text("reason", reason, "a reopening states its reason")
         if days < 1:
-            raise InvalidInput("days", "reopen for at least one day")
+            raise InvalidInput("days", "reopen for at least one day", A_PERIOD)
         if stamp.effective <= current.closes_on:
             raise Refused(
-                "decision", f"the window is still open until {current.closes_on} 24:00; extend it instead"
+                "decision",
+                f"the window is still open until {current.closes_on} 24:00; extend it instead",
+                A_PERIOD,
             )
         if closes_on <= current.closes_on:  # pragma: no cover - a later start always ends later
             raise Refused("days", "the window only grows", A_PERIOD)
@@ -785,7 +789,9 @@ class Decision(Aggregate):
                 A_ADOPTION,
             )
         if self.report is not None:
-            raise Refused("decision", f"the adoption report was already published on {self.report.on}")
+            raise Refused(
+                "decision", f"the adoption report was already published on {self.report.on}", A_RESULT
+            )
         self._not_before(stamp, self.adoption_completed_on, "the completion of adoption", A_ADOPTION)
         if not channels:
             raise InvalidInput("channels", "publish the report through at least one channel", A_CHANNELS)

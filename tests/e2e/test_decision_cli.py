@@ -345,3 +345,28 @@ def test_an_unknown_unit_is_named_as_such(bureau_cli: CliRun, db_file: Path) -> 
     result = bureau_cli("decision", "list", "--unit", "NOPE")
     assert result.exit_code == 1
     assert result.output.strip() == "Error: unit: no unit NOPE in the ledger; see `ledger org list`"
+
+
+@pytest.mark.parametrize(
+    ("args", "start"),
+    [
+        (PUBLISH, "Error: decision: decision YJJR-2026-01 was already published on 2026-09-01"),
+        (
+            ("decision", "period", "reopen", "--decision", N, "--days", "5", "--reason", "补充征求"),
+            "Error: decision: the window is still open until 2026-10-08 24:00; extend it instead",
+        ),
+        (
+            ("decision", "period", "extend", "--decision", N, "--days", "5", "--reason", "延长"),
+            "Error: effective: 2026-08-31 is before the publication (2026-09-01)",
+        ),
+    ],
+)
+def test_refusals_in_the_comment_period_cite_the_article(
+    approved_cli: CliRun, db_file: Path, args: tuple[str, ...], start: str
+) -> None:
+    assert approved_cli(*PUBLISH, actor="S002").exit_code == 0
+    act = args[:-2] if "--effective" in args else args
+    day = "2026-08-31" if "extend" in args else "2026-09-20"
+    code, line = refused(approved_cli, db_file, *act, "--effective", day)
+    assert code == 1
+    assert line.startswith(start) and line.endswith("(附件2 第六条(二))")
