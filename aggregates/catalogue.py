@@ -781,6 +781,12 @@ class CatalogueItem(Aggregate):
     def state(self) -> dict[str, Any]:
         return {**super().state(), "ref": self.ref}
 
+    def _mark(self, number: int, **progress: Any) -> None:
+        """Record how far adjustment ``number`` has gone (for the event mutators: assigns only)."""
+        adj = self.adjustments.get(number)
+        if adj is not None:
+            self.adjustments = {**self.adjustments, number: adj.model_copy(update=progress)}
+
     # --- events ---------------------------------------------------------------------
 
     class Established(Event):
@@ -851,14 +857,8 @@ class CatalogueItem(Aggregate):
             item.last_published_on = self.effective
             item.published_elements = item.elements
             item.published_removed = item.removed_on is not None
-            adj = item.adjustments.get(self.adjustment) if self.adjustment else None
-            if adj is not None:
-                item.adjustments = {
-                    **item.adjustments,
-                    adj.number: adj.model_copy(
-                        update={"published_on": self.effective, "file_within": self.file_within}
-                    ),
-                }
+            if self.adjustment:
+                item._mark(self.adjustment, published_on=self.effective, file_within=self.file_within)
 
         def summary(self) -> str:
             return f"adjustment #{self.adjustment} published" if self.adjustment else "published"
@@ -873,14 +873,7 @@ class CatalogueItem(Aggregate):
         note: str = ""
 
         def apply(self, item: CatalogueItem) -> None:
-            adj = item.adjustments.get(self.adjustment)
-            if adj is not None:
-                item.adjustments = {
-                    **item.adjustments,
-                    adj.number: adj.model_copy(
-                        update={"filed_on": self.effective, "accept_within": self.accept_within}
-                    ),
-                }
+            item._mark(self.adjustment, filed_on=self.effective, accept_within=self.accept_within)
 
         def summary(self) -> str:
             return f"adjustment #{self.adjustment} filed (备案) with the leadership group"
@@ -890,14 +883,7 @@ class CatalogueItem(Aggregate):
         note: str = ""
 
         def apply(self, item: CatalogueItem) -> None:
-            adj = item.adjustments.get(self.adjustment)
-            if adj is not None:
-                item.adjustments = {
-                    **item.adjustments,
-                    adj.number: adj.model_copy(
-                        update={"accepted_on": self.effective, "accepted_by": self.actor}
-                    ),
-                }
+            item._mark(self.adjustment, accepted_on=self.effective, accepted_by=self.actor)
 
         def summary(self) -> str:
             return f"filing of adjustment #{self.adjustment} accepted"
