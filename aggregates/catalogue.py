@@ -20,7 +20,7 @@ from uuid import UUID
 
 from pydantic import Field, StringConstraints
 
-from aggregates.base import Aggregate, Event, Frozen, Stamp, stable_id
+from aggregates.base import Aggregate, EntryCorrected, Event, Frozen, Stamp, stable_id
 from aggregates.errors import InvalidInput, Refused
 from aggregates.obligations import Count, Obligation
 from aggregates.org import Unit, UnitKind
@@ -276,6 +276,18 @@ def require_reason(reason: Reason | None) -> Reason:
     return reason
 
 
+# Facts a correction may not replace: the item's key in its unit's index, and the
+# numbers that tie an adjustment to its publication, filing and acceptance.
+FIXED_FACTS = {
+    "Established": ("unit", "code"),
+    "Adjusted": ("number",),
+    "Published": ("adjustment",),
+    "Filed": ("adjustment",),
+    "Accepted": ("adjustment",),
+    "InformationRecorded": ("number",),
+}
+
+
 class CatalogueIndex(Aggregate):
     """A unit's catalogue codes; a code, once claimed, names one item forever."""
 
@@ -355,10 +367,22 @@ class CatalogueItem(Aggregate):
         elements: Elements,
         policy: Policy,
         reason: Reason | None = None,
+        catalogue_published_on: date | None = None,
     ) -> CatalogueItem:
-        """A new item; with a ``reason`` it is an addition to a published catalogue (第四条)."""
+        """A new item; with a ``reason`` it is an addition to a published catalogue (第四条).
+
+        ``catalogue_published_on`` is when the unit's catalogue was first published (None
+        if it was not by the stamp's date): from then on a new item is an adjustment.
+        """
         if not unit.active:
             raise Refused("unit", f"unit {unit.code} is closed")
+        if reason is None and catalogue_published_on is not None:
+            raise InvalidInput(
+                "trigger",
+                f"{unit.code}'s catalogue was published on {catalogue_published_on}; a new item is an "
+                "adjustment (added): name its trigger and grounds",
+                "附件3 第四条",
+            )
         if unit.unit_kind not in (UnitKind.SECTION, UnitKind.OFFICE):
             raise InvalidInput(
                 "unit", f"{unit.code} is not a 股室/中心 or the office; items belong to those", "附件3 第一条"
@@ -466,6 +490,13 @@ class CatalogueItem(Aggregate):
     def record_information(self, stamp: Stamp, change: InfoChange, subject: str) -> None:
         """Information under the item was formed or changed: its publication is now due."""
         self._check_live("code")
+        if stamp.effective < self.established_on:
+            raise Refused(
+                "effective",
+                f"{self.ref} was established on {self.established_on}; information under it is "
+                "formed after that",
+                ELEMENTS_ARTICLE,
+            )
         limit = self.elements.update_limit
         within = (
             limit.working_days
@@ -475,7 +506,7 @@ class CatalogueItem(Aggregate):
         self._trigger(
             self.InformationRecorded,
             stamp,
-            number=len(self.information) + 1,
+            number=self._next_number(self.InformationRecorded, self.information),
             change=change,
             subject=subject,
             within=within,
@@ -504,8 +535,13 @@ class CatalogueItem(Aggregate):
         return f"{self.unit}/{self.code}"
 
     def pending_adjustment(self) -> Adjustment | None:
-        last = self.adjustments.get(len(self.adjustments))
+        last = self.adjustments[max(self.adjustments)] if self.adjustments else None
         return last if last is not None and last.published_on is None else None
+
+    def _next_number(self, event_class: type[Event], kept: dict[int, Any]) -> int:
+        """The next adjustment or information number: a retracted entry's number is never reused."""
+        recorded = [e.number for e in self.recorded_entries() if isinstance(e, event_class)]  # type: ignore[attr-defined]
+        return max([*recorded, *kept, 0]) + 1
 
     def _check_live(self, field: str) -> None:
         if self.removed_on is not None:
@@ -548,7 +584,7 @@ class CatalogueItem(Aggregate):
         self._trigger(
             self.Adjusted,
             stamp,
-            number=len(self.adjustments) + 1,
+            number=self._next_number(self.Adjusted, self.adjustments),
             kind=kind,
             reason=reason,
             changes=changes,
@@ -556,6 +592,34 @@ class CatalogueItem(Aggregate):
             publish_within=policy.number(ADJUSTMENT_KEY),
             policy_version=policy.version,
         )
+
+    # --- corrections ------------------------------------------------------------------
+
+    def correct_entry(
+        self, stamp: Stamp, version: int, reason: str, replacement: dict[str, Any] | None
+    ) -> EntryCorrected:
+        """A correction; ``elements`` may name only the elements that were wrong.
+
+        The unit and code (the index's key) and the numbers that link adjustments,
+        publication, filing and information are the ledger's own: never corrected.
+        """
+        original = self.recorded_entry(version)
+        if original is not None and replacement:
+            for key in replacement:
+                if key in FIXED_FACTS.get(type(original).__name__, ()):
+                    raise Refused(
+                        f"replace.{key}",
+                        f"{key} links this entry to the item's others and is the ledger's own; "
+                        "correct the other facts, or retract the entry and record it again",
+                    )
+            fix = self.entry_corrections().get(version)
+            now = (fix.corrected(original) if fix else None) or original
+            merged = dict(replacement)
+            for key in ("elements", "content"):
+                if isinstance(replacement.get(key), dict) and hasattr(now, key):
+                    merged[key] = {**now.model_dump(mode="json")[key], **replacement[key]}
+            replacement = merged
+        return super().correct_entry(stamp, version, reason, replacement)
 
     # --- what it owes and what it makes public -------------------------------------------
 
@@ -700,13 +764,28 @@ class CatalogueItem(Aggregate):
         return facts
 
     def _title_at(self, a: Adjustment) -> str:
+        """The item's title as adjustment ``a`` published it: never a later, unpublished one."""
         for c in a.changes:
             if c.element == "title":
                 return c.new or c.old
-        return self.elements.title
+        assert self.published_elements is not None
+        title = self.published_elements.title
+        for later in sorted(self.adjustments.values(), key=lambda x: x.number, reverse=True):
+            if later.number <= a.number or later.published_on is None:
+                continue
+            for c in later.changes:
+                if c.element == "title" and later.kind is AdjustmentKind.CHANGED:
+                    title = c.old
+        return title
 
     def state(self) -> dict[str, Any]:
         return {**super().state(), "ref": self.ref}
+
+    def _mark(self, number: int, **progress: Any) -> None:
+        """Record how far adjustment ``number`` has gone (for the event mutators: assigns only)."""
+        adj = self.adjustments.get(number)
+        if adj is not None:
+            self.adjustments = {**self.adjustments, number: adj.model_copy(update=progress)}
 
     # --- events ---------------------------------------------------------------------
 
@@ -778,14 +857,8 @@ class CatalogueItem(Aggregate):
             item.last_published_on = self.effective
             item.published_elements = item.elements
             item.published_removed = item.removed_on is not None
-            adj = item.adjustments.get(self.adjustment) if self.adjustment else None
-            if adj is not None:
-                item.adjustments = {
-                    **item.adjustments,
-                    adj.number: adj.model_copy(
-                        update={"published_on": self.effective, "file_within": self.file_within}
-                    ),
-                }
+            if self.adjustment:
+                item._mark(self.adjustment, published_on=self.effective, file_within=self.file_within)
 
         def summary(self) -> str:
             return f"adjustment #{self.adjustment} published" if self.adjustment else "published"
@@ -800,14 +873,7 @@ class CatalogueItem(Aggregate):
         note: str = ""
 
         def apply(self, item: CatalogueItem) -> None:
-            adj = item.adjustments.get(self.adjustment)
-            if adj is not None:
-                item.adjustments = {
-                    **item.adjustments,
-                    adj.number: adj.model_copy(
-                        update={"filed_on": self.effective, "accept_within": self.accept_within}
-                    ),
-                }
+            item._mark(self.adjustment, filed_on=self.effective, accept_within=self.accept_within)
 
         def summary(self) -> str:
             return f"adjustment #{self.adjustment} filed (备案) with the leadership group"
@@ -817,14 +883,7 @@ class CatalogueItem(Aggregate):
         note: str = ""
 
         def apply(self, item: CatalogueItem) -> None:
-            adj = item.adjustments.get(self.adjustment)
-            if adj is not None:
-                item.adjustments = {
-                    **item.adjustments,
-                    adj.number: adj.model_copy(
-                        update={"accepted_on": self.effective, "accepted_by": self.actor}
-                    ),
-                }
+            item._mark(self.adjustment, accepted_on=self.effective, accepted_by=self.actor)
 
         def summary(self) -> str:
             return f"filing of adjustment #{self.adjustment} accepted"

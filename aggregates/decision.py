@@ -13,12 +13,13 @@ this module imports nothing of the ledger's.
 
 from __future__ import annotations
 
+import copy
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from aggregates.base import Aggregate, Event, Frozen, Stamp, stable_id
+from aggregates.base import Aggregate, EntryCorrected, Event, Frozen, Stamp, stable_id
 from aggregates.errors import InvalidInput, NotFound, Refused
 from aggregates.obligations import Count, Obligation
 from aggregates.public import PublicFact
@@ -243,6 +244,14 @@ class Report(Frozen):
     note: str | None
 
 
+FIXED_FACTS = {
+    ("Drafted", "number"): "the number names the decision; withdraw it and draft it under the right number",
+    ("Drafted", "unit"): "the undertaking unit decides who may act on the decision; withdraw it and "
+    "draft it in the right unit",
+    ("CommentReceived", "comment_id"): "a comment's id is the ledger's own numbering; correct its facts",
+}
+
+
 def _text(field: str, value: str | None, rule: str, article: str | None = None) -> str:
     if value is None or not value.strip():
         raise InvalidInput(field, rule, article)
@@ -313,6 +322,14 @@ class Decision(Aggregate):
             if v.version == version:
                 return v
         raise NotFound("version", f"decision {self.number} has no draft version {version}")
+
+    def _next_comment_id(self) -> str:
+        """C001, C002, …: a retracted comment's id is never given to another comment."""
+        used = {e.comment_id for e in self.recorded_entries() if isinstance(e, Decision.CommentReceived)}
+        n = len(used | set(self.comments)) + 1
+        while f"C{n:03d}" in used or f"C{n:03d}" in self.comments:
+            n += 1
+        return f"C{n:03d}"
 
     def unassessed(self) -> list[str]:
         return [cid for cid in self.comments if cid not in self.assessments]
@@ -406,7 +423,7 @@ class Decision(Aggregate):
         self._not_exempt()
         if self.publication is not None:
             raise Refused(
-                "decision", f"decision {self.number} was already published on {self.publication.on}"
+                "decision", f"decision {self.number} was already published on {self.publication.on}", A_REVIEW
             )
         if self.reviewed_version == self.version_no:
             raise Refused(
@@ -435,7 +452,7 @@ class Decision(Aggregate):
         _text("meeting", meeting, "name the meeting that discussed it", A_REVIEW)
         if self.publication is not None:
             raise Refused(
-                "decision", f"decision {self.number} was already published on {self.publication.on}"
+                "decision", f"decision {self.number} was already published on {self.publication.on}", A_REVIEW
             )
         if not self.exempt and self.reviewed_version != self.version_no:
             raise Refused(
@@ -481,7 +498,7 @@ class Decision(Aggregate):
         self._not_exempt()
         if self.publication is not None:
             raise Refused(
-                "decision", f"decision {self.number} was already published on {self.publication.on}"
+                "decision", f"decision {self.number} was already published on {self.publication.on}", A_PERIOD
             )
         if self.reviewed_version != self.version_no:
             raise Refused(
@@ -523,7 +540,9 @@ class Decision(Aggregate):
                 "shortened_reason", f"the period is not shortened ({days} ≥ {normal_days} days)", A_PERIOD
             )
         if closes_on <= stamp.effective:
-            raise InvalidInput("closes_on", f"the window cannot close on or before {stamp.effective}")
+            raise InvalidInput(
+                "closes_on", f"the window cannot close on or before {stamp.effective}", A_PERIOD
+            )
         publication = Publication(
             on=stamp.effective,
             version=self.version_no,
@@ -575,7 +594,7 @@ class Decision(Aggregate):
             raise InvalidInput(
                 "late", f"received {received}, inside the comment window: it is not late", A_PERIOD
             )
-        comment_id = f"C{len(self.comments) + 1:03d}"
+        comment_id = self._next_comment_id()
         self._trigger(
             self.CommentReceived,
             stamp,
@@ -594,10 +613,10 @@ class Decision(Aggregate):
         pub = self._published()
         self._before_adoption()
         current = self.windows[-1]
-        self._not_before(stamp, pub.on, "the publication")
+        self._not_before(stamp, pub.on, "the publication", A_PERIOD)
         _text("reason", reason, "an extension states its reason")
         if days < 1:
-            raise InvalidInput("days", "extend by at least one day")
+            raise InvalidInput("days", "extend by at least one day", A_PERIOD)
         if stamp.effective > current.closes_on:
             raise Refused(
                 "decision",
@@ -632,10 +651,12 @@ class Decision(Aggregate):
         current = self.windows[-1]
         _text("reason", reason, "a reopening states its reason")
         if days < 1:
-            raise InvalidInput("days", "reopen for at least one day")
+            raise InvalidInput("days", "reopen for at least one day", A_PERIOD)
         if stamp.effective <= current.closes_on:
             raise Refused(
-                "decision", f"the window is still open until {current.closes_on} 24:00; extend it instead"
+                "decision",
+                f"the window is still open until {current.closes_on} 24:00; extend it instead",
+                A_PERIOD,
             )
         if closes_on <= current.closes_on:  # pragma: no cover - a later start always ends later
             raise Refused("days", "the window only grows", A_PERIOD)
@@ -657,8 +678,9 @@ class Decision(Aggregate):
     ) -> None:
         """Group comments under an opinion; a concentrated one (较为集中意见) gets its own line."""
         self._live()
-        self._published()
+        pub = self._published()
         self._before_adoption()
+        self._not_before(stamp, pub.on, "the publication of the draft", A_PERIOD)
         _text("opinion", key, "an opinion has a short key, e.g. O1")
         _text("summary", summary, "summarise the opinion", A_RESULT)
         opinion = Opinion(
@@ -767,7 +789,9 @@ class Decision(Aggregate):
                 A_ADOPTION,
             )
         if self.report is not None:
-            raise Refused("decision", f"the adoption report was already published on {self.report.on}")
+            raise Refused(
+                "decision", f"the adoption report was already published on {self.report.on}", A_RESULT
+            )
         self._not_before(stamp, self.adoption_completed_on, "the completion of adoption", A_ADOPTION)
         if not channels:
             raise InvalidInput("channels", "publish the report through at least one channel", A_CHANNELS)
@@ -806,6 +830,46 @@ class Decision(Aggregate):
         _text("reason", reason, "a withdrawal states its reason")
         self._not_before(stamp, self.versions[0].on, "the draft")
         self._trigger(self.Withdrawn, stamp, reason=reason.strip())
+
+    # --- corrections --------------------------------------------------------------------------
+
+    def correct_entry(
+        self, stamp: Stamp, version: int, reason: str, replacement: dict[str, Any] | None
+    ) -> EntryCorrected:
+        """A correction, refused when it would leave what the acts themselves refuse.
+
+        The number and the unit identify the decision (its id, who may act on it); a
+        comment's id names it in its assessment. A comment not marked late lies inside a
+        window and a late one outside (附件2 第六条(二)); an assessment has its comment.
+        The correction is tried on a copy first, so a refused one leaves nothing behind.
+        """
+        original = self.recorded_entry(version)
+        for key in replacement or {}:
+            if (type(original).__name__, key) in FIXED_FACTS:
+                raise Refused(f"replace.{key}", FIXED_FACTS[(type(original).__name__, key)])
+        before = set(self._comment_problems())
+        trial = copy.deepcopy(self)
+        super(Decision, trial).correct_entry(stamp, version, reason, replacement)
+        after = [p for p in trial._comment_problems() if p not in before]
+        if after:
+            field = "replace" if replacement is not None else "version"
+            raise Refused(field, f"the correction would leave {after[0]}", A_PERIOD)
+        return super().correct_entry(stamp, version, reason, replacement)
+
+    def _comment_problems(self) -> list[str]:
+        out = []
+        for cid, c in self.comments.items():
+            inside = self.in_window(c.received)
+            if inside and c.late:
+                out.append(f"comment {cid} (received {c.received}) marked late inside the comment window")
+            if not inside and not c.late:
+                out.append(f"comment {cid} (received {c.received}) outside the comment window and not late")
+        out += [
+            f"an assessment of comment {cid}, which is not recorded"
+            for cid in self.assessments
+            if cid not in self.comments
+        ]
+        return out
 
     # --- what the decision owes and makes public -------------------------------------------
 

@@ -10,6 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from aggregates.errors import InvalidInput, NotFound
+from aggregates.org import Unit
 from ledger.interface import Ledger, parse_day, parse_moment
 from projections.decisions import DecisionRegister
 
@@ -77,6 +78,8 @@ def _find(rows: dict[str, dict[str, Any]], ref: str) -> dict[str, Any]:
 def decision_list(
     ledger: Ledger, as_of: str | None = None, known_at: str | None = None, unit: str | None = None
 ) -> list[dict[str, Any]]:
+    if unit is not None and ledger.app.get(Unit, Unit.id_for(unit)) is None:
+        raise NotFound("unit", f"no unit {unit} in the ledger; see `ledger org list`")
     out = []
     for _, row in sorted(_rows(ledger, as_of, known_at).items()):
         if unit not in (None, row["unit"]):

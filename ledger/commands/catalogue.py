@@ -41,6 +41,12 @@ def load_item(uow: UnitOfWork, unit: str, code: str) -> CatalogueItem:
     return uow.load(CatalogueItem, item_id, "code", f"catalogue item {unit}/{code}")
 
 
+def _items(uow: UnitOfWork, index: CatalogueIndex | None) -> list[CatalogueItem]:
+    """Every item of a unit's catalogue, through its index."""
+    found = [uow.get(CatalogueItem, i) for i in (index.codes.values() if index else ())]
+    return [item for item in found if item is not None]
+
+
 def _trigger() -> Any:
     return Field(default=None, description=TRIGGER_HELP)
 
@@ -108,10 +114,22 @@ class EstablishItem(Command):
             uow.add(index)
         else:
             uow.changed(index)
+        published = [
+            i.published_on
+            for i in _items(uow, index)
+            if i.published_on is not None and i.published_on <= stamp.effective
+        ]
         item_id = uuid4()
         index.claim(stamp, self.code, item_id)
         item = CatalogueItem.establish(
-            item_id, stamp, unit, self.code, elements, uow.policy(stamp.effective), reason
+            item_id,
+            stamp,
+            unit,
+            self.code,
+            elements,
+            uow.policy(stamp.effective),
+            reason,
+            min(published, default=None),
         )
         uow.add(item)
         how = f"added ({reason.trigger.value})" if reason else "established"
@@ -170,7 +188,7 @@ class ChangeItem(Command):
         item = load_item(uow, self.unit, self.code)
         reason = require_reason(make_reason(self.trigger, self.grounds, self.triggered_on, stamp.effective))
         item.change(stamp, self.new_elements(item.elements), reason, uow.policy(stamp.effective))
-        changed = item.adjustments[len(item.adjustments)].changes
+        changed = item.adjustments[max(item.adjustments)].changes
         what = ", ".join(c.element for c in changed)
         return {"message": f"catalogue item {item.ref} changed ({what}); publish the adjustment next"}
 
@@ -219,9 +237,7 @@ class Publish(Command):
         return {"message": f"{self.unit} catalogue published {stamp.effective}: {codes}"}
 
     def _all(self, uow: UnitOfWork) -> list[CatalogueItem]:
-        index = uow.get(CatalogueIndex, CatalogueIndex.id_for(self.unit))
-        found = [uow.get(CatalogueItem, i) for i in (index.codes.values() if index else ())]
-        return [item for item in found if item is not None]
+        return _items(uow, uow.get(CatalogueIndex, CatalogueIndex.id_for(self.unit)))
 
 
 class FileAdjustment(Command):

@@ -23,7 +23,7 @@ from aggregates.decision import (
     Explanation,
     Outcome,
 )
-from aggregates.errors import NoCalendar, Refused
+from aggregates.errors import NoCalendar, NotFound, Refused
 from aggregates.org import Unit
 from ledger.application import UnitOfWork
 from ledger.commands.base import Command
@@ -77,12 +77,12 @@ class DraftDecision(DecisionCommand):
         return value
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        unit = uow.get(Unit, Unit.id_for(self.unit))
+        if unit is None:
+            raise NotFound("unit", f"no unit {self.unit} in the ledger; see `ledger org list`")
         uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
         if uow.get(Decision, Decision.id_for(self.decision)) is not None:
             raise Refused("decision", f"decision {self.decision} already exists")
-        unit = uow.get(Unit, Unit.id_for(self.unit))
-        if unit is None:
-            raise Refused("unit", f"no unit {self.unit} in the ledger")
         decision = Decision.draft_new(
             uow.stamp(self.effective),
             self.decision,

@@ -206,3 +206,89 @@ def test_import_runs_catalogue_commands_all_or_nothing(
     assert bureau_cli("import", str(path), actor="S003").exit_code == 0
     shown = json.loads(bureau_cli("catalogue", "show", "--unit", "FUND", "--format", "json").output)
     assert [(r["code"], r["status"]) for r in shown] == [("FUND-01", "published")]
+
+
+def test_an_unpublished_change_of_title_reaches_no_notice(catalogue_cli: CliRun, tmp_path: Path) -> None:
+    """A published adjustment's notice keeps the title it was published under (附件3 第三条)."""
+    change = ("catalogue", "item", "change", "--unit", "FIN", "--code", "FIN-02", "--trigger", "elements")
+    first = (*change, "--column", "金融监管", "--grounds", "栏目调整", "--effective", "2026-03-02")
+    assert catalogue_cli(*first, actor="S002").exit_code == 0
+    publish = ("catalogue", "publish", "--unit", "FIN", "--effective", "2026-03-03")
+    assert catalogue_cli(*publish, actor="S002").exit_code == 0
+    second = (*change, "--title", "尚未公布的新名称", "--grounds", "更名", "--effective", "2026-04-01")
+    assert catalogue_cli(*second, actor="S002").exit_code == 0
+    for fmt in ("md", "html", "json"):
+        out = tmp_path / fmt
+        result = catalogue_cli("notices", "--format", fmt, "--out", str(out))
+        assert result.exit_code == 0, result.output
+        written = "".join(p.read_text(encoding="utf-8") for p in sorted(out.iterdir()))
+        assert "地方金融组织名单" in written
+        assert "尚未公布的新名称" not in written
+
+
+def test_information_recorded_after_a_retraction_never_takes_a_kept_entrys_number(
+    catalogue_cli: CliRun,
+) -> None:
+    record = ("catalogue", "info", "record", "--unit", "FIN", "--code", "FIN-02", "--subject")
+    for subject, day in (("第一批名单", "2026-02-02"), ("误录", "2026-02-03"), ("第二批名单", "2026-02-04")):
+        assert catalogue_cli(*record, subject, "--effective", day, actor="S002").exit_code == 0
+    history = json.loads(catalogue_cli("catalogue", "history", "FIN", "FIN-02", "--format", "json").output)
+    [wrong] = [h["version"] for h in history["history"] if "误录" in h["summary"]]
+    retract = ("correct", "--aggregate", history["id"], "--version", str(wrong), "--reason", "误录")
+    assert catalogue_cli(*retract, "--retract", actor="S002").exit_code == 0
+    assert catalogue_cli(*record, "第三批名单", "--effective", "2026-02-05", actor="S002").exit_code == 0
+    history = json.loads(catalogue_cli("catalogue", "history", "FIN", "FIN-02", "--format", "json").output)
+    kept = {n: i["subject"] for n, i in history["state"]["information"].items()}
+    assert kept == {"1": "第一批名单", "3": "第二批名单", "4": "第三批名单"}
+
+
+def item_id(cli: CliRun) -> str:
+    return str(json.loads(cli("catalogue", "history", "FIN", "FIN-02", "--format", "json").output)["id"])
+
+
+def test_correcting_one_element_shows_in_the_catalogue_and_its_notice(
+    catalogue_cli: CliRun, tmp_path: Path
+) -> None:
+    fix = ("correct", "--aggregate", item_id(catalogue_cli), "--version", "1", "--reason", "栏目录错")
+    result = catalogue_cli(
+        *fix, "--replace", '{"elements": {"column": "政府信息公开/金融监管"}}', actor="S002"
+    )
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(catalogue_cli("catalogue", "show", "--format", "json").output)
+    assert (row["column"], row["title"]) == ("政府信息公开/金融监管", "地方金融组织名单")
+    assert catalogue_cli("notices", "--out", str(tmp_path)).exit_code == 0
+    assert "政府信息公开/金融监管" in (tmp_path / "catalogue.md").read_text(encoding="utf-8")
+
+
+def test_a_correction_may_not_change_an_items_code(catalogue_cli: CliRun, db_file: Path) -> None:
+    before = stored_events(db_file)
+    fix = ("correct", "--aggregate", item_id(catalogue_cli), "--version", "1", "--reason", "编号录错")
+    result = catalogue_cli(*fix, "--replace", '{"code": "FIN-03"}', actor="S002")
+    assert result.exit_code == 1
+    assert one_line(result.stderr).startswith("Error: replace.code: code links this entry")
+    assert stored_events(db_file) == before
+
+
+def test_a_new_item_in_a_published_catalogue_without_a_trigger_exits_2(
+    catalogue_cli: CliRun, db_file: Path
+) -> None:
+    before = stored_events(db_file)
+    args = (*ESTABLISH[:6], "FIN-05", *ESTABLISH[7:-1], "2026-02-02")
+    result = catalogue_cli(*args, actor="S002")
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert line.startswith("Error: trigger: FIN's catalogue was published on 2026-01-12")
+    assert line.endswith("(附件3 第四条)")
+    assert stored_events(db_file) == before
+    assert catalogue_cli(*args, "--trigger", "other", "--grounds", "新增事项", actor="S002").exit_code == 0
+
+
+def test_information_formed_before_the_item_was_established_exits_1(
+    catalogue_cli: CliRun, db_file: Path
+) -> None:
+    before = stored_events(db_file)
+    record = ("catalogue", "info", "record", "--unit", "FIN", "--code", "FIN-02", "--subject", "名单")
+    result = catalogue_cli(*record, "--effective", "2025-12-01", actor="S002")
+    assert result.exit_code == 1
+    assert one_line(result.stderr).startswith("Error: effective: FIN/FIN-02 was established on 2026-01-08")
+    assert stored_events(db_file) == before

@@ -256,3 +256,117 @@ def test_deadlines_explain_shows_the_national_day_deferral(approved_cli: CliRun)
     )
     assert out["due"] == "2026-10-08" and out["citation"] == "附件2 第六条(二)"
     assert [s["kind"] for s in out["steps"]][-1] == "moved"
+
+
+def receive(cli: CliRun, text: str, day: str) -> str:
+    args = ("decision", "comment", "receive", "--decision", N, "--channel", "email", "--text", text)
+    result = cli(*args, "--effective", day, actor="S002")
+    assert result.exit_code == 0, result.output
+    return str(result.output)
+
+
+def comments(cli: CliRun) -> list[tuple[str, str]]:
+    shown = json.loads(cli("decision", "show", N, "--format", "json").output)
+    return [(c["comment_id"], c["text"]) for c in shown["comments"]]
+
+
+def test_a_comment_recorded_after_a_retraction_never_takes_a_kept_comments_id(approved_cli: CliRun) -> None:
+    assert approved_cli(*PUBLISH, actor="S002").exit_code == 0
+    receive(approved_cli, "第一条意见", "2026-09-10")
+    receive(approved_cli, "重复录入", "2026-09-11")  # v6
+    receive(approved_cli, "第三条意见", "2026-09-12")
+    retract = ("correct", "--aggregate", f"decision:{N}", "--version", "6", "--retract")
+    assert approved_cli(*retract, "--reason", "重复录入", actor="S002").exit_code == 0
+    assert "C004 recorded" in receive(approved_cli, "第四条意见", "2026-09-13")
+    assert comments(approved_cli) == [("C001", "第一条意见"), ("C003", "第三条意见"), ("C004", "第四条意见")]
+
+
+@pytest.fixture
+def commented_cli(approved_cli: CliRun) -> CliRun:
+    """Published 2026-09-01 (window until 2026-10-08 24:00): C001 (v5) on time, C002 (v6) late."""
+    assert approved_cli(*PUBLISH, actor="S002").exit_code == 0
+    receive(approved_cli, "期限内意见", "2026-09-10")
+    args = ("decision", "comment", "receive", "--decision", N, "--channel", "post", "--text", "逾期意见")
+    assert approved_cli(*args, "--late", "--effective", "2026-10-10", actor="S002").exit_code == 0
+    return approved_cli
+
+
+def correct(cli: CliRun, db_file: Path, version: int, replace: str) -> tuple[int, str]:
+    args = ("correct", "--aggregate", f"decision:{N}", "--version", str(version), "--reason", "录错")
+    return refused(cli, db_file, *args, "--replace", replace)
+
+
+@pytest.mark.parametrize(
+    ("version", "replace", "line"),
+    [
+        (6, '{"late": false}', "comment C002 (received 2026-10-10) outside the comment window and not late"),
+        (5, '{"late": true}', "comment C001 (received 2026-09-10) marked late inside the comment window"),
+    ],
+)
+def test_a_correction_that_puts_a_comment_on_the_wrong_side_of_the_window_is_refused(
+    commented_cli: CliRun, db_file: Path, version: int, replace: str, line: str
+) -> None:
+    code, out = correct(commented_cli, db_file, version, replace)
+    assert code == 1
+    assert out == f"Error: replace: the correction would leave {line} (附件2 第六条(二))"
+
+
+@pytest.mark.parametrize(
+    ("version", "replace", "field"),
+    [(6, '{"comment_id": "C001"}', "comment_id"), (1, '{"number": "YJJR-2026-99"}', "number")],
+)
+def test_a_correction_may_not_renumber_a_comment_or_the_decision(
+    commented_cli: CliRun, db_file: Path, version: int, replace: str, field: str
+) -> None:
+    code, out = correct(commented_cli, db_file, version, replace)
+    assert code == 1 and out.startswith(f"Error: replace.{field}: ")
+
+
+def test_a_corrected_comment_text_shows_in_the_register(commented_cli: CliRun) -> None:
+    args = ("correct", "--aggregate", f"decision:{N}", "--version", "5", "--reason", "录错")
+    assert commented_cli(*args, "--replace", '{"text": "更正后的意见"}', actor="S002").exit_code == 0
+    assert comments(commented_cli) == [("C001", "更正后的意见"), ("C002", "逾期意见")]
+
+
+def test_an_opinion_dated_before_the_publication_exits_1(approved_cli: CliRun, db_file: Path) -> None:
+    assert approved_cli(*PUBLISH, actor="S002").exit_code == 0
+    args = ("decision", "opinion", "record", "--decision", N, "--opinion", "O1", "--summary", "建议")
+    code, line = refused(approved_cli, db_file, *args, "--effective", "2026-08-31")
+    assert code == 1
+    assert line == (
+        "Error: effective: 2026-08-31 is before the publication of the draft (2026-09-01) (附件2 第六条(二))"
+    )
+
+
+def test_an_unknown_unit_is_named_as_such(bureau_cli: CliRun, db_file: Path) -> None:
+    draft = tuple("NOPE" if a == "FIN" else a for a in DRAFT)
+    code, line = refused(bureau_cli, db_file, *draft)
+    assert (code, line) == (1, "Error: unit: no unit NOPE in the ledger; see `ledger org list`")
+    result = bureau_cli("decision", "list", "--unit", "NOPE")
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: unit: no unit NOPE in the ledger; see `ledger org list`"
+
+
+@pytest.mark.parametrize(
+    ("args", "start"),
+    [
+        (PUBLISH, "Error: decision: decision YJJR-2026-01 was already published on 2026-09-01"),
+        (
+            ("decision", "period", "reopen", "--decision", N, "--days", "5", "--reason", "补充征求"),
+            "Error: decision: the window is still open until 2026-10-08 24:00; extend it instead",
+        ),
+        (
+            ("decision", "period", "extend", "--decision", N, "--days", "5", "--reason", "延长"),
+            "Error: effective: 2026-08-31 is before the publication (2026-09-01)",
+        ),
+    ],
+)
+def test_refusals_in_the_comment_period_cite_the_article(
+    approved_cli: CliRun, db_file: Path, args: tuple[str, ...], start: str
+) -> None:
+    assert approved_cli(*PUBLISH, actor="S002").exit_code == 0
+    act = args[:-2] if "--effective" in args else args
+    day = "2026-08-31" if "extend" in args else "2026-09-20"
+    code, line = refused(approved_cli, db_file, *act, "--effective", day)
+    assert code == 1
+    assert line.startswith(start) and line.endswith("(附件2 第六条(二))")

@@ -32,6 +32,9 @@ FIN_02: dict[str, Any] = {
 }
 
 
+ADDED = {"trigger": "other", "grounds": "新增公开事项"}  # an item added to a published catalogue
+
+
 def establish(app: LedgerApp, actor: str = "S002", **fields: Any) -> dict[str, Any]:
     return run(app, actor, "catalogue.item.establish", **{**FIN_02, "effective": "2026-01-08", **fields})
 
@@ -72,6 +75,25 @@ def test_an_item_code_is_unique_within_its_unit(published: LedgerApp) -> None:
         establish(published, title="另一事项")
     assert (e.value.field, e.value.article) == ("code", "附件3 第三条")
     assert published.max_position() == before
+
+
+def test_a_new_item_in_a_published_catalogue_is_an_adjustment_with_its_trigger(published: LedgerApp) -> None:
+    before = published.max_position()
+    with pytest.raises(InvalidInput, match="catalogue was published on 2026-01-12") as e:
+        establish(published, code="FIN-03", title="金融运行情况", effective="2026-02-02")
+    assert (e.value.field, e.value.article) == ("trigger", "附件3 第四条")
+    assert published.max_position() == before
+    establish(published, code="FIN-03", title="金融运行情况", effective="2026-02-02", **ADDED)
+    rows = {r["code"]: r for r in catalogue_show(Ledger(":memory:", published))}
+    assert rows["FIN-03"]["adjustments"] == 1
+
+
+def test_an_item_dated_before_its_units_catalogue_was_published_needs_no_trigger(
+    published: LedgerApp,
+) -> None:
+    establish(published, code="FIN-03", title="金融运行情况", effective="2026-01-09")
+    rows = {r["code"]: r for r in catalogue_show(Ledger(":memory:", published))}
+    assert (rows["FIN-03"]["status"], rows["FIN-03"]["adjustments"]) == ("unpublished", 0)
 
 
 def test_the_same_code_may_serve_in_another_unit(published: LedgerApp) -> None:
@@ -130,7 +152,7 @@ def test_an_unknown_unit_is_refused(bureau: LedgerApp) -> None:
 
 
 def test_publishing_a_unit_publishes_everything_pending_and_nothing_else(published: LedgerApp) -> None:
-    establish(published, code="FIN-03", title="金融运行情况", effective="2026-02-02")
+    establish(published, code="FIN-03", title="金融运行情况", effective="2026-02-02", **ADDED)
     change_column(published)
     result = run(published, "S002", "catalogue.publish", unit="FIN", effective="2026-03-03")
     assert result["message"].endswith("FIN-02, FIN-03")
@@ -324,7 +346,7 @@ def test_the_catalogue_notice_lists_published_items_by_unit_with_the_latest_adju
     run(published, "S003", "catalogue.publish", unit="FUND", effective="2026-01-13")
     change_column(published, "2026-03-02")
     run(published, "S002", "catalogue.publish", unit="FIN", effective="2026-03-03")
-    establish(published, code="FIN-09", title="未发布事项", effective="2026-03-04")
+    establish(published, code="FIN-09", title="未发布事项", effective="2026-03-04", **ADDED)
     ledger = Ledger(":memory:", published)
     notices = {n.slug: n for n in ledger.notices()}
     catalogue = notices["catalogue"]

@@ -457,6 +457,19 @@ def test_the_public_sees_the_published_elements_not_an_unpublished_change(fin: U
     assert facts["adjustment:1"].dated == date(2026, 3, 4)
 
 
+def test_an_adjustment_notice_keeps_the_title_it_was_published_under(fin: Unit, policy: Policy) -> None:
+    item = published_item(fin, policy)
+    item.change(stamp("2026-03-02"), elements(column="新栏目"), reason(), policy)
+    item.publish(stamp("2026-03-04"), policy)
+    renamed = elements(column="新栏目", title="更名后的事项")
+    item.change(stamp("2026-04-01"), renamed, reason(on="2026-04-01"), policy)
+    titles = {f.key: f.data["title"] for f in item.public_notices() if f.kind == "catalogue.adjustment"}
+    assert titles == {"adjustment:1": "地方金融组织名单"}
+    item.publish(stamp("2026-04-02"), policy)
+    titles = {f.key: f.data["title"] for f in item.public_notices() if f.kind == "catalogue.adjustment"}
+    assert titles == {"adjustment:1": "地方金融组织名单", "adjustment:2": "更名后的事项"}
+
+
 def test_an_unpublished_item_has_no_public_notice(fin: Unit, policy: Policy) -> None:
     item = CatalogueItem.establish(uuid4(), stamp(), fin, "FIN-02", elements(), policy)
     assert item.public_notices() == []
@@ -471,3 +484,17 @@ def test_replaying_the_events_rebuilds_the_item(fin: Unit, policy: Policy) -> No
     rebuilt = replay(item, item.collect_events())
     assert rebuilt.state() == item.state()
     assert rebuilt.obligations() == item.obligations()
+
+
+def test_an_adjustment_after_a_retracted_one_takes_a_new_number_and_can_be_published(
+    fin: Unit, policy: Policy
+) -> None:
+    item = published_item(fin, policy)
+    item.change(stamp("2026-03-02"), elements(column="误录栏目"), reason(), policy)
+    item.correct_entry(stamp("2026-03-03"), item.version, "误录", None)
+    item.change(stamp("2026-03-03"), elements(column="新栏目"), reason(), policy)
+    assert sorted(item.adjustments) == [2]
+    pending = item.pending_adjustment()
+    assert pending is not None and pending.number == 2
+    item.publish(stamp("2026-03-04"), policy)
+    assert item.adjustments[2].published_on == date(2026, 3, 4)
