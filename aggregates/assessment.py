@@ -19,8 +19,10 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from pydantic import ValidationError
+
 from aggregates.authority import Act
-from aggregates.base import Aggregate, Event, Stamp, stable_id
+from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, stable_id
 from aggregates.errors import InvalidInput, Refused
 from aggregates.obligations import Count, Obligation
 from aggregates.org import UNIT_KIND_LABELS, Unit, UnitKind
@@ -227,10 +229,42 @@ class ScoringStandard(Aggregate):
             return f"{self.year} scoring standard: {parts}"
 
 
+# Facts a correction never replaces: identity, what was copied at opening, what follows.
+FIXED_FACTS: dict[str, dict[str, str]] = {
+    "Opened": {
+        key: f"{key} identifies the assessment or was copied from the year's standard and policy "
+        "when it was opened; it is not corrected by hand"
+        for key in (
+            "unit",
+            "unit_name",
+            "unit_kind",
+            "year",
+            "organiser",
+            "points",
+            "due",
+            "policy_version",
+        )
+    },
+    "SelfAssessed": {"total": "the total follows from the scores; correct the scores"},
+    "OnSiteAssessed": {
+        key: "the grade was computed from the on-site scores under the policy in force; a different "
+        "grade is approved by the leadership group with its reason (`assessment grade approve "
+        "--grade … --reason …`)"
+        for key in ("scores", "total", "computed_grade", "policy_version")
+    },
+    "GradeApproved": {
+        "computed_grade": "the computed grade follows from the on-site scores",
+        "grade": "the approved grade is the leadership group's act; it is not rewritten afterwards",
+    },
+    "Announced": {"grade": "the announced grade is the approved one"},
+}
+
+
 class Assessment(Aggregate):
     """One unit's annual transparency assessment (附件5 第五条–第六条)."""
 
     kind = "assessment"
+    fixed_facts = FIXED_FACTS
 
     unit: str
     unit_name: str
@@ -336,6 +370,34 @@ class Assessment(Aggregate):
             policy_version=policy.version,
         )
 
+    def correct_entry(
+        self, stamp: Stamp, version: int, reason: str, replacement: dict[str, Any] | None
+    ) -> EntryCorrected:
+        """Steps are corrected, never retracted: the later steps rest on them (第五条)."""
+        if replacement is None and self.recorded_entry(version) is not None:
+            raise Refused(
+                "version",
+                "a step of the assessment is corrected, never retracted: the later steps rest on it",
+                ART_PROCEDURE,
+            )
+        return super().correct_entry(stamp, version, reason, replacement)
+
+    def complete_replacement(self, original: Event, replacement: dict[str, Any]) -> dict[str, Any]:
+        """Corrected self-assessment scores stay within each criterion's points (第四条) and
+        carry their new total."""
+        if not isinstance(original, Assessment.SelfAssessed) or "scores" not in replacement:
+            return replacement
+        try:
+            scores = Assessment.SelfAssessed.model_validate(
+                {**original.model_dump(mode="json"), "scores": replacement["scores"]}
+            ).scores
+        except ValidationError as e:
+            raise InvalidInput("replace.scores", e.errors()[0]["msg"], ART_CRITERIA) from None
+        if set(scores) != set(Criterion):
+            raise InvalidInput("replace.scores", "a score for each of the eight criteria", ART_CRITERIA)
+        self._check_scores(scores, "replace.scores")
+        return {**replacement, "total": str(total_of({c: scores[c] for c in Criterion}))}
+
     def _not_before_last(self, stamp: Stamp) -> None:
         if stamp.effective < self.last_act_on:
             raise Refused(
@@ -344,12 +406,12 @@ class Assessment(Aggregate):
                 ART_PROCEDURE,
             )
 
-    def _check_scores(self, scores: dict[Criterion, Decimal]) -> None:
-        _check_amounts("scores", scores, ART_CRITERIA)
+    def _check_scores(self, scores: dict[Criterion, Decimal], field: str = "scores") -> None:
+        _check_amounts(field, scores, ART_CRITERIA)
         for criterion, value in scores.items():
             if value > self.points[criterion]:
                 raise InvalidInput(
-                    "scores",
+                    field,
                     f"{criterion.value} {CRITERION_ITEMS[criterion]} scores {show(value)}, more than "
                     f"its {show(self.points[criterion])} points in the {self.year} standard",
                     ART_CRITERIA,

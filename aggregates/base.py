@@ -162,6 +162,9 @@ class Aggregate:
 
     kind: ClassVar[str] = "aggregate"
     EntryCorrected: ClassVar[type[AnyCorrection]] = AnyCorrection
+    # Facts a correction never replaces, by event class name: fact -> why not (they
+    # identify the aggregate, link its entries, or follow from other facts).
+    fixed_facts: ClassVar[dict[str, dict[str, str]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -255,6 +258,12 @@ class Aggregate:
             if 1 <= version <= self.version:
                 raise InvalidInput("version", f"v{version} is a correction; correct the entry it corrects")
             raise InvalidInput("version", f"this {self.kind} has no v{version} (it is at v{self.version})")
+        never = self.fixed_facts.get(type(original).__name__, {})
+        for key in replacement or {}:
+            if key in never:
+                raise Refused(f"replace.{key}", never[key])
+        if replacement:
+            replacement = self.complete_replacement(original, replacement)
         current = self.entry_corrections().get(version)
         now = original if current is None else current.corrected(original)
         facts: dict[str, Any] | None = None
@@ -289,6 +298,11 @@ class Aggregate:
         return self._trigger(
             type(self).EntryCorrected, at, corrects_version=version, reason=reason.strip(), replacement=facts
         )
+
+    def complete_replacement(self, original: Event, replacement: dict[str, Any]) -> dict[str, Any]:
+        """Hook: check a replacement against the aggregate's rules and add the facts that
+        follow from it (a total from its scores). The default takes it as given."""
+        return replacement
 
     def _rebuild_with_corrections(self) -> None:
         """Recompute state from the recorded entries with every correction in place."""

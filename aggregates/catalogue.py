@@ -20,7 +20,7 @@ from uuid import UUID
 
 from pydantic import Field, StringConstraints
 
-from aggregates.base import Aggregate, EntryCorrected, Event, Frozen, Stamp, stable_id
+from aggregates.base import Aggregate, Event, Frozen, Stamp, stable_id
 from aggregates.errors import InvalidInput, Refused
 from aggregates.obligations import Count, Obligation
 from aggregates.org import Unit, UnitKind
@@ -278,13 +278,20 @@ def require_reason(reason: Reason | None) -> Reason:
 
 # Facts a correction may not replace: the item's key in its unit's index, and the
 # numbers that tie an adjustment to its publication, filing and acceptance.
+_LINK = (
+    "{} links this entry to the item's others and is the ledger's own; "
+    "correct the other facts, or retract the entry and record it again"
+)
 FIXED_FACTS = {
-    "Established": ("unit", "code"),
-    "Adjusted": ("number",),
-    "Published": ("adjustment",),
-    "Filed": ("adjustment",),
-    "Accepted": ("adjustment",),
-    "InformationRecorded": ("number",),
+    event: {key: _LINK.format(key) for key in keys}
+    for event, keys in {
+        "Established": ("unit", "code"),
+        "Adjusted": ("number",),
+        "Published": ("adjustment",),
+        "Filed": ("adjustment",),
+        "Accepted": ("adjustment",),
+        "InformationRecorded": ("number",),
+    }.items()
 }
 
 
@@ -340,6 +347,7 @@ class CatalogueItem(Aggregate):
     """One item of a unit's disclosure catalogue, with every adjustment it went through."""
 
     kind = "catalogue-item"
+    fixed_facts = FIXED_FACTS
 
     unit: str
     unit_name: str
@@ -595,31 +603,19 @@ class CatalogueItem(Aggregate):
 
     # --- corrections ------------------------------------------------------------------
 
-    def correct_entry(
-        self, stamp: Stamp, version: int, reason: str, replacement: dict[str, Any] | None
-    ) -> EntryCorrected:
-        """A correction; ``elements`` may name only the elements that were wrong.
+    def complete_replacement(self, original: Event, replacement: dict[str, Any]) -> dict[str, Any]:
+        """``elements`` (and ``content``) may name only the elements that were wrong.
 
         The unit and code (the index's key) and the numbers that link adjustments,
-        publication, filing and information are the ledger's own: never corrected.
+        publication, filing and information are the ledger's own (``fixed_facts``).
         """
-        original = self.recorded_entry(version)
-        if original is not None and replacement:
-            for key in replacement:
-                if key in FIXED_FACTS.get(type(original).__name__, ()):
-                    raise Refused(
-                        f"replace.{key}",
-                        f"{key} links this entry to the item's others and is the ledger's own; "
-                        "correct the other facts, or retract the entry and record it again",
-                    )
-            fix = self.entry_corrections().get(version)
-            now = (fix.corrected(original) if fix else None) or original
-            merged = dict(replacement)
-            for key in ("elements", "content"):
-                if isinstance(replacement.get(key), dict) and hasattr(now, key):
-                    merged[key] = {**now.model_dump(mode="json")[key], **replacement[key]}
-            replacement = merged
-        return super().correct_entry(stamp, version, reason, replacement)
+        fix = self.entry_corrections().get(original.originator_version)
+        now = (fix.corrected(original) if fix else None) or original
+        merged = dict(replacement)
+        for key in ("elements", "content"):
+            if isinstance(replacement.get(key), dict) and hasattr(now, key):
+                merged[key] = {**now.model_dump(mode="json")[key], **replacement[key]}
+        return merged
 
     # --- what it owes and what it makes public -------------------------------------------
 

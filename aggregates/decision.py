@@ -245,10 +245,12 @@ class Report(Frozen):
 
 
 FIXED_FACTS = {
-    ("Drafted", "number"): "the number names the decision; withdraw it and draft it under the right number",
-    ("Drafted", "unit"): "the undertaking unit decides who may act on the decision; withdraw it and "
-    "draft it in the right unit",
-    ("CommentReceived", "comment_id"): "a comment's id is the ledger's own numbering; correct its facts",
+    "Drafted": {
+        "number": "the number names the decision; withdraw it and draft it under the right number",
+        "unit": "the undertaking unit decides who may act on the decision; withdraw it and "
+        "draft it in the right unit",
+    },
+    "CommentReceived": {"comment_id": "a comment's id is the ledger's own numbering; correct its facts"},
 }
 
 
@@ -262,6 +264,7 @@ class Decision(Aggregate):
     """A major administrative decision (重大行政决策) under 附件2."""
 
     kind = "decision"
+    fixed_facts = FIXED_FACTS
 
     number: str
     title: str
@@ -843,10 +846,6 @@ class Decision(Aggregate):
         window and a late one outside (附件2 第六条(二)); an assessment has its comment.
         The correction is tried on a copy first, so a refused one leaves nothing behind.
         """
-        original = self.recorded_entry(version)
-        for key in replacement or {}:
-            if (type(original).__name__, key) in FIXED_FACTS:
-                raise Refused(f"replace.{key}", FIXED_FACTS[(type(original).__name__, key)])
         before = set(self._comment_problems())
         trial = copy.deepcopy(self)
         super(Decision, trial).correct_entry(stamp, version, reason, replacement)

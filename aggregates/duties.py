@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar as _calendar
 from datetime import date
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from aggregates.assessment import GRADE_LABELS, Grade
@@ -87,10 +88,35 @@ def _clean(items: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(i.strip() for i in items if i.strip())
 
 
+_FROM_RECORD = "{} follows from the organisation, the policy or the entry's date; it is not corrected by hand"
+FIXED_FACTS: dict[str, dict[str, str]] = {
+    "Assigned": {
+        key: _FROM_RECORD.format(key)
+        for key in (
+            "staff_id",
+            "unit",
+            "year",
+            "principal",
+            "areas",
+            "from_date",
+            "meeting_months",
+            "inspection_months",
+            "policy_version",
+        )
+    },
+    "AnnualOutcomeRecorded": {
+        "outcome": "the outcome was decided on the year's record (附件1 第五条); "
+        "correct the record's entries",
+        "shortfalls": "the shortfalls are read from the year's record; correct the record's entries",
+    },
+}
+
+
 class DutyYear(Aggregate):
     """A responsible person's transparency duties in one year."""
 
     kind = "duty_year"
+    fixed_facts = FIXED_FACTS
 
     staff_id: str
     name: str
@@ -337,6 +363,28 @@ class DutyYear(Aggregate):
                     )
                 )
         return found
+
+    def complete_replacement(self, original: Event, replacement: dict[str, Any]) -> dict[str, Any]:
+        """A meeting or inspection may name only the facts that were wrong; its date and
+        period follow from the entry, and an inspection's area is one in this person's charge."""
+        for key, model in (("meeting", Meeting), ("inspection", Inspection)):
+            given = replacement.get(key)
+            if not isinstance(given, dict) or not hasattr(original, key):
+                continue
+            for fact in ("done_on", "held_on", "period"):
+                if fact in given:
+                    raise Refused(f"replace.{key}.{fact}", _FROM_RECORD.format(fact))
+            merged = {**getattr(original, key).model_dump(mode="json"), **given}
+            if key == "inspection" and merged["area"] not in self.areas:
+                raise Refused(
+                    "replace.inspection.area",
+                    f"{self.staff_id} is in charge of {', '.join(self.areas) or 'no area'}, "
+                    f"not {merged['area']}",
+                    ART_INSPECTION,
+                )
+            model.model_validate(merged)
+            replacement = {**replacement, key: merged}
+        return replacement
 
     # --- events ----------------------------------------------------------------------
 
