@@ -16,7 +16,8 @@ class Act(StrEnum):
     MANAGE_ORGANISATION = "manage the organisation"
     RECORD_CALENDAR = "record the working-day calendar"
     RECORD_POLICY = "record policy data"
-    RECORD_FOR_UNIT = "record a unit's drafts, comments, catalogue items, self-assessment"
+    RECORD_FOR_UNIT = "record a unit's drafts and comments"
+    RECORD_CATALOGUE = "record a unit's catalogue items and their adjustments"
     RECORD_SELF_ASSESSMENT = "record a unit's self-assessment or rectification report"
     CONFIDENTIALITY_REVIEW = "confidentiality review"
     COLLECTIVE_DISCUSSION = "collective discussion"
@@ -85,6 +86,7 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
     Act.RECORD_POLICY: (_office, "the office (办公室) staff", "附件3 第六条"),
     Act.SET_SCORING_STANDARD: (_office, "the office (办公室) staff", "附件5 第五条"),
     Act.RECORD_FOR_UNIT: (_unit_staff, "that unit's staff", "附件2 第六条(一)"),
+    Act.RECORD_CATALOGUE: (_unit_staff, "that unit's staff", "附件3 第五条"),
     Act.RECORD_SELF_ASSESSMENT: (_unit_staff, "that unit's staff", "附件5 第五条"),
     Act.CONFIDENTIALITY_REVIEW: (_unit_staff, "the undertaking unit's staff", "附件2 第六条(一)"),
     Act.COLLECTIVE_DISCUSSION: (

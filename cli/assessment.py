@@ -12,24 +12,16 @@ from typing import Any
 import click
 
 import ledger.interface_assessment as reads
+from cli.generated import subgroup
 from cli.render import emit_object, format_option
-
-
-def _group(root: click.Group, name: str, text: str) -> click.Group:
-    found = root.commands.get(name)
-    if isinstance(found, click.Group):
-        return found
-    group = click.Group(name, help=text)
-    root.add_command(group)
-    return group
 
 
 def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
     """Add the read commands (and the `assessment` / `duties` groups) to ``root``."""
-    assessment = _group(
+    assessment = subgroup(
         root, "assessment", "The annual assessment of each unit (附件5): standard, steps, grades, evidence."
     )
-    duties = _group(root, "duties", "Leaders' transparency duties (附件1, 一岗双责).")
+    duties = subgroup(root, "duties", "Leaders' transparency duties (附件1, 一岗双责).")
 
     @assessment.command("evidence")
     @click.argument("unit")

@@ -13,7 +13,8 @@ from typing import Any
 import click
 
 import ledger.interface_catalogue as reads
-from cli.render import emit, emit_object, format_option
+from cli.generated import subgroup
+from cli.render import LIST_FORMATS, emit, emit_object, format_option
 
 DIFF_COLUMNS = ("change", "unit", "code", "title", "element", "old", "new")
 STATS_COLUMNS = (
@@ -44,24 +45,15 @@ def _table_row(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _group(root: click.Group) -> click.Group:
-    found = root.commands.get("catalogue")
-    if isinstance(found, click.Group):
-        return found
-    group = click.Group("catalogue", help="The disclosure catalogue (政务公开事项清单, 附件3).")
-    root.add_command(group)
-    return group
-
-
 def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
     """Add the catalogue's read commands (and the `catalogue` group) to ``root``."""
-    catalogue = _group(root)
+    catalogue = subgroup(root, "catalogue", "The disclosure catalogue (政务公开事项清单, 附件3).")
 
     @catalogue.command("show")
     @click.option("--unit", help="only this unit's items")
     @click.option("--all", "include_removed", is_flag=True, help="list removed items too")
     @history_options
-    @format_option()
+    @format_option(*LIST_FORMATS)
     @click.pass_obj
     def show(
         session: Any,
@@ -82,7 +74,7 @@ def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
     @click.argument("date1")
     @click.argument("date2")
     @click.option("--unit", help="only this unit's items")
-    @format_option()
+    @format_option(*LIST_FORMATS)
     @click.pass_obj
     def diff(session: Any, date1: str, date2: str, unit: str | None, fmt: str) -> None:
         """What was added, changed (element by element) and removed between DATE1 and DATE2."""
@@ -92,7 +84,7 @@ def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
     @catalogue.command("stats")
     @click.argument("year", type=int)
     @click.option("--unit", help="only this unit")
-    @format_option()
+    @format_option(*LIST_FORMATS)
     @click.pass_obj
     def stats(session: Any, year: int, unit: str | None, fmt: str) -> None:
         """Per unit: items, adjustments, and the share published, filed and refreshed on time."""

@@ -12,26 +12,18 @@ from typing import Any
 import click
 
 import ledger.interface_decision as reads
-from cli.render import dumps, emit, emit_object, format_option
-
-
-def _group(root: click.Group, name: str, text: str) -> click.Group:
-    found = root.commands.get(name)
-    if isinstance(found, click.Group):
-        return found
-    group = click.Group(name, help=text)
-    root.add_command(group)
-    return group
+from cli.generated import subgroup
+from cli.render import LIST_FORMATS, dumps, emit, emit_object, format_option
 
 
 def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
     """Add the `decision` group and its read commands to ``root`` (the writes are generated)."""
-    decision = _group(root, "decision", "Major-decision pre-disclosure (重大行政决策预公开, 附件2).")
+    decision = subgroup(root, "decision", "Major-decision pre-disclosure (重大行政决策预公开, 附件2).")
 
     @decision.command("list")
     @click.option("--unit", help="only this unit's decisions")
     @history_options
-    @format_option()
+    @format_option(*LIST_FORMATS)
     @click.pass_obj
     def list_(session: Any, unit: str | None, as_of: str | None, known_at: str | None, fmt: str) -> None:
         """Every decision with its stage, window, comments, report and decision dates."""

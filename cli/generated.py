@@ -69,6 +69,17 @@ def _collect(cls: type[BaseModel], params: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def subgroup(parent: click.Group, name: str, text: str) -> click.Group:
+    """The group ``name`` under ``parent``, made on first use (hand-written and generated
+    commands share their groups)."""
+    found = parent.commands.get(name)
+    if isinstance(found, click.Group):
+        return found
+    group = click.Group(name, help=text)
+    parent.add_command(group)
+    return group
+
+
 def attach(root: click.Group, run: Any) -> None:
     """Add a click command under ``root`` for every generated command model.
 
@@ -80,11 +91,7 @@ def attach(root: click.Group, run: Any) -> None:
         *groups, leaf = name.split(".")
         parent = root
         for g in groups:
-            sub = parent.commands.get(g)
-            if not isinstance(sub, click.Group):
-                sub = click.Group(g, help=f"{g} commands")
-                parent.add_command(sub)
-            parent = sub
+            parent = subgroup(parent, g, f"{g} commands")
 
         def callback(_name: str = name, _cls: type[BaseModel] = cls, **params: Any) -> None:
             run(click.get_current_context(), _name, _collect(_cls, params))

@@ -17,7 +17,7 @@ from cli import catalogue as catalogue_cli
 from cli import decision as decision_cli
 from cli.generated import attach
 from cli.render import LIST_FORMATS, dumps, emit, emit_object, format_option
-from ledger.interface import DomainError, Ledger, build, schema, validation_line
+from ledger.interface import DomainError, Ledger, build, require_existing, schema, validation_line
 
 LOG_COLUMNS = ("position", "recorded", "effective", "actor", "aggregate", "event", "summary")
 
@@ -42,19 +42,24 @@ class Session:
     def __init__(self, db: str, actor: str | None) -> None:
         self.db = db
         self.actor = actor
+        self.writing = False
         self._ledger: Ledger | None = None
 
     @property
     def ledger(self) -> Ledger:
         if self._ledger is None:
+            if not self.writing:
+                require_existing(self.db)
             self._ledger = Ledger(self.db)
         return self._ledger
 
     def require_actor(self) -> str:
+        """Every write names its actor; only a write may start a new ledger file."""
         if not self.actor:
             raise LedgerFailure(
                 "--actor: every write names the staff member who makes it (or set LEDGER_ACTOR)", 2
             )
+        self.writing = True
         return self.actor
 
     def close(self) -> None:
@@ -148,7 +153,7 @@ def log(
 
 @cli.command("show")
 @click.argument("ref")
-@click.option("--version", type=int, help="the aggregate as it was at this version")
+@click.option("--version", type=click.IntRange(min=1), help="the aggregate as it was at this version")
 @history_options
 @format_option()
 @click.pass_obj

@@ -74,6 +74,14 @@ class ImportProblem:
         return f"line {self.line}: {self.field}: {self.rule}"
 
 
+def require_existing(db: str) -> None:
+    """A read names a ledger that exists: a mistyped path must not become a new, empty ledger."""
+    if is_postgres(db) or db == ":memory:" or db.startswith("file:"):
+        return
+    if Path(db).parent.is_dir() and not Path(db).exists():  # a missing folder is reported on opening
+        raise InvalidInput("db", f"no ledger at {db}; `ledger org init` starts one (or set --db / LEDGER_DB)")
+
+
 def resolve_id(ref: str) -> UUID:
     """An aggregate id from a UUID or a natural key such as ``staff:S001``."""
     return aggregate_ref(ref, "id")
@@ -228,7 +236,7 @@ class Ledger:
         known_at: str | None = None,
         as_of: str | None = None,
     ) -> list[dict[str, Any]]:
-        wanted = resolve_id(aggregate) if aggregate else None
+        wanted = aggregate_ref(aggregate, "aggregate") if aggregate else None
         until = parse_moment(known_at) if known_at else None
         day = parse_day(as_of, "as_of") if as_of else None
         rows = []

@@ -92,7 +92,7 @@ class EstablishItem(Command):
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         unit = uow.load(Unit, Unit.id_for(self.unit), "unit", f"unit {self.unit}")
-        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        uow.authorise(Act.RECORD_CATALOGUE, self.unit)
         stamp = uow.stamp(self.effective)
         org = uow.get(Organisation, Organisation.id_for())
         elements = Elements(
@@ -183,7 +183,7 @@ class ChangeItem(Command):
         return current.model_copy(update={**given, "update_limit": limit})
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        uow.authorise(Act.RECORD_CATALOGUE, self.unit)
         stamp = uow.stamp(self.effective)
         item = load_item(uow, self.unit, self.code)
         reason = require_reason(make_reason(self.trigger, self.grounds, self.triggered_on, stamp.effective))
@@ -204,7 +204,7 @@ class RemoveItem(Command):
     triggered_on: date | None = _triggered_on()
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        uow.authorise(Act.RECORD_CATALOGUE, self.unit)
         stamp = uow.stamp(self.effective)
         item = load_item(uow, self.unit, self.code)
         reason = require_reason(make_reason(self.trigger, self.grounds, self.triggered_on, stamp.effective))
@@ -220,7 +220,7 @@ class Publish(Command):
     codes: tuple[str, ...] = Field(default=(), description="only these item codes (default: all pending)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        uow.authorise(Act.RECORD_CATALOGUE, self.unit)
         stamp = uow.stamp(self.effective)
         policy = uow.policy(stamp.effective)
         if self.codes:
@@ -249,7 +249,7 @@ class FileAdjustment(Command):
     note: str = Field(default="", description="covering note of the filing materials")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        uow.authorise(Act.RECORD_CATALOGUE, self.unit)
         stamp = uow.stamp(self.effective)
         item = load_item(uow, self.unit, self.code)
         item.file(stamp, uow.policy(stamp.effective), self.note)
@@ -285,7 +285,7 @@ class RecordInformation(Command):
     subject: Text = Field(description="what information, e.g. 2026年第二批专项资金分配结果")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        uow.authorise(Act.RECORD_CATALOGUE, self.unit)
         stamp = uow.stamp(self.effective)
         item = load_item(uow, self.unit, self.code)
         item.record_information(stamp, self.change, self.subject)
@@ -301,7 +301,7 @@ class UpdateInformation(Command):
     subject: Text = Field(description="what was published or refreshed")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RECORD_FOR_UNIT, self.unit)
+        uow.authorise(Act.RECORD_CATALOGUE, self.unit)
         stamp = uow.stamp(self.effective)
         item = load_item(uow, self.unit, self.code)
         item.update_information(stamp, self.subject)

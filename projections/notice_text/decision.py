@@ -20,7 +20,11 @@ from aggregates.decision import (
 from aggregates.public import PublicFact
 from projections.notices import Notice, Section, chinese_date
 
-SYSTEM = "《雁江区金融工作局重大行政决策预公开制度》"
+
+def system(issuer: str) -> str:
+    """The bureau's own pre-disclosure system, as its notices cite it (附件2)."""
+    return f"《{issuer}重大行政决策预公开制度》"
+
 
 WAY_LABELS = {
     "email": "电子邮件",
@@ -78,14 +82,14 @@ def call_for_comments(fact: PublicFact, issuer: str) -> Notice:
     if d["shortened_reason"]:
         period.append(
             f"因{d['shortened_reason']}，征求意见期限缩短为{d['days']}日"
-            f"（一般不少于{d['normal_days']}日，{SYSTEM}第六条第（二）项）。"
+            f"（一般不少于{d['normal_days']}日，{system(issuer)}第六条第（二）项）。"
         )
     sections = [
         Section(
             paragraphs=(
                 f"为提高行政决策的科学性和透明度，{d['unit_name']}起草了{_draft_title(d)}。"
-                f"该事项属于{SYSTEM}第三条{d['category_label']}所列事项。"
-                f"根据{SYSTEM}第六条的规定，现将征求意见稿及起草说明全文公布，公开征求社会各界意见。",
+                f"该事项属于{system(issuer)}第三条{d['category_label']}所列事项。"
+                f"根据{system(issuer)}第六条的规定，现将征求意见稿及起草说明全文公布，公开征求社会各界意见。",
                 f"起草背景：{d['background']}",
             )
         ),
@@ -209,7 +213,7 @@ def adoption_report(fact: PublicFact, issuer: str) -> Notice:
     if d["revised_versions"]:
         closing_lines.append("已根据采纳的意见对征求意见稿作了相应修改。")
     closing_lines.append(
-        f"根据{SYSTEM}第四条第（三）项、第六条第（三）项，现将意见收集和采纳情况予以公布，"
+        f"根据{system(issuer)}第四条第（三）项、第六条第（三）项，现将意见收集和采纳情况予以公布，"
         f"通过{_channels(d['report_channels'])}发布。感谢社会各界的关心和支持。"
     )
     sections.append(Section(heading="四、其他说明", paragraphs=tuple(closing_lines)))

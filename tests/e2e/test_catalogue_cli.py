@@ -76,6 +76,18 @@ def test_a_duplicate_code_is_refused_with_exit_1_and_nothing_written(
     assert stored_events(db_file) == before
 
 
+def test_another_units_clerk_is_refused_citing_the_catalogue_rules(
+    catalogue_cli: CliRun, db_file: Path
+) -> None:
+    before = stored_events(db_file)
+    args = (*ESTABLISH[:6], "FIN-07", *ESTABLISH[7:])
+    result = catalogue_cli(*args, actor="S003")  # FUND's clerk, for FIN
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert "only that unit's staff may" in line and line.endswith("(附件3 第五条)")
+    assert stored_events(db_file) == before
+
+
 def test_a_law_trigger_without_its_date_is_invalid_with_exit_2(catalogue_cli: CliRun, db_file: Path) -> None:
     before = stored_events(db_file)
     args = (*ESTABLISH[:6], "FIN-05", *ESTABLISH[7:], "--trigger", "law", "--grounds", "《民营经济促进法》")
@@ -292,3 +304,19 @@ def test_information_formed_before_the_item_was_established_exits_1(
     assert result.exit_code == 1
     assert one_line(result.stderr).startswith("Error: effective: FIN/FIN-02 was established on 2026-01-08")
     assert stored_events(db_file) == before
+
+
+def test_the_catalogue_as_csv_has_the_ten_elements_as_chinese_columns(catalogue_cli: CliRun) -> None:
+    header = catalogue_cli("catalogue", "show", "--format", "csv").output.splitlines()[0].split(",")
+    assert {
+        "公开事项",
+        "公开内容",
+        "信息更新时间",
+        "公开主体",
+        "信息保障单位",
+        "公开渠道",
+        "公开栏目",
+        "公开依据",
+        "公开对象",
+        "公开方式",
+    } <= set(header)

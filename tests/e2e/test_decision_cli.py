@@ -370,3 +370,9 @@ def test_refusals_in_the_comment_period_cite_the_article(
     code, line = refused(approved_cli, db_file, *act, "--effective", day)
     assert code == 1
     assert line.startswith(start) and line.endswith("(附件2 第六条(二))")
+
+
+def test_the_register_lists_as_csv_for_a_spreadsheet(approved_cli: CliRun) -> None:
+    lines = approved_cli("decision", "list", "--format", "csv").output.strip().splitlines()
+    assert lines[0].startswith("number,unit,title,category,stage")
+    assert len(lines) == 1 + len(json.loads(approved_cli("decision", "list", "--format", "json").output))

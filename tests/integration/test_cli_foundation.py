@@ -158,3 +158,19 @@ def test_calendar_file_that_is_not_utf8_is_one_line(
     r = bureau_cli("calendar", "load", str(f))
     assert r.exit_code == 2 and r.output == f"Error: {f}: not UTF-8 text (byte 0)\n"
     assert stored_events(db_file) == before
+
+
+def test_bad_references_name_the_option_and_exit_2(bureau_cli: CliRun) -> None:
+    bad_ref = bureau_cli("log", "--aggregate", "nonsense")
+    assert bad_ref.exit_code == 2 and bad_ref.output.startswith("Error: aggregate:")
+    version_zero = bureau_cli("show", "staff:S002", "--version", "0")
+    assert version_zero.exit_code == 2 and "--version" in version_zero.output
+
+
+def test_a_read_of_a_mistyped_path_is_refused_and_creates_nothing(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    missing = tmp_path / "typo.db"
+    result = CliRunner().invoke(cli, ["--db", str(missing), "log"])
+    assert result.exit_code == 2 and result.output.startswith("Error: db: no ledger at")
+    assert not missing.exists()

@@ -38,6 +38,13 @@ def test_call_for_comments_states_the_closing_moment_in_full_and_the_holiday_def
     assert call.dated == date(2026, 9, 1) and md.rstrip().endswith("2026年9月1日")
 
 
+def test_notices_cite_the_issuing_bureaus_own_system() -> None:
+    d = publish(approved(), on="2026-09-01", closes_on="2026-10-08")
+    (call,) = write_notices(d.public_notices(), "安岳县财政局")
+    assert "《安岳县财政局重大行政决策预公开制度》第三条" in call.markdown()
+    assert "雁江区" not in call.markdown()
+
+
 def test_call_for_comments_states_the_reason_for_a_shortened_period() -> None:
     d = publish(approved(), days=MINIMUM, closes_on="2026-09-08", reason="须在季度末前下达资金")
     md = notices_of(d)[0].markdown()
