@@ -7,6 +7,7 @@ The CLI, ``ledger import`` and the Python API all build these models and run
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -42,8 +43,12 @@ def _subclasses(cls: type[Command]) -> list[type[Command]]:
     return found
 
 
+@cache
 def registry() -> dict[str, type[Command]]:
-    """Every command by name (the modules that define them are imported first)."""
+    """Every command by name (the modules that define them are imported first).
+
+    Cached: the vocabulary is fixed once its modules are imported, and an import of
+    20,000 lines looks it up once per line."""
     import ledger.commands  # noqa: F401  - defines the vocabulary
 
     return {cls.name: cls for cls in sorted(_subclasses(Command), key=lambda c: c.name)}
