@@ -59,6 +59,17 @@ def run(app: LedgerApp, actor: str, name: str, **fields: Any) -> dict[str, Any]:
     return app.execute([command], actor)[0]
 
 
+def refused_without_writing(
+    app: LedgerApp, error: type[Exception], actor: str, name: str, **fields: Any
+) -> str:
+    """Run a command that must be refused; nothing may be written. Returns the message."""
+    before = app.max_position()
+    with pytest.raises(error) as err:
+        run(app, actor, name, **fields)
+    assert app.max_position() == before
+    return str(err.value)
+
+
 def setup_bureau(app: LedgerApp) -> None:
     """The demo's bureau: OFFICE (S001, S005), FIN (S002), FUND (S003), SERV (S004), LEAD, GROUP."""
     for actor, name, fields in bureau_steps():

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
-
-import pytest
 
 from aggregates.assessment import Assessment, Grade
 from aggregates.errors import InvalidInput, NotFound, Refused
@@ -15,7 +12,7 @@ from ledger.interface import Ledger
 from ledger.views import Views
 from projections.deadlines import DeadlineBoard
 from projections.notices import PublicFacts
-from tests.conftest import run
+from tests.conftest import refused_without_writing, run
 
 STANDARD = demo_assessment.STANDARD
 FULL = dict(STANDARD)
@@ -66,16 +63,6 @@ def assessment(app: LedgerApp, unit: str = "FIN") -> Assessment:
     found = app.get(Assessment, Assessment.id_for(unit, 2025))
     assert found is not None
     return found
-
-
-def refused_without_writing(
-    app: LedgerApp, error: type[Exception], actor: str, name: str, **fields: Any
-) -> str:
-    before = app.max_position()
-    with pytest.raises(error) as err:
-        run(app, actor, name, **fields)
-    assert app.max_position() == before
-    return str(err.value)
 
 
 def test_full_procedure_grades_a_failing_unit_and_tracks_its_rectification(bureau: LedgerApp) -> None:

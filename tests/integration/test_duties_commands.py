@@ -12,7 +12,7 @@ from ledger.application import LedgerApp
 from ledger.demo import assessment as demo_assessment
 from ledger.demo import duties as demo_duties
 from ledger.interface import Ledger
-from tests.conftest import run
+from tests.conftest import refused_without_writing, run
 
 
 @pytest.fixture
@@ -26,16 +26,6 @@ def year(bureau: LedgerApp) -> LedgerApp:
 
 def board(app: LedgerApp, as_of: str | None = None) -> dict[str, dict[str, Any]]:
     return {r["key"]: r for r in Ledger(":memory:", app=app).deadlines(as_of=as_of)}
-
-
-def refused_without_writing(
-    app: LedgerApp, error: type[Exception], actor: str, name: str, **fields: Any
-) -> str:
-    before = app.max_position()
-    with pytest.raises(error) as err:
-        run(app, actor, name, **fields)
-    assert app.max_position() == before
-    return str(err.value)
 
 
 def test_missed_quarterly_inspection_is_overdue_on_the_board(year: LedgerApp) -> None:
