@@ -989,6 +989,7 @@ class OpenDay(Aggregate):
                     data={
                         **head,
                         "where": self.publicised_where,
+                        "channels": [c.value for c in rec.channels] if rec else [],
                         "contact": rec.contact if rec else None,
                         "representatives": [
                             {"name": r.name, "kind": r.kind.value, "kind_label": KIND_LABELS[r.kind]}
