@@ -34,5 +34,5 @@ def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
     @format_option()
     @click.pass_obj
     def show(session: Any, number: str, as_of: str | None, known_at: str | None, fmt: str) -> None:
-        """One open day (NUMBER, e.g. KFR-2026-01) as the office's ledger holds it (not a notice)."""
+        """One open day as the office's ledger holds it (NUMBER: KFR-2026-01); not a notice."""
         emit_object(reads.open_day_show(session.ledger, number, as_of, known_at), fmt)
