@@ -25,6 +25,9 @@ class Act(StrEnum):
     ACCEPT_FILING = "acceptance of a catalogue filing"
     ONSITE_ASSESSMENT = "record a unit's on-site assessment"
     SUPERVISE_OPEN_DAY = "open-day supervision"
+    SUPERVISE_OFFICE_OPEN_DAY = "check an open day the office hosted itself"
+    RUN_OPEN_DAY = "carry out an open day (plan, recruit, register, publicise, hold, hear, summarise, cancel)"
+    ANSWER_OPEN_DAY = "answer an open-day opinion and follow up its rectification"
     SET_SCORING_STANDARD = "record the year's scoring standard"
     HALF_YEAR_MEETING = "record the half-year transparency meeting"
     QUARTERLY_INSPECTION = "record a quarterly inspection"
@@ -109,7 +112,24 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
         "the office (办公室) staff, never for the office itself",
         "附件5 第五条",
     ),
-    Act.SUPERVISE_OPEN_DAY: (_office_not_for_itself, "the office (办公室) staff", "附件4 第八条"),
+    Act.SUPERVISE_OPEN_DAY: (
+        _office_not_for_itself,
+        "the office (办公室) staff, never for an open day the office hosted",
+        "附件4 第八条",
+    ),
+    # The office never checks itself: an open day it hosted is checked by the leadership
+    # group, as the group assesses the office on site (附件5 第五条).
+    Act.SUPERVISE_OFFICE_OPEN_DAY: (
+        _leadership_group,
+        "a member of the transparency leadership group (政务公开领导小组)",
+        "附件4 第八条",
+    ),
+    Act.RUN_OPEN_DAY: (_office, "the office (办公室) staff, which carries out open days", "附件4 第二条"),
+    Act.ANSWER_OPEN_DAY: (
+        _entry_unit_or_office,
+        "the host unit's staff or the office (办公室)",
+        "附件4 第六条",
+    ),
     Act.HALF_YEAR_MEETING: (_principal, "the principal leader (主要负责人)", "附件1 第四条(一)"),
     Act.QUARTERLY_INSPECTION: (
         _deputy_in_charge,

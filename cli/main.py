@@ -15,6 +15,7 @@ from cli import assessment as assessment_cli
 from cli import audit as audit_cli
 from cli import catalogue as catalogue_cli
 from cli import decision as decision_cli
+from cli import openday as openday_cli
 from cli.generated import attach
 from cli.render import LIST_FORMATS, dumps, emit, emit_object, format_option
 from ledger.interface import DomainError, Ledger, build, require_existing, schema, validation_line
@@ -300,6 +301,7 @@ def notices(session: Session, as_of: str | None, known_at: str | None, fmt: str,
 assessment_cli.register(cli, history_options)
 decision_cli.register(cli, history_options)
 catalogue_cli.register(cli, history_options)
+openday_cli.register(cli, history_options)
 audit_cli.register(cli, history_options)
 attach(cli, run_command)
 

@@ -8,8 +8,16 @@ from projections.deadlines import DeadlineBoard
 from projections.decisions import DecisionRegister
 from projections.directory import Directory
 from projections.notices import PublicFacts
+from projections.openday import OpenDayRegister
 
-ALL_FOLDS: tuple[type[Fold], ...] = (Directory, DeadlineBoard, PublicFacts, DecisionRegister, CatalogueView)
+ALL_FOLDS: tuple[type[Fold], ...] = (
+    Directory,
+    DeadlineBoard,
+    PublicFacts,
+    DecisionRegister,
+    CatalogueView,
+    OpenDayRegister,
+)
 
 
 def fold_class(name: str) -> type[Fold]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from projections.notice_text import assessment, catalogue, decision
+from projections.notice_text import assessment, catalogue, decision, openday
 
 if TYPE_CHECKING:
     from projections.notices import Writer
 
-WRITERS: tuple[Writer, ...] = (decision.write, catalogue.write, assessment.write)
+WRITERS: tuple[Writer, ...] = (decision.write, catalogue.write, assessment.write, openday.write)

@@ -1,0 +1,38 @@
+"""`ledger openday list|show`: reads of the open days (政务开放日, 附件4).
+
+Every act on an open day is a generated subcommand of the same group
+(`ledger openday plan …`, `ledger openday representative register …`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+import ledger.interface_openday as reads
+from cli.generated import subgroup
+from cli.render import LIST_FORMATS, emit, emit_object, format_option
+
+
+def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
+    """Add the `openday` group and its read commands to ``root`` (the writes are generated)."""
+    openday = subgroup(root, "openday", "Government open days (政务开放日, 附件4).")
+
+    @openday.command("list")
+    @history_options
+    @format_option(*LIST_FORMATS)
+    @click.pass_obj
+    def list_(session: Any, as_of: str | None, known_at: str | None, fmt: str) -> None:
+        """Every open day: date, form, site, stage, representatives, opinions answered, check."""
+        emit(reads.open_day_list(session.ledger, as_of, known_at), fmt, reads.LIST_COLUMNS, title="open days")
+
+    @openday.command("show")
+    @click.argument("number")
+    @history_options
+    @format_option()
+    @click.pass_obj
+    def show(session: Any, number: str, as_of: str | None, known_at: str | None, fmt: str) -> None:
+        """One open day as the office's ledger holds it (NUMBER: KFR-2026-01); not a notice."""
+        emit_object(reads.open_day_show(session.ledger, number, as_of, known_at), fmt)
