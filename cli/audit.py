@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cli.render import dumps, emit, format_option
 from ledger.interface_audit import checkpoint, export, keygen, replay_views, verify
@@ -99,6 +98,14 @@ def audit_verify(
 @click.pass_obj
 def audit_replay(session: Any, fmt: str) -> None:
     """Rebuild every projection from position 0 and compare it with the live copy."""
+    from rich.progress import (  # imported here: only a replay shows a progress bar
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     columns = (TextColumn("replaying"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, transient=True, disable=fmt == "json") as bar:
         task = bar.add_task("replay", total=None)

@@ -31,11 +31,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from eventsourcing.utils import get_topic
 
 from aggregates.audit import Checkpoint
@@ -49,6 +46,9 @@ from ledger.chain import (
     next_link,
     state_digest,
 )
+
+if TYPE_CHECKING:  # cryptography is imported where keys are used: most commands never sign
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 CHECKPOINT_TOPIC = get_topic(Checkpoint.Taken)
 # System clocks of different machines disagree a little; a forger backdates by days.
@@ -133,6 +133,9 @@ class Report:
 
 def generate_key(private_path: Path, public_path: Path) -> str:
     """A new Ed25519 key pair as PEM files (the private one readable by its owner only)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = Ed25519PrivateKey.generate()
     private_path.write_bytes(
         key.private_bytes(
@@ -149,6 +152,9 @@ def generate_key(private_path: Path, public_path: Path) -> str:
 
 
 def load_private(path: Path) -> Ed25519PrivateKey:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     try:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (ValueError, TypeError, OSError) as e:
@@ -159,6 +165,9 @@ def load_private(path: Path) -> Ed25519PrivateKey:
 
 
 def load_public(path: Path) -> Ed25519PublicKey:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         key = serialization.load_pem_public_key(path.read_bytes())
     except (ValueError, OSError) as e:
@@ -169,6 +178,8 @@ def load_public(path: Path) -> Ed25519PublicKey:
 
 
 def raw_public(key: Ed25519PublicKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
@@ -188,6 +199,9 @@ def signature_problem(message: bytes, public_hex: str | None, signature_hex: str
     """None if the signature verifies with the given key, else what is wrong."""
     if not public_hex or not signature_hex:
         return "no signature"
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex)).verify(
             bytes.fromhex(signature_hex), message
