@@ -683,6 +683,13 @@ class OpenDay(Aggregate):
         self._held()
         assert self.held_on is not None
         self._not_before(stamp, self.held_on, "the open day")
+        if self.summary_on is not None:
+            raise Refused(
+                "open_day",
+                f"the summary of {self.number} was published on {self.summary_on} with every opinion "
+                "answered; an opinion heard later would not be in it",
+                ART_CONTENT,
+            )
         text = _text("text", text, "the opinion's text", ART_CONTENT)
         if representative is not None and representative not in self.registered:
             known = ", ".join(self.registered) or "none"

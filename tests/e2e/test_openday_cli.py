@@ -167,3 +167,19 @@ def test_no_birth_date_contact_or_place_of_a_representative_reaches_any_notice(
         assert "冯磊" in publicity and "网民代表" in publicity  # the 公示 carries names and kinds
         for slug in ("recruitment", "summary"):
             assert not [n for n in names if n in texts[f"open-day-KFR-2026-02-{slug}.{fmt}"]]
+
+
+def test_an_opinion_heard_after_the_summary_exits_1_and_the_summary_notice_stays_as_published(
+    demo_cli: CliRun, db_file: Path, tmp_path: Path
+) -> None:
+    before = stored_events(db_file)
+    args = ("openday", "opinion", "hear", "--open-day", "KFR-2026-01", "--text", "迟到的意见")
+    result = demo_cli(*args, "--effective", "2026-07-21")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert line.startswith("Error: open_day: the summary of KFR-2026-01 was published on 2026-07-20")
+    assert line.endswith("(附件4 第六条)")
+    assert stored_events(db_file) == before
+    assert demo_cli("notices", "--out", str(tmp_path)).exit_code == 0
+    summary = (tmp_path / "open-day-KFR-2026-01-summary.md").read_text(encoding="utf-8")
+    assert "迟到的意见" not in summary and "共听取意见建议2条，均已答复" in summary

@@ -368,6 +368,17 @@ def test_the_summary_waits_until_every_opinion_is_answered() -> None:
     assert od.summary_on == date(2026, 10, 20)
 
 
+def test_no_opinion_is_heard_after_the_summary_so_the_published_summary_stays_true() -> None:
+    od = held()
+    od.hear(stamp("2026-10-12"), "意见")
+    od.answer(stamp("2026-10-15"), "O01", "答复")
+    od.publish_summary(stamp("2026-10-20"))
+    e = refusal(Refused, od.hear, stamp("2026-10-21"), "迟到的意见")
+    assert e.field == "open_day" and e.article == "附件4 第六条" and "2026-10-20" in e.rule
+    (summary,) = [f for f in od.public_notices() if f.kind == "open_day.summary"]
+    assert [o["text"] for o in summary.data["opinions"]] == ["意见"]
+
+
 # --- the office's check (第八条) ------------------------------------------------------------------
 
 
