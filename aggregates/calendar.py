@@ -14,6 +14,12 @@ from aggregates.base import Aggregate, Event, Stamp, stable_id
 from aggregates.errors import InvalidInput, Refused
 
 
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``7th``, ``11th``, ``21st``: the Nth working day in a message."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 class CalendarYear(Aggregate):
     """The holidays and adjusted working weekends (调休上班) of one year."""
 

@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from aggregates.authority import Act
 from aggregates.base import Aggregate, EntryCorrected, Event, Frozen, Stamp, stable_id
+from aggregates.calendar import ordinal
 from aggregates.errors import InvalidInput, Refused
 from aggregates.obligations import Count, Obligation
 from aggregates.org import UNIT_KIND_LABELS, Role, Staff, Unit, UnitKind
@@ -422,7 +423,7 @@ class OpenDay(Aggregate):
             raise Refused(
                 "day",
                 f"an open day on {day} has its number and quotas set and its recruitment published no later "
-                f"than {recruit_by}, the {n}th working day before it; {stamp.effective} is too late",
+                f"than {recruit_by}, the {ordinal(n)} working day before it; {stamp.effective} is too late",
                 policy.cite(RECRUIT_DAYS),
             )
         return cls._create(
@@ -471,7 +472,7 @@ class OpenDay(Aggregate):
             raise Refused(
                 "effective",
                 f"recruitment for the open day of {self.day} is published no later than {recruit_by}, "
-                f"the {self.recruit_days}th working day before it",
+                f"the {ordinal(self.recruit_days)} working day before it",
                 ART_RECRUIT,
             )
         if not channels:
@@ -646,7 +647,7 @@ class OpenDay(Aggregate):
             raise Refused(
                 "effective",
                 f"the representatives are publicised before the open day ({self.day}): no later than "
-                f"{publicise_by}, the {self.publicise_days}th working day before it",
+                f"{publicise_by}, the {ordinal(self.publicise_days)} working day before it",
                 ART_RECRUIT,
             )
         where = _text("where", where, "say where the 公示 is posted", ART_RECRUIT)

@@ -19,7 +19,7 @@ from typing import Literal
 
 import pendulum
 
-from aggregates.calendar import CalendarYear
+from aggregates.calendar import CalendarYear, ordinal
 from aggregates.errors import NoCalendar
 
 TZ = "Asia/Shanghai"
@@ -161,7 +161,7 @@ class WorkingCalendar:
                 )
             else:
                 steps.append(Step(day, "skipped", f"rest day: {reason}"))
-        return Computation(day, f"the {n}th working day before {end}", tuple(steps))
+        return Computation(day, f"the {ordinal(n)} working day before {end}", tuple(steps))
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after ``start`` up to and including ``end`` (0 when end <= start)."""

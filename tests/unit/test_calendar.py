@@ -72,6 +72,11 @@ def test_working_day_before_counts_backwards_over_both_breaks() -> None:
     comp = CAL.working_day_before(d("2026-10-12"), 7)
     assert comp.due == d("2026-09-24")
     assert any("调休上班" in s.note for s in comp.steps)  # Saturday 10 October was worked
+    assert comp.rule == "the 7th working day before 2026-10-12"
+    assert CAL.working_day_before(d("2026-10-12"), 1).rule == "the 1st working day before 2026-10-12"
+    assert CAL.working_day_before(d("2026-10-12"), 2).rule == "the 2nd working day before 2026-10-12"
+    assert CAL.working_day_before(d("2026-10-12"), 3).rule == "the 3rd working day before 2026-10-12"
+    assert CAL.working_day_before(d("2026-10-30"), 11).rule == "the 11th working day before 2026-10-30"
 
 
 def test_a_year_without_calendar_is_reported_never_guessed() -> None:

@@ -303,6 +303,7 @@ def test_publicity_is_refused_after_the_last_working_day_before_the_day() -> Non
     register(od)
     e = refusal(Refused, od.publicise, stamp("2026-10-11"), "门户网站", PUBLICISE_BY)
     assert e.field == "effective" and e.article == "附件4 第五条"
+    assert "the 1st working day before it" in e.rule
 
 
 def test_publicity_needs_a_registered_representative() -> None:
