@@ -32,6 +32,7 @@ from ledger.commands.base import Command, describe, registry, schema
 from ledger.deadlines import compute_due, standing
 from ledger.storage import is_postgres
 from ledger.views import Views
+from projections.base import Fold
 from projections.deadlines import DeadlineBoard
 from projections.directory import Directory
 from projections.notices import Notice, PublicFacts, write_notices
@@ -109,6 +110,29 @@ def parse_day(text: str, field: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def find_row(
+    rows: dict[str, dict[str, Any]], kind: str, ref: str, field: str, noun: str, see: str
+) -> dict[str, Any]:
+    """A register row by number (``YJJR-2026-01``), key (``decision:YJJR-2026-01``) or UUID;
+    NotFound on ``field`` otherwise, pointing at the ``see`` command."""
+    number = ref.removeprefix(f"{kind}:")
+    if f"{kind}:{number}" in rows:
+        return rows[f"{kind}:{number}"]
+    try:
+        wanted = str(UUID(ref))
+    except ValueError:
+        wanted = None
+    for row in rows.values():
+        if row["id"] == wanted:
+            return row
+    raise NotFound(field, f"no {noun} {ref} in the ledger; see `{see}`")
+
+
+def ordered(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """``row`` with ``keys`` first, in that order, then the rest."""
+    return {**{k: row[k] for k in keys if k in row}, **{k: v for k, v in row.items() if k not in keys}}
 
 
 def _when(as_of: str | None, known_at: str | None) -> str:
@@ -334,16 +358,18 @@ class Ledger:
             for key, rule in p.rules.items()
         ]
 
-    def directory(
-        self, as_of: str | None = None, known_at: str | None = None
-    ) -> dict[str, list[dict[str, Any]]]:
+    def rows(self, fold: type[Fold], as_of: str | None, known_at: str | None) -> dict[str, dict[str, Any]]:
+        """A projection's rows, live or as the world stood on ``as_of`` / as recorded by ``known_at``."""
         until = parse_moment(known_at) if known_at else None
         day = parse_day(as_of, "as_of") if as_of else None
         if day or until:
-            source = self.views.history((Directory,), as_of=day, known_at=until).get(Directory).rows
-        else:
-            source = self.views.live(Directory).rows
-        rows = sorted(source.items())
+            return self.views.history((fold,), as_of=day, known_at=until).get(fold).rows
+        return self.views.live(fold).rows
+
+    def directory(
+        self, as_of: str | None = None, known_at: str | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
+        rows = sorted(self.rows(Directory, as_of, known_at).items())
         return {
             "units": [row for key, row in rows if key.startswith("unit:")],
             "staff": [
@@ -398,12 +424,7 @@ class Ledger:
 
     def notices(self, as_of: str | None = None, known_at: str | None = None) -> list[Notice]:
         """The public notices, from the live facts or as they stood on a date / were known."""
-        until = parse_moment(known_at) if known_at else None
-        day = parse_day(as_of, "as_of") if as_of else None
-        if day or until:
-            rows = self.views.history((PublicFacts,), as_of=day, known_at=until).get(PublicFacts).rows
-        else:
-            rows = self.views.live(PublicFacts).rows
+        rows = self.rows(PublicFacts, as_of, known_at)
         facts = [PublicFact.model_validate(r) for _, r in sorted(rows.items())]
         return write_notices(facts, self.bureau_name())
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import difflib
 from typing import Any
-from uuid import UUID
 
 from aggregates.errors import InvalidInput, NotFound
 from aggregates.org import Unit
-from ledger.interface import Ledger, parse_day, parse_moment
+from ledger.interface import Ledger, find_row, ordered
 from projections.decisions import DecisionRegister
 
 LIST_COLUMNS = (
@@ -47,32 +46,12 @@ COLUMN_ORDER = {
 }  # fmt: skip
 
 
-def _ordered(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    return {**{k: row[k] for k in keys if k in row}, **{k: v for k, v in row.items() if k not in keys}}
-
-
 def _rows(ledger: Ledger, as_of: str | None, known_at: str | None) -> dict[str, dict[str, Any]]:
-    """Register rows, live or as the world stood on ``as_of`` / as recorded by ``known_at``."""
-    until = parse_moment(known_at) if known_at else None
-    day = parse_day(as_of, "as_of") if as_of else None
-    if day or until:
-        return ledger.views.history((DecisionRegister,), as_of=day, known_at=until).get(DecisionRegister).rows
-    return ledger.views.live(DecisionRegister).rows
+    return ledger.rows(DecisionRegister, as_of, known_at)
 
 
 def _find(rows: dict[str, dict[str, Any]], ref: str) -> dict[str, Any]:
-    """A decision by number (YJJR-2026-01), key (decision:YJJR-2026-01) or UUID."""
-    number = ref.removeprefix("decision:")
-    if f"decision:{number}" in rows:
-        return rows[f"decision:{number}"]
-    try:
-        wanted = str(UUID(ref))
-    except ValueError:
-        wanted = None
-    for row in rows.values():
-        if row["id"] == wanted:
-            return row
-    raise NotFound("id", f"no decision {ref} in the ledger; see `ledger decision list`")
+    return find_row(rows, "decision", ref, "id", "decision", "ledger decision list")
 
 
 def decision_list(
@@ -113,8 +92,8 @@ def decision_show(
         for v in row["versions"]
     ]
     for key, columns in COLUMN_ORDER.items():
-        row[key] = [_ordered(item, columns) for item in row[key]]
-    return _ordered(row, SHOW_ORDER)
+        row[key] = [ordered(item, columns) for item in row[key]]
+    return ordered(row, SHOW_ORDER)
 
 
 def decision_diff(ledger: Ledger, ref: str, v1: int, v2: int) -> dict[str, Any]:

@@ -8,10 +8,8 @@ included); what the public sees is only in the notices.
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
-from aggregates.errors import NotFound
-from ledger.interface import Ledger, parse_day, parse_moment
+from ledger.interface import Ledger, find_row, ordered
 from projections.openday import OpenDayRegister
 
 LIST_COLUMNS = (
@@ -41,27 +39,11 @@ SHOW_ORDER = (
 
 
 def _rows(ledger: Ledger, as_of: str | None, known_at: str | None) -> dict[str, dict[str, Any]]:
-    """Register rows, live or as the world stood on ``as_of`` / as recorded by ``known_at``."""
-    until = parse_moment(known_at) if known_at else None
-    day = parse_day(as_of, "as_of") if as_of else None
-    if day or until:
-        return ledger.views.history((OpenDayRegister,), as_of=day, known_at=until).get(OpenDayRegister).rows
-    return ledger.views.live(OpenDayRegister).rows
+    return ledger.rows(OpenDayRegister, as_of, known_at)
 
 
 def _find(rows: dict[str, dict[str, Any]], ref: str) -> dict[str, Any]:
-    """An open day by number (KFR-2026-01), key (open_day:KFR-2026-01) or UUID."""
-    number = ref.removeprefix("open_day:")
-    if f"open_day:{number}" in rows:
-        return rows[f"open_day:{number}"]
-    try:
-        wanted = str(UUID(ref))
-    except ValueError:
-        wanted = None
-    for row in rows.values():
-        if row["id"] == wanted:
-            return row
-    raise NotFound("number", f"no open day {ref} in the ledger; see `ledger openday list`")
+    return find_row(rows, "open_day", ref, "number", "open day", "ledger openday list")
 
 
 def open_day_list(
@@ -96,8 +78,4 @@ def open_day_show(
     ledger: Ledger, ref: str, as_of: str | None = None, known_at: str | None = None
 ) -> dict[str, Any]:
     """Everything the register holds about one open day (an internal view, not a notice)."""
-    row = dict(_find(_rows(ledger, as_of, known_at), ref))
-    return {
-        **{k: row[k] for k in SHOW_ORDER if k in row},
-        **{k: v for k, v in row.items() if k not in SHOW_ORDER},
-    }
+    return ordered(_find(_rows(ledger, as_of, known_at), ref), SHOW_ORDER)
