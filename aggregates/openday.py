@@ -230,7 +230,7 @@ def _check_quotas(
             f"the quotas sum to {total}, not the {representatives} representatives to invite",
             ART_RECRUIT,
         )
-    return {k: quotas[k] for k in RepresentativeKind if k in quotas}
+    return _in_order(quotas)
 
 
 def _in_order(quotas: dict[RepresentativeKind, int]) -> dict[RepresentativeKind, int]:
