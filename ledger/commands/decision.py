@@ -147,7 +147,9 @@ class Publish(DecisionCommand):
     channels: tuple[Channel, ...] = Field(description="附件2 第五条 channels (repeat the option)")
     channel_detail: str | None = Field(default=None, description="where exactly (column, newspaper, URL)")
     days: int | None = Field(default=None, ge=1, description="comment period in days (default: policy)")
-    shortened_reason: str | None = Field(default=None, description="the special reason for under 30 days")
+    shortened_reason: str | None = Field(
+        default=None, description="the special reason for a period shorter than decision.comment_days.normal"
+    )
     email: str | None = Field(default=None, description="e-mail address for comments")
     postal_address: str | None = Field(default=None, description="postal address for comments")
     portal: str | None = Field(default=None, description="portal comment form (URL or column)")

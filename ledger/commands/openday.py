@@ -142,7 +142,7 @@ class PublishRecruitment(OpenDayCommand):
 
 
 class RegisterRepresentative(OpenDayCommand):
-    """Register a representative (18 or over on the day, full civil capacity, tied to Yanjiang)."""
+    """Register a representative: open_day.minimum_age on the day, full civil capacity, tied to Yanjiang."""
 
     name = "openday.representative.register"
     representative_name: str = Field(min_length=1, description="the representative's name (publicised)")
