@@ -262,9 +262,12 @@ class Aggregate:
         for key in replacement or {}:
             if key in never:
                 raise Refused(f"replace.{key}", never[key])
+        current = self.entry_corrections().get(version)
+        if replacement and current is not None and current.replacement:
+            # the latest correction is the one applied: it carries the earlier one's facts too
+            replacement = {**current.replacement, **replacement}
         if replacement:
             replacement = self.complete_replacement(original, replacement)
-        current = self.entry_corrections().get(version)
         now = original if current is None else current.corrected(original)
         facts: dict[str, Any] | None = None
         if replacement is None:

@@ -61,6 +61,14 @@ def test_a_second_correction_of_the_same_entry_wins() -> None:
     assert replay(s).name == "李民"
 
 
+def test_a_second_correction_of_other_facts_keeps_the_first_corrections_facts() -> None:
+    e = Errand.open(stamp(effective="2026-06-01"), "E1", "FIN", "月报", date(2026, 6, 30))
+    e.correct_entry(stamp(), 1, "期限录错", {"due": "2026-07-15"})
+    second = e.correct_entry(stamp(), 1, "标题录错", {"title": "季报"})
+    assert (e.title, e.due) == ("季报", date(2026, 7, 15))
+    assert second.replacement == {"due": "2026-07-15", "title": "季报"}
+
+
 def test_replacement_must_name_facts_of_the_corrected_event() -> None:
     s = staff()
     with pytest.raises(InvalidInput, match=r"replace\.nam: Added has no fact 'nam'"):
