@@ -206,6 +206,16 @@ def _text(field: str, value: str | None, rule: str, article: str | None = None) 
     return value.strip()
 
 
+def _check_site(field: str, form: Form, site_kind: SiteKind) -> None:
+    if form == Form.SITE_VISIT and site_kind == SiteKind.MEETING_VENUE:
+        raise InvalidInput(
+            field,
+            "a site visit (参观调研) goes to a site of 第四条: financial_institution, infrastructure, "
+            "key_project, rural_revitalisation or enterprise",
+            f"{ART_FORMS}(一); {ART_SITES}",
+        )
+
+
 def _check_quotas(
     field: str, representatives: int, quotas: dict[RepresentativeKind, int]
 ) -> dict[RepresentativeKind, int]:
@@ -259,6 +269,11 @@ FIXED_FACTS: dict[str, dict[str, str]] = {
             "minimum_age",
             "policy_version",
         )
+    }
+    | {
+        key: "the leading deputy was checked against the organisation when the open day was planned "
+        "(附件4 第二条); cancel it and plan it again under a new number"
+        for key in ("leader", "leader_name")
     },
     "RepresentativeRegistered": {
         "rep_id": "a representative's id is the ledger's own numbering; correct the other facts"
@@ -266,6 +281,20 @@ FIXED_FACTS: dict[str, dict[str, str]] = {
     "OpinionHeard": {"opinion_id": "an opinion's id is the ledger's own numbering; correct the other facts"},
     "OpinionAnswered": {"opinion_id": "the answer belongs to its opinion; correct the answer's text"},
     "RectificationFollowedUp": {"opinion_id": "the follow-up belongs to its opinion; correct its text"},
+}
+
+
+# facts that were required not to be blank when recorded, and stay so when corrected
+_TEXTS: dict[str, tuple[str, ...]] = {
+    "Planned": ("site", "theme"),
+    "RecruitmentPublished": ("contact",),
+    "RepresentativeRegistered": ("name", "place", "contact"),
+    "RepresentativesPublicised": ("where",),
+    "OpinionHeard": ("text",),
+    "OpinionAnswered": ("answer",),
+    "RectificationFollowedUp": ("done",),
+    "SupervisionRecorded": ("findings",),
+    "Cancelled": ("reason",),
 }
 
 
@@ -408,13 +437,7 @@ class OpenDay(Aggregate):
                 f"areas include the office, {office}); that deputy leads the open day",
                 ART_LEAD,
             )
-        if form == Form.SITE_VISIT and site_kind == SiteKind.MEETING_VENUE:
-            raise InvalidInput(
-                "site_kind",
-                "a site visit (参观调研) goes to a site of 第四条: financial_institution, infrastructure, "
-                "key_project, rural_revitalisation or enterprise",
-                f"{ART_FORMS}(一); {ART_SITES}",
-            )
+        _check_site("site_kind", form, site_kind)
         site = _text("site", site, "name the site (or the venue of the symposium)", ART_SITES)
         theme = _text("theme", theme, "an open day has a theme", ART_CONTENT)
         ordered = _check_quotas("quotas", representatives, quotas)
@@ -475,27 +498,9 @@ class OpenDay(Aggregate):
                 f"the {ordinal(self.recruit_days)} working day before it",
                 ART_RECRUIT,
             )
-        if not channels:
-            raise InvalidInput(
-                "channels",
-                "name how representatives are recruited: portal, media, wechat or recommendation",
-                ART_RECRUIT,
-            )
-        unique = tuple(c for c in Channel if c in channels)
-        public = [c for c in unique if c != Channel.RECOMMENDATION]
-        how = (how_to_apply or "").strip() or None
-        if public and how is None:
-            raise InvalidInput(
-                "how_to_apply", "a public call says how to apply (报名方式 and what to submit)", ART_RECRUIT
-            )
-        contact = _text("contact", contact, "give a contact office or person and telephone", ART_RECRUIT)
-        if not stamp.effective <= closes_on < self.day:
-            raise InvalidInput(
-                "closes_on",
-                f"applications close on or after publication ({stamp.effective}) and before the open day "
-                f"({self.day})",
-                ART_RECRUIT,
-            )
+        unique, how, contact = self._recruitment_terms(
+            "", channels, how_to_apply, contact, closes_on, stamp.effective
+        )
         self._trigger(
             self.RecruitmentPublished,
             stamp,
@@ -504,6 +509,43 @@ class OpenDay(Aggregate):
             contact=contact,
             closes_on=closes_on,
         )
+
+    def _recruitment_terms(
+        self,
+        prefix: str,
+        channels: list[Channel] | tuple[Channel, ...],
+        how_to_apply: str | None,
+        contact: str,
+        closes_on: date,
+        published_on: date,
+    ) -> tuple[tuple[Channel, ...], str | None, str]:
+        """The channels (in order, once each), how to apply and the contact of a recruitment."""
+        if not channels:
+            raise InvalidInput(
+                f"{prefix}channels",
+                "name how representatives are recruited: portal, media, wechat or recommendation",
+                ART_RECRUIT,
+            )
+        unique = tuple(c for c in Channel if c in channels)
+        public = [c for c in unique if c != Channel.RECOMMENDATION]
+        how = (how_to_apply or "").strip() or None
+        if public and how is None:
+            raise InvalidInput(
+                f"{prefix}how_to_apply",
+                "a public call says how to apply (报名方式 and what to submit)",
+                ART_RECRUIT,
+            )
+        contact = _text(
+            f"{prefix}contact", contact, "give a contact office or person and telephone", ART_RECRUIT
+        )
+        if not published_on <= closes_on < self.day:
+            raise InvalidInput(
+                f"{prefix}closes_on",
+                f"applications close on or after publication ({published_on}) and before the open day "
+                f"({self.day})",
+                ART_RECRUIT,
+            )
+        return unique, how, contact
 
     def register(
         self,
@@ -843,6 +885,18 @@ class OpenDay(Aggregate):
             first = e.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
             raise InvalidInput(f"replace.{where}", first["msg"]) from None
+        for key in _TEXTS.get(type(fixed).__name__, ()):
+            if key in replacement:
+                _text(f"replace.{key}", getattr(fixed, key), f"a corrected {key} is not blank")
+        if isinstance(fixed, OpenDay.Planned) and {"form", "site_kind"} & set(replacement):
+            _check_site("replace.site_kind", fixed.form, fixed.site_kind)
+        if isinstance(fixed, OpenDay.RecruitmentPublished):
+            self._recheck_recruitment(fixed, original.effective)
+        if isinstance(fixed, OpenDay.Held) and not 0 <= fixed.attendance <= len(self.registered):
+            raise InvalidInput(
+                "replace.attendance",
+                f"attendance is between 0 and the {len(self.registered)} registered representatives",
+            )
         if isinstance(fixed, OpenDay.Planned) and {"quotas", "representatives"} & set(replacement):
             quotas = _check_quotas("replace.quotas", fixed.representatives, dict(fixed.quotas))
             for kind, places in quotas.items():
@@ -876,6 +930,25 @@ class OpenDay(Aggregate):
                 "replace.representative", f"{self.number} has no representative {fixed.representative}"
             )
         return replacement
+
+    def _recheck_recruitment(self, fixed: OpenDay.RecruitmentPublished, published_on: date) -> None:
+        """A corrected recruitment still meets 第五条 and still took those registered."""
+        channels, _, _ = self._recruitment_terms(
+            "replace.", fixed.channels, fixed.how_to_apply, fixed.contact, fixed.closes_on, published_on
+        )
+        for rep in self.registered.values():
+            took = (
+                Channel.RECOMMENDATION in channels
+                if rep.recommended
+                else any(c != Channel.RECOMMENDATION for c in channels)
+            )
+            if not took:
+                how = "by organisational recommendation" if rep.recommended else "by a public call"
+                raise Refused(
+                    "replace.channels",
+                    f"{rep.rep_id} of {self.number} came {how}; the recruitment keeps that channel",
+                    ART_RECRUIT,
+                )
 
     # --- what it owes and what it makes public ---------------------------------------------
 

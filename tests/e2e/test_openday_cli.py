@@ -183,3 +183,16 @@ def test_an_opinion_heard_after_the_summary_exits_1_and_the_summary_notice_stays
     assert demo_cli("notices", "--out", str(tmp_path)).exit_code == 0
     summary = (tmp_path / "open-day-KFR-2026-01-summary.md").read_text(encoding="utf-8")
     assert "迟到的意见" not in summary and "共听取意见建议2条，均已答复" in summary
+
+
+def test_a_correction_that_breaks_a_rule_of_the_step_exits_and_writes_nothing(
+    demo_cli: CliRun, db_file: Path
+) -> None:
+    before = stored_events(db_file)
+    fix = ("correct", "--aggregate", "open_day:KFR-2026-02", "--reason", "录错")
+    late = demo_cli(*fix, "--version", "2", "--replace", '{"closes_on": "2026-10-13"}')
+    assert late.exit_code == 2
+    assert one_error_line(late.output).startswith("Error: replace.closes_on: applications close")
+    leader = demo_cli(*fix, "--version", "1", "--replace", '{"leader": "D01"}')
+    assert leader.exit_code == 1 and "(附件4 第二条)" in one_error_line(leader.output)
+    assert stored_events(db_file) == before

@@ -508,3 +508,30 @@ def test_steps_of_an_open_day_are_corrected_never_retracted() -> None:
         v for v in range(1, od.version) if isinstance(od.recorded_entry(v), OpenDay.RepresentativeRegistered)
     )
     assert "公示" in refusal(Refused, od.correct_entry, stamp(), rep_version, "误录", None).rule
+
+
+def test_corrected_steps_are_checked_again_as_when_they_were_recorded() -> None:
+    od = held()
+    versions = {type(od.recorded_entry(v)).__name__: v for v in range(od.version, 0, -1)}
+    plan_v, recruit_v, held_v = versions["Planned"], versions["RecruitmentPublished"], versions["Held"]
+    e = refusal(InvalidInput, od.correct_entry, stamp(), plan_v, "形式", {"form": "site_visit"})
+    assert e.field == "replace.site_kind" and e.article is not None and "第七条" in e.article
+    assert (
+        refusal(InvalidInput, od.correct_entry, stamp(), plan_v, "x", {"theme": " "}).field == "replace.theme"
+    )
+    e = refusal(Refused, od.correct_entry, stamp(), plan_v, "领导", {"leader": "D01"})
+    assert e.field == "replace.leader"
+    e = refusal(InvalidInput, od.correct_entry, stamp(), recruit_v, "截止", {"closes_on": "2026-10-13"})
+    assert e.field == "replace.closes_on" and e.article == "附件4 第五条"
+    e = refusal(InvalidInput, od.correct_entry, stamp(), recruit_v, "渠道", {"channels": []})
+    assert e.field == "replace.channels"
+    e = refusal(InvalidInput, od.correct_entry, stamp(), recruit_v, "方式", {"how_to_apply": None})
+    assert e.field == "replace.how_to_apply"
+    e = refusal(Refused, od.correct_entry, stamp(), recruit_v, "渠道", {"channels": ["portal"]})
+    assert e.field == "replace.channels" and "R02" in e.rule  # 李红梅 was recommended
+    e = refusal(InvalidInput, od.correct_entry, stamp(), held_v, "人数", {"attendance": 3})
+    assert e.field == "replace.attendance"
+    od.correct_entry(stamp(), recruit_v, "截止日录错", {"closes_on": "2026-10-09"})
+    od.correct_entry(stamp(), held_v, "人数录错", {"attendance": 1})
+    assert od.recruitment is not None and od.recruitment.closes_on == date(2026, 10, 9)
+    assert od.attendance == 1
