@@ -48,6 +48,10 @@ class Standing:
         }
 
 
+def working_days(n: int) -> str:
+    return f"{n} working day" if n == 1 else f"{n} working days"
+
+
 def standing(o: Obligation, cal: WorkingCalendar, as_of: date) -> Standing:
     """Where ``o`` stands on ``as_of``: open / due in N working days / overdue / met / met late."""
     try:
@@ -62,11 +66,11 @@ def standing(o: Obligation, cal: WorkingCalendar, as_of: date) -> Standing:
     if as_of > due:
         try:
             late = cal.working_days_between(due, as_of)
-            return Standing(o, due, "overdue", f"{late} working days late")
+            return Standing(o, due, "overdue", f"{working_days(late)} late")
         except NoCalendar:
             return Standing(o, due, "overdue", "")
     try:
         left = cal.working_days_between(as_of, due)
     except NoCalendar as e:
         return Standing(o, due, "open", e.rule)
-    return Standing(o, due, "open", "due today" if left == 0 else f"due in {left} working days")
+    return Standing(o, due, "open", "due today" if left == 0 else f"due in {working_days(left)}")

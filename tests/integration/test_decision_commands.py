@@ -322,7 +322,7 @@ def test_report_not_published_is_overdue_then_open_as_of_an_earlier_day(bureau: 
     through_adoption(bureau)
     row = board(bureau)[f"decision:{N}:report"]
     assert row["status"] == "overdue" and row["note"].endswith("working days late")
-    assert board(bureau, as_of="2026-03-27")[f"decision:{N}:report"]["note"] == "due in 1 working days"
+    assert board(bureau, as_of="2026-03-27")[f"decision:{N}:report"]["note"] == "due in 1 working day"
 
 
 def test_report_due_in_a_year_without_calendar_is_pending_until_the_year_is_loaded(

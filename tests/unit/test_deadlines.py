@@ -59,3 +59,10 @@ def test_a_deadline_in_a_year_without_calendar_is_pending_until_the_year_is_load
     )  # type: ignore[list-item]
     s = standing(late_in_year, loaded, date(2026, 12, 25))
     assert (s.status, s.due) == ("open", date(2027, 1, 8))  # 25, 28–31 Dec; 1 Jan off; 4–8 Jan
+
+
+def test_one_working_day_is_said_in_the_singular() -> None:
+    s = standing(report_due("2026-09-28"), CAL, date(2026, 10, 15))  # due Friday 16 October
+    assert s.note == "due in 1 working day"
+    late = standing(report_due("2026-09-28"), CAL, date(2026, 10, 19))
+    assert late.note == "1 working day late"
