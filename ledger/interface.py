@@ -61,7 +61,16 @@ def build(name: str, fields: dict[str, Any]) -> Command:
     try:
         return cls.model_validate(fields)
     except ValidationError as e:
-        raise InvalidInput(*validation_line(e).split(": ", 1)) from None
+        field, rule = validation_line(e).split(": ", 1)
+        raise InvalidInput(field, rule, article_of(cls, field)) from None
+
+
+def article_of(cls: type[Command], field: str) -> str | None:
+    """The article a command field cites (``Field(json_schema_extra=cites(...))``), if any."""
+    info = cls.model_fields.get(field.split(".", 1)[0])
+    extra = info.json_schema_extra if info is not None else None
+    article = extra.get("article") if isinstance(extra, dict) else None
+    return article if isinstance(article, str) else None
 
 
 @dataclass(frozen=True)

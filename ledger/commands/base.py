@@ -34,6 +34,12 @@ class Command(BaseModel):
         raise NotImplementedError
 
 
+def cites(article: str) -> dict[str, Any]:
+    """Field metadata naming the article a field's allowed values come from; an invalid
+    value's one-line error cites it, and `ledger schema` shows it."""
+    return {"article": article}
+
+
 def _subclasses(cls: type[Command]) -> list[type[Command]]:
     found = []
     for sub in cls.__subclasses__():

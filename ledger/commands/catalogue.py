@@ -26,7 +26,7 @@ from aggregates.catalogue import (
 from aggregates.errors import NotFound, Refused
 from aggregates.org import Organisation, Unit
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command
+from ledger.commands.base import Command, cites
 from ledger.commands.org import CODE
 
 TRIGGER_HELP = "附件3 第四条: law (一), elements (二), functions (三), other (四)"
@@ -48,7 +48,7 @@ def _items(uow: UnitOfWork, index: CatalogueIndex | None) -> list[CatalogueItem]
 
 
 def _trigger() -> Any:
-    return Field(default=None, description=TRIGGER_HELP)
+    return Field(default=None, description=TRIGGER_HELP, json_schema_extra=cites("附件3 第四条"))
 
 
 def _grounds() -> Any:
@@ -73,6 +73,7 @@ class EstablishItem(Command):
     update_cycle: Cycle = Field(
         default=Cycle.WORKING_DAYS,
         description="信息更新时间: working_days (after formed/changed), monthly, quarterly or yearly",
+        json_schema_extra=cites("附件3 第三条"),
     )
     update_working_days: int | None = Field(
         default=None, ge=1, description="N for working_days (default: policy, Decree 711 第二十六条)"
@@ -84,7 +85,9 @@ class EstablishItem(Command):
     legal_basis: tuple[Text, ...] = Field(min_length=1, description="公开依据 (repeat for each)")
     audience: Text = Field(description="公开对象, e.g. 社会公众")
     method: Method = Field(
-        default=Method.PROACTIVE, description="公开方式: proactive (主动公开) or on_request (依申请公开)"
+        default=Method.PROACTIVE,
+        description="公开方式: proactive (主动公开) or on_request (依申请公开)",
+        json_schema_extra=cites("附件3 第三条"),
     )
     trigger: Trigger | None = _trigger()
     grounds: Text | None = _grounds()

@@ -26,7 +26,7 @@ from aggregates.decision import (
 from aggregates.errors import NoCalendar, NotFound, Refused
 from aggregates.org import Unit
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command
+from ledger.commands.base import Command, cites
 
 NUMBER = Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
@@ -58,7 +58,10 @@ class DraftDecision(DecisionCommand):
 
     name = "decision.draft"
     title: str = Field(min_length=1, description="the decision's title, without 《》")
-    category: Category = Field(description="附件2 第三条 item: 一 二 三 四 五 六 七 九 十 (no 八)")
+    category: Category = Field(
+        description="附件2 第三条 item: 一 二 三 四 五 六 七 九 十 (no 八)",
+        json_schema_extra=cites("附件2 第三条"),
+    )
     unit: str = Field(description="the undertaking unit (承办股室/中心)")
     draft: str = Field(min_length=1, description="the draft text (决策草案)")
     background: str = Field(min_length=1, description="起草说明: background")
@@ -114,7 +117,10 @@ class ExemptDecision(DecisionCommand):
     """Record that the review found a 附件2 第七条 ground: never pre-disclosed."""
 
     name = "decision.review.exempt"
-    ground: ExemptionGround
+    ground: ExemptionGround = Field(
+        description="state_secret, commercial_secret, personal_privacy or instability",
+        json_schema_extra=cites("附件2 第七条"),
+    )
     note: str | None = None
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from aggregates.openday import (
 )
 from aggregates.org import Organisation, Staff, Unit
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command
+from ledger.commands.base import Command, cites
 
 NUMBER = Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
@@ -56,10 +56,14 @@ class PlanOpenDay(OpenDayCommand):
 
     name = "openday.plan"
     day: date = Field(description="the day of the open day")
-    form: Form = Field(description="附件4 第七条: site_visit (一, 参观调研) or symposium (二, 座谈交流)")
+    form: Form = Field(
+        description="附件4 第七条: site_visit (一, 参观调研) or symposium (二, 座谈交流)",
+        json_schema_extra=cites("附件4 第七条"),
+    )
     site_kind: SiteKind = Field(
         description="附件4 第四条: financial_institution, infrastructure, key_project, "
-        "rural_revitalisation, enterprise; or meeting_venue (a symposium only)"
+        "rural_revitalisation, enterprise; or meeting_venue (a symposium only)",
+        json_schema_extra=cites("附件4 第四条"),
     )
     site: str = Field(min_length=1, description="the site's name (or the symposium's venue)")
     theme: str = Field(min_length=1, description="the open day's theme")
@@ -146,9 +150,15 @@ class RegisterRepresentative(OpenDayCommand):
 
     name = "openday.representative.register"
     representative_name: str = Field(min_length=1, description="the representative's name (publicised)")
-    kind: RepresentativeKind = Field(description="the kind of representative (附件4 第三条; publicised)")
+    kind: RepresentativeKind = Field(
+        description="the kind of representative (附件4 第三条; publicised)",
+        json_schema_extra=cites("附件4 第三条"),
+    )
     birth_date: date = Field(description="date of birth (never published)")
-    tie: Tie = Field(description="works, lives or studies in Yanjiang: work, live or study")
+    tie: Tie = Field(
+        description="works, lives or studies in Yanjiang: work, live or study",
+        json_schema_extra=cites("附件4 第三条"),
+    )
     place: str = Field(min_length=1, description="where in Yanjiang (never published)")
     full_capacity: bool = Field(description="full civil capacity attested (具有完全民事行为能力)")
     contact: str = Field(min_length=1, description="telephone or address (never published)")

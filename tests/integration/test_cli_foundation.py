@@ -174,3 +174,35 @@ def test_a_read_of_a_mistyped_path_is_refused_and_creates_nothing(tmp_path: Path
     result = CliRunner().invoke(cli, ["--db", str(missing), "log"])
     assert result.exit_code == 2 and result.output.startswith("Error: db: no ledger at")
     assert not missing.exists()
+
+
+def test_a_value_outside_the_rules_list_cites_the_article_it_comes_from(
+    bureau_cli: CliRun, db_file: Path
+) -> None:
+    before = stored_events(db_file)
+    result = bureau_cli(
+        "decision",
+        "draft",
+        "--decision",
+        "YJJR-2026-99",
+        "--title",
+        "x",
+        "--category",
+        "八",
+        "--unit",
+        "FIN",
+        "--draft",
+        "x",
+        "--background",
+        "x",
+        "--basis",
+        "x",
+        "--main-content",
+        "x",
+        actor="S002",
+    )
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: category:") and result.output.rstrip().endswith("(附件2 第三条)")
+    assert stored_events(db_file) == before
+    schema = json.loads(bureau_cli("schema", "decision.draft").output)["decision.draft"]
+    assert schema["properties"]["category"]["article"] == "附件2 第三条"
