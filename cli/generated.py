@@ -16,7 +16,7 @@ import click
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ledger.interface import command_catalogue, command_help
+from ledger.interface import command_help, commands_of
 
 
 def _is_structured(annotation: Any) -> bool:
@@ -80,12 +80,12 @@ def subgroup(parent: click.Group, name: str, text: str) -> click.Group:
     return group
 
 
-def attach(root: click.Group, run: Any) -> None:
-    """Add a click command under ``root`` for every generated command model.
+def attach(root: click.Group, run: Any, word: str) -> None:
+    """Add a click command under ``root`` for every command model under ``word``.
 
     ``run(ctx, name, fields)`` executes it (the CLI's one write path).
     """
-    for name, cls in command_catalogue().items():
+    for name, cls in commands_of(word).items():
         if not cls.generate_cli:
             continue
         *groups, leaf = name.split(".")

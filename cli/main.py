@@ -6,19 +6,23 @@ Exit codes: 0 done, 1 refused by a rule, 2 invalid input.
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import click
 
-from cli import assessment as assessment_cli
-from cli import audit as audit_cli
-from cli import catalogue as catalogue_cli
-from cli import decision as decision_cli
-from cli import openday as openday_cli
 from cli.generated import attach
 from cli.render import LIST_FORMATS, dumps, emit, emit_object, format_option
-from ledger.interface import DomainError, Ledger, build, require_existing, schema, validation_line
+from ledger.interface import (
+    DomainError,
+    Ledger,
+    build,
+    command_words,
+    require_existing,
+    schema,
+    validation_line,
+)
 
 LOG_COLUMNS = ("position", "recorded", "effective", "actor", "aggregate", "event", "summary")
 
@@ -82,7 +86,49 @@ class LedgerGroup(click.Group):
             raise LedgerFailure(validation_line(e), 2) from None
 
 
-@click.group(cls=LedgerGroup)
+# top-level word -> the CLI module that adds that system's reads (its writes are generated)
+READS = {
+    "decision": "cli.decision",
+    "catalogue": "cli.catalogue",
+    "assessment": "cli.assessment",
+    "duties": "cli.assessment",
+    "openday": "cli.openday",
+    "audit": "cli.audit",
+}
+
+
+class RootGroup(LedgerGroup):
+    """`ledger`: loads a system's commands when its word is used, so a clerk's write
+    imports one system, not five."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.loaded: set[str] = set()
+
+    def words(self) -> set[str]:
+        return set(command_words()) | set(READS)
+
+    def load(self, word: str) -> None:
+        if word in self.loaded or word not in self.words():
+            return
+        self.loaded.add(word)
+        if word in READS:
+            import_module(READS[word]).register(self, history_options)
+        attach(self, run_command, word)
+
+    def load_all(self) -> None:
+        for word in sorted(self.words()):
+            self.load(word)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | self.words())
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self.load(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=RootGroup)
 @click.option(
     "--db",
     envvar="LEDGER_DB",
@@ -296,14 +342,6 @@ def notices(session: Session, as_of: str | None, known_at: str | None, fmt: str,
         click.echo(dumps([d.model_dump(mode="json") for d in docs]))
     else:
         click.echo("\n\n".join(d.markdown() if fmt == "md" else d.html() for d in docs))
-
-
-assessment_cli.register(cli, history_options)
-decision_cli.register(cli, history_options)
-catalogue_cli.register(cli, history_options)
-openday_cli.register(cli, history_options)
-audit_cli.register(cli, history_options)
-attach(cli, run_command)
 
 
 def main() -> None:

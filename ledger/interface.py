@@ -28,7 +28,15 @@ from aggregates.policy import PolicyBook
 from aggregates.public import PublicFact
 from ledger.application import LedgerApp
 from ledger.calendar import TZ, WorkingCalendar, today
-from ledger.commands.base import Command, describe, registry, schema
+from ledger.commands.base import (
+    Command,
+    command_class,
+    command_words,
+    commands_of,
+    describe,
+    registry,
+    schema,
+)
 from ledger.deadlines import compute_due, standing
 from ledger.storage import is_postgres
 from ledger.views import Views
@@ -39,7 +47,15 @@ from projections.notices import Notice, PublicFacts, write_notices
 
 A = TypeVar("A", bound=Aggregate)
 
-__all__ = ["DomainError", "ImportProblem", "Ledger", "command_catalogue", "schema"]
+__all__ = [
+    "DomainError",
+    "ImportProblem",
+    "Ledger",
+    "command_catalogue",
+    "command_words",
+    "commands_of",
+    "schema",
+]
 
 
 def validation_line(err: ValidationError) -> str:
@@ -55,7 +71,7 @@ def command_catalogue() -> dict[str, type[Command]]:
 
 def build(name: str, fields: dict[str, Any]) -> Command:
     """A validated command from its name and raw fields; InvalidInput otherwise."""
-    cls = registry().get(name)
+    cls = command_class(name)
     if cls is None:
         raise InvalidInput("command", f"unknown command {name!r}; see `ledger schema`")
     try:

@@ -21,7 +21,6 @@ from aggregates.calendar import CalendarYear
 from ledger.application import LedgerApp
 from ledger.calendar import WorkingCalendar
 from projections.base import Fold
-from projections.registry import ALL_FOLDS
 from projections.store import ViewStore, view_store
 
 F = TypeVar("F", bound=Fold)
@@ -79,7 +78,7 @@ class Views:
 
     def history(
         self,
-        classes: tuple[type[Fold], ...] = ALL_FOLDS,
+        classes: tuple[type[Fold], ...] | None = None,
         as_of: date | None = None,
         known_at: datetime | None = None,
         stop: int | None = None,
@@ -90,6 +89,10 @@ class Views:
         ``stop`` ends at a position (audit replay compares with a live copy there);
         ``progress`` is told the position every 1,000 events.
         """
+        if classes is None:  # every projection (imported here: most reads need one or two)
+            from projections.registry import ALL_FOLDS
+
+            classes = ALL_FOLDS
         folds = {cls.name: cls() for cls in classes}
         years: dict[UUID, CalendarYear] = {}
         last = count = 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
+from importlib import import_module
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -49,15 +50,48 @@ def _subclasses(cls: type[Command]) -> list[type[Command]]:
     return found
 
 
+def load_system(word: str) -> None:
+    """Import the modules that define the commands under a top-level word (e.g. ``org``)."""
+    from ledger.commands import SYSTEMS
+
+    for module in SYSTEMS.get(word, ()):
+        import_module(f"ledger.commands.{module}")
+
+
 @cache
 def registry() -> dict[str, type[Command]]:
-    """Every command by name (the modules that define them are imported first).
+    """Every command by name (every system's module is imported first).
 
     Cached: the vocabulary is fixed once its modules are imported, and an import of
     20,000 lines looks it up once per line."""
-    import ledger.commands  # noqa: F401  - defines the vocabulary
+    from ledger.commands import SYSTEMS
 
+    for word in SYSTEMS:
+        load_system(word)
     return {cls.name: cls for cls in sorted(_subclasses(Command), key=lambda c: c.name)}
+
+
+@cache
+def commands_of(word: str) -> dict[str, type[Command]]:
+    """The commands under one top-level word (``org`` → ``org.init``, ``org.staff.add``, …),
+    importing only the modules that define them."""
+    load_system(word)
+    return {
+        cls.name: cls
+        for cls in sorted(_subclasses(Command), key=lambda c: c.name)
+        if cls.name == word or cls.name.startswith(word + ".")
+    }
+
+
+def command_class(name: str) -> type[Command] | None:
+    """One command by name, importing only its own system."""
+    return commands_of(name.split(".", 1)[0]).get(name)
+
+
+def command_words() -> tuple[str, ...]:
+    from ledger.commands import SYSTEMS
+
+    return tuple(SYSTEMS)
 
 
 def schema() -> dict[str, Any]:

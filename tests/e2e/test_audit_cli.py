@@ -24,6 +24,7 @@ def tamper_payload(db: Path, position: int) -> None:
 
 
 def test_every_audit_command_has_help() -> None:
+    cli.load_all()
     group = cli.commands["audit"]
     assert isinstance(group, click.Group)
     assert set(group.commands) == {"keygen", "checkpoint", "verify", "replay", "export"}

@@ -120,8 +120,31 @@ def test_every_command_has_help() -> None:
                 found += walk(cmd, f"{path} {name}")
         return found
 
-    for path, cmd in walk(cli, "ledger"):
+    cli.load_all()
+    commands = walk(cli, "ledger")
+    assert {"ledger org staff add", "ledger decision draft", "ledger audit verify", "ledger correct"} <= {
+        p for p, _ in commands
+    }
+    for path, cmd in commands:
         assert (cmd.help or "").strip(), f"{path} has no help"
+
+
+def test_top_level_help_lists_every_system_without_loading_it_first() -> None:
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, ["--help"])
+    for word in (
+        "org",
+        "calendar",
+        "policy",
+        "decision",
+        "catalogue",
+        "assessment",
+        "duties",
+        "openday",
+        "audit",
+    ):
+        assert f"  {word} " in result.output, word
 
 
 def test_log_as_csv_has_a_header_and_one_row_per_event(bureau_cli: CliRun) -> None:
