@@ -19,10 +19,8 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from pydantic import ValidationError
-
 from aggregates.authority import Act
-from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, stable_id
+from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, replaced, stable_id
 from aggregates.errors import InvalidInput, Refused
 from aggregates.obligations import Count, Obligation
 from aggregates.org import UNIT_KIND_LABELS, Unit, UnitKind
@@ -387,12 +385,9 @@ class Assessment(Aggregate):
         carry their new total."""
         if not isinstance(original, Assessment.SelfAssessed) or "scores" not in replacement:
             return replacement
-        try:
-            scores = Assessment.SelfAssessed.model_validate(
-                {**original.model_dump(mode="json"), "scores": replacement["scores"]}
-            ).scores
-        except ValidationError as e:
-            raise InvalidInput("replace.scores", e.errors()[0]["msg"], ART_CRITERIA) from None
+        fixed = replaced(original, {"scores": replacement["scores"]}, ART_CRITERIA)
+        assert isinstance(fixed, Assessment.SelfAssessed)
+        scores = fixed.scores
         if set(scores) != set(Criterion):
             raise InvalidInput("replace.scores", "a score for each of the eight criteria", ART_CRITERIA)
         self._check_scores(scores, "replace.scores")

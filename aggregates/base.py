@@ -157,6 +157,17 @@ class EntryCorrected(Event):
 AnyCorrection = EntryCorrected
 
 
+def replaced(original: Event, replacement: dict[str, Any], article: str | None = None) -> Event:
+    """The entry as ``replacement`` would make it, validated by its own model; an invalid
+    value is refused naming ``replace.<field>``."""
+    try:
+        return type(original).model_validate({**original.model_dump(mode="json"), **replacement})
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InvalidInput(f"replace.{where}", first["msg"], article) from None
+
+
 class Aggregate:
     """Base for mutable aggregates rebuilt from their events."""
 
@@ -287,13 +298,7 @@ class Aggregate:
                         f"replace.{key}",
                         f"{type(original).__name__} has no fact {key!r}; it has {', '.join(sorted(fields))}",
                     )
-            try:
-                fixed = type(original).model_validate({**original.model_dump(mode="json"), **replacement})
-            except ValidationError as e:
-                first = e.errors()[0]
-                where = ".".join(str(p) for p in first["loc"])
-                raise InvalidInput(f"replace.{where}", first["msg"]) from None
-            dumped = fixed.model_dump(mode="json")
+            dumped = replaced(original, replacement).model_dump(mode="json")
             facts = {key: dumped[key] for key in sorted(replacement)}
             if now is not None and all(now.model_dump(mode="json")[k] == v for k, v in facts.items()):
                 raise Refused("replace", f"v{version} already says {facts}")

@@ -367,7 +367,7 @@ class DutyYear(Aggregate):
     def complete_replacement(self, original: Event, replacement: dict[str, Any]) -> dict[str, Any]:
         """A meeting or inspection may name only the facts that were wrong; its date and
         period follow from the entry, and an inspection's area is one in this person's charge."""
-        for key, model in (("meeting", Meeting), ("inspection", Inspection)):
+        for key in ("meeting", "inspection"):
             given = replacement.get(key)
             if not isinstance(given, dict) or not hasattr(original, key):
                 continue
@@ -382,8 +382,7 @@ class DutyYear(Aggregate):
                     f"not {merged['area']}",
                     ART_INSPECTION,
                 )
-            model.model_validate(merged)
-            replacement = {**replacement, key: merged}
+            replacement = {**replacement, key: merged}  # validated with the entry by correct_entry
         return replacement
 
     # --- events ----------------------------------------------------------------------

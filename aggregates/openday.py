@@ -25,10 +25,8 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from pydantic import ValidationError
-
 from aggregates.authority import Act
-from aggregates.base import Aggregate, EntryCorrected, Event, Frozen, Stamp, stable_id
+from aggregates.base import Aggregate, EntryCorrected, Event, Frozen, Stamp, replaced, stable_id
 from aggregates.calendar import ordinal
 from aggregates.errors import InvalidInput, Refused
 from aggregates.obligations import Count, Obligation
@@ -879,12 +877,7 @@ class OpenDay(Aggregate):
     def complete_replacement(self, original: Event, replacement: dict[str, Any]) -> dict[str, Any]:
         """Corrected quotas still sum to the number and hold those registered; a corrected
         representative still meets 第三条 and their kind's quota."""
-        try:
-            fixed = type(original).model_validate({**original.model_dump(mode="json"), **replacement})
-        except ValidationError as e:
-            first = e.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise InvalidInput(f"replace.{where}", first["msg"]) from None
+        fixed = replaced(original, replacement)
         for key in _TEXTS.get(type(fixed).__name__, ()):
             if key in replacement:
                 _text(f"replace.{key}", getattr(fixed, key), f"a corrected {key} is not blank")

@@ -163,3 +163,21 @@ def test_an_inspections_date_follows_from_its_entry(year_cli: CliRun, db_file: P
         '{"inspection": {"period": "Q4"}}',
     )
     assert "replace.inspection.period" in out
+
+
+def test_an_invalid_corrected_fact_names_the_replaced_field(year_cli: CliRun, db_file: Path) -> None:
+    before = stored_events(db_file)
+    result = year_cli(
+        "correct",
+        "--aggregate",
+        "duty_year:D01:2026",
+        "--version",
+        "2",
+        "--reason",
+        "x",
+        "--replace",
+        '{"inspection": {"problems_found": 5}}',
+    )
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: replace.inspection.problems_found:")
+    assert stored_events(db_file) == before
