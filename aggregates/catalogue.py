@@ -622,68 +622,74 @@ class CatalogueItem(Aggregate):
     def obligations(self) -> list[Obligation]:
         subject = f"{self.ref} {self.elements.title}"
         out: list[Obligation] = []
+
+        def owed(
+            key: str,
+            what: str,
+            citation: str,
+            start: date,
+            n: int,
+            met_on: date | None,
+            policy_version: str | None = None,
+        ) -> Obligation:
+            return Obligation(
+                key=f"catalogue:{self.ref}:{key}",
+                unit=self.unit,
+                subject=subject,
+                what=what,
+                citation=citation,
+                policy_version=policy_version,
+                count=Count.WORKING_DAYS_AFTER,
+                start=start,
+                n=n,
+                met_on=met_on,
+            )
+
         for a in self.adjustments.values():
             what = f"adjustment #{a.number} ({a.kind.value}, {TRIGGER_ARTICLES[a.reason.trigger]})"
+            adj, v = f"adj{a.number}", a.policy_version
             out.append(
-                Obligation(
-                    key=f"catalogue:{self.ref}:adj{a.number}:publish",
-                    unit=self.unit,
-                    subject=subject,
-                    what=f"{what} published",
-                    citation=f"附件3 第四条; {DECREE_711_26}",
-                    policy_version=a.policy_version,
-                    count=Count.WORKING_DAYS_AFTER,
-                    start=a.reason.triggered_on,
-                    n=a.publish_within,
-                    met_on=a.published_on,
+                owed(
+                    f"{adj}:publish",
+                    f"{what} published",
+                    f"附件3 第四条; {DECREE_711_26}",
+                    a.reason.triggered_on,
+                    a.publish_within,
+                    a.published_on,
+                    v,
                 )
             )
+            # each step is owed once the one before it is done: filing after publication,
+            # acceptance after filing (第五条)
             if a.published_on is not None and a.file_within is not None:
                 out.append(
-                    Obligation(
-                        key=f"catalogue:{self.ref}:adj{a.number}:file",
-                        unit=self.unit,
-                        subject=subject,
-                        what=f"{what} filed (备案) with the leadership group",
-                        citation=FILING_ARTICLE,
-                        policy_version=a.policy_version,
-                        count=Count.WORKING_DAYS_AFTER,
-                        start=a.published_on,
-                        n=a.file_within,
-                        met_on=a.filed_on,
+                    owed(
+                        f"{adj}:file",
+                        f"{what} filed (备案) with the leadership group",
+                        FILING_ARTICLE,
+                        a.published_on,
+                        a.file_within,
+                        a.filed_on,
+                        v,
                     )
                 )
             if a.filed_on is not None and a.accept_within is not None:
                 out.append(
-                    Obligation(
-                        key=f"catalogue:{self.ref}:adj{a.number}:accept",
-                        unit=self.unit,
-                        subject=subject,
-                        what=f"{what} filing accepted by the leadership group",
-                        citation=FILING_ARTICLE,
-                        policy_version=a.policy_version,
-                        count=Count.WORKING_DAYS_AFTER,
-                        start=a.filed_on,
-                        n=a.accept_within,
-                        met_on=a.accepted_on,
+                    owed(
+                        f"{adj}:accept",
+                        f"{what} filing accepted by the leadership group",
+                        FILING_ARTICLE,
+                        a.filed_on,
+                        a.accept_within,
+                        a.accepted_on,
+                        v,
                     )
                 )
         for i in self.information.values():
             if i.within is None or (self.removed_on is not None and i.published_on is None):
                 continue
-            out.append(
-                Obligation(
-                    key=f"catalogue:{self.ref}:info{i.number}",
-                    unit=self.unit,
-                    subject=subject,
-                    what=f"information {i.change.value} {i.formed_on} published: {i.subject}",
-                    citation=DECREE_711_26,
-                    count=Count.WORKING_DAYS_AFTER,
-                    start=i.formed_on,
-                    n=i.within,
-                    met_on=i.published_on,
-                )
-            )
+            what = f"information {i.change.value} {i.formed_on} published: {i.subject}"
+            out.append(owed(f"info{i.number}", what, DECREE_711_26, i.formed_on, i.within, i.published_on))
         cycle = self.cycle_obligation(subject)
         if cycle is not None:
             out.append(cycle)
