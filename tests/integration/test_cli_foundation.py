@@ -229,3 +229,31 @@ def test_a_value_outside_the_rules_list_cites_the_article_it_comes_from(
     assert stored_events(db_file) == before
     schema = json.loads(bureau_cli("schema", "decision.draft").output)["decision.draft"]
     assert schema["properties"]["category"]["article"] == "附件2 第三条"
+
+
+def test_policy_load_records_a_new_version_and_refuses_a_repeat(
+    bureau_cli: CliRun, db_file: Path, tmp_path: Path
+) -> None:
+    packaged = json.loads(
+        (Path(__file__).resolve().parents[2] / "ledger" / "policy_data" / "yanjiang-2022.json").read_text(
+            "utf-8"
+        )
+    )
+    newer = {**packaged, "version": "yanjiang-2027.1", "effective_from": "2026-11-01"}
+    newer["rules"] = {
+        **packaged["rules"],
+        "decision.comment_days.normal": {**packaged["rules"]["decision.comment_days.normal"], "value": 45},
+    }
+    f = tmp_path / "policy.json"
+    f.write_text(json.dumps(newer, ensure_ascii=False), encoding="utf-8")
+    assert bureau_cli("policy", "load", str(f)).exit_code == 0
+    rows = json.loads(bureau_cli("policy", "show", "--format", "json").output)
+    assert {"version": "yanjiang-2027.1", "key": "decision.comment_days.normal", "value": 45}.items() <= next(
+        r for r in rows if r["version"] == "yanjiang-2027.1" and r["key"] == "decision.comment_days.normal"
+    ).items()
+    before = stored_events(db_file)
+    repeat = bureau_cli("policy", "load", str(f))
+    assert repeat.exit_code == 1 and "already recorded" in repeat.output
+    f.write_text("{not json", encoding="utf-8")
+    assert bureau_cli("policy", "load", str(f)).exit_code == 2
+    assert stored_events(db_file) == before
