@@ -27,9 +27,9 @@ from eventsourcing.utils import get_topic
 
 from ledger.application import LedgerApp, system_clock
 from ledger.audit import verify_database
-from ledger.demo.bureau import steps
+from ledger.demo.org import steps
 from ledger.interface import Ledger, build
-from ledger.interface_audit import checkpoint, replay_views
+from ledger.interface.audit import checkpoint, replay_views
 from ledger.storage import persistence_env
 from projections.registry import ALL_FOLDS
 

@@ -61,7 +61,7 @@ assert app.recorder.max_notification_id() == n
 SETUP = """
 import sys
 from ledger.interface import Ledger
-from ledger.demo.bureau import steps
+from ledger.demo.org import steps
 ledger = Ledger(sys.argv[1])
 for actor, name, fields in steps():
     ledger.execute(name, fields, actor)

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-import ledger.interface_assessment as reads
+import ledger.interface.assessment as reads
 from cli.generated import subgroup
 from cli.render import emit_object, format_option
 

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from cli.render import dumps, emit, format_option
-from ledger.interface_audit import checkpoint, export, keygen, replay_views, verify
+from ledger.interface.audit import checkpoint, export, keygen, replay_views, verify
 
 FINDING_COLUMNS = ("position", "kind", "detail")
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-import ledger.interface_catalogue as reads
+import ledger.interface.catalogue as reads
 from cli.generated import subgroup
 from cli.render import LIST_FORMATS, emit, emit_object, format_option
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-import ledger.interface_decision as reads
+import ledger.interface.decision as reads
 from cli.generated import subgroup
 from cli.render import LIST_FORMATS, dumps, emit, emit_object, format_option
 

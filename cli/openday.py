@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-import ledger.interface_openday as reads
+import ledger.interface.openday as reads
 from cli.generated import subgroup
 from cli.render import LIST_FORMATS, emit, emit_object, format_option
 

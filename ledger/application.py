@@ -20,7 +20,7 @@ from aggregates.calendar import CalendarYear
 from aggregates.errors import NotFound, Refused
 from aggregates.org import Staff
 from aggregates.policy import Policy, PolicyBook
-from ledger.calendar import WorkingCalendar, YearSchedule, today
+from ledger.rules.calendar import WorkingCalendar, YearSchedule, today
 from ledger.storage import persistence_env
 
 if TYPE_CHECKING:

@@ -19,9 +19,9 @@ from eventsourcing.persistence import IntegrityError, Tracking
 from aggregates.base import Aggregate
 from aggregates.calendar import CalendarYear
 from ledger.application import LedgerApp
-from ledger.calendar import WorkingCalendar
+from ledger.rules.calendar import WorkingCalendar
+from ledger.storage.views_sqlite import ViewStore, view_store
 from projections.base import Fold
-from projections.store import ViewStore, view_store
 
 F = TypeVar("F", bound=Fold)
 

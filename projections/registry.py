@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from projections.base import Fold
-from projections.catalogue import CatalogueView
-from projections.deadlines import DeadlineBoard
-from projections.decisions import DecisionRegister
-from projections.directory import Directory
+from projections.board import DeadlineBoard
+from projections.catalogue.register import CatalogueView
+from projections.decision.register import DecisionRegister
 from projections.notices import PublicFacts
-from projections.openday import OpenDayRegister
+from projections.openday.register import OpenDayRegister
+from projections.org import Directory
 
 ALL_FOLDS: tuple[type[Fold], ...] = (
     Directory,

@@ -14,7 +14,7 @@ from aggregates.base import Stamp
 from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.commands.base import Command
-from ledger.demo.bureau import steps as bureau_steps
+from ledger.demo.org import steps as bureau_steps
 from ledger.interface import Ledger, build
 
 

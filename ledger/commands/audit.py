@@ -12,8 +12,8 @@ from aggregates.base import Aggregate, Stamp, aggregate_ref
 from aggregates.errors import InvalidInput, Refused
 from aggregates.org import Staff
 from ledger.application import UnitOfWork
-from ledger.chain import WITNESS_TABLE
 from ledger.commands.base import Command
+from ledger.storage.chain import WITNESS_TABLE
 
 
 class CorrectEntry(Command):

@@ -10,14 +10,14 @@ from pydantic import Field
 from aggregates.authority import Act
 from aggregates.calendar import CalendarYear
 from ledger.application import UnitOfWork
-from ledger.calendar_sources import (
+from ledger.commands.base import Command
+from ledger.rules.calendar_sources import (
     AdjustedDay,
     HolidayRange,
     package_schedule,
     package_source,
     package_years,
 )
-from ledger.commands.base import Command
 
 
 def _days(

@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from cli.main import cli
-from ledger.demo import assessment, bureau, catalogue, decisions, duties, openday
+from ledger.demo import assessment, catalogue, decision, duties, openday, org
 from ledger.interface import Ledger
 
-SYSTEMS = (bureau, decisions, catalogue, duties, assessment, openday)
+SYSTEMS = (org, decision, catalogue, duties, assessment, openday)
 
 
 @click.command()

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from projections.notice_text import assessment, catalogue, decision, openday
+from projections.assessment import notice as assessment
+from projections.catalogue import notice as catalogue
+from projections.decision import notice as decision
+from projections.openday import notice as openday
 
 if TYPE_CHECKING:
     from projections.notices import Writer

@@ -13,7 +13,7 @@ from aggregates.base import Stamp
 from aggregates.errors import NotFound, Refused
 from ledger.application import LedgerApp
 from ledger.interface import Ledger
-from projections.deadlines import DeadlineBoard
+from projections.board import DeadlineBoard
 from tests.conftest import FakeClock, run, setup_bureau
 from tests.support.errand import Errand
 

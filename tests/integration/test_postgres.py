@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.interface import Ledger
-from projections.directory import Directory
+from projections.org import Directory
 from tests.conftest import run, setup_bureau
 
 URL = os.environ.get("LEDGER_TEST_POSTGRES")

@@ -1,0 +1,135 @@
+"""Reads for `ledger decision …`: the register, one decision, and what changed between drafts.
+
+Strings in, plain data out; the CLI imports this module, never the aggregates.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from aggregates.errors import InvalidInput, NotFound
+from aggregates.org import Unit
+from ledger.interface.core import Ledger, find_row, ordered
+from projections.decision.register import DecisionRegister
+
+LIST_COLUMNS = (
+    "number",
+    "unit",
+    "title",
+    "category",
+    "stage",
+    "published_on",
+    "closes_on",
+    "comments",
+    "report_on",
+    "decided_on",
+)
+
+
+SHOW_ORDER = (
+    "number", "title", "category_label", "unit", "unit_name", "stage", "stage_on", "version",
+    "reviewed_version", "reviewer", "exemption", "approved_version", "published_on", "published_version",
+    "channels", "days", "closes_on", "shortened_reason", "comments_total", "comments_late", "unassessed",
+    "outcomes", "adoption_completed_on", "report_on", "decided_on", "document_number", "withdrawn_on",
+    "withdrawn_reason", "id", "versions", "discussions", "windows", "opinions", "comments",
+)  # fmt: skip
+COLUMN_ORDER = {
+    "versions": ("version", "on", "note", "chars"),
+    "discussions": ("on", "meeting", "version", "approved"),
+    "windows": ("kind", "start", "days", "closes_on", "reason", "recorded_on"),
+    "opinions": ("key", "summary", "concentrated", "outcome", "response"),
+    "comments": (
+        "comment_id", "received", "channel", "late", "text", "outcome", "opinion", "reason",
+        "commenter", "contact",
+    ),
+}  # fmt: skip
+
+
+def _rows(ledger: Ledger, as_of: str | None, known_at: str | None) -> dict[str, dict[str, Any]]:
+    return ledger.rows(DecisionRegister, as_of, known_at)
+
+
+def _find(rows: dict[str, dict[str, Any]], ref: str) -> dict[str, Any]:
+    return find_row(rows, "decision", ref, "id", "decision", "ledger decision list")
+
+
+def decision_list(
+    ledger: Ledger, as_of: str | None = None, known_at: str | None = None, unit: str | None = None
+) -> list[dict[str, Any]]:
+    if unit is not None and ledger.app.get(Unit, Unit.id_for(unit)) is None:
+        raise NotFound("unit", f"no unit {unit} in the ledger; see `ledger org list`")
+    out = []
+    for _, row in sorted(_rows(ledger, as_of, known_at).items()):
+        if unit not in (None, row["unit"]):
+            continue
+        late = f" (+{row['comments_late']} late)" if row["comments_late"] else ""
+        out.append(
+            {
+                "number": row["number"],
+                "unit": row["unit"],
+                "title": row["title"],
+                "category": row["category_label"],
+                "stage": row["stage"],
+                "published_on": row["published_on"],
+                "closes_on": row["closes_on"],
+                "comments": f"{row['comments_total'] - row['comments_late']}{late}",
+                "report_on": row["report_on"],
+                "decided_on": row["decided_on"],
+                "exemption": row["exemption"],
+            }
+        )
+    return out
+
+
+def decision_show(
+    ledger: Ledger, ref: str, as_of: str | None = None, known_at: str | None = None
+) -> dict[str, Any]:
+    """Everything the register holds about one decision (an internal view, not a notice)."""
+    row = dict(_find(_rows(ledger, as_of, known_at), ref))
+    row["versions"] = [
+        {"version": v["version"], "on": v["on"], "note": v["note"], "chars": len(v["text"])}
+        for v in row["versions"]
+    ]
+    for key, columns in COLUMN_ORDER.items():
+        row[key] = [ordered(item, columns) for item in row[key]]
+    return ordered(row, SHOW_ORDER)
+
+
+def decision_diff(ledger: Ledger, ref: str, v1: int, v2: int) -> dict[str, Any]:
+    """What changed from draft version ``v1`` to ``v2``: text and drafting explanation."""
+    row = _find(_rows(ledger, None, None), ref)
+    versions = {v["version"]: v for v in row["versions"]}
+    for field, v in (("v1", v1), ("v2", v2)):
+        if v not in versions:
+            known = ", ".join(str(k) for k in sorted(versions))
+            raise InvalidInput(field, f"decision {row['number']} has no version {v} (versions: {known})")
+    a, b = versions[v1], versions[v2]
+
+    def lines(v: dict[str, Any]) -> list[str]:
+        e = v["explanation"]
+        return [
+            *v["text"].splitlines(),
+            "",
+            f"【起草背景】{e['background']}",
+            f"【法律和政策依据】{e['basis']}",
+            f"【主要内容】{e['main_content']}",
+        ]
+
+    diff = list(
+        difflib.unified_diff(
+            lines(a),
+            lines(b),
+            fromfile=f"{row['number']} v{v1} ({a['on']})",
+            tofile=f"{row['number']} v{v2} ({b['on']})",
+            lineterm="",
+        )
+    )
+    return {
+        "number": row["number"],
+        "from": v1,
+        "to": v2,
+        "note": b["note"],
+        "changed": bool(diff),
+        "diff": diff,
+    }

@@ -1,0 +1,76 @@
+"""Deadline status: an obligation's due date and where it stands on a given day.
+
+Dates come from the working-day calendar recorded in the ledger; a year it does
+not hold leaves the obligation *pending* (never guessed with Monday–Friday).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from aggregates.errors import NoCalendar
+from aggregates.obligations import Count, Obligation
+from ledger.rules.calendar import Computation, Step, WorkingCalendar
+
+
+def compute_due(o: Obligation, cal: WorkingCalendar) -> Computation:
+    if o.count is Count.PERIOD_DAYS:
+        return cal.period_end(o.start, o.n)
+    if o.count is Count.WORKING_DAYS_AFTER:
+        return cal.working_days_after(o.start, o.n)
+    if o.count is Count.WORKING_DAY_BEFORE:
+        return cal.working_day_before(o.start, o.n)
+    return Computation(o.start, f"due on {o.start}", (Step(o.start, "last", "fixed date"),))
+
+
+@dataclass(frozen=True)
+class Standing:
+    obligation: Obligation
+    due: date | None
+    status: str
+    note: str
+
+    def row(self) -> dict[str, Any]:
+        o = self.obligation
+        return {
+            "key": o.key,
+            "unit": o.unit,
+            "subject": o.subject,
+            "obligation": o.what,
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status,
+            "met_on": o.met_on.isoformat() if o.met_on else None,
+            "citation": o.citation,
+            "policy": o.policy_version,
+            "note": self.note,
+        }
+
+
+def working_days(n: int) -> str:
+    return f"{n} working day" if n == 1 else f"{n} working days"
+
+
+def standing(o: Obligation, cal: WorkingCalendar, as_of: date) -> Standing:
+    """Where ``o`` stands on ``as_of``: open / due in N working days / overdue / met / met late."""
+    try:
+        due = compute_due(o, cal).due
+    except NoCalendar as e:
+        return Standing(o, None, "pending", e.rule)
+    met = o.met_on if o.met_on and o.met_on <= as_of else None
+    if o.window:
+        return Standing(o, due, "closed" if as_of > due else "open", f"open until {due} 24:00")
+    if met:
+        return Standing(o, due, "met" if met <= due else "met late", "")
+    if as_of > due:
+        try:
+            late = cal.working_days_between(due, as_of)
+            return Standing(o, due, "overdue", f"{working_days(late)} late")
+        except NoCalendar:
+            return Standing(o, due, "overdue", "")
+    try:
+        left = cal.working_days_between(as_of, due)
+    except NoCalendar as e:
+        return Standing(o, due, "open", e.rule)
+    return Standing(o, due, "open", "due today" if left == 0 else f"due in {working_days(left)}")

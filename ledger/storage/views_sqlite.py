@@ -1,0 +1,67 @@
+"""The live copy of every projection, in the ledger's own database.
+
+Rows and the projection's position are written in one transaction, the position
+through eventsourcing's tracking table (one tracking name per projection), so a
+crash can never leave rows ahead of or behind their position.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Protocol
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.sqlite import SQLiteTrackingRecorder
+
+from projections.base import Row
+
+VIEW_TABLE = "projection_rows"
+
+
+class ViewStore(Protocol):
+    def load(self, projection: str) -> dict[str, Row]: ...
+    def position(self, projection: str) -> int: ...
+    def write(self, projection: str, rows: dict[str, Row | None], tracking: Tracking) -> None: ...
+
+
+class SQLiteViewRecorder(SQLiteTrackingRecorder):
+    def construct_create_table_statements(self) -> list[str]:
+        statements = super().construct_create_table_statements()
+        statements.append(
+            f"CREATE TABLE IF NOT EXISTS {VIEW_TABLE} ("
+            "projection TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+            "PRIMARY KEY (projection, key)) WITHOUT ROWID"
+        )
+        return statements
+
+    def load(self, projection: str) -> dict[str, Row]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT key, value FROM {VIEW_TABLE} WHERE projection=?", (projection,))
+            return {r["key"]: json.loads(r["value"]) for r in c.fetchall()}
+
+    def position(self, projection: str) -> int:
+        return self.max_tracking_id(projection) or 0
+
+    def write(self, projection: str, rows: dict[str, Row | None], tracking: Tracking) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            for key, value in rows.items():
+                if value is None:
+                    c.execute(f"DELETE FROM {VIEW_TABLE} WHERE projection=? AND key=?", (projection, key))
+                else:
+                    c.execute(
+                        f"INSERT OR REPLACE INTO {VIEW_TABLE} VALUES (?, ?, ?)",
+                        (projection, key, json.dumps(value, ensure_ascii=False, sort_keys=True)),
+                    )
+            self._insert_tracking(c, tracking)
+
+
+def view_store(factory: Any) -> ViewStore:
+    """The live store for the application's persistence module."""
+    from eventsourcing.sqlite import SQLiteFactory
+
+    if isinstance(factory, SQLiteFactory):
+        recorder: Any = factory.tracking_recorder(SQLiteViewRecorder)
+        return recorder  # type: ignore[no-any-return]
+    from ledger.storage.views_postgres import PostgresViewRecorder  # psycopg only when needed
+
+    return factory.tracking_recorder(PostgresViewRecorder)  # type: ignore[no-any-return]

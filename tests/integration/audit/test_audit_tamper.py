@@ -1,0 +1,382 @@
+"""Tamper vectors against a real SQLite file: each is detected; the untouched file verifies.
+
+The attacker has write access to the file and uses sqlite3 directly. Verification
+reads the raw rows (``ledger.audit``), never the application layer.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aggregates.errors import Refused
+from aggregates.org import Staff
+from ledger import audit
+from ledger.application import LedgerApp
+from ledger.audit import CHECKPOINT_TOPIC, generate_key, load_private, sign
+from ledger.interface import Ledger
+from ledger.interface.audit import checkpoint, replay_views, verify
+from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
+from tests.conftest import FakeClock, run, setup_bureau
+
+
+@dataclass
+class Sealed:
+    db: Path
+    key: Path
+    pub: Path
+    checkpoint: Path
+    covered: int  # the checkpoint covers positions 1..covered
+    last: int
+
+    def verify(self, *, files: bool = True, pubkey: bool = True) -> dict[str, Any]:
+        return verify(str(self.db), (self.checkpoint,) if files else (), self.pub if pubkey else None)
+
+
+@pytest.fixture
+def sealed(tmp_path: Path, clock: FakeClock) -> Sealed:
+    """The bureau, a signed checkpoint handed out, then a few more entries; views caught up."""
+    db = tmp_path / "ledger.db"
+    key, pub = tmp_path / "bureau.pem", tmp_path / "bureau.pub"
+    generate_key(key, pub)
+    app = LedgerApp(str(db), clock=clock)
+    setup_bureau(app)
+    ledger = Ledger(str(db), app)
+    clock.advance(hours=1)
+    cp = checkpoint(ledger, "S001", key, tmp_path / "checkpoint.json")
+    clock.advance(hours=1)
+    run(app, "S001", "org.unit.add", code="AUD", unit_name="审计股")
+    run(app, "S001", "org.staff.add", staff_id="S010", staff_name="钱七", unit="AUD")
+    ledger.directory()
+    ledger.deadlines()
+    ledger.notices()
+    last = app.max_position()
+    app.close()
+    return Sealed(db, key, pub, tmp_path / "checkpoint.json", cp["position"], last)
+
+
+def sql(db: Path, statement: str, params: tuple[Any, ...] = ()) -> list[Any]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(statement, params).fetchall()
+    conn.close()
+    return rows
+
+
+def row(db: Path, position: int) -> tuple[Any, ...]:
+    found = sql(
+        db,
+        "SELECT originator_id, originator_version, topic, state FROM stored_events WHERE rowid=?",
+        (position,),
+    )
+    return tuple(found[0])
+
+
+def position_of(db: Path, topic_suffix: str, text: str) -> int:
+    for position, topic, state in sql(db, "SELECT rowid, topic, state FROM stored_events ORDER BY rowid"):
+        if topic.endswith(topic_suffix) and text in state.decode():
+            return int(position)
+    raise AssertionError(f"no {topic_suffix} with {text}")
+
+
+def rewrite_witness(db: Path) -> None:
+    """What a forger with the source code does: recompute the whole witness from the forged rows."""
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT rowid, originator_id, originator_version, topic, state FROM stored_events ORDER BY rowid"
+        ).fetchall()
+        conn.execute(f"DELETE FROM {WITNESS_TABLE}")
+        conn.executemany(
+            f"INSERT INTO {WITNESS_TABLE} VALUES (?, ?, ?, ?, ?, ?)", witness_rows(rows, GENESIS)
+        )
+    conn.close()
+
+
+def first(report: dict[str, Any]) -> tuple[int, str]:
+    assert not report["ok"], report
+    return report["first_problem"]["position"], report["first_problem"]["kind"]
+
+
+def kinds(report: dict[str, Any]) -> set[str]:
+    return {f["kind"] for f in report["findings"] if f["error"]}
+
+
+def test_untouched_file_verifies_clean_against_witness_checkpoints_and_key(sealed: Sealed) -> None:
+    report = sealed.verify()
+    assert report["ok"], report["findings"]
+    assert report["events"] == sealed.last == report["last_position"]
+    assert report["checkpoints_checked"] == 2  # the one recorded in the ledger, and the file
+
+
+def test_changed_payload_byte_is_found_at_its_position(sealed: Sealed) -> None:
+    target = position_of(sealed.db, "Staff.Added", "李明")
+    state = bytearray(row(sealed.db, target)[3])
+    state[state.index("李".encode())] ^= 0x01
+    sql(sealed.db, "UPDATE stored_events SET state=? WHERE rowid=?", (bytes(state), target))
+    report = sealed.verify()
+    assert first(report) == (target, audit.PAYLOAD_CHANGED)
+    assert audit.CHECKPOINT_MISMATCH in kinds(report)  # both checkpoints cover it
+
+
+def test_changed_topic_is_found(sealed: Sealed) -> None:
+    target = position_of(sealed.db, "Staff.RoleAssigned", "group_member")
+    sql(
+        sealed.db,
+        "UPDATE stored_events SET topic=? WHERE rowid=?",
+        ("aggregates.org:Staff.RoleEnded", target),
+    )
+    report = sealed.verify()
+    assert first(report) == (target, audit.TOPIC_CHANGED)
+    assert "Staff.RoleEnded" in report["first_problem"]["detail"]
+
+
+def test_deleted_middle_event_is_found(sealed: Sealed) -> None:
+    sql(sealed.db, "DELETE FROM stored_events WHERE rowid=?", (7,))
+    assert first(sealed.verify()) == (7, audit.DELETED)
+
+
+def test_deleted_last_event_is_found_and_the_ledger_refuses_to_reuse_its_position(
+    sealed: Sealed, clock: FakeClock
+) -> None:
+    sql(sealed.db, "DELETE FROM stored_events WHERE rowid=?", (sealed.last,))
+    report = sealed.verify()
+    assert first(report) == (sealed.last, audit.TRUNCATED)
+    assert audit.TRACKING_AHEAD in kinds(report)
+    app = LedgerApp(str(sealed.db), clock=clock)
+    with pytest.raises(Refused, match=f"position {sealed.last} is already on the audit chain"):
+        run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+    assert app.max_position() == sealed.last - 1
+    app.close()
+
+
+def test_inserted_event_is_found(sealed: Sealed) -> None:
+    _oid, _, topic, state = row(sealed.db, sealed.last)
+    forged = Staff.id_for("S999").hex
+    sql(sealed.db, "INSERT INTO stored_events VALUES (?, ?, ?, ?)", (forged, 1, topic, state))
+    assert first(sealed.verify()) == (sealed.last + 1, audit.INSERTED)
+
+
+def test_event_put_into_the_gap_of_a_deleted_one_is_found(sealed: Sealed) -> None:
+    _, _, topic, state = row(sealed.db, 9)
+    sql(sealed.db, "DELETE FROM stored_events WHERE rowid=9")
+    sql(
+        sealed.db,
+        "INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state) "
+        "VALUES (9, ?, 1, ?, ?)",
+        (Staff.id_for("S999").hex, topic, state),
+    )
+    assert first(sealed.verify()) == (9, audit.REPLACED)
+
+
+def test_two_swapped_events_are_found(sealed: Sealed) -> None:
+    a, b = row(sealed.db, 10), row(sealed.db, 11)
+    with sqlite3.connect(sealed.db) as conn:
+        update = (
+            "UPDATE stored_events SET originator_id=?, originator_version=?, topic=?, state=? WHERE rowid=?"
+        )
+        conn.execute(update, ("tmp", 0, "tmp", b"", 10))
+        conn.execute(update, (*a, 11))
+        conn.execute(update, (*b, 10))
+    conn.close()
+    report = sealed.verify()
+    assert first(report) == (10, audit.SWAPPED)
+    assert "positions 10 and 11" in report["first_problem"]["detail"]
+
+
+def test_tail_truncated_after_a_checkpoint_is_found_even_with_witness_and_tracking_trimmed(
+    sealed: Sealed,
+) -> None:
+    cut = sealed.covered - 3
+    sql(sealed.db, "DELETE FROM stored_events WHERE rowid > ?", (cut,))
+    assert first(sealed.verify()) == (cut + 1, audit.TRUNCATED)
+    # the forger trims the witness and the projections' tracking too: the handed-out checkpoint remains
+    sql(sealed.db, f"DELETE FROM {WITNESS_TABLE} WHERE position > ?", (cut,))
+    sql(sealed.db, "UPDATE tracking SET notification_id=? WHERE application_name != '__migration__'", (cut,))
+    assert sealed.verify(files=False, pubkey=False)["ok"]
+    report = sealed.verify()
+    assert first(report) == (cut + 1, audit.TRUNCATED)
+    assert "covers positions up to" in report["first_problem"]["detail"]
+
+
+def test_events_after_the_checkpoint_truncated_are_found_by_witness_and_tracking(sealed: Sealed) -> None:
+    sql(sealed.db, "DELETE FROM stored_events WHERE rowid > ?", (sealed.covered + 1,))
+    report = sealed.verify()
+    assert first(report) == (sealed.covered + 2, audit.TRUNCATED)
+    assert audit.TRACKING_AHEAD in kinds(report)
+
+
+def forged_role(db: Path, timestamp: str) -> tuple[str, int, str, bytes]:
+    """A RoleAssigned making S002 office staff, as the forger would write it."""
+    oid = Staff.id_for("S002").hex
+    version = sql(db, "SELECT MAX(originator_version) FROM stored_events WHERE originator_id=?", (oid,))[0][0]
+    state = {
+        "actor": "S001",
+        "effective": "2026-06-30",
+        "grant": {"areas": [], "role": "office_staff", "unit": "OFFICE"},
+        "timestamp": timestamp,
+    }
+    data = json.dumps(state, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
+    return oid, version + 1, "aggregates.org:Staff.RoleAssigned", data
+
+
+def test_backdated_forged_event_appended_with_a_recomputed_chain_is_found_by_the_checkpoint_time(
+    sealed: Sealed,
+) -> None:
+    sql(
+        sealed.db,
+        "INSERT INTO stored_events VALUES (?, ?, ?, ?)",
+        forged_role(sealed.db, "2026-06-30T02:00:00Z"),
+    )
+    rewrite_witness(sealed.db)
+    report = sealed.verify(files=False, pubkey=False)
+    assert first(report) == (sealed.last + 1, audit.BACKDATED)
+
+
+def test_forged_event_covered_by_a_forged_checkpoint_is_found_by_the_bureaus_key(
+    sealed: Sealed, clock: FakeClock, tmp_path: Path
+) -> None:
+    clock.advance(hours=1)
+    forged = forged_role(sealed.db, clock.now.isoformat().replace("+00:00", "Z"))
+    sql(sealed.db, "INSERT INTO stored_events VALUES (?, ?, ?, ?)", forged)
+    rewrite_witness(sealed.db)
+    # …and records a checkpoint over it, signed with a key of the forger's own
+    generate_key(tmp_path / "forger.pem", tmp_path / "forger.pub")
+    app = LedgerApp(str(sealed.db), clock=clock)
+    checkpoint(Ledger(str(sealed.db), app), "S001", tmp_path / "forger.pem", tmp_path / "forged.json")
+    app.close()
+    assert sealed.verify(files=False, pubkey=False)["ok"]  # self-consistent: only the key can tell
+    report = sealed.verify(files=False, pubkey=True)
+    assert first(report) == (sealed.last + 2, audit.FOREIGN_KEY)
+    report = verify(str(sealed.db), (tmp_path / "forged.json",), sealed.pub)
+    assert audit.FOREIGN_KEY in kinds(report)
+
+
+def test_derived_tables_rewritten_to_match_a_forged_history_are_found_by_the_signed_checkpoints(
+    sealed: Sealed, clock: FakeClock
+) -> None:
+    target = position_of(sealed.db, "Staff.Added", "李明")
+    _oid, _version, _topic, state = row(sealed.db, target)
+    sql(
+        sealed.db,
+        "UPDATE stored_events SET state=? WHERE rowid=?",
+        (state.decode().replace("李明", "张三").encode(), target),
+    )
+    rewrite_witness(sealed.db)
+    # the forger re-records the in-ledger checkpoint's head for the forged history …
+    forged_head = sql(sealed.db, f"SELECT link FROM {WITNESS_TABLE} WHERE position=?", (sealed.covered,))[0][
+        0
+    ]
+    cp_row, cp_state = sql(
+        sealed.db, "SELECT rowid, state FROM stored_events WHERE topic=?", (CHECKPOINT_TOPIC,)
+    )[0]
+    data = json.loads(cp_state)
+    data["head"] = forged_head
+    encoded = json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
+    sql(sealed.db, "UPDATE stored_events SET state=? WHERE rowid=?", (encoded, cp_row))
+    rewrite_witness(sealed.db)
+    # … and the directory's live rows, so a replay agrees with the forged log
+    key = "staff:S002"
+    value = json.loads(sql(sealed.db, "SELECT value FROM projection_rows WHERE key=?", (key,))[0][0])
+    value["name"] = "张三"
+    sql(
+        sealed.db,
+        "UPDATE projection_rows SET value=? WHERE key=?",
+        (json.dumps(value, ensure_ascii=False, sort_keys=True), key),
+    )
+    app = LedgerApp(str(sealed.db), clock=clock)
+    assert replay_views(Ledger(str(sealed.db), app))["ok"]  # replay alone proves consistency, not integrity
+    app.close()
+
+    report = sealed.verify(files=False, pubkey=False)
+    assert first(report) == (cp_row, audit.BAD_SIGNATURE)  # the old signature does not cover the new head
+    report = sealed.verify(files=True, pubkey=False)
+    assert (sealed.covered, audit.CHECKPOINT_MISMATCH) in {
+        (f["position"], f["kind"]) for f in report["findings"]
+    }
+
+    # stripping the signature does not help once the bureau's key is given
+    data["public_key"] = data["signature"] = None
+    encoded = json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
+    sql(sealed.db, "UPDATE stored_events SET state=? WHERE rowid=?", (encoded, cp_row))
+    rewrite_witness(sealed.db)
+    assert sealed.verify(files=False, pubkey=False)["ok"]  # nothing anchors it: hence signed checkpoints
+    assert first(sealed.verify(files=False, pubkey=True)) == (cp_row, audit.UNSIGNED)
+
+
+def test_checkpoint_file_with_a_bad_signature_is_found(sealed: Sealed, tmp_path: Path) -> None:
+    data = json.loads(sealed.checkpoint.read_text())
+    data["signature"] = ("0" if data["signature"][0] != "0" else "1") + data["signature"][1:]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    report = verify(str(sealed.db), (bad,), None)
+    assert first(report) == (sealed.covered, audit.BAD_SIGNATURE)
+
+
+def test_checkpoint_file_claiming_another_head_with_a_matching_self_signature_is_found(
+    sealed: Sealed, tmp_path: Path
+) -> None:
+    generate_key(tmp_path / "other.pem", tmp_path / "other.pub")
+    data = json.loads(sealed.checkpoint.read_text())
+    claim = audit.read_checkpoint_file(sealed.checkpoint)
+    data["public_key"], data["signature"] = sign(load_private(tmp_path / "other.pem"), claim.message())
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(data))
+    assert audit.FOREIGN_KEY in kinds(verify(str(sealed.db), (other,), sealed.pub))
+
+
+def test_witness_edited_without_relinking_is_found(sealed: Sealed) -> None:
+    sql(sealed.db, f"UPDATE {WITNESS_TABLE} SET state_sha256=? WHERE position=5", ("00" * 32,))
+    report = sealed.verify()
+    assert (5, audit.WITNESS_ALTERED) in {(f["position"], f["kind"]) for f in report["findings"]}
+
+
+def test_a_change_between_two_checkpoints_is_narrowed_to_the_positions_between_them(
+    sealed: Sealed, clock: FakeClock, tmp_path: Path
+) -> None:
+    app = LedgerApp(str(sealed.db), clock=clock)
+    clock.advance(hours=1)
+    later = checkpoint(Ledger(str(sealed.db), app), "S001", sealed.key, tmp_path / "later.json")
+    app.close()
+    target = sealed.covered + 3  # after the first checkpoint, before the second
+    state = row(sealed.db, target)[3]
+    sql(
+        sealed.db, "UPDATE stored_events SET state=? WHERE rowid=?", (state.replace(b"S001", b"S005"), target)
+    )
+    rewrite_witness(sealed.db)  # the witness cannot say where: the checkpoints bound it
+    report = verify(str(sealed.db), (sealed.checkpoint, tmp_path / "later.json"), sealed.pub)
+    mismatches = [f for f in report["findings"] if f["kind"] == audit.CHECKPOINT_MISMATCH]
+    assert mismatches and all(f["position"] == later["position"] for f in mismatches)
+    assert f"the change is in positions {sealed.covered + 1}–{later['position']}" in mismatches[0]["detail"]
+
+
+def test_a_ledger_recorded_before_the_witness_existed_is_witnessed_when_opened(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    from eventsourcing.application import Application
+    from eventsourcing.sqlite import SQLiteApplicationRecorder
+    from eventsourcing.utils import get_topic
+
+    from ledger.storage import persistence_env
+
+    db = tmp_path / "old.db"
+
+    class OldApp(LedgerApp):
+        def __init__(self) -> None:
+            self.db, self.clock = str(db), clock
+            env = {
+                **persistence_env(str(db)),
+                "APPLICATION_RECORDER_TOPIC": get_topic(SQLiteApplicationRecorder),
+            }
+            Application.__init__(self, env=env)
+
+    old = OldApp()
+    setup_bureau(old)
+    old.close()
+    assert not verify(str(db))["ok"]  # no witness: nothing vouches for it yet
+    LedgerApp(str(db), clock=clock).close()
+    report = verify(str(db))
+    assert report["ok"], report["findings"]
