@@ -13,7 +13,12 @@ $(BIN)/ledger: pyproject.toml
 
 demo: $(BIN)/ledger
 	rm -f $(DEMO_DB)
-	$(BIN)/python -m ledger.demo --db $(DEMO_DB) --out demo-notices
+	$(BIN)/python -m ledger.demo --db $(DEMO_DB)
+	$(BIN)/ledger --db $(DEMO_DB) org list
+	$(BIN)/ledger --db $(DEMO_DB) calendar show 2026
+	$(BIN)/ledger --db $(DEMO_DB) deadlines
+	$(BIN)/ledger --db $(DEMO_DB) notices --out demo-notices
+	$(BIN)/ledger --db $(DEMO_DB) notices --out demo-notices --format html
 
 test: $(BIN)/ledger
 	$(BIN)/pytest

@@ -11,6 +11,7 @@ class DomainError(Exception):
     """
 
     exit_code = 1
+    index: int | None = None  # which command of a batch was refused (an import names its line)
 
     def __init__(self, field: str, rule: str, article: str | None = None) -> None:
         self.field = field

@@ -31,7 +31,7 @@ from ledger.demo.org import steps
 from ledger.interface import Ledger, build
 from ledger.interface.audit import checkpoint, replay_views
 from ledger.storage import persistence_env
-from projections.registry import ALL_FOLDS
+from ledger.systems import fold_classes
 
 BATCH = 1000  # commands per unit of work (one save, one transaction)
 
@@ -121,7 +121,7 @@ def main() -> None:
             ("the same, decoded into domain events", decoded, decode_seconds),
             ("audit verify (chain, witness, checks)", report.events, report.seconds),
             (
-                f"audit replay (decode, fold {len(ALL_FOLDS)} projections)",
+                f"audit replay (decode, fold {len(fold_classes())} projections)",
                 replay["events"],
                 replay["seconds"],
             ),

@@ -6,11 +6,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
 from cli.render import dumps, emit, format_option
+from cli.session import Session
 from ledger.interface.audit import checkpoint, export, keygen, replay_views, verify
 
 FINDING_COLUMNS = ("position", "kind", "detail")
@@ -40,7 +40,7 @@ def audit_keygen(private: Path, public: Path | None) -> None:
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="default: checkpoint-POSITION.json"
 )
 @click.pass_obj
-def audit_checkpoint(session: Any, key: Path | None, out: Path | None) -> None:
+def audit_checkpoint(session: Session, key: Path | None, out: Path | None) -> None:
     """Verify the record, then write and record a checkpoint (position, size, head, time)."""
     actor = session.require_actor()
     result = checkpoint(session.ledger, actor, key, out)
@@ -69,7 +69,7 @@ def audit_checkpoint(session: Any, key: Path | None, out: Path | None) -> None:
 @format_option()
 @click.pass_obj
 def audit_verify(
-    session: Any, checkpoints: tuple[Path, ...], pubkey: Path | None, export_dir: Path | None, fmt: str
+    session: Session, checkpoints: tuple[Path, ...], pubkey: Path | None, export_dir: Path | None, fmt: str
 ) -> None:
     """Recompute the hash chain from the raw stored rows; report every place it no longer matches."""
     report = verify(session.db, checkpoints, pubkey, export_dir)
@@ -96,7 +96,7 @@ def audit_verify(
 @audit.command("replay")
 @format_option()
 @click.pass_obj
-def audit_replay(session: Any, fmt: str) -> None:
+def audit_replay(session: Session, fmt: str) -> None:
     """Rebuild every projection from position 0 and compare it with the live copy."""
     from rich.progress import (  # imported here: only a replay shows a progress bar
         BarColumn,
@@ -139,7 +139,7 @@ def audit_replay(session: Any, fmt: str) -> None:
     "--sign", "key", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="private key"
 )
 @click.pass_obj
-def audit_export(session: Any, first: str, last: str, fmt: str, out: Path, key: Path | None) -> None:
+def audit_export(session: Session, first: str, last: str, fmt: str, out: Path, key: Path | None) -> None:
     """The events recorded in a period, each with its chain link, and a manifest to verify offline."""
     manifest = export(session.ledger, first, last, fmt, out, key)
     click.echo(
@@ -148,6 +148,6 @@ def audit_export(session: Any, first: str, last: str, fmt: str, out: Path, key: 
     )
 
 
-def register(root: click.Group, history_options: Any) -> None:
+def register(root: click.Group) -> None:
     """Add ``ledger audit …`` under ``root`` (the audit reads take no history options)."""
     root.add_command(audit)

@@ -7,7 +7,6 @@ command models.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import click
@@ -15,6 +14,8 @@ import click
 import ledger.interface.catalogue as reads
 from cli.generated import subgroup
 from cli.render import LIST_FORMATS, emit, emit_object, format_option
+from cli.session import Session, history_options
+from ledger.interface import When
 
 DIFF_COLUMNS = ("change", "unit", "code", "title", "element", "old", "new")
 STATS_COLUMNS = (
@@ -45,7 +46,7 @@ def _table_row(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
+def register(root: click.Group) -> None:
     """Add the catalogue's read commands (and the `catalogue` group) to ``root``."""
     catalogue = subgroup(root, "catalogue", "The disclosure catalogue (政务公开事项清单, 附件3).")
 
@@ -56,19 +57,18 @@ def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
     @format_option(*LIST_FORMATS)
     @click.pass_obj
     def show(
-        session: Any,
+        session: Session,
         unit: str | None,
         include_removed: bool,
-        as_of: str | None,
-        known_at: str | None,
+        when: When,
         fmt: str,
     ) -> None:
         """The catalogue with its ten elements, as it stood on a date (default: now)."""
-        rows = reads.catalogue_show(session.ledger, unit, as_of, known_at, include_removed)
+        rows = reads.catalogue_show(session.ledger, unit, when, include_removed)
         if fmt == "json":
             emit(rows, fmt)
         else:
-            emit([_table_row(r) for r in rows], fmt, title=f"政务公开事项清单 {as_of or ''}".strip())
+            emit([_table_row(r) for r in rows], fmt, title=f"政务公开事项清单 {when.as_of or ''}".strip())
 
     @catalogue.command("diff")
     @click.argument("date1")
@@ -76,7 +76,7 @@ def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
     @click.option("--unit", help="only this unit's items")
     @format_option(*LIST_FORMATS)
     @click.pass_obj
-    def diff(session: Any, date1: str, date2: str, unit: str | None, fmt: str) -> None:
+    def diff(session: Session, date1: str, date2: str, unit: str | None, fmt: str) -> None:
         """What was added, changed (element by element) and removed between DATE1 and DATE2."""
         rows = reads.catalogue_diff(session.ledger, date1, date2, unit)
         emit(rows, fmt, DIFF_COLUMNS, title=f"{date1} → {date2}")
@@ -86,7 +86,7 @@ def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
     @click.option("--unit", help="only this unit")
     @format_option(*LIST_FORMATS)
     @click.pass_obj
-    def stats(session: Any, year: int, unit: str | None, fmt: str) -> None:
+    def stats(session: Session, year: int, unit: str | None, fmt: str) -> None:
         """Per unit: items, adjustments, and the share published, filed and refreshed on time."""
         emit(reads.catalogue_stats(session.ledger, year, unit), fmt, STATS_COLUMNS, title=f"catalogue {year}")
 
@@ -95,6 +95,6 @@ def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
     @click.argument("code")
     @format_option()
     @click.pass_obj
-    def history(session: Any, unit: str, code: str, fmt: str) -> None:
+    def history(session: Session, unit: str, code: str, fmt: str) -> None:
         """One item's state and every event it went through (a removed item keeps its history)."""
         emit_object(reads.catalogue_history(session.ledger, unit, code), fmt)

@@ -6,17 +6,16 @@ Every act on a decision is a generated subcommand of the same group
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import click
 
 import ledger.interface.decision as reads
 from cli.generated import subgroup
 from cli.render import LIST_FORMATS, dumps, emit, emit_object, format_option
+from cli.session import Session, history_options
+from ledger.interface import When
 
 
-def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
+def register(root: click.Group) -> None:
     """Add the `decision` group and its read commands to ``root`` (the writes are generated)."""
     decision = subgroup(root, "decision", "Major-decision pre-disclosure (重大行政决策预公开, 附件2).")
 
@@ -25,9 +24,9 @@ def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
     @history_options
     @format_option(*LIST_FORMATS)
     @click.pass_obj
-    def list_(session: Any, unit: str | None, as_of: str | None, known_at: str | None, fmt: str) -> None:
+    def list_(session: Session, unit: str | None, when: When, fmt: str) -> None:
         """Every decision with its stage, window, comments, report and decision dates."""
-        rows = reads.decision_list(session.ledger, as_of, known_at, unit)
+        rows = reads.decision_list(session.ledger, when, unit)
         emit(rows, fmt, reads.LIST_COLUMNS, title="decisions")
 
     @decision.command("show")
@@ -35,9 +34,9 @@ def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
     @history_options
     @format_option()
     @click.pass_obj
-    def show(session: Any, ref: str, as_of: str | None, known_at: str | None, fmt: str) -> None:
+    def show(session: Session, ref: str, when: When, fmt: str) -> None:
         """One decision (REF: its number, e.g. YJJR-2026-01), as the clerk's ledger holds it."""
-        emit_object(reads.decision_show(session.ledger, ref, as_of, known_at), fmt)
+        emit_object(reads.decision_show(session.ledger, ref, when), fmt)
 
     @decision.command("diff")
     @click.argument("ref")
@@ -45,7 +44,7 @@ def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
     @click.argument("v2", type=int)
     @format_option()
     @click.pass_obj
-    def diff(session: Any, ref: str, v1: int, v2: int, fmt: str) -> None:
+    def diff(session: Session, ref: str, v1: int, v2: int, fmt: str) -> None:
         """What changed between two draft versions (a unified diff)."""
         data = reads.decision_diff(session.ledger, ref, v1, v2)
         if fmt == "json":

@@ -6,17 +6,16 @@ Every act on an open day is a generated subcommand of the same group
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import click
 
 import ledger.interface.openday as reads
 from cli.generated import subgroup
 from cli.render import LIST_FORMATS, emit, emit_object, format_option
+from cli.session import Session, history_options
+from ledger.interface import When
 
 
-def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
+def register(root: click.Group) -> None:
     """Add the `openday` group and its read commands to ``root`` (the writes are generated)."""
     openday = subgroup(root, "openday", "Government open days (政务开放日, 附件4).")
 
@@ -24,15 +23,15 @@ def register(root: click.Group, history_options: Callable[[Any], Any]) -> None:
     @history_options
     @format_option(*LIST_FORMATS)
     @click.pass_obj
-    def list_(session: Any, as_of: str | None, known_at: str | None, fmt: str) -> None:
+    def list_(session: Session, when: When, fmt: str) -> None:
         """Every open day: date, form, site, stage, representatives, opinions answered, check."""
-        emit(reads.open_day_list(session.ledger, as_of, known_at), fmt, reads.LIST_COLUMNS, title="open days")
+        emit(reads.open_day_list(session.ledger, when), fmt, reads.LIST_COLUMNS, title="open days")
 
     @openday.command("show")
     @click.argument("number")
     @history_options
     @format_option()
     @click.pass_obj
-    def show(session: Any, number: str, as_of: str | None, known_at: str | None, fmt: str) -> None:
+    def show(session: Session, number: str, when: When, fmt: str) -> None:
         """One open day as the office's ledger holds it (NUMBER: KFR-2026-01); not a notice."""
-        emit_object(reads.open_day_show(session.ledger, number, as_of, known_at), fmt)
+        emit_object(reads.open_day_show(session.ledger, number, when), fmt)

@@ -17,7 +17,7 @@ from eventsourcing.persistence import Notification
 from aggregates.authority import Act, authorise
 from aggregates.base import Aggregate, Event, Stamp
 from aggregates.calendar import CalendarYear
-from aggregates.errors import NotFound, Refused
+from aggregates.errors import DomainError, NotFound, Refused
 from aggregates.org import Staff
 from aggregates.policy import Policy, PolicyBook
 from ledger.rules.calendar import WorkingCalendar, YearSchedule, today
@@ -54,7 +54,13 @@ class LedgerApp(Application[UUID]):
     def execute(self, commands: Sequence[Command], actor: str) -> list[dict[str, Any]]:
         """Run commands in one unit of work; save all their events atomically or none."""
         uow = UnitOfWork(self, actor, self.clock())
-        results = [command.execute(uow) for command in commands]
+        results = []
+        for index, command in enumerate(commands):
+            try:
+                results.append(command.execute(uow))
+            except DomainError as e:
+                e.index = index
+                raise
         uow.commit()
         return results
 

@@ -90,9 +90,9 @@ class Views:
         ``progress`` is told the position every 1,000 events.
         """
         if classes is None:  # every projection (imported here: most reads need one or two)
-            from projections.registry import ALL_FOLDS
+            from ledger.systems import fold_classes
 
-            classes = ALL_FOLDS
+            classes = fold_classes()
         folds = {cls.name: cls() for cls in classes}
         years: dict[UUID, CalendarYear] = {}
         last = count = 0

@@ -91,16 +91,10 @@ class PublicFacts(AggregateFold):
 Writer = Callable[[list[PublicFact], str], list[Notice]]
 
 
-def writers() -> list[Writer]:
-    """Every system's notice writer; each takes all facts and the bureau's name."""
-    from projections.notice_text import WRITERS
-
-    return list(WRITERS)
-
-
-def write_notices(facts: Iterable[PublicFact], issuer: str) -> list[Notice]:
+def write_notices(facts: Iterable[PublicFact], issuer: str, writers: Iterable[Writer]) -> list[Notice]:
+    """Every system's notices from the facts, in date order (``writers``: one per system)."""
     all_facts = sorted(facts, key=lambda f: (f.dated, f.key))
     notices: list[Notice] = []
-    for writer in writers():
+    for writer in writers:
         notices.extend(writer(all_facts, issuer))
     return sorted(notices, key=lambda n: (n.dated, n.slug))

@@ -833,12 +833,12 @@ def compare_rows(live: dict[str, Any], rebuilt: dict[str, Any], limit: int = 5) 
 
 def replay(app: Any, progress: Callable[[int, int], None] | None = None) -> ReplayReport:
     """Rebuild every projection from position 0 and compare it with the live copy, at its position."""
+    from ledger.systems import fold_classes
     from ledger.views import Views
-    from projections.registry import ALL_FOLDS
 
     views = Views(app)
     for _ in range(3):
-        live = {cls.name: views.live(cls) for cls in ALL_FOLDS}
+        live = {cls.name: views.live(cls) for cls in fold_classes()}
         positions = {views.store.position(name) for name in live}
         if len(positions) == 1:
             break
@@ -850,7 +850,7 @@ def replay(app: Any, progress: Callable[[int, int], None] | None = None) -> Repl
             progress(done, total)
 
     started = time.perf_counter()
-    history = views.history(ALL_FOLDS, stop=position, progress=tick)
+    history = views.history(fold_classes(), stop=position, progress=tick)
     seconds = time.perf_counter() - started
     tick(total)
     results = []

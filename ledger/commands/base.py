@@ -51,11 +51,13 @@ def _subclasses(cls: type[Command]) -> list[type[Command]]:
 
 
 def load_system(word: str) -> None:
-    """Import the modules that define the commands under a top-level word (e.g. ``org``)."""
-    from ledger.commands import SYSTEMS
+    """Import the module that defines the commands under a top-level word (e.g. ``org``)."""
+    from ledger.systems import system
 
-    for module in SYSTEMS.get(word, ()):
-        import_module(f"ledger.commands.{module}")
+    try:
+        import_module(system(word).commands)
+    except KeyError:
+        return
 
 
 @cache
@@ -64,17 +66,17 @@ def registry() -> dict[str, type[Command]]:
 
     Cached: the vocabulary is fixed once its modules are imported, and an import of
     20,000 lines looks it up once per line."""
-    from ledger.commands import SYSTEMS
+    from ledger.systems import SYSTEMS
 
-    for word in SYSTEMS:
-        load_system(word)
+    for s in SYSTEMS:
+        import_module(s.commands)
     return {cls.name: cls for cls in sorted(_subclasses(Command), key=lambda c: c.name)}
 
 
 @cache
 def commands_of(word: str) -> dict[str, type[Command]]:
     """The commands under one top-level word (``org`` → ``org.init``, ``org.staff.add``, …),
-    importing only the modules that define them."""
+    importing only the module that defines them."""
     load_system(word)
     return {
         cls.name: cls
@@ -89,9 +91,9 @@ def command_class(name: str) -> type[Command] | None:
 
 
 def command_words() -> tuple[str, ...]:
-    from ledger.commands import SYSTEMS
+    from ledger.systems import words
 
-    return tuple(SYSTEMS)
+    return words()
 
 
 def schema() -> dict[str, Any]:

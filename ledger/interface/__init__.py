@@ -15,16 +15,23 @@ from ledger.interface.core import (
     schema,
     validation_line,
 )
+from ledger.systems import SYSTEMS, system, words
+from ledger.when import NOW, When
 
 __all__ = [
+    "NOW",
+    "SYSTEMS",
     "DomainError",
     "ImportProblem",
     "Ledger",
+    "When",
     "build",
     "command_help",
     "command_words",
     "commands_of",
     "require_existing",
     "schema",
+    "system",
     "validation_line",
+    "words",
 ]

@@ -1,4 +1,4 @@
-"""Read functions for the assessment (附件5) and leaders' duties (附件1): plain data for the CLI.
+"""Read functions for the assessment (附件5): plain data for the CLI.
 
 Evidence is read-only: the deadline board's facts about a unit in a year, as the
 assessors' reference beside the self-assessment. It never scores.
@@ -18,23 +18,17 @@ from aggregates.assessment import (
     ScoringStandard,
     show,
 )
-from aggregates.duties import OUTCOME_LABELS, DutyYear
 from aggregates.errors import InvalidInput, NotFound
-from aggregates.org import Role, Staff, Unit, UnitKind
+from aggregates.org import Unit, UnitKind
 from ledger.interface.core import Ledger
+from ledger.systems import label_of
+from ledger.when import NOW, When, local_time
 
 # the board's words for a fact, as the assessors read them
 STANDING = {"met": "met", "met late": "met late", "overdue": "missed"}
-SYSTEMS = {
-    "decision": "重大行政决策预公开 (附件2)",
-    "catalogue": "政务公开事项清单 (附件3)",
-    "open_day": "政务开放日 (附件4)",
-    "assessment": "监督考核 (附件5)",
-    "duties": "一岗双责 (附件1)",
-}
 
 
-def _check_year(year: int) -> None:
+def check_year(year: int) -> None:
     if not 2000 <= year <= 2100:
         raise InvalidInput("year", f"{year} is not a year between 2000 and 2100")
 
@@ -66,15 +60,13 @@ def _assessment_row(a: Assessment) -> dict[str, Any]:
     }
 
 
-def evidence(
-    ledger: Ledger, unit: str, year: int, as_of: str | None = None, known_at: str | None = None
-) -> dict[str, Any]:
+def evidence(ledger: Ledger, unit: str, year: int, when: When = NOW) -> dict[str, Any]:
     """The board's obligations of ``unit`` due in ``year``: met, met late, missed — by system."""
-    _check_year(year)
+    check_year(year)
     found = _unit(ledger, unit)
     rows = [
         r
-        for r in ledger.deadlines(as_of, known_at, unit)
+        for r in ledger.deadlines(when, unit)
         if r["due"] is not None and date.fromisoformat(r["due"]).year == year
     ]
     facts = []
@@ -99,19 +91,23 @@ def evidence(
         summary.append(
             {
                 "system": system,
-                "label": SYSTEMS.get(system, system),
+                "label": label_of(system),
                 "met": counts["met"],
                 "met late": counts["met late"],
                 "missed": counts["missed"],
                 "still open": sum(n for s, n in counts.items() if s not in ("met", "met late", "missed")),
             }
         )
-    assessment = ledger.as_recorded(Assessment, Assessment.id_for(unit, year), as_of, known_at)
+    assessment = ledger.as_recorded(Assessment, Assessment.id_for(unit, year), when)
     return {
         "unit": unit,
         "unit_name": found.name,
         "year": year,
-        "as_of": as_of or (known_at or ledger.today().isoformat()),
+        "as_of": when.as_of.isoformat()
+        if when.as_of
+        else local_time(when.known_at)
+        if when.known_at
+        else ledger.today().isoformat(),
         "note": "facts from the ledger for the assessors' reference; they do not score (附件5 第五条)",
         "assessment": _assessment_row(assessment) if assessment else None,
         "summary": summary,
@@ -119,17 +115,15 @@ def evidence(
     }
 
 
-def results(
-    ledger: Ledger, year: int, as_of: str | None = None, known_at: str | None = None
-) -> dict[str, Any]:
+def results(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]:
     """The year's scoring standard and every unit's assessment, step by step (now, or as it stood)."""
-    _check_year(year)
-    standard = ledger.as_recorded(ScoringStandard, ScoringStandard.id_for(year), as_of, known_at)
+    check_year(year)
+    standard = ledger.as_recorded(ScoringStandard, ScoringStandard.id_for(year), when)
     rows = []
-    for row in ledger.directory(as_of, known_at)["units"]:
+    for row in ledger.directory(when)["units"]:
         if row["kind"] not in (UnitKind.SECTION.value, UnitKind.OFFICE.value):
             continue
-        a = ledger.as_recorded(Assessment, Assessment.id_for(row["code"], year), as_of, known_at)
+        a = ledger.as_recorded(Assessment, Assessment.id_for(row["code"], year), when)
         rows.append(
             _assessment_row(a)
             if a
@@ -145,65 +139,3 @@ def results(
         else "not recorded",
         "assessments": rows,
     }
-
-
-def duties_status(
-    ledger: Ledger, year: int, as_of: str | None = None, known_at: str | None = None
-) -> dict[str, Any]:
-    """Each responsible person's year: meetings and inspections due, met, missed; the outcome."""
-    _check_year(year)
-    board = [r for r in ledger.deadlines(as_of, known_at) if r["key"].startswith("duties:")]
-    people = []
-    duties = []
-    for row in ledger.directory(as_of, known_at)["staff"]:
-        staff_id = row["staff_id"]
-        duty = ledger.as_recorded(DutyYear, DutyYear.id_for(staff_id, year), as_of, known_at)
-        if duty is None:
-            staff = ledger.as_recorded(Staff, Staff.id_for(staff_id), as_of, known_at)
-            leader = staff is not None and (
-                staff.holds(Role.PRINCIPAL_LEADER) or staff.holds(Role.DEPUTY_LEADER)
-            )
-            if leader:
-                people.append(
-                    {"staff_id": staff_id, "name": row["name"], "responsibility": "not recorded for the year"}
-                )
-            continue
-        prefix = f"duties:{staff_id}:{year}:"
-        mine = [r for r in board if r["key"].startswith(prefix)]
-        counts = Counter(STANDING.get(r["status"], r["status"]) for r in mine)
-        for r in mine:
-            _, _, _, period, *rest = r["key"].split(":")
-            duties.append(
-                {
-                    "staff_id": staff_id,
-                    "period": period,
-                    "duty": "meeting" if rest[-1] == "meeting" else "inspection",
-                    "area": rest[0] if len(rest) == 2 else "",
-                    "due": r["due"],
-                    "standing": STANDING.get(r["status"], r["status"]),
-                    "done_on": r["met_on"],
-                    "citation": r["citation"],
-                }
-            )
-        roles = (["principal leader"] if duty.principal else []) + (
-            [f"deputy for {','.join(duty.areas)}"] if duty.areas else []
-        )
-        open_problems = [f"{area}: {p}" for area in duty.areas for p in duty.open_problems(area)]
-        people.append(
-            {
-                "staff_id": staff_id,
-                "name": duty.name,
-                "responsibility": " and ".join(roles),
-                "meetings": len(duty.meetings),
-                "inspections": len(duty.inspections),
-                "met": counts["met"],
-                "met late": counts["met late"],
-                "missed": counts["missed"],
-                "still open": sum(n for s, n in counts.items() if s not in ("met", "met late", "missed")),
-                "open problems": "; ".join(open_problems),
-                "outcome": OUTCOME_LABELS[duty.outcome] if duty.outcome else None,
-                "reasons": "; ".join((*duty.shortfalls, *duty.reasons)),
-            }
-        )
-    duties.sort(key=lambda d: (d["staff_id"], d["due"] or "", d["area"]))
-    return {"year": year, "people": people, "duties": duties}

@@ -29,8 +29,9 @@ from ledger.audit import (
     verify_export,
 )
 from ledger.commands.audit import RecordCheckpoint
-from ledger.interface.core import Ledger, parse_day
+from ledger.interface.core import Ledger
 from ledger.rules.calendar import TZ
+from ledger.when import parse_day
 
 __all__ = ["checkpoint", "export", "keygen", "replay_views", "verify"]
 

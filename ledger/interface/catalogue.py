@@ -17,8 +17,9 @@ from aggregates.catalogue import ELEMENT_LABELS, TRIGGER_ARTICLES, AdjustmentKin
 from aggregates.errors import InvalidInput, NotFound
 from aggregates.obligations import Obligation
 from aggregates.org import Unit
-from ledger.interface.core import Ledger, parse_day, parse_moment
+from ledger.interface.core import Ledger
 from ledger.rules.deadlines import standing
+from ledger.when import NOW, When, parse_day
 from projections.base import Row
 from projections.catalogue.register import CatalogueView
 
@@ -39,15 +40,9 @@ def _check_unit(ledger: Ledger, unit: str | None) -> None:
         raise NotFound("unit", f"no unit {unit} in the ledger; see `ledger org list`")
 
 
-def _rows(ledger: Ledger, as_of: date | None = None, known_at: str | None = None) -> list[Row]:
-    """Every item's row, live or as it stood on ``as_of`` / as recorded by ``known_at``."""
-    until = parse_moment(known_at) if known_at else None
-    if as_of is not None or until is not None:
-        hist = ledger.views.history((CatalogueView,), as_of=as_of, known_at=until)
-        rows = hist.get(CatalogueView).rows
-    else:
-        rows = ledger.views.live(CatalogueView).rows
-    return sorted(rows.values(), key=lambda r: (r["unit"], r["code"]))
+def _rows(ledger: Ledger, when: When = NOW) -> list[Row]:
+    """Every item's row, live or as it stood at ``when``."""
+    return sorted(ledger.rows(CatalogueView, when).values(), key=lambda r: (r["unit"], r["code"]))
 
 
 def _item(row: Row) -> dict[str, Any]:
@@ -66,16 +61,14 @@ def _item(row: Row) -> dict[str, Any]:
 def catalogue_show(
     ledger: Ledger,
     unit: str | None = None,
-    as_of: str | None = None,
-    known_at: str | None = None,
+    when: When = NOW,
     include_removed: bool = False,
 ) -> list[dict[str, Any]]:
     """The catalogue's items (the ten elements as recorded, with their status), one row each."""
     _check_unit(ledger, unit)
-    day = parse_day(as_of, "as_of") if as_of else None
     return [
         _item(r)
-        for r in _rows(ledger, day, known_at)
+        for r in _rows(ledger, when)
         if unit in (None, r["unit"]) and (include_removed or r["removed_on"] is None)
     ]
 
@@ -90,7 +83,7 @@ def catalogue_diff(ledger: Ledger, date1: str, date2: str, unit: str | None = No
     def live_on(day: date) -> dict[tuple[str, str], Row]:
         return {
             (r["unit"], r["code"]): r
-            for r in _rows(ledger, day)
+            for r in _rows(ledger, When(as_of=day))
             if unit in (None, r["unit"]) and r["removed_on"] is None
         }
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 from uuid import UUID
 
-import pendulum
 from eventsourcing.persistence import PersistenceError
 from pydantic import BaseModel, ValidationError
 
@@ -33,13 +32,14 @@ from ledger.commands.base import (
     command_words,
     commands_of,
     describe,
-    registry,
     schema,
 )
-from ledger.rules.calendar import TZ, WorkingCalendar, today
+from ledger.rules.calendar import WorkingCalendar, today
 from ledger.rules.deadlines import compute_due, standing
 from ledger.storage import is_postgres
+from ledger.systems import notice_writers
 from ledger.views import Views
+from ledger.when import NOW, When, local_time
 from projections.base import Fold
 from projections.board import DeadlineBoard
 from projections.notices import Notice, PublicFacts, write_notices
@@ -51,7 +51,6 @@ __all__ = [
     "DomainError",
     "ImportProblem",
     "Ledger",
-    "command_catalogue",
     "command_words",
     "commands_of",
     "schema",
@@ -63,10 +62,6 @@ def validation_line(err: ValidationError) -> str:
     first = err.errors()[0]
     field = ".".join(str(p) for p in first["loc"]) or "input"
     return f"{field}: {first['msg']}"
-
-
-def command_catalogue() -> dict[str, type[Command]]:
-    return registry()
 
 
 def build(name: str, fields: dict[str, Any]) -> Command:
@@ -113,30 +108,6 @@ def resolve_id(ref: str) -> UUID:
     return aggregate_ref(ref, "id")
 
 
-def local_time(moment: datetime) -> str:
-    return pendulum.instance(moment).in_timezone(TZ).format("YYYY-MM-DD HH:mm:ss")
-
-
-def parse_moment(text: str) -> datetime:
-    """A timestamp from the user; a bare date means the end of that day, Asia/Shanghai."""
-    try:
-        parsed = pendulum.parse(text, tz=TZ)
-    except (ValueError, pendulum.parsing.exceptions.ParserError):
-        raise InvalidInput("known_at", f"{text!r} is not a date or timestamp") from None
-    if not isinstance(parsed, pendulum.DateTime):
-        raise InvalidInput("known_at", f"{text!r} is not a date or timestamp")
-    if len(text.strip()) == 10:  # YYYY-MM-DD: everything recorded that day
-        parsed = parsed.end_of("day")
-    return parsed
-
-
-def parse_day(text: str, field: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
-
-
 def find_row(
     rows: dict[str, dict[str, Any]], kind: str, ref: str, field: str, noun: str, see: str
 ) -> dict[str, Any]:
@@ -158,12 +129,6 @@ def find_row(
 def ordered(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     """``row`` with ``keys`` first, in that order, then the rest."""
     return {**{k: row[k] for k in keys if k in row}, **{k: v for k, v in row.items() if k not in keys}}
-
-
-def _when(as_of: str | None, known_at: str | None) -> str:
-    """`` as known at …`` / `` as of …`` for a message about a historical read."""
-    known = f" as known at {local_time(parse_moment(known_at))}" if known_at else ""
-    return known + (f" as of {parse_day(as_of, 'as_of')}" if as_of else "")
 
 
 def event_row(position: int, event: Event) -> dict[str, Any]:
@@ -218,20 +183,20 @@ class Ledger:
     def close(self) -> None:
         self.app.close()
 
-    # --- writes ----------------------------------------------------------------
+    # --- writes: one door -------------------------------------------------------
 
-    def execute(self, name: str, fields: dict[str, Any], actor: str) -> dict[str, Any]:
-        command = build(name, fields)
-        return self.app.execute([command], actor)[0]
+    def run(self, commands: Sequence[Command], actor: str) -> list[dict[str, Any]]:
+        """Run validated commands in one unit of work: all their events are saved, or none.
 
-    def run(self, commands: list[Command], actor: str) -> list[dict[str, Any]]:
+        The CLI, ``ledger import``, corrections and the demo all write through here."""
         return self.app.execute(commands, actor)
 
     def import_lines(
         self, lines: Iterable[str], actor: str, validate_only: bool = False
     ) -> tuple[int, list[ImportProblem]]:
         """Validate every line, then run them all in one transaction; nothing if any is bad."""
-        commands: list[tuple[int, Command]] = []
+        commands: list[Command] = []
+        numbers: list[int] = []
         problems: list[ImportProblem] = []
         for number, text in enumerate(lines, start=1):
             if not text.strip():
@@ -243,23 +208,19 @@ class Ledger:
                 name = data.pop("command", None)
                 if not isinstance(name, str):
                     raise InvalidInput("command", 'each line names its command, e.g. "org.staff.add"')
-                commands.append((number, build(name, data)))
+                commands.append(build(name, data))
+                numbers.append(number)
             except json.JSONDecodeError as e:
                 problems.append(ImportProblem(number, "line", f"not JSON ({e.msg})"))
             except DomainError as e:
                 problems.append(ImportProblem(number, e.field, e.rule))
         if problems or validate_only:
             return 0, problems
-        from ledger.application import UnitOfWork
-
-        uow = UnitOfWork(self.app, actor, self.app.clock())
-        for number, command in commands:
-            try:
-                command.execute(uow)
-            except DomainError as e:
-                rule = f"{e.rule} ({e.article})" if e.article else e.rule
-                return 0, [ImportProblem(number, e.field, rule, e.exit_code)]
-        uow.commit()
+        try:
+            self.run(commands, actor)
+        except DomainError as e:
+            rule = f"{e.rule} ({e.article})" if e.article else e.rule
+            return 0, [ImportProblem(numbers[e.index or 0], e.field, rule, e.exit_code)]
         return len(commands), []
 
     def import_file(self, path: Path, actor: str) -> tuple[int, list[ImportProblem]]:
@@ -279,83 +240,51 @@ class Ledger:
     # --- reads -----------------------------------------------------------------
 
     def log(
-        self,
-        aggregate: str | None = None,
-        since: int | None = None,
-        known_at: str | None = None,
-        as_of: str | None = None,
+        self, aggregate: str | None = None, since: int | None = None, when: When = NOW
     ) -> list[dict[str, Any]]:
         wanted = aggregate_ref(aggregate, "aggregate") if aggregate else None
-        until = parse_moment(known_at) if known_at else None
-        day = parse_day(as_of, "as_of") if as_of else None
-        rows = []
-        for position, event in self.app.log_events(since or 1):
-            if wanted is not None and event.originator_id != wanted:
-                continue
-            if until is not None and event.timestamp > until:
-                continue
-            if day is not None and event.effective > day:
-                continue
-            rows.append(event_row(position, event))
-        return rows
-
-    def show(
-        self, ref: str, version: int | None = None, as_of: str | None = None, known_at: str | None = None
-    ) -> dict[str, Any]:
-        """An aggregate's state and entries; as recorded by ``known_at``, as in effect on ``as_of``."""
-        agg_id = resolve_id(ref)
-        until = parse_moment(known_at) if known_at else None
-        day = parse_day(as_of, "as_of") if as_of else None
-        stored: list[Event] = list(self.app.events.get(agg_id, lte=version))  # type: ignore[arg-type]
-        events = [
-            e
-            for e in stored
-            if (until is None or e.timestamp <= until) and (day is None or e.effective <= day)
+        return [
+            event_row(position, event)
+            for position, event in self.app.log_events(since or 1)
+            if (wanted is None or event.originator_id == wanted) and when.admits(event)
         ]
+
+    def show(self, ref: str, version: int | None = None, when: When = NOW) -> dict[str, Any]:
+        """An aggregate's state and entries, as recorded by ``when.known_at``, in effect on ``when.as_of``."""
+        agg_id = resolve_id(ref)
+        stored: list[Event] = list(self.app.events.get(agg_id, lte=version))  # type: ignore[arg-type]
+        events = [e for e in stored if when.admits(e)]
         agg: Aggregate | None = None
         for event in events:
             agg = event.mutate(agg)
         if agg is None:
-            raise NotFound("id", f"no aggregate {ref} in the ledger{_when(as_of, known_at)}")
+            raise NotFound("id", f"no aggregate {ref} in the ledger{when.describe()}")
         history = [event_row(0, e) for e in events]
         for row in history:
             row.pop("position")
-        out: dict[str, Any] = {"id": str(agg.id), "kind": agg.kind, "version": agg.version}
-        if day is not None:
-            out["as_of"] = day.isoformat()
-        if until is not None:
-            out["known_at"] = local_time(until)
+        out: dict[str, Any] = {"id": str(agg.id), "kind": agg.kind, "version": agg.version, **when.stamp()}
         out["state"] = {k: plain(v) for k, v in agg.state().items() if k not in ("id",)}
         out["history"] = history
         return out
 
-    def as_recorded(
-        self, cls: type[A], id: UUID, as_of: str | None = None, known_at: str | None = None
-    ) -> A | None:
-        """An aggregate now, or as it stood on ``as_of`` / as recorded by ``known_at``."""
-        if not as_of and not known_at:
+    def as_recorded(self, cls: type[A], id: UUID, when: When = NOW) -> A | None:
+        """An aggregate now, or as it stood at ``when``."""
+        if when.now:
             return self.app.get(cls, id)
-        day = parse_day(as_of, "as_of") if as_of else None
-        until = parse_moment(known_at) if known_at else None
         agg: Any = None
         for event in self.app.events.get(id):
             assert isinstance(event, Event)
-            if until is not None and event.timestamp > until:
-                continue
-            if day is not None and event.effective > day:
-                continue
-            agg = event.mutate(agg)
+            if when.admits(event):
+                agg = event.mutate(agg)
         return agg if isinstance(agg, cls) else None
 
-    def calendar_year(
-        self, year: int, as_of: str | None = None, known_at: str | None = None
-    ) -> dict[str, Any]:
-        cal = self.as_recorded(CalendarYear, CalendarYear.id_for(year), as_of, known_at)
+    def calendar_year(self, year: int, when: When = NOW) -> dict[str, Any]:
+        cal = self.as_recorded(CalendarYear, CalendarYear.id_for(year), when)
         if cal is None:
-            when = _when(as_of, known_at)
             raise NotFound(
                 "year",
-                f"no working-day calendar for {year}{when}; load one with `ledger calendar load FILE`",
+                f"no working-day calendar for {year}{when.describe()}; "
+                "load one with `ledger calendar load FILE`",
             )
         return {
             "year": year,
@@ -365,11 +294,10 @@ class Ledger:
             "workdays": [{"date": d.isoformat(), "name": n} for d, n in sorted(cal.workdays.items())],
         }
 
-    def policy(self, as_of: str | None = None, known_at: str | None = None) -> list[dict[str, Any]]:
-        book = self.as_recorded(PolicyBook, PolicyBook.id_for(), as_of, known_at)
+    def policy(self, when: When = NOW) -> list[dict[str, Any]]:
+        book = self.as_recorded(PolicyBook, PolicyBook.id_for(), when)
         if book is None:
-            when = _when(as_of, known_at)
-            raise NotFound("policy", f"no policy data recorded{when}; run `ledger policy seed`")
+            raise NotFound("policy", f"no policy data recorded{when.describe()}; run `ledger policy seed`")
         return [
             {
                 "version": p.version,
@@ -383,18 +311,14 @@ class Ledger:
             for key, rule in p.rules.items()
         ]
 
-    def rows(self, fold: type[Fold], as_of: str | None, known_at: str | None) -> dict[str, dict[str, Any]]:
-        """A projection's rows, live or as the world stood on ``as_of`` / as recorded by ``known_at``."""
-        until = parse_moment(known_at) if known_at else None
-        day = parse_day(as_of, "as_of") if as_of else None
-        if day or until:
-            return self.views.history((fold,), as_of=day, known_at=until).get(fold).rows
-        return self.views.live(fold).rows
+    def rows(self, fold: type[Fold], when: When = NOW) -> dict[str, dict[str, Any]]:
+        """A projection's rows, live or as they stood at ``when``."""
+        if when.now:
+            return self.views.live(fold).rows
+        return self.views.history((fold,), as_of=when.as_of, known_at=when.known_at).get(fold).rows
 
-    def directory(
-        self, as_of: str | None = None, known_at: str | None = None
-    ) -> dict[str, list[dict[str, Any]]]:
-        rows = sorted(self.rows(Directory, as_of, known_at).items())
+    def directory(self, when: When = NOW) -> dict[str, list[dict[str, Any]]]:
+        rows = sorted(self.rows(Directory, when).items())
         return {
             "units": [row for key, row in rows if key.startswith("unit:")],
             "staff": [
@@ -410,29 +334,24 @@ class Ledger:
             ],
         }
 
-    def _board(
-        self, as_of: str | None, known_at: str | None
-    ) -> tuple[list[Obligation], WorkingCalendar, date]:
-        """The board's obligations and the calendar, live or as known at a moment."""
-        until = parse_moment(known_at) if known_at else None
-        day = parse_day(as_of, "as_of") if as_of else (until.date() if until else self.today())
-        if as_of or until:
-            hist = self.views.history((DeadlineBoard,), as_of=day if as_of else None, known_at=until)
-            rows, cal = hist.get(DeadlineBoard).rows, hist.calendar
-        else:
+    def _board(self, when: When) -> tuple[list[Obligation], WorkingCalendar, date]:
+        """The board's obligations and the calendar, live or as known at ``when``."""
+        day = when.day(self.today())
+        if when.now:
             rows, cal = self.views.live(DeadlineBoard).rows, self.app.calendar()
+        else:
+            hist = self.views.history((DeadlineBoard,), as_of=when.as_of, known_at=when.known_at)
+            rows, cal = hist.get(DeadlineBoard).rows, hist.calendar
         obligations = [Obligation.model_validate(r) for _, r in sorted(rows.items())]
         return obligations, cal, day
 
-    def deadlines(
-        self, as_of: str | None = None, known_at: str | None = None, unit: str | None = None
-    ) -> list[dict[str, Any]]:
-        obligations, cal, day = self._board(as_of, known_at)
+    def deadlines(self, when: When = NOW, unit: str | None = None) -> list[dict[str, Any]]:
+        obligations, cal, day = self._board(when)
         rows = [standing(o, cal, day).row() for o in obligations if unit in (None, o.unit)]
         return sorted(rows, key=lambda r: (r["due"] or "9999", r["key"]))
 
-    def explain(self, key: str, as_of: str | None = None, known_at: str | None = None) -> dict[str, Any]:
-        obligations, cal, day = self._board(as_of, known_at)
+    def explain(self, key: str, when: When = NOW) -> dict[str, Any]:
+        obligations, cal, day = self._board(when)
         found = [o for o in obligations if o.key == key]
         if not found:
             raise NotFound("key", f"no obligation {key!r} on the board; see `ledger deadlines`")
@@ -447,11 +366,10 @@ class Ledger:
             "steps": [{"day": s.day.isoformat(), "kind": s.kind, "note": s.note} for s in comp.steps],
         }
 
-    def notices(self, as_of: str | None = None, known_at: str | None = None) -> list[Notice]:
-        """The public notices, from the live facts or as they stood on a date / were known."""
-        rows = self.rows(PublicFacts, as_of, known_at)
-        facts = [PublicFact.model_validate(r) for _, r in sorted(rows.items())]
-        return write_notices(facts, self.bureau_name())
+    def notices(self, when: When = NOW) -> list[Notice]:
+        """The public notices, from the live facts or as they stood at ``when``."""
+        facts = [PublicFact.model_validate(r) for _, r in sorted(self.rows(PublicFacts, when).items())]
+        return write_notices(facts, self.bureau_name(), notice_writers())
 
     def bureau_name(self) -> str:
         org = self.app.get(Organisation, Organisation.id_for())

@@ -11,6 +11,7 @@ from typing import Any
 from aggregates.errors import InvalidInput, NotFound
 from aggregates.org import Unit
 from ledger.interface.core import Ledger, find_row, ordered
+from ledger.when import NOW, When
 from projections.decision.register import DecisionRegister
 
 LIST_COLUMNS = (
@@ -46,21 +47,19 @@ COLUMN_ORDER = {
 }  # fmt: skip
 
 
-def _rows(ledger: Ledger, as_of: str | None, known_at: str | None) -> dict[str, dict[str, Any]]:
-    return ledger.rows(DecisionRegister, as_of, known_at)
+def _rows(ledger: Ledger, when: When = NOW) -> dict[str, dict[str, Any]]:
+    return ledger.rows(DecisionRegister, when)
 
 
 def _find(rows: dict[str, dict[str, Any]], ref: str) -> dict[str, Any]:
     return find_row(rows, "decision", ref, "id", "decision", "ledger decision list")
 
 
-def decision_list(
-    ledger: Ledger, as_of: str | None = None, known_at: str | None = None, unit: str | None = None
-) -> list[dict[str, Any]]:
+def decision_list(ledger: Ledger, when: When = NOW, unit: str | None = None) -> list[dict[str, Any]]:
     if unit is not None and ledger.app.get(Unit, Unit.id_for(unit)) is None:
         raise NotFound("unit", f"no unit {unit} in the ledger; see `ledger org list`")
     out = []
-    for _, row in sorted(_rows(ledger, as_of, known_at).items()):
+    for _, row in sorted(_rows(ledger, when).items()):
         if unit not in (None, row["unit"]):
             continue
         late = f" (+{row['comments_late']} late)" if row["comments_late"] else ""
@@ -82,11 +81,9 @@ def decision_list(
     return out
 
 
-def decision_show(
-    ledger: Ledger, ref: str, as_of: str | None = None, known_at: str | None = None
-) -> dict[str, Any]:
+def decision_show(ledger: Ledger, ref: str, when: When = NOW) -> dict[str, Any]:
     """Everything the register holds about one decision (an internal view, not a notice)."""
-    row = dict(_find(_rows(ledger, as_of, known_at), ref))
+    row = dict(_find(_rows(ledger, when), ref))
     row["versions"] = [
         {"version": v["version"], "on": v["on"], "note": v["note"], "chars": len(v["text"])}
         for v in row["versions"]
@@ -98,7 +95,7 @@ def decision_show(
 
 def decision_diff(ledger: Ledger, ref: str, v1: int, v2: int) -> dict[str, Any]:
     """What changed from draft version ``v1`` to ``v2``: text and drafting explanation."""
-    row = _find(_rows(ledger, None, None), ref)
+    row = _find(_rows(ledger), ref)
     versions = {v["version"]: v for v in row["versions"]}
     for field, v in (("v1", v1), ("v2", v2)):
         if v not in versions:

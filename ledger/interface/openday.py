@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ledger.interface.core import Ledger, find_row, ordered
+from ledger.when import NOW, When
 from projections.openday.register import OpenDayRegister
 
 LIST_COLUMNS = (
@@ -38,20 +39,18 @@ SHOW_ORDER = (
 )  # fmt: skip
 
 
-def _rows(ledger: Ledger, as_of: str | None, known_at: str | None) -> dict[str, dict[str, Any]]:
-    return ledger.rows(OpenDayRegister, as_of, known_at)
+def _rows(ledger: Ledger, when: When) -> dict[str, dict[str, Any]]:
+    return ledger.rows(OpenDayRegister, when)
 
 
 def _find(rows: dict[str, dict[str, Any]], ref: str) -> dict[str, Any]:
     return find_row(rows, "open_day", ref, "number", "open day", "ledger openday list")
 
 
-def open_day_list(
-    ledger: Ledger, as_of: str | None = None, known_at: str | None = None
-) -> list[dict[str, Any]]:
+def open_day_list(ledger: Ledger, when: When = NOW) -> list[dict[str, Any]]:
     """Every open day in date order, with how far it has gone."""
     out = []
-    rows = sorted(_rows(ledger, as_of, known_at).values(), key=lambda r: (r["day"], r["number"]))
+    rows = sorted(_rows(ledger, when).values(), key=lambda r: (r["day"], r["number"]))
     for row in rows:
         out.append(
             {
@@ -74,8 +73,6 @@ def open_day_list(
     return out
 
 
-def open_day_show(
-    ledger: Ledger, ref: str, as_of: str | None = None, known_at: str | None = None
-) -> dict[str, Any]:
+def open_day_show(ledger: Ledger, ref: str, when: When = NOW) -> dict[str, Any]:
     """Everything the register holds about one open day (an internal view, not a notice)."""
-    return ordered(_find(_rows(ledger, as_of, known_at), ref), SHOW_ORDER)
+    return ordered(_find(_rows(ledger, when), ref), SHOW_ORDER)

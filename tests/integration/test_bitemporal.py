@@ -13,6 +13,7 @@ from aggregates.base import Stamp
 from aggregates.errors import NotFound, Refused
 from ledger.application import LedgerApp
 from ledger.interface import Ledger
+from ledger.when import When
 from projections.board import DeadlineBoard
 from tests.conftest import FakeClock, run, setup_bureau
 from tests.support.errand import Errand
@@ -38,7 +39,7 @@ def ledger(app: LedgerApp, clock: FakeClock) -> Ledger:
 
 
 def board(ledger: Ledger, **kw: str) -> dict[str, str | None]:
-    (row,) = [r for r in ledger.deadlines(**kw) if r["key"] == "errand:E1"]
+    (row,) = [r for r in ledger.deadlines(When.parse(**kw)) if r["key"] == "errand:E1"]
     return {"due": row["due"], "status": row["status"], "met_on": row["met_on"]}
 
 
@@ -84,14 +85,14 @@ def test_show_gives_the_state_known_at_a_moment_and_in_effect_on_a_date(
         app, "S001", "correct", aggregate="staff:S009", version=1, reason="名字录错", replace={"name": "王伍"}
     )
     assert ledger.show("staff:S009")["state"]["name"] == "王伍"
-    before = ledger.show("staff:S009", known_at="2026-06-30")
+    before = ledger.show("staff:S009", when=When.parse(known_at="2026-06-30"))
     assert before["state"]["name"] == "王五" and before["known_at"] == "2026-06-30 23:59:59"
     assert [h["event"] for h in before["history"]] == ["Staff.Added", "Staff.RoleAssigned"]
-    now = ledger.show("staff:S009", as_of="2026-06-30")
+    now = ledger.show("staff:S009", when=When.parse(as_of="2026-06-30"))
     assert now["state"]["name"] == "王伍"  # what we now know was the case on 30 June
     assert now["history"][-1]["event"] == "Staff.EntryCorrected"
     with pytest.raises(NotFound, match="as of 2026-05-31"):
-        ledger.show("staff:S009", as_of="2026-05-31")
+        ledger.show("staff:S009", when=When.parse(as_of="2026-05-31"))
 
 
 def test_directory_and_log_as_known_before_a_correction(
@@ -103,15 +104,17 @@ def test_directory_and_log_as_known_before_a_correction(
     )
 
     def name(**kw: str) -> str:
-        (row,) = [s for s in ledger.directory(**kw)["staff"] if s["staff_id"] == "S009"]
+        (row,) = [s for s in ledger.directory(When.parse(**kw))["staff"] if s["staff_id"] == "S009"]
         return str(row["name"])
 
     assert name() == "王伍"
     assert name(known_at="2026-07-09") == "王五"
-    assert "Staff.EntryCorrected" not in {r["event"] for r in ledger.log(known_at="2026-07-09")}
+    assert "Staff.EntryCorrected" not in {
+        r["event"] for r in ledger.log(when=When.parse(known_at="2026-07-09"))
+    }
     trail = [r["event"] for r in ledger.log(aggregate="staff:S009")]
     assert trail == ["Staff.Added", "Staff.RoleAssigned", "Staff.EntryCorrected"]  # both stay on the trail
-    assert {r["effective"] for r in ledger.log(as_of="2026-05-31")} == {"2026-01-05"}
+    assert {r["effective"] for r in ledger.log(when=When.parse(as_of="2026-05-31"))} == {"2026-01-05"}
 
 
 def test_only_the_recording_units_staff_or_the_office_may_correct(ledger: Ledger, app: LedgerApp) -> None:

@@ -10,7 +10,7 @@ import click
 from click.testing import CliRunner
 
 from cli.main import cli
-from projections.registry import ALL_FOLDS
+from ledger.systems import fold_classes
 from tests.conftest import CliRun
 
 
@@ -73,7 +73,9 @@ def test_replay_rebuilds_every_projection_and_reports_rate(bureau_cli: CliRun, d
     assert result.exit_code == 0, result.output
     assert "events/s" in result.output
     report = json.loads(bureau_cli("audit", "replay", "--format", "json", actor=None).output)
-    assert report["ok"] and {p["projection"] for p in report["projections"]} == {f.name for f in ALL_FOLDS}
+    assert report["ok"] and {p["projection"] for p in report["projections"]} == {
+        f.name for f in fold_classes()
+    }
     with sqlite3.connect(db_file) as conn:
         conn.execute("UPDATE projection_rows SET value=? WHERE key='staff:S002'", ('{"name": "x"}',))
     conn.close()

@@ -10,6 +10,7 @@ from ledger.application import LedgerApp
 from ledger.demo import assessment as demo_assessment
 from ledger.interface import Ledger
 from ledger.views import Views
+from ledger.when import When
 from projections.board import DeadlineBoard
 from projections.notices import PublicFacts
 from tests.conftest import refused_without_writing, run
@@ -107,8 +108,8 @@ def test_full_procedure_grades_a_failing_unit_and_tracks_its_rectification(burea
 def test_assessment_not_announced_by_the_policy_date_is_overdue(bureau: LedgerApp) -> None:
     open_fin(bureau)
     ledger = Ledger(":memory:", app=bureau)
-    before = {r["key"]: r for r in ledger.deadlines(as_of="2026-03-31")}["assessment:FIN:2025"]
-    after = {r["key"]: r for r in ledger.deadlines(as_of="2026-04-01")}["assessment:FIN:2025"]
+    before = {r["key"]: r for r in ledger.deadlines(When.parse(as_of="2026-03-31"))}["assessment:FIN:2025"]
+    after = {r["key"]: r for r in ledger.deadlines(When.parse(as_of="2026-04-01"))}["assessment:FIN:2025"]
     assert (before["due"], before["status"]) == ("2026-03-31", "open")
     assert after["status"] == "overdue"
 

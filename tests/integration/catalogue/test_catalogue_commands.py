@@ -17,6 +17,7 @@ from ledger.interface.catalogue import (
     catalogue_show,
 )
 from ledger.views import Views
+from ledger.when import When
 from projections.catalogue.register import CatalogueView
 from tests.conftest import FakeClock, run
 
@@ -63,7 +64,7 @@ def change_column(app: LedgerApp, day: str = "2026-03-02", **fields: Any) -> Non
 
 
 def board(app: LedgerApp, as_of: str = "2026-11-20") -> dict[str, dict[str, Any]]:
-    return {r["key"]: r for r in Ledger(":memory:", app).deadlines(as_of=as_of)}
+    return {r["key"]: r for r in Ledger(":memory:", app).deadlines(When.parse(as_of))}
 
 
 # --- writing ----------------------------------------------------------------------------------------
@@ -182,20 +183,20 @@ def test_changing_the_cycle_drops_the_working_day_count(published: LedgerApp) ->
 def test_the_catalogue_as_of_a_date_shows_the_elements_then(published: LedgerApp) -> None:
     change_column(published, "2026-03-02")
     ledger = Ledger(":memory:", published)
-    [before] = catalogue_show(ledger, as_of="2026-03-01")
-    [after] = catalogue_show(ledger, as_of="2026-03-02")
+    [before] = catalogue_show(ledger, when=When.parse(as_of="2026-03-01"))
+    [after] = catalogue_show(ledger, when=When.parse(as_of="2026-03-02"))
     [now] = catalogue_show(ledger)
     assert before["column"] == "政府信息公开/行政执法" and before["status"] == "published"
     assert after["column"] == now["column"] == "金融监管"
     assert after["status"] == "adjustment #1 unpublished"
-    assert catalogue_show(ledger, as_of="2026-01-07") == []
+    assert catalogue_show(ledger, when=When.parse(as_of="2026-01-07")) == []
 
 
 def test_known_at_shows_what_had_been_recorded(published: LedgerApp, clock: FakeClock) -> None:
     clock.set("2026-11-21 09:00")
     change_column(published, "2026-03-02")
     ledger = Ledger(":memory:", published)
-    [then] = catalogue_show(ledger, known_at="2026-11-20")
+    [then] = catalogue_show(ledger, when=When.parse(known_at="2026-11-20"))
     assert then["column"] == "政府信息公开/行政执法"
 
 
@@ -255,7 +256,7 @@ def test_removing_an_item_keeps_its_history(published: LedgerApp) -> None:
     assert catalogue_show(ledger) == []
     [removed] = catalogue_show(ledger, include_removed=True)
     assert (removed["status"], removed["removed_on"]) == ("removed", "2026-05-06")
-    assert [r["code"] for r in catalogue_show(ledger, as_of="2026-05-05")] == ["FIN-02"]
+    assert [r["code"] for r in catalogue_show(ledger, when=When.parse(as_of="2026-05-05"))] == ["FIN-02"]
     events = [h["event"] for h in catalogue_history(ledger, "FIN", "FIN-02")["history"]]
     assert events == [
         "CatalogueItem.Established",

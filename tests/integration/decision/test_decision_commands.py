@@ -12,6 +12,7 @@ from ledger.application import LedgerApp
 from ledger.demo import decision as demo_decisions
 from ledger.interface import Ledger
 from ledger.interface.decision import decision_diff, decision_list, decision_show
+from ledger.when import When
 from tests.conftest import FakeClock, run
 
 N = "YJJR-2026-01"
@@ -44,7 +45,7 @@ def publish(app: LedgerApp, on: str, number: str = N, **kw: Any) -> dict[str, An
 
 
 def board(app: LedgerApp, as_of: str | None = None) -> dict[str, dict[str, Any]]:
-    return {r["key"]: r for r in Ledger(":memory:", app=app).deadlines(as_of=as_of)}
+    return {r["key"]: r for r in Ledger(":memory:", app=app).deadlines(When.parse(as_of))}
 
 
 # --- separation of duties ----------------------------------------------------------------------
@@ -385,7 +386,7 @@ def test_notices_hold_the_public_decision_but_not_the_exempt_one_nor_commenters(
     assert not any(
         x in t for t in texts for x in ("某职工困难救助", "YJJR-2026-02", "钱多多", "qdd@example.com")
     )
-    assert ledger.notices(as_of="2026-08-31") == []
+    assert ledger.notices(When.parse(as_of="2026-08-31")) == []
 
 
 def test_audit_log_shows_every_decision_event_with_actor_and_effective_date(bureau: LedgerApp) -> None:
@@ -413,7 +414,7 @@ def test_list_show_and_diff_read_the_register(bureau: LedgerApp) -> None:
     assert (row["number"], row["stage"], row["closes_on"]) == (N, "published", "2026-02-24")
     shown = decision_show(ledger, f"decision:{N}")
     assert shown["version"] == 2 and shown["published_version"] == 1
-    assert decision_show(ledger, N, as_of="2026-01-10")["stage"] == "approved"
+    assert decision_show(ledger, N, When.parse(as_of="2026-01-10"))["stage"] == "approved"
     diff = decision_diff(ledger, N, 1, 2)
     assert (
         diff["changed"] and "-第二条 服务站……" in diff["diff"] and "+第二条 服务站（修改）……" in diff["diff"]

@@ -12,6 +12,8 @@ from ledger.demo import assessment as demo_assessment
 from ledger.demo import duties as demo_duties
 from ledger.interface import Ledger
 from ledger.interface import assessment as reads
+from ledger.interface import duties as duty_reads
+from ledger.when import When
 from tests.conftest import refused_without_writing, run
 
 
@@ -25,7 +27,7 @@ def year(bureau: LedgerApp) -> LedgerApp:
 
 
 def board(app: LedgerApp, as_of: str | None = None) -> dict[str, dict[str, Any]]:
-    return {r["key"]: r for r in Ledger(":memory:", app=app).deadlines(as_of=as_of)}
+    return {r["key"]: r for r in Ledger(":memory:", app=app).deadlines(When.parse(as_of))}
 
 
 def test_missed_quarterly_inspection_is_overdue_on_the_board(year: LedgerApp) -> None:
@@ -84,7 +86,7 @@ def test_only_the_office_records_responsibilities_and_only_for_leaders(bureau: L
 
 
 def test_duties_status_shows_each_person_and_the_missed_inspection(year: LedgerApp) -> None:
-    status = reads.duties_status(Ledger(":memory:", app=year), 2026)
+    status = duty_reads.duties_status(Ledger(":memory:", app=year), 2026)
     people = {p["staff_id"]: p for p in status["people"]}
     assert set(people) == {"P01", "D01", "D02"}
     assert (people["D02"]["missed"], people["D02"]["met"], people["D02"]["still open"]) == (1, 5, 2)
@@ -99,7 +101,8 @@ def test_outcome_of_a_year_with_every_duty_missed_is_a_penalty_with_reasons(bure
         bureau, Refused, "S001", "duties.outcome.record", staff_id="P01", year=2025, outcome="commended"
     )
     run(bureau, "S001", "duties.outcome.record", staff_id="P01", year=2025, outcome="penalised")
-    people = {p["staff_id"]: p for p in reads.duties_status(Ledger(":memory:", app=bureau), 2025)["people"]}
+    status = duty_reads.duties_status(Ledger(":memory:", app=bureau), 2025)
+    people = {p["staff_id"]: p for p in status["people"]}
     assert people["D01"]["responsibility"] == "not recorded for the year"
     person = people["P01"]
     assert person["outcome"] == "处罚" and "no transparency meeting in 2025 H1" in person["reasons"]
@@ -125,7 +128,7 @@ def test_evidence_of_another_year_holds_none_of_these_facts(year: LedgerApp) -> 
 
 
 def test_evidence_as_of_a_date_shows_what_was_then_outstanding(year: LedgerApp) -> None:
-    evidence = reads.evidence(Ledger(":memory:", app=year), "FIN", 2026, as_of="2026-05-01")
+    evidence = reads.evidence(Ledger(":memory:", app=year), "FIN", 2026, When.parse(as_of="2026-05-01"))
     standing = {f["key"]: f["standing"] for f in evidence["facts"]}
     assert standing["duties:D01:2026:Q1:FIN:inspection"] == "met"
     assert standing["duties:D01:2026:Q2:FIN:inspection"] == "open"

@@ -12,6 +12,7 @@ from ledger.application import LedgerApp
 from ledger.demo import openday as demo_openday
 from ledger.interface import Ledger
 from ledger.interface.openday import open_day_list, open_day_show
+from ledger.when import When
 from projections.openday.register import OpenDayRegister
 from tests.conftest import run
 
@@ -90,9 +91,8 @@ def through_the_day(app: LedgerApp) -> None:
 
 
 def board(app: LedgerApp, **kw: Any) -> dict[str, dict[str, Any]]:
-    return {
-        r["key"]: r for r in Ledger(":memory:", app=app).deadlines(**kw) if r["key"].startswith("open_day:")
-    }
+    rows = Ledger(":memory:", app=app).deadlines(When.parse(**kw))
+    return {r["key"]: r for r in rows if r["key"].startswith("open_day:")}
 
 
 def test_planning_computes_the_recruitment_deadline_with_the_calendar(bureau: LedgerApp) -> None:
@@ -186,7 +186,7 @@ def test_the_list_as_of_a_date_shows_the_world_then(bureau: LedgerApp) -> None:
     ledger = Ledger(":memory:", app=bureau)
     now = {r["number"]: r for r in open_day_list(ledger)}
     assert now["KFR-2026-01"]["stage"] == "held" and now["KFR-2026-02"]["opinions"] == "3/3 answered"
-    then = open_day_list(ledger, as_of="2026-06-01")
+    then = open_day_list(ledger, When.parse(as_of="2026-06-01"))
     assert [(r["number"], r["stage"], r["representatives"]) for r in then] == [
         ("KFR-2026-01", "recruiting", "0/6")
     ]

@@ -1,0 +1,26 @@
+"""`ledger duties status YEAR`: each responsible person's year under 附件1 (一岗双责);
+the write commands are generated from the command models."""
+
+from __future__ import annotations
+
+import click
+
+import ledger.interface.duties as reads
+from cli.generated import subgroup
+from cli.render import emit_object, format_option
+from cli.session import Session, history_options
+from ledger.interface import When
+
+
+def register(root: click.Group) -> None:
+    """Add the `duties` group and its read command to ``root``."""
+    duties = subgroup(root, "duties", "Leaders' transparency duties (附件1, 一岗双责).")
+
+    @duties.command("status")
+    @click.argument("year", type=int)
+    @history_options
+    @format_option()
+    @click.pass_obj
+    def status(session: Session, year: int, when: When, fmt: str) -> None:
+        """Each responsible person's year: meetings and inspections met or missed, and the outcome."""
+        emit_object(reads.duties_status(session.ledger, year, when), fmt)

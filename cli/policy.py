@@ -1,0 +1,34 @@
+"""`ledger policy show|load`: the regime's numbers and our readings, with their citations
+(`policy seed` is generated from its command model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cli.generated import subgroup
+from cli.render import LIST_FORMATS, emit, format_option
+from cli.session import Session, history_options, load_json_command
+from ledger.interface import When
+
+COLUMNS = ("version", "effective_from", "key", "value", "unit", "citation")
+
+
+def register(root: click.Group) -> None:
+    policy = subgroup(root, "policy", "Policy data: the regime's numbers with their citations.")
+
+    @policy.command("show")
+    @history_options
+    @format_option(*LIST_FORMATS)
+    @click.pass_obj
+    def policy_show(session: Session, when: When, fmt: str) -> None:
+        """Every recorded version of the policy data."""
+        emit(session.ledger.policy(when), fmt, COLUMNS)
+
+    @policy.command("load")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.pass_obj
+    def policy_load(session: Session, file: Path) -> None:
+        """Record a new version of the policy data from a JSON file."""
+        load_json_command(session, "policy.record", file, wrap="policy")

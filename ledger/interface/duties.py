@@ -1,0 +1,72 @@
+"""Read functions for the leaders' transparency duties (附件1, 一岗双责): plain data for the CLI."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from aggregates.duties import OUTCOME_LABELS, DutyYear
+from aggregates.org import Role, Staff
+from ledger.interface.assessment import STANDING, check_year
+from ledger.interface.core import Ledger
+from ledger.when import NOW, When
+
+
+def duties_status(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]:
+    """Each responsible person's year: meetings and inspections due, met, missed; the outcome."""
+    check_year(year)
+    board = [r for r in ledger.deadlines(when) if r["key"].startswith("duties:")]
+    people = []
+    duties = []
+    for row in ledger.directory(when)["staff"]:
+        staff_id = row["staff_id"]
+        duty = ledger.as_recorded(DutyYear, DutyYear.id_for(staff_id, year), when)
+        if duty is None:
+            staff = ledger.as_recorded(Staff, Staff.id_for(staff_id), when)
+            leader = staff is not None and (
+                staff.holds(Role.PRINCIPAL_LEADER) or staff.holds(Role.DEPUTY_LEADER)
+            )
+            if leader:
+                people.append(
+                    {"staff_id": staff_id, "name": row["name"], "responsibility": "not recorded for the year"}
+                )
+            continue
+        prefix = f"duties:{staff_id}:{year}:"
+        mine = [r for r in board if r["key"].startswith(prefix)]
+        counts = Counter(STANDING.get(r["status"], r["status"]) for r in mine)
+        for r in mine:
+            _, _, _, period, *rest = r["key"].split(":")
+            duties.append(
+                {
+                    "staff_id": staff_id,
+                    "period": period,
+                    "duty": "meeting" if rest[-1] == "meeting" else "inspection",
+                    "area": rest[0] if len(rest) == 2 else "",
+                    "due": r["due"],
+                    "standing": STANDING.get(r["status"], r["status"]),
+                    "done_on": r["met_on"],
+                    "citation": r["citation"],
+                }
+            )
+        roles = (["principal leader"] if duty.principal else []) + (
+            [f"deputy for {','.join(duty.areas)}"] if duty.areas else []
+        )
+        open_problems = [f"{area}: {p}" for area in duty.areas for p in duty.open_problems(area)]
+        people.append(
+            {
+                "staff_id": staff_id,
+                "name": duty.name,
+                "responsibility": " and ".join(roles),
+                "meetings": len(duty.meetings),
+                "inspections": len(duty.inspections),
+                "met": counts["met"],
+                "met late": counts["met late"],
+                "missed": counts["missed"],
+                "still open": sum(n for s, n in counts.items() if s not in ("met", "met late", "missed")),
+                "open problems": "; ".join(open_problems),
+                "outcome": OUTCOME_LABELS[duty.outcome] if duty.outcome else None,
+                "reasons": "; ".join((*duty.shortfalls, *duty.reasons)),
+            }
+        )
+    duties.sort(key=lambda d: (d["staff_id"], d["due"] or "", d["area"]))
+    return {"year": year, "people": people, "duties": duties}

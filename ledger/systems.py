@@ -1,0 +1,153 @@
+"""The one table of systems: what each system word contributes to every layer.
+
+Every layer names a system by the same word: ``decision`` is ``aggregates/decision``,
+``ledger/commands/decision.py``, ``ledger/interface/decision.py``,
+``projections/decision/``, ``cli/decision.py``, ``ledger/demo/decision.py`` and
+``tests/*/decision/``. The modules are named here as strings and imported only when a
+system is used, so a clerk's write imports one system, not all of them.
+
+Adding a system is one row below plus one file per layer (the README shows how);
+``tests/test_systems.py`` checks that the table and the tree agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+
+@dataclass(frozen=True)
+class System:
+    word: str  # the CLI word and the module name in every layer
+    label: str  # the regime's name for it, as assessors read it
+    prefixes: tuple[str, ...] = ()  # the first part of its aggregates' keys and of its board keys
+    reads: bool = False  # ledger/interface/<word>.py holds its reads
+    folds: tuple[str, ...] = ()  # the projections it keeps, "module:Class"
+    notices: bool = False  # projections/<word>/notice.py writes its public notices
+    demo: bool = False  # ledger/demo/<word>.py records its part of the demo year
+    words: tuple[str, ...] = ()  # further top-level CLI words whose commands it defines
+
+    @property
+    def commands(self) -> str:
+        return f"ledger.commands.{self.word}"
+
+    @property
+    def cli(self) -> str:
+        return f"cli.{self.word}"
+
+    @property
+    def interface(self) -> str | None:
+        return f"ledger.interface.{self.word}" if self.reads else None
+
+    @property
+    def notice_writer(self) -> str | None:
+        return f"projections.{self.word}.notice" if self.notices else None
+
+    @property
+    def demo_steps(self) -> str | None:
+        return f"ledger.demo.{self.word}" if self.demo else None
+
+
+SYSTEMS: tuple[System, ...] = (
+    System(
+        "org",
+        "组织与人员",
+        prefixes=("organisation", "unit", "staff"),
+        folds=("projections.org:Directory",),
+        demo=True,
+    ),
+    System("calendar", "工作日历", prefixes=("calendar",)),
+    System("policy", "政策数据", prefixes=("policy",)),
+    System(
+        "decision",
+        "重大行政决策预公开 (附件2)",
+        prefixes=("decision",),
+        reads=True,
+        folds=("projections.decision.register:DecisionRegister",),
+        notices=True,
+        demo=True,
+    ),
+    System(
+        "catalogue",
+        "政务公开事项清单 (附件3)",
+        prefixes=("catalogue-index", "catalogue-item", "catalogue"),
+        reads=True,
+        folds=("projections.catalogue.register:CatalogueView",),
+        notices=True,
+        demo=True,
+    ),
+    System("duties", "一岗双责 (附件1)", prefixes=("duty_year", "duties"), reads=True, demo=True),
+    System(
+        "assessment",
+        "监督考核 (附件5)",
+        prefixes=("scoring_standard", "assessment"),
+        reads=True,
+        notices=True,
+        demo=True,
+    ),
+    System(
+        "openday",
+        "政务开放日 (附件4)",
+        prefixes=("open_day",),
+        reads=True,
+        folds=("projections.openday.register:OpenDayRegister",),
+        notices=True,
+        demo=True,
+    ),
+    System("audit", "审计与更正", prefixes=("checkpoint",), reads=True, words=("correct",)),
+)
+
+# Projections that every system feeds: the deadline board and the public facts.
+SHARED_FOLDS = ("projections.board:DeadlineBoard", "projections.notices:PublicFacts")
+
+
+def system(word: str) -> System:
+    """The system of a top-level CLI word (``correct`` belongs to ``audit``)."""
+    for s in SYSTEMS:
+        if word == s.word or word in s.words:
+            return s
+    raise KeyError(word)
+
+
+def words() -> tuple[str, ...]:
+    """Every top-level word a system gives the CLI, in table order."""
+    return tuple(w for s in SYSTEMS for w in (s.word, *s.words))
+
+
+def label_of(prefix: str) -> str:
+    """The label of the system whose keys start with ``prefix`` (the prefix itself if none)."""
+    for s in SYSTEMS:
+        if prefix in s.prefixes:
+            return s.label
+    return prefix
+
+
+def _load(path: str) -> Any:
+    module, _, name = path.partition(":")
+    found = import_module(module)
+    return getattr(found, name) if name else found
+
+
+@cache
+def fold_classes() -> tuple[Any, ...]:
+    """Every projection the ledger keeps a live copy of (audit replay rebuilds each one)."""
+    return tuple(
+        _load(p) for p in (*SYSTEMS[0].folds, *SHARED_FOLDS, *(f for s in SYSTEMS[1:] for f in s.folds))
+    )
+
+
+def notice_writers() -> Iterator[Any]:
+    """Each system's notice writer: ``write(facts, issuer) -> list[Notice]``."""
+    for s in SYSTEMS:
+        if s.notice_writer:
+            yield _load(s.notice_writer).write
+
+
+def demo_modules() -> Iterator[Any]:
+    """The demo's modules, in table order (the bureau first: every later step needs it)."""
+    for s in SYSTEMS:
+        if s.demo_steps:
+            yield _load(s.demo_steps)

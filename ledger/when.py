@@ -1,0 +1,88 @@
+"""A read's point in history, parsed once at the edge and passed as one typed value.
+
+Two questions a supervisor asks: *what was the state of the world on a day* (``as_of``:
+only acts effective by then) and *what had been recorded by a moment* (``known_at``:
+only events stored by then). ``When()`` means now; both may be given together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pendulum
+
+from aggregates.base import Event
+from aggregates.errors import InvalidInput
+from ledger.rules.calendar import TZ
+
+
+def local_time(moment: datetime) -> str:
+    return pendulum.instance(moment).in_timezone(TZ).format("YYYY-MM-DD HH:mm:ss")
+
+
+def parse_day(text: str, field: str = "as_of") -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def parse_moment(text: str, field: str = "known_at") -> datetime:
+    """A timestamp from the user; a bare date means the end of that day, Asia/Shanghai."""
+    try:
+        parsed = pendulum.parse(text, tz=TZ)
+    except (ValueError, pendulum.parsing.exceptions.ParserError):
+        raise InvalidInput(field, f"{text!r} is not a date or timestamp") from None
+    if not isinstance(parsed, pendulum.DateTime):
+        raise InvalidInput(field, f"{text!r} is not a date or timestamp")
+    if len(text.strip()) == 10:  # YYYY-MM-DD: everything recorded that day
+        parsed = parsed.end_of("day")
+    return parsed
+
+
+@dataclass(frozen=True)
+class When:
+    as_of: date | None = None  # the world as it stood on this day
+    known_at: datetime | None = None  # only what had been recorded by this moment
+
+    @classmethod
+    def parse(cls, as_of: str | None = None, known_at: str | None = None) -> When:
+        """From the user's text (``--as-of`` / ``--known-at``); InvalidInput names the field."""
+        return cls(
+            parse_day(as_of) if as_of else None,
+            parse_moment(known_at) if known_at else None,
+        )
+
+    @property
+    def now(self) -> bool:
+        return self.as_of is None and self.known_at is None
+
+    def admits(self, event: Event) -> bool:
+        """Whether ``event`` belongs to the history this read looks at."""
+        if self.known_at is not None and event.timestamp > self.known_at:
+            return False
+        return self.as_of is None or event.effective <= self.as_of
+
+    def day(self, today: date) -> date:
+        """The day a board is read on: ``as_of``, else the day of ``known_at``, else today."""
+        if self.as_of is not None:
+            return self.as_of
+        return pendulum.instance(self.known_at).in_timezone(TZ).date() if self.known_at else today
+
+    def describe(self) -> str:
+        """`` as known at … as of …`` for a message about a historical read ('' for now)."""
+        known = f" as known at {local_time(self.known_at)}" if self.known_at else ""
+        return known + (f" as of {self.as_of}" if self.as_of else "")
+
+    def stamp(self) -> dict[str, str]:
+        """The point in history as output fields (none for now)."""
+        out = {}
+        if self.as_of is not None:
+            out["as_of"] = self.as_of.isoformat()
+        if self.known_at is not None:
+            out["known_at"] = local_time(self.known_at)
+        return out
+
+
+NOW = When()
