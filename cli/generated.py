@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -17,6 +18,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ledger.interface import command_help, commands_of
+
+# runs one command: (context, command name, raw fields)
+Runner = Callable[[click.Context, str, dict[str, Any]], None]
 
 
 def _is_structured(annotation: Any) -> bool:
@@ -80,7 +84,7 @@ def subgroup(parent: click.Group, name: str, text: str) -> click.Group:
     return group
 
 
-def attach(root: click.Group, run: Any, word: str) -> None:
+def attach(root: click.Group, run: Runner, word: str) -> None:
     """Add a click command under ``root`` for every command model under ``word``.
 
     ``run(ctx, name, fields)`` executes it (the CLI's one write path).

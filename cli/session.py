@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -82,7 +83,7 @@ def history_options(fn: F) -> F:
     return click.option("--as-of", help="the state of the world on this date (YYYY-MM-DD)")(with_when)
 
 
-def load_json_command(session: Session, name: str, file: Any, wrap: str | None = None) -> None:
+def load_json_command(session: Session, name: str, file: Path, wrap: str | None = None) -> None:
     """Run command ``name`` with the fields in a JSON file (``wrap``: under that one field)."""
     import json
 
