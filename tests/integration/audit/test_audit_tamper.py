@@ -23,7 +23,7 @@ from ledger.audit.keys import generate_key, load_private, sign
 from ledger.interface import Ledger
 from ledger.interface.audit import checkpoint, replay_views, verify
 from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
-from tests.conftest import FakeClock, run, setup_bureau
+from tests.conftest import FakeClock, refused_without_writing, run, setup_bureau
 
 
 @dataclass
@@ -381,3 +381,25 @@ def test_a_ledger_recorded_before_the_witness_existed_is_witnessed_when_opened(
     LedgerApp(str(db), clock=clock).close()
     report = verify(str(db))
     assert report["ok"], report["findings"]
+
+
+def test_a_checkpoint_of_a_head_the_chain_never_had_is_refused_and_nothing_written(bureau: LedgerApp) -> None:
+    """The insider who runs the command by hand to vouch for a history of their own making."""
+    position = bureau.max_position()
+    real = bureau.witness_link(position)
+    assert real is not None
+    fields = {"origin": "x", "size": position, "taken": "2026-11-20T02:00:00+00:00"}
+    for at, head in ((position, "0" * 64), (position + 5, real)):
+        message = refused_without_writing(
+            bureau, Refused, "S001", "audit.checkpoint", position=at, head=head, **fields
+        )
+        assert "does not have head" in message
+    run(bureau, "S001", "audit.checkpoint", position=position, head=real, **fields)
+
+
+def test_an_in_memory_ledger_is_verified_and_checkpointed_through_its_own_connection(
+    bureau: LedgerApp, tmp_path: Path
+) -> None:
+    result = checkpoint(Ledger(":memory:", bureau), "S001", None, tmp_path / "cp.json")
+    assert result["position"] == bureau.max_position() - 1  # the checkpoint event itself follows
+    assert result["head"] == bureau.witness_link(result["position"])
