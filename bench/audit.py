@@ -26,7 +26,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import get_topic
 
 from ledger.application import LedgerApp, system_clock
-from ledger.audit import verify_database
+from ledger.audit.verify import verify_database
 from ledger.demo.org import steps
 from ledger.interface import Ledger, build
 from ledger.interface.audit import checkpoint, replay_views

@@ -6,7 +6,9 @@ everything they changed in one ``save()`` call — one transaction — or nothin
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from uuid import UUID
@@ -17,11 +19,12 @@ from eventsourcing.persistence import Notification
 from aggregates.authority import Act, authorise
 from aggregates.base import Aggregate, Event, Stamp
 from aggregates.calendar import CalendarYear
-from aggregates.errors import DomainError, NotFound, Refused
+from aggregates.errors import DomainError, InvalidInput, NotFound, Refused
 from aggregates.org import Staff
 from aggregates.policy import Policy, PolicyBook
 from ledger.rules.calendar import WorkingCalendar, YearSchedule, today
 from ledger.storage import persistence_env
+from ledger.storage.chain import ChainedSQLiteRecorder
 
 if TYPE_CHECKING:
     from ledger.commands.base import Command
@@ -102,6 +105,23 @@ class LedgerApp(Application[UUID]):
 
     def max_position(self) -> int:
         return self.recorder.max_notification_id() or 0
+
+    # --- the audit chain (written by the SQLite recorder; see ledger.storage.chain) ---
+
+    def witness_link(self, position: int) -> str | None:
+        """The audit chain's link at ``position`` as its witness recorded it; None if none is."""
+        if not isinstance(self.recorder, ChainedSQLiteRecorder):
+            return None
+        return self.recorder.witness_link(position)
+
+    @contextmanager
+    def raw_snapshot(self) -> Iterator[sqlite3.Connection]:
+        """The SQLite connection the ledger writes with, in a read transaction (for ``:memory:``,
+        which no other connection can open; a file is read by ``ledger.audit.raw.open_raw``)."""
+        if not isinstance(self.recorder, ChainedSQLiteRecorder):
+            raise InvalidInput("db", "the audit reads an SQLite ledger; copy it to SQLite first")
+        with self.recorder.raw_snapshot() as conn:
+            yield conn
 
 
 class UnitOfWork:

@@ -55,3 +55,27 @@ def test_the_cli_never_touches_aggregates_or_storage() -> None:
             assert not module.startswith(
                 ("aggregates", "ledger.application", "ledger.storage", "projections")
             )
+
+
+# Raw SQL on the recorder's datastore belongs to the storage adapters; the audit reads the raw
+# rows of the file on purpose (with sqlite3, trusting nothing above it). Everyone else calls a
+# named method (e.g. ``LedgerApp.witness_link``), so what they read stays typed and in one place.
+DATASTORE_ALLOWED = ("ledger/storage/", "ledger/audit/")
+
+
+def datastore_uses(path: Path) -> list[int]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        node.lineno for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr == "datastore"
+    ]
+
+
+def test_only_storage_and_audit_reach_the_datastore() -> None:
+    bad = [
+        f"{path.relative_to(ROOT)}:{line} uses .datastore"
+        for top in (*OURS, "bench")
+        for path in sorted((ROOT / top).rglob("*.py"))
+        if not path.relative_to(ROOT).as_posix().startswith(DATASTORE_ALLOWED)
+        for line in datastore_uses(path)
+    ]
+    assert not bad, "\n".join(bad)

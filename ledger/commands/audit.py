@@ -13,7 +13,6 @@ from aggregates.errors import InvalidInput, Refused
 from aggregates.org import Staff
 from ledger.application import UnitOfWork
 from ledger.commands.base import Command
-from ledger.storage.chain import WITNESS_TABLE
 
 
 class CorrectEntry(Command):
@@ -61,14 +60,8 @@ class RecordCheckpoint(Command):
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.RECORD_CHECKPOINT)
-        if self.position > 0:
-            with uow.app.recorder.datastore.transaction(commit=False) as c:  # type: ignore[attr-defined]
-                c.execute(f"SELECT link FROM {WITNESS_TABLE} WHERE position=?", (self.position,))
-                row = c.fetchone()
-            if row is None or row[0] != self.head:
-                raise Refused(
-                    "head", f"the audit chain does not have head {self.head[:16]}… at {self.position}"
-                )
+        if self.position > 0 and uow.app.witness_link(self.position) != self.head:
+            raise Refused("head", f"the audit chain does not have head {self.head[:16]}… at {self.position}")
         if uow.get(Checkpoint, Checkpoint.id_for(self.position)) is not None:
             raise Refused("position", f"a checkpoint at position {self.position} is already recorded")
         cp = Checkpoint.take(

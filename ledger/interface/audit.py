@@ -1,11 +1,12 @@
 """What the CLI calls for auditors and supervisors: verify, checkpoint, replay, export, keys.
 
-Strings and paths in, plain dicts out; the work is in ``ledger.audit``.
+Strings and paths in, plain dicts out; the work is in ``ledger.audit`` (one module per part).
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -15,19 +16,12 @@ from typing import Any
 import pendulum
 
 from aggregates.errors import InvalidInput, Refused
-from ledger.audit import (
-    CheckpointClaim,
-    export_database,
-    generate_key,
-    load_private,
-    load_public,
-    open_raw,
-    read_checkpoint_file,
-    replay,
-    sign,
-    verify_connection,
-    verify_export,
-)
+from ledger.audit.checkpoints import CheckpointClaim, read_checkpoint_file
+from ledger.audit.export import export_database, verify_export
+from ledger.audit.keys import generate_key, load_private, load_public, sign
+from ledger.audit.raw import open_raw
+from ledger.audit.replay import replay
+from ledger.audit.verify import verify_connection
 from ledger.commands.audit import RecordCheckpoint
 from ledger.interface.core import Ledger
 from ledger.rules.calendar import TZ
@@ -44,14 +38,14 @@ def keygen(private: Path, public: Path) -> dict[str, Any]:
 
 
 @contextmanager
-def raw_connection(ledger: Ledger) -> Iterator[Any]:
+def raw_connection(ledger: Ledger) -> Iterator[sqlite3.Connection]:
     """The raw SQLite connection: the file opened read-only, or (in memory) the ledger's own."""
     if ledger.app.db != ":memory:":
         with open_raw(ledger.app.db) as conn:
             yield conn
         return
-    with ledger.app.recorder.datastore.transaction(commit=False) as c:  # type: ignore[attr-defined]
-        yield c.sqlite_cursor.connection
+    with ledger.app.raw_snapshot() as conn:
+        yield conn
 
 
 def checkpoint(ledger: Ledger, actor: str, key_file: Path | None, out: Path | None) -> dict[str, Any]:

@@ -18,7 +18,9 @@ ledger, and cannot forge the signed checkpoints handed out (see ``ledger.audit``
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
@@ -127,3 +129,16 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         if positions:
             extend_witness(c, positions)
         return positions
+
+    def witness_link(self, position: int) -> str | None:
+        """The link the witness recorded at ``position`` (hex), or None if it has none there."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT link FROM {WITNESS_TABLE} WHERE position=?", (position,))
+            row = c.fetchone()
+        return None if row is None else str(row[0])
+
+    @contextmanager
+    def raw_snapshot(self) -> Iterator[sqlite3.Connection]:
+        """The recorder's own connection in a read transaction: the only way into an in-memory ledger."""
+        with self.datastore.transaction(commit=False) as c:
+            yield c.sqlite_cursor.connection

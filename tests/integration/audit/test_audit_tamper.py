@@ -16,13 +16,14 @@ import pytest
 
 from aggregates.errors import Refused
 from aggregates.org import Staff
-from ledger import audit
 from ledger.application import LedgerApp
-from ledger.audit import CHECKPOINT_TOPIC, generate_key, load_private, sign
+from ledger.audit import findings
+from ledger.audit.checkpoints import CHECKPOINT_TOPIC, read_checkpoint_file
+from ledger.audit.keys import generate_key, load_private, sign
 from ledger.interface import Ledger
 from ledger.interface.audit import checkpoint, replay_views, verify
 from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
-from tests.conftest import FakeClock, run, setup_bureau
+from tests.conftest import FakeClock, refused_without_writing, run, setup_bureau
 
 
 @dataclass
@@ -118,8 +119,8 @@ def test_changed_payload_byte_is_found_at_its_position(sealed: Sealed) -> None:
     state[state.index("李".encode())] ^= 0x01
     sql(sealed.db, "UPDATE stored_events SET state=? WHERE rowid=?", (bytes(state), target))
     report = sealed.verify()
-    assert first(report) == (target, audit.PAYLOAD_CHANGED)
-    assert audit.CHECKPOINT_MISMATCH in kinds(report)  # both checkpoints cover it
+    assert first(report) == (target, findings.PAYLOAD_CHANGED)
+    assert findings.CHECKPOINT_MISMATCH in kinds(report)  # both checkpoints cover it
 
 
 def test_changed_topic_is_found(sealed: Sealed) -> None:
@@ -130,13 +131,13 @@ def test_changed_topic_is_found(sealed: Sealed) -> None:
         ("aggregates.org:Staff.RoleEnded", target),
     )
     report = sealed.verify()
-    assert first(report) == (target, audit.TOPIC_CHANGED)
+    assert first(report) == (target, findings.TOPIC_CHANGED)
     assert "Staff.RoleEnded" in report["first_problem"]["detail"]
 
 
 def test_deleted_middle_event_is_found(sealed: Sealed) -> None:
     sql(sealed.db, "DELETE FROM stored_events WHERE rowid=?", (7,))
-    assert first(sealed.verify()) == (7, audit.DELETED)
+    assert first(sealed.verify()) == (7, findings.DELETED)
 
 
 def test_deleted_last_event_is_found_and_the_ledger_refuses_to_reuse_its_position(
@@ -144,8 +145,8 @@ def test_deleted_last_event_is_found_and_the_ledger_refuses_to_reuse_its_positio
 ) -> None:
     sql(sealed.db, "DELETE FROM stored_events WHERE rowid=?", (sealed.last,))
     report = sealed.verify()
-    assert first(report) == (sealed.last, audit.TRUNCATED)
-    assert audit.TRACKING_AHEAD in kinds(report)
+    assert first(report) == (sealed.last, findings.TRUNCATED)
+    assert findings.TRACKING_AHEAD in kinds(report)
     app = LedgerApp(str(sealed.db), clock=clock)
     with pytest.raises(Refused, match=f"position {sealed.last} is already on the audit chain"):
         run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
@@ -157,7 +158,7 @@ def test_inserted_event_is_found(sealed: Sealed) -> None:
     _oid, _, topic, state = row(sealed.db, sealed.last)
     forged = Staff.id_for("S999").hex
     sql(sealed.db, "INSERT INTO stored_events VALUES (?, ?, ?, ?)", (forged, 1, topic, state))
-    assert first(sealed.verify()) == (sealed.last + 1, audit.INSERTED)
+    assert first(sealed.verify()) == (sealed.last + 1, findings.INSERTED)
 
 
 def test_event_put_into_the_gap_of_a_deleted_one_is_found(sealed: Sealed) -> None:
@@ -169,7 +170,7 @@ def test_event_put_into_the_gap_of_a_deleted_one_is_found(sealed: Sealed) -> Non
         "VALUES (9, ?, 1, ?, ?)",
         (Staff.id_for("S999").hex, topic, state),
     )
-    assert first(sealed.verify()) == (9, audit.REPLACED)
+    assert first(sealed.verify()) == (9, findings.REPLACED)
 
 
 def test_two_swapped_events_are_found(sealed: Sealed) -> None:
@@ -183,7 +184,7 @@ def test_two_swapped_events_are_found(sealed: Sealed) -> None:
         conn.execute(update, (*b, 10))
     conn.close()
     report = sealed.verify()
-    assert first(report) == (10, audit.SWAPPED)
+    assert first(report) == (10, findings.SWAPPED)
     assert "positions 10 and 11" in report["first_problem"]["detail"]
 
 
@@ -192,21 +193,21 @@ def test_tail_truncated_after_a_checkpoint_is_found_even_with_witness_and_tracki
 ) -> None:
     cut = sealed.covered - 3
     sql(sealed.db, "DELETE FROM stored_events WHERE rowid > ?", (cut,))
-    assert first(sealed.verify()) == (cut + 1, audit.TRUNCATED)
+    assert first(sealed.verify()) == (cut + 1, findings.TRUNCATED)
     # the forger trims the witness and the projections' tracking too: the handed-out checkpoint remains
     sql(sealed.db, f"DELETE FROM {WITNESS_TABLE} WHERE position > ?", (cut,))
     sql(sealed.db, "UPDATE tracking SET notification_id=? WHERE application_name != '__migration__'", (cut,))
     assert sealed.verify(files=False, pubkey=False)["ok"]
     report = sealed.verify()
-    assert first(report) == (cut + 1, audit.TRUNCATED)
+    assert first(report) == (cut + 1, findings.TRUNCATED)
     assert "covers positions up to" in report["first_problem"]["detail"]
 
 
 def test_events_after_the_checkpoint_truncated_are_found_by_witness_and_tracking(sealed: Sealed) -> None:
     sql(sealed.db, "DELETE FROM stored_events WHERE rowid > ?", (sealed.covered + 1,))
     report = sealed.verify()
-    assert first(report) == (sealed.covered + 2, audit.TRUNCATED)
-    assert audit.TRACKING_AHEAD in kinds(report)
+    assert first(report) == (sealed.covered + 2, findings.TRUNCATED)
+    assert findings.TRACKING_AHEAD in kinds(report)
 
 
 def forged_role(db: Path, timestamp: str) -> tuple[str, int, str, bytes]:
@@ -233,7 +234,7 @@ def test_backdated_forged_event_appended_with_a_recomputed_chain_is_found_by_the
     )
     rewrite_witness(sealed.db)
     report = sealed.verify(files=False, pubkey=False)
-    assert first(report) == (sealed.last + 1, audit.BACKDATED)
+    assert first(report) == (sealed.last + 1, findings.BACKDATED)
 
 
 def test_forged_event_covered_by_a_forged_checkpoint_is_found_by_the_bureaus_key(
@@ -250,9 +251,9 @@ def test_forged_event_covered_by_a_forged_checkpoint_is_found_by_the_bureaus_key
     app.close()
     assert sealed.verify(files=False, pubkey=False)["ok"]  # self-consistent: only the key can tell
     report = sealed.verify(files=False, pubkey=True)
-    assert first(report) == (sealed.last + 2, audit.FOREIGN_KEY)
+    assert first(report) == (sealed.last + 2, findings.FOREIGN_KEY)
     report = verify(str(sealed.db), (tmp_path / "forged.json",), sealed.pub)
-    assert audit.FOREIGN_KEY in kinds(report)
+    assert findings.FOREIGN_KEY in kinds(report)
 
 
 def test_derived_tables_rewritten_to_match_a_forged_history_are_found_by_the_signed_checkpoints(
@@ -292,9 +293,9 @@ def test_derived_tables_rewritten_to_match_a_forged_history_are_found_by_the_sig
     app.close()
 
     report = sealed.verify(files=False, pubkey=False)
-    assert first(report) == (cp_row, audit.BAD_SIGNATURE)  # the old signature does not cover the new head
+    assert first(report) == (cp_row, findings.BAD_SIGNATURE)  # the old signature does not cover the new head
     report = sealed.verify(files=True, pubkey=False)
-    assert (sealed.covered, audit.CHECKPOINT_MISMATCH) in {
+    assert (sealed.covered, findings.CHECKPOINT_MISMATCH) in {
         (f["position"], f["kind"]) for f in report["findings"]
     }
 
@@ -304,7 +305,7 @@ def test_derived_tables_rewritten_to_match_a_forged_history_are_found_by_the_sig
     sql(sealed.db, "UPDATE stored_events SET state=? WHERE rowid=?", (encoded, cp_row))
     rewrite_witness(sealed.db)
     assert sealed.verify(files=False, pubkey=False)["ok"]  # nothing anchors it: hence signed checkpoints
-    assert first(sealed.verify(files=False, pubkey=True)) == (cp_row, audit.UNSIGNED)
+    assert first(sealed.verify(files=False, pubkey=True)) == (cp_row, findings.UNSIGNED)
 
 
 def test_checkpoint_file_with_a_bad_signature_is_found(sealed: Sealed, tmp_path: Path) -> None:
@@ -313,7 +314,7 @@ def test_checkpoint_file_with_a_bad_signature_is_found(sealed: Sealed, tmp_path:
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data))
     report = verify(str(sealed.db), (bad,), None)
-    assert first(report) == (sealed.covered, audit.BAD_SIGNATURE)
+    assert first(report) == (sealed.covered, findings.BAD_SIGNATURE)
 
 
 def test_checkpoint_file_claiming_another_head_with_a_matching_self_signature_is_found(
@@ -321,17 +322,17 @@ def test_checkpoint_file_claiming_another_head_with_a_matching_self_signature_is
 ) -> None:
     generate_key(tmp_path / "other.pem", tmp_path / "other.pub")
     data = json.loads(sealed.checkpoint.read_text())
-    claim = audit.read_checkpoint_file(sealed.checkpoint)
+    claim = read_checkpoint_file(sealed.checkpoint)
     data["public_key"], data["signature"] = sign(load_private(tmp_path / "other.pem"), claim.message())
     other = tmp_path / "other.json"
     other.write_text(json.dumps(data))
-    assert audit.FOREIGN_KEY in kinds(verify(str(sealed.db), (other,), sealed.pub))
+    assert findings.FOREIGN_KEY in kinds(verify(str(sealed.db), (other,), sealed.pub))
 
 
 def test_witness_edited_without_relinking_is_found(sealed: Sealed) -> None:
     sql(sealed.db, f"UPDATE {WITNESS_TABLE} SET state_sha256=? WHERE position=5", ("00" * 32,))
     report = sealed.verify()
-    assert (5, audit.WITNESS_ALTERED) in {(f["position"], f["kind"]) for f in report["findings"]}
+    assert (5, findings.WITNESS_ALTERED) in {(f["position"], f["kind"]) for f in report["findings"]}
 
 
 def test_a_change_between_two_checkpoints_is_narrowed_to_the_positions_between_them(
@@ -348,7 +349,7 @@ def test_a_change_between_two_checkpoints_is_narrowed_to_the_positions_between_t
     )
     rewrite_witness(sealed.db)  # the witness cannot say where: the checkpoints bound it
     report = verify(str(sealed.db), (sealed.checkpoint, tmp_path / "later.json"), sealed.pub)
-    mismatches = [f for f in report["findings"] if f["kind"] == audit.CHECKPOINT_MISMATCH]
+    mismatches = [f for f in report["findings"] if f["kind"] == findings.CHECKPOINT_MISMATCH]
     assert mismatches and all(f["position"] == later["position"] for f in mismatches)
     assert f"the change is in positions {sealed.covered + 1}–{later['position']}" in mismatches[0]["detail"]
 
@@ -380,3 +381,25 @@ def test_a_ledger_recorded_before_the_witness_existed_is_witnessed_when_opened(
     LedgerApp(str(db), clock=clock).close()
     report = verify(str(db))
     assert report["ok"], report["findings"]
+
+
+def test_a_checkpoint_of_a_head_the_chain_never_had_is_refused_and_nothing_written(bureau: LedgerApp) -> None:
+    """The insider who runs the command by hand to vouch for a history of their own making."""
+    position = bureau.max_position()
+    real = bureau.witness_link(position)
+    assert real is not None
+    fields = {"origin": "x", "size": position, "taken": "2026-11-20T02:00:00+00:00"}
+    for at, head in ((position, "0" * 64), (position + 5, real)):
+        message = refused_without_writing(
+            bureau, Refused, "S001", "audit.checkpoint", position=at, head=head, **fields
+        )
+        assert "does not have head" in message
+    run(bureau, "S001", "audit.checkpoint", position=position, head=real, **fields)
+
+
+def test_an_in_memory_ledger_is_verified_and_checkpointed_through_its_own_connection(
+    bureau: LedgerApp, tmp_path: Path
+) -> None:
+    result = checkpoint(Ledger(":memory:", bureau), "S001", None, tmp_path / "cp.json")
+    assert result["position"] == bureau.max_position() - 1  # the checkpoint event itself follows
+    assert result["head"] == bureau.witness_link(result["position"])

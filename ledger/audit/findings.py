@@ -1,0 +1,80 @@
+"""What verification finds: each problem as data (position, kind, detail), and the report.
+
+The kinds are plain strings so a report reads the same as JSON, in a test and to a supervisor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ledger.storage.chain import GENESIS
+
+PAYLOAD_CHANGED = "payload changed"
+TOPIC_CHANGED = "topic changed"
+IDENTITY_CHANGED = "identity changed"
+DELETED = "deleted"
+TRUNCATED = "truncated"
+INSERTED = "inserted"
+SWAPPED = "swapped"
+MOVED = "moved"
+REPLACED = "replaced"
+WITNESS_ALTERED = "witness altered"
+CHECKPOINT_MISMATCH = "checkpoint mismatch"
+BAD_SIGNATURE = "bad signature"
+UNSIGNED = "unsigned checkpoint"
+FOREIGN_KEY = "signed by another key"
+BACKDATED = "backdated"
+TRACKING_AHEAD = "projection ahead of the record"
+NO_WITNESS = "no witness"
+UNREADABLE = "unreadable row"
+
+
+@dataclass(frozen=True)
+class Finding:
+    position: int
+    kind: str
+    detail: str
+    error: bool = True
+
+    def line(self) -> str:
+        return f"position {self.position}: {self.kind}: {self.detail}"
+
+    def row(self) -> dict[str, Any]:
+        return {"position": self.position, "kind": self.kind, "detail": self.detail, "error": self.error}
+
+
+@dataclass
+class Report:
+    events: int = 0
+    last_position: int = 0
+    head: str = GENESIS.hex()
+    checkpoints: int = 0
+    seconds: float = 0.0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.error for f in self.findings)
+
+    @property
+    def first(self) -> Finding | None:
+        errors = sorted((f for f in self.findings if f.error), key=lambda f: f.position)
+        return errors[0] if errors else None
+
+    def add(self, position: int, kind: str, detail: str, error: bool = True) -> None:
+        self.findings.append(Finding(position, kind, detail, error))
+
+    def as_dict(self) -> dict[str, Any]:
+        first = self.first
+        return {
+            "ok": self.ok,
+            "events": self.events,
+            "last_position": self.last_position,
+            "head": self.head,
+            "checkpoints_checked": self.checkpoints,
+            "first_problem": None if first is None else first.row(),
+            "findings": [f.row() for f in sorted(self.findings, key=lambda f: (f.position, f.kind))],
+            "seconds": round(self.seconds, 3),
+            "events_per_second": round(self.events / self.seconds) if self.seconds else None,
+        }
