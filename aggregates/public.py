@@ -1,9 +1,10 @@
 """What an aggregate makes public: the data, never the text, of its notices.
 
-An aggregate with public notices implements ``public_notices() -> list[PublicFact]``.
-Choosing *what* is public (an exempt decision: nothing; a commenter's contact: never)
-is a rule of the regime, so it lives here in the domain; wording and layout are the
-notice projection's job.
+A system's ``projections/<word>/facts.py`` builds an aggregate's public facts from its
+state (``public_facts(agg) -> list[PublicFact]``); the notice writers word them. The
+rules of *what* may be public stay in the domain where they are rules (``Decision.exempt``:
+nothing, ever); the facts functions keep the guarantees (never a commenter or their
+contact, never a representative's birth date), and tests hold them to it.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ the state of the world) and what had been recorded by a moment (``known_at``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
@@ -21,7 +21,8 @@ from aggregates.calendar import CalendarYear
 from ledger.application import LedgerApp
 from ledger.rules.calendar import WorkingCalendar
 from ledger.storage.views_sqlite import ViewStore, view_store
-from projections.base import Fold
+from projections.base import Fold, Loader, Row
+from projections.notices import PublicFacts, Publisher, default_publishers
 
 F = TypeVar("F", bound=Fold)
 
@@ -42,9 +43,27 @@ class History:
 
 
 class Views:
-    def __init__(self, app: LedgerApp) -> None:
+    """The ledger's projections; ``publishers`` says which aggregates publish which facts
+    (the systems' own by default; a test adds its aggregate's)."""
+
+    def __init__(
+        self, app: LedgerApp, publishers: Mapping[type[Aggregate], Publisher] | None = None
+    ) -> None:
         self.app = app
         self._store: ViewStore | None = None
+        self._publishers = publishers
+
+    @property
+    def publishers(self) -> Mapping[type[Aggregate], Publisher]:
+        if self._publishers is None:
+            self._publishers = default_publishers()
+        return self._publishers
+
+    def fold(self, cls: type[F], rows: dict[str, Row] | None = None, loader: Loader | None = None) -> F:
+        """A fresh fold of ``cls``, given what it needs (the public facts: the publishers)."""
+        if issubclass(cls, PublicFacts):
+            return cls(rows, loader, publishers=self.publishers)  # type: ignore[return-value]
+        return cls(rows, loader)
 
     @property
     def store(self) -> ViewStore:
@@ -60,7 +79,7 @@ class Views:
         for _ in range(3):
             rows = self.store.load(cls.name)
             start = self.store.position(cls.name)
-            fold = cls(rows, loader=self._load)
+            fold = self.fold(cls, rows, loader=self._load)
             last = start
             for position, event in self.app.log_events(start + 1):
                 fold.apply(event, position)
@@ -93,7 +112,7 @@ class Views:
             from ledger.systems import fold_classes
 
             classes = fold_classes()
-        folds = {cls.name: cls() for cls in classes}
+        folds = {cls.name: self.fold(cls) for cls in classes}
         years: dict[UUID, CalendarYear] = {}
         last = count = 0
         for position, event in self.app.log_events(1, stop):

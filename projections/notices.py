@@ -7,14 +7,15 @@ turn facts into :class:`Notice` documents, rendered as Markdown, HTML or JSON.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from typing import cast
 
 from pydantic import Field
 
 from aggregates.base import Aggregate, Event, Frozen
 from aggregates.public import PublicFact
-from projections.base import AggregateFold
+from projections.base import AggregateFold, Loader, Row
 
 
 class Section(Frozen):
@@ -75,17 +76,58 @@ def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+Publisher = Callable[[Aggregate], list[PublicFact]]
+
+
 class PublicFacts(AggregateFold):
-    """Every public fact, keyed by aggregate and fact key."""
+    """Every public fact, keyed by aggregate and fact key.
+
+    ``publishers`` says, per aggregate class, which function picks its public facts
+    (``projections/<word>/facts.py``); an aggregate class without one publishes nothing.
+    """
 
     name = "notices"
 
+    def __init__(
+        self,
+        rows: dict[str, Row] | None = None,
+        loader: Loader | None = None,
+        *,
+        publishers: Mapping[type[Aggregate], Publisher],
+    ) -> None:
+        super().__init__(rows, loader)
+        self.publishers = dict(publishers)
+
     def wants(self, event: Event) -> bool:
-        return callable(getattr(event.owner(), "public_notices", None))
+        return event.owner() in self.publishers
 
     def derive(self, agg: Aggregate, event: Event, position: int) -> None:
-        facts: list[PublicFact] = agg.public_notices()  # type: ignore[attr-defined]
+        facts = self.publishers[type(agg)](agg)
         self.replace(f"{agg.id}|", {f.key: f.model_dump(mode="json") for f in facts})
+
+
+def default_publishers() -> dict[type[Aggregate], Publisher]:
+    """The systems' facts functions, by aggregate class (imported here, on first use).
+
+    The one place that says which aggregate publishes what; a systems table can take
+    it over without the fold changing.
+    """
+    from aggregates.assessment import Assessment
+    from aggregates.catalogue import CatalogueItem
+    from aggregates.decision import Decision
+    from aggregates.openday import OpenDay
+    from projections.assessment import facts as assessment
+    from projections.catalogue import facts as catalogue
+    from projections.decision import facts as decision
+    from projections.openday import facts as openday
+
+    publishers = {
+        Decision: decision.public_facts,
+        CatalogueItem: catalogue.public_facts,
+        Assessment: assessment.public_facts,
+        OpenDay: openday.public_facts,
+    }
+    return cast(dict[type[Aggregate], Publisher], publishers)  # each takes its own class
 
 
 Writer = Callable[[list[PublicFact], str], list[Notice]]

@@ -1,7 +1,7 @@
 """The decision register: one row per major decision, for the clerk's `ledger decision` reads.
 
 An internal view (exempt decisions and commenters included): nothing here is
-published. Public notices come only from ``Decision.public_notices``.
+published. Public notices come only from ``projections.decision.facts``.
 """
 
 from __future__ import annotations

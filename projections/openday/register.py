@@ -1,7 +1,7 @@
 """The open-day register: one row per open day, for the clerk's `ledger openday` reads.
 
 An internal view (representatives' birth dates and contacts included, for the office):
-nothing here is published. Public notices come only from ``OpenDay.public_notices``.
+nothing here is published. Public notices come only from ``projections.openday.facts``.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from aggregates.errors import InvalidInput, Refused
 from aggregates.org import Unit, UnitKind
 from aggregates.policy import Policy, Rule
 from ledger.commands.policy import packaged_policies
+from projections.assessment.facts import public_facts
 from tests.conftest import stamp
 
 POLICY = packaged_policies()[0]
@@ -393,12 +394,12 @@ def test_rectification_is_owed_by_the_unit_by_its_deadline() -> None:
 
 
 def test_nothing_is_public_before_the_announcement() -> None:
-    assert approved("92").public_notices() == []
+    assert public_facts(approved("92")) == []
 
 
 def test_announcement_makes_grade_and_rectification_deadline_public() -> None:
     a = failed_and_ordered()
-    (fact,) = a.public_notices()
+    (fact,) = public_facts(a)
     assert fact.kind == "assessment.result" and fact.dated == date(2026, 3, 10)
     assert fact.data["grade_label"] == "不合格" and fact.data["rectify_by"] == "2026-05-08"
     assert "opinion" not in fact.data and "report" not in fact.data

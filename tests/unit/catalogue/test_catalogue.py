@@ -28,6 +28,7 @@ from aggregates.obligations import Count
 from aggregates.org import Unit, UnitKind
 from aggregates.policy import Policy
 from ledger.commands.policy import packaged_policies
+from projections.catalogue.facts import public_facts
 from tests.conftest import stamp
 
 
@@ -446,10 +447,10 @@ def test_period_end(day: str, cycle: Cycle, end: str) -> None:
 def test_the_public_sees_the_published_elements_not_an_unpublished_change(fin: Unit, policy: Policy) -> None:
     item = published_item(fin, policy)
     item.change(stamp("2026-03-02"), elements(column="新栏目"), reason(), policy)
-    [fact] = item.public_notices()
+    [fact] = public_facts(item)
     assert fact.kind == "catalogue.item" and fact.data["elements"]["column"] == "政府信息公开/行政执法"
     item.publish(stamp("2026-03-04"), policy)
-    facts = {f.key: f for f in item.public_notices()}
+    facts = {f.key: f for f in public_facts(item)}
     assert facts["item"].data["elements"]["column"] == "新栏目"
     assert facts["adjustment:1"].data["changes"] == [
         {"element": "公开栏目", "old": "政府信息公开/行政执法", "new": "新栏目"}
@@ -463,16 +464,16 @@ def test_an_adjustment_notice_keeps_the_title_it_was_published_under(fin: Unit, 
     item.publish(stamp("2026-03-04"), policy)
     renamed = elements(column="新栏目", title="更名后的事项")
     item.change(stamp("2026-04-01"), renamed, reason(on="2026-04-01"), policy)
-    titles = {f.key: f.data["title"] for f in item.public_notices() if f.kind == "catalogue.adjustment"}
+    titles = {f.key: f.data["title"] for f in public_facts(item) if f.kind == "catalogue.adjustment"}
     assert titles == {"adjustment:1": "地方金融组织名单"}
     item.publish(stamp("2026-04-02"), policy)
-    titles = {f.key: f.data["title"] for f in item.public_notices() if f.kind == "catalogue.adjustment"}
+    titles = {f.key: f.data["title"] for f in public_facts(item) if f.kind == "catalogue.adjustment"}
     assert titles == {"adjustment:1": "地方金融组织名单", "adjustment:2": "更名后的事项"}
 
 
 def test_an_unpublished_item_has_no_public_notice(fin: Unit, policy: Policy) -> None:
     item = CatalogueItem.establish(uuid4(), stamp(), fin, "FIN-02", elements(), policy)
-    assert item.public_notices() == []
+    assert public_facts(item) == []
 
 
 def test_replaying_the_events_rebuilds_the_item(fin: Unit, policy: Policy) -> None:

@@ -19,6 +19,7 @@ from aggregates.decision import (
 )
 from aggregates.errors import InvalidInput, NotFound, Refused
 from aggregates.obligations import Count
+from projections.decision.facts import public_facts
 from tests.conftest import stamp
 from tests.support.decision_life import (
     MINIMUM,
@@ -181,7 +182,7 @@ def test_exempt_decision_has_no_public_notice_and_no_obligation() -> None:
     d = exempt()
     d.discuss(stamp("2026-08-20", "D01"), True, "局党组会")
     d.decide(stamp("2026-08-21", "P01"), "雁金发〔2026〕1号")
-    assert d.public_notices() == [] and d.obligations() == []
+    assert public_facts(d) == [] and d.obligations() == []
 
 
 def test_exempt_decision_takes_no_comments() -> None:
@@ -214,7 +215,7 @@ def test_shortened_period_needs_its_special_reason() -> None:
 def test_period_of_the_minimum_with_a_reason_is_published_with_it() -> None:
     d = publish(approved(), days=MINIMUM, closes_on="2026-09-08", reason="上级要求月底前出台")
     assert d.publication is not None and d.publication.shortened_reason == "上级要求月底前出台"
-    fact = d.public_notices()[0]
+    fact = public_facts(d)[0]
     assert fact.data["shortened_reason"] == "上级要求月底前出台" and fact.data["days"] == MINIMUM
 
 
@@ -401,7 +402,7 @@ def test_revisions_keep_every_version_and_the_published_one() -> None:
     d = published()
     v = d.revise(stamp("2026-10-10"), "第一条 改。", None, "采纳意见")
     assert v == 2 and [x.text for x in d.versions] == ["第一条 测试。", "第一条 改。"]
-    assert d.public_notices()[0].data["draft"] == "第一条 测试。"
+    assert public_facts(d)[0].data["draft"] == "第一条 测试。"
 
 
 def test_revision_identical_to_the_current_version_is_refused() -> None:
@@ -505,7 +506,7 @@ def test_withdrawn_decision_accepts_no_further_act() -> None:
 def test_withdrawal_after_publication_is_announced_and_ends_the_obligations() -> None:
     d = published()
     d.withdraw(stamp("2026-09-05"), "上级统一出台规定")
-    kinds = [f.kind for f in d.public_notices()]
+    kinds = [f.kind for f in public_facts(d)]
     assert kinds == ["decision.call_for_comments", "decision.withdrawn"]
     assert d.obligations() == []
 
@@ -549,7 +550,7 @@ def test_report_counts_comments_by_channel_keeps_late_apart_and_gives_reasons() 
     d.assess(stamp("2026-10-12"), "C003", Outcome.ADOPTED)
     d.complete_adoption(stamp("2026-10-20"), REPORT_DAYS, "test")
     d.publish_report(stamp("2026-10-22"), (Channel.PORTAL,))
-    data = d.public_notices()[-1].data
+    data = public_facts(d)[-1].data
     assert data["by_channel"] == {"email": 1, "post": 1} and data["late_by_channel"] == {"email": 1}
     assert data["outcomes"] == {"adopted": 1, "partly_adopted": 0, "not_adopted": 2}
     (op,) = data["opinions"]

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from aggregates.decision import Channel, CommentChannel, CommentWays, Decision, ExemptionGround, Outcome
 from aggregates.public import PublicFact
 from projections.decision import notice
+from projections.decision.facts import public_facts
 from projections.notices import Notice, write_notices
 from tests.conftest import stamp
 from tests.support.decision_life import MINIMUM, NORMAL, REPORT_DAYS, approved, comment, drafted, publish
@@ -23,7 +24,7 @@ def rendered(notices: list[Notice]) -> list[str]:
 
 
 def notices_of(*decisions: Decision) -> list[Notice]:
-    facts: list[PublicFact] = [f for d in decisions for f in d.public_notices()]
+    facts: list[PublicFact] = [f for d in decisions for f in public_facts(d)]
     return write_notices(facts, ISSUER, [notice.write])
 
 
@@ -41,7 +42,7 @@ def test_call_for_comments_states_the_closing_moment_in_full_and_the_holiday_def
 
 def test_notices_cite_the_issuing_bureaus_own_system() -> None:
     d = publish(approved(), on="2026-09-01", closes_on="2026-10-08")
-    (call,) = write_notices(d.public_notices(), "安岳县财政局", [notice.write])
+    (call,) = write_notices(public_facts(d), "安岳县财政局", [notice.write])
     assert "《安岳县财政局重大行政决策预公开制度》第三条" in call.markdown()
     assert "雁江区" not in call.markdown()
 

@@ -26,6 +26,7 @@ from aggregates.openday import (
 )
 from aggregates.org import Grant, Role, Staff, Unit, UnitKind
 from ledger.commands.policy import packaged_policies
+from projections.openday.facts import public_facts
 from tests.conftest import stamp
 from tests.unit.calendar.test_calendar import CAL
 
@@ -376,7 +377,7 @@ def test_no_opinion_is_heard_after_the_summary_so_the_published_summary_stays_tr
     od.publish_summary(stamp("2026-10-20"))
     e = refusal(Refused, od.hear, stamp("2026-10-21"), "迟到的意见")
     assert e.field == "open_day" and e.article == "附件4 第六条" and "2026-10-20" in e.rule
-    (summary,) = [f for f in od.public_notices() if f.kind == "open_day.summary"]
+    (summary,) = [f for f in public_facts(od) if f.kind == "open_day.summary"]
     assert [o["text"] for o in summary.data["opinions"]] == ["意见"]
 
 
@@ -446,7 +447,7 @@ def test_the_publicity_lists_only_names_and_kinds_and_the_summary_no_one() -> No
     od.hear(stamp("2026-10-12"), "建议公开信贷产品清单", "R01")
     od.answer(stamp("2026-10-14"), "O01", "采纳")
     od.publish_summary(stamp("2026-10-20"))
-    facts = {f.kind: f.data for f in od.public_notices()}
+    facts = {f.kind: f.data for f in public_facts(od)}
     assert set(facts) == {"open_day.recruitment", "open_day.publicity", "open_day.summary"}
     assert [set(r) for r in facts["open_day.publicity"]["representatives"]] == [
         {"name", "kind", "kind_label"}
@@ -463,10 +464,10 @@ def test_the_publicity_lists_only_names_and_kinds_and_the_summary_no_one() -> No
 def test_a_cancellation_is_public_only_once_the_recruitment_was() -> None:
     quiet = plan()
     quiet.cancel(stamp("2026-09-15"), "调整安排")
-    assert quiet.public_notices() == []
+    assert public_facts(quiet) == []
     od = recruiting()
     od.cancel(stamp("2026-09-20"), "调整安排")
-    assert [f.kind for f in od.public_notices()] == ["open_day.recruitment", "open_day.cancellation"]
+    assert [f.kind for f in public_facts(od)] == ["open_day.recruitment", "open_day.cancellation"]
 
 
 # --- corrections -------------------------------------------------------------------------------------

@@ -1,0 +1,605 @@
+"""Supervision and annual assessment of each unit's transparency work (附件5).
+
+A :class:`ScoringStandard` fixes, per year, the points of each of the eight criteria of
+附件5 第四条 (summing to the policy's scale). An :class:`Assessment` — one per unit and
+year — follows the procedure of 第五条: opened by the office, the unit's self-assessment
+(scores and a written report), the on-site assessment (scores and an opinion; by the
+office, or by the leadership group when the office itself is assessed), the grade
+computed from the on-site total with the policy's thresholds, approved by the leadership
+group, announced (通报); then the consequences of 第六条.
+
+Scores are :class:`~decimal.Decimal` so that half points (59.5) compare exactly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from aggregates.assessment.scoring import (
+    check_amounts,
+    due_date,
+    grade_for,
+)
+from aggregates.assessment.standard import ScoringStandard
+from aggregates.assessment.vocabulary import (
+    ART_CONSEQUENCES,
+    ART_CRITERIA,
+    ART_PROCEDURE,
+    ART_SCALE,
+    ART_SCOPE,
+    ART_TIMING,
+    CRITERION_ITEMS,
+    GRADE_LABELS,
+    Criterion,
+    Grade,
+    Rectification,
+    Stage,
+    in_order,
+    show,
+    total_of,
+)
+from aggregates.authority import Act
+from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, replaced, stable_id
+from aggregates.errors import InvalidInput, Refused
+from aggregates.obligations import Count, Obligation
+from aggregates.org import UNIT_KIND_LABELS, Unit, UnitKind
+from aggregates.policy import Policy
+
+# Facts a correction never replaces: identity, what was copied at opening, what follows.
+FIXED_FACTS: dict[str, dict[str, str]] = {
+    "Opened": {
+        key: f"{key} identifies the assessment or was copied from the year's standard and policy "
+        "when it was opened; it is not corrected by hand"
+        for key in (
+            "unit",
+            "unit_name",
+            "unit_kind",
+            "year",
+            "organiser",
+            "points",
+            "due",
+            "policy_version",
+        )
+    },
+    "SelfAssessed": {"total": "the total follows from the scores; correct the scores"},
+    "OnSiteAssessed": {
+        key: "the grade was computed from the on-site scores under the policy in force; a different "
+        "grade is approved by the leadership group with its reason (`assessment grade approve "
+        "--grade … --reason …`)"
+        for key in ("scores", "total", "computed_grade", "policy_version")
+    },
+    "GradeApproved": {
+        "computed_grade": "the computed grade follows from the on-site scores",
+        "grade": "the approved grade is the leadership group's act; it is not rewritten afterwards",
+    },
+    "Announced": {"grade": "the announced grade is the approved one"},
+}
+
+
+class Assessment(Aggregate):
+    """One unit's annual transparency assessment (附件5 第五条–第六条)."""
+
+    kind = "assessment"
+    fixed_facts = FIXED_FACTS
+
+    unit: str
+    unit_name: str
+    unit_kind: UnitKind
+    year: int
+    organiser: str  # the office's code: it runs the assessment and owes its completion
+    points: dict[Criterion, Decimal]
+    due: date
+    policy_version: str
+    stage: Stage
+    opened_on: date
+    last_act_on: date
+
+    self_scores: dict[Criterion, Decimal] | None
+    self_total: Decimal | None
+    report: str | None
+    self_by: str | None
+
+    onsite_scores: dict[Criterion, Decimal] | None
+    onsite_total: Decimal | None
+    opinion: str | None
+    onsite_by: str | None
+    computed_grade: Grade | None
+    grade_policy: str | None
+
+    grade: Grade | None
+    grade_reason: str | None
+    approved_by: str | None
+    approved_on: date | None
+
+    announced_on: date | None
+    commended: bool
+    criticised: bool
+    rectification: Rectification
+    rectify_by: date | None
+    requirements: str | None
+    rectification_report: str | None
+    reported_on: date | None
+    verified_on: date | None
+    verification_opinion: str | None
+    accountability: str | None
+    award_eligible: bool
+
+    @staticmethod
+    def id_for(unit: str, year: int) -> UUID:
+        return stable_id("assessment", f"{unit}:{year}")
+
+    @staticmethod
+    def assessor_act(unit_kind: UnitKind) -> Act:
+        """Who assesses on site: the office, never for itself; the office by the leadership group."""
+        return Act.ASSESS_OFFICE if unit_kind == UnitKind.OFFICE else Act.ONSITE_ASSESSMENT
+
+    # --- deciding -------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        stamp: Stamp,
+        unit: Unit,
+        year: int,
+        standard: ScoringStandard | None,
+        organiser: str,
+        policy: Policy,
+        existing: Assessment | None,
+    ) -> Assessment:
+        if existing is not None:
+            raise Refused(
+                "year",
+                f"the {year} assessment of {unit.code} is already open (one per unit and year)",
+                ART_TIMING,
+            )
+        if unit.unit_kind not in (UnitKind.SECTION, UnitKind.OFFICE):
+            raise Refused(
+                "unit",
+                f"{unit.code} is the {UNIT_KIND_LABELS[unit.unit_kind]}; "
+                "only 股室/中心 and the office are assessed",
+                ART_SCOPE,
+            )
+        if not unit.active:
+            raise Refused("unit", f"unit {unit.code} is closed")
+        if year > stamp.effective.year:
+            raise Refused(
+                "year", f"the assessment of {year} cannot be opened before {year} has begun", ART_TIMING
+            )
+        if standard is None:
+            raise Refused(
+                "year",
+                f"no scoring standard for {year}; the office records it first "
+                "(`ledger assessment standard record`)",
+                ART_SCALE,
+            )
+        return cls._create(
+            cls.id_for(unit.code, year),
+            cls.Opened,
+            stamp,
+            unit=unit.code,
+            unit_name=unit.name,
+            unit_kind=unit.unit_kind,
+            year=year,
+            organiser=organiser,
+            points=standard.points,
+            due=due_date(year, policy),
+            policy_version=policy.version,
+        )
+
+    def correct_entry(
+        self, stamp: Stamp, version: int, reason: str, replacement: dict[str, Any] | None
+    ) -> EntryCorrected:
+        """Steps are corrected, never retracted: the later steps rest on them (第五条)."""
+        if replacement is None and self.recorded_entry(version) is not None:
+            raise Refused(
+                "version",
+                "a step of the assessment is corrected, never retracted: the later steps rest on it",
+                ART_PROCEDURE,
+            )
+        return super().correct_entry(stamp, version, reason, replacement)
+
+    def complete_replacement(self, original: Event, replacement: dict[str, Any]) -> dict[str, Any]:
+        """Corrected self-assessment scores stay within each criterion's points (第四条) and
+        carry their new total."""
+        if not isinstance(original, Assessment.SelfAssessed) or "scores" not in replacement:
+            return replacement
+        fixed = replaced(original, {"scores": replacement["scores"]}, ART_CRITERIA)
+        assert isinstance(fixed, Assessment.SelfAssessed)
+        scores = fixed.scores
+        if set(scores) != set(Criterion):
+            raise InvalidInput("replace.scores", "a score for each of the eight criteria", ART_CRITERIA)
+        self._check_scores(scores, "replace.scores")
+        return {**replacement, "total": str(total_of({c: scores[c] for c in Criterion}))}
+
+    def _not_before_last(self, stamp: Stamp) -> None:
+        if stamp.effective < self.last_act_on:
+            raise Refused(
+                "effective",
+                f"{stamp.effective} is before the previous step of this assessment ({self.last_act_on})",
+                ART_PROCEDURE,
+            )
+
+    def _check_scores(self, scores: dict[Criterion, Decimal], field: str = "scores") -> None:
+        check_amounts(field, scores, ART_CRITERIA)
+        for criterion, value in scores.items():
+            if value > self.points[criterion]:
+                raise InvalidInput(
+                    field,
+                    f"{criterion.value} {CRITERION_ITEMS[criterion]} scores {show(value)}, more than "
+                    f"its {show(self.points[criterion])} points in the {self.year} standard",
+                    ART_CRITERIA,
+                )
+
+    def self_assess(self, stamp: Stamp, scores: dict[Criterion, Decimal], report: str) -> None:
+        if self.stage != Stage.OPENED:
+            raise Refused(
+                "unit", f"{self.unit} already submitted its {self.year} self-assessment", ART_PROCEDURE
+            )
+        self._not_before_last(stamp)
+        self._check_scores(scores)
+        if not report.strip():
+            raise InvalidInput("report", "the self-assessment comes with a written report", ART_PROCEDURE)
+        ordered = {c: scores[c] for c in Criterion}
+        self._trigger(self.SelfAssessed, stamp, scores=ordered, total=total_of(ordered), report=report)
+
+    def assess_on_site(
+        self, stamp: Stamp, scores: dict[Criterion, Decimal], opinion: str, policy: Policy
+    ) -> None:
+        if self.stage == Stage.OPENED:
+            raise Refused(
+                "unit",
+                f"{self.unit} has not submitted its {self.year} self-assessment; it comes first",
+                ART_PROCEDURE,
+            )
+        if self.stage != Stage.SELF_ASSESSED:
+            raise Refused("unit", f"the {self.year} on-site assessment of {self.unit} is already recorded")
+        self._not_before_last(stamp)
+        self._check_scores(scores)
+        if not opinion.strip():
+            raise InvalidInput("opinion", "the on-site assessment gives an assessment opinion", ART_PROCEDURE)
+        ordered = {c: scores[c] for c in Criterion}
+        total = total_of(ordered)
+        self._trigger(
+            self.OnSiteAssessed,
+            stamp,
+            scores=ordered,
+            total=total,
+            opinion=opinion,
+            computed_grade=grade_for(total, policy),
+            policy_version=policy.version,
+        )
+
+    def approve(self, stamp: Stamp, grade: Grade | None, reason: str | None) -> None:
+        if self.stage in (Stage.OPENED, Stage.SELF_ASSESSED):
+            raise Refused(
+                "unit",
+                f"the {self.year} grade of {self.unit} is approved after the on-site assessment",
+                ART_PROCEDURE,
+            )
+        if self.stage != Stage.ONSITE_ASSESSED:
+            raise Refused("unit", f"the {self.year} grade of {self.unit} is already approved", ART_PROCEDURE)
+        if stamp.actor == self.onsite_by:
+            raise Refused(
+                "actor",
+                f"{stamp.actor} assessed {self.unit} on site and may not also approve its grade "
+                "(separation of duties)",
+                ART_PROCEDURE,
+            )
+        self._not_before_last(stamp)
+        assert self.computed_grade is not None
+        chosen = grade or self.computed_grade
+        reason = (reason or "").strip() or None
+        if chosen != self.computed_grade and reason is None:
+            raise InvalidInput(
+                "reason",
+                f"approving {GRADE_LABELS[chosen]} instead of the computed "
+                f"{GRADE_LABELS[self.computed_grade]} ({show(self.onsite_total or Decimal(0))}) "
+                "needs a recorded reason",
+                ART_PROCEDURE,
+            )
+        self._trigger(
+            self.GradeApproved, stamp, grade=chosen, computed_grade=self.computed_grade, reason=reason
+        )
+
+    def announce(self, stamp: Stamp, rectify_by: date | None, requirements: str | None) -> None:
+        if self.stage in (Stage.OPENED, Stage.SELF_ASSESSED, Stage.ONSITE_ASSESSED):
+            raise Refused(
+                "unit",
+                f"the {self.year} grade of {self.unit} is announced once the leadership group approved it",
+                ART_PROCEDURE,
+            )
+        if self.stage == Stage.ANNOUNCED:
+            raise Refused("unit", f"the {self.year} result of {self.unit} is already announced")
+        self._not_before_last(stamp)
+        assert self.grade is not None
+        if self.grade == Grade.FAIL:
+            if rectify_by is None:
+                raise InvalidInput(
+                    "rectify_by",
+                    f"{self.unit} is graded 不合格 and ordered to rectify within a time limit; give the date",
+                    ART_CONSEQUENCES,
+                )
+            if rectify_by <= stamp.effective:
+                raise InvalidInput(
+                    "rectify_by",
+                    f"the rectification deadline {rectify_by} must fall after the announcement "
+                    f"({stamp.effective})",
+                    ART_CONSEQUENCES,
+                )
+        elif rectify_by is not None or requirements:
+            raise InvalidInput(
+                "rectify_by",
+                f"only a 不合格 unit is ordered to rectify; {self.unit} is {GRADE_LABELS[self.grade]}",
+                ART_CONSEQUENCES,
+            )
+        self._trigger(self.Announced, stamp, grade=self.grade)
+        if self.grade == Grade.EXCELLENT:
+            self._trigger(self.Commended, stamp)
+        if self.grade == Grade.FAIL:
+            assert rectify_by is not None
+            self._trigger(self.Criticised, stamp)
+            self._trigger(
+                self.RectificationOrdered,
+                stamp,
+                rectify_by=rectify_by,
+                requirements=(requirements or "").strip() or None,
+            )
+
+    def report_rectification(self, stamp: Stamp, report: str) -> None:
+        if self.rectification == Rectification.NONE:
+            raise Refused("unit", f"{self.unit} was not ordered to rectify for {self.year}", ART_CONSEQUENCES)
+        if self.rectification != Rectification.ORDERED:
+            raise Refused("unit", f"{self.unit}'s {self.year} rectification is already {self.rectification}")
+        self._not_before_last(stamp)
+        if not report.strip():
+            raise InvalidInput("report", "the rectification report says what was rectified", ART_CONSEQUENCES)
+        self._trigger(self.RectificationReported, stamp, report=report)
+
+    def verify_rectification(
+        self, stamp: Stamp, passed: bool, opinion: str, accountability: str | None
+    ) -> None:
+        if self.rectification == Rectification.NONE:
+            raise Refused("unit", f"{self.unit} was not ordered to rectify for {self.year}", ART_CONSEQUENCES)
+        if self.rectification in (Rectification.PASSED, Rectification.FAILED):
+            raise Refused("unit", f"{self.unit}'s {self.year} rectification is already verified")
+        self._not_before_last(stamp)
+        assert self.rectify_by is not None
+        if self.rectification == Rectification.ORDERED:
+            if passed:
+                raise Refused(
+                    "passed",
+                    f"{self.unit} has not reported its rectification; it cannot be verified as passed",
+                    ART_CONSEQUENCES,
+                )
+            if stamp.effective <= self.rectify_by:
+                raise Refused(
+                    "effective",
+                    f"{self.unit} has until {self.rectify_by} to report its rectification",
+                    ART_CONSEQUENCES,
+                )
+        if not opinion.strip():
+            raise InvalidInput("opinion", "the verification gives an opinion", ART_CONSEQUENCES)
+        if passed:
+            if accountability:
+                raise InvalidInput(
+                    "accountability", "accountability is recorded only for a failed rectification"
+                )
+            self._trigger(self.RectificationPassed, stamp, opinion=opinion)
+            return
+        if not (accountability or "").strip():
+            raise InvalidInput(
+                "accountability",
+                "a unit that did not rectify, or still fails, has its responsible persons held "
+                "accountable; record who and how",
+                ART_CONSEQUENCES,
+            )
+        self._trigger(self.RectificationFailed, stamp, opinion=opinion, accountability=accountability)
+
+    # --- what it owes and what it makes public -----------------------------------------
+
+    def subject(self) -> str:
+        return f"{self.unit_name}（{self.unit}）{self.year}年度政务公开考核"
+
+    def obligations(self) -> list[Obligation]:
+        found = [
+            Obligation(
+                key=f"assessment:{self.unit}:{self.year}",
+                unit=self.organiser,
+                subject=self.subject(),
+                what="annual assessment completed: grade approved and announced (通报)",
+                citation=f"{ART_TIMING}; {ART_PROCEDURE}",
+                policy_version=self.policy_version,
+                count=Count.FIXED,
+                start=self.due,
+                met_on=self.announced_on,
+            )
+        ]
+        if self.rectify_by is not None:
+            found.append(
+                Obligation(
+                    key=f"assessment:{self.unit}:{self.year}:rectification",
+                    unit=self.unit,
+                    subject=self.subject(),
+                    what="rectification within the time limit reported (限期整改)",
+                    citation=ART_CONSEQUENCES,
+                    count=Count.FIXED,
+                    start=self.rectify_by,
+                    met_on=self.reported_on,
+                )
+            )
+        return found
+
+    def state(self) -> dict[str, Any]:
+        out = super().state()
+        for key in ("self_total", "onsite_total"):
+            if out.get(key) is not None:
+                out[key] = show(out[key])
+        return out
+
+    # --- events ----------------------------------------------------------------------
+
+    class Opened(Event):
+        creates = True
+        unit: str
+        unit_name: str
+        unit_kind: UnitKind
+        year: int
+        organiser: str
+        points: dict[Criterion, Decimal]
+        due: date
+        policy_version: str
+
+        def apply(self, a: Assessment) -> None:
+            a.unit = self.unit
+            a.unit_name = self.unit_name
+            a.unit_kind = self.unit_kind
+            a.year = self.year
+            a.organiser = self.organiser
+            a.points = in_order(self.points)
+            a.due = self.due
+            a.policy_version = self.policy_version
+            a.stage = Stage.OPENED
+            a.opened_on = self.effective
+            a.last_act_on = self.effective
+            a.self_scores = a.self_total = a.report = a.self_by = None
+            a.onsite_scores = a.onsite_total = a.opinion = a.onsite_by = None
+            a.computed_grade = a.grade_policy = None
+            a.grade = a.grade_reason = a.approved_by = a.approved_on = None
+            a.announced_on = None
+            a.commended = a.criticised = False
+            a.rectification = Rectification.NONE
+            a.rectify_by = a.requirements = a.rectification_report = None
+            a.reported_on = a.verified_on = a.verification_opinion = a.accountability = None
+            a.award_eligible = True
+
+        def summary(self) -> str:
+            return f"{self.unit} {self.year} assessment opened, due {self.due}"
+
+    class SelfAssessed(Event):
+        scores: dict[Criterion, Decimal]
+        total: Decimal
+        report: str
+
+        def apply(self, a: Assessment) -> None:
+            a.stage = Stage.SELF_ASSESSED
+            a.self_scores = in_order(self.scores)
+            a.self_total = self.total
+            a.report = self.report
+            a.self_by = self.actor
+            a.last_act_on = self.effective
+
+        def summary(self) -> str:
+            return f"self-assessed {show(self.total)} points"
+
+    class OnSiteAssessed(Event):
+        scores: dict[Criterion, Decimal]
+        total: Decimal
+        opinion: str
+        computed_grade: Grade
+        policy_version: str
+
+        def apply(self, a: Assessment) -> None:
+            a.stage = Stage.ONSITE_ASSESSED
+            a.onsite_scores = in_order(self.scores)
+            a.onsite_total = self.total
+            a.opinion = self.opinion
+            a.onsite_by = self.actor
+            a.computed_grade = self.computed_grade
+            a.grade_policy = self.policy_version
+            a.last_act_on = self.effective
+
+        def summary(self) -> str:
+            return f"on-site {show(self.total)} points → {GRADE_LABELS[self.computed_grade]}"
+
+    class GradeApproved(Event):
+        grade: Grade
+        computed_grade: Grade
+        reason: str | None
+
+        def apply(self, a: Assessment) -> None:
+            a.stage = Stage.APPROVED
+            a.grade = self.grade
+            a.grade_reason = self.reason
+            a.approved_by = self.actor
+            a.approved_on = self.effective
+            a.last_act_on = self.effective
+
+        def summary(self) -> str:
+            changed = f" (computed {GRADE_LABELS[self.computed_grade]}: {self.reason})" if self.reason else ""
+            return f"grade {GRADE_LABELS[self.grade]} approved{changed}"
+
+    class Announced(Event):
+        grade: Grade
+
+        def apply(self, a: Assessment) -> None:
+            a.stage = Stage.ANNOUNCED
+            a.announced_on = self.effective
+            a.last_act_on = self.effective
+
+        def summary(self) -> str:
+            return f"announced (通报): {GRADE_LABELS[self.grade]}"
+
+    class Commended(Event):
+        def apply(self, a: Assessment) -> None:
+            a.commended = True
+
+        def summary(self) -> str:
+            return "commended (通报表彰)"
+
+    class Criticised(Event):
+        def apply(self, a: Assessment) -> None:
+            a.criticised = True
+
+        def summary(self) -> str:
+            return "criticised (通报批评)"
+
+    class RectificationOrdered(Event):
+        rectify_by: date
+        requirements: str | None
+
+        def apply(self, a: Assessment) -> None:
+            a.rectification = Rectification.ORDERED
+            a.rectify_by = self.rectify_by
+            a.requirements = self.requirements
+
+        def summary(self) -> str:
+            return f"ordered to rectify by {self.rectify_by}"
+
+    class RectificationReported(Event):
+        report: str
+
+        def apply(self, a: Assessment) -> None:
+            a.rectification = Rectification.REPORTED
+            a.rectification_report = self.report
+            a.reported_on = self.effective
+            a.last_act_on = self.effective
+
+    class RectificationPassed(Event):
+        opinion: str
+
+        def apply(self, a: Assessment) -> None:
+            a.rectification = Rectification.PASSED
+            a.verified_on = self.effective
+            a.verification_opinion = self.opinion
+            a.last_act_on = self.effective
+
+        def summary(self) -> str:
+            return "rectification verified: passed"
+
+    class RectificationFailed(Event):
+        opinion: str
+        accountability: str
+
+        def apply(self, a: Assessment) -> None:
+            a.rectification = Rectification.FAILED
+            a.verified_on = self.effective
+            a.verification_opinion = self.opinion
+            a.accountability = self.accountability
+            a.award_eligible = False
+            a.last_act_on = self.effective
+
+        def summary(self) -> str:
+            return "rectification failed: award eligibility for the year removed; accountability recorded"

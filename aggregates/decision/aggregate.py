@@ -1,0 +1,969 @@
+"""Major-decision pre-disclosure (重大行政决策预公开, 附件2): one decision, its whole life.
+
+Drafted → confidentiality review (cleared, or exempt under 第七条) → collective
+discussion → published with a comment window → comments received, the window
+extended or reopened → opinions and assessments → draft revised → adoption
+completed → adoption report published → decided; withdrawn at any stage before the
+decision. Every refusal names its article.
+
+Numbers (the 30- and 7-day periods, the 10 working days) and computed dates (the
+window's closing day under the Civil Code's period rules) come in as arguments:
+this module imports nothing of the ledger's.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, stable_id
+from aggregates.decision.checks import required
+from aggregates.decision.vocabulary import (
+    A_ADOPTION,
+    A_CHANNELS,
+    A_DRAFT,
+    A_EXEMPT,
+    A_EXPLANATION,
+    A_HEARD,
+    A_PERIOD,
+    A_RESULT,
+    A_REVIEW,
+    EXEMPTION_LABELS,
+    OUTCOME_LABELS,
+    Assessment,
+    Category,
+    Channel,
+    Comment,
+    CommentChannel,
+    CommentWays,
+    DraftVersion,
+    ExemptionGround,
+    Explanation,
+    Opinion,
+    Outcome,
+    Publication,
+    Report,
+    Stage,
+    Window,
+    category_label,
+)
+from aggregates.errors import InvalidInput, NotFound, Refused
+from aggregates.obligations import Count, Obligation
+
+FIXED_FACTS = {
+    "Drafted": {
+        "number": "the number names the decision; withdraw it and draft it under the right number",
+        "unit": "the undertaking unit decides who may act on the decision; withdraw it and "
+        "draft it in the right unit",
+    },
+    "CommentReceived": {"comment_id": "a comment's id is the ledger's own numbering; correct its facts"},
+}
+
+
+class Decision(Aggregate):
+    """A major administrative decision (重大行政决策) under 附件2."""
+
+    kind = "decision"
+    fixed_facts = FIXED_FACTS
+
+    number: str
+    title: str
+    category: Category
+    unit: str
+    unit_name: str
+    versions: list[DraftVersion]
+    stage: Stage
+    stage_on: date
+    reviewed_version: int | None
+    reviewer: str | None
+    exemption: ExemptionGround | None
+    approved_version: int | None
+    discussions: list[dict[str, Any]]
+    publication: Publication | None
+    windows: list[Window]
+    comments: dict[str, Comment]
+    assessments: dict[str, Assessment]
+    opinions: dict[str, Opinion]
+    adoption_completed_on: date | None
+    report_days: int | None
+    report_policy_version: str | None
+    report: Report | None
+    decided_on: date | None
+    document_number: str | None
+    withdrawn_on: date | None
+    withdrawn_reason: str | None
+
+    @staticmethod
+    def id_for(number: str) -> UUID:
+        return stable_id("decision", number)
+
+    # --- reading state ----------------------------------------------------------------
+
+    @property
+    def version_no(self) -> int:
+        return self.versions[-1].version
+
+    @property
+    def exempt(self) -> bool:
+        return self.exemption is not None
+
+    @property
+    def closes_on(self) -> date | None:
+        return self.windows[-1].closes_on if self.windows else None
+
+    def current_window(self) -> Window:
+        """The latest comment window; refused when the draft was never published."""
+        self._published()
+        return self.windows[-1]
+
+    def in_window(self, day: date) -> bool:
+        """Whether a comment received on ``day`` falls inside any window."""
+        return any(w.start <= day <= w.closes_on for w in self.windows)
+
+    def draft(self, version: int) -> DraftVersion:
+        for v in self.versions:
+            if v.version == version:
+                return v
+        raise NotFound("version", f"decision {self.number} has no draft version {version}")
+
+    def _next_comment_id(self) -> str:
+        """C001, C002, …: a retracted comment's id is never given to another comment."""
+        used = {e.comment_id for e in self.recorded_entries() if isinstance(e, Decision.CommentReceived)}
+        n = len(used | set(self.comments)) + 1
+        while f"C{n:03d}" in used or f"C{n:03d}" in self.comments:
+            n += 1
+        return f"C{n:03d}"
+
+    def unassessed(self) -> list[str]:
+        return [cid for cid in self.comments if cid not in self.assessments]
+
+    def opinion_outcome(self, key: str) -> Outcome | None:
+        outcomes = {a.outcome for a in self.assessments.values() if a.opinion == key}
+        if not outcomes:
+            return None
+        if outcomes == {Outcome.ADOPTED}:
+            return Outcome.ADOPTED
+        if outcomes == {Outcome.NOT_ADOPTED}:
+            return Outcome.NOT_ADOPTED
+        return Outcome.PARTLY_ADOPTED
+
+    # --- guards -------------------------------------------------------------------------
+
+    def _live(self, field: str = "decision") -> None:
+        if self.stage is Stage.WITHDRAWN:
+            raise Refused(field, f"decision {self.number} was withdrawn on {self.withdrawn_on}")
+        if self.stage is Stage.DECIDED:
+            raise Refused(field, f"decision {self.number} was decided on {self.decided_on}", A_HEARD)
+
+    def _not_before(self, stamp: Stamp, day: date, what: str, article: str | None = None) -> None:
+        if stamp.effective < day:
+            raise Refused("effective", f"{stamp.effective} is before {what} ({day})", article)
+
+    def _not_exempt(self, field: str = "decision") -> None:
+        if self.exemption is not None:
+            raise Refused(
+                field,
+                f"decision {self.number} is exempt ({EXEMPTION_LABELS[self.exemption]}) "
+                "and is never pre-disclosed",
+                A_EXEMPT,
+            )
+
+    def _published(self, field: str = "decision") -> Publication:
+        self._not_exempt(field)
+        if self.publication is None:
+            raise Refused(field, f"decision {self.number} has not been published for comment", A_PERIOD)
+        return self.publication
+
+    def _before_adoption(self, field: str = "decision") -> None:
+        if self.adoption_completed_on is not None:
+            raise Refused(
+                field,
+                f"the adoption of comments was completed on {self.adoption_completed_on}",
+                A_ADOPTION,
+            )
+
+    # --- the life of a decision ---------------------------------------------------------------
+
+    @classmethod
+    def draft_new(
+        cls,
+        stamp: Stamp,
+        number: str,
+        title: str,
+        category: Category,
+        unit: str,
+        unit_name: str,
+        text: str,
+        explanation: Explanation,
+    ) -> Decision:
+        """Drafted: the undertaking unit's draft (决策草案) and its drafting explanation."""
+        required("title", title, "a decision has a title", A_DRAFT)
+        required("draft", text, "the draft text (决策草案) is required", A_DRAFT)
+        for field in ("background", "basis", "main_content"):
+            required(
+                field,
+                getattr(explanation, field),
+                "the drafting explanation states background, legal and policy basis, and main content",
+                A_EXPLANATION,
+            )
+        return cls._create(
+            cls.id_for(number),
+            cls.Drafted,
+            stamp,
+            number=number,
+            title=title.strip(),
+            category=category,
+            unit=unit,
+            unit_name=unit_name,
+            text=text,
+            explanation=explanation,
+        )
+
+    def clear_review(self, stamp: Stamp, note: str | None = None) -> None:
+        """Confidentiality review (保密审查) cleared for the current draft version."""
+        self._live()
+        self._not_before(stamp, self.stage_on, "the previous step")
+        self._not_exempt()
+        if self.publication is not None:
+            raise Refused(
+                "decision", f"decision {self.number} was already published on {self.publication.on}", A_REVIEW
+            )
+        if self.reviewed_version == self.version_no:
+            raise Refused(
+                "decision", f"version {self.version_no} of the draft has already been cleared", A_REVIEW
+            )
+        self._trigger(self.ReviewCleared, stamp, version=self.version_no, note=note)
+
+    def exempt_from_disclosure(self, stamp: Stamp, ground: ExemptionGround, note: str | None = None) -> None:
+        """The review finds a 第七条 ground: the decision is never pre-disclosed."""
+        self._live()
+        self._not_before(stamp, self.stage_on, "the previous step")
+        if self.exempt:
+            raise Refused("decision", f"decision {self.number} is already exempt", A_EXEMPT)
+        if self.publication is not None:
+            raise Refused(
+                "decision",
+                f"decision {self.number} was already pre-disclosed on {self.publication.on}",
+                A_EXEMPT,
+            )
+        self._trigger(self.Exempted, stamp, ground=ground, version=self.version_no, note=note)
+
+    def discuss(self, stamp: Stamp, approved: bool, meeting: str, note: str | None = None) -> None:
+        """Collective discussion by the leadership team (领导班子集体讨论)."""
+        self._live()
+        self._not_before(stamp, self.stage_on, "the previous step")
+        required("meeting", meeting, "name the meeting that discussed it", A_REVIEW)
+        if self.publication is not None:
+            raise Refused(
+                "decision", f"decision {self.number} was already published on {self.publication.on}", A_REVIEW
+            )
+        if not self.exempt and self.reviewed_version != self.version_no:
+            raise Refused(
+                "decision",
+                f"version {self.version_no} of the draft has not passed the confidentiality review; "
+                "the review comes before the collective discussion",
+                A_REVIEW,
+            )
+        if self.approved_version == self.version_no:
+            raise Refused(
+                "decision", f"version {self.version_no} was already approved by the leadership team", A_REVIEW
+            )
+        self._trigger(
+            self.Discussed,
+            stamp,
+            approved=approved,
+            meeting=meeting.strip(),
+            version=self.version_no,
+            note=note,
+        )
+
+    def publish(
+        self,
+        stamp: Stamp,
+        *,
+        channels: tuple[Channel, ...],
+        channel_detail: str | None,
+        ways: CommentWays,
+        days: int,
+        closes_on: date,
+        shortened_reason: str | None,
+        contact: str,
+        normal_days: int,
+        minimum_days: int,
+        policy_version: str,
+    ) -> None:
+        """Pre-disclose the draft and open the comment window.
+
+        ``closes_on`` is the window's last day as the ledger's calendar computes it
+        (民法典 201–203); ``normal_days``/``minimum_days`` come from policy data.
+        """
+        self._live()
+        self._not_exempt()
+        if self.publication is not None:
+            raise Refused(
+                "decision", f"decision {self.number} was already published on {self.publication.on}", A_PERIOD
+            )
+        if self.reviewed_version != self.version_no:
+            raise Refused(
+                "decision",
+                f"version {self.version_no} of the draft has not passed the confidentiality review",
+                A_REVIEW,
+            )
+        if self.approved_version != self.version_no:
+            raise Refused(
+                "decision",
+                f"version {self.version_no} of the draft has not been approved in collective discussion",
+                A_REVIEW,
+            )
+        self._not_before(stamp, self.stage_on, "the collective discussion", A_REVIEW)
+        if not channels:
+            raise InvalidInput("channels", "publish through at least one channel", A_CHANNELS)
+        if Channel.OTHER in channels and not (channel_detail and channel_detail.strip()):
+            raise InvalidInput("channel_detail", "say which other channel", A_CHANNELS)
+        if not ways.given():
+            raise InvalidInput(
+                "email", "give at least one way to comment (e-mail, post, portal, phone, fax)", A_PERIOD
+            )
+        required("contact", contact, "name a contact office or person and a telephone number")
+        if days < minimum_days:
+            raise InvalidInput(
+                "days",
+                f"a comment period of {days} days is below the minimum of {minimum_days} days",
+                A_PERIOD,
+            )
+        reason = shortened_reason.strip() if shortened_reason and shortened_reason.strip() else None
+        if days < normal_days and reason is None:
+            raise InvalidInput(
+                "shortened_reason",
+                f"a period under {normal_days} days needs the special reason, stated when it is published",
+                A_PERIOD,
+            )
+        if days >= normal_days and reason is not None:
+            raise InvalidInput(
+                "shortened_reason", f"the period is not shortened ({days} ≥ {normal_days} days)", A_PERIOD
+            )
+        if closes_on <= stamp.effective:
+            raise InvalidInput(
+                "closes_on", f"the window cannot close on or before {stamp.effective}", A_PERIOD
+            )
+        publication = Publication(
+            on=stamp.effective,
+            version=self.version_no,
+            channels=tuple(dict.fromkeys(channels)),
+            channel_detail=channel_detail.strip() if channel_detail else None,
+            ways=ways,
+            days=days,
+            closes_on=closes_on,
+            shortened_reason=reason,
+            contact=contact.strip(),
+            policy_version=policy_version,
+            normal_days=normal_days,
+        )
+        self._trigger(self.Published, stamp, publication=publication)
+
+    def receive_comment(
+        self,
+        stamp: Stamp,
+        channel: CommentChannel,
+        text: str,
+        commenter: str | None = None,
+        contact: str | None = None,
+        late: bool = False,
+        closes_on: date | None = None,
+    ) -> str:
+        """A comment, effective on the day it was received; after the window only if ``late``.
+
+        ``closes_on`` is the current window's last day as recomputed with today's
+        calendar; the window never closes earlier than announced.
+        """
+        self._live()
+        pub = self._published()
+        self._before_adoption()
+        required("text", text, "a comment has its text")
+        received = stamp.effective
+        if received < pub.on:
+            raise Refused(
+                "effective", f"received {received}, before the draft was published on {pub.on}", A_PERIOD
+            )
+        on_time = self.in_window(received) or (closes_on is not None and pub.on <= received <= closes_on)
+        if not on_time and not late:
+            raise Refused(
+                "effective",
+                f"received {received}, after the window closed ({self.closes_on} 24:00); "
+                "record it with --late to keep it apart",
+                A_PERIOD,
+            )
+        if on_time and late:
+            raise InvalidInput(
+                "late", f"received {received}, inside the comment window: it is not late", A_PERIOD
+            )
+        comment_id = self._next_comment_id()
+        self._trigger(
+            self.CommentReceived,
+            stamp,
+            comment_id=comment_id,
+            channel=channel,
+            text=text,
+            commenter=commenter or None,
+            contact=contact or None,
+            late=late,
+        )
+        return comment_id
+
+    def extend_period(self, stamp: Stamp, days: int, closes_on: date, reason: str) -> None:
+        """Lengthen the open window by ``days``; ``closes_on`` is the new computed last day."""
+        self._live()
+        pub = self._published()
+        self._before_adoption()
+        current = self.windows[-1]
+        self._not_before(stamp, pub.on, "the publication", A_PERIOD)
+        required("reason", reason, "an extension states its reason")
+        if days < 1:
+            raise InvalidInput("days", "extend by at least one day", A_PERIOD)
+        if stamp.effective > current.closes_on:
+            raise Refused(
+                "decision",
+                f"the window closed on {current.closes_on} 24:00; reopen it instead of extending",
+                A_PERIOD,
+            )
+        if closes_on <= current.closes_on:
+            raise Refused(
+                "days",
+                f"{days} more days still end on {closes_on}; the window only grows "
+                f"(now open until {current.closes_on})",
+                A_PERIOD,
+            )
+        self._trigger(
+            self.PeriodExtended,
+            stamp,
+            window=Window(
+                kind="extended",
+                start=current.start,
+                days=current.days + days,
+                closes_on=closes_on,
+                reason=reason.strip(),
+                recorded_on=stamp.effective,
+            ),
+        )
+
+    def reopen_period(self, stamp: Stamp, days: int, closes_on: date, reason: str) -> None:
+        """Open a new window of ``days`` days from the effective date, after the last one closed."""
+        self._live()
+        self._published()
+        self._before_adoption()
+        current = self.windows[-1]
+        required("reason", reason, "a reopening states its reason")
+        if days < 1:
+            raise InvalidInput("days", "reopen for at least one day", A_PERIOD)
+        if stamp.effective <= current.closes_on:
+            raise Refused(
+                "decision",
+                f"the window is still open until {current.closes_on} 24:00; extend it instead",
+                A_PERIOD,
+            )
+        if closes_on <= current.closes_on:  # pragma: no cover - a later start always ends later
+            raise Refused("days", "the window only grows", A_PERIOD)
+        self._trigger(
+            self.PeriodReopened,
+            stamp,
+            window=Window(
+                kind="reopened",
+                start=stamp.effective,
+                days=days,
+                closes_on=closes_on,
+                reason=reason.strip(),
+                recorded_on=stamp.effective,
+            ),
+        )
+
+    def record_opinion(
+        self, stamp: Stamp, key: str, summary: str, concentrated: bool, response: str | None = None
+    ) -> None:
+        """Group comments under an opinion; a concentrated one (较为集中意见) gets its own line."""
+        self._live()
+        pub = self._published()
+        self._before_adoption()
+        self._not_before(stamp, pub.on, "the publication of the draft", A_PERIOD)
+        required("opinion", key, "an opinion has a short key, e.g. O1")
+        required("summary", summary, "summarise the opinion", A_RESULT)
+        opinion = Opinion(
+            key=key.strip(),
+            summary=summary.strip(),
+            concentrated=concentrated,
+            response=response.strip() if response and response.strip() else None,
+        )
+        if self.opinions.get(opinion.key) == opinion:
+            raise Refused("opinion", f"opinion {opinion.key} is already recorded as given")
+        self._trigger(self.OpinionRecorded, stamp, opinion=opinion)
+
+    def assess(
+        self,
+        stamp: Stamp,
+        comment_id: str,
+        outcome: Outcome,
+        reason: str | None = None,
+        opinion: str | None = None,
+    ) -> None:
+        """Assess one comment: adopted, partly adopted or not adopted (with the reason)."""
+        self._live()
+        self._published()
+        self._before_adoption()
+        comment = self.comments.get(comment_id)
+        if comment is None:
+            raise NotFound("comment", f"decision {self.number} has no comment {comment_id}")
+        self._not_before(stamp, comment.received, f"comment {comment_id} was received")
+        why = reason.strip() if reason and reason.strip() else None
+        if outcome is not Outcome.ADOPTED and why is None:
+            raise InvalidInput(
+                "reason", f"a comment {OUTCOME_LABELS[outcome]} states the reason why not adopted", A_RESULT
+            )
+        if opinion is not None and opinion not in self.opinions:
+            raise NotFound(
+                "opinion", f"decision {self.number} has no opinion {opinion}; record it with `opinion record`"
+            )
+        assessment = Assessment(outcome=outcome, reason=why, opinion=opinion, on=stamp.effective)
+        previous = self.assessments.get(comment_id)
+        if previous is not None and previous.model_copy(update={"on": stamp.effective}) == assessment:
+            raise Refused("comment", f"comment {comment_id} is already assessed as given")
+        self._trigger(self.CommentAssessed, stamp, comment_id=comment_id, assessment=assessment)
+
+    def revise(self, stamp: Stamp, text: str, explanation: Explanation | None, note: str) -> int:
+        """A new version of the draft; the published one stays as published while comments are open."""
+        self._live()
+        required("draft", text, "the revised draft text is required", A_DRAFT)
+        required("note", note, "say what was revised and why")
+        current = self.versions[-1]
+        self._not_before(stamp, current.on, f"version {current.version}")
+        closes = self.closes_on
+        if self.publication is not None and closes is not None and stamp.effective <= closes:
+            raise Refused(
+                "decision",
+                f"comments are open until {closes} 24:00; the draft is revised after the period",
+                A_ADOPTION,
+            )
+        new_explanation = explanation or current.explanation
+        if text == current.text and new_explanation == current.explanation:
+            raise Refused("draft", f"the draft is the same as version {current.version}")
+        version = DraftVersion(
+            version=current.version + 1,
+            text=text,
+            explanation=new_explanation,
+            note=note.strip(),
+            on=stamp.effective,
+        )
+        self._trigger(self.DraftRevised, stamp, draft=version)
+        return version.version
+
+    def complete_adoption(self, stamp: Stamp, report_days: int, policy_version: str) -> None:
+        """Adoption of comments completed: every comment assessed, the window closed."""
+        self._live()
+        self._published()
+        self._before_adoption()
+        closes = self.closes_on
+        assert closes is not None
+        if stamp.effective <= closes:
+            raise Refused(
+                "effective",
+                f"comments are open until {closes} 24:00; they are analysed after the period",
+                A_ADOPTION,
+            )
+        self._not_before(stamp, self.stage_on, "the previous step")
+        waiting = self.unassessed()
+        if waiting:
+            shown = ", ".join(waiting[:5]) + ("…" if len(waiting) > 5 else "")
+            raise Refused("decision", f"{len(waiting)} comment(s) not yet assessed: {shown}", A_ADOPTION)
+        last = max((a.on for a in self.assessments.values()), default=None)
+        if last is not None:
+            self._not_before(stamp, last, "the last assessment")
+        self._trigger(self.AdoptionCompleted, stamp, report_days=report_days, policy_version=policy_version)
+
+    def publish_report(self, stamp: Stamp, channels: tuple[Channel, ...], note: str | None = None) -> None:
+        """The adoption report (意见收集和采纳情况): how comments were collected and adopted.
+
+        It may follow the decision itself: the duty to report does not end with it.
+        """
+        if self.stage is Stage.WITHDRAWN:
+            raise Refused("decision", f"decision {self.number} was withdrawn on {self.withdrawn_on}")
+        self._published()
+        if self.adoption_completed_on is None:
+            raise Refused(
+                "decision",
+                "the report follows the completed adoption of comments; complete it first",
+                A_ADOPTION,
+            )
+        if self.report is not None:
+            raise Refused(
+                "decision", f"the adoption report was already published on {self.report.on}", A_RESULT
+            )
+        self._not_before(stamp, self.adoption_completed_on, "the completion of adoption", A_ADOPTION)
+        if not channels:
+            raise InvalidInput("channels", "publish the report through at least one channel", A_CHANNELS)
+        report = Report(
+            on=stamp.effective,
+            channels=tuple(dict.fromkeys(channels)),
+            note=note.strip() if note and note.strip() else None,
+        )
+        self._trigger(self.ReportPublished, stamp, report=report)
+
+    def decide(self, stamp: Stamp, document_number: str) -> None:
+        """Decided, with its document number: only after the comments were fully heard."""
+        self._live()
+        required("document_number", document_number, "a decision is recorded with its document number (文号)")
+        if self.exempt:
+            if self.approved_version is None:
+                raise Refused(
+                    "decision", "the leadership team has not approved it in collective discussion", A_REVIEW
+                )
+        elif self.publication is None:
+            raise Refused(
+                "decision", f"decision {self.number} has not been pre-disclosed for comment", A_REVIEW
+            )
+        elif self.adoption_completed_on is None:
+            raise Refused(
+                "decision",
+                "the decision is made after the comments were fully heard: complete the adoption first",
+                A_HEARD,
+            )
+        self._not_before(stamp, self.stage_on, "the previous step")
+        self._trigger(self.Decided, stamp, document_number=document_number.strip())
+
+    def withdraw(self, stamp: Stamp, reason: str) -> None:
+        """Withdrawn, with a reason, at any stage before the decision."""
+        self._live()
+        required("reason", reason, "a withdrawal states its reason")
+        self._not_before(stamp, self.versions[0].on, "the draft")
+        self._trigger(self.Withdrawn, stamp, reason=reason.strip())
+
+    # --- corrections --------------------------------------------------------------------------
+
+    def correct_entry(
+        self, stamp: Stamp, version: int, reason: str, replacement: dict[str, Any] | None
+    ) -> EntryCorrected:
+        """A correction, refused when it would leave what the acts themselves refuse.
+
+        The number and the unit identify the decision (its id, who may act on it); a
+        comment's id names it in its assessment. A comment not marked late lies inside a
+        window and a late one outside (附件2 第六条(二)); an assessment has its comment.
+        The correction is tried on a copy first, so a refused one leaves nothing behind.
+        """
+        before = set(self._comment_problems())
+        trial = copy.deepcopy(self)
+        super(Decision, trial).correct_entry(stamp, version, reason, replacement)
+        after = [p for p in trial._comment_problems() if p not in before]
+        if after:
+            field = "replace" if replacement is not None else "version"
+            raise Refused(field, f"the correction would leave {after[0]}", A_PERIOD)
+        return super().correct_entry(stamp, version, reason, replacement)
+
+    def _comment_problems(self) -> list[str]:
+        out = []
+        for cid, c in self.comments.items():
+            inside = self.in_window(c.received)
+            if inside and c.late:
+                out.append(f"comment {cid} (received {c.received}) marked late inside the comment window")
+            if not inside and not c.late:
+                out.append(f"comment {cid} (received {c.received}) outside the comment window and not late")
+        out += [
+            f"an assessment of comment {cid}, which is not recorded"
+            for cid in self.assessments
+            if cid not in self.comments
+        ]
+        return out
+
+    # --- what the decision owes and makes public -------------------------------------------
+
+    def obligations(self) -> list[Obligation]:
+        if self.stage is Stage.WITHDRAWN or self.publication is None:
+            return []
+        out: list[Obligation] = []
+        window = self.windows[-1]
+        out.append(
+            Obligation(
+                key=f"decision:{self.number}:comments",
+                unit=self.unit,
+                subject=self.title,
+                what="comment window closes (征求意见截止)",
+                citation=A_PERIOD,
+                policy_version=self.publication.policy_version,
+                count=Count.PERIOD_DAYS,
+                start=window.start,
+                n=window.days,
+                window=True,
+                public=not self.exempt,
+            )
+        )
+        if self.adoption_completed_on is not None and self.report_days is not None:
+            out.append(
+                Obligation(
+                    key=f"decision:{self.number}:report",
+                    unit=self.unit,
+                    subject=self.title,
+                    what="adoption report published (公开意见收集和采纳情况)",
+                    citation=f"{A_RESULT}; {A_ADOPTION}",
+                    policy_version=self.report_policy_version,
+                    count=Count.WORKING_DAYS_AFTER,
+                    start=self.adoption_completed_on,
+                    n=self.report_days,
+                    met_on=self.report.on if self.report else None,
+                    public=not self.exempt,
+                )
+            )
+        return out
+
+    # --- events ------------------------------------------------------------------------
+
+    class Drafted(Event):
+        creates = True
+        number: str
+        title: str
+        category: Category
+        unit: str
+        unit_name: str
+        text: str
+        explanation: Explanation
+
+        def apply(self, d: Decision) -> None:
+            d.number = self.number
+            d.title = self.title
+            d.category = self.category
+            d.unit = self.unit
+            d.unit_name = self.unit_name
+            d.versions = [
+                DraftVersion(
+                    version=1, text=self.text, explanation=self.explanation, note="", on=self.effective
+                )
+            ]
+            d.stage = Stage.DRAFTED
+            d.stage_on = self.effective
+            d.reviewed_version = None
+            d.reviewer = None
+            d.exemption = None
+            d.approved_version = None
+            d.discussions = []
+            d.publication = None
+            d.windows = []
+            d.comments = {}
+            d.assessments = {}
+            d.opinions = {}
+            d.adoption_completed_on = None
+            d.report_days = None
+            d.report_policy_version = None
+            d.report = None
+            d.decided_on = None
+            d.document_number = None
+            d.withdrawn_on = None
+            d.withdrawn_reason = None
+
+        def summary(self) -> str:
+            label = category_label(self.category)
+            return f"{self.number} 《{self.title}》 drafted by {self.unit}, category {label}"
+
+    class ReviewCleared(Event):
+        version: int
+        note: str | None = None
+
+        def apply(self, d: Decision) -> None:
+            d.reviewed_version = self.version
+            d.reviewer = self.actor
+            d.stage = Stage.CLEARED
+            d.stage_on = self.effective
+
+        def summary(self) -> str:
+            return f"confidentiality review cleared version {self.version}"
+
+    class Exempted(Event):
+        ground: ExemptionGround
+        version: int
+        note: str | None = None
+
+        def apply(self, d: Decision) -> None:
+            d.exemption = self.ground
+            d.reviewer = self.actor
+            d.stage = Stage.EXEMPT
+            d.stage_on = self.effective
+
+        def summary(self) -> str:
+            return f"exempt from pre-disclosure: {EXEMPTION_LABELS[self.ground]} ({A_EXEMPT})"
+
+    class Discussed(Event):
+        approved: bool
+        meeting: str
+        version: int
+        note: str | None = None
+
+        def apply(self, d: Decision) -> None:
+            d.discussions = [
+                *d.discussions,
+                {
+                    "on": self.effective,
+                    "meeting": self.meeting,
+                    "approved": self.approved,
+                    "version": self.version,
+                },
+            ]
+            if self.approved:
+                d.approved_version = self.version
+                if not d.exempt:
+                    d.stage = Stage.APPROVED
+            d.stage_on = self.effective
+
+        def summary(self) -> str:
+            verdict = "approved" if self.approved else "not approved"
+            return f"collective discussion ({self.meeting}): version {self.version} {verdict}"
+
+    class Published(Event):
+        publication: Publication
+
+        def apply(self, d: Decision) -> None:
+            p = self.publication
+            d.publication = p
+            d.windows = [
+                Window(
+                    kind="published",
+                    start=p.on,
+                    days=p.days,
+                    closes_on=p.closes_on,
+                    reason=p.shortened_reason,
+                    recorded_on=p.on,
+                )
+            ]
+            d.stage = Stage.PUBLISHED
+            d.stage_on = self.effective
+
+        def summary(self) -> str:
+            p = self.publication
+            short = f", shortened: {p.shortened_reason}" if p.shortened_reason else ""
+            return (
+                f"published version {p.version} for comment, {p.days} days, until {p.closes_on} 24:00{short}"
+            )
+
+    class CommentReceived(Event):
+        comment_id: str
+        channel: CommentChannel
+        text: str
+        commenter: str | None = None
+        contact: str | None = None
+        late: bool = False
+
+        def apply(self, d: Decision) -> None:
+            d.comments = {
+                **d.comments,
+                self.comment_id: Comment(
+                    comment_id=self.comment_id,
+                    channel=self.channel,
+                    received=self.effective,
+                    text=self.text,
+                    commenter=self.commenter,
+                    contact=self.contact,
+                    late=self.late,
+                ),
+            }
+
+        def summary(self) -> str:
+            late = " (late)" if self.late else ""
+            return f"comment {self.comment_id} by {self.channel.value}{late}"
+
+    class PeriodExtended(Event):
+        window: Window
+
+        def apply(self, d: Decision) -> None:
+            d.windows = [*d.windows, self.window]
+
+        def summary(self) -> str:
+            w = self.window
+            return f"window extended to {w.days} days, until {w.closes_on}: {w.reason}"
+
+    class PeriodReopened(Event):
+        window: Window
+
+        def apply(self, d: Decision) -> None:
+            d.windows = [*d.windows, self.window]
+
+        def summary(self) -> str:
+            w = self.window
+            return f"window reopened {w.start}, {w.days} days, until {w.closes_on}: {w.reason}"
+
+    class OpinionRecorded(Event):
+        opinion: Opinion
+
+        def apply(self, d: Decision) -> None:
+            d.opinions = {**d.opinions, self.opinion.key: self.opinion}
+
+        def summary(self) -> str:
+            flag = " (concentrated)" if self.opinion.concentrated else ""
+            return f"opinion {self.opinion.key}{flag}: {self.opinion.summary}"
+
+    class CommentAssessed(Event):
+        comment_id: str
+        assessment: Assessment
+
+        def apply(self, d: Decision) -> None:
+            d.assessments = {**d.assessments, self.comment_id: self.assessment}
+
+        def summary(self) -> str:
+            a = self.assessment
+            group = f" [{a.opinion}]" if a.opinion else ""
+            return f"comment {self.comment_id}{group}: {a.outcome.value}"
+
+    class DraftRevised(Event):
+        draft: DraftVersion
+
+        def apply(self, d: Decision) -> None:
+            d.versions = [*d.versions, self.draft]
+            d.stage_on = self.effective
+            if d.publication is None and d.exemption is None:
+                d.stage = Stage.DRAFTED  # the new version is reviewed and discussed again
+
+        def summary(self) -> str:
+            return f"draft version {self.draft.version}: {self.draft.note}"
+
+    class AdoptionCompleted(Event):
+        report_days: int
+        policy_version: str
+
+        def apply(self, d: Decision) -> None:
+            d.adoption_completed_on = self.effective
+            d.report_days = self.report_days
+            d.report_policy_version = self.policy_version
+            d.stage = Stage.ADOPTION_COMPLETED
+            d.stage_on = self.effective
+
+        def summary(self) -> str:
+            return f"adoption of comments completed; report due within {self.report_days} working days"
+
+    class ReportPublished(Event):
+        report: Report
+
+        def apply(self, d: Decision) -> None:
+            d.report = self.report
+            d.stage = Stage.REPORTED
+            d.stage_on = self.effective
+
+        def summary(self) -> str:
+            return f"adoption report published ({', '.join(c.value for c in self.report.channels)})"
+
+    class Decided(Event):
+        document_number: str
+
+        def apply(self, d: Decision) -> None:
+            d.decided_on = self.effective
+            d.document_number = self.document_number
+            d.stage = Stage.DECIDED
+            d.stage_on = self.effective
+
+        def summary(self) -> str:
+            return f"decided, {self.document_number}"
+
+    class Withdrawn(Event):
+        reason: str
+
+        def apply(self, d: Decision) -> None:
+            d.withdrawn_on = self.effective
+            d.withdrawn_reason = self.reason
+            d.stage = Stage.WITHDRAWN
+            d.stage_on = self.effective
+
+        def summary(self) -> str:
+            return f"withdrawn: {self.reason}"

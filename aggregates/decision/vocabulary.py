@@ -1,0 +1,228 @@
+"""The decision system's vocabulary (附件2): articles, categories, channels, outcomes,
+stages and the value objects a decision records. Labels are the source's own words."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from aggregates.base import Frozen
+
+A_DRAFT = "附件2 第四条(一)"
+A_EXPLANATION = "附件2 第四条(二)"
+A_RESULT = "附件2 第四条(三)"
+A_CHANNELS = "附件2 第五条"
+A_REVIEW = "附件2 第六条(一)"
+A_PERIOD = "附件2 第六条(二)"
+A_ADOPTION = "附件2 第六条(三)"
+A_EXEMPT = "附件2 第七条"
+A_HEARD = "附件2 第一条"
+
+
+class Category(StrEnum):
+    """附件2 第三条, with the source's own labels: (七) is followed by (九); there is no (八)."""
+
+    PLANS = "一"
+    PUBLIC_POLICY = "二"
+    NORMATIVE = "三"
+    PUBLIC_INTEREST = "四"
+    ORGANISATION = "五"
+    APPROVAL_FUNCTIONS = "六"
+    SPECIAL_FUNDS = "七"
+    CIVIL_SERVANTS = "九"
+    OTHER = "十"
+
+
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.PLANS: "重要规划",
+    Category.PUBLIC_POLICY: "重大公共政策和措施",
+    Category.NORMATIVE: "规范性文件和其他重要政策措施",
+    Category.PUBLIC_INTEREST: "其他对公共利益有重大影响的事项",
+    Category.ORGANISATION: "机构、职能及其依据的变化",
+    Category.APPROVAL_FUNCTIONS: "行政审批、审核、备案职能的变化",
+    Category.SPECIAL_FUNDS: "重要专项资金的分配和使用",
+    Category.CIVIL_SERVANTS: "公务员招录、遴选、评先评优的条件、程序和结果",
+    Category.OTHER: "其他事项",
+}
+
+
+def category_label(category: Category) -> str:
+    """The category as the source prints it, e.g. ``（九）公务员招录…``."""
+    return f"（{category.value}）{CATEGORY_LABELS[category]}"
+
+
+class ExemptionGround(StrEnum):
+    """附件2 第七条: matters that are not pre-disclosed."""
+
+    STATE_SECRET = "state_secret"
+    COMMERCIAL_SECRET = "commercial_secret"
+    PERSONAL_PRIVACY = "personal_privacy"
+    INSTABILITY = "instability"
+
+
+EXEMPTION_LABELS: dict[ExemptionGround, str] = {
+    ExemptionGround.STATE_SECRET: "涉及国家秘密",
+    ExemptionGround.COMMERCIAL_SECRET: "涉及商业秘密",
+    ExemptionGround.PERSONAL_PRIVACY: "涉及个人隐私",
+    ExemptionGround.INSTABILITY: "公开后可能影响社会稳定",
+}
+
+
+class Channel(StrEnum):
+    """附件2 第五条: where the draft (and the adoption report) is published."""
+
+    BROADCAST = "broadcast"
+    TELEVISION = "television"
+    NEWSPAPER = "newspaper"
+    PORTAL = "portal"
+    NOTICE_BOARD = "notice_board"
+    OTHER = "other"
+
+
+CHANNEL_LABELS: dict[Channel, str] = {
+    Channel.BROADCAST: "广播",
+    Channel.TELEVISION: "电视",
+    Channel.NEWSPAPER: "报纸",
+    Channel.PORTAL: "政府门户网站政务公开专栏",
+    Channel.NOTICE_BOARD: "固定公开栏",
+    Channel.OTHER: "其他便于公众知晓的渠道",
+}
+
+
+class CommentChannel(StrEnum):
+    """附件2 第六条(二): how a comment came in."""
+
+    EMAIL = "email"
+    POST = "post"
+    PORTAL = "portal"
+    PHONE = "phone"
+    FAX = "fax"
+    IN_PERSON = "in_person"
+    OTHER = "other"
+
+
+COMMENT_CHANNEL_LABELS: dict[CommentChannel, str] = {
+    CommentChannel.EMAIL: "电子邮件",
+    CommentChannel.POST: "信函",
+    CommentChannel.PORTAL: "门户网站留言",
+    CommentChannel.PHONE: "电话",
+    CommentChannel.FAX: "传真",
+    CommentChannel.IN_PERSON: "现场",
+    CommentChannel.OTHER: "其他方式",
+}
+
+
+class Outcome(StrEnum):
+    ADOPTED = "adopted"
+    PARTLY_ADOPTED = "partly_adopted"
+    NOT_ADOPTED = "not_adopted"
+
+
+OUTCOME_LABELS: dict[Outcome, str] = {
+    Outcome.ADOPTED: "采纳",
+    Outcome.PARTLY_ADOPTED: "部分采纳",
+    Outcome.NOT_ADOPTED: "未采纳",
+}
+
+
+class Stage(StrEnum):
+    DRAFTED = "drafted"
+    CLEARED = "cleared"  # confidentiality review cleared
+    EXEMPT = "exempt"  # 第七条: never pre-disclosed
+    APPROVED = "approved"  # collective discussion approved
+    PUBLISHED = "published"
+    ADOPTION_COMPLETED = "adoption_completed"
+    REPORTED = "reported"
+    DECIDED = "decided"
+    WITHDRAWN = "withdrawn"
+
+
+# --- value objects ---------------------------------------------------------------
+
+
+class Explanation(Frozen):
+    """起草说明 (附件2 第四条(二)): background, legal and policy basis, main content."""
+
+    background: str
+    basis: str
+    main_content: str
+
+
+class DraftVersion(Frozen):
+    version: int
+    text: str
+    explanation: Explanation
+    note: str
+    on: date
+
+
+class CommentWays(Frozen):
+    """Every way the public may comment: the bureau's own addresses, all public."""
+
+    email: str | None = None
+    postal_address: str | None = None
+    portal: str | None = None
+    phone: str | None = None
+    fax: str | None = None
+
+    def given(self) -> dict[str, str]:
+        return {k: v for k, v in self.model_dump().items() if v}
+
+    def listed(self) -> list[dict[str, str]]:
+        """The ways given, in a fixed order (a list keeps it through JSON with sorted keys)."""
+        return [{"kind": k, "value": v} for k, v in self.given().items()]
+
+
+class Publication(Frozen):
+    on: date
+    version: int
+    channels: tuple[Channel, ...]
+    channel_detail: str | None
+    ways: CommentWays
+    days: int
+    closes_on: date
+    shortened_reason: str | None
+    contact: str
+    policy_version: str
+    normal_days: int
+
+
+class Window(Frozen):
+    """One comment window: ``days`` days from ``start``, closing at 24:00 of ``closes_on``."""
+
+    kind: str  # "published" | "extended" | "reopened"
+    start: date
+    days: int
+    closes_on: date
+    reason: str | None
+    recorded_on: date
+
+
+class Comment(Frozen):
+    comment_id: str
+    channel: CommentChannel
+    received: date
+    text: str
+    commenter: str | None  # private: never in a notice
+    contact: str | None  # private: never in a notice
+    late: bool
+
+
+class Assessment(Frozen):
+    outcome: Outcome
+    reason: str | None
+    opinion: str | None
+    on: date
+
+
+class Opinion(Frozen):
+    key: str
+    summary: str
+    concentrated: bool
+    response: str | None  # what was done about it
+
+
+class Report(Frozen):
+    on: date
+    channels: tuple[Channel, ...]
+    note: str | None

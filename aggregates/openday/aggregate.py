@@ -1,0 +1,1044 @@
+"""Government open days (政务开放日, 附件4).
+
+An :class:`OpenDay` — one per number (``KFR-2026-01``) — is organised by the bureau
+(第一条): the deputy leader in charge of transparency leads it and the office carries
+it out (第二条) with a host unit (举办股室/中心). It is planned with its date, form
+(第七条: (一) site visit, (二) symposium), site (第四条), theme, and the number of
+representatives with the quota per kind (第五条); recruitment is published no later
+than the Nth working day before the day (policy data); representatives who meet
+第三条 (age, full civil capacity, a tie to Yanjiang) are registered within their kind's
+quota and publicised (公示) before the day; on the day it is held, opinions are heard,
+answered and their rectification followed up (第六条); the office checks how it was
+carried out (第八条).
+
+Who checks an open day the office hosted itself: never the office (rules.md, 'Who may
+do what'); the leadership group does, as it assesses the office on site (附件5).
+
+Dates that need the working-day calendar (the recruitment and 公示 deadlines) are
+computed by the command and passed in; the aggregate decides.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from aggregates.authority import Act
+from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, replaced, stable_id
+from aggregates.calendar import ordinal
+from aggregates.errors import InvalidInput, Refused
+from aggregates.obligations import Count, Obligation
+from aggregates.openday.checks import check_quotas, check_site, required
+from aggregates.openday.vocabulary import (
+    ANSWER_DAYS,
+    ART_AGE,
+    ART_CONTENT,
+    ART_LEAD,
+    ART_PARTICIPANTS,
+    ART_RECRUIT,
+    ART_SITES,
+    ART_SUPERVISION,
+    FORM_LABELS,
+    KIND_LABELS,
+    MINIMUM_AGE,
+    PUBLICISE_DAYS,
+    RECRUIT_DAYS,
+    SUPERVISION_DAYS,
+    Channel,
+    Form,
+    Opinion,
+    Recruitment,
+    Representative,
+    RepresentativeKind,
+    SiteKind,
+    Stage,
+    Tie,
+    age_on,
+    anniversary,
+    in_order,
+)
+from aggregates.org import UNIT_KIND_LABELS, Role, Staff, Unit, UnitKind
+from aggregates.policy import Policy
+
+_FROM_PLAN = (
+    "{} was fixed when the open day was planned (the deadlines rest on it); "
+    "cancel it and plan it again under a new number"
+)
+FIXED_FACTS: dict[str, dict[str, str]] = {
+    "Planned": {
+        key: _FROM_PLAN.format(key)
+        for key in (
+            "number",
+            "day",
+            "host",
+            "host_name",
+            "host_kind",
+            "office",
+            "recruit_days",
+            "publicise_days",
+            "answer_days",
+            "supervision_days",
+            "minimum_age",
+            "policy_version",
+        )
+    }
+    | {
+        key: "the leading deputy was checked against the organisation when the open day was planned "
+        "(附件4 第二条); cancel it and plan it again under a new number"
+        for key in ("leader", "leader_name")
+    },
+    "RepresentativeRegistered": {
+        "rep_id": "a representative's id is the ledger's own numbering; correct the other facts"
+    },
+    "OpinionHeard": {"opinion_id": "an opinion's id is the ledger's own numbering; correct the other facts"},
+    "OpinionAnswered": {"opinion_id": "the answer belongs to its opinion; correct the answer's text"},
+    "RectificationFollowedUp": {"opinion_id": "the follow-up belongs to its opinion; correct its text"},
+}
+
+
+# facts that were required not to be blank when recorded, and stay so when corrected
+_TEXTS: dict[str, tuple[str, ...]] = {
+    "Planned": ("site", "theme"),
+    "RecruitmentPublished": ("contact",),
+    "RepresentativeRegistered": ("name", "place", "contact"),
+    "RepresentativesPublicised": ("where",),
+    "OpinionHeard": ("text",),
+    "OpinionAnswered": ("answer",),
+    "RectificationFollowedUp": ("done",),
+    "SupervisionRecorded": ("findings",),
+    "Cancelled": ("reason",),
+}
+
+
+class OpenDay(Aggregate):
+    """A government open day (政务开放日) under 附件4."""
+
+    kind = "open_day"
+    fixed_facts = FIXED_FACTS
+
+    number: str
+    day: date
+    form: Form
+    site_kind: SiteKind
+    site: str
+    theme: str
+    host: str
+    host_name: str
+    host_kind: UnitKind
+    office: str
+    leader: str
+    leader_name: str
+    representatives: int
+    quotas: dict[RepresentativeKind, int]
+    recruit_days: int
+    publicise_days: int
+    answer_days: int
+    supervision_days: int
+    minimum_age: int
+    policy_version: str
+    stage: Stage
+    planned_on: date
+    planned_by: str
+    last_act_on: date
+    recruitment: Recruitment | None
+    registered: dict[str, Representative]
+    publicised_on: date | None
+    publicised_where: str | None
+    held_on: date | None
+    held_by: str | None
+    attendance: int | None
+    held_note: str | None
+    opinions: dict[str, Opinion]
+    summary_on: date | None
+    supervised_on: date | None
+    supervised_by: str | None
+    findings: str | None
+    problems: tuple[str, ...]
+    cancelled_on: date | None
+    cancel_reason: str | None
+
+    @staticmethod
+    def id_for(number: str) -> UUID:
+        return stable_id("open_day", number)
+
+    @staticmethod
+    def supervisor_act(host_kind: UnitKind) -> Act:
+        """The office checks an open day (第八条), never one it hosted itself: the group does."""
+        return Act.SUPERVISE_OFFICE_OPEN_DAY if host_kind == UnitKind.OFFICE else Act.SUPERVISE_OPEN_DAY
+
+    # --- reading state ------------------------------------------------------------------
+
+    def taken(self, kind: RepresentativeKind) -> int:
+        return sum(1 for r in self.registered.values() if r.kind == kind)
+
+    def unanswered(self) -> list[str]:
+        return [o.opinion_id for o in self.opinions.values() if o.answered_on is None]
+
+    def subject(self) -> str:
+        return f"{self.number} {self.day} 政务开放日（{FORM_LABELS[self.form]}）：{self.theme}"
+
+    # --- guards -------------------------------------------------------------------------
+
+    def _live(self, field: str = "open_day") -> None:
+        if self.stage == Stage.CANCELLED:
+            raise Refused(field, f"open day {self.number} was cancelled on {self.cancelled_on}")
+
+    def _not_before(self, stamp: Stamp, day: date, what: str, article: str | None = None) -> None:
+        if stamp.effective < day:
+            raise Refused("effective", f"{stamp.effective} is before {what} ({day})", article)
+
+    def _held(self, field: str = "open_day") -> None:
+        self._live(field)
+        if self.stage != Stage.HELD:
+            raise Refused(
+                field, f"open day {self.number} has not been held (planned for {self.day})", ART_CONTENT
+            )
+
+    def _opinion(self, opinion_id: str) -> Opinion:
+        found = self.opinions.get(opinion_id)
+        if found is None:
+            known = ", ".join(self.opinions) or "none yet"
+            raise Refused(
+                "opinion", f"open day {self.number} has no opinion {opinion_id} (opinions: {known})"
+            )
+        return found
+
+    # --- the life of an open day --------------------------------------------------------
+
+    @classmethod
+    def plan(
+        cls,
+        stamp: Stamp,
+        number: str,
+        day: date,
+        form: Form,
+        site_kind: SiteKind,
+        site: str,
+        theme: str,
+        host: Unit,
+        leader: Staff,
+        office: str,
+        representatives: int,
+        quotas: dict[RepresentativeKind, int],
+        recruit_by: date,
+        policy: Policy,
+        existing: OpenDay | None,
+    ) -> OpenDay:
+        """Planned: date, form, site, theme, host, leading deputy, number and quota per kind.
+
+        ``recruit_by`` is the Nth working day before ``day`` (the command computes it): the
+        number and the quotas are set, and recruitment published, no later than that day.
+        """
+        if existing is not None:
+            raise Refused(
+                "open_day", f"open day {number} already exists; an open day's number is never reused"
+            )
+        if host.unit_kind not in (UnitKind.SECTION, UnitKind.OFFICE):
+            raise Refused(
+                "host",
+                f"{host.code} is the {UNIT_KIND_LABELS[host.unit_kind]}; an open day is hosted by a "
+                "股室/中心 or the office (举办股室/中心)",
+                ART_RECRUIT,
+            )
+        if not host.active:
+            raise Refused("host", f"unit {host.code} is closed")
+        if not (leader.holds(Role.DEPUTY_LEADER) and leader.in_charge_of(office)):
+            raise Refused(
+                "leader",
+                f"{leader.staff_id} is not the deputy leader in charge of transparency (the deputy whose "
+                f"areas include the office, {office}); that deputy leads the open day",
+                ART_LEAD,
+            )
+        check_site("site_kind", form, site_kind)
+        site = required("site", site, "name the site (or the venue of the symposium)", ART_SITES)
+        theme = required("theme", theme, "an open day has a theme", ART_CONTENT)
+        ordered = check_quotas("quotas", representatives, quotas)
+        n = policy.number(RECRUIT_DAYS)
+        if stamp.effective > recruit_by:
+            raise Refused(
+                "day",
+                f"an open day on {day} has its number and quotas set and its recruitment published no later "
+                f"than {recruit_by}, the {ordinal(n)} working day before it; {stamp.effective} is too late",
+                policy.cite(RECRUIT_DAYS),
+            )
+        return cls._create(
+            cls.id_for(number),
+            cls.Planned,
+            stamp,
+            number=number,
+            day=day,
+            form=form,
+            site_kind=site_kind,
+            site=site,
+            theme=theme,
+            host=host.code,
+            host_name=host.name,
+            host_kind=host.unit_kind,
+            office=office,
+            leader=leader.staff_id,
+            leader_name=leader.name,
+            representatives=representatives,
+            quotas=ordered,
+            recruit_days=n,
+            publicise_days=policy.number(PUBLICISE_DAYS),
+            answer_days=policy.number(ANSWER_DAYS),
+            supervision_days=policy.number(SUPERVISION_DAYS),
+            minimum_age=policy.number(MINIMUM_AGE),
+            policy_version=policy.version,
+        )
+
+    def publish_recruitment(
+        self,
+        stamp: Stamp,
+        channels: list[Channel],
+        how_to_apply: str | None,
+        contact: str,
+        closes_on: date,
+        recruit_by: date,
+    ) -> None:
+        """RecruitmentPublished: publicly (portal, media, WeChat) or by organisational recommendation."""
+        self._live()
+        if self.recruitment is not None:
+            raise Refused(
+                "open_day", f"recruitment for {self.number} was already published on {self.recruitment.on}"
+            )
+        self._not_before(stamp, self.last_act_on, "the previous step of this open day")
+        if stamp.effective > recruit_by:
+            raise Refused(
+                "effective",
+                f"recruitment for the open day of {self.day} is published no later than {recruit_by}, "
+                f"the {ordinal(self.recruit_days)} working day before it",
+                ART_RECRUIT,
+            )
+        unique, how, contact = self._recruitment_terms(
+            "", channels, how_to_apply, contact, closes_on, stamp.effective
+        )
+        self._trigger(
+            self.RecruitmentPublished,
+            stamp,
+            channels=unique,
+            how_to_apply=how,
+            contact=contact,
+            closes_on=closes_on,
+        )
+
+    def _recruitment_terms(
+        self,
+        prefix: str,
+        channels: list[Channel] | tuple[Channel, ...],
+        how_to_apply: str | None,
+        contact: str,
+        closes_on: date,
+        published_on: date,
+    ) -> tuple[tuple[Channel, ...], str | None, str]:
+        """The channels (in order, once each), how to apply and the contact of a recruitment."""
+        if not channels:
+            raise InvalidInput(
+                f"{prefix}channels",
+                "name how representatives are recruited: portal, media, wechat or recommendation",
+                ART_RECRUIT,
+            )
+        unique = tuple(c for c in Channel if c in channels)
+        public = [c for c in unique if c != Channel.RECOMMENDATION]
+        how = (how_to_apply or "").strip() or None
+        if public and how is None:
+            raise InvalidInput(
+                f"{prefix}how_to_apply",
+                "a public call says how to apply (报名方式 and what to submit)",
+                ART_RECRUIT,
+            )
+        contact = required(
+            f"{prefix}contact", contact, "give a contact office or person and telephone", ART_RECRUIT
+        )
+        if not published_on <= closes_on < self.day:
+            raise InvalidInput(
+                f"{prefix}closes_on",
+                f"applications close on or after publication ({published_on}) and before the open day "
+                f"({self.day})",
+                ART_RECRUIT,
+            )
+        return unique, how, contact
+
+    def register(
+        self,
+        stamp: Stamp,
+        name: str,
+        kind: RepresentativeKind,
+        birth_date: date,
+        tie: Tie,
+        place: str,
+        full_capacity: bool,
+        contact: str,
+        recommended: bool = False,
+    ) -> str:
+        """RepresentativeRegistered; returns the representative's id (R01, R02, …)."""
+        self._live()
+        if self.recruitment is None:
+            raise Refused(
+                "open_day",
+                f"recruitment for {self.number} has not been published; it comes first",
+                ART_RECRUIT,
+            )
+        if self.publicised_on is not None:
+            raise Refused(
+                "open_day",
+                f"the representatives of {self.number} were publicised (公示) on {self.publicised_on}; "
+                "a representative registered later would not be on the 公示",
+                ART_RECRUIT,
+            )
+        if stamp.effective > self.day:
+            raise Refused("effective", f"{stamp.effective} is after the open day ({self.day})", ART_RECRUIT)
+        self._not_before(stamp, self.recruitment.on, "the recruitment's publication")
+        name = required("name", name, "the representative's name", ART_PARTICIPANTS)
+        place = required(
+            "place", place, "where in Yanjiang the representative works, lives or studies", ART_PARTICIPANTS
+        )
+        contact = required("contact", contact, "the representative's contact (never published)", ART_RECRUIT)
+        self._check_person(birth_date, kind, full_capacity, stamp.effective)
+        if recommended and Channel.RECOMMENDATION not in self.recruitment.channels:
+            raise Refused(
+                "recommended",
+                f"the recruitment of {self.number} was public only; it took no organisational "
+                "recommendations",
+                ART_RECRUIT,
+            )
+        if not recommended and all(c == Channel.RECOMMENDATION for c in self.recruitment.channels):
+            raise Refused(
+                "recommended",
+                f"the recruitment of {self.number} was by organisational recommendation only",
+                ART_RECRUIT,
+            )
+        for rep in self.registered.values():
+            if rep.name == name and rep.birth_date == birth_date:
+                raise Refused("name", f"this person is already registered as {rep.rep_id}")
+        rep_id = self._next_id("R", {e.rep_id for e in self._entries(OpenDay.RepresentativeRegistered)})
+        self._trigger(
+            self.RepresentativeRegistered,
+            stamp,
+            rep_id=rep_id,
+            name=name,
+            kind=kind,
+            birth_date=birth_date,
+            tie=tie,
+            place=place,
+            full_capacity=full_capacity,
+            contact=contact,
+            recommended=recommended,
+        )
+        return rep_id
+
+    def _check_person(
+        self,
+        birth_date: date,
+        kind: RepresentativeKind,
+        full_capacity: bool,
+        registered_on: date,
+        replacing: str | None = None,
+    ) -> None:
+        field = "replace.birth_date" if replacing else "birth_date"
+        if birth_date > registered_on:
+            raise InvalidInput(field, f"{birth_date} is after the registration ({registered_on})")
+        age = age_on(birth_date, self.day)
+        if age < self.minimum_age:
+            raise Refused(
+                field,
+                f"the representative is {age} on the open day ({self.day}) and turns {self.minimum_age} on "
+                f"{anniversary(birth_date, self.minimum_age)}; representatives are {self.minimum_age} or "
+                f"over (年满{self.minimum_age}周岁)",
+                ART_AGE,
+            )
+        if not full_capacity:
+            raise Refused(
+                "replace.full_capacity" if replacing else "full_capacity",
+                "representatives have full civil capacity (具有完全民事行为能力), attested at registration",
+                ART_PARTICIPANTS,
+            )
+        quota = self.quotas.get(kind, 0)
+        if quota == 0:
+            invited = "、".join(KIND_LABELS[k] for k in self.quotas)
+            raise Refused(
+                "replace.kind" if replacing else "kind",
+                f"{kind.value} ({KIND_LABELS[kind]}) has no places in the quotas of {self.number} "
+                f"(invited: {invited})",
+                ART_RECRUIT,
+            )
+        taken = sum(1 for r in self.registered.values() if r.kind == kind and r.rep_id != replacing)
+        if taken >= quota:
+            raise Refused(
+                "replace.kind" if replacing else "kind",
+                f"the quota of {KIND_LABELS[kind]} for {self.number} is {quota}, and all are taken",
+                ART_RECRUIT,
+            )
+
+    def _entries(self, cls: type[Any]) -> list[Any]:
+        return [e for e in self.recorded_entries() if isinstance(e, cls)]
+
+    @staticmethod
+    def _next_id(prefix: str, used: set[str]) -> str:
+        """R01, R02, …: an id once given (even if retracted) is never given again."""
+        n = len(used) + 1
+        while f"{prefix}{n:02d}" in used:
+            n += 1
+        return f"{prefix}{n:02d}"
+
+    def publicise(self, stamp: Stamp, where: str, publicise_by: date) -> None:
+        """RepresentativesPublicised (公示): by the Nth working day before the day (policy reading)."""
+        self._live()
+        if self.recruitment is None:
+            raise Refused(
+                "open_day",
+                f"recruitment for {self.number} has not been published; it comes first",
+                ART_RECRUIT,
+            )
+        if self.publicised_on is not None:
+            raise Refused(
+                "open_day", f"the representatives of {self.number} were publicised on {self.publicised_on}"
+            )
+        if not self.registered:
+            raise Refused("open_day", f"no representative of {self.number} is registered yet", ART_RECRUIT)
+        self._not_before(stamp, self.last_act_on, "the previous step of this open day")
+        if stamp.effective > publicise_by:
+            raise Refused(
+                "effective",
+                f"the representatives are publicised before the open day ({self.day}): no later than "
+                f"{publicise_by}, the {ordinal(self.publicise_days)} working day before it",
+                ART_RECRUIT,
+            )
+        where = required("where", where, "say where the 公示 is posted", ART_RECRUIT)
+        self._trigger(self.RepresentativesPublicised, stamp, where=where, count=len(self.registered))
+
+    def hold(self, stamp: Stamp, attendance: int, note: str | None = None) -> None:
+        """Held on the planned day, with the number of representatives who attended."""
+        self._live()
+        if self.stage == Stage.HELD:
+            raise Refused("open_day", f"open day {self.number} was already held on {self.held_on}")
+        if self.publicised_on is None:
+            raise Refused(
+                "open_day",
+                f"the representatives of {self.number} have not been publicised (公示); "
+                "it comes before the day",
+                ART_RECRUIT,
+            )
+        if stamp.effective != self.day:
+            raise Refused(
+                "effective",
+                f"open day {self.number} is planned for {self.day}, not {stamp.effective}; "
+                "another date is a new open day (cancel and plan again)",
+                ART_RECRUIT,
+            )
+        if not 0 <= attendance <= len(self.registered):
+            raise InvalidInput(
+                "attendance",
+                f"attendance is between 0 and the {len(self.registered)} registered representatives",
+            )
+        self._trigger(self.Held, stamp, attendance=attendance, note=(note or "").strip() or None)
+
+    def hear(self, stamp: Stamp, text: str, representative: str | None = None) -> str:
+        """OpinionHeard (第六条): from a registered representative, or anonymous; returns O1, O2, …"""
+        self._held()
+        assert self.held_on is not None
+        self._not_before(stamp, self.held_on, "the open day")
+        if self.summary_on is not None:
+            raise Refused(
+                "open_day",
+                f"the summary of {self.number} was published on {self.summary_on} with every opinion "
+                "answered; an opinion heard later would not be in it",
+                ART_CONTENT,
+            )
+        text = required("text", text, "the opinion's text", ART_CONTENT)
+        if representative is not None and representative not in self.registered:
+            known = ", ".join(self.registered) or "none"
+            raise Refused(
+                "representative",
+                f"{self.number} has no representative {representative} (registered: {known}); "
+                "leave it out for an anonymous opinion",
+            )
+        opinion_id = self._next_id("O", {e.opinion_id for e in self._entries(OpenDay.OpinionHeard)})
+        self._trigger(
+            self.OpinionHeard, stamp, opinion_id=opinion_id, text=text, representative=representative
+        )
+        return opinion_id
+
+    def answer(self, stamp: Stamp, opinion_id: str, answer: str, rectification: str | None = None) -> None:
+        """OpinionAnswered (答疑解惑); ``rectification`` states what will be rectified, if anything."""
+        self._live()
+        opinion = self._opinion(opinion_id)
+        if opinion.answered_on is not None:
+            raise Refused("opinion", f"{opinion_id} of {self.number} was answered on {opinion.answered_on}")
+        self._not_before(stamp, opinion.heard_on, f"{opinion_id} was heard")
+        answer = required("answer", answer, "the answer to the opinion", ART_CONTENT)
+        self._trigger(
+            self.OpinionAnswered,
+            stamp,
+            opinion_id=opinion_id,
+            answer=answer,
+            rectification=(rectification or "").strip() or None,
+        )
+
+    def follow_up(self, stamp: Stamp, opinion_id: str, done: str) -> None:
+        """RectificationFollowedUp (整改落实): what was done about an answered opinion."""
+        self._live()
+        opinion = self._opinion(opinion_id)
+        if opinion.answered_on is None:
+            raise Refused(
+                "opinion",
+                f"{opinion_id} of {self.number} has not been answered; the answer comes first",
+                ART_CONTENT,
+            )
+        if opinion.rectification is None:
+            raise Refused(
+                "opinion",
+                f"the answer to {opinion_id} of {self.number} committed to no rectification",
+                ART_CONTENT,
+            )
+        if opinion.followed_up_on is not None:
+            raise Refused(
+                "opinion", f"the rectification of {opinion_id} was followed up on {opinion.followed_up_on}"
+            )
+        self._not_before(stamp, opinion.answered_on, f"{opinion_id} was answered")
+        done = required("done", done, "say what was done (整改落实情况)", ART_CONTENT)
+        self._trigger(self.RectificationFollowedUp, stamp, opinion_id=opinion_id, done=done)
+
+    def publish_summary(self, stamp: Stamp) -> None:
+        """SummaryPublished: opinions heard and the answers, once every opinion is answered."""
+        self._held()
+        if self.summary_on is not None:
+            raise Refused("open_day", f"the summary of {self.number} was published on {self.summary_on}")
+        open_ = self.unanswered()
+        if open_:
+            raise Refused(
+                "open_day",
+                f"opinions {', '.join(open_)} of {self.number} are not answered yet; "
+                "the summary gives every answer",
+                ART_CONTENT,
+            )
+        latest = max([o.answered_on for o in self.opinions.values() if o.answered_on] + [self.last_act_on])
+        self._not_before(stamp, latest, "the last answer or step of this open day")
+        self._trigger(self.SummaryPublished, stamp)
+
+    def supervise(self, stamp: Stamp, findings: str, problems: list[str]) -> None:
+        """SupervisionRecorded (第八条): how it was carried out, after the day."""
+        self._live()
+        if self.supervised_on is not None:
+            raise Refused("open_day", f"{self.number} was already checked on {self.supervised_on}")
+        if stamp.effective < self.day:
+            raise Refused(
+                "effective",
+                f"the check of how {self.number} was carried out comes on or after the day ({self.day})",
+                ART_SUPERVISION,
+            )
+        if self.held_on is None and stamp.effective <= self.day:
+            raise Refused(
+                "effective",
+                f"{self.number} has not been held; a day not held is checked after it ({self.day})",
+                ART_SUPERVISION,
+            )
+        if stamp.actor in (self.planned_by, self.held_by):
+            raise Refused(
+                "actor",
+                f"{stamp.actor} recorded this open day's plan or holding and may not also check it "
+                "(separation of duties)",
+                ART_SUPERVISION,
+            )
+        findings = required("findings", findings, "record how the open day was carried out", ART_SUPERVISION)
+        clean = tuple(p.strip() for p in problems if p.strip())
+        self._trigger(self.SupervisionRecorded, stamp, findings=findings, problems=clean)
+
+    def cancel(self, stamp: Stamp, reason: str) -> None:
+        """Cancelled before the day, with the reason."""
+        self._live()
+        if self.stage == Stage.HELD:
+            raise Refused("open_day", f"open day {self.number} was held on {self.held_on}")
+        if stamp.effective >= self.day:
+            raise Refused(
+                "effective",
+                f"an open day is cancelled before its day ({self.day}); one not held is recorded by the "
+                "office's check (`ledger openday supervise`)",
+            )
+        self._not_before(stamp, self.last_act_on, "the previous step of this open day")
+        reason = required("reason", reason, "a cancellation states its reason")
+        self._trigger(self.Cancelled, stamp, reason=reason)
+
+    # --- corrections --------------------------------------------------------------------------
+
+    def correct_entry(
+        self, stamp: Stamp, version: int, reason: str, replacement: dict[str, Any] | None
+    ) -> EntryCorrected:
+        """Only a representative not yet publicised, or an opinion not yet answered, is retracted."""
+        original = self.recorded_entry(version)
+        if replacement is None and original is not None and not original.creates:
+            if isinstance(original, OpenDay.RepresentativeRegistered):
+                if self.publicised_on is not None:
+                    raise Refused(
+                        "version",
+                        f"{original.rep_id} is on the 公示 of {self.publicised_on}; it is not retracted",
+                        ART_RECRUIT,
+                    )
+            elif isinstance(original, OpenDay.OpinionHeard):
+                heard = self.opinions.get(original.opinion_id)
+                if heard is not None and heard.answered_on is not None:
+                    raise Refused(
+                        "version", f"{original.opinion_id} was answered; the answer rests on it", ART_CONTENT
+                    )
+            else:
+                raise Refused(
+                    "version",
+                    "a step of an open day is corrected, never retracted: the later steps rest on it",
+                    ART_RECRUIT,
+                )
+        return super().correct_entry(stamp, version, reason, replacement)
+
+    def complete_replacement(self, original: Event, replacement: dict[str, Any]) -> dict[str, Any]:
+        """Corrected quotas still sum to the number and hold those registered; a corrected
+        representative still meets 第三条 and their kind's quota."""
+        fixed = replaced(original, replacement)
+        for key in _TEXTS.get(type(fixed).__name__, ()):
+            if key in replacement:
+                required(f"replace.{key}", getattr(fixed, key), f"a corrected {key} is not blank")
+        if isinstance(fixed, OpenDay.Planned) and {"form", "site_kind"} & set(replacement):
+            check_site("replace.site_kind", fixed.form, fixed.site_kind)
+        if isinstance(fixed, OpenDay.RecruitmentPublished):
+            self._recheck_recruitment(fixed, original.effective)
+        if isinstance(fixed, OpenDay.Held) and not 0 <= fixed.attendance <= len(self.registered):
+            raise InvalidInput(
+                "replace.attendance",
+                f"attendance is between 0 and the {len(self.registered)} registered representatives",
+            )
+        if isinstance(fixed, OpenDay.Planned) and {"quotas", "representatives"} & set(replacement):
+            quotas = check_quotas("replace.quotas", fixed.representatives, dict(fixed.quotas))
+            for kind, places in quotas.items():
+                if self.taken(kind) > places:
+                    raise Refused(
+                        "replace.quotas",
+                        f"{self.taken(kind)} {KIND_LABELS[kind]} are already registered, more than {places}",
+                        ART_RECRUIT,
+                    )
+            for kind in RepresentativeKind:
+                if kind not in quotas and self.taken(kind):
+                    raise Refused(
+                        "replace.quotas",
+                        f"{KIND_LABELS[kind]} are already registered; keep their quota",
+                        ART_RECRUIT,
+                    )
+        if isinstance(fixed, OpenDay.RepresentativeRegistered) and {
+            "birth_date",
+            "kind",
+            "full_capacity",
+        } & set(replacement):
+            self._check_person(
+                fixed.birth_date, fixed.kind, fixed.full_capacity, original.effective, fixed.rep_id
+            )
+        if (
+            isinstance(fixed, OpenDay.OpinionHeard)
+            and fixed.representative is not None
+            and fixed.representative not in self.registered
+        ):
+            raise Refused(
+                "replace.representative", f"{self.number} has no representative {fixed.representative}"
+            )
+        return replacement
+
+    def _recheck_recruitment(self, fixed: OpenDay.RecruitmentPublished, published_on: date) -> None:
+        """A corrected recruitment still meets 第五条 and still took those registered."""
+        channels, _, _ = self._recruitment_terms(
+            "replace.", fixed.channels, fixed.how_to_apply, fixed.contact, fixed.closes_on, published_on
+        )
+        for rep in self.registered.values():
+            took = (
+                Channel.RECOMMENDATION in channels
+                if rep.recommended
+                else any(c != Channel.RECOMMENDATION for c in channels)
+            )
+            if not took:
+                how = "by organisational recommendation" if rep.recommended else "by a public call"
+                raise Refused(
+                    "replace.channels",
+                    f"{rep.rep_id} of {self.number} came {how}; the recruitment keeps that channel",
+                    ART_RECRUIT,
+                )
+
+    # --- what it owes and what it makes public ---------------------------------------------
+
+    def obligations(self) -> list[Obligation]:
+        if self.stage == Stage.CANCELLED:
+            return []
+        subject = self.subject()
+        found = [
+            Obligation(
+                key=f"open_day:{self.number}:recruitment",
+                unit=self.host,
+                subject=subject,
+                what="number and quotas set, recruitment of representatives published (公开征集)",
+                citation=ART_RECRUIT,
+                policy_version=self.policy_version,
+                count=Count.WORKING_DAY_BEFORE,
+                start=self.day,
+                n=self.recruit_days,
+                met_on=self.recruitment.on if self.recruitment else None,
+            ),
+            Obligation(
+                key=f"open_day:{self.number}:publicity",
+                unit=self.host,
+                subject=subject,
+                what="representatives publicised (公示) before the day",
+                citation=ART_RECRUIT,
+                policy_version=self.policy_version,
+                count=Count.WORKING_DAY_BEFORE,
+                start=self.day,
+                n=self.publicise_days,
+                met_on=self.publicised_on,
+            ),
+        ]
+        for o in self.opinions.values():
+            found.append(
+                Obligation(
+                    key=f"open_day:{self.number}:opinion:{o.opinion_id}",
+                    unit=self.host,
+                    subject=subject,
+                    what=f"opinion {o.opinion_id} answered (及时回应)",
+                    citation=ART_CONTENT,
+                    policy_version=self.policy_version,
+                    count=Count.WORKING_DAYS_AFTER,
+                    start=o.heard_on,
+                    n=self.answer_days,
+                    met_on=o.answered_on,
+                )
+            )
+        by_group = self.host_kind == UnitKind.OFFICE
+        found.append(
+            Obligation(
+                key=f"open_day:{self.number}:supervision",
+                unit=self.office,
+                subject=subject,
+                what="how it was carried out checked (督促检查)"
+                + (" by the leadership group: the office hosted it" if by_group else " by the office"),
+                citation=ART_SUPERVISION,
+                policy_version=self.policy_version,
+                count=Count.WORKING_DAYS_AFTER,
+                start=self.day,
+                n=self.supervision_days,
+                met_on=self.supervised_on,
+            )
+        )
+        return found
+
+    # --- events -------------------------------------------------------------------------------
+
+    class Planned(Event):
+        creates = True
+        number: str
+        day: date
+        form: Form
+        site_kind: SiteKind
+        site: str
+        theme: str
+        host: str
+        host_name: str
+        host_kind: UnitKind
+        office: str
+        leader: str
+        leader_name: str
+        representatives: int
+        quotas: dict[RepresentativeKind, int]
+        recruit_days: int
+        publicise_days: int
+        answer_days: int
+        supervision_days: int
+        minimum_age: int
+        policy_version: str
+
+        def apply(self, od: OpenDay) -> None:
+            for key in (
+                "number", "day", "form", "site_kind", "site", "theme", "host", "host_name", "host_kind",
+                "office", "leader", "leader_name", "representatives", "recruit_days", "publicise_days",
+                "answer_days", "supervision_days", "minimum_age", "policy_version",
+            ):  # fmt: skip
+                setattr(od, key, getattr(self, key))
+            od.quotas = in_order(self.quotas)
+            od.stage = Stage.PLANNED
+            od.planned_on = od.last_act_on = self.effective
+            od.planned_by = self.actor
+            od.recruitment = None
+            od.registered = {}
+            od.publicised_on = od.publicised_where = None
+            od.held_on = od.held_by = od.attendance = od.held_note = None
+            od.opinions = {}
+            od.summary_on = None
+            od.supervised_on = od.supervised_by = od.findings = None
+            od.problems = ()
+            od.cancelled_on = od.cancel_reason = None
+
+        def summary(self) -> str:
+            return (
+                f"{self.number} planned for {self.day}: {FORM_LABELS[self.form]} at {self.site}, "
+                f"{self.representatives} representatives"
+            )
+
+    class RecruitmentPublished(Event):
+        channels: tuple[Channel, ...]
+        how_to_apply: str | None
+        contact: str
+        closes_on: date
+
+        def apply(self, od: OpenDay) -> None:
+            od.recruitment = Recruitment(
+                on=self.effective,
+                channels=self.channels,
+                how_to_apply=self.how_to_apply,
+                contact=self.contact,
+                closes_on=self.closes_on,
+            )
+            od.stage = Stage.RECRUITING
+            od.last_act_on = self.effective
+
+        def summary(self) -> str:
+            channels = ", ".join(c.value for c in self.channels)
+            return f"recruitment published ({channels}), closes {self.closes_on}"
+
+    class RepresentativeRegistered(Event):
+        rep_id: str
+        name: str
+        kind: RepresentativeKind
+        birth_date: date
+        tie: Tie
+        place: str
+        full_capacity: bool
+        contact: str
+        recommended: bool
+
+        def apply(self, od: OpenDay) -> None:
+            rep = Representative(
+                rep_id=self.rep_id,
+                name=self.name,
+                kind=self.kind,
+                birth_date=self.birth_date,
+                tie=self.tie,
+                place=self.place,
+                full_capacity=self.full_capacity,
+                contact=self.contact,
+                recommended=self.recommended,
+                registered_on=self.effective,
+            )
+            od.registered = {**od.registered, self.rep_id: rep}
+
+        def summary(self) -> str:  # the audit log shows no birth date or contact
+            return f"{self.rep_id} registered ({KIND_LABELS[self.kind]})"
+
+    class RepresentativesPublicised(Event):
+        where: str
+        count: int
+
+        def apply(self, od: OpenDay) -> None:
+            od.stage = Stage.PUBLICISED
+            od.publicised_on = od.last_act_on = self.effective
+            od.publicised_where = self.where
+
+        def summary(self) -> str:
+            return f"{self.count} representatives publicised (公示) at {self.where}"
+
+    class Held(Event):
+        attendance: int
+        note: str | None
+
+        def apply(self, od: OpenDay) -> None:
+            od.stage = Stage.HELD
+            od.held_on = od.last_act_on = self.effective
+            od.held_by = self.actor
+            od.attendance = self.attendance
+            od.held_note = self.note
+
+        def summary(self) -> str:
+            return f"held, {self.attendance} representatives attended"
+
+    class OpinionHeard(Event):
+        opinion_id: str
+        text: str
+        representative: str | None
+
+        def apply(self, od: OpenDay) -> None:
+            op = Opinion(
+                opinion_id=self.opinion_id,
+                text=self.text,
+                representative=self.representative,
+                heard_on=self.effective,
+            )
+            od.opinions = {**od.opinions, self.opinion_id: op}
+
+        def summary(self) -> str:
+            return f"{self.opinion_id} heard"
+
+    class OpinionAnswered(Event):
+        opinion_id: str
+        answer: str
+        rectification: str | None
+
+        def apply(self, od: OpenDay) -> None:
+            op = od.opinions.get(self.opinion_id)
+            if op is None:  # its opinion was retracted
+                return
+            od.opinions = {
+                **od.opinions,
+                self.opinion_id: op.model_copy(
+                    update={
+                        "answer": self.answer,
+                        "rectification": self.rectification,
+                        "answered_on": self.effective,
+                        "answered_by": self.actor,
+                    }
+                ),
+            }
+
+        def summary(self) -> str:
+            return f"{self.opinion_id} answered" + (
+                " (rectification committed)" if self.rectification else ""
+            )
+
+    class RectificationFollowedUp(Event):
+        opinion_id: str
+        done: str
+
+        def apply(self, od: OpenDay) -> None:
+            op = od.opinions.get(self.opinion_id)
+            if op is None:
+                return
+            od.opinions = {
+                **od.opinions,
+                self.opinion_id: op.model_copy(
+                    update={"follow_up": self.done, "followed_up_on": self.effective}
+                ),
+            }
+
+        def summary(self) -> str:
+            return f"{self.opinion_id} rectification followed up"
+
+    class SummaryPublished(Event):
+        def apply(self, od: OpenDay) -> None:
+            od.summary_on = od.last_act_on = self.effective
+
+        def summary(self) -> str:
+            return "summary published"
+
+    class SupervisionRecorded(Event):
+        findings: str
+        problems: tuple[str, ...]
+
+        def apply(self, od: OpenDay) -> None:
+            od.supervised_on = self.effective
+            od.supervised_by = self.actor
+            od.findings = self.findings
+            od.problems = self.problems
+
+        def summary(self) -> str:
+            return f"checked (督促检查), {len(self.problems)} problems"
+
+    class Cancelled(Event):
+        reason: str
+
+        def apply(self, od: OpenDay) -> None:
+            od.stage = Stage.CANCELLED
+            od.cancelled_on = od.last_act_on = self.effective
+            od.cancel_reason = self.reason
+
+        def summary(self) -> str:
+            return f"cancelled: {self.reason}"

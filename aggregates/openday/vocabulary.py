@@ -1,0 +1,178 @@
+"""The open-day system's vocabulary (附件4): articles, policy keys, forms, sites, kinds of
+representative, channels, ties and stages, the value objects an open day records, and
+how old someone is on a day."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from aggregates.base import Frozen
+
+ART_LEAD = "附件4 第二条"
+ART_PARTICIPANTS = "附件4 第三条"
+ART_SITES = "附件4 第四条"
+ART_RECRUIT = "附件4 第五条"
+ART_CONTENT = "附件4 第六条"
+ART_FORMS = "附件4 第七条"
+ART_SUPERVISION = "附件4 第八条"
+# 18 on the day they turn 18; a 29 February birthday falls on 28 February in other years
+# (民法典 第二百零二条: without a corresponding day, the last day of the month).
+ART_AGE = "附件4 第三条; 民法典 第二百零二条"
+
+# policy keys (the numbers live in policy data, never here)
+RECRUIT_DAYS = "open_day.recruit_working_days_before"
+PUBLICISE_DAYS = "open_day.publicise_working_days_before"
+ANSWER_DAYS = "open_day.answer_working_days"
+SUPERVISION_DAYS = "open_day.supervision_working_days"
+MINIMUM_AGE = "open_day.minimum_age"
+
+
+class Form(StrEnum):
+    """附件4 第七条."""
+
+    SITE_VISIT = "site_visit"  # (一) 参观调研
+    SYMPOSIUM = "symposium"  # (二) 座谈交流
+
+
+FORM_LABELS = {Form.SITE_VISIT: "参观调研", Form.SYMPOSIUM: "座谈交流"}
+FORM_ITEMS = {Form.SITE_VISIT: "(一)", Form.SYMPOSIUM: "(二)"}
+
+
+class SiteKind(StrEnum):
+    """附件4 第四条 (and 第七条(一)); a symposium may meet in a meeting venue."""
+
+    FINANCIAL_INSTITUTION = "financial_institution"
+    INFRASTRUCTURE = "infrastructure"
+    KEY_PROJECT = "key_project"
+    RURAL_REVITALISATION = "rural_revitalisation"
+    ENTERPRISE = "enterprise"
+    MEETING_VENUE = "meeting_venue"
+
+
+SITE_LABELS = {
+    SiteKind.FINANCIAL_INSTITUTION: "金融机构场所",
+    SiteKind.INFRASTRUCTURE: "涉及融资的重大基础设施工程",
+    SiteKind.KEY_PROJECT: "重点建设项目",
+    SiteKind.RURAL_REVITALISATION: "金融支持乡村振兴的项目现场",
+    SiteKind.ENTERPRISE: "金融服务实体经济的企业",
+    SiteKind.MEETING_VENUE: "座谈会场",
+}
+
+
+class RepresentativeKind(StrEnum):
+    """附件4 第三条, in its order."""
+
+    NPC_DEPUTY = "npc_deputy"
+    CPPCC_MEMBER = "cppcc_member"
+    CITIZEN = "citizen"
+    TALENT = "talent"
+    ENTREPRENEUR = "entrepreneur"
+    WORKER_REPRESENTATIVE = "worker_representative"
+    COMMUNITY_WORKER = "community_worker"
+    NETIZEN = "netizen"
+    MODEL_WORKER = "model_worker"
+
+
+KIND_LABELS = {
+    RepresentativeKind.NPC_DEPUTY: "人大代表",
+    RepresentativeKind.CPPCC_MEMBER: "政协委员",
+    RepresentativeKind.CITIZEN: "普通群众",
+    RepresentativeKind.TALENT: "引进人才",
+    RepresentativeKind.ENTREPRENEUR: "创业者",
+    RepresentativeKind.WORKER_REPRESENTATIVE: "职工代表",
+    RepresentativeKind.COMMUNITY_WORKER: "社区工作者",
+    RepresentativeKind.NETIZEN: "网民代表",
+    RepresentativeKind.MODEL_WORKER: "各行各业先进人物代表",
+}
+
+
+class Channel(StrEnum):
+    """How representatives are recruited (附件4 第五条)."""
+
+    PORTAL = "portal"
+    MEDIA = "media"
+    WECHAT = "wechat"
+    RECOMMENDATION = "recommendation"
+
+
+CHANNEL_LABELS = {
+    Channel.PORTAL: "政府门户网",
+    Channel.MEDIA: "新闻媒体",
+    Channel.WECHAT: "微信公众号",
+    Channel.RECOMMENDATION: "组织推荐",
+}
+
+
+class Tie(StrEnum):
+    """The representative's tie to Yanjiang (在雁工作、生活、学习, 第三条)."""
+
+    WORK = "work"
+    LIVE = "live"
+    STUDY = "study"
+
+
+TIE_LABELS = {Tie.WORK: "在雁工作", Tie.LIVE: "在雁生活", Tie.STUDY: "在雁学习"}
+
+
+class Stage(StrEnum):
+    PLANNED = "planned"
+    RECRUITING = "recruiting"
+    PUBLICISED = "publicised"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class Recruitment(Frozen):
+    on: date
+    channels: tuple[Channel, ...]
+    how_to_apply: str | None
+    contact: str
+    closes_on: date
+
+
+class Representative(Frozen):
+    """A registered representative. Only ``name`` and ``kind`` are ever publicised."""
+
+    rep_id: str
+    name: str
+    kind: RepresentativeKind
+    birth_date: date
+    tie: Tie
+    place: str
+    full_capacity: bool
+    contact: str
+    recommended: bool
+    registered_on: date
+
+
+class Opinion(Frozen):
+    opinion_id: str
+    text: str
+    representative: str | None  # a rep_id; None: anonymous
+    heard_on: date
+    answer: str | None = None
+    rectification: str | None = None  # what the answer commits to rectify
+    answered_on: date | None = None
+    answered_by: str | None = None
+    follow_up: str | None = None
+    followed_up_on: date | None = None
+
+
+def anniversary(birth: date, years: int) -> date:
+    """The day someone born on ``birth`` turns ``years`` (29 Feb → 28 Feb in a common year)."""
+    try:
+        return birth.replace(year=birth.year + years)
+    except ValueError:  # 29 February in a common year: the month's last day (民法典 第二百零二条)
+        return date(birth.year + years, 2, 28)
+
+
+def age_on(birth: date, day: date) -> int:
+    """Full years of age on ``day`` (周岁): one more on each birthday itself."""
+    years = day.year - birth.year
+    return years if anniversary(birth, years) <= day else years - 1
+
+
+def in_order(quotas: dict[RepresentativeKind, int]) -> dict[RepresentativeKind, int]:
+    """Kinds in the order of 第三条 (stored JSON comes back sorted by name)."""
+    return {k: quotas[k] for k in RepresentativeKind if k in quotas}
