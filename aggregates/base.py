@@ -154,6 +154,8 @@ class EntryCorrected(Event):
         return line if len(line) <= 100 else line[:99] + "…"
 
 
+# Inside ``Aggregate`` the name ``EntryCorrected`` is its own class attribute (the nested
+# event each aggregate class gets), so the class body names the event class by this alias.
 AnyCorrection = EntryCorrected
 
 

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from aggregates.assessment import GRADE_LABELS, Grade
+from aggregates.assessment.vocabulary import GRADE_LABELS, Grade
 from aggregates.base import Aggregate, Event, Frozen, Stamp, stable_id
 from aggregates.errors import InvalidInput, Refused
 from aggregates.obligations import Count, Obligation

@@ -43,12 +43,6 @@ class Policy(Frozen):
             raise InvalidInput("policy", f"rule {key!r} of {self.version} is not a whole number")
         return value
 
-    def decimal(self, key: str) -> float:
-        value = self.rule(key).value
-        if isinstance(value, str):
-            raise InvalidInput("policy", f"rule {key!r} of {self.version} is not a number")
-        return float(value)
-
     def cite(self, key: str) -> str:
         return self.rule(key).citation
 
