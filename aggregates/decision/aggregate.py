@@ -19,6 +19,7 @@ from typing import Any
 from uuid import UUID
 
 from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, stable_id
+from aggregates.decision import checks, corrections
 from aggregates.decision.checks import required
 from aggregates.decision.vocabulary import (
     A_ADOPTION,
@@ -52,21 +53,12 @@ from aggregates.decision.vocabulary import (
 from aggregates.errors import InvalidInput, NotFound, Refused
 from aggregates.obligations import Count, Obligation
 
-FIXED_FACTS = {
-    "Drafted": {
-        "number": "the number names the decision; withdraw it and draft it under the right number",
-        "unit": "the undertaking unit decides who may act on the decision; withdraw it and "
-        "draft it in the right unit",
-    },
-    "CommentReceived": {"comment_id": "a comment's id is the ledger's own numbering; correct its facts"},
-}
-
 
 class Decision(Aggregate):
     """A major administrative decision (重大行政决策) under 附件2."""
 
     kind = "decision"
-    fixed_facts = FIXED_FACTS
+    fixed_facts = corrections.FIXED_FACTS
 
     number: str
     title: str
@@ -226,14 +218,7 @@ class Decision(Aggregate):
         self._live()
         self._not_before(stamp, self.stage_on, "the previous step")
         self._not_exempt()
-        if self.publication is not None:
-            raise Refused(
-                "decision", f"decision {self.number} was already published on {self.publication.on}", A_REVIEW
-            )
-        if self.reviewed_version == self.version_no:
-            raise Refused(
-                "decision", f"version {self.version_no} of the draft has already been cleared", A_REVIEW
-            )
+        checks.may_clear_review(self)
         self._trigger(self.ReviewCleared, stamp, version=self.version_no, note=note)
 
     def exempt_from_disclosure(self, stamp: Stamp, ground: ExemptionGround, note: str | None = None) -> None:
@@ -255,21 +240,7 @@ class Decision(Aggregate):
         self._live()
         self._not_before(stamp, self.stage_on, "the previous step")
         required("meeting", meeting, "name the meeting that discussed it", A_REVIEW)
-        if self.publication is not None:
-            raise Refused(
-                "decision", f"decision {self.number} was already published on {self.publication.on}", A_REVIEW
-            )
-        if not self.exempt and self.reviewed_version != self.version_no:
-            raise Refused(
-                "decision",
-                f"version {self.version_no} of the draft has not passed the confidentiality review; "
-                "the review comes before the collective discussion",
-                A_REVIEW,
-            )
-        if self.approved_version == self.version_no:
-            raise Refused(
-                "decision", f"version {self.version_no} was already approved by the leadership team", A_REVIEW
-            )
+        checks.may_discuss(self)
         self._trigger(
             self.Discussed,
             stamp,
@@ -301,65 +272,21 @@ class Decision(Aggregate):
         """
         self._live()
         self._not_exempt()
-        if self.publication is not None:
-            raise Refused(
-                "decision", f"decision {self.number} was already published on {self.publication.on}", A_PERIOD
-            )
-        if self.reviewed_version != self.version_no:
-            raise Refused(
-                "decision",
-                f"version {self.version_no} of the draft has not passed the confidentiality review",
-                A_REVIEW,
-            )
-        if self.approved_version != self.version_no:
-            raise Refused(
-                "decision",
-                f"version {self.version_no} of the draft has not been approved in collective discussion",
-                A_REVIEW,
-            )
+        checks.may_publish(self)
         self._not_before(stamp, self.stage_on, "the collective discussion", A_REVIEW)
-        if not channels:
-            raise InvalidInput("channels", "publish through at least one channel", A_CHANNELS)
-        if Channel.OTHER in channels and not (channel_detail and channel_detail.strip()):
-            raise InvalidInput("channel_detail", "say which other channel", A_CHANNELS)
-        if not ways.given():
-            raise InvalidInput(
-                "email", "give at least one way to comment (e-mail, post, portal, phone, fax)", A_PERIOD
-            )
-        required("contact", contact, "name a contact office or person and a telephone number")
-        if days < minimum_days:
-            raise InvalidInput(
-                "days",
-                f"a comment period of {days} days is below the minimum of {minimum_days} days",
-                A_PERIOD,
-            )
-        reason = shortened_reason.strip() if shortened_reason and shortened_reason.strip() else None
-        if days < normal_days and reason is None:
-            raise InvalidInput(
-                "shortened_reason",
-                f"a period under {normal_days} days needs the special reason, stated when it is published",
-                A_PERIOD,
-            )
-        if days >= normal_days and reason is not None:
-            raise InvalidInput(
-                "shortened_reason", f"the period is not shortened ({days} ≥ {normal_days} days)", A_PERIOD
-            )
-        if closes_on <= stamp.effective:
-            raise InvalidInput(
-                "closes_on", f"the window cannot close on or before {stamp.effective}", A_PERIOD
-            )
-        publication = Publication(
-            on=stamp.effective,
-            version=self.version_no,
-            channels=tuple(dict.fromkeys(channels)),
-            channel_detail=channel_detail.strip() if channel_detail else None,
+        publication = checks.publication(
+            stamp,
+            self.version_no,
+            channels=channels,
+            channel_detail=channel_detail,
             ways=ways,
             days=days,
             closes_on=closes_on,
-            shortened_reason=reason,
-            contact=contact.strip(),
-            policy_version=policy_version,
+            shortened_reason=shortened_reason,
+            contact=contact,
             normal_days=normal_days,
+            minimum_days=minimum_days,
+            policy_version=policy_version,
         )
         self._trigger(self.Published, stamp, publication=publication)
 
@@ -382,23 +309,7 @@ class Decision(Aggregate):
         pub = self._published()
         self._before_adoption()
         required("text", text, "a comment has its text")
-        received = stamp.effective
-        if received < pub.on:
-            raise Refused(
-                "effective", f"received {received}, before the draft was published on {pub.on}", A_PERIOD
-            )
-        on_time = self.in_window(received) or (closes_on is not None and pub.on <= received <= closes_on)
-        if not on_time and not late:
-            raise Refused(
-                "effective",
-                f"received {received}, after the window closed ({self.closes_on} 24:00); "
-                "record it with --late to keep it apart",
-                A_PERIOD,
-            )
-        if on_time and late:
-            raise InvalidInput(
-                "late", f"received {received}, inside the comment window: it is not late", A_PERIOD
-            )
+        checks.comment_timing(self, pub, stamp, late, closes_on)
         comment_id = self._next_comment_id()
         self._trigger(
             self.CommentReceived,
@@ -417,66 +328,17 @@ class Decision(Aggregate):
         self._live()
         pub = self._published()
         self._before_adoption()
-        current = self.windows[-1]
         self._not_before(stamp, pub.on, "the publication", A_PERIOD)
-        required("reason", reason, "an extension states its reason")
-        if days < 1:
-            raise InvalidInput("days", "extend by at least one day", A_PERIOD)
-        if stamp.effective > current.closes_on:
-            raise Refused(
-                "decision",
-                f"the window closed on {current.closes_on} 24:00; reopen it instead of extending",
-                A_PERIOD,
-            )
-        if closes_on <= current.closes_on:
-            raise Refused(
-                "days",
-                f"{days} more days still end on {closes_on}; the window only grows "
-                f"(now open until {current.closes_on})",
-                A_PERIOD,
-            )
-        self._trigger(
-            self.PeriodExtended,
-            stamp,
-            window=Window(
-                kind="extended",
-                start=current.start,
-                days=current.days + days,
-                closes_on=closes_on,
-                reason=reason.strip(),
-                recorded_on=stamp.effective,
-            ),
-        )
+        window = checks.extended_window(self.windows[-1], stamp, days, closes_on, reason)
+        self._trigger(self.PeriodExtended, stamp, window=window)
 
     def reopen_period(self, stamp: Stamp, days: int, closes_on: date, reason: str) -> None:
         """Open a new window of ``days`` days from the effective date, after the last one closed."""
         self._live()
         self._published()
         self._before_adoption()
-        current = self.windows[-1]
-        required("reason", reason, "a reopening states its reason")
-        if days < 1:
-            raise InvalidInput("days", "reopen for at least one day", A_PERIOD)
-        if stamp.effective <= current.closes_on:
-            raise Refused(
-                "decision",
-                f"the window is still open until {current.closes_on} 24:00; extend it instead",
-                A_PERIOD,
-            )
-        if closes_on <= current.closes_on:  # pragma: no cover - a later start always ends later
-            raise Refused("days", "the window only grows", A_PERIOD)
-        self._trigger(
-            self.PeriodReopened,
-            stamp,
-            window=Window(
-                kind="reopened",
-                start=stamp.effective,
-                days=days,
-                closes_on=closes_on,
-                reason=reason.strip(),
-                recorded_on=stamp.effective,
-            ),
-        )
+        window = checks.reopened_window(self.windows[-1], stamp, days, closes_on, reason)
+        self._trigger(self.PeriodReopened, stamp, window=window)
 
     def record_opinion(
         self, stamp: Stamp, key: str, summary: str, concentrated: bool, response: str | None = None
@@ -570,10 +432,7 @@ class Decision(Aggregate):
                 A_ADOPTION,
             )
         self._not_before(stamp, self.stage_on, "the previous step")
-        waiting = self.unassessed()
-        if waiting:
-            shown = ", ".join(waiting[:5]) + ("…" if len(waiting) > 5 else "")
-            raise Refused("decision", f"{len(waiting)} comment(s) not yet assessed: {shown}", A_ADOPTION)
+        checks.all_assessed(self)
         last = max((a.on for a in self.assessments.values()), default=None)
         if last is not None:
             self._not_before(stamp, last, "the last assessment")
@@ -587,17 +446,8 @@ class Decision(Aggregate):
         if self.stage is Stage.WITHDRAWN:
             raise Refused("decision", f"decision {self.number} was withdrawn on {self.withdrawn_on}")
         self._published()
-        if self.adoption_completed_on is None:
-            raise Refused(
-                "decision",
-                "the report follows the completed adoption of comments; complete it first",
-                A_ADOPTION,
-            )
-        if self.report is not None:
-            raise Refused(
-                "decision", f"the adoption report was already published on {self.report.on}", A_RESULT
-            )
-        self._not_before(stamp, self.adoption_completed_on, "the completion of adoption", A_ADOPTION)
+        completed = checks.may_report(self)
+        self._not_before(stamp, completed, "the completion of adoption", A_ADOPTION)
         if not channels:
             raise InvalidInput("channels", "publish the report through at least one channel", A_CHANNELS)
         report = Report(
@@ -611,21 +461,7 @@ class Decision(Aggregate):
         """Decided, with its document number: only after the comments were fully heard."""
         self._live()
         required("document_number", document_number, "a decision is recorded with its document number (文号)")
-        if self.exempt:
-            if self.approved_version is None:
-                raise Refused(
-                    "decision", "the leadership team has not approved it in collective discussion", A_REVIEW
-                )
-        elif self.publication is None:
-            raise Refused(
-                "decision", f"decision {self.number} has not been pre-disclosed for comment", A_REVIEW
-            )
-        elif self.adoption_completed_on is None:
-            raise Refused(
-                "decision",
-                "the decision is made after the comments were fully heard: complete the adoption first",
-                A_HEARD,
-            )
+        checks.may_decide(self)
         self._not_before(stamp, self.stage_on, "the previous step")
         self._trigger(self.Decided, stamp, document_number=document_number.strip())
 
@@ -648,29 +484,14 @@ class Decision(Aggregate):
         window and a late one outside (附件2 第六条(二)); an assessment has its comment.
         The correction is tried on a copy first, so a refused one leaves nothing behind.
         """
-        before = set(self._comment_problems())
+        before = set(corrections.comment_problems(self))
         trial = copy.deepcopy(self)
         super(Decision, trial).correct_entry(stamp, version, reason, replacement)
-        after = [p for p in trial._comment_problems() if p not in before]
+        after = [p for p in corrections.comment_problems(trial) if p not in before]
         if after:
             field = "replace" if replacement is not None else "version"
             raise Refused(field, f"the correction would leave {after[0]}", A_PERIOD)
         return super().correct_entry(stamp, version, reason, replacement)
-
-    def _comment_problems(self) -> list[str]:
-        out = []
-        for cid, c in self.comments.items():
-            inside = self.in_window(c.received)
-            if inside and c.late:
-                out.append(f"comment {cid} (received {c.received}) marked late inside the comment window")
-            if not inside and not c.late:
-                out.append(f"comment {cid} (received {c.received}) outside the comment window and not late")
-        out += [
-            f"an assessment of comment {cid}, which is not recorded"
-            for cid in self.assessments
-            if cid not in self.comments
-        ]
-        return out
 
     # --- what the decision owes and makes public -------------------------------------------
 

@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
-from aggregates.errors import InvalidInput
+from datetime import date
+from typing import TYPE_CHECKING
+
+from aggregates.base import Stamp
+from aggregates.decision.vocabulary import (
+    A_ADOPTION,
+    A_CHANNELS,
+    A_HEARD,
+    A_PERIOD,
+    A_RESULT,
+    A_REVIEW,
+    Channel,
+    CommentWays,
+    Publication,
+    Window,
+)
+from aggregates.errors import InvalidInput, Refused
+
+if TYPE_CHECKING:
+    from aggregates.decision.aggregate import Decision
 
 
 def required(field: str, value: str | None, rule: str, article: str | None = None) -> str:
@@ -10,3 +29,223 @@ def required(field: str, value: str | None, rule: str, article: str | None = Non
     if value is None or not value.strip():
         raise InvalidInput(field, rule, article)
     return value.strip()
+
+
+def publication(
+    stamp: Stamp,
+    version: int,
+    *,
+    channels: tuple[Channel, ...],
+    channel_detail: str | None,
+    ways: CommentWays,
+    days: int,
+    closes_on: date,
+    shortened_reason: str | None,
+    contact: str,
+    normal_days: int,
+    minimum_days: int,
+    policy_version: str,
+) -> Publication:
+    """The terms of a pre-disclosure (附件2 第五条, 第六条(二)), checked: channels, ways to
+    comment, a contact, and a period no shorter than the minimum (shortened only with a reason)."""
+    if not channels:
+        raise InvalidInput("channels", "publish through at least one channel", A_CHANNELS)
+    if Channel.OTHER in channels and not (channel_detail and channel_detail.strip()):
+        raise InvalidInput("channel_detail", "say which other channel", A_CHANNELS)
+    if not ways.given():
+        raise InvalidInput(
+            "email", "give at least one way to comment (e-mail, post, portal, phone, fax)", A_PERIOD
+        )
+    required("contact", contact, "name a contact office or person and a telephone number")
+    if days < minimum_days:
+        raise InvalidInput(
+            "days",
+            f"a comment period of {days} days is below the minimum of {minimum_days} days",
+            A_PERIOD,
+        )
+    reason = shortened_reason.strip() if shortened_reason and shortened_reason.strip() else None
+    if days < normal_days and reason is None:
+        raise InvalidInput(
+            "shortened_reason",
+            f"a period under {normal_days} days needs the special reason, stated when it is published",
+            A_PERIOD,
+        )
+    if days >= normal_days and reason is not None:
+        raise InvalidInput(
+            "shortened_reason", f"the period is not shortened ({days} ≥ {normal_days} days)", A_PERIOD
+        )
+    if closes_on <= stamp.effective:
+        raise InvalidInput("closes_on", f"the window cannot close on or before {stamp.effective}", A_PERIOD)
+    return Publication(
+        on=stamp.effective,
+        version=version,
+        channels=tuple(dict.fromkeys(channels)),
+        channel_detail=channel_detail.strip() if channel_detail else None,
+        ways=ways,
+        days=days,
+        closes_on=closes_on,
+        shortened_reason=reason,
+        contact=contact.strip(),
+        policy_version=policy_version,
+        normal_days=normal_days,
+    )
+
+
+def extended_window(current: Window, stamp: Stamp, days: int, closes_on: date, reason: str) -> Window:
+    """The open window lengthened by ``days`` (closing on ``closes_on``): it only grows, and
+    a window already closed is reopened, not extended (附件2 第六条(二))."""
+    required("reason", reason, "an extension states its reason")
+    if days < 1:
+        raise InvalidInput("days", "extend by at least one day", A_PERIOD)
+    if stamp.effective > current.closes_on:
+        raise Refused(
+            "decision",
+            f"the window closed on {current.closes_on} 24:00; reopen it instead of extending",
+            A_PERIOD,
+        )
+    if closes_on <= current.closes_on:
+        raise Refused(
+            "days",
+            f"{days} more days still end on {closes_on}; the window only grows "
+            f"(now open until {current.closes_on})",
+            A_PERIOD,
+        )
+    return Window(
+        kind="extended",
+        start=current.start,
+        days=current.days + days,
+        closes_on=closes_on,
+        reason=reason.strip(),
+        recorded_on=stamp.effective,
+    )
+
+
+def reopened_window(current: Window, stamp: Stamp, days: int, closes_on: date, reason: str) -> Window:
+    """A new window of ``days`` days from the effective date, once the last one closed."""
+    required("reason", reason, "a reopening states its reason")
+    if days < 1:
+        raise InvalidInput("days", "reopen for at least one day", A_PERIOD)
+    if stamp.effective <= current.closes_on:
+        raise Refused(
+            "decision",
+            f"the window is still open until {current.closes_on} 24:00; extend it instead",
+            A_PERIOD,
+        )
+    if closes_on <= current.closes_on:  # pragma: no cover - a later start always ends later
+        raise Refused("days", "the window only grows", A_PERIOD)
+    return Window(
+        kind="reopened",
+        start=stamp.effective,
+        days=days,
+        closes_on=closes_on,
+        reason=reason.strip(),
+        recorded_on=stamp.effective,
+    )
+
+
+def may_clear_review(d: Decision) -> None:
+    """The review (保密审查) comes before publication, once per draft version (附件2 第六条(一))."""
+    if d.publication is not None:
+        raise Refused(
+            "decision", f"decision {d.number} was already published on {d.publication.on}", A_REVIEW
+        )
+    if d.reviewed_version == d.version_no:
+        raise Refused("decision", f"version {d.version_no} of the draft has already been cleared", A_REVIEW)
+
+
+def may_discuss(d: Decision) -> None:
+    """The collective discussion follows the review and comes before publication, once per version."""
+    if d.publication is not None:
+        raise Refused(
+            "decision", f"decision {d.number} was already published on {d.publication.on}", A_REVIEW
+        )
+    if not d.exempt and d.reviewed_version != d.version_no:
+        raise Refused(
+            "decision",
+            f"version {d.version_no} of the draft has not passed the confidentiality review; "
+            "the review comes before the collective discussion",
+            A_REVIEW,
+        )
+    if d.approved_version == d.version_no:
+        raise Refused(
+            "decision", f"version {d.version_no} was already approved by the leadership team", A_REVIEW
+        )
+
+
+def may_publish(d: Decision) -> None:
+    """Published once, the current version reviewed and approved first (附件2 第六条)."""
+    if d.publication is not None:
+        raise Refused(
+            "decision", f"decision {d.number} was already published on {d.publication.on}", A_PERIOD
+        )
+    if d.reviewed_version != d.version_no:
+        raise Refused(
+            "decision",
+            f"version {d.version_no} of the draft has not passed the confidentiality review",
+            A_REVIEW,
+        )
+    if d.approved_version != d.version_no:
+        raise Refused(
+            "decision",
+            f"version {d.version_no} of the draft has not been approved in collective discussion",
+            A_REVIEW,
+        )
+
+
+def comment_timing(d: Decision, pub: Publication, stamp: Stamp, late: bool, closes_on: date | None) -> None:
+    """A comment inside a window is on time; one after it is recorded only as ``late`` (第六条(二))."""
+    received = stamp.effective
+    if received < pub.on:
+        raise Refused(
+            "effective", f"received {received}, before the draft was published on {pub.on}", A_PERIOD
+        )
+    on_time = d.in_window(received) or (closes_on is not None and pub.on <= received <= closes_on)
+    if not on_time and not late:
+        raise Refused(
+            "effective",
+            f"received {received}, after the window closed ({d.closes_on} 24:00); "
+            "record it with --late to keep it apart",
+            A_PERIOD,
+        )
+    if on_time and late:
+        raise InvalidInput(
+            "late", f"received {received}, inside the comment window: it is not late", A_PERIOD
+        )
+
+
+def all_assessed(d: Decision) -> None:
+    """Adoption is completed only once every comment is assessed (附件2 第六条(三))."""
+    waiting = d.unassessed()
+    if waiting:
+        shown = ", ".join(waiting[:5]) + ("…" if len(waiting) > 5 else "")
+        raise Refused("decision", f"{len(waiting)} comment(s) not yet assessed: {shown}", A_ADOPTION)
+
+
+def may_report(d: Decision) -> date:
+    """The adoption report follows the completed adoption (its day, returned), and is published once."""
+    if d.adoption_completed_on is None:
+        raise Refused(
+            "decision",
+            "the report follows the completed adoption of comments; complete it first",
+            A_ADOPTION,
+        )
+    if d.report is not None:
+        raise Refused("decision", f"the adoption report was already published on {d.report.on}", A_RESULT)
+    return d.adoption_completed_on
+
+
+def may_decide(d: Decision) -> None:
+    """Decided only once approved (exempt) or after the comments were fully heard (附件2 第一条)."""
+    if d.exempt:
+        if d.approved_version is None:
+            raise Refused(
+                "decision", "the leadership team has not approved it in collective discussion", A_REVIEW
+            )
+    elif d.publication is None:
+        raise Refused("decision", f"decision {d.number} has not been pre-disclosed for comment", A_REVIEW)
+    elif d.adoption_completed_on is None:
+        raise Refused(
+            "decision",
+            "the decision is made after the comments were fully heard: complete the adoption first",
+            A_HEARD,
+        )
