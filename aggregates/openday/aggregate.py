@@ -25,16 +25,15 @@ from typing import Any
 from uuid import UUID
 
 from aggregates.authority import Act
-from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, replaced, stable_id
+from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, stable_id
 from aggregates.calendar import ordinal
 from aggregates.errors import InvalidInput, Refused
 from aggregates.obligations import Count, Obligation
+from aggregates.openday import checks, corrections
 from aggregates.openday.checks import check_quotas, check_site, required
 from aggregates.openday.vocabulary import (
     ANSWER_DAYS,
-    ART_AGE,
     ART_CONTENT,
-    ART_LEAD,
     ART_PARTICIPANTS,
     ART_RECRUIT,
     ART_SITES,
@@ -54,68 +53,17 @@ from aggregates.openday.vocabulary import (
     SiteKind,
     Stage,
     Tie,
-    age_on,
-    anniversary,
     in_order,
 )
-from aggregates.org import UNIT_KIND_LABELS, Role, Staff, Unit, UnitKind
+from aggregates.org import Staff, Unit, UnitKind
 from aggregates.policy import Policy
-
-_FROM_PLAN = (
-    "{} was fixed when the open day was planned (the deadlines rest on it); "
-    "cancel it and plan it again under a new number"
-)
-FIXED_FACTS: dict[str, dict[str, str]] = {
-    "Planned": {
-        key: _FROM_PLAN.format(key)
-        for key in (
-            "number",
-            "day",
-            "host",
-            "host_name",
-            "host_kind",
-            "office",
-            "recruit_days",
-            "publicise_days",
-            "answer_days",
-            "supervision_days",
-            "minimum_age",
-            "policy_version",
-        )
-    }
-    | {
-        key: "the leading deputy was checked against the organisation when the open day was planned "
-        "(附件4 第二条); cancel it and plan it again under a new number"
-        for key in ("leader", "leader_name")
-    },
-    "RepresentativeRegistered": {
-        "rep_id": "a representative's id is the ledger's own numbering; correct the other facts"
-    },
-    "OpinionHeard": {"opinion_id": "an opinion's id is the ledger's own numbering; correct the other facts"},
-    "OpinionAnswered": {"opinion_id": "the answer belongs to its opinion; correct the answer's text"},
-    "RectificationFollowedUp": {"opinion_id": "the follow-up belongs to its opinion; correct its text"},
-}
-
-
-# facts that were required not to be blank when recorded, and stay so when corrected
-_TEXTS: dict[str, tuple[str, ...]] = {
-    "Planned": ("site", "theme"),
-    "RecruitmentPublished": ("contact",),
-    "RepresentativeRegistered": ("name", "place", "contact"),
-    "RepresentativesPublicised": ("where",),
-    "OpinionHeard": ("text",),
-    "OpinionAnswered": ("answer",),
-    "RectificationFollowedUp": ("done",),
-    "SupervisionRecorded": ("findings",),
-    "Cancelled": ("reason",),
-}
 
 
 class OpenDay(Aggregate):
     """A government open day (政务开放日) under 附件4."""
 
     kind = "open_day"
-    fixed_facts = FIXED_FACTS
+    fixed_facts = corrections.FIXED_FACTS
 
     number: str
     day: date
@@ -234,22 +182,7 @@ class OpenDay(Aggregate):
             raise Refused(
                 "open_day", f"open day {number} already exists; an open day's number is never reused"
             )
-        if host.unit_kind not in (UnitKind.SECTION, UnitKind.OFFICE):
-            raise Refused(
-                "host",
-                f"{host.code} is the {UNIT_KIND_LABELS[host.unit_kind]}; an open day is hosted by a "
-                "股室/中心 or the office (举办股室/中心)",
-                ART_RECRUIT,
-            )
-        if not host.active:
-            raise Refused("host", f"unit {host.code} is closed")
-        if not (leader.holds(Role.DEPUTY_LEADER) and leader.in_charge_of(office)):
-            raise Refused(
-                "leader",
-                f"{leader.staff_id} is not the deputy leader in charge of transparency (the deputy whose "
-                f"areas include the office, {office}); that deputy leads the open day",
-                ART_LEAD,
-            )
+        checks.host_and_leader(host, leader, office)
         check_site("site_kind", form, site_kind)
         site = required("site", site, "name the site (or the venue of the symposium)", ART_SITES)
         theme = required("theme", theme, "an open day has a theme", ART_CONTENT)
@@ -311,8 +244,8 @@ class OpenDay(Aggregate):
                 f"the {ordinal(self.recruit_days)} working day before it",
                 ART_RECRUIT,
             )
-        unique, how, contact = self._recruitment_terms(
-            "", channels, how_to_apply, contact, closes_on, stamp.effective
+        unique, how, contact = checks.recruitment_terms(
+            self, "", channels, how_to_apply, contact, closes_on, stamp.effective
         )
         self._trigger(
             self.RecruitmentPublished,
@@ -322,43 +255,6 @@ class OpenDay(Aggregate):
             contact=contact,
             closes_on=closes_on,
         )
-
-    def _recruitment_terms(
-        self,
-        prefix: str,
-        channels: list[Channel] | tuple[Channel, ...],
-        how_to_apply: str | None,
-        contact: str,
-        closes_on: date,
-        published_on: date,
-    ) -> tuple[tuple[Channel, ...], str | None, str]:
-        """The channels (in order, once each), how to apply and the contact of a recruitment."""
-        if not channels:
-            raise InvalidInput(
-                f"{prefix}channels",
-                "name how representatives are recruited: portal, media, wechat or recommendation",
-                ART_RECRUIT,
-            )
-        unique = tuple(c for c in Channel if c in channels)
-        public = [c for c in unique if c != Channel.RECOMMENDATION]
-        how = (how_to_apply or "").strip() or None
-        if public and how is None:
-            raise InvalidInput(
-                f"{prefix}how_to_apply",
-                "a public call says how to apply (报名方式 and what to submit)",
-                ART_RECRUIT,
-            )
-        contact = required(
-            f"{prefix}contact", contact, "give a contact office or person and telephone", ART_RECRUIT
-        )
-        if not published_on <= closes_on < self.day:
-            raise InvalidInput(
-                f"{prefix}closes_on",
-                f"applications close on or after publication ({published_on}) and before the open day "
-                f"({self.day})",
-                ART_RECRUIT,
-            )
-        return unique, how, contact
 
     def register(
         self,
@@ -395,7 +291,7 @@ class OpenDay(Aggregate):
             "place", place, "where in Yanjiang the representative works, lives or studies", ART_PARTICIPANTS
         )
         contact = required("contact", contact, "the representative's contact (never published)", ART_RECRUIT)
-        self._check_person(birth_date, kind, full_capacity, stamp.effective)
+        checks.person(self, birth_date, kind, full_capacity, stamp.effective)
         if recommended and Channel.RECOMMENDATION not in self.recruitment.channels:
             raise Refused(
                 "recommended",
@@ -427,49 +323,6 @@ class OpenDay(Aggregate):
             recommended=recommended,
         )
         return rep_id
-
-    def _check_person(
-        self,
-        birth_date: date,
-        kind: RepresentativeKind,
-        full_capacity: bool,
-        registered_on: date,
-        replacing: str | None = None,
-    ) -> None:
-        field = "replace.birth_date" if replacing else "birth_date"
-        if birth_date > registered_on:
-            raise InvalidInput(field, f"{birth_date} is after the registration ({registered_on})")
-        age = age_on(birth_date, self.day)
-        if age < self.minimum_age:
-            raise Refused(
-                field,
-                f"the representative is {age} on the open day ({self.day}) and turns {self.minimum_age} on "
-                f"{anniversary(birth_date, self.minimum_age)}; representatives are {self.minimum_age} or "
-                f"over (年满{self.minimum_age}周岁)",
-                ART_AGE,
-            )
-        if not full_capacity:
-            raise Refused(
-                "replace.full_capacity" if replacing else "full_capacity",
-                "representatives have full civil capacity (具有完全民事行为能力), attested at registration",
-                ART_PARTICIPANTS,
-            )
-        quota = self.quotas.get(kind, 0)
-        if quota == 0:
-            invited = "、".join(KIND_LABELS[k] for k in self.quotas)
-            raise Refused(
-                "replace.kind" if replacing else "kind",
-                f"{kind.value} ({KIND_LABELS[kind]}) has no places in the quotas of {self.number} "
-                f"(invited: {invited})",
-                ART_RECRUIT,
-            )
-        taken = sum(1 for r in self.registered.values() if r.kind == kind and r.rep_id != replacing)
-        if taken >= quota:
-            raise Refused(
-                "replace.kind" if replacing else "kind",
-                f"the quota of {KIND_LABELS[kind]} for {self.number} is {quota}, and all are taken",
-                ART_RECRUIT,
-            )
 
     def _entries(self, cls: type[Any]) -> list[Any]:
         return [e for e in self.recorded_entries() if isinstance(e, cls)]
@@ -668,95 +521,13 @@ class OpenDay(Aggregate):
         """Only a representative not yet publicised, or an opinion not yet answered, is retracted."""
         original = self.recorded_entry(version)
         if replacement is None and original is not None and not original.creates:
-            if isinstance(original, OpenDay.RepresentativeRegistered):
-                if self.publicised_on is not None:
-                    raise Refused(
-                        "version",
-                        f"{original.rep_id} is on the 公示 of {self.publicised_on}; it is not retracted",
-                        ART_RECRUIT,
-                    )
-            elif isinstance(original, OpenDay.OpinionHeard):
-                heard = self.opinions.get(original.opinion_id)
-                if heard is not None and heard.answered_on is not None:
-                    raise Refused(
-                        "version", f"{original.opinion_id} was answered; the answer rests on it", ART_CONTENT
-                    )
-            else:
-                raise Refused(
-                    "version",
-                    "a step of an open day is corrected, never retracted: the later steps rest on it",
-                    ART_RECRUIT,
-                )
+            corrections.check_retraction(self, original)
         return super().correct_entry(stamp, version, reason, replacement)
 
     def complete_replacement(self, original: Event, replacement: dict[str, Any]) -> dict[str, Any]:
         """Corrected quotas still sum to the number and hold those registered; a corrected
         representative still meets 第三条 and their kind's quota."""
-        fixed = replaced(original, replacement)
-        for key in _TEXTS.get(type(fixed).__name__, ()):
-            if key in replacement:
-                required(f"replace.{key}", getattr(fixed, key), f"a corrected {key} is not blank")
-        if isinstance(fixed, OpenDay.Planned) and {"form", "site_kind"} & set(replacement):
-            check_site("replace.site_kind", fixed.form, fixed.site_kind)
-        if isinstance(fixed, OpenDay.RecruitmentPublished):
-            self._recheck_recruitment(fixed, original.effective)
-        if isinstance(fixed, OpenDay.Held) and not 0 <= fixed.attendance <= len(self.registered):
-            raise InvalidInput(
-                "replace.attendance",
-                f"attendance is between 0 and the {len(self.registered)} registered representatives",
-            )
-        if isinstance(fixed, OpenDay.Planned) and {"quotas", "representatives"} & set(replacement):
-            quotas = check_quotas("replace.quotas", fixed.representatives, dict(fixed.quotas))
-            for kind, places in quotas.items():
-                if self.taken(kind) > places:
-                    raise Refused(
-                        "replace.quotas",
-                        f"{self.taken(kind)} {KIND_LABELS[kind]} are already registered, more than {places}",
-                        ART_RECRUIT,
-                    )
-            for kind in RepresentativeKind:
-                if kind not in quotas and self.taken(kind):
-                    raise Refused(
-                        "replace.quotas",
-                        f"{KIND_LABELS[kind]} are already registered; keep their quota",
-                        ART_RECRUIT,
-                    )
-        if isinstance(fixed, OpenDay.RepresentativeRegistered) and {
-            "birth_date",
-            "kind",
-            "full_capacity",
-        } & set(replacement):
-            self._check_person(
-                fixed.birth_date, fixed.kind, fixed.full_capacity, original.effective, fixed.rep_id
-            )
-        if (
-            isinstance(fixed, OpenDay.OpinionHeard)
-            and fixed.representative is not None
-            and fixed.representative not in self.registered
-        ):
-            raise Refused(
-                "replace.representative", f"{self.number} has no representative {fixed.representative}"
-            )
-        return replacement
-
-    def _recheck_recruitment(self, fixed: OpenDay.RecruitmentPublished, published_on: date) -> None:
-        """A corrected recruitment still meets 第五条 and still took those registered."""
-        channels, _, _ = self._recruitment_terms(
-            "replace.", fixed.channels, fixed.how_to_apply, fixed.contact, fixed.closes_on, published_on
-        )
-        for rep in self.registered.values():
-            took = (
-                Channel.RECOMMENDATION in channels
-                if rep.recommended
-                else any(c != Channel.RECOMMENDATION for c in channels)
-            )
-            if not took:
-                how = "by organisational recommendation" if rep.recommended else "by a public call"
-                raise Refused(
-                    "replace.channels",
-                    f"{rep.rep_id} of {self.number} came {how}; the recruitment keeps that channel",
-                    ART_RECRUIT,
-                )
+        return corrections.checked_replacement(self, original, replacement)
 
     # --- what it owes and what it makes public ---------------------------------------------
 

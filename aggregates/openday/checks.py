@@ -1,19 +1,33 @@
 """Checks an open day's acts and corrections share: text present, site fits the form,
-quotas sum to the number invited."""
+quotas sum to the number invited, host and leader, the terms of a recruitment, a
+representative who meets 第三条 within their kind's quota."""
 
 from __future__ import annotations
 
-from aggregates.errors import InvalidInput
+from datetime import date
+from typing import TYPE_CHECKING
+
+from aggregates.errors import InvalidInput, Refused
 from aggregates.openday.vocabulary import (
+    ART_AGE,
     ART_FORMS,
+    ART_LEAD,
+    ART_PARTICIPANTS,
     ART_RECRUIT,
     ART_SITES,
     KIND_LABELS,
+    Channel,
     Form,
     RepresentativeKind,
     SiteKind,
+    age_on,
+    anniversary,
     in_order,
 )
+from aggregates.org import UNIT_KIND_LABELS, Role, Staff, Unit, UnitKind
+
+if TYPE_CHECKING:
+    from aggregates.openday.aggregate import OpenDay
 
 
 def required(field: str, value: str | None, rule: str, article: str | None = None) -> str:
@@ -57,3 +71,105 @@ def check_quotas(
             ART_RECRUIT,
         )
     return in_order(quotas)
+
+
+def host_and_leader(host: Unit, leader: Staff, office: str) -> None:
+    """An open day is hosted by a 股室/中心 or the office, still open, and led by the deputy
+    leader in charge of transparency (附件4 第二条)."""
+    if host.unit_kind not in (UnitKind.SECTION, UnitKind.OFFICE):
+        raise Refused(
+            "host",
+            f"{host.code} is the {UNIT_KIND_LABELS[host.unit_kind]}; an open day is hosted by a "
+            "股室/中心 or the office (举办股室/中心)",
+            ART_RECRUIT,
+        )
+    if not host.active:
+        raise Refused("host", f"unit {host.code} is closed")
+    if not (leader.holds(Role.DEPUTY_LEADER) and leader.in_charge_of(office)):
+        raise Refused(
+            "leader",
+            f"{leader.staff_id} is not the deputy leader in charge of transparency (the deputy whose "
+            f"areas include the office, {office}); that deputy leads the open day",
+            ART_LEAD,
+        )
+
+
+def recruitment_terms(
+    od: OpenDay,
+    prefix: str,
+    channels: list[Channel] | tuple[Channel, ...],
+    how_to_apply: str | None,
+    contact: str,
+    closes_on: date,
+    published_on: date,
+) -> tuple[tuple[Channel, ...], str | None, str]:
+    """The channels (in order, once each), how to apply and the contact of a recruitment."""
+    if not channels:
+        raise InvalidInput(
+            f"{prefix}channels",
+            "name how representatives are recruited: portal, media, wechat or recommendation",
+            ART_RECRUIT,
+        )
+    unique = tuple(c for c in Channel if c in channels)
+    public = [c for c in unique if c != Channel.RECOMMENDATION]
+    how = (how_to_apply or "").strip() or None
+    if public and how is None:
+        raise InvalidInput(
+            f"{prefix}how_to_apply",
+            "a public call says how to apply (报名方式 and what to submit)",
+            ART_RECRUIT,
+        )
+    contact = required(
+        f"{prefix}contact", contact, "give a contact office or person and telephone", ART_RECRUIT
+    )
+    if not published_on <= closes_on < od.day:
+        raise InvalidInput(
+            f"{prefix}closes_on",
+            f"applications close on or after publication ({published_on}) and before the open day ({od.day})",
+            ART_RECRUIT,
+        )
+    return unique, how, contact
+
+
+def person(
+    od: OpenDay,
+    birth_date: date,
+    kind: RepresentativeKind,
+    full_capacity: bool,
+    registered_on: date,
+    replacing: str | None = None,
+) -> None:
+    field = "replace.birth_date" if replacing else "birth_date"
+    if birth_date > registered_on:
+        raise InvalidInput(field, f"{birth_date} is after the registration ({registered_on})")
+    age = age_on(birth_date, od.day)
+    if age < od.minimum_age:
+        raise Refused(
+            field,
+            f"the representative is {age} on the open day ({od.day}) and turns {od.minimum_age} on "
+            f"{anniversary(birth_date, od.minimum_age)}; representatives are {od.minimum_age} or "
+            f"over (年满{od.minimum_age}周岁)",
+            ART_AGE,
+        )
+    if not full_capacity:
+        raise Refused(
+            "replace.full_capacity" if replacing else "full_capacity",
+            "representatives have full civil capacity (具有完全民事行为能力), attested at registration",
+            ART_PARTICIPANTS,
+        )
+    quota = od.quotas.get(kind, 0)
+    if quota == 0:
+        invited = "、".join(KIND_LABELS[k] for k in od.quotas)
+        raise Refused(
+            "replace.kind" if replacing else "kind",
+            f"{kind.value} ({KIND_LABELS[kind]}) has no places in the quotas of {od.number} "
+            f"(invited: {invited})",
+            ART_RECRUIT,
+        )
+    taken = sum(1 for r in od.registered.values() if r.kind == kind and r.rep_id != replacing)
+    if taken >= quota:
+        raise Refused(
+            "replace.kind" if replacing else "kind",
+            f"the quota of {KIND_LABELS[kind]} for {od.number} is {quota}, and all are taken",
+            ART_RECRUIT,
+        )
