@@ -46,9 +46,7 @@ class Views:
     """The ledger's projections; ``publishers`` says which aggregates publish which facts
     (the systems' own by default; a test adds its aggregate's)."""
 
-    def __init__(
-        self, app: LedgerApp, publishers: Mapping[type[Aggregate], Publisher] | None = None
-    ) -> None:
+    def __init__(self, app: LedgerApp, publishers: Mapping[type[Aggregate], Publisher] | None = None) -> None:
         self.app = app
         self._store: ViewStore | None = None
         self._publishers = publishers
