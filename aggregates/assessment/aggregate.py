@@ -398,7 +398,7 @@ class Assessment(Aggregate):
             )
         self._trigger(self.RectificationFailed, stamp, opinion=opinion, accountability=accountability)
 
-    # --- what it owes and what it makes public -----------------------------------------
+    # --- what it owes (what it makes public: projections/assessment/facts.py) ----------
 
     def subject(self) -> str:
         return f"{self.unit_name}（{self.unit}）{self.year}年度政务公开考核"

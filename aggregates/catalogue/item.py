@@ -339,7 +339,7 @@ class CatalogueItem(Aggregate):
                 merged[key] = {**now.model_dump(mode="json")[key], **replacement[key]}
         return merged
 
-    # --- what it owes and what it makes public -------------------------------------------
+    # --- what it owes (what it makes public: projections/catalogue/facts.py) ------------
 
     def obligations(self) -> list[Obligation]:
         subject = f"{self.ref} {self.elements.title}"

@@ -21,6 +21,7 @@ from uuid import UUID
 from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, stable_id
 from aggregates.decision import checks, corrections
 from aggregates.decision.checks import required
+from aggregates.decision.owed import owed
 from aggregates.decision.vocabulary import (
     A_ADOPTION,
     A_CHANNELS,
@@ -51,7 +52,7 @@ from aggregates.decision.vocabulary import (
     category_label,
 )
 from aggregates.errors import InvalidInput, NotFound, Refused
-from aggregates.obligations import Count, Obligation
+from aggregates.obligations import Obligation
 
 
 class Decision(Aggregate):
@@ -493,45 +494,11 @@ class Decision(Aggregate):
             raise Refused(field, f"the correction would leave {after[0]}", A_PERIOD)
         return super().correct_entry(stamp, version, reason, replacement)
 
-    # --- what the decision owes and makes public -------------------------------------------
+    # --- what it owes (what it makes public: projections/decision/facts.py) ----------------
 
     def obligations(self) -> list[Obligation]:
-        if self.stage is Stage.WITHDRAWN or self.publication is None:
-            return []
-        out: list[Obligation] = []
-        window = self.windows[-1]
-        out.append(
-            Obligation(
-                key=f"decision:{self.number}:comments",
-                unit=self.unit,
-                subject=self.title,
-                what="comment window closes (征求意见截止)",
-                citation=A_PERIOD,
-                policy_version=self.publication.policy_version,
-                count=Count.PERIOD_DAYS,
-                start=window.start,
-                n=window.days,
-                window=True,
-                public=not self.exempt,
-            )
-        )
-        if self.adoption_completed_on is not None and self.report_days is not None:
-            out.append(
-                Obligation(
-                    key=f"decision:{self.number}:report",
-                    unit=self.unit,
-                    subject=self.title,
-                    what="adoption report published (公开意见收集和采纳情况)",
-                    citation=f"{A_RESULT}; {A_ADOPTION}",
-                    policy_version=self.report_policy_version,
-                    count=Count.WORKING_DAYS_AFTER,
-                    start=self.adoption_completed_on,
-                    n=self.report_days,
-                    met_on=self.report.on if self.report else None,
-                    public=not self.exempt,
-                )
-            )
-        return out
+        """Its obligations for the deadline board (the rules in :mod:`.owed`)."""
+        return owed(self)
 
     # --- events ------------------------------------------------------------------------
 

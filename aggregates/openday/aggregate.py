@@ -28,9 +28,10 @@ from aggregates.authority import Act
 from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, stable_id
 from aggregates.calendar import ordinal
 from aggregates.errors import InvalidInput, Refused
-from aggregates.obligations import Count, Obligation
+from aggregates.obligations import Obligation
 from aggregates.openday import checks, corrections
 from aggregates.openday.checks import check_quotas, check_site, required
+from aggregates.openday.owed import owed
 from aggregates.openday.vocabulary import (
     ANSWER_DAYS,
     ART_CONTENT,
@@ -529,70 +530,11 @@ class OpenDay(Aggregate):
         representative still meets 第三条 and their kind's quota."""
         return corrections.checked_replacement(self, original, replacement)
 
-    # --- what it owes and what it makes public ---------------------------------------------
+    # --- what it owes (what it makes public: projections/openday/facts.py) ----------------
 
     def obligations(self) -> list[Obligation]:
-        if self.stage == Stage.CANCELLED:
-            return []
-        subject = self.subject()
-        found = [
-            Obligation(
-                key=f"open_day:{self.number}:recruitment",
-                unit=self.host,
-                subject=subject,
-                what="number and quotas set, recruitment of representatives published (公开征集)",
-                citation=ART_RECRUIT,
-                policy_version=self.policy_version,
-                count=Count.WORKING_DAY_BEFORE,
-                start=self.day,
-                n=self.recruit_days,
-                met_on=self.recruitment.on if self.recruitment else None,
-            ),
-            Obligation(
-                key=f"open_day:{self.number}:publicity",
-                unit=self.host,
-                subject=subject,
-                what="representatives publicised (公示) before the day",
-                citation=ART_RECRUIT,
-                policy_version=self.policy_version,
-                count=Count.WORKING_DAY_BEFORE,
-                start=self.day,
-                n=self.publicise_days,
-                met_on=self.publicised_on,
-            ),
-        ]
-        for o in self.opinions.values():
-            found.append(
-                Obligation(
-                    key=f"open_day:{self.number}:opinion:{o.opinion_id}",
-                    unit=self.host,
-                    subject=subject,
-                    what=f"opinion {o.opinion_id} answered (及时回应)",
-                    citation=ART_CONTENT,
-                    policy_version=self.policy_version,
-                    count=Count.WORKING_DAYS_AFTER,
-                    start=o.heard_on,
-                    n=self.answer_days,
-                    met_on=o.answered_on,
-                )
-            )
-        by_group = self.host_kind == UnitKind.OFFICE
-        found.append(
-            Obligation(
-                key=f"open_day:{self.number}:supervision",
-                unit=self.office,
-                subject=subject,
-                what="how it was carried out checked (督促检查)"
-                + (" by the leadership group: the office hosted it" if by_group else " by the office"),
-                citation=ART_SUPERVISION,
-                policy_version=self.policy_version,
-                count=Count.WORKING_DAYS_AFTER,
-                start=self.day,
-                n=self.supervision_days,
-                met_on=self.supervised_on,
-            )
-        )
-        return found
+        """Its obligations for the deadline board (the rules in :mod:`.owed`)."""
+        return owed(self)
 
     # --- events -------------------------------------------------------------------------------
 

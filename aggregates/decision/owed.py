@@ -1,0 +1,60 @@
+"""What a decision owes, for the deadline board.
+
+A published decision owes the close of its comment window and, once adoption is
+completed, the adoption report within the policy's working days (附件2 第四条(三), 第六条).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aggregates.decision.vocabulary import (
+    A_ADOPTION,
+    A_PERIOD,
+    A_RESULT,
+    Stage,
+)
+from aggregates.obligations import Count, Obligation
+
+if TYPE_CHECKING:
+    from aggregates.decision.aggregate import Decision
+
+
+def owed(d: Decision) -> list[Obligation]:
+    """Every obligation of the decision, met or not, for the deadline board."""
+    if d.stage is Stage.WITHDRAWN or d.publication is None:
+        return []
+    out: list[Obligation] = []
+    window = d.windows[-1]
+    out.append(
+        Obligation(
+            key=f"decision:{d.number}:comments",
+            unit=d.unit,
+            subject=d.title,
+            what="comment window closes (征求意见截止)",
+            citation=A_PERIOD,
+            policy_version=d.publication.policy_version,
+            count=Count.PERIOD_DAYS,
+            start=window.start,
+            n=window.days,
+            window=True,
+            public=not d.exempt,
+        )
+    )
+    if d.adoption_completed_on is not None and d.report_days is not None:
+        out.append(
+            Obligation(
+                key=f"decision:{d.number}:report",
+                unit=d.unit,
+                subject=d.title,
+                what="adoption report published (公开意见收集和采纳情况)",
+                citation=f"{A_RESULT}; {A_ADOPTION}",
+                policy_version=d.report_policy_version,
+                count=Count.WORKING_DAYS_AFTER,
+                start=d.adoption_completed_on,
+                n=d.report_days,
+                met_on=d.report.on if d.report else None,
+                public=not d.exempt,
+            )
+        )
+    return out

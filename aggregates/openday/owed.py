@@ -1,0 +1,86 @@
+"""What an open day owes, for the deadline board.
+
+An open day owes its recruitment and 公示 before the day, an answer to each opinion, and
+the office's (or, when the office hosted it, the group's) check afterwards (附件4 第五条, 第六条, 第八条).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aggregates.obligations import Count, Obligation
+from aggregates.openday.vocabulary import (
+    ART_CONTENT,
+    ART_RECRUIT,
+    ART_SUPERVISION,
+    Stage,
+)
+from aggregates.org import UnitKind
+
+if TYPE_CHECKING:
+    from aggregates.openday.aggregate import OpenDay
+
+
+def owed(od: OpenDay) -> list[Obligation]:
+    """Every obligation of the open day, met or not, for the deadline board."""
+    if od.stage == Stage.CANCELLED:
+        return []
+    subject = od.subject()
+    found = [
+        Obligation(
+            key=f"open_day:{od.number}:recruitment",
+            unit=od.host,
+            subject=subject,
+            what="number and quotas set, recruitment of representatives published (公开征集)",
+            citation=ART_RECRUIT,
+            policy_version=od.policy_version,
+            count=Count.WORKING_DAY_BEFORE,
+            start=od.day,
+            n=od.recruit_days,
+            met_on=od.recruitment.on if od.recruitment else None,
+        ),
+        Obligation(
+            key=f"open_day:{od.number}:publicity",
+            unit=od.host,
+            subject=subject,
+            what="representatives publicised (公示) before the day",
+            citation=ART_RECRUIT,
+            policy_version=od.policy_version,
+            count=Count.WORKING_DAY_BEFORE,
+            start=od.day,
+            n=od.publicise_days,
+            met_on=od.publicised_on,
+        ),
+    ]
+    for o in od.opinions.values():
+        found.append(
+            Obligation(
+                key=f"open_day:{od.number}:opinion:{o.opinion_id}",
+                unit=od.host,
+                subject=subject,
+                what=f"opinion {o.opinion_id} answered (及时回应)",
+                citation=ART_CONTENT,
+                policy_version=od.policy_version,
+                count=Count.WORKING_DAYS_AFTER,
+                start=o.heard_on,
+                n=od.answer_days,
+                met_on=o.answered_on,
+            )
+        )
+    by_group = od.host_kind == UnitKind.OFFICE
+    found.append(
+        Obligation(
+            key=f"open_day:{od.number}:supervision",
+            unit=od.office,
+            subject=subject,
+            what="how it was carried out checked (督促检查)"
+            + (" by the leadership group: the office hosted it" if by_group else " by the office"),
+            citation=ART_SUPERVISION,
+            policy_version=od.policy_version,
+            count=Count.WORKING_DAYS_AFTER,
+            start=od.day,
+            n=od.supervision_days,
+            met_on=od.supervised_on,
+        )
+    )
+    return found
