@@ -33,7 +33,6 @@ from aggregates.decision.vocabulary import (
     A_RESULT,
     A_REVIEW,
     EXEMPTION_LABELS,
-    OUTCOME_LABELS,
     Assessment,
     Category,
     Channel,
@@ -351,14 +350,7 @@ class Decision(Aggregate):
         self._not_before(stamp, pub.on, "the publication of the draft", A_PERIOD)
         required("opinion", key, "an opinion has a short key, e.g. O1")
         required("summary", summary, "summarise the opinion", A_RESULT)
-        opinion = Opinion(
-            key=key.strip(),
-            summary=summary.strip(),
-            concentrated=concentrated,
-            response=response.strip() if response and response.strip() else None,
-        )
-        if self.opinions.get(opinion.key) == opinion:
-            raise Refused("opinion", f"opinion {opinion.key} is already recorded as given")
+        opinion = checks.opinion(self, key, summary, concentrated, response)
         self._trigger(self.OpinionRecorded, stamp, opinion=opinion)
 
     def assess(
@@ -377,19 +369,7 @@ class Decision(Aggregate):
         if comment is None:
             raise NotFound("comment", f"decision {self.number} has no comment {comment_id}")
         self._not_before(stamp, comment.received, f"comment {comment_id} was received")
-        why = reason.strip() if reason and reason.strip() else None
-        if outcome is not Outcome.ADOPTED and why is None:
-            raise InvalidInput(
-                "reason", f"a comment {OUTCOME_LABELS[outcome]} states the reason why not adopted", A_RESULT
-            )
-        if opinion is not None and opinion not in self.opinions:
-            raise NotFound(
-                "opinion", f"decision {self.number} has no opinion {opinion}; record it with `opinion record`"
-            )
-        assessment = Assessment(outcome=outcome, reason=why, opinion=opinion, on=stamp.effective)
-        previous = self.assessments.get(comment_id)
-        if previous is not None and previous.model_copy(update={"on": stamp.effective}) == assessment:
-            raise Refused("comment", f"comment {comment_id} is already assessed as given")
+        assessment = checks.assessment(self, comment_id, outcome, reason, opinion, stamp)
         self._trigger(self.CommentAssessed, stamp, comment_id=comment_id, assessment=assessment)
 
     def revise(self, stamp: Stamp, text: str, explanation: Explanation | None, note: str) -> int:
@@ -399,23 +379,7 @@ class Decision(Aggregate):
         required("note", note, "say what was revised and why")
         current = self.versions[-1]
         self._not_before(stamp, current.on, f"version {current.version}")
-        closes = self.closes_on
-        if self.publication is not None and closes is not None and stamp.effective <= closes:
-            raise Refused(
-                "decision",
-                f"comments are open until {closes} 24:00; the draft is revised after the period",
-                A_ADOPTION,
-            )
-        new_explanation = explanation or current.explanation
-        if text == current.text and new_explanation == current.explanation:
-            raise Refused("draft", f"the draft is the same as version {current.version}")
-        version = DraftVersion(
-            version=current.version + 1,
-            text=text,
-            explanation=new_explanation,
-            note=note.strip(),
-            on=stamp.effective,
-        )
+        version = checks.revision(self, current, stamp, text, explanation, note)
         self._trigger(self.DraftRevised, stamp, draft=version)
         return version.version
 

@@ -1,4 +1,5 @@
-"""Checks shared by the decision's acts (kept apart so the aggregate reads as its life)."""
+"""The checks of a decision's acts, each refusing with its article: kept apart so that
+the aggregate reads as the decision's life. Guards that only read state stay on it."""
 
 from __future__ import annotations
 
@@ -13,12 +14,18 @@ from aggregates.decision.vocabulary import (
     A_PERIOD,
     A_RESULT,
     A_REVIEW,
+    OUTCOME_LABELS,
+    Assessment,
     Channel,
     CommentWays,
+    DraftVersion,
+    Explanation,
+    Opinion,
+    Outcome,
     Publication,
     Window,
 )
-from aggregates.errors import InvalidInput, Refused
+from aggregates.errors import InvalidInput, NotFound, Refused
 
 if TYPE_CHECKING:
     from aggregates.decision.aggregate import Decision
@@ -249,3 +256,60 @@ def may_decide(d: Decision) -> None:
             "the decision is made after the comments were fully heard: complete the adoption first",
             A_HEARD,
         )
+
+
+def revision(
+    d: Decision, current: DraftVersion, stamp: Stamp, text: str, explanation: Explanation | None, note: str
+) -> DraftVersion:
+    """The next draft version: not while comments are open (第六条(三)), and not the same draft again."""
+    closes = d.closes_on
+    if d.publication is not None and closes is not None and stamp.effective <= closes:
+        raise Refused(
+            "decision",
+            f"comments are open until {closes} 24:00; the draft is revised after the period",
+            A_ADOPTION,
+        )
+    new_explanation = explanation or current.explanation
+    if text == current.text and new_explanation == current.explanation:
+        raise Refused("draft", f"the draft is the same as version {current.version}")
+    return DraftVersion(
+        version=current.version + 1,
+        text=text,
+        explanation=new_explanation,
+        note=note.strip(),
+        on=stamp.effective,
+    )
+
+
+def opinion(d: Decision, key: str, summary: str, concentrated: bool, response: str | None) -> Opinion:
+    """An opinion as given, unless it is already recorded exactly so."""
+    opinion = Opinion(
+        key=key.strip(),
+        summary=summary.strip(),
+        concentrated=concentrated,
+        response=response.strip() if response and response.strip() else None,
+    )
+    if d.opinions.get(opinion.key) == opinion:
+        raise Refused("opinion", f"opinion {opinion.key} is already recorded as given")
+    return opinion
+
+
+def assessment(
+    d: Decision, comment_id: str, outcome: Outcome, reason: str | None, opinion: str | None, stamp: Stamp
+) -> Assessment:
+    """A comment's assessment: any outcome but adopted states why (附件2 第四条(三)); a named
+    opinion exists; the same assessment is not recorded twice."""
+    why = reason.strip() if reason and reason.strip() else None
+    if outcome is not Outcome.ADOPTED and why is None:
+        raise InvalidInput(
+            "reason", f"a comment {OUTCOME_LABELS[outcome]} states the reason why not adopted", A_RESULT
+        )
+    if opinion is not None and opinion not in d.opinions:
+        raise NotFound(
+            "opinion", f"decision {d.number} has no opinion {opinion}; record it with `opinion record`"
+        )
+    assessment = Assessment(outcome=outcome, reason=why, opinion=opinion, on=stamp.effective)
+    previous = d.assessments.get(comment_id)
+    if previous is not None and previous.model_copy(update={"on": stamp.effective}) == assessment:
+        raise Refused("comment", f"comment {comment_id} is already assessed as given")
+    return assessment
