@@ -27,7 +27,7 @@ from uuid import UUID
 from aggregates.authority import Act
 from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, stable_id
 from aggregates.calendar import ordinal
-from aggregates.errors import InvalidInput, Refused
+from aggregates.errors import Refused
 from aggregates.obligations import Obligation
 from aggregates.openday import checks, corrections
 from aggregates.openday.checks import check_quotas, check_site, required
@@ -271,44 +271,15 @@ class OpenDay(Aggregate):
     ) -> str:
         """RepresentativeRegistered; returns the representative's id (R01, R02, …)."""
         self._live()
-        if self.recruitment is None:
-            raise Refused(
-                "open_day",
-                f"recruitment for {self.number} has not been published; it comes first",
-                ART_RECRUIT,
-            )
-        if self.publicised_on is not None:
-            raise Refused(
-                "open_day",
-                f"the representatives of {self.number} were publicised (公示) on {self.publicised_on}; "
-                "a representative registered later would not be on the 公示",
-                ART_RECRUIT,
-            )
-        if stamp.effective > self.day:
-            raise Refused("effective", f"{stamp.effective} is after the open day ({self.day})", ART_RECRUIT)
-        self._not_before(stamp, self.recruitment.on, "the recruitment's publication")
+        recruitment = checks.may_register(self, stamp)
+        self._not_before(stamp, recruitment.on, "the recruitment's publication")
         name = required("name", name, "the representative's name", ART_PARTICIPANTS)
         place = required(
             "place", place, "where in Yanjiang the representative works, lives or studies", ART_PARTICIPANTS
         )
         contact = required("contact", contact, "the representative's contact (never published)", ART_RECRUIT)
         checks.person(self, birth_date, kind, full_capacity, stamp.effective)
-        if recommended and Channel.RECOMMENDATION not in self.recruitment.channels:
-            raise Refused(
-                "recommended",
-                f"the recruitment of {self.number} was public only; it took no organisational "
-                "recommendations",
-                ART_RECRUIT,
-            )
-        if not recommended and all(c == Channel.RECOMMENDATION for c in self.recruitment.channels):
-            raise Refused(
-                "recommended",
-                f"the recruitment of {self.number} was by organisational recommendation only",
-                ART_RECRUIT,
-            )
-        for rep in self.registered.values():
-            if rep.name == name and rep.birth_date == birth_date:
-                raise Refused("name", f"this person is already registered as {rep.rep_id}")
+        checks.newcomer(self, recruitment, name, birth_date, recommended)
         rep_id = self._next_id("R", {e.rep_id for e in self._entries(OpenDay.RepresentativeRegistered)})
         self._trigger(
             self.RepresentativeRegistered,
@@ -365,27 +336,7 @@ class OpenDay(Aggregate):
     def hold(self, stamp: Stamp, attendance: int, note: str | None = None) -> None:
         """Held on the planned day, with the number of representatives who attended."""
         self._live()
-        if self.stage == Stage.HELD:
-            raise Refused("open_day", f"open day {self.number} was already held on {self.held_on}")
-        if self.publicised_on is None:
-            raise Refused(
-                "open_day",
-                f"the representatives of {self.number} have not been publicised (公示); "
-                "it comes before the day",
-                ART_RECRUIT,
-            )
-        if stamp.effective != self.day:
-            raise Refused(
-                "effective",
-                f"open day {self.number} is planned for {self.day}, not {stamp.effective}; "
-                "another date is a new open day (cancel and plan again)",
-                ART_RECRUIT,
-            )
-        if not 0 <= attendance <= len(self.registered):
-            raise InvalidInput(
-                "attendance",
-                f"attendance is between 0 and the {len(self.registered)} registered representatives",
-            )
+        checks.may_hold(self, stamp, attendance)
         self._trigger(self.Held, stamp, attendance=attendance, note=(note or "").strip() or None)
 
     def hear(self, stamp: Stamp, text: str, representative: str | None = None) -> str:
@@ -474,27 +425,7 @@ class OpenDay(Aggregate):
     def supervise(self, stamp: Stamp, findings: str, problems: list[str]) -> None:
         """SupervisionRecorded (第八条): how it was carried out, after the day."""
         self._live()
-        if self.supervised_on is not None:
-            raise Refused("open_day", f"{self.number} was already checked on {self.supervised_on}")
-        if stamp.effective < self.day:
-            raise Refused(
-                "effective",
-                f"the check of how {self.number} was carried out comes on or after the day ({self.day})",
-                ART_SUPERVISION,
-            )
-        if self.held_on is None and stamp.effective <= self.day:
-            raise Refused(
-                "effective",
-                f"{self.number} has not been held; a day not held is checked after it ({self.day})",
-                ART_SUPERVISION,
-            )
-        if stamp.actor in (self.planned_by, self.held_by):
-            raise Refused(
-                "actor",
-                f"{stamp.actor} recorded this open day's plan or holding and may not also check it "
-                "(separation of duties)",
-                ART_SUPERVISION,
-            )
+        checks.may_supervise(self, stamp)
         findings = required("findings", findings, "record how the open day was carried out", ART_SUPERVISION)
         clean = tuple(p.strip() for p in problems if p.strip())
         self._trigger(self.SupervisionRecorded, stamp, findings=findings, problems=clean)

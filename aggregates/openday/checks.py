@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from aggregates.base import Stamp
 from aggregates.errors import InvalidInput, Refused
 from aggregates.openday.vocabulary import (
     ART_AGE,
@@ -15,11 +16,14 @@ from aggregates.openday.vocabulary import (
     ART_PARTICIPANTS,
     ART_RECRUIT,
     ART_SITES,
+    ART_SUPERVISION,
     KIND_LABELS,
     Channel,
     Form,
+    Recruitment,
     RepresentativeKind,
     SiteKind,
+    Stage,
     age_on,
     anniversary,
     in_order,
@@ -172,4 +176,95 @@ def person(
             "replace.kind" if replacing else "kind",
             f"the quota of {KIND_LABELS[kind]} for {od.number} is {quota}, and all are taken",
             ART_RECRUIT,
+        )
+
+
+def may_register(od: OpenDay, stamp: Stamp) -> Recruitment:
+    """Registration follows the published recruitment (returned) and ends at the 公示 and
+    the day (第五条)."""
+    if od.recruitment is None:
+        raise Refused(
+            "open_day",
+            f"recruitment for {od.number} has not been published; it comes first",
+            ART_RECRUIT,
+        )
+    if od.publicised_on is not None:
+        raise Refused(
+            "open_day",
+            f"the representatives of {od.number} were publicised (公示) on {od.publicised_on}; "
+            "a representative registered later would not be on the 公示",
+            ART_RECRUIT,
+        )
+    if stamp.effective > od.day:
+        raise Refused("effective", f"{stamp.effective} is after the open day ({od.day})", ART_RECRUIT)
+    return od.recruitment
+
+
+def newcomer(od: OpenDay, recruitment: Recruitment, name: str, birth_date: date, recommended: bool) -> None:
+    """Recommended only if the recruitment took recommendations, by a public call only if it
+    made one; a person registered once."""
+    if recommended and Channel.RECOMMENDATION not in recruitment.channels:
+        raise Refused(
+            "recommended",
+            f"the recruitment of {od.number} was public only; it took no organisational recommendations",
+            ART_RECRUIT,
+        )
+    if not recommended and all(c == Channel.RECOMMENDATION for c in recruitment.channels):
+        raise Refused(
+            "recommended",
+            f"the recruitment of {od.number} was by organisational recommendation only",
+            ART_RECRUIT,
+        )
+    for rep in od.registered.values():
+        if rep.name == name and rep.birth_date == birth_date:
+            raise Refused("name", f"this person is already registered as {rep.rep_id}")
+
+
+def may_hold(od: OpenDay, stamp: Stamp, attendance: int) -> None:
+    """Held once, on the planned day, after the 公示, with an attendance no larger than those registered."""
+    if od.stage == Stage.HELD:
+        raise Refused("open_day", f"open day {od.number} was already held on {od.held_on}")
+    if od.publicised_on is None:
+        raise Refused(
+            "open_day",
+            f"the representatives of {od.number} have not been publicised (公示); it comes before the day",
+            ART_RECRUIT,
+        )
+    if stamp.effective != od.day:
+        raise Refused(
+            "effective",
+            f"open day {od.number} is planned for {od.day}, not {stamp.effective}; "
+            "another date is a new open day (cancel and plan again)",
+            ART_RECRUIT,
+        )
+    if not 0 <= attendance <= len(od.registered):
+        raise InvalidInput(
+            "attendance",
+            f"attendance is between 0 and the {len(od.registered)} registered representatives",
+        )
+
+
+def may_supervise(od: OpenDay, stamp: Stamp) -> None:
+    """Checked once, on or after the day (after it if it was not held), never by whoever
+    planned or held it (第八条)."""
+    if od.supervised_on is not None:
+        raise Refused("open_day", f"{od.number} was already checked on {od.supervised_on}")
+    if stamp.effective < od.day:
+        raise Refused(
+            "effective",
+            f"the check of how {od.number} was carried out comes on or after the day ({od.day})",
+            ART_SUPERVISION,
+        )
+    if od.held_on is None and stamp.effective <= od.day:
+        raise Refused(
+            "effective",
+            f"{od.number} has not been held; a day not held is checked after it ({od.day})",
+            ART_SUPERVISION,
+        )
+    if stamp.actor in (od.planned_by, od.held_by):
+        raise Refused(
+            "actor",
+            f"{stamp.actor} recorded this open day's plan or holding and may not also check it "
+            "(separation of duties)",
+            ART_SUPERVISION,
         )
