@@ -27,7 +27,6 @@ from aggregates.decision.vocabulary import (
     A_CHANNELS,
     A_DRAFT,
     A_EXEMPT,
-    A_EXPLANATION,
     A_HEARD,
     A_PERIOD,
     A_RESULT,
@@ -191,15 +190,7 @@ class Decision(Aggregate):
         explanation: Explanation,
     ) -> Decision:
         """Drafted: the undertaking unit's draft (决策草案) and its drafting explanation."""
-        required("title", title, "a decision has a title", A_DRAFT)
-        required("draft", text, "the draft text (决策草案) is required", A_DRAFT)
-        for field in ("background", "basis", "main_content"):
-            required(
-                field,
-                getattr(explanation, field),
-                "the drafting explanation states background, legal and policy basis, and main content",
-                A_EXPLANATION,
-            )
+        checks.draft(title, text, explanation)
         return cls._create(
             cls.id_for(number),
             cls.Drafted,
@@ -225,14 +216,7 @@ class Decision(Aggregate):
         """The review finds a 第七条 ground: the decision is never pre-disclosed."""
         self._live()
         self._not_before(stamp, self.stage_on, "the previous step")
-        if self.exempt:
-            raise Refused("decision", f"decision {self.number} is already exempt", A_EXEMPT)
-        if self.publication is not None:
-            raise Refused(
-                "decision",
-                f"decision {self.number} was already pre-disclosed on {self.publication.on}",
-                A_EXEMPT,
-            )
+        checks.may_exempt(self)
         self._trigger(self.Exempted, stamp, ground=ground, version=self.version_no, note=note)
 
     def discuss(self, stamp: Stamp, approved: bool, meeting: str, note: str | None = None) -> None:
@@ -388,14 +372,7 @@ class Decision(Aggregate):
         self._live()
         self._published()
         self._before_adoption()
-        closes = self.closes_on
-        assert closes is not None
-        if stamp.effective <= closes:
-            raise Refused(
-                "effective",
-                f"comments are open until {closes} 24:00; they are analysed after the period",
-                A_ADOPTION,
-            )
+        checks.window_closed(self, stamp)
         self._not_before(stamp, self.stage_on, "the previous step")
         checks.all_assessed(self)
         last = max((a.on for a in self.assessments.values()), default=None)

@@ -10,6 +10,9 @@ from aggregates.base import Stamp
 from aggregates.decision.vocabulary import (
     A_ADOPTION,
     A_CHANNELS,
+    A_DRAFT,
+    A_EXEMPT,
+    A_EXPLANATION,
     A_HEARD,
     A_PERIOD,
     A_RESULT,
@@ -313,3 +316,40 @@ def assessment(
     if previous is not None and previous.model_copy(update={"on": stamp.effective}) == assessment:
         raise Refused("comment", f"comment {comment_id} is already assessed as given")
     return assessment
+
+
+def draft(title: str, text: str, explanation: Explanation) -> None:
+    """A draft has a title, its text (决策草案) and a full drafting explanation (附件2 第四条(一)(二))."""
+    required("title", title, "a decision has a title", A_DRAFT)
+    required("draft", text, "the draft text (决策草案) is required", A_DRAFT)
+    for field in ("background", "basis", "main_content"):
+        required(
+            field,
+            getattr(explanation, field),
+            "the drafting explanation states background, legal and policy basis, and main content",
+            A_EXPLANATION,
+        )
+
+
+def may_exempt(d: Decision) -> None:
+    """Exempted once, and never after it was pre-disclosed (附件2 第七条)."""
+    if d.exempt:
+        raise Refused("decision", f"decision {d.number} is already exempt", A_EXEMPT)
+    if d.publication is not None:
+        raise Refused(
+            "decision",
+            f"decision {d.number} was already pre-disclosed on {d.publication.on}",
+            A_EXEMPT,
+        )
+
+
+def window_closed(d: Decision, stamp: Stamp) -> None:
+    """Comments are analysed after the period: adoption is completed once the last window closed."""
+    closes = d.closes_on
+    assert closes is not None
+    if stamp.effective <= closes:
+        raise Refused(
+            "effective",
+            f"comments are open until {closes} 24:00; they are analysed after the period",
+            A_ADOPTION,
+        )
