@@ -146,6 +146,17 @@ def notice_writers() -> Iterator[Any]:
             yield _load(s.notice_writer).write
 
 
+def publishers() -> dict[Any, Any]:
+    """Which aggregate class publishes which facts: ``projections/<word>/facts.py`` of each
+    system with notices names its aggregate (``PUBLISHES``) and builds them (``public_facts``)."""
+    found = {}
+    for s in SYSTEMS:
+        if s.notices:
+            facts = _load(f"projections.{s.word}.facts")
+            found[facts.PUBLISHES] = facts.public_facts
+    return found
+
+
 def demo_modules() -> Iterator[Any]:
     """The demo's modules, in table order (the bureau first: every later step needs it)."""
     for s in SYSTEMS:

@@ -22,7 +22,7 @@ from ledger.application import LedgerApp
 from ledger.rules.calendar import WorkingCalendar
 from ledger.storage.views_sqlite import ViewStore, view_store
 from projections.base import Fold, Loader, Row
-from projections.notices import PublicFacts, Publisher, default_publishers
+from projections.notices import PublicFacts, Publisher
 
 F = TypeVar("F", bound=Fold)
 
@@ -54,7 +54,9 @@ class Views:
     @property
     def publishers(self) -> Mapping[type[Aggregate], Publisher]:
         if self._publishers is None:
-            self._publishers = default_publishers()
+            from ledger.systems import publishers
+
+            self._publishers = publishers()
         return self._publishers
 
     def fold(self, cls: type[F], rows: dict[str, Row] | None = None, loader: Loader | None = None) -> F:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import cast
 
 from pydantic import Field
 
@@ -104,30 +103,6 @@ class PublicFacts(AggregateFold):
     def derive(self, agg: Aggregate, event: Event, position: int) -> None:
         facts = self.publishers[type(agg)](agg)
         self.replace(f"{agg.id}|", {f.key: f.model_dump(mode="json") for f in facts})
-
-
-def default_publishers() -> dict[type[Aggregate], Publisher]:
-    """The systems' facts functions, by aggregate class (imported here, on first use).
-
-    The one place that says which aggregate publishes what; a systems table can take
-    it over without the fold changing.
-    """
-    from aggregates.assessment import Assessment
-    from aggregates.catalogue import CatalogueItem
-    from aggregates.decision import Decision
-    from aggregates.openday import OpenDay
-    from projections.assessment import facts as assessment
-    from projections.catalogue import facts as catalogue
-    from projections.decision import facts as decision
-    from projections.openday import facts as openday
-
-    publishers = {
-        Decision: decision.public_facts,
-        CatalogueItem: catalogue.public_facts,
-        Assessment: assessment.public_facts,
-        OpenDay: openday.public_facts,
-    }
-    return cast(dict[type[Aggregate], Publisher], publishers)  # each takes its own class
 
 
 Writer = Callable[[list[PublicFact], str], list[Notice]]

@@ -15,7 +15,7 @@ import pytest
 
 from aggregates.base import Aggregate
 from ledger.commands.base import Command, commands_of, registry
-from ledger.systems import SYSTEMS, demo_modules, fold_classes, notice_writers, system, words
+from ledger.systems import SYSTEMS, demo_modules, fold_classes, notice_writers, publishers, system, words
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = {s.word for s in SYSTEMS}
@@ -60,6 +60,7 @@ def test_a_system_has_interface_notices_and_demo_modules_exactly_where_the_table
     with_notices = {p.parent.name for p in (ROOT / "projections").glob("*/notice.py")}
     assert with_notices == {s.word for s in SYSTEMS if s.notice_writer}
     assert len(list(notice_writers())) == len(with_notices)
+    assert {cls.__module__.split(".")[1] for cls in publishers()} == with_notices  # each publishes its own
     assert next(m.__name__ for m in demo_modules()) == "ledger.demo.org"  # the bureau comes first
 
 

@@ -10,6 +10,9 @@ from aggregates.assessment.vocabulary import (
 )
 from aggregates.public import PublicFact
 
+# the aggregate whose facts ``public_facts`` builds (the table of systems wires them)
+PUBLISHES = Assessment
+
 
 def public_facts(assessment: Assessment) -> list[PublicFact]:
     """The announced grade and the verified rectification: never the scores or reports."""

@@ -16,6 +16,9 @@ from aggregates.catalogue.vocabulary import (
 )
 from aggregates.public import PublicFact
 
+# the aggregate whose facts ``public_facts`` builds (the table of systems wires them)
+PUBLISHES = CatalogueItem
+
 
 def public_facts(item: CatalogueItem) -> list[PublicFact]:
     if item.published_elements is None or item.last_published_on is None:

@@ -13,6 +13,9 @@ from aggregates.decision.aggregate import Decision
 from aggregates.decision.vocabulary import Outcome, Publication, Report, Stage, category_label
 from aggregates.public import PublicFact
 
+# the aggregate whose facts ``public_facts`` builds (the table of systems wires them)
+PUBLISHES = Decision
+
 
 def public_facts(decision: Decision) -> list[PublicFact]:
     """Only public data: never an exempt decision, never a commenter or their contact."""

@@ -37,6 +37,10 @@ def _head(open_day: OpenDay) -> dict[str, Any]:
     }
 
 
+# the aggregate whose facts ``public_facts`` builds (the table of systems wires them)
+PUBLISHES = OpenDay
+
+
 def public_facts(open_day: OpenDay) -> list[PublicFact]:
     """The recruitment notice, the 公示 (names and kinds only), the summary (no personal
     data), and a cancellation notice once recruitment was public. Birth dates, contacts,

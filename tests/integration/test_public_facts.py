@@ -11,8 +11,9 @@ from datetime import date
 from aggregates.base import Stamp
 from aggregates.public import PublicFact
 from ledger.application import LedgerApp
+from ledger.systems import publishers
 from ledger.views import Views
-from projections.notices import PublicFacts, default_publishers
+from projections.notices import PublicFacts
 from tests.support import errand
 from tests.support.errand import Errand
 
@@ -36,7 +37,7 @@ def test_an_aggregate_without_a_publisher_publishes_nothing(app: LedgerApp) -> N
 
 def test_a_publisher_given_to_the_views_publishes_live_and_in_a_rebuild(app: LedgerApp) -> None:
     record_errand(app)
-    views = Views(app, publishers={**default_publishers(), Errand: errand.public_facts})  # type: ignore[dict-item]
+    views = Views(app, publishers={**publishers(), Errand: errand.public_facts})  # type: ignore[dict-item]
     live = views.live(PublicFacts)
     assert [(f.kind, f.key, f.data) for f in facts(live)] == [("errand", "E1", {"title": "六月报表"})]
     assert live.digest() == views.history((PublicFacts,)).get(PublicFacts).digest()
