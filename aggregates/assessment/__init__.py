@@ -8,60 +8,7 @@ events stored under topics like ``aggregates.assessment:Assessment.Announced`` k
 
 from __future__ import annotations
 
-from aggregates.assessment.aggregate import (
-    Assessment,
-)
-from aggregates.assessment.scoring import (
-    check_amounts,
-    due_date,
-    grade_for,
-    policy_points,
-)
-from aggregates.assessment.standard import (
-    ScoringStandard,
-)
-from aggregates.assessment.vocabulary import (
-    ART_CONSEQUENCES,
-    ART_CRITERIA,
-    ART_PROCEDURE,
-    ART_SCALE,
-    ART_SCOPE,
-    ART_TIMING,
-    CRITERION_ITEMS,
-    GRADE_LABELS,
-    GRADE_THRESHOLDS,
-    MAX_DECIMALS,
-    Criterion,
-    Grade,
-    Rectification,
-    Stage,
-    in_order,
-    show,
-    total_of,
-)
-
-__all__ = [
-    "ART_CONSEQUENCES",
-    "ART_CRITERIA",
-    "ART_PROCEDURE",
-    "ART_SCALE",
-    "ART_SCOPE",
-    "ART_TIMING",
-    "CRITERION_ITEMS",
-    "GRADE_LABELS",
-    "GRADE_THRESHOLDS",
-    "MAX_DECIMALS",
-    "Assessment",
-    "Criterion",
-    "Grade",
-    "Rectification",
-    "ScoringStandard",
-    "Stage",
-    "check_amounts",
-    "due_date",
-    "grade_for",
-    "in_order",
-    "policy_points",
-    "show",
-    "total_of",
-]
+from aggregates.assessment.aggregate import *  # noqa: F403
+from aggregates.assessment.scoring import *  # noqa: F403
+from aggregates.assessment.standard import *  # noqa: F403
+from aggregates.assessment.vocabulary import *  # noqa: F403

@@ -1,4 +1,5 @@
-"""The demo's public notices are byte-identical to the golden copies in tests/data/demo-notices/.
+"""The demo's public notices are byte-identical to the golden copies in tests/data/demo-notices/
+(named ``<notice>.<md|html>.golden``, so that no tool mistakes them for source).
 
 The golden copies were written by the code before the restructuring into one word per
 system; a change that alters a notice's text must change them on purpose.
@@ -26,7 +27,7 @@ def test_the_demo_writes_the_same_notices_as_before(tmp_path: Path) -> None:
         result = runner.invoke(cli, ["--db", str(db), "notices", "--out", str(out), "--format", fmt])
         assert result.exit_code == 0, result.output
     written = {p.name: p.read_bytes() for p in out.iterdir()}
-    golden = {p.name: p.read_bytes() for p in GOLDEN.iterdir()}
+    golden = {p.name.removesuffix(".golden"): p.read_bytes() for p in GOLDEN.iterdir()}
     assert sorted(written) == sorted(golden)
     changed = [name for name in golden if written[name] != golden[name]]
     assert not changed, f"notices differ from the golden copies: {changed}"
