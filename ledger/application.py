@@ -16,7 +16,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import Notification
 
-from aggregates.authority import Act, authorise
+from aggregates.authority import Act, authorise, authorise_corrected, authorise_correction
 from aggregates.base import Aggregate, Event, Stamp
 from aggregates.calendar import CalendarYear
 from aggregates.errors import DomainError, InvalidInput, NotFound, Refused
@@ -168,6 +168,13 @@ class UnitOfWork:
 
     def authorise(self, act: Act, scope: str | None = None) -> None:
         authorise(self.staff(), self.actor, act, scope)
+
+    def authorise_correction(self, agg: Aggregate, entry: Event, replacement: dict[str, Any] | None) -> None:
+        """A correction is authorised like the act the entry records (the same table)."""
+        authorise_correction(self.staff(), self.actor, agg, entry, replacement)
+
+    def authorise_corrected(self, agg: Aggregate, entry: Event) -> None:
+        authorise_corrected(self.staff(), self.actor, agg, entry)
 
     def calendar(self) -> WorkingCalendar:
         return WorkingCalendar.lazy(self._year_schedule)
