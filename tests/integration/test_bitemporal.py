@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from aggregates import authority
 from aggregates.base import Stamp
 from aggregates.errors import NotFound, Refused
 from ledger.application import LedgerApp
@@ -16,7 +17,6 @@ from ledger.interface import Ledger
 from ledger.when import When
 from projections.board import DeadlineBoard
 from tests.conftest import FakeClock, run, setup_bureau
-from aggregates import authority
 from tests.support.errand import ENTRY_ACTS, Errand
 
 
@@ -124,7 +124,9 @@ def test_only_those_who_may_record_the_entry_may_correct_it(ledger: Ledger, app:
     before = app.max_position()
     for outsider in ("S003", "S001"):  # another unit's staff, and the office: neither records for FIN
         with pytest.raises(Refused, match=f"{outsider} may not correct Errand.Opened .* for FIN"):
-            run(app, outsider, "correct", aggregate="errand:E1", version=1, reason="x", replace={"title": "y"})
+            run(
+                app, outsider, "correct", aggregate="errand:E1", version=1, reason="x", replace={"title": "y"}
+            )
     assert app.max_position() == before
     run(app, "S002", "correct", aggregate="errand:E1", version=2, reason="并未完成", retract=True)
     assert board(ledger)["met_on"] is None
