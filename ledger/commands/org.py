@@ -18,7 +18,10 @@ CODE = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="short code, letters/
 
 
 class FoundOrganisation(Command):
-    """Found the bureau: its office, and the actor as the office's first clerk."""
+    """Found the bureau: its office, and the actor as the office's first clerk.
+
+    The founder may then name the first principal leader (``org role assign``), and only
+    that: every other role is granted by the principal leader or the leadership group."""
 
     name = "org.init"
     bureau: str = Field(min_length=1, description="the bureau's name")
