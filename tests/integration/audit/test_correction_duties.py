@@ -17,7 +17,7 @@ from aggregates.base import Aggregate, Event
 from aggregates.errors import Refused
 from aggregates.org import Staff
 from ledger.application import LedgerApp
-from ledger.demo.__main__ import SYSTEMS
+from ledger.systems import demo_modules
 from tests.conftest import refused_without_writing, run
 
 STAFF = ("S001", "S002", "S003", "S004", "S005", "P01", "D01", "D02", "G01")
@@ -27,7 +27,7 @@ STAFF = ("S001", "S002", "S003", "S004", "S005", "P01", "D01", "D02", "G01")
 def demo() -> Iterator[LedgerApp]:
     """The demo's year, recorded once for the module (refusals write nothing)."""
     app = LedgerApp(":memory:")
-    for system in SYSTEMS:
+    for system in demo_modules():
         for actor, name, fields in system.steps():
             run(app, actor, name, **fields)
     yield app
