@@ -201,7 +201,13 @@ def authorise(
 
 
 def authorise_role_change(
-    staff: Staff | None, actor: str, org: Organisation, grantee: str, role: Role, granting: bool
+    staff: Staff | None,
+    actor: str,
+    org: Organisation,
+    grantee: str,
+    role: Role,
+    granting: bool,
+    principal_named: bool,
 ) -> None:
     """Who may grant or end a role (本台账读作, 附件1 第三条).
 
@@ -217,11 +223,11 @@ def authorise_role_change(
             f"{TABLE[Act.GRANT_ROLE][1]} (separation of duties)",
             A_ROLES,
         )
-    bootstrap = org.principal is None and actor == org.founder
+    bootstrap = not principal_named and actor == org.founder
     if granting and bootstrap and role == Role.PRINCIPAL_LEADER:
         return
     doing = f"{'grant' if granting else 'end'} the role {role.value}"
-    if org.principal is None:
+    if not principal_named:
         doing += f" (until a principal leader is named only the founder {org.founder} may, and only that)"
     authorise(staff, actor, Act.GRANT_ROLE, doing=doing)
 

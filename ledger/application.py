@@ -20,7 +20,7 @@ from aggregates.authority import Act, authorise, authorise_corrected, authorise_
 from aggregates.base import Aggregate, Event, Stamp
 from aggregates.calendar import CalendarYear
 from aggregates.errors import DomainError, InvalidInput, NotFound, Refused
-from aggregates.org import Staff
+from aggregates.org import Organisation, Role, Staff
 from aggregates.policy import Policy, PolicyBook
 from ledger.rules.calendar import WorkingCalendar, YearSchedule, today
 from ledger.storage import persistence_env
@@ -175,6 +175,24 @@ class UnitOfWork:
 
     def authorise_corrected(self, agg: Aggregate, entry: Event) -> None:
         authorise_corrected(self.staff(), self.actor, agg, entry)
+
+    def principal_named(self, org: Organisation) -> bool:
+        """Whether a principal leader was ever named, which ends the founder's bootstrap.
+
+        The organisation records it (``PrincipalNamed``); a ledger written before it did
+        is read for any stored grant of the principal leader's role."""
+        if org.principal is not None:
+            return True
+        topic = f"{Staff.RoleAssigned.__module__}:{Staff.RoleAssigned.__qualname__}"
+        position: int | None = 1
+        while position is not None:
+            page = self.app.recorder.select_notifications(position, 1000, topics=[topic])
+            for n in page:
+                grant = self.app.mapper.to_domain_event(n)
+                if isinstance(grant, Staff.RoleAssigned) and grant.grant.role == Role.PRINCIPAL_LEADER:
+                    return True
+            position = page[-1].id + 1 if len(page) == 1000 else None
+        return False
 
     def calendar(self) -> WorkingCalendar:
         return WorkingCalendar.lazy(self._year_schedule)

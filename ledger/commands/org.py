@@ -95,7 +95,8 @@ def role_change(uow: UnitOfWork, staff_id: str, role: Role, granting: bool) -> t
     org = uow.get(Organisation, Organisation.id_for())
     if org is None:
         raise Refused("org", "the organisation is not founded; run `ledger org init` first")
-    authorise_role_change(uow.staff(), uow.actor, org, staff_id, role, granting)
+    named = uow.principal_named(org)
+    authorise_role_change(uow.staff(), uow.actor, org, staff_id, role, granting, named)
     staff = uow.load(Staff, Staff.id_for(staff_id), "staff_id", f"staff {staff_id}")
     return org, staff
 

@@ -7,6 +7,9 @@ names its first principal leader and nothing else.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from aggregates.errors import Refused
 from aggregates.org import Organisation, Role, Staff
 from ledger.application import LedgerApp
@@ -120,3 +123,23 @@ def test_the_founder_names_the_first_principal_leader_and_nothing_else(app: Ledg
     )
     assert "only the principal leader" in message  # the bootstrap is over
     run(app, "P01", "org.role.assign", staff_id="P02", role="group_member")
+
+
+def test_a_ledger_from_before_the_principal_was_recorded_by_name_is_past_its_bootstrap(
+    tmp_path: Path,
+) -> None:
+    """The demo ledger kept from before the restructuring holds P01's grant but no
+    ``PrincipalNamed``: its founder still may not name another principal leader."""
+    db = tmp_path / "old.sqlite"
+    shutil.copy(Path(__file__).parents[2] / "data" / "demo-before-restructure.sqlite", db)
+    old = LedgerApp(str(db))
+    try:
+        org = old.get(Organisation, Organisation.id_for())
+        assert org is not None and org.founder == "S001" and org.principal is None
+        message = refused_without_writing(
+            old, Refused, "S001", "org.role.assign", staff_id="S005", role="principal_leader"
+        )
+        assert "only the principal leader" in message
+        run(old, "P01", "org.role.assign", staff_id="S005", role="group_member")
+    finally:
+        old.close()
