@@ -286,10 +286,10 @@ _BY_AUTHOR = Correction.BY_AUTHOR
 _UNIT = "unit"
 _ROLE_NEVER = _never(
     "a role grant or end is never corrected: an act is authorised by the roles as recorded; "
-    "end the role or grant it anew",
+    "the principal leader or a member of the leadership group ends the role or grants it anew",
     A_ROLES,
 )
-_INDEX = _never("an index entry follows from the entries it indexes; correct those")
+_INDEX = _never("an index entry follows from the entries it indexes; that unit's staff correct those")
 
 
 def _each(act: Act, scope: str | None, *names: str, **kw: Any) -> dict[str, EntryAct]:
@@ -310,8 +310,12 @@ ENTRY_ACTS: dict[str, EntryAct] = {
     # calendar, policy, audit
     "CalendarYear.ScheduleRecorded": EntryAct(Act.RECORD_CALENDAR),
     "CalendarYear.ScheduleRevised": EntryAct(Act.RECORD_CALENDAR),
-    "PolicyBook.VersionRecorded": _never("a policy version is never rewritten; record a new version"),
-    "Checkpoint.Taken": _never("a checkpoint is never rewritten; record a new one"),
+    "PolicyBook.VersionRecorded": _never(
+        "a policy version is never rewritten; the office records a new version"
+    ),
+    "Checkpoint.Taken": _never(
+        "a checkpoint is never rewritten; the office or the leadership group records a new one"
+    ),
     # decision (附件2)
     **_each(
         Act.RECORD_FOR_UNIT,
@@ -333,13 +337,15 @@ ENTRY_ACTS: dict[str, EntryAct] = {
             )
         ),
     ),
-    # the review is recorded with the reviewer (rules.md): only they correct what they found
+    # the review is recorded with the reviewer (rules.md): only they correct what they
+    # noted, never which draft version it cleared (the discussion and publication rest on it)
     **_each(
         Act.CONFIDENTIALITY_REVIEW,
         _UNIT,
         "Decision.ReviewCleared",
         "Decision.Exempted",
         correction=_BY_AUTHOR,
+        verdict=("version",),
     ),
     "Decision.Discussed": EntryAct(Act.COLLECTIVE_DISCUSSION, _UNIT, verdict=("approved", "version")),
     "Decision.Decided": EntryAct(Act.COLLECTIVE_DISCUSSION, _UNIT, verdict=()),
