@@ -1,15 +1,19 @@
 """Separation of duties (rules.md, 'Who may do what'): who may do each act.
 
-The table is data; :func:`authorise` refuses with a message that says who may.
+The tables are data: :data:`TABLE` says who may do each act, :data:`ENTRY_ACTS` which
+act each recorded entry is, so a correction of an entry is authorised like the act
+itself. :func:`authorise` refuses with a message that says who may.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from aggregates.errors import Refused
-from aggregates.org import Role, Staff
+from aggregates.errors import NotFound, Refused
+from aggregates.org import Organisation, Role, Staff, UnitKind
 
 
 class Act(StrEnum):
@@ -36,7 +40,7 @@ class Act(StrEnum):
     ASSESS_OFFICE = "record the on-site assessment of the office itself"
     ANNOUNCE_GRADE = "announce assessment results (通报)"
     ASSIGN_RESPONSIBILITY = "record a leader's transparency responsibilities"
-    CORRECT_ENTRY = "correct an entry"
+    GRANT_ROLE = "grant or end a role"
     RECORD_CHECKPOINT = "record an audit checkpoint"
 
 
@@ -74,6 +78,10 @@ def _leadership_group(staff: Staff, unit: str | None) -> bool:
     return staff.holds(Role.GROUP_MEMBER)
 
 
+def _principal_or_group(staff: Staff, unit: str | None) -> bool:
+    return staff.holds(Role.PRINCIPAL_LEADER) or staff.holds(Role.GROUP_MEMBER)
+
+
 def _principal(staff: Staff, unit: str | None) -> bool:
     return staff.holds(Role.PRINCIPAL_LEADER)
 
@@ -81,6 +89,8 @@ def _principal(staff: Staff, unit: str | None) -> bool:
 def _deputy_in_charge(staff: Staff, area: str | None) -> bool:
     return area is not None and staff.in_charge_of(area)
 
+
+A_ROLES = "附件1 第三条, 本台账读作"
 
 # act -> (check, who may, where the rule comes from)
 TABLE: dict[Act, tuple[Check, str, str]] = {
@@ -147,10 +157,13 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
     ),
     Act.ANNOUNCE_GRADE: (_office, "the office (办公室) staff", "附件5 第五条"),
     Act.ASSIGN_RESPONSIBILITY: (_office, "the office (办公室) staff", "附件1 第二条"),
-    Act.CORRECT_ENTRY: (
-        _entry_unit_or_office,
-        "the staff of the unit whose member recorded the entry, or the office (办公室)",
-        "附件3 第六条",
+    # The seed names no one who grants roles. 本台账读作: the principal leader, who bears
+    # overall leadership responsibility (附件1 第三条), or the leadership group, which leads
+    # the transparency work; never the office, whose own acts the roles separate.
+    Act.GRANT_ROLE: (
+        _principal_or_group,
+        "the principal leader (主要负责人) or a member of the leadership group (政务公开领导小组)",
+        A_ROLES,
     ),
     Act.RECORD_CHECKPOINT: (
         _office_or_group,
@@ -165,15 +178,305 @@ def may(staff: Staff, act: Act, scope: str | None = None) -> bool:
     return check(staff, scope)
 
 
-def authorise(staff: Staff | None, actor: str, act: Act, scope: str | None = None) -> None:
-    """Refuse unless ``staff`` may do ``act`` (for ``scope``: a unit code or an area)."""
+def authorise(
+    staff: Staff | None, actor: str, act: Act, scope: str | None = None, doing: str | None = None
+) -> None:
+    """Refuse unless ``staff`` may do ``act`` (for ``scope``: a unit code or an area).
+
+    ``doing`` names what is attempted when it is not the act itself (a correction of it)."""
     check, who, article = TABLE[act]
+    what = doing or act.value
     if staff is None:
-        raise Refused("actor", f"{actor} is not on the staff list; only {who} may {act.value}")
+        raise Refused("actor", f"{actor} is not on the staff list; only {who} may {what}", article)
     if not check(staff, scope):
         where = f" for {scope}" if scope else ""
         raise Refused(
             "actor",
-            f"{actor} may not {act.value}{where}; only {who} may (separation of duties)",
+            f"{actor} may not {what}{where}; only {who} may (separation of duties)",
             article,
         )
+
+
+# --- roles ------------------------------------------------------------------------------
+
+
+def authorise_role_change(
+    staff: Staff | None,
+    actor: str,
+    org: Organisation,
+    grantee: str,
+    role: Role,
+    granting: bool,
+    principal_named: bool,
+) -> None:
+    """Who may grant or end a role (本台账读作, 附件1 第三条).
+
+    The principal leader or a member of the leadership group, never for themselves. A new
+    ledger has neither: until its first principal leader is named, the founder of the
+    organisation (``org init``) may name one, and nothing else — the one grant the
+    bootstrap needs, after which the founder is office staff like any other.
+    """
+    if granting and grantee == actor:
+        raise Refused(
+            "staff_id",
+            f"{actor} may not grant a role to themselves; roles are granted by another: "
+            f"{TABLE[Act.GRANT_ROLE][1]} (separation of duties)",
+            A_ROLES,
+        )
+    bootstrap = not principal_named and actor == org.founder
+    if granting and bootstrap and role == Role.PRINCIPAL_LEADER:
+        return
+    doing = f"{'grant' if granting else 'end'} the role {role.value}"
+    if not principal_named:
+        doing += f" (until a principal leader is named only the founder {org.founder} may, and only that)"
+    authorise(staff, actor, Act.GRANT_ROLE, doing=doing)
+
+
+# --- entries: which act each recorded entry is, and who may correct it ---------------------
+
+
+class Correction(StrEnum):
+    BY_ACT = "by whoever may do the act"
+    BY_AUTHOR = "only by its author, who must still be allowed to do the act"
+    NEVER = "never: a new act is recorded instead"
+
+
+@dataclass(frozen=True)
+class EntryAct:
+    """The act an entry records, where its scope is read, and how it may be corrected.
+
+    ``scope`` is an attribute of the aggregate (``unit``), or of the entry when it starts
+    with ``entry.`` (``entry.inspection.area``). ``office_act`` replaces ``act`` when the
+    aggregate concerns the office itself (its ``unit_kind``/``host_kind`` is the office):
+    the office never checks itself. ``verdict`` marks an entry that records an outcome
+    (a meeting's, a leader's): it is never retracted and the named facts never replaced —
+    a new act records a new outcome.
+    """
+
+    act: Act | None
+    scope: str | None = None
+    correction: Correction = Correction.BY_ACT
+    office_act: Act | None = None
+    verdict: tuple[str, ...] | None = None
+    why_not: str = ""
+    article: str = "附件3 第六条"
+
+    def act_for(self, aggregate: Any) -> Act:
+        kind = getattr(aggregate, "unit_kind", None) or getattr(aggregate, "host_kind", None)
+        if self.office_act is not None and kind == UnitKind.OFFICE:
+            return self.office_act
+        assert self.act is not None
+        return self.act
+
+    def scope_for(self, aggregate: Any, entry: Any) -> str | None:
+        if self.scope is None:
+            return None
+        obj, path = (entry, self.scope[6:]) if self.scope.startswith("entry.") else (aggregate, self.scope)
+        for part in path.split("."):
+            obj = getattr(obj, part, None)
+        return None if obj is None else str(obj)
+
+
+def _never(why: str, article: str = "附件3 第六条") -> EntryAct:
+    """Not correctable; the office's supervision of the record (附件3 第六条) unless named."""
+    return EntryAct(None, correction=Correction.NEVER, why_not=why, article=article)
+
+
+_BY_AUTHOR = Correction.BY_AUTHOR
+_UNIT = "unit"
+_ROLE_NEVER = _never(
+    "a role grant or end is never corrected: an act is authorised by the roles as recorded; "
+    "the principal leader or a member of the leadership group ends the role or grants it anew",
+    A_ROLES,
+)
+_INDEX = _never("an index entry follows from the entries it indexes; that unit's staff correct those")
+
+
+def _each(act: Act, scope: str | None, *names: str, **kw: Any) -> dict[str, EntryAct]:
+    return {name: EntryAct(act, scope, **kw) for name in names}
+
+
+# entry class (``Aggregate.Event``) -> the act it records; a test checks every entry class
+# of every aggregate is here.
+ENTRY_ACTS: dict[str, EntryAct] = {
+    # org
+    "Organisation.Founded": EntryAct(Act.MANAGE_ORGANISATION),
+    "Organisation.PrincipalNamed": _ROLE_NEVER,
+    "Unit.Established": EntryAct(Act.MANAGE_ORGANISATION),
+    "Unit.Closed": EntryAct(Act.MANAGE_ORGANISATION),
+    "Staff.Added": EntryAct(Act.MANAGE_ORGANISATION),
+    "Staff.RoleAssigned": _ROLE_NEVER,
+    "Staff.RoleEnded": _ROLE_NEVER,
+    # calendar, policy, audit
+    "CalendarYear.ScheduleRecorded": EntryAct(Act.RECORD_CALENDAR),
+    "CalendarYear.ScheduleRevised": EntryAct(Act.RECORD_CALENDAR),
+    "PolicyBook.VersionRecorded": _never(
+        "a policy version is never rewritten; the office records a new version"
+    ),
+    "Checkpoint.Taken": _never(
+        "a checkpoint is never rewritten; the office or the leadership group records a new one"
+    ),
+    # decision (附件2)
+    **_each(
+        Act.RECORD_FOR_UNIT,
+        _UNIT,
+        *(
+            f"Decision.{e}"
+            for e in (
+                "Drafted",
+                "Published",
+                "CommentReceived",
+                "PeriodExtended",
+                "PeriodReopened",
+                "OpinionRecorded",
+                "CommentAssessed",
+                "DraftRevised",
+                "AdoptionCompleted",
+                "ReportPublished",
+                "Withdrawn",
+            )
+        ),
+    ),
+    # the review is recorded with the reviewer (rules.md): only they correct what they
+    # noted, never which draft version it cleared (the discussion and publication rest on it)
+    **_each(
+        Act.CONFIDENTIALITY_REVIEW,
+        _UNIT,
+        "Decision.ReviewCleared",
+        "Decision.Exempted",
+        correction=_BY_AUTHOR,
+        verdict=("version",),
+    ),
+    "Decision.Discussed": EntryAct(Act.COLLECTIVE_DISCUSSION, _UNIT, verdict=("approved", "version")),
+    "Decision.Decided": EntryAct(Act.COLLECTIVE_DISCUSSION, _UNIT, verdict=()),
+    # catalogue (附件3)
+    **_each(
+        Act.RECORD_CATALOGUE,
+        _UNIT,
+        *(
+            f"CatalogueItem.{e}"
+            for e in (
+                "Established",
+                "Adjusted",
+                "Published",
+                "Filed",
+                "InformationRecorded",
+                "InformationUpdated",
+            )
+        ),
+    ),
+    "CatalogueItem.Accepted": EntryAct(Act.ACCEPT_FILING, verdict=()),
+    "CatalogueIndex.Opened": _INDEX,
+    "CatalogueIndex.CodeClaimed": _INDEX,
+    # duties (附件1): a leader's own meeting and inspection are corrected by that leader
+    "DutyYear.Assigned": EntryAct(Act.ASSIGN_RESPONSIBILITY),
+    "DutyYear.HalfYearMeetingHeld": EntryAct(Act.HALF_YEAR_MEETING, correction=_BY_AUTHOR),
+    "DutyYear.QuarterlyInspectionDone": EntryAct(
+        Act.QUARTERLY_INSPECTION, "entry.inspection.area", correction=_BY_AUTHOR
+    ),
+    "DutyYear.AnnualOutcomeRecorded": EntryAct(Act.ANNUAL_OUTCOME),
+    # assessment (附件5)
+    "ScoringStandard.Recorded": EntryAct(Act.SET_SCORING_STANDARD),
+    "Assessment.Opened": EntryAct(Act.OPEN_ASSESSMENT),
+    **_each(Act.RECORD_SELF_ASSESSMENT, _UNIT, "Assessment.SelfAssessed", "Assessment.RectificationReported"),
+    "Assessment.OnSiteAssessed": EntryAct(Act.ONSITE_ASSESSMENT, _UNIT, office_act=Act.ASSESS_OFFICE),
+    **_each(
+        Act.ONSITE_ASSESSMENT,
+        _UNIT,
+        "Assessment.RectificationPassed",
+        "Assessment.RectificationFailed",
+        office_act=Act.ASSESS_OFFICE,
+        verdict=(),
+    ),
+    "Assessment.GradeApproved": EntryAct(Act.APPROVE_GRADE, verdict=("grade",)),
+    **_each(
+        Act.ANNOUNCE_GRADE,
+        None,
+        *(f"Assessment.{e}" for e in ("Announced", "Commended", "Criticised", "RectificationOrdered")),
+    ),
+    # open days (附件4)
+    **_each(
+        Act.RUN_OPEN_DAY,
+        None,
+        *(
+            f"OpenDay.{e}"
+            for e in (
+                "Planned",
+                "RecruitmentPublished",
+                "RepresentativeRegistered",
+                "RepresentativesPublicised",
+                "Held",
+                "OpinionHeard",
+                "SummaryPublished",
+                "Cancelled",
+            )
+        ),
+    ),
+    **_each(Act.ANSWER_OPEN_DAY, "host", "OpenDay.OpinionAnswered", "OpenDay.RectificationFollowedUp"),
+    "OpenDay.SupervisionRecorded": EntryAct(
+        Act.SUPERVISE_OPEN_DAY, "host", office_act=Act.SUPERVISE_OFFICE_OPEN_DAY
+    ),
+}
+
+
+def entry_name(entry: Any) -> str:
+    """``Aggregate.Event``: the entry's class as the log names it."""
+    return str(type(entry).__qualname__)
+
+
+def entry_act(entry: Any) -> EntryAct:
+    rule = ENTRY_ACTS.get(entry_name(entry))
+    if rule is None:
+        raise NotFound(
+            "version", f"no act is declared for {entry_name(entry)} entries; they cannot be corrected"
+        )
+    return rule
+
+
+def authorise_correction(
+    staff: Staff | None, actor: str, aggregate: Any, entry: Any, replacement: dict[str, Any] | None
+) -> None:
+    """Refuse a correction (``replacement``, None to retract) of ``entry`` unless ``actor``
+    may make the act it records — or, for facts only its author knows, is that author."""
+    name, rule = entry_name(entry), entry_act(entry)
+    if rule.correction == Correction.NEVER:
+        raise Refused("version", f"{name}: {rule.why_not}", rule.article)
+    act = rule.act_for(aggregate)
+    _, who, article = TABLE[act]
+    if rule.correction == Correction.BY_AUTHOR and actor != entry.actor:
+        raise Refused(
+            "actor",
+            f"{actor} may not correct {name}: only its author {entry.actor} may, "
+            f"being one of {who} (separation of duties)",
+            article,
+        )
+    authorise_corrected(staff, actor, aggregate, entry)
+    if rule.verdict is None:
+        return
+    if replacement is None:
+        raise Refused(
+            "version",
+            f"{name} records an outcome ({act.value}); it is never retracted, only followed by "
+            f"a new act of {who}",
+            article,
+        )
+    for key in rule.verdict:
+        if key in replacement:
+            raise Refused(
+                f"replace.{key}",
+                f"{name}.{key} is the outcome of the {act.value}; it is never corrected, only "
+                f"followed by a new act of {who}",
+                article,
+            )
+
+
+def authorise_corrected(staff: Staff | None, actor: str, aggregate: Any, entry: Any) -> None:
+    """Refuse unless ``actor`` may make the act ``entry`` records, for its scope in
+    ``aggregate``. Checked before a correction and again on the corrected state, so a
+    correction cannot move an act into the corrector's reach (another host, unit or area)."""
+    rule = entry_act(entry)
+    if rule.correction == Correction.NEVER:
+        return
+    act = rule.act_for(aggregate)
+    doing = f"correct {entry_name(entry)} ({act.value})"
+    authorise(staff, actor, act, rule.scope_for(aggregate, entry), doing=doing)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 from uuid import UUID
 
 from aggregates.base import Aggregate, Event, Frozen, Stamp, stable_id
@@ -42,13 +43,21 @@ ROLE_LABELS = {
 
 
 class Organisation(Aggregate):
-    """The bureau itself; founding it once is what lets the first office clerk act."""
+    """The bureau itself; founding it once is what lets the first office clerk act.
+
+    It also remembers the principal leader last named: until one is, the founder may name
+    the first (the bootstrap of who grants roles, see ``aggregates.authority``).
+    """
 
     kind = "organisation"
+    fixed_facts: ClassVar[dict[str, dict[str, str]]] = {
+        "Founded": {"office_code": "the office's code names its unit; found the office once"}
+    }
 
     name: str
     office_code: str
     founder: str
+    principal: str | None
 
     @staticmethod
     def id_for() -> UUID:
@@ -57,6 +66,10 @@ class Organisation(Aggregate):
     @classmethod
     def found(cls, stamp: Stamp, name: str, office_code: str) -> Organisation:
         return cls._create(cls.id_for(), cls.Founded, stamp, name=name, office_code=office_code)
+
+    def name_principal(self, stamp: Stamp, staff_id: str) -> None:
+        """Record that ``staff_id`` was granted the principal leader's role."""
+        self._trigger(self.PrincipalNamed, stamp, staff_id=staff_id)
 
     class Founded(Event):
         creates = True
@@ -67,15 +80,32 @@ class Organisation(Aggregate):
             org.name = self.name
             org.office_code = self.office_code
             org.founder = self.actor
+            org.principal = None
 
         def summary(self) -> str:
             return f"{self.name} founded, office {self.office_code}"
+
+    class PrincipalNamed(Event):
+        staff_id: str
+
+        def apply(self, org: Organisation) -> None:
+            org.principal = self.staff_id
+
+        def summary(self) -> str:
+            return f"{self.staff_id} named principal leader"
 
 
 class Unit(Aggregate):
     """A 股室/中心, the office, the leadership team or the transparency leadership group."""
 
     kind = "unit"
+    fixed_facts: ClassVar[dict[str, dict[str, str]]] = {
+        "Established": {
+            "code": "the code names the unit; establish a new unit",
+            "unit_kind": "the kind decides who acts for the unit (the office never checks itself); "
+            "establish a new unit",
+        }
+    }
 
     code: str
     name: str
@@ -131,6 +161,12 @@ class Staff(Aggregate):
     """A member of staff and the roles they hold."""
 
     kind = "staff"
+    fixed_facts: ClassVar[dict[str, dict[str, str]]] = {
+        "Added": {
+            "staff_id": "the id names the member of staff; add a new one",
+            "unit": "the unit decided the role granted with it; roles are ended and granted anew",
+        }
+    }
 
     staff_id: str
     name: str

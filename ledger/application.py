@@ -16,11 +16,11 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import Notification
 
-from aggregates.authority import Act, authorise
+from aggregates.authority import Act, authorise, authorise_corrected, authorise_correction
 from aggregates.base import Aggregate, Event, Stamp
 from aggregates.calendar import CalendarYear
 from aggregates.errors import DomainError, InvalidInput, NotFound, Refused
-from aggregates.org import Staff
+from aggregates.org import Organisation, Role, Staff
 from aggregates.policy import Policy, PolicyBook
 from ledger.rules.calendar import WorkingCalendar, YearSchedule, today
 from ledger.storage import persistence_env
@@ -168,6 +168,31 @@ class UnitOfWork:
 
     def authorise(self, act: Act, scope: str | None = None) -> None:
         authorise(self.staff(), self.actor, act, scope)
+
+    def authorise_correction(self, agg: Aggregate, entry: Event, replacement: dict[str, Any] | None) -> None:
+        """A correction is authorised like the act the entry records (the same table)."""
+        authorise_correction(self.staff(), self.actor, agg, entry, replacement)
+
+    def authorise_corrected(self, agg: Aggregate, entry: Event) -> None:
+        authorise_corrected(self.staff(), self.actor, agg, entry)
+
+    def principal_named(self, org: Organisation) -> bool:
+        """Whether a principal leader was ever named, which ends the founder's bootstrap.
+
+        The organisation records it (``PrincipalNamed``); a ledger written before it did
+        is read for any stored grant of the principal leader's role."""
+        if org.principal is not None:
+            return True
+        topic = f"{Staff.RoleAssigned.__module__}:{Staff.RoleAssigned.__qualname__}"
+        position: int | None = 1
+        while position is not None:
+            page = self.app.recorder.select_notifications(position, 1000, topics=[topic])
+            for n in page:
+                grant = self.app.mapper.to_domain_event(n)
+                if isinstance(grant, Staff.RoleAssigned) and grant.grant.role == Role.PRINCIPAL_LEADER:
+                    return True
+            position = page[-1].id + 1 if len(page) == 1000 else None
+        return False
 
     def calendar(self) -> WorkingCalendar:
         return WorkingCalendar.lazy(self._year_schedule)

@@ -10,13 +10,15 @@ from aggregates.audit import Checkpoint
 from aggregates.authority import Act
 from aggregates.base import Aggregate, Stamp, aggregate_ref
 from aggregates.errors import InvalidInput, Refused
-from aggregates.org import Staff
 from ledger.application import UnitOfWork
 from ledger.commands.base import Command
 
 
 class CorrectEntry(Command):
-    """Correct (or retract) a wrong entry with a compensating entry; both stay on the trail."""
+    """Correct (or retract) a wrong entry with a compensating entry; both stay on the trail.
+
+    Only someone who may make the act the entry records may correct it (the authority
+    table's ``ENTRY_ACTS``), checked on the state before and after the correction."""
 
     name = "correct"
     aggregate: str = Field(description="the aggregate, by UUID or key (e.g. staff:S002)")
@@ -35,11 +37,13 @@ class CorrectEntry(Command):
         ref = aggregate_ref(self.aggregate, "aggregate")
         agg = uow.load(Aggregate, ref, "aggregate", f"aggregate {self.aggregate}")
         stamp = Stamp(actor=uow.actor, effective=uow.today, at=uow.now)
+        replacement = None if self.retract else self.replace
         original = agg.recorded_entry(self.version)
         if original is not None:  # else correct_entry says what is wrong with the version
-            author = uow.get(Staff, Staff.id_for(original.actor))
-            uow.authorise(Act.CORRECT_ENTRY, author.unit if author is not None else None)
-        event = agg.correct_entry(stamp, self.version, self.reason, None if self.retract else self.replace)
+            uow.authorise_correction(agg, original, replacement)
+        event = agg.correct_entry(stamp, self.version, self.reason, replacement)
+        if original is not None and (now := event.corrected(original)) is not None:
+            uow.authorise_corrected(agg, now)  # the corrected act is still this actor's to make
         what = "retracted" if self.retract else "corrected"
         by = event.originator_version
         return {"version": by, "message": f"{self.aggregate} v{self.version} {what} by v{by}: {self.reason}"}

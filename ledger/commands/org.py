@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import Field
 
-from aggregates.authority import Act
+from aggregates.authority import A_ROLES, Act, authorise_role_change
+from aggregates.base import Stamp
 from aggregates.errors import Refused
 from aggregates.org import Grant, Organisation, Role, Staff, Unit, UnitKind
 from ledger.application import UnitOfWork
@@ -16,7 +18,10 @@ CODE = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="short code, letters/
 
 
 class FoundOrganisation(Command):
-    """Found the bureau: its office, and the actor as the office's first clerk."""
+    """Found the bureau: its office, and the actor as the office's first clerk.
+
+    The founder may then name the first principal leader (``org role assign``), and only
+    that: every other role is granted by the principal leader or the leadership group."""
 
     name = "org.init"
     bureau: str = Field(min_length=1, description="the bureau's name")
@@ -71,8 +76,36 @@ class AddStaff(Command):
         return {"id": str(staff.id), "message": f"{self.staff_id} {self.staff_name} added to {self.unit}"}
 
 
+def role_stamp(uow: UnitOfWork, effective: date | None) -> Stamp:
+    """A role takes effect no earlier than the day it is recorded: a backdated grant would make
+    acts look authorised that were not (本台账读作, 附件1 第三条)."""
+    stamp = uow.stamp(effective)
+    if stamp.effective < uow.today:
+        raise Refused(
+            "effective",
+            f"a role takes effect no earlier than the day it is recorded ({uow.today}), "
+            f"not {stamp.effective}",
+            A_ROLES,
+        )
+    return stamp
+
+
+def role_change(uow: UnitOfWork, staff_id: str, role: Role, granting: bool) -> tuple[Organisation, Staff]:
+    """Authorise a grant or end of ``role`` for ``staff_id``, and load what it changes."""
+    org = uow.get(Organisation, Organisation.id_for())
+    if org is None:
+        raise Refused("org", "the organisation is not founded; run `ledger org init` first")
+    named = uow.principal_named(org)
+    authorise_role_change(uow.staff(), uow.actor, org, staff_id, role, granting, named)
+    staff = uow.load(Staff, Staff.id_for(staff_id), "staff_id", f"staff {staff_id}")
+    return org, staff
+
+
 class AssignRole(Command):
-    """Assign a role: principal leader, deputy leader (with areas), group member, unit staff."""
+    """Assign a role: principal leader, deputy leader (with areas), group member, unit staff.
+
+    Granted by the principal leader or a member of the leadership group, never to oneself,
+    effective no earlier than today; the first principal leader is named by the founder."""
 
     name = "org.role.assign"
     staff_id: str = CODE
@@ -81,16 +114,19 @@ class AssignRole(Command):
     areas: tuple[str, ...] = Field(default=(), description="unit codes a deputy leader is in charge of")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.MANAGE_ORGANISATION)
-        staff = uow.load(Staff, Staff.id_for(self.staff_id), "staff_id", f"staff {self.staff_id}")
+        org, staff = role_change(uow, self.staff_id, self.role, granting=True)
         for code in (*self.areas, *([self.unit] if self.unit else [])):
             uow.load(Unit, Unit.id_for(code), "areas" if code in self.areas else "unit", f"unit {code}")
-        staff.assign(uow.stamp(self.effective), Grant(role=self.role, unit=self.unit, areas=self.areas))
+        stamp = role_stamp(uow, self.effective)
+        staff.assign(stamp, Grant(role=self.role, unit=self.unit, areas=self.areas))
+        if self.role == Role.PRINCIPAL_LEADER:
+            uow.changed(org)
+            org.name_principal(stamp, self.staff_id)
         return {"message": f"{self.staff_id} is {self.role.value}"}
 
 
 class EndRole(Command):
-    """End a role a member of staff holds."""
+    """End a role a member of staff holds (by those who grant roles, effective no earlier than today)."""
 
     name = "org.role.end"
     staff_id: str = CODE
@@ -98,7 +134,6 @@ class EndRole(Command):
     reason: str = Field(min_length=1)
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.MANAGE_ORGANISATION)
-        staff = uow.load(Staff, Staff.id_for(self.staff_id), "staff_id", f"staff {self.staff_id}")
-        staff.end_role(uow.stamp(self.effective), self.role, self.reason)
+        _, staff = role_change(uow, self.staff_id, self.role, granting=False)
+        staff.end_role(role_stamp(uow, self.effective), self.role, self.reason)
         return {"message": f"{self.staff_id} no longer {self.role.value}"}

@@ -1,4 +1,10 @@
-"""The bureau: the office, three sections, the leadership team and the leadership group."""
+"""The bureau: the office, three sections, the leadership team and the leadership group.
+
+The office founds the bureau and adds its people, effective on the day they joined; roles
+are granted by the leaders, on the day they are recorded (a grant is never backdated): the
+founder names the first principal leader, who grants the others' roles, and a member of
+the leadership group the principal's own seat in the group (no one grants themselves).
+"""
 
 from __future__ import annotations
 
@@ -27,17 +33,25 @@ def steps() -> list[Step]:
         (office, "org.staff.add", {"staff_id": "S004", "staff_name": "孙丽", "unit": "SERV"}),
         (office, "org.staff.add", {"staff_id": "S005", "staff_name": "吴静", "unit": "OFFICE"}),
         (office, "org.staff.add", {"staff_id": "P01", "staff_name": "张局长", "unit": "LEAD"}),
-        (office, "org.role.assign", {"staff_id": "P01", "role": "principal_leader"}),
-        (office, "org.role.assign", {"staff_id": "P01", "role": "group_member"}),
         (office, "org.staff.add", {"staff_id": "D01", "staff_name": "陈副局长", "unit": "LEAD"}),
-        (office, "org.role.assign", {"staff_id": "D01", "role": "deputy_leader", "areas": ["FIN", "FUND"]}),
         (office, "org.staff.add", {"staff_id": "D02", "staff_name": "刘副局长", "unit": "LEAD"}),
+        (office, "org.staff.add", {"staff_id": "G01", "staff_name": "周组长", "unit": "GROUP"}),
+    ]
+    dated = [(actor, name, {"effective": DAY, **fields}) for actor, name, fields in raw]
+    principal, group = "P01", "G01"
+    roles: list[Step] = [
+        (office, "org.role.assign", {"staff_id": principal, "role": "principal_leader"}),  # the bootstrap
         (
-            office,
+            principal,
+            "org.role.assign",
+            {"staff_id": "D01", "role": "deputy_leader", "areas": ["FIN", "FUND"]},
+        ),
+        (
+            principal,
             "org.role.assign",
             {"staff_id": "D02", "role": "deputy_leader", "areas": ["SERV", "OFFICE"]},
         ),
-        (office, "org.staff.add", {"staff_id": "G01", "staff_name": "周组长", "unit": "GROUP"}),
-        (office, "org.role.assign", {"staff_id": "G01", "role": "group_member"}),
+        (principal, "org.role.assign", {"staff_id": group, "role": "group_member"}),
+        (group, "org.role.assign", {"staff_id": principal, "role": "group_member"}),
     ]
-    return [(actor, name, {"effective": DAY, **fields}) for actor, name, fields in raw]
+    return dated + roles

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from aggregates import authority
 from aggregates.base import Stamp
 from aggregates.errors import NotFound, Refused
 from ledger.application import LedgerApp
@@ -16,7 +17,7 @@ from ledger.interface import Ledger
 from ledger.when import When
 from projections.board import DeadlineBoard
 from tests.conftest import FakeClock, run, setup_bureau
-from tests.support.errand import Errand
+from tests.support.errand import ENTRY_ACTS, Errand
 
 
 def stamp(app: LedgerApp, actor: str, effective: str) -> Stamp:
@@ -24,8 +25,10 @@ def stamp(app: LedgerApp, actor: str, effective: str) -> Stamp:
 
 
 @pytest.fixture
-def ledger(app: LedgerApp, clock: FakeClock) -> Ledger:
+def ledger(app: LedgerApp, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> Ledger:
     """A June errand due 30 June, finished on 28 June but only recorded on 5 July."""
+    for name, act in ENTRY_ACTS.items():
+        monkeypatch.setitem(authority.ENTRY_ACTS, name, act)
     clock.set("2026-06-01 09:00")
     setup_bureau(app)
     app.save(Errand.open(stamp(app, "S002", "2026-06-01"), "E1", "FIN", "六月报表", date(2026, 6, 30)))
@@ -117,10 +120,13 @@ def test_directory_and_log_as_known_before_a_correction(
     assert {r["effective"] for r in ledger.log(when=When.parse(as_of="2026-05-31"))} == {"2026-01-05"}
 
 
-def test_only_the_recording_units_staff_or_the_office_may_correct(ledger: Ledger, app: LedgerApp) -> None:
+def test_only_those_who_may_record_the_entry_may_correct_it(ledger: Ledger, app: LedgerApp) -> None:
     before = app.max_position()
-    with pytest.raises(Refused, match="may not correct an entry for FIN"):
-        run(app, "S003", "correct", aggregate="errand:E1", version=1, reason="x", replace={"title": "y"})
+    for outsider in ("S003", "S001"):  # another unit's staff, and the office: neither records for FIN
+        with pytest.raises(Refused, match=f"{outsider} may not correct Errand.Opened .* for FIN"):
+            run(
+                app, outsider, "correct", aggregate="errand:E1", version=1, reason="x", replace={"title": "y"}
+            )
     assert app.max_position() == before
-    run(app, "S001", "correct", aggregate="errand:E1", version=2, reason="并未完成", retract=True)
+    run(app, "S002", "correct", aggregate="errand:E1", version=2, reason="并未完成", retract=True)
     assert board(ledger)["met_on"] is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from aggregates.authority import Act, EntryAct
 from aggregates.base import Aggregate, Event, Stamp, stable_id
 from aggregates.obligations import Count, Obligation
 from aggregates.public import PublicFact
@@ -70,3 +71,8 @@ def public_facts(errand: Errand) -> list[PublicFact]:
             kind="errand", key=errand.code, unit=errand.unit, dated=errand.due, data={"title": errand.title}
         )
     ]
+
+
+# The acts its entries record, for tests that correct an errand through the door
+# (``monkeypatch.setitem(authority.ENTRY_ACTS, ...)``): a unit's own record.
+ENTRY_ACTS = {f"Errand.{e}": EntryAct(Act.RECORD_FOR_UNIT, "unit") for e in ("Opened", "Finished")}

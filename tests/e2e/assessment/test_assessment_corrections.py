@@ -64,6 +64,7 @@ def test_a_corrected_score_above_its_criterions_points_is_refused(year_cli: CliR
         "x",
         "--replace",
         json.dumps({"scores": scores}),
+        actor="S002",
     )
     assert result.exit_code == 2
     assert "replace.scores" in result.output and "附件5 第四条" in result.output
@@ -109,6 +110,7 @@ def test_an_assessment_step_is_never_retracted(year_cli: CliRun, db_file: Path) 
         "--reason",
         "x",
         "--retract",
+        actor="S002",
     )
     assert "never retracted" in out and "附件5 第五条" in out
 
@@ -127,6 +129,7 @@ def test_an_inspection_moved_to_an_area_outside_the_deputys_charge_is_refused(
         "x",
         "--replace",
         '{"inspection": {"area": "SERV"}}',
+        actor="D01",
     )
     assert "replace.inspection.area" in out and "附件1 第四条(二)" in out
 
@@ -142,6 +145,7 @@ def test_an_inspections_findings_are_corrected_alone(year_cli: CliRun) -> None:
         "笔误",
         "--replace",
         '{"inspection": {"findings": "制度执行到位"}}',
+        actor="D01",
     )
     assert result.exit_code == 0, result.output
     state = json.loads(year_cli("show", "duty_year:D01:2026", "--format", "json").output)["state"]
@@ -161,6 +165,7 @@ def test_an_inspections_date_follows_from_its_entry(year_cli: CliRun, db_file: P
         "x",
         "--replace",
         '{"inspection": {"period": "Q4"}}',
+        actor="D01",
     )
     assert "replace.inspection.period" in out
 
@@ -177,6 +182,7 @@ def test_an_invalid_corrected_fact_names_the_replaced_field(year_cli: CliRun, db
         "x",
         "--replace",
         '{"inspection": {"problems_found": 5}}',
+        actor="D01",
     )
     assert result.exit_code == 2
     assert result.output.startswith("Error: replace.inspection.problems_found:")

@@ -141,7 +141,7 @@ def test_correct_names_the_bad_field_and_who_may(bureau_cli: CliRun) -> None:
         '{"name": "y"}',
         actor="S003",
     )
-    assert refused.exit_code == 1 and "only the staff of the unit" in refused.output
+    assert refused.exit_code == 1 and "only the office (办公室) staff may" in refused.output
 
 
 def test_export_verifies_offline_and_an_edited_row_is_found(bureau_cli: CliRun, tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ def test_organisation_is_founded_once(bureau: LedgerApp) -> None:
 
 def test_deputy_without_areas_is_refused(bureau: LedgerApp) -> None:
     with pytest.raises(InvalidInput, match="附件1 第二条"):
-        run(bureau, "S001", "org.role.assign", staff_id="S002", role="deputy_leader")
+        run(bureau, "P01", "org.role.assign", staff_id="S002", role="deputy_leader")
 
 
 def test_unknown_actor_is_told_who_may(bureau: LedgerApp) -> None:
@@ -38,6 +38,6 @@ def test_future_effective_date_is_refused(bureau: LedgerApp) -> None:
 
 
 def test_ended_role_no_longer_authorises(bureau: LedgerApp) -> None:
-    run(bureau, "S001", "org.role.end", staff_id="G01", role="group_member", reason="调任")
+    run(bureau, "P01", "org.role.end", staff_id="G01", role="group_member", reason="调任")
     staff = bureau.get(Staff, Staff.id_for("G01"))
     assert staff is not None and not staff.holds(Role.GROUP_MEMBER)
