@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ledger.application import LedgerApp
-from ledger.demo.decision import decision_01, decision_07
+from ledger.demo.decision import life
 from tests.conftest import CliRun, run, stored_events
 
 N = "YJJR-2026-07"
@@ -42,7 +42,7 @@ SELF_GRANT = (
 def rejected_cli(bureau_cli: CliRun, db_file: Path) -> CliRun:
     """The demo's YJJR-2026-07: drafted, reviewed, and rejected by the leaders (v3)."""
     app = LedgerApp(str(db_file))
-    for actor, name, fields in decision_07():
+    for actor, name, fields in life("YJJR-2026-07"):
         if name != "decision.withdraw":
             run(app, actor, name, **fields)
     app.close()
@@ -78,7 +78,7 @@ def test_the_office_cannot_correct_the_leaders_rejection_into_an_approval(
     )
     shown = json.loads(rejected_cli("show", f"decision:{N}", "--format", "json", actor=None).output)
     assert shown["state"]["approved_version"] is None
-    publish = next(f for _, n, f in decision_01() if n == "decision.publish")
+    publish = next(f for _, n, f in life("YJJR-2026-01") if n == "decision.publish")
     line = {"command": "decision.publish", **publish, "decision": N, "effective": "2026-06-25"}
     out = refused_line(rejected_cli, db_file, "import", jsonl(tmp_path / "p.jsonl", line), actor="S002")
     assert "has not been approved in collective discussion" in out  # so FIN cannot publish it
