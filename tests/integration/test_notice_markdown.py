@@ -53,7 +53,7 @@ def test_the_insiders_title_is_one_heading_and_its_script_is_text() -> None:
     assert "<script>" not in notice.html() and "&lt;script&gt;" in notice.html()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(notices)
 def test_no_text_in_a_notice_makes_a_heading_or_html_in_its_markdown(notice: Notice) -> None:
     tokens = walk(PARSER.parse(notice.markdown()))
