@@ -89,7 +89,7 @@ class Command(BaseModel):
     def _printable(cls, value: Any, info: ValidationInfo) -> Any:
         """Every door builds a command, so text is checked here: what is recorded prints as
         it was typed, in notices, in `ledger log` and on a terminal."""
-        multi_line = info.field_name is not None and cls._multi_line(info.field_name)
+        multi_line = info.field_name is not None and cls.multi_line(info.field_name)
         char = _forbidden(value, _NOT_IN_TEXT if multi_line else _NOT_IN_A_LINE)
         if char is None:
             return value
@@ -105,7 +105,8 @@ class Command(BaseModel):
 
     @classmethod
     @cache
-    def _multi_line(cls, field: str) -> bool:
+    def multi_line(cls, field: str) -> bool:
+        """Whether a field is text that may run over lines (marked ``Text`` or ``MULTI_LINE``)."""
         info = cls.model_fields.get(field)
         return info is not None and (MULTI_LINE in info.metadata or _marks_multi_line(info.annotation))
 

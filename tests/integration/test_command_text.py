@@ -58,7 +58,7 @@ def test_every_text_field_refuses_controls_escapes_and_bidi_overrides(cls: type[
 @pytest.mark.parametrize(("cls", "field"), text_fields())
 def test_line_breaks_and_tabs_only_where_a_field_is_multi_line_text(cls: type[Command], field: str) -> None:
     clean, shape = accepted_shape(cls, field)
-    multi_line = cls._multi_line(field)
+    multi_line = cls.multi_line(field)
     for inside in ("\n", "\t"):
         taken = not problems(cls, field, shape(clean + inside + clean))
         assert taken == multi_line, f"{cls.name}.{field}: {inside!r} {'refused' if multi_line else 'taken'}"
@@ -66,7 +66,7 @@ def test_line_breaks_and_tabs_only_where_a_field_is_multi_line_text(cls: type[Co
 
 def test_some_fields_are_multi_line_and_most_are_one_line() -> None:
     fields = [(p.values[0], p.values[1]) for p in text_fields()]
-    multi = {f"{cls.name}.{field}" for cls, field in fields if cls._multi_line(field)}
+    multi = {f"{cls.name}.{field}" for cls, field in fields if cls.multi_line(field)}
     assert {"decision.draft.draft", "decision.comment.receive.text", "correct.replace"} <= multi
     assert "decision.draft.title" not in multi and len(multi) < len(fields) / 3
 
