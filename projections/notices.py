@@ -7,6 +7,7 @@ turn facts into :class:`Notice` documents, rendered as Markdown, HTML or JSON.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
@@ -15,6 +16,40 @@ from pydantic import Field
 from aggregates.base import Aggregate, Event, Frozen
 from aggregates.public import PublicFact
 from projections.base import AggregateFold, Loader, Row
+
+# A line of only = or - turns the line above into a heading (setext), at any indentation.
+_SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*$")
+# List markers (and the indentation before them) that may precede a block's first character.
+_CONTAINERS = re.compile(r"[ \t]*(?:(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$))*")
+# What opens a heading, a quote or a code fence where a block starts.
+_BLOCK_OPENERS = ("#", ">", "```", "~~~")
+_LINE_ENDINGS = re.compile(r"\r\n|\r|\n")
+
+
+def _md_line(line: str) -> str:
+    """One line of data as Markdown text: it may not open a heading, quote, fence or HTML.
+
+    Writers' own structure (numbered ways, ``1. 电子邮件：…``) stays a list; a ``#`` after it
+    is escaped too, since a list item may hold a heading."""
+    line = line.replace("\\", "\\\\").replace("<", "\\<")
+    if _SETEXT_UNDERLINE.match(line):
+        at = len(line) - len(line.lstrip(" \t"))
+        return f"{line[:at]}\\{line[at:]}"
+    match = _CONTAINERS.match(line)
+    at = match.end() if match else 0
+    if line.startswith(_BLOCK_OPENERS, at):
+        return f"{line[:at]}\\{line[at:]}"
+    return line
+
+
+def _md_text(text: str) -> str:
+    """A paragraph that may run over lines: each line escaped on its own."""
+    return "\n".join(_md_line(line) for line in _LINE_ENDINGS.split(text))
+
+
+def _md_single(text: str) -> str:
+    """A title, heading, issuer or cell: one line, whatever line breaks the data held."""
+    return _md_line(" ".join(text.splitlines()))
 
 
 class Section(Frozen):
@@ -32,19 +67,24 @@ class Notice(Frozen):
     sections: tuple[Section, ...] = Field(default=())
 
     def markdown(self) -> str:
-        out = [f"# {self.title}", ""]
+        """Markdown whose only headings are the title and the sections' headings: text from
+        the ledger is escaped where a line starts, and single-line fields stay one line."""
+
+        def cells(row: tuple[str, ...]) -> str:
+            return "| " + " | ".join(_md_single(c.replace("|", "／")) for c in row) + " |"
+
+        out = [f"# {_md_single(self.title)}", ""]
         for s in self.sections:
             if s.heading:
-                out += [f"## {s.heading}", ""]
+                out += [f"## {_md_single(s.heading)}", ""]
             for p in s.paragraphs:
-                out += [p, ""]
+                out += [_md_text(p), ""]
             if s.table_header:
-                out.append("| " + " | ".join(s.table_header) + " |")
+                out.append(cells(s.table_header))
                 out.append("|" + "---|" * len(s.table_header))
-                for row in s.table_rows:
-                    out.append("| " + " | ".join(c.replace("|", "／") for c in row) + " |")
+                out += [cells(row) for row in s.table_rows]
                 out.append("")
-        out += [self.issuer, f"{self.dated.year}年{self.dated.month}月{self.dated.day}日", ""]
+        out += [_md_single(self.issuer), f"{self.dated.year}年{self.dated.month}月{self.dated.day}日", ""]
         return "\n".join(out)
 
     def html(self) -> str:

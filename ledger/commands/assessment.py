@@ -12,7 +12,7 @@ from aggregates.assessment import GRADE_LABELS, Assessment, Criterion, Grade, Sc
 from aggregates.authority import Act
 from aggregates.org import Organisation, Unit
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command
+from ledger.commands.base import Command, Text
 
 CODE = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="the assessed unit's code")
 YEAR = Field(ge=2000, le=2100, description="the year whose work is assessed")
@@ -83,7 +83,7 @@ class RecordSelfAssessment(Command):
     unit: str = CODE
     year: int = YEAR
     scores: dict[Criterion, Decimal] = SCORES
-    report: str = Field(min_length=1, description="the written self-assessment report (书面材料)")
+    report: Text = Field(min_length=1, description="the written self-assessment report (书面材料)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.RECORD_SELF_ASSESSMENT, self.unit)
@@ -101,7 +101,7 @@ class RecordOnSiteAssessment(Command):
     unit: str = CODE
     year: int = YEAR
     scores: dict[Criterion, Decimal] = SCORES
-    opinion: str = Field(min_length=1, description="the assessment opinion (考核意见)")
+    opinion: Text = Field(min_length=1, description="the assessment opinion (考核意见)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         assessment = load_assessment(uow, self.unit, self.year)
@@ -139,7 +139,7 @@ class AnnounceResult(Command):
     unit: str = CODE
     year: int = YEAR
     rectify_by: date | None = Field(default=None, description="a 不合格 unit's rectification deadline")
-    requirements: str | None = Field(default=None, description="what a 不合格 unit must rectify")
+    requirements: Text | None = Field(default=None, description="what a 不合格 unit must rectify")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.ANNOUNCE_GRADE)
@@ -156,7 +156,7 @@ class ReportRectification(Command):
     name = "assessment.rectification.report"
     unit: str = CODE
     year: int = YEAR
-    report: str = Field(min_length=1, description="what was rectified")
+    report: Text = Field(min_length=1, description="what was rectified")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.RECORD_SELF_ASSESSMENT, self.unit)
@@ -172,8 +172,8 @@ class VerifyRectification(Command):
     unit: str = CODE
     year: int = YEAR
     passed: bool = Field(description="whether the unit now reaches 合格")
-    opinion: str = Field(min_length=1, description="the verification opinion")
-    accountability: str | None = Field(
+    opinion: Text = Field(min_length=1, description="the verification opinion")
+    accountability: Text | None = Field(
         default=None, description="when failed: who is held accountable and how (附件5 第六条)"
     )
 

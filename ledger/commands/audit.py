@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field
 
@@ -11,7 +11,7 @@ from aggregates.authority import Act
 from aggregates.base import Aggregate, Stamp, aggregate_ref
 from aggregates.errors import InvalidInput, Refused
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command
+from ledger.commands.base import MULTI_LINE, Command
 
 
 class CorrectEntry(Command):
@@ -24,7 +24,8 @@ class CorrectEntry(Command):
     aggregate: str = Field(description="the aggregate, by UUID or key (e.g. staff:S002)")
     version: int = Field(ge=1, description="the version of the wrong entry (see `ledger show`)")
     reason: str = Field(min_length=1, description="why the entry was wrong")
-    replace: dict[str, Any] | None = Field(
+    # multi-line: it may replace a draft or a report
+    replace: Annotated[dict[str, Any] | None, MULTI_LINE] = Field(
         default=None, description='the facts as they should have read, e.g. {"name": "李明"}'
     )
     retract: bool = Field(default=False, description="the entry should not have been made at all")

@@ -6,15 +6,65 @@ The CLI, ``ledger import`` and the Python API all build these models and run
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 if TYPE_CHECKING:
     from ledger.application import UnitOfWork
+
+
+class _MultiLine:
+    """Marks a text field that may run over lines (a draft, a report, a comment)."""
+
+    def __repr__(self) -> str:
+        return "MULTI_LINE"
+
+
+MULTI_LINE = _MultiLine()
+Text = Annotated[str, MULTI_LINE]
+"""Text that may hold line breaks and tabs; every other text field is one line."""
+
+# What text in the ledger never holds: control characters (C0, DEL, C1), Unicode's own line
+# breaks, and the bidi overrides and isolates that make a terminal or a page show other text
+# than was recorded. A multi-line field may hold only \n and \t of these.
+_NOT_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NOT_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _marks_multi_line(annotation: Any) -> bool:
+    if get_origin(annotation) is Annotated and MULTI_LINE in annotation.__metadata__:
+        return True
+    return any(_marks_multi_line(arg) for arg in get_args(annotation))
+
+
+def _forbidden(value: Any, pattern: re.Pattern[str]) -> str | None:
+    """The first forbidden character anywhere in a value (nested values included), if any."""
+    if isinstance(value, str):
+        found = pattern.search(value)
+        return found.group() if found else None
+    if isinstance(value, dict):
+        items: Any = [*value.keys(), *value.values()]
+    elif isinstance(value, list | tuple | set | frozenset):
+        items = value
+    elif isinstance(value, BaseModel):
+        items = value.__dict__.values()
+    else:
+        return None
+    return next((c for item in items if (c := _forbidden(item, pattern)) is not None), None)
+
+
+def _kind(char: str) -> str:
+    if char in "\n\r\u2028\u2029":
+        return "a line break"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return "a bidi control"
+    return "a control character"
 
 
 class Command(BaseModel):
@@ -33,6 +83,32 @@ class Command(BaseModel):
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         """Decide, through the aggregates, and return a plain result for the caller."""
         raise NotImplementedError
+
+    @field_validator("*")
+    @classmethod
+    def _printable(cls, value: Any, info: ValidationInfo) -> Any:
+        """Every door builds a command, so text is checked here: what is recorded prints as
+        it was typed, in notices, in `ledger log` and on a terminal."""
+        multi_line = info.field_name is not None and cls.multi_line(info.field_name)
+        char = _forbidden(value, _NOT_IN_TEXT if multi_line else _NOT_IN_A_LINE)
+        if char is None:
+            return value
+        raise PydanticCustomError(
+            "control_character",
+            "{kind} (U+{code}) is not allowed: {allowed}",
+            {
+                "kind": _kind(char),
+                "code": f"{ord(char):04X}",
+                "allowed": "text, line breaks and tabs only" if multi_line else "one line of text",
+            },
+        )
+
+    @classmethod
+    @cache
+    def multi_line(cls, field: str) -> bool:
+        """Whether a field is text that may run over lines (marked ``Text`` or ``MULTI_LINE``)."""
+        info = cls.model_fields.get(field)
+        return info is not None and (MULTI_LINE in info.metadata or _marks_multi_line(info.annotation))
 
 
 def cites(article: str) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from aggregates.decision import (
 from aggregates.errors import NoCalendar, NotFound, Refused
 from aggregates.org import Unit
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command, cites
+from ledger.commands.base import Command, Text, cites
 
 NUMBER = Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
@@ -63,10 +63,10 @@ class DraftDecision(DecisionCommand):
         json_schema_extra=cites("附件2 第三条"),
     )
     unit: str = Field(description="the undertaking unit (承办股室/中心)")
-    draft: str = Field(min_length=1, description="the draft text (决策草案)")
-    background: str = Field(min_length=1, description="起草说明: background")
-    basis: str = Field(min_length=1, description="起草说明: legal and policy basis")
-    main_content: str = Field(min_length=1, description="起草说明: main content")
+    draft: Text = Field(min_length=1, description="the draft text (决策草案)")
+    background: Text = Field(min_length=1, description="起草说明: background")
+    basis: Text = Field(min_length=1, description="起草说明: legal and policy basis")
+    main_content: Text = Field(min_length=1, description="起草说明: main content")
 
     @field_validator("category", mode="before")
     @classmethod
@@ -216,7 +216,7 @@ class ReceiveComment(DecisionCommand):
         default=None, description="the day the comment was received (default: today, Asia/Shanghai)"
     )
     channel: CommentChannel
-    text: str = Field(min_length=1, description="the comment")
+    text: Text = Field(min_length=1, description="the comment")
     commenter: str | None = Field(default=None, description="the commenter's name (never published)")
     contact: str | None = Field(default=None, description="the commenter's contact data (never published)")
     late: bool = Field(default=False, description="received after the window closed: keep it apart")
@@ -309,11 +309,11 @@ class ReviseDraft(DecisionCommand):
     """Record a revised draft: a new version (see `ledger decision diff`)."""
 
     name = "decision.revise"
-    draft: str = Field(min_length=1, description="the revised draft text")
+    draft: Text = Field(min_length=1, description="the revised draft text")
     note: str = Field(min_length=1, description="what was revised and why")
-    background: str | None = Field(default=None, description="revised 起草说明: background")
-    basis: str | None = Field(default=None, description="revised 起草说明: basis")
-    main_content: str | None = Field(default=None, description="revised 起草说明: main content")
+    background: Text | None = Field(default=None, description="revised 起草说明: background")
+    basis: Text | None = Field(default=None, description="revised 起草说明: basis")
+    main_content: Text | None = Field(default=None, description="revised 起草说明: main content")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         d = load_decision(uow, self.decision)

@@ -11,7 +11,7 @@ from aggregates.authority import Act
 from aggregates.duties import OUTCOME_LABELS, DutyYear, Outcome
 from aggregates.org import Staff
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command
+from ledger.commands.base import Command, Text
 
 CODE = r"^[A-Za-z0-9_-]{1,32}$"
 YEAR = Field(ge=2000, le=2100, description="the year of the duties")
@@ -50,7 +50,7 @@ class RecordMeeting(Command):
 
     name = "duties.meeting.record"
     topics: tuple[str, ...] = Field(min_length=1, description="what the meeting took up")
-    report: str = Field(min_length=1, description="the report on transparency work it heard")
+    report: Text = Field(min_length=1, description="the report on transparency work it heard")
     problems_resolved: tuple[str, ...] = Field(default=(), description="difficulties it resolved")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
@@ -66,7 +66,7 @@ class RecordInspection(Command):
 
     name = "duties.inspection.record"
     area: str = Field(pattern=CODE, description="the unit inspected (an area in charge)")
-    findings: str = Field(min_length=1, description="how the systems are applied and targets met")
+    findings: Text = Field(min_length=1, description="how the systems are applied and targets met")
     problems_found: tuple[str, ...] = Field(default=(), description="problems found")
     problems_fixed: tuple[str, ...] = Field(default=(), description="problems fixed (found now or before)")
 

@@ -27,7 +27,7 @@ from aggregates.openday import (
 )
 from aggregates.org import Organisation, Staff, Unit
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command, cites
+from ledger.commands.base import Command, Text, cites
 
 NUMBER = Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
@@ -222,7 +222,7 @@ class HearOpinion(OpenDayCommand):
     """Record an opinion heard at the open day (from a representative, or anonymous)."""
 
     name = "openday.opinion.hear"
-    text: str = Field(min_length=1, description="the opinion or suggestion")
+    text: Text = Field(min_length=1, description="the opinion or suggestion")
     representative: str | None = Field(
         default=None, description="the representative's id (R01); none: anonymous"
     )
@@ -243,7 +243,7 @@ class AnswerOpinion(OpenDayCommand):
 
     name = "openday.opinion.answer"
     opinion: str = Field(pattern=r"^O\d{2,}$", description="the opinion's id, e.g. O01")
-    answer: str = Field(min_length=1, description="the answer")
+    answer: Text = Field(min_length=1, description="the answer")
     rectification: str | None = Field(default=None, description="what will be rectified, if anything")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
@@ -258,7 +258,7 @@ class FollowUpRectification(OpenDayCommand):
 
     name = "openday.opinion.follow-up"
     opinion: str = Field(pattern=r"^O\d{2,}$", description="the opinion's id, e.g. O01")
-    done: str = Field(min_length=1, description="what was done")
+    done: Text = Field(min_length=1, description="what was done")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         od = load_open_day(uow, self.open_day)
@@ -283,7 +283,7 @@ class SuperviseOpenDay(OpenDayCommand):
     """The office's check of how the open day was carried out (the group's, when the office hosted it)."""
 
     name = "openday.supervise"
-    findings: str = Field(min_length=1, description="how it was carried out (督促检查情况)")
+    findings: Text = Field(min_length=1, description="how it was carried out (督促检查情况)")
     problems: list[str] = Field(default_factory=list, description="problems found, one per option")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:

@@ -15,7 +15,9 @@ import pytest
 
 from ledger.application import LedgerApp
 from ledger.demo.assessment import steps as assessment_steps
-from tests.conftest import CliRun, FakeClock, run, setup_bureau
+from tests.support.cli import CliRun
+from tests.support.clock import FakeClock
+from tests.support.ledger import run, setup_bureau
 
 YEAR_2027 = {
     "year": 2027,

@@ -16,8 +16,9 @@ from ledger.application import LedgerApp
 from ledger.interface import Ledger
 from ledger.when import When
 from projections.board import DeadlineBoard
-from tests.conftest import FakeClock, run, setup_bureau
+from tests.support.clock import FakeClock
 from tests.support.errand import ENTRY_ACTS, Errand
+from tests.support.ledger import run, setup_bureau
 
 
 def stamp(app: LedgerApp, actor: str, effective: str) -> Stamp:

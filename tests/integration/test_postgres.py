@@ -18,7 +18,7 @@ from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.interface import Ledger
 from projections.org import Directory
-from tests.conftest import run, setup_bureau
+from tests.support.ledger import run, setup_bureau
 
 URL = os.environ.get("LEDGER_TEST_POSTGRES")
 pytestmark = [

@@ -12,7 +12,7 @@ from aggregates.decision import (
     Decision,
     Explanation,
 )
-from tests.conftest import stamp
+from tests.support.clock import stamp
 
 NORMAL, MINIMUM, REPORT_DAYS = 30, 7, 10  # as the tests' policy data; the code never holds them
 

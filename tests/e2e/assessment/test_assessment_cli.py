@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from ledger.demo import assessment as demo_assessment
-from tests.conftest import CliRun, stored_events
+from tests.support.cli import CliRun
+from tests.support.ledger import stored_events
 
 POINTS = json.dumps(demo_assessment.STANDARD)
 
@@ -137,7 +138,7 @@ def test_verifying_a_unit_never_ordered_to_rectify_exits_1(bureau_cli: CliRun) -
 def test_evidence_and_results_read_as_json(bureau_cli: CliRun, db_file: Path) -> None:
     from ledger.application import LedgerApp
     from ledger.demo import duties as demo_duties
-    from tests.conftest import run
+    from tests.support.ledger import run
 
     app = LedgerApp(str(db_file))
     for system in (demo_duties, demo_assessment):

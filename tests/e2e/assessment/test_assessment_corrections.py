@@ -10,7 +10,8 @@ import pytest
 from ledger.application import LedgerApp
 from ledger.demo import assessment as demo_assessment
 from ledger.demo import duties as demo_duties
-from tests.conftest import CliRun, run, stored_events
+from tests.support.cli import CliRun
+from tests.support.ledger import run, stored_events
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from ledger.systems import fold_classes
-from tests.conftest import CliRun
+from tests.support.cli import CliRun
 
 
 def tamper_payload(db: Path, position: int) -> None:

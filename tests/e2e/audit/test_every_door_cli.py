@@ -11,7 +11,8 @@ import pytest
 
 from ledger.application import LedgerApp
 from ledger.demo.decision import life
-from tests.conftest import CliRun, run, stored_events
+from tests.support.cli import CliRun
+from tests.support.ledger import run, stored_events
 
 N = "YJJR-2026-07"
 FLIP = (

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliRun, stored_events
+from tests.support.cli import CliRun
+from tests.support.ledger import stored_events
 
 N = "YJJR-2026-01"
 DRAFT = (

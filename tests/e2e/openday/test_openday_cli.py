@@ -10,7 +10,8 @@ import pytest
 
 from ledger.application import LedgerApp
 from ledger.demo import openday as demo_openday
-from tests.conftest import CliRun, run, stored_events
+from tests.support.cli import CliRun
+from tests.support.ledger import run, stored_events
 
 N = "KFR-2026-09"
 PLAN = (

@@ -13,7 +13,7 @@ from ledger.views import Views
 from ledger.when import When
 from projections.board import DeadlineBoard
 from projections.notices import PublicFacts
-from tests.conftest import refused_without_writing, run
+from tests.support.ledger import refused_without_writing, run
 
 STANDARD = demo_assessment.STANDARD
 FULL = dict(STANDARD)

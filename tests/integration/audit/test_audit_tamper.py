@@ -23,7 +23,8 @@ from ledger.audit.keys import generate_key, load_private, sign
 from ledger.interface import Ledger
 from ledger.interface.audit import checkpoint, replay_views, verify
 from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
-from tests.conftest import FakeClock, refused_without_writing, run, setup_bureau
+from tests.support.clock import FakeClock
+from tests.support.ledger import refused_without_writing, run, setup_bureau
 
 
 @dataclass

@@ -18,7 +18,7 @@ from aggregates.errors import Refused
 from aggregates.org import Staff
 from ledger.application import LedgerApp
 from ledger.systems import demo_modules
-from tests.conftest import refused_without_writing, run
+from tests.support.ledger import refused_without_writing, run
 
 STAFF = ("S001", "S002", "S003", "S004", "S005", "P01", "D01", "D02", "G01")
 

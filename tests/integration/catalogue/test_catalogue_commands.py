@@ -19,7 +19,8 @@ from ledger.interface.catalogue import (
 from ledger.views import Views
 from ledger.when import When
 from projections.catalogue.register import CatalogueView
-from tests.conftest import FakeClock, run
+from tests.support.clock import FakeClock
+from tests.support.ledger import run
 
 FIN_02: dict[str, Any] = {
     "unit": "FIN",

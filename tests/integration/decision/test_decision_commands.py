@@ -13,7 +13,8 @@ from ledger.demo import decision as demo_decisions
 from ledger.interface import Ledger
 from ledger.interface.decision import decision_diff, decision_list, decision_show
 from ledger.when import When
-from tests.conftest import FakeClock, run
+from tests.support.clock import FakeClock
+from tests.support.ledger import run
 
 N = "YJJR-2026-01"
 

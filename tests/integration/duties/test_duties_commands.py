@@ -14,7 +14,7 @@ from ledger.interface import Ledger
 from ledger.interface import assessment as reads
 from ledger.interface import duties as duty_reads
 from ledger.when import When
-from tests.conftest import refused_without_writing, run
+from tests.support.ledger import refused_without_writing, run
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from ledger.interface import Ledger
 from ledger.interface.openday import open_day_list, open_day_show
 from ledger.when import When
 from projections.openday.register import OpenDayRegister
-from tests.conftest import run
+from tests.support.ledger import run
 
 N = "KFR-2026-09"
 

@@ -7,7 +7,7 @@ import pytest
 from aggregates.errors import InvalidInput, Refused
 from aggregates.org import Role, Staff
 from ledger.application import LedgerApp
-from tests.conftest import run
+from tests.support.ledger import run
 
 
 def test_only_office_staff_may_add_units(bureau: LedgerApp) -> None:

@@ -14,7 +14,8 @@ from aggregates.errors import Refused
 from aggregates.org import Organisation, Role, Staff
 from ledger.application import LedgerApp
 from ledger.demo import assessment as demo_assessment
-from tests.conftest import FakeClock, refused_without_writing, run
+from tests.support.clock import FakeClock
+from tests.support.ledger import refused_without_writing, run
 
 GROUP_SEAT = {"staff_id": "S001", "role": "group_member"}
 

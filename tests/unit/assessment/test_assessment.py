@@ -22,7 +22,7 @@ from aggregates.org import Unit, UnitKind
 from aggregates.policy import Policy, Rule
 from ledger.commands.policy import packaged_policies
 from projections.assessment.facts import public_facts
-from tests.conftest import stamp
+from tests.support.clock import stamp
 
 POLICY = packaged_policies()[0]
 POINTS = dict(zip(Criterion, map(Decimal, (15, 15, 15, 10, 10, 15, 10, 10)), strict=True))

@@ -10,7 +10,7 @@ from eventsourcing.utils import get_topic, resolve_topic
 from aggregates.base import EntryCorrected
 from aggregates.errors import InvalidInput, Refused
 from aggregates.org import Grant, Role, Staff, Unit, UnitKind
-from tests.conftest import stamp
+from tests.support.clock import stamp
 from tests.support.errand import Errand
 
 

@@ -24,7 +24,7 @@ from aggregates.base import Aggregate, EntryCorrected, Event
 from aggregates.duties import DutyYear
 from aggregates.errors import Refused
 from aggregates.org import Grant, Role, Staff, Unit, UnitKind
-from tests.conftest import stamp
+from tests.support.clock import stamp
 
 
 def entry_classes() -> set[str]:

@@ -10,22 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aggregates.errors import NoCalendar
-from ledger.rules.calendar import WorkingCalendar, YearSchedule
-from ledger.rules.calendar_sources import package_schedule, package_years
-
-
-def official(*years: int) -> WorkingCalendar:
-    schedules = []
-    for year in years:
-        holidays, workdays = package_schedule(year)
-        rest: dict[date, str] = {}
-        for r in holidays:
-            rest.update(r.days())
-        schedules.append(YearSchedule(year, rest, {w.day: w.name for w in workdays}, "test"))
-    return WorkingCalendar(schedules)
-
-
-CAL = official(*package_years())
+from tests.support.calendar import CAL, official
 
 
 def d(text: str) -> date:

@@ -7,7 +7,7 @@ from datetime import date
 from aggregates.obligations import Count, Obligation
 from ledger.rules.calendar import WorkingCalendar, YearSchedule
 from ledger.rules.deadlines import standing
-from tests.unit.calendar.test_calendar import official
+from tests.support.calendar import official
 
 
 def report_due(start: str, met_on: str | None = None) -> Obligation:

@@ -29,7 +29,7 @@ from aggregates.org import Unit, UnitKind
 from aggregates.policy import Policy
 from ledger.commands.policy import packaged_policies
 from projections.catalogue.facts import public_facts
-from tests.conftest import stamp
+from tests.support.clock import stamp
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from aggregates.decision import (
 from aggregates.errors import InvalidInput, NotFound, Refused
 from aggregates.obligations import Count
 from projections.decision.facts import public_facts
-from tests.conftest import stamp
+from tests.support.clock import stamp
 from tests.support.decision_life import (
     MINIMUM,
     NORMAL,

@@ -11,7 +11,7 @@ from aggregates.duties import DutyYear, Outcome, periods
 from aggregates.errors import InvalidInput, Refused
 from aggregates.org import Grant, Role, Staff, Unit, UnitKind
 from ledger.commands.policy import packaged_policies
-from tests.conftest import stamp
+from tests.support.clock import stamp
 
 POLICY = packaged_policies()[0]
 LEAD = Unit.establish(stamp("2026-01-05"), "LEAD", "局领导班子", UnitKind.LEADERSHIP_TEAM)

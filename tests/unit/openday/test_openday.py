@@ -27,8 +27,8 @@ from aggregates.openday import (
 from aggregates.org import Grant, Role, Staff, Unit, UnitKind
 from ledger.commands.policy import packaged_policies
 from projections.openday.facts import public_facts
-from tests.conftest import stamp
-from tests.unit.calendar.test_calendar import CAL
+from tests.support.calendar import CAL
+from tests.support.clock import stamp
 
 POLICY = packaged_policies()[0]
 DAY = date(2026, 10, 12)  # a Monday, right after the National Day break

@@ -7,7 +7,7 @@ import pytest
 from aggregates.authority import Act, authorise
 from aggregates.errors import InvalidInput, Refused
 from aggregates.org import Grant, Role, Staff, Unit, UnitKind
-from tests.conftest import stamp
+from tests.support.clock import stamp
 
 
 def office() -> Unit:

@@ -9,7 +9,8 @@ import click
 from click.testing import CliRunner
 
 from cli.main import cli
-from tests.conftest import CliRun, stored_events
+from tests.support.cli import CliRun
+from tests.support.ledger import stored_events
 
 
 def test_org_init_then_seed_calendar_and_policy(ledger_cli: CliRun) -> None:

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from aggregates.base import Aggregate, Event
 from aggregates.org import Unit, UnitKind
 from ledger.storage.transcoding import JSONBytesTranscoder, PydanticMapper
-from tests.conftest import stamp
+from tests.support.clock import stamp
 
 
 class Gadget(Aggregate):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import CliRun, stored_events
+from tests.support.cli import CliRun
+from tests.support.ledger import stored_events
 
 
 def write_jsonl(path: Path, *lines: object) -> Path:

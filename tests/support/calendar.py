@@ -1,0 +1,22 @@
+"""The State Council's official calendar, as packaged, for tests of working days and deadlines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ledger.rules.calendar import WorkingCalendar, YearSchedule
+from ledger.rules.calendar_sources import package_schedule, package_years
+
+
+def official(*years: int) -> WorkingCalendar:
+    schedules = []
+    for year in years:
+        holidays, workdays = package_schedule(year)
+        rest: dict[date, str] = {}
+        for r in holidays:
+            rest.update(r.days())
+        schedules.append(YearSchedule(year, rest, {w.day: w.name for w in workdays}, "test"))
+    return WorkingCalendar(schedules)
+
+
+CAL = official(*package_years())
