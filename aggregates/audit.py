@@ -1,21 +1,40 @@
-"""Audit checkpoints recorded in the ledger itself.
+"""The audit's own acts, recorded in the ledger: checkpoints, the bureau's checkpoint keys,
+and the re-establishing of a missing witness.
 
 A checkpoint states that positions 1…``position`` of the record (``size`` events)
-hash to ``head``, optionally signed. It is written to a file to be handed to a
-supervisor or printed in a notice, and recorded here as an event, so it becomes
-part of the chain after it: whoever rewrites history must also rewrite every
-checkpoint recorded since, and cannot re-sign them.
+hash to ``head``, signed with a key registered here. It is written to a file to be
+handed to a supervisor, and recorded as an event, so it becomes part of the chain
+after it: whoever rewrites history must also rewrite every checkpoint recorded since,
+and cannot re-sign them. Its time is the time it was recorded (the event's own
+timestamp), never a field a clerk supplies.
+
+None of these acts is ever corrected or retracted: a wrong checkpoint is superseded by
+a later one, a key by registering another; both stay on the record.
 """
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
-from aggregates.base import Aggregate, Event, Stamp, stable_id
-from aggregates.errors import InvalidInput
+from aggregates.base import Aggregate, AnyCorrection, Event, Stamp, stable_id
+from aggregates.errors import InvalidInput, Refused
 
 
-class Checkpoint(Aggregate):
+class AuditAct(Aggregate):
+    """What every audit aggregate shares: its entries stand as recorded."""
+
+    def correct_entry(
+        self, stamp: Stamp, version: int, reason: str, replacement: dict[str, Any] | None
+    ) -> AnyCorrection:
+        raise Refused(
+            "aggregate",
+            f"a {self.kind} is never corrected or retracted: record a later one that supersedes it, "
+            "and both stay on the record",
+        )
+
+
+class Checkpoint(AuditAct):
     """One checkpoint of the audit chain (one aggregate per covered position)."""
 
     kind = "checkpoint"
@@ -24,9 +43,10 @@ class Checkpoint(Aggregate):
     position: int
     size: int
     head: str
-    taken: str
+    taken: str | None
     public_key: str | None
     signature: str | None
+    supersedes: int | None
 
     @staticmethod
     def id_for(position: int) -> UUID:
@@ -40,9 +60,9 @@ class Checkpoint(Aggregate):
         position: int,
         size: int,
         head: str,
-        taken: str,
         public_key: str | None,
         signature: str | None,
+        supersedes: int | None = None,
     ) -> Checkpoint:
         if position < 0 or size < 0 or size > position:
             raise InvalidInput("position", f"a checkpoint of {size} events cannot end at position {position}")
@@ -50,6 +70,10 @@ class Checkpoint(Aggregate):
             raise InvalidInput(
                 "signature", "a signed checkpoint carries both the signature and the public key"
             )
+        if supersedes is not None and signature is None:
+            raise InvalidInput("signature", "only a signed checkpoint supersedes another")
+        if supersedes is not None and supersedes >= position:
+            raise InvalidInput("supersedes", "a checkpoint supersedes an earlier one")
         return cls._create(
             cls.id_for(position),
             cls.Taken,
@@ -58,9 +82,9 @@ class Checkpoint(Aggregate):
             position=position,
             size=size,
             head=head,
-            taken=taken,
             public_key=public_key,
             signature=signature,
+            supersedes=supersedes,
         )
 
     class Taken(Event):
@@ -69,9 +93,10 @@ class Checkpoint(Aggregate):
         position: int
         size: int
         head: str
-        taken: str
+        taken: str | None = None  # written by ledgers before 2026-12: a clerk's claim, never trusted
         public_key: str | None = None
         signature: str | None = None
+        supersedes: int | None = None
 
         def apply(self, cp: Checkpoint) -> None:
             cp.origin = self.origin
@@ -81,7 +106,102 @@ class Checkpoint(Aggregate):
             cp.taken = self.taken
             cp.public_key = self.public_key
             cp.signature = self.signature
+            cp.supersedes = self.supersedes
 
         def summary(self) -> str:
             signed = "signed" if self.signature else "unsigned"
-            return f"positions 1–{self.position} ({self.size} events) head {self.head[:16]}… {signed}"
+            line = f"positions 1–{self.position} ({self.size} events) head {self.head[:16]}… {signed}"
+            return line + (f", supersedes the checkpoint at {self.supersedes}" if self.supersedes else "")
+
+
+class AuditKeys(AuditAct):
+    """The bureau's checkpoint keys (Ed25519 public halves): what every signature is checked against."""
+
+    kind = "audit-keys"
+
+    keys: dict[str, str]  # key id -> public key (hex)
+
+    @staticmethod
+    def id_for() -> UUID:
+        return stable_id("audit-keys", "bureau")
+
+    @classmethod
+    def first(cls, stamp: Stamp, key_id: str, public_key: str) -> AuditKeys:
+        keys = cls.blank(cls.id_for(), stamp.at)
+        keys.register(stamp, key_id, public_key)
+        return keys
+
+    def register(self, stamp: Stamp, key_id: str, public_key: str) -> None:
+        if key_id in getattr(self, "keys", {}):
+            raise Refused("pub", f"key {key_id} is already registered")
+        self._trigger(self.Registered, stamp, key_id=key_id, public_key=public_key)
+
+    def registered(self, public_key: str | None) -> bool:
+        return public_key is not None and public_key in getattr(self, "keys", {}).values()
+
+    class Registered(Event):
+        creates = True
+        key_id: str
+        public_key: str
+
+        def apply(self, keys: AuditKeys) -> None:
+            keys.keys = {**getattr(keys, "keys", {}), self.key_id: self.public_key}
+
+        def summary(self) -> str:
+            return f"checkpoint key {self.key_id} registered"
+
+
+class WitnessReestablished(AuditAct):
+    """The principal leader's signed act that re-creates a missing witness over the rows as
+    they are stored now: a break in the chain, vouched for by no witness before it."""
+
+    kind = "witness-reestablished"
+
+    position: int
+    size: int
+    head: str
+    reason: str
+    public_key: str
+    signature: str
+
+    @staticmethod
+    def id_for(position: int) -> UUID:
+        return stable_id("witness-reestablished", str(position))
+
+    @classmethod
+    def record(
+        cls, stamp: Stamp, position: int, size: int, head: str, reason: str, public_key: str, signature: str
+    ) -> WitnessReestablished:
+        if not reason.strip():
+            raise InvalidInput("reason", "say why the witness was missing")
+        return cls._create(
+            cls.id_for(position),
+            cls.Recorded,
+            stamp,
+            position=position,
+            size=size,
+            head=head,
+            reason=reason.strip(),
+            public_key=public_key,
+            signature=signature,
+        )
+
+    class Recorded(Event):
+        creates = True
+        position: int
+        size: int
+        head: str
+        reason: str
+        public_key: str
+        signature: str
+
+        def apply(self, w: WitnessReestablished) -> None:
+            w.position = self.position
+            w.size = self.size
+            w.head = self.head
+            w.reason = self.reason
+            w.public_key = self.public_key
+            w.signature = self.signature
+
+        def summary(self) -> str:
+            return f"witness re-established over positions 1–{self.position} ({self.reason})"

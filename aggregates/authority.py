@@ -42,6 +42,8 @@ class Act(StrEnum):
     ASSIGN_RESPONSIBILITY = "record a leader's transparency responsibilities"
     GRANT_ROLE = "grant or end a role"
     RECORD_CHECKPOINT = "record an audit checkpoint"
+    REGISTER_AUDIT_KEY = "register the bureau's checkpoint key"
+    REESTABLISH_WITNESS = "re-establish a missing audit witness"
 
 
 Check = Callable[[Staff, str | None], bool]
@@ -170,6 +172,11 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
         "the office (办公室) staff or a member of the leadership group (政务公开领导小组)",
         "附件3 第六条",
     ),
+    # The office records and signs checkpoints; which key the ledger trusts for them, and
+    # whether a lost witness is rebuilt, is the principal leader's call: the one who bears
+    # overall responsibility, and not the one whose signatures the key checks.
+    Act.REGISTER_AUDIT_KEY: (_principal, "the principal leader (主要负责人)", "附件1 第三条"),
+    Act.REESTABLISH_WITNESS: (_principal, "the principal leader (主要负责人)", "附件1 第三条"),
 }
 
 

@@ -50,3 +50,9 @@ class NoCalendar(Refused):
             f"no working-day calendar for {year}; load one with "
             f"`ledger calendar load FILE` once the State Council announces it",
         )
+
+
+class Unusable(DomainError):
+    """The ledger itself cannot take this act (its audit witness is missing or broken): exit 3."""
+
+    exit_code = 3

@@ -1,4 +1,5 @@
-"""`ledger audit …`: prove the record intact, replay the views, checkpoints, keys, exports.
+"""`ledger audit …`: prove the record intact, replay the views, checkpoints, receipts, monitors,
+keys, exports, and re-establishing a lost witness.
 
 ``ledger correct`` (a compensating entry) is generated from its command model.
 """
@@ -11,7 +12,17 @@ import click
 
 from cli.render import dumps, emit, format_option
 from cli.session import Session
-from ledger.interface.audit import checkpoint, export, keygen, replay_views, verify
+from ledger.interface.audit import (
+    checkpoint,
+    export,
+    keygen,
+    monitor,
+    receipt,
+    reestablish,
+    register_key,
+    replay_views,
+    verify,
+)
 
 FINDING_COLUMNS = ("position", "kind", "detail")
 
@@ -39,14 +50,83 @@ def audit_keygen(private: Path, public: Path | None) -> None:
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="default: checkpoint-POSITION.json"
 )
+@click.option(
+    "--supersedes",
+    type=click.IntRange(min=0),
+    help="the position of a wrong checkpoint this one supersedes (both stay on the record)",
+)
 @click.pass_obj
-def audit_checkpoint(session: Session, key: Path | None, out: Path | None) -> None:
-    """Verify the record, then write and record a checkpoint (position, size, head, time)."""
+def audit_checkpoint(session: Session, key: Path | None, out: Path | None, supersedes: int | None) -> None:
+    """Verify the record, then write and record a checkpoint (position, size, head), signed
+    with the bureau's registered key; its time is when the ledger records it."""
     actor = session.require_actor()
-    result = checkpoint(session.ledger, actor, key, out)
+    result = checkpoint(session.ledger, actor, key, out, supersedes)
     click.echo(result["statement"], nl=False)
     click.echo(f"signature: {result['signature'] or '(unsigned)'}")
-    click.echo(f"written to {result['file']} and recorded in the ledger")
+    click.echo(f"written to {result['file']} and recorded in the ledger at {result['recorded']}")
+
+
+@audit.group("key")
+def audit_key() -> None:
+    """The bureau's checkpoint keys, as the ledger knows them."""
+
+
+@audit_key.command("register")
+@click.option("--pub", "public", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.pass_obj
+def audit_key_register(session: Session, public: Path) -> None:
+    """Register the public half of the key that signs checkpoints and receipts (the principal leader)."""
+    actor = session.require_actor()
+    click.echo(register_key(session.ledger, actor, public)["message"])
+
+
+@audit.command("reestablish")
+@click.option("--sign", "key", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--reason", required=True, help="why the witness was missing")
+@click.pass_obj
+def audit_reestablish(session: Session, key: Path, reason: str) -> None:
+    """Re-create a missing audit witness over the rows as stored now (the principal leader, signed);
+    `audit verify` reports it as a break in the chain from then on."""
+    actor = session.require_actor()
+    click.echo(reestablish(session.ledger, actor, key, reason)["message"])
+
+
+@audit.command("receipt")
+@click.option("--sign", "key", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="default: receipt-POSITION.json")
+@click.pass_obj
+def audit_receipt(session: Session, key: Path, out: Path | None) -> None:
+    """Verify the record, then write a signed receipt of it (position, size, head); records nothing."""
+    result = receipt(session.ledger, key, out)
+    click.echo(result["statement"], nl=False)
+    click.echo(f"signature: {result['signature']}")
+    click.echo(f"written to {result['file']}")
+
+
+@audit.command("monitor")
+@click.argument("state", type=click.Path(dir_okay=False, path_type=Path))
+@format_option()
+@click.pass_obj
+def audit_monitor(session: Session, state: Path, fmt: str) -> None:
+    """Compare the record with the (position, head) remembered in STATE: a rollback or a fork exits 1."""
+    result = monitor(session.db, state)
+    if fmt == "json":
+        click.echo(dumps(result))
+    else:
+        now = result["now"]
+        where = f"position {now['position']} ({now['size']} events), head {now['head']}"
+        if result["findings"]:
+            emit(result["findings"], "table", FINDING_COLUMNS, title="monitor")
+            click.echo(f"NOT CONSISTENT with {state}: the record now ends at {where}")
+        elif result["first_run"]:
+            click.echo(f"first sight: {where}; remembered in {state}")
+        else:
+            seen = result["seen"]
+            click.echo(f"consistent: grew from position {seen['position']} to {where}")
+        if not result["verified"]:
+            click.echo("(the record does not verify: run `ledger audit verify`)")
+    if not result["ok"]:
+        raise SystemExit(1)
 
 
 @audit.command("verify")
@@ -66,13 +146,23 @@ def audit_checkpoint(session: Session, key: Path | None, out: Path | None) -> No
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="check an export offline instead of the database",
 )
+@click.option(
+    "--receipts",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="a folder of receipts and notices written with --receipt: each must still hold",
+)
 @format_option()
 @click.pass_obj
 def audit_verify(
-    session: Session, checkpoints: tuple[Path, ...], pubkey: Path | None, export_dir: Path | None, fmt: str
+    session: Session,
+    checkpoints: tuple[Path, ...],
+    pubkey: Path | None,
+    export_dir: Path | None,
+    receipts: Path | None,
+    fmt: str,
 ) -> None:
     """Recompute the hash chain from the raw stored rows; report every place it no longer matches."""
-    report = verify(session.db, checkpoints, pubkey, export_dir)
+    report = verify(session.db, checkpoints, pubkey, export_dir, receipts)
     if fmt == "json":
         click.echo(dumps(report))
     else:

@@ -160,15 +160,26 @@ def deadlines_explain(session: Session, key: str, when: When, fmt: str) -> None:
 @click.option(
     "--out", type=click.Path(file_okay=False, path_type=Path), help="write one file per notice here"
 )
+@click.option(
+    "--receipt",
+    "key",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="sign a receipt of the record they rest on into each notice, with this (registered) key",
+)
 @click.pass_obj
-def notices(session: Session, when: When, fmt: str, out: Path | None) -> None:
+def notices(session: Session, when: When, fmt: str, out: Path | None, key: Path | None) -> None:
     """The public notices (Chinese, dated): only public data, ever."""
-    docs = session.ledger.notices(when)
+    if key is None:
+        docs = session.ledger.notices(when)
+    else:
+        from ledger.interface.audit import notices_with_receipt  # signing only when asked
+
+        docs = notices_with_receipt(session.ledger, when, key)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         for doc in docs:
             text = (
-                doc.model_dump_json(indent=2)
+                doc.model_dump_json(indent=2, exclude=None if doc.receipt else {"receipt"})
                 if fmt == "json"
                 else doc.markdown()
                 if fmt == "md"
@@ -178,7 +189,7 @@ def notices(session: Session, when: When, fmt: str, out: Path | None) -> None:
         click.echo(f"wrote {len(docs)} notices to {out}")
         return
     if fmt == "json":
-        click.echo(dumps([d.model_dump(mode="json") for d in docs]))
+        click.echo(dumps([d.data() for d in docs]))
     else:
         click.echo("\n\n".join(d.markdown() if fmt == "md" else d.html() for d in docs))
 

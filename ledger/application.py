@@ -24,7 +24,7 @@ from aggregates.org import Organisation, Role, Staff
 from aggregates.policy import Policy, PolicyBook
 from ledger.rules.calendar import WorkingCalendar, YearSchedule, today
 from ledger.storage import persistence_env
-from ledger.storage.chain import ChainedSQLiteRecorder
+from ledger.storage.chain import ChainedSQLiteRecorder, WitnessMissing
 
 if TYPE_CHECKING:
     from ledger.commands.base import Command
@@ -55,7 +55,12 @@ class LedgerApp(Application[UUID]):
     # --- writing -----------------------------------------------------------------
 
     def execute(self, commands: Sequence[Command], actor: str) -> list[dict[str, Any]]:
-        """Run commands in one unit of work; save all their events atomically or none."""
+        """Run commands in one unit of work; save all their events atomically or none.
+
+        A ledger whose audit witness is missing takes no write but the one that
+        re-establishes it (the recorder refuses too; this says so before any rule is checked)."""
+        if not any(getattr(c, "restores_witness", False) for c in commands) and self.witness_missing():
+            raise WitnessMissing
         uow = UnitOfWork(self, actor, self.clock())
         results = []
         for index, command in enumerate(commands):
@@ -107,6 +112,21 @@ class LedgerApp(Application[UUID]):
         return self.recorder.max_notification_id() or 0
 
     # --- the audit chain (written by the SQLite recorder; see ledger.storage.chain) ---
+
+    def witness_missing(self) -> bool:
+        return isinstance(self.recorder, ChainedSQLiteRecorder) and self.recorder.witness_missing()
+
+    def witness_size(self, position: int) -> int | None:
+        """How many events the witness holds up to ``position`` (None without a witness recorder)."""
+        if not isinstance(self.recorder, ChainedSQLiteRecorder) or self.recorder.witness_missing():
+            return None
+        return self.recorder.witness_size(position)
+
+    def raw_head(self) -> tuple[int, int, str]:
+        """(last position, events, head) recomputed from the stored rows, not the witness."""
+        if not isinstance(self.recorder, ChainedSQLiteRecorder):
+            raise InvalidInput("db", "the audit reads an SQLite ledger; copy it to SQLite first")
+        return self.recorder.raw_head()
 
     def witness_link(self, position: int) -> str | None:
         """The audit chain's link at ``position`` as its witness recorded it; None if none is."""

@@ -97,7 +97,13 @@ SYSTEMS: tuple[System, ...] = (
         notices=True,
         demo=True,
     ),
-    System("audit", "审计与更正", prefixes=("checkpoint",), reads=True, words=("correct",)),
+    System(
+        "audit",
+        "审计与更正",
+        prefixes=("checkpoint", "audit-keys", "witness-reestablished"),
+        reads=True,
+        words=("correct",),
+    ),
 )
 
 # Projections that every system feeds: the deadline board and the public facts.

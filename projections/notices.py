@@ -7,6 +7,7 @@ turn facts into :class:`Notice` documents, rendered as Markdown, HTML or JSON.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -59,12 +60,38 @@ class Section(Frozen):
     table_rows: tuple[tuple[str, ...], ...] = ()
 
 
+RECEIPT_PREFIX = "台账回执 (ledger receipt): "
+
+
+class Receipt(Frozen):
+    """What a notice rests on: positions 1…``position`` of the record (``size`` events) hash
+    to ``head``, signed with the bureau's checkpoint key (``ledger audit verify --receipts``)."""
+
+    origin: str
+    position: int
+    size: int
+    head: str
+    public_key: str
+    signature: str
+
+    def line(self) -> str:
+        """One line, a visible footer and machine-readable: the prefix, then compact JSON."""
+        return RECEIPT_PREFIX + json.dumps(
+            self.model_dump(), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
+
+
 class Notice(Frozen):
     slug: str  # file name without extension
     title: str
     issuer: str
     dated: date
     sections: tuple[Section, ...] = Field(default=())
+    receipt: Receipt | None = None  # only when asked for (``ledger notices --receipt KEY``)
+
+    def data(self) -> dict[str, object]:
+        """The notice as JSON data; without a receipt it is exactly as before receipts existed."""
+        return self.model_dump(mode="json", exclude=set() if self.receipt else {"receipt"})
 
     def markdown(self) -> str:
         """Markdown whose only headings are the title and the sections' headings: text from
@@ -85,6 +112,8 @@ class Notice(Frozen):
                 out += [cells(row) for row in s.table_rows]
                 out.append("")
         out += [_md_single(self.issuer), f"{self.dated.year}年{self.dated.month}月{self.dated.day}日", ""]
+        if self.receipt is not None:
+            out += ["---", "", self.receipt.line(), ""]
         return "\n".join(out)
 
     def html(self) -> str:
@@ -107,6 +136,8 @@ class Notice(Frozen):
                 out.append("</tbody></table>")
         out.append(f'<p class="issuer">{e(self.issuer)}</p>')
         out.append(f'<p class="date">{self.dated.year}年{self.dated.month}月{self.dated.day}日</p>')
+        if self.receipt is not None:
+            out.append(f'<p class="receipt">{e(self.receipt.line())}</p>')
         out.append("</body></html>")
         return "\n".join(out)
 

@@ -27,6 +27,11 @@ FOREIGN_KEY = "signed by another key"
 BACKDATED = "backdated"
 TRACKING_AHEAD = "projection ahead of the record"
 NO_WITNESS = "no witness"
+CHAIN_BREAK = "chain break"  # the witness re-established by the principal leader (not an error)
+SUPERSEDED = "superseded"  # a checkpoint a later signed one supersedes (not an error)
+UNREGISTERED_KEY = "key not registered"
+ROLLBACK = "rollback"  # the record is shorter than a monitor last saw it
+FORK = "fork"  # the head at a position a monitor saw is no longer the same
 UNREADABLE = "unreadable row"
 
 

@@ -71,11 +71,22 @@ def key_id(public: bytes) -> str:
     return hashlib.sha256(public).hexdigest()[:16]
 
 
-def statement(origin: str, position: int, size: int, head: str, taken: str) -> bytes:
-    """The text a checkpoint signs: short enough to print in a public notice."""
+def statement(origin: str, position: int, size: int, head: str, taken: str | None = None) -> bytes:
+    """The text a checkpoint or a receipt signs: positions 1…position (size events) hash to head.
+
+    No time: a checkpoint's time is when the ledger recorded it, a receipt's is the notice's
+    date. ``taken`` is only for v1 checkpoints, which signed a time the clerk supplied."""
+    body = f"origin: {origin}\nposition: {position}\nsize: {size}\nhead: {head}\n"
+    if taken is not None:
+        return f"gongkai-ledger checkpoint v1\n{body}taken: {taken}\n".encode()
+    return f"gongkai-ledger checkpoint v2\n{body}".encode()
+
+
+def reestablish_statement(position: int, size: int, head: str, actor: str, reason: str) -> bytes:
+    """What the principal leader signs to re-establish a missing witness over the rows as stored."""
     return (
-        "gongkai-ledger checkpoint v1\n"
-        f"origin: {origin}\nposition: {position}\nsize: {size}\nhead: {head}\ntaken: {taken}\n"
+        "gongkai-ledger witness re-established v1\n"
+        f"position: {position}\nsize: {size}\nhead: {head}\nby: {actor}\nreason: {reason}\n"
     ).encode()
 
 
@@ -93,6 +104,16 @@ def signature_problem(message: bytes, public_hex: str | None, signature_hex: str
     except (InvalidSignature, ValueError):
         return "the signature does not verify"
     return None
+
+
+def is_public_key(public_hex: str) -> bool:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex))
+    except ValueError:
+        return False
+    return True
 
 
 def sign(key: Ed25519PrivateKey, message: bytes) -> tuple[str, str]:

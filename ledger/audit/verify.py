@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ledger.audit.checkpoints import CHECKPOINT_TOPIC, CheckpointClaim, claim_from_row
+from ledger.audit.checkpoints import (
+    CHECKPOINT_TOPIC,
+    KEY_TOPIC,
+    REESTABLISH_TOPIC,
+    CheckpointClaim,
+    claim_from_row,
+)
 from ledger.audit.findings import (
     BACKDATED,
     BAD_SIGNATURE,
+    CHAIN_BREAK,
     CHECKPOINT_MISMATCH,
     DELETED,
     FOREIGN_KEY,
@@ -20,15 +29,19 @@ from ledger.audit.findings import (
     NO_WITNESS,
     PAYLOAD_CHANGED,
     REPLACED,
+    SUPERSEDED,
     SWAPPED,
     TOPIC_CHANGED,
     TRACKING_AHEAD,
     TRUNCATED,
+    UNREADABLE,
+    UNREGISTERED_KEY,
     UNSIGNED,
     WITNESS_ALTERED,
+    Finding,
     Report,
 )
-from ledger.audit.keys import key_id, raw_public, signature_problem
+from ledger.audit.keys import key_id, raw_public, reestablish_statement, signature_problem
 from ledger.audit.raw import Chain, has_table, open_raw, raw_events, recorded_at
 from ledger.storage.chain import GENESIS, WITNESS_TABLE, entry_hash, next_link, state_digest
 
@@ -39,19 +52,62 @@ if TYPE_CHECKING:
 CLOCK_SKEW = timedelta(minutes=5)
 
 
+@dataclass
+class AuditRows:
+    """The audit's own acts as read from the raw rows: checkpoints, registered keys, breaks."""
+
+    claims: list[CheckpointClaim] = field(default_factory=list)
+    keys: dict[str, int] = field(default_factory=dict)  # public key hex -> position registered
+    breaks: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # re-establishing acts
+
+    def read(self, position: int, topic: Any, state: Any) -> None:
+        if not isinstance(state, bytes) or topic not in (CHECKPOINT_TOPIC, KEY_TOPIC, REESTABLISH_TOPIC):
+            return
+        if topic == CHECKPOINT_TOPIC:
+            claim = claim_from_row(position, state)
+            if claim is not None:
+                self.claims.append(claim)
+            return
+        try:
+            data = json.loads(state)
+        except ValueError:
+            return
+        if not isinstance(data, dict):
+            return
+        if topic == KEY_TOPIC and isinstance(data.get("public_key"), str):
+            self.keys.setdefault(data["public_key"], position)
+        elif topic == REESTABLISH_TOPIC:
+            self.breaks.append((position, data))
+
+
 def verify_connection(
     conn: sqlite3.Connection,
     files: tuple[CheckpointClaim, ...] = (),
     trusted: Ed25519PublicKey | None = None,
     progress: Callable[[int], None] | None = None,
+    superseding: tuple[int, ...] = (),
 ) -> Report:
-    """Every check in the module docstring, on an open connection to the raw database."""
+    """Every check in the module docstring, on an open connection to the raw database.
+
+    ``superseding``: checkpoints about to be superseded (``audit checkpoint --supersedes``),
+    treated as if the superseding one were already recorded."""
+    return verify_chain(conn, files, trusted, progress, superseding)[0]
+
+
+def verify_chain(
+    conn: sqlite3.Connection,
+    files: tuple[CheckpointClaim, ...] = (),
+    trusted: Ed25519PublicKey | None = None,
+    progress: Callable[[int], None] | None = None,
+    superseding: tuple[int, ...] = (),
+) -> tuple[Report, Chain]:
+    """The report and the chain recomputed from the raw rows (receipts and monitors need its links)."""
     started = time.perf_counter()
     report = Report()
     chain = Chain()
-    claims: list[CheckpointClaim] = []
+    audit = AuditRows()
     raw_ids: dict[int, tuple[str, int, str, str]] = {}
-    floor: tuple[datetime, int] | None = None  # the latest checkpoint's time, and where it was recorded
+    floor: tuple[datetime, int] | None = None  # the latest checkpoint's recording time, and where
     link = GENESIS
     for position, oid, version, topic, state in raw_events(conn):
         digest = state_digest(state)
@@ -59,23 +115,18 @@ def verify_connection(
         chain.positions.append(position)
         chain.links.append(link)
         raw_ids[position] = (str(oid), version, str(topic), digest)
-        if floor is not None:
-            when = recorded_at(state)
-            if when is not None and when < floor[0] - CLOCK_SKEW:
-                report.add(
-                    position,
-                    BACKDATED,
-                    f"claims to be recorded at {when.isoformat()}, before the checkpoint recorded at "
-                    f"position {floor[1]} ({floor[0].isoformat()})",
-                )
-        if topic == CHECKPOINT_TOPIC and isinstance(state, bytes):
-            claim = claim_from_row(position, state)
-            if claim is not None:
-                claims.append(claim)
-                # the later of its recording time and its signed time: rewriting either is caught
-                when = max((t for t in (recorded_at(state), claim.taken_at()) if t is not None), default=None)
-                if when is not None and (floor is None or when > floor[0]):
-                    floor = (when, position)
+        when = recorded_at(state)
+        if floor is not None and when is not None and when < floor[0] - CLOCK_SKEW:
+            report.add(
+                position,
+                BACKDATED,
+                f"claims to be recorded at {when.isoformat()}, before the checkpoint recorded at "
+                f"position {floor[1]} ({floor[0].isoformat()})",
+            )
+        audit.read(position, topic, state)
+        # the checkpoint's own recording time, never a time it states: a clerk cannot move it
+        if topic == CHECKPOINT_TOPIC and when is not None and (floor is None or when > floor[0]):
+            floor = (when, position)
         if progress is not None and len(chain.positions) % 10_000 == 0:
             progress(len(chain.positions))
     report.events = len(chain.positions)
@@ -83,25 +134,92 @@ def verify_connection(
     report.head = chain.head.hex()
 
     _check_witness(conn, chain, raw_ids, report)
-    good = 0  # the furthest position a checkpoint vouches for so far
-    for claim in sorted([*claims, *files], key=lambda c: c.position):
-        before = len(report.findings)
-        _check_claim(claim, chain, trusted, report, good)
-        if len(report.findings) == before:
-            good = max(good, claim.position)
-        report.checkpoints += 1
+    _check_breaks(audit, chain, trusted, report)
+    _check_claims(audit, files, chain, trusted, report, superseding)
     _check_tracking(conn, chain, report)
     report.seconds = time.perf_counter() - started
-    return report
+    return report, chain
+
+
+def _check_claims(
+    audit: AuditRows,
+    files: tuple[CheckpointClaim, ...],
+    chain: Chain,
+    trusted: Ed25519PublicKey | None,
+    report: Report,
+    superseding: tuple[int, ...],
+) -> None:
+    """Every checkpoint and receipt against the chain; a superseded checkpoint's signature
+    problems are reported as superseded, never its mismatch with the chain."""
+    good = 0  # the furthest position a checkpoint vouches for so far
+    found: list[tuple[CheckpointClaim, list[Finding]]] = []
+    for claim in sorted([*audit.claims, *files], key=lambda c: c.position):
+        problems = _claim_findings(claim, chain, trusted, audit.keys, good)
+        if not problems:
+            good = max(good, claim.position)
+        found.append((claim, problems))
+        report.checkpoints += 1
+    by: dict[int, CheckpointClaim] = {}
+    for claim, problems in found:
+        if claim.recorded_at is not None and claim.supersedes is not None and not problems:
+            by.setdefault(claim.supersedes, claim)
+    for claim, problems in found:
+        superseder = by.get(claim.position) if claim.recorded_at is not None else None
+        if superseder is None and not (claim.recorded_at is not None and claim.position in superseding):
+            report.findings.extend(problems)
+            continue
+        at = claim.recorded_at if claim.recorded_at is not None else claim.position
+        chained = [f for f in problems if f.kind in (CHECKPOINT_MISMATCH, TRUNCATED)]
+        report.findings.extend(chained)  # a changed record is never excused by a later checkpoint
+        why = "; ".join(f.detail for f in problems if f not in chained) or "nothing else found"
+        whom = "the checkpoint being recorded" if superseder is None else superseder.source
+        report.add(at, SUPERSEDED, f"{claim.source} is superseded by {whom} ({why})", error=False)
+
+
+def _check_breaks(audit: AuditRows, chain: Chain, trusted: Ed25519PublicKey | None, report: Report) -> None:
+    """Each re-establishing act: a break in the chain, always reported (with who and when);
+    its signature and what it vouches for are checked like a checkpoint's."""
+    for at, data in audit.breaks:
+        try:
+            position, size, head = int(data["position"]), int(data["size"]), str(data["head"])
+            actor, reason = str(data["actor"]), str(data["reason"])
+        except (KeyError, TypeError, ValueError):
+            report.add(at, UNREADABLE, "a witness re-establishing act that cannot be read")
+            continue
+        report.add(
+            at,
+            CHAIN_BREAK,
+            f"the witness was missing and {actor} re-established it at {data.get('timestamp')} over "
+            f"positions 1–{position} as then stored ({reason}); only checkpoints and receipts from "
+            "before vouch for those positions",
+            error=False,
+        )
+        message = reestablish_statement(position, size, head, actor, reason)
+        public_key = data.get("public_key")
+        problem = signature_problem(message, public_key, data.get("signature"))
+        if problem is not None:
+            report.add(at, BAD_SIGNATURE, f"the re-establishing act: {problem}")
+        elif trusted is not None and public_key != raw_public(trusted).hex():
+            report.add(at, FOREIGN_KEY, "the re-establishing act is signed by another key than the given one")
+        elif public_key not in audit.keys:
+            report.add(at, UNREGISTERED_KEY, "the re-establishing act is signed by a key not registered")
+        here = chain.at(position)
+        if position > 0 and (here is None or here != (size, bytes.fromhex(head))):
+            report.add(
+                at, CHECKPOINT_MISMATCH, f"positions 1–{position} no longer hash to what was re-established"
+            )
 
 
 def _check_witness(
     conn: sqlite3.Connection, chain: Chain, raw: dict[int, tuple[str, int, str, str]], report: Report
 ) -> None:
     if not has_table(conn, WITNESS_TABLE):
-        # the ledger writes it with every save and creates it on opening an older file:
-        # missing, it was dropped (or the file was never opened by this ledger)
-        detail = "the audit chain's witness table is missing; only checkpoints can vouch for the record"
+        # the ledger creates it with the events table and never rebuilds it on its own:
+        # missing, it was dropped (or the file was not written by this ledger)
+        detail = (
+            "the audit chain's witness table is missing; only checkpoints and receipts can vouch "
+            "for the record, and nothing is written until the principal leader re-establishes it"
+        )
         report.add(1, NO_WITNESS, detail, error=bool(chain.positions))
         return
     witness: dict[int, tuple[str, int, str, str]] = {}
@@ -161,41 +279,69 @@ def _name(ident: tuple[Any, ...]) -> str:
     return f"{topic.rsplit(':', 1)[-1]} {str(oid)[:8]} v{version}"
 
 
-def _check_claim(
-    claim: CheckpointClaim, chain: Chain, trusted: Ed25519PublicKey | None, report: Report, good: int = 0
-) -> None:
+def _claim_findings(
+    claim: CheckpointClaim,
+    chain: Chain,
+    trusted: Ed25519PublicKey | None,
+    keys: dict[str, int],
+    good: int = 0,
+) -> list[Finding]:
     at = claim.recorded_at if claim.recorded_at is not None else claim.position
+    out: list[Finding] = []
     problem = signature_problem(claim.message(), claim.public_key, claim.signature)
     if claim.signature is not None and problem is not None:
-        report.add(at, BAD_SIGNATURE, f"{claim.source}: {problem}")
+        out.append(Finding(at, BAD_SIGNATURE, f"{claim.source}: {problem}"))
     elif trusted is not None:
         if claim.signature is None:
-            report.add(at, UNSIGNED, f"{claim.source} is not signed, but a public key was given")
+            out.append(Finding(at, UNSIGNED, f"{claim.source} is not signed, but a public key was given"))
         elif claim.public_key != raw_public(trusted).hex():
             other = key_id(bytes.fromhex(claim.public_key or ""))
-            report.add(at, FOREIGN_KEY, f"{claim.source} is signed by key {other}, not the given one")
+            out.append(
+                Finding(at, FOREIGN_KEY, f"{claim.source} is signed by key {other}, not the given one")
+            )
+    elif claim.signature is None and claim.recorded_at is not None and min(keys.values(), default=at) < at:
+        first = key_id(bytes.fromhex(min(keys, key=keys.__getitem__)))
+        out.append(
+            Finding(
+                at, UNSIGNED, f"{claim.source} is not signed, though key {first} was registered before it"
+            )
+        )
+    elif claim.signature is not None and claim.public_key not in keys:
+        other = key_id(bytes.fromhex(claim.public_key or ""))
+        out.append(
+            Finding(
+                at, UNREGISTERED_KEY, f"{claim.source} is signed by key {other}, not registered in the ledger"
+            )
+        )
     found = chain.at(claim.position)
     if claim.position > chain.last:
-        report.add(
-            chain.last + 1,
-            TRUNCATED,
-            f"{claim.source} covers positions up to {claim.position}; the record ends at {chain.last}",
+        out.append(
+            Finding(
+                chain.last + 1,
+                TRUNCATED,
+                f"{claim.source} covers positions up to {claim.position}; the record ends at {chain.last}",
+            )
         )
-        return
+        return out
     if claim.position == 0 and claim.size == 0:
-        return
+        return out
     if found is None:
-        report.add(claim.position, CHECKPOINT_MISMATCH, f"{claim.source}: position {claim.position} is gone")
-        return
+        out.append(
+            Finding(claim.position, CHECKPOINT_MISMATCH, f"{claim.source}: position {claim.position} is gone")
+        )
+        return out
     size, link = found
     if link.hex() != claim.head or size != claim.size:
-        report.add(
-            claim.position,
-            CHECKPOINT_MISMATCH,
-            f"{claim.source}: positions 1–{claim.position} no longer hash to its head; "
-            f"the change is in positions {good + 1}–{claim.position}"
-            + (f" ({claim.size} events then, {size} now)" if size != claim.size else ""),
+        out.append(
+            Finding(
+                claim.position,
+                CHECKPOINT_MISMATCH,
+                f"{claim.source}: positions 1–{claim.position} no longer hash to its head; "
+                f"the change is in positions {good + 1}–{claim.position}"
+                + (f" ({claim.size} events then, {size} now)" if size != claim.size else ""),
+            )
         )
+    return out
 
 
 def _check_tracking(conn: sqlite3.Connection, chain: Chain, report: Report) -> None:

@@ -1,17 +1,21 @@
-"""Audit commands: correct an entry (any aggregate), record a checkpoint of the audit chain."""
+"""Audit commands: correct an entry (any aggregate); checkpoints, their keys, and a lost witness."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import Field
 
-from aggregates.audit import Checkpoint
+from aggregates.audit import AuditKeys, Checkpoint, WitnessReestablished
 from aggregates.authority import Act
 from aggregates.base import Aggregate, Stamp, aggregate_ref
-from aggregates.errors import InvalidInput, Refused
+from aggregates.errors import InvalidInput, NotFound, Refused
 from ledger.application import UnitOfWork
+from ledger.audit.keys import is_public_key, key_id, reestablish_statement, signature_problem, statement
 from ledger.commands.base import MULTI_LINE, Command
+
+HEX64 = r"^[0-9a-f]{64}$"
+HEX128 = r"^[0-9a-f]{128}$"
 
 
 class CorrectEntry(Command):
@@ -51,33 +55,150 @@ class CorrectEntry(Command):
 
 
 class RecordCheckpoint(Command):
-    """Record a checkpoint of the audit chain (``ledger audit checkpoint`` computes and signs it)."""
+    """Record a checkpoint of the audit chain (``ledger audit checkpoint`` computes and signs it).
+
+    Everything it says is checked before it is written, so no clerk can record one that
+    fails later: the head and size against the witness, the signature against a key the
+    principal leader registered. Its time is the recording time; there is no time field.
+    """
 
     name = "audit.checkpoint"
     generate_cli = False
     origin: str
     position: int = Field(ge=0)
     size: int = Field(ge=0)
-    head: str = Field(pattern=r"^[0-9a-f]{64}$")
-    taken: str
-    public_key: str | None = None
-    signature: str | None = None
+    head: str = Field(pattern=HEX64)
+    public_key: str | None = Field(default=None, pattern=HEX64)
+    signature: str | None = Field(default=None, pattern=HEX128)
+    supersedes: int | None = Field(
+        default=None, ge=0, description="the position of an earlier checkpoint this one supersedes"
+    )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.RECORD_CHECKPOINT)
+        if self.effective is not None:
+            raise InvalidInput("effective", "a checkpoint's time is when the ledger records it")
         if self.position > 0 and uow.app.witness_link(self.position) != self.head:
             raise Refused("head", f"the audit chain does not have head {self.head[:16]}… at {self.position}")
+        witnessed = uow.app.witness_size(self.position)
+        if witnessed is not None and witnessed != self.size:
+            raise Refused(
+                "size", f"the audit chain holds {witnessed} events up to {self.position}, not {self.size}"
+            )
         if uow.get(Checkpoint, Checkpoint.id_for(self.position)) is not None:
             raise Refused("position", f"a checkpoint at position {self.position} is already recorded")
+        message = statement(self.origin, self.position, self.size, self.head)
+        check_signature(uow, message, self.public_key, self.signature, "checkpoint")
+        if self.supersedes is not None and uow.get(Checkpoint, Checkpoint.id_for(self.supersedes)) is None:
+            raise NotFound("supersedes", f"no checkpoint at position {self.supersedes} is recorded")
         cp = Checkpoint.take(
             uow.stamp(None),
             self.origin,
             self.position,
             self.size,
             self.head,
-            self.taken,
             self.public_key,
             self.signature,
+            self.supersedes,
         )
         uow.add(cp)
-        return {"id": str(cp.id), "message": f"checkpoint at position {self.position} recorded"}
+        also = f", superseding the one at {self.supersedes}" if self.supersedes is not None else ""
+        return {
+            "id": str(cp.id),
+            "recorded": uow.now.isoformat(),
+            "message": f"checkpoint at position {self.position} recorded{also}",
+        }
+
+
+def registered_keys(uow: UnitOfWork) -> AuditKeys | None:
+    return uow.get(AuditKeys, AuditKeys.id_for())
+
+
+def check_signature(
+    uow: UnitOfWork, message: bytes, public_key: str | None, signature: str | None, what: str
+) -> None:
+    """Once the bureau has a registered key, every checkpoint is signed by a registered key;
+    before, none is (there is nothing to check a signature against)."""
+    keys = registered_keys(uow)
+    if public_key is None or signature is None:
+        if keys is not None:
+            raise Refused("signature", f"the ledger has a registered checkpoint key: sign the {what} with it")
+        return
+    if keys is None:
+        raise Refused(
+            "public_key",
+            "no checkpoint key is registered in the ledger; the principal leader registers the "
+            "bureau's with `ledger audit key register`",
+        )
+    if not keys.registered(public_key):
+        raise Refused(
+            "public_key", f"key {key_id(bytes.fromhex(public_key))} is not registered in the ledger"
+        )
+    if signature_problem(message, public_key, signature) is not None:
+        raise Refused("signature", f"the signature does not verify over the {what}'s statement")
+
+
+class RegisterAuditKey(Command):
+    """Register the public half of a key that signs checkpoints and receipts (the principal leader)."""
+
+    name = "audit.key.register"
+    generate_cli = False
+    public_key: str = Field(pattern=HEX64, description="the Ed25519 public key, 32 bytes in hex")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.REGISTER_AUDIT_KEY)
+        if not is_public_key(self.public_key):
+            raise InvalidInput("pub", "not an Ed25519 public key")
+        kid = key_id(bytes.fromhex(self.public_key))
+        stamp = uow.stamp(self.effective)
+        keys = registered_keys(uow)
+        if keys is None:
+            uow.add(AuditKeys.first(stamp, kid, self.public_key))
+        else:
+            uow.changed(keys)
+            keys.register(stamp, kid, self.public_key)
+        return {"key_id": kid, "message": f"checkpoint key {kid} registered"}
+
+
+class ReestablishWitness(Command):
+    """Re-create a missing audit witness over the rows as stored now, signed; a break in the chain."""
+
+    name = "audit.reestablish"
+    generate_cli = False
+    restores_witness: ClassVar[bool] = True
+    position: int = Field(ge=0)
+    size: int = Field(ge=0)
+    head: str = Field(pattern=HEX64)
+    reason: str = Field(min_length=1)
+    public_key: str = Field(pattern=HEX64)
+    signature: str = Field(pattern=HEX128)
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.REESTABLISH_WITNESS)
+        if not uow.app.witness_missing():
+            raise Refused("record", "the audit chain's witness is there; there is nothing to re-establish")
+        position, size, head = uow.app.raw_head()
+        if (self.position, self.size, self.head) != (position, size, head):
+            raise Refused(
+                "head",
+                f"the stored rows end at position {position} ({size} events) with head {head[:16]}…; "
+                "the act vouches for exactly those",
+            )
+        message = reestablish_statement(position, size, head, uow.actor, self.reason.strip())
+        keys = registered_keys(uow)
+        if keys is not None and not keys.registered(self.public_key):
+            raise Refused("public_key", "sign with a checkpoint key registered in the ledger")
+        if signature_problem(message, self.public_key, self.signature) is not None:
+            raise Refused("signature", "the signature does not verify over the re-establishing statement")
+        stamp = uow.stamp(None)
+        if keys is None:  # the principal leader, who registers keys, names the one that signs this
+            uow.add(AuditKeys.first(stamp, key_id(bytes.fromhex(self.public_key)), self.public_key))
+        act = WitnessReestablished.record(
+            stamp, position, size, head, self.reason, self.public_key, self.signature
+        )
+        uow.add(act)
+        return {
+            "id": str(act.id),
+            "message": f"the audit witness is re-established over positions 1–{position}: "
+            "`ledger audit verify` reports this break in the chain",
+        }

@@ -1,4 +1,5 @@
-"""What the CLI calls for auditors and supervisors: verify, checkpoint, replay, export, keys.
+"""What the CLI calls for auditors and supervisors: verify, checkpoints, receipts, monitors,
+replay, export, keys, and re-establishing a lost witness.
 
 Strings and paths in, plain dicts out; the work is in ``ledger.audit`` (one module per part).
 """
@@ -9,25 +10,54 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pendulum
 
+from aggregates.audit import AuditKeys
 from aggregates.errors import InvalidInput, Refused
 from ledger.audit.checkpoints import CheckpointClaim, read_checkpoint_file
 from ledger.audit.export import export_database, verify_export
-from ledger.audit.keys import generate_key, load_private, load_public, sign
-from ledger.audit.raw import open_raw
+from ledger.audit.findings import Finding, Report
+from ledger.audit.keys import (
+    generate_key,
+    key_id,
+    load_private,
+    load_public,
+    raw_public,
+    reestablish_statement,
+    sign,
+    statement,
+)
+from ledger.audit.raw import Chain, open_raw
+from ledger.audit.receipts import Seen, consistency, read_receipts, read_seen
 from ledger.audit.replay import replay
-from ledger.audit.verify import verify_connection
-from ledger.commands.audit import RecordCheckpoint
+from ledger.audit.verify import verify_chain, verify_connection
+from ledger.commands.audit import RecordCheckpoint, ReestablishWitness, RegisterAuditKey
 from ledger.interface.core import Ledger
 from ledger.rules.calendar import TZ
-from ledger.when import parse_day
+from ledger.storage.chain import GENESIS
+from ledger.when import When, parse_day
+from projections.notices import Notice, PublicFacts, Receipt
 
-__all__ = ["checkpoint", "export", "keygen", "replay_views", "verify"]
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+__all__ = [
+    "checkpoint",
+    "export",
+    "keygen",
+    "monitor",
+    "notices_with_receipt",
+    "receipt",
+    "reestablish",
+    "register_key",
+    "replay_views",
+    "verify",
+]
 
 
 def keygen(private: Path, public: Path) -> dict[str, Any]:
@@ -48,46 +78,150 @@ def raw_connection(ledger: Ledger) -> Iterator[sqlite3.Connection]:
         yield conn
 
 
-def checkpoint(ledger: Ledger, actor: str, key_file: Path | None, out: Path | None) -> dict[str, Any]:
-    """Verify the record, then record (and write, and optionally sign) a checkpoint of it."""
-    key = load_private(key_file) if key_file else None
+def _verified(ledger: Ledger, what: str, superseding: tuple[int, ...] = ()) -> tuple[Report, Chain]:
+    """The record verified from its raw rows, or Refused: nothing vouches for a broken record."""
     with raw_connection(ledger) as conn:
-        report = verify_connection(conn)
+        report, chain = verify_chain(conn, superseding=superseding)
     if not report.ok:
         first = report.first
         assert first is not None
+        raise Refused("record", f"the record does not verify ({first.line()}); {what} would vouch for it")
+    return report, chain
+
+
+def _registered(ledger: Ledger, key: Ed25519PrivateKey) -> str:
+    """The key's public half, if the ledger has it registered; Refused otherwise."""
+    public = raw_public(key.public_key()).hex()
+    keys = ledger.app.get(AuditKeys, AuditKeys.id_for())
+    if keys is None or not keys.registered(public):
         raise Refused(
-            "record", f"the record does not verify ({first.line()}); a checkpoint would vouch for it"
+            "sign",
+            f"key {key_id(bytes.fromhex(public))} is not registered in the ledger; the principal leader "
+            "registers the bureau's with `ledger audit key register --pub FILE`",
         )
-    taken = ledger.app.clock().astimezone(pendulum.UTC).isoformat()
+    return public
+
+
+def checkpoint(
+    ledger: Ledger, actor: str, key_file: Path | None, out: Path | None, supersedes: int | None = None
+) -> dict[str, Any]:
+    """Verify the record, then record (and write, and sign) a checkpoint of it.
+
+    With ``supersedes``, the checkpoint recorded at that position is treated as superseded
+    while verifying: its signature problems no longer stop the record from being vouched for."""
+    key = load_private(key_file) if key_file else None
+    report, _ = _verified(ledger, "a checkpoint", () if supersedes is None else (supersedes,))
     claim = CheckpointClaim(
         source="new checkpoint",
         origin=ledger.bureau_name() or "gongkai-ledger",
         position=report.last_position,
         size=report.events,
         head=report.head,
-        taken=taken,
         public_key=None,
         signature=None,
     )
     public_key = signature = None
     if key is not None:
         public_key, signature = sign(key, claim.message())
-    signed = CheckpointClaim(**{**claim.__dict__, "public_key": public_key, "signature": signature})
     command = RecordCheckpoint(
         origin=claim.origin,
         position=claim.position,
         size=claim.size,
         head=claim.head,
-        taken=taken,
         public_key=public_key,
         signature=signature,
+        supersedes=supersedes,
     )
-    ledger.run([command], actor)
+    recorded = ledger.run([command], actor)[0]["recorded"]
+    signed = replace(claim, public_key=public_key, signature=signature, recorded=recorded)
     data = signed.as_file()
     path = out or Path(f"checkpoint-{claim.position}.json")
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return {**data, "file": str(path)}
+
+
+def register_key(ledger: Ledger, actor: str, public: Path) -> dict[str, Any]:
+    """Register the bureau's checkpoint key (its public half) in the ledger."""
+    command = RegisterAuditKey(public_key=raw_public(load_public(public)).hex())
+    return ledger.run([command], actor)[0]
+
+
+def reestablish(ledger: Ledger, actor: str, key_file: Path, reason: str) -> dict[str, Any]:
+    """The principal leader's signed act re-creating a missing witness over the rows as stored."""
+    key = load_private(key_file)
+    position, size, head = ledger.app.raw_head()
+    message = reestablish_statement(position, size, head, actor, reason.strip())
+    public_key, signature = sign(key, message)
+    command = ReestablishWitness(
+        position=position, size=size, head=head, reason=reason, public_key=public_key, signature=signature
+    )
+    return ledger.run([command], actor)[0]
+
+
+def _receipt(ledger: Ledger, key: Ed25519PrivateKey, position: int | None = None) -> Receipt:
+    public = _registered(ledger, key)
+    _, chain = _verified(ledger, "a receipt")
+    at = chain.last if position is None else min(position, chain.last)
+    size, link = chain.at(at) or (0, GENESIS)
+    origin = ledger.bureau_name() or "gongkai-ledger"
+    message = statement(origin, at, size, link.hex())
+    return Receipt(
+        origin=origin,
+        position=at,
+        size=size,
+        head=link.hex(),
+        public_key=public,
+        signature=sign(key, message)[1],
+    )
+
+
+def receipt(ledger: Ledger, key_file: Path, out: Path | None) -> dict[str, Any]:
+    """A signed receipt of the record as it stands, written to a file (nothing is recorded)."""
+    r = _receipt(ledger, load_private(key_file))
+    data = {**read_claim(r).as_file(), "receipt": True}
+    path = out or Path(f"receipt-{r.position}.json")
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return {**data, "file": str(path)}
+
+
+def read_claim(r: Receipt) -> CheckpointClaim:
+    return CheckpointClaim(
+        source="receipt",
+        origin=r.origin,
+        position=r.position,
+        size=r.size,
+        head=r.head,
+        public_key=r.public_key,
+        signature=r.signature,
+    )
+
+
+def notices_with_receipt(ledger: Ledger, when: When, key_file: Path) -> list[Notice]:
+    """The public notices, each carrying a signed receipt of the record they rest on."""
+    key = load_private(key_file)
+    docs = ledger.notices(when)
+    rests_on = ledger.views.store.position(PublicFacts.name) if when.now else ledger.app.max_position()
+    r = _receipt(ledger, key, rests_on)
+    return [doc.model_copy(update={"receipt": r}) for doc in docs]
+
+
+def monitor(db: str, state: Path) -> dict[str, Any]:
+    """Compare the record with what this monitor saw last; remember it when it only grew."""
+    seen = read_seen(state)
+    with open_raw(db) as conn:
+        report, chain = verify_chain(conn)
+    now = Seen(chain.last, len(chain.positions), chain.head.hex())
+    problems = [] if seen is None else consistency(seen, chain)
+    if not problems:
+        state.write_text(json.dumps(now.as_dict(), indent=2) + "\n", encoding="utf-8")
+    return {
+        "ok": not problems,
+        "first_run": seen is None,
+        "seen": None if seen is None else seen.as_dict(),
+        "now": now.as_dict(),
+        "verified": report.ok,
+        "findings": [f.row() for f in problems],
+    }
 
 
 def verify(
@@ -95,15 +229,22 @@ def verify(
     checkpoints: tuple[Path, ...] = (),
     pubkey: Path | None = None,
     export_dir: Path | None = None,
+    receipts: Path | None = None,
 ) -> dict[str, Any]:
-    """Verify the database file (or, with ``export_dir``, an export offline, without it)."""
+    """Verify the database file (or, with ``export_dir``, an export offline, without it);
+    ``receipts``: a folder of receipts and notices carrying them, each checked against the record."""
     trusted = load_public(pubkey) if pubkey else None
     files = tuple(read_checkpoint_file(p) for p in checkpoints)
+    unreadable: list[Finding] = []
+    if receipts is not None:
+        found, unreadable = read_receipts(receipts)
+        files += tuple(found)
     if export_dir is not None:
         report = verify_export(export_dir, files, trusted)
         return {"source": str(export_dir), **report.as_dict()}
     with open_raw(db) as conn:
         report = verify_connection(conn, files, trusted)
+    report.findings.extend(unreadable)
     return {"source": db, **report.as_dict()}
 
 

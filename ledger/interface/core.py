@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from aggregates.base import Aggregate, Event, aggregate_ref
 from aggregates.calendar import CalendarYear
-from aggregates.errors import DomainError, InvalidInput, NoCalendar, NotFound
+from aggregates.errors import DomainError, InvalidInput, NoCalendar, NotFound, Unusable
 from aggregates.obligations import Obligation
 from aggregates.org import Organisation
 from aggregates.policy import PolicyBook
@@ -218,6 +218,8 @@ class Ledger:
             return 0, problems
         try:
             self.run(commands, actor)
+        except Unusable:
+            raise  # the ledger, not a line, is at fault: one line, exit 3
         except DomainError as e:
             rule = f"{e.rule} ({e.article})" if e.article else e.rule
             return 0, [ImportProblem(numbers[e.index or 0], e.field, rule, e.exit_code)]

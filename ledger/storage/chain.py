@@ -12,7 +12,13 @@ The *witness* is the table ``audit_chain``: one row per position with the event'
 identity, a digest of its state and the link, written by the application recorder in
 the same transaction as the events. An attacker who rewrites events must also rewrite
 the witness; one who rewrites both must also rewrite the checkpoints recorded in the
-ledger, and cannot forge the signed checkpoints handed out (see ``ledger.audit``).
+ledger, and cannot forge the signed checkpoints and receipts handed out (see ``ledger.audit``).
+
+The witness is created with the ledger (with its events table) and never rebuilt
+silently: a ledger whose witness is missing is read as it is, refuses every write
+(exit 3), and `audit verify` says so, until the principal leader re-establishes it by a
+signed act (``audit.reestablish``) — the only event whose saving rebuilds the witness,
+which `audit verify` then reports as a break in the chain at that position.
 """
 
 from __future__ import annotations
@@ -24,19 +30,37 @@ from contextlib import contextmanager
 from typing import Any
 
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+from eventsourcing.utils import get_topic
 
-from aggregates.errors import Refused
+from aggregates.audit import WitnessReestablished
+from aggregates.errors import Unusable
 
 WITNESS_TABLE = "audit_chain"
 EVENTS_TABLE = "stored_events"
 GENESIS = hashlib.sha256(b"gongkai-ledger audit chain v1").digest()
 
 
-class ChainBroken(Refused):
+# The one event whose saving may (re)create a missing witness.
+REESTABLISH_TOPIC = get_topic(WitnessReestablished.Recorded)
+
+
+class ChainBroken(Unusable):
     """The stored record no longer matches its witness; nothing more is written on top of it."""
 
     def __init__(self, rule: str) -> None:
         super().__init__("record", f"{rule}; run `ledger audit verify`")
+
+
+class WitnessMissing(Unusable):
+    """The witness table is gone: writing on would let it be rebuilt from whatever is stored now."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "record",
+            f"the audit chain's witness ({WITNESS_TABLE}) is missing, so nothing is written; "
+            "run `ledger audit verify`, and the principal leader re-establishes it with "
+            "`ledger audit reestablish`",
+        )
 
 
 def as_bytes(value: Any) -> bytes:
@@ -83,6 +107,19 @@ def witness_rows(rows: Sequence[Any], previous: bytes) -> list[tuple[Any, ...]]:
     return out
 
 
+def has_witness(c: Any) -> bool:
+    c.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (WITNESS_TABLE,))
+    return c.fetchone() is not None
+
+
+def rebuild_witness(c: Any, before: int) -> None:
+    """Create the witness from the rows stored before ``before`` (only for a re-establishing act)."""
+    c.execute(WITNESS_DDL)
+    c.execute(f"SELECT {RAW_COLUMNS} FROM {EVENTS_TABLE} WHERE rowid < ? ORDER BY rowid", (before,))
+    rows = [tuple(r) for r in c.fetchall()]
+    c.executemany(f"INSERT INTO {WITNESS_TABLE} VALUES (?, ?, ?, ?, ?, ?)", witness_rows(rows, GENESIS))
+
+
 def extend_witness(c: Any, new_positions: Sequence[int]) -> None:
     """Chain the rows just inserted (inside the inserting transaction)."""
     c.execute(f"SELECT position, link FROM {WITNESS_TABLE} ORDER BY position DESC LIMIT 1")
@@ -108,31 +145,53 @@ def extend_witness(c: Any, new_positions: Sequence[int]) -> None:
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     """eventsourcing's SQLite application recorder, writing the audit chain's witness too."""
 
-    def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(), WITNESS_DDL]
-
     def _create_table(self, c: SQLiteCursor) -> None:
-        c.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (WITNESS_TABLE,))
-        had_witness = c.fetchone() is not None
+        """The witness is created with the events table, never later: a file that has events
+        but no witness lost it, and rebuilding it here would launder whatever is stored now."""
+        c.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (EVENTS_TABLE,))
+        new_ledger = c.fetchone() is None
         super()._create_table(c)
-        if not had_witness:  # a ledger recorded before the chain existed: witness what it holds now
-            c.execute(f"SELECT {RAW_COLUMNS} FROM {EVENTS_TABLE} ORDER BY rowid")
-            rows = [tuple(r) for r in c.fetchall()]
-            c.executemany(
-                f"INSERT INTO {WITNESS_TABLE} VALUES (?, ?, ?, ?, ?, ?)", witness_rows(rows, GENESIS)
-            )
+        if new_ledger:
+            c.execute(WITNESS_DDL)
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[Any], **kwargs: Any
     ) -> Sequence[int] | None:
+        reestablishing = not has_witness(c)
+        if reestablishing and not any(s.topic == REESTABLISH_TOPIC for s in stored_events):
+            raise WitnessMissing
         positions = super()._insert_events(c, stored_events, **kwargs)
         if positions:
+            if reestablishing:
+                rebuild_witness(c, min(positions))
             extend_witness(c, positions)
         return positions
+
+    def witness_missing(self) -> bool:
+        with self.datastore.transaction(commit=False) as c:
+            return not has_witness(c)
+
+    def witness_size(self, position: int) -> int:
+        """How many positions up to ``position`` the witness holds."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT COUNT(*) FROM {WITNESS_TABLE} WHERE position <= ?", (position,))
+            return int(c.fetchone()[0])
+
+    def raw_head(self) -> tuple[int, int, str]:
+        """(last position, number of events, head link hex) recomputed from the stored rows
+        themselves, not the witness (what a re-establishing act vouches for)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT {RAW_COLUMNS} FROM {EVENTS_TABLE} ORDER BY rowid")
+            rows = witness_rows([tuple(r) for r in c.fetchall()], GENESIS)
+        if not rows:
+            return 0, 0, GENESIS.hex()
+        return int(rows[-1][0]), len(rows), str(rows[-1][5])
 
     def witness_link(self, position: int) -> str | None:
         """The link the witness recorded at ``position`` (hex), or None if it has none there."""
         with self.datastore.transaction(commit=False) as c:
+            if not has_witness(c):
+                return None
             c.execute(f"SELECT link FROM {WITNESS_TABLE} WHERE position=?", (position,))
             row = c.fetchone()
         return None if row is None else str(row[0])

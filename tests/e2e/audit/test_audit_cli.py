@@ -27,9 +27,21 @@ def test_every_audit_command_has_help() -> None:
     cli.load_all()
     group = cli.commands["audit"]
     assert isinstance(group, click.Group)
-    assert set(group.commands) == {"keygen", "checkpoint", "verify", "replay", "export"}
+    assert set(group.commands) == {
+        "keygen",
+        "key",
+        "checkpoint",
+        "receipt",
+        "monitor",
+        "reestablish",
+        "verify",
+        "replay",
+        "export",
+    }
     for command in group.commands.values():
         assert command.help
+    key = group.commands["key"]
+    assert isinstance(key, click.Group) and key.commands["register"].help
     assert cli.commands["correct"].help
 
 
@@ -40,10 +52,15 @@ def test_signed_checkpoint_then_verify_and_a_tampered_byte_fails(
     result = bureau_cli("audit", "keygen", "--out", str(key), actor=None)
     assert result.exit_code == 0 and (tmp_path / "bureau.pub").exists()
     assert bureau_cli("audit", "checkpoint", actor=None).exit_code == 2  # a write names its actor
+    register = ("audit", "key", "register", "--pub", str(tmp_path / "bureau.pub"))
+    # the office does not choose the key its own checkpoints are checked against
+    assert bureau_cli(*register).exit_code == 1
+    result = bureau_cli(*register, actor="P01")
+    assert result.exit_code == 0 and "registered" in result.output, result.output
     cp = tmp_path / "cp.json"
     result = bureau_cli("audit", "checkpoint", "--sign", str(key), "--out", str(cp))
     assert result.exit_code == 0, result.output
-    assert "gongkai-ledger checkpoint v1" in result.output and "recorded in the ledger" in result.output
+    assert "gongkai-ledger checkpoint v2" in result.output and "recorded in the ledger" in result.output
     args = ("audit", "verify", "--checkpoint", str(cp), "--pubkey", str(tmp_path / "bureau.pub"))
     result = bureau_cli(*args, actor=None)
     assert result.exit_code == 0, result.output
@@ -147,6 +164,7 @@ def test_correct_names_the_bad_field_and_who_may(bureau_cli: CliRun) -> None:
 def test_export_verifies_offline_and_an_edited_row_is_found(bureau_cli: CliRun, tmp_path: Path) -> None:
     key = tmp_path / "k.pem"
     bureau_cli("audit", "keygen", "--out", str(key), actor=None)
+    bureau_cli("audit", "key", "register", "--pub", str(tmp_path / "k.pub"), actor="P01")
     cp = tmp_path / "cp.json"
     assert bureau_cli("audit", "checkpoint", "--sign", str(key), "--out", str(cp)).exit_code == 0
     for fmt in ("jsonl", "csv"):

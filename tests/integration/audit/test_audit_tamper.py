@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 
-from aggregates.errors import Refused
+from aggregates.errors import Refused, Unusable
 from aggregates.org import Staff
 from ledger.application import LedgerApp
 from ledger.audit import findings
 from ledger.audit.checkpoints import CHECKPOINT_TOPIC, read_checkpoint_file
 from ledger.audit.keys import generate_key, load_private, sign
 from ledger.interface import Ledger
-from ledger.interface.audit import checkpoint, replay_views, verify
+from ledger.interface.audit import checkpoint, reestablish, register_key, replay_views, verify
 from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
 from tests.support.clock import FakeClock
 from tests.support.ledger import refused_without_writing, run, setup_bureau
@@ -49,6 +49,7 @@ def sealed(tmp_path: Path, clock: FakeClock) -> Sealed:
     app = LedgerApp(str(db), clock=clock)
     setup_bureau(app)
     ledger = Ledger(str(db), app)
+    register_key(ledger, "P01", pub)
     clock.advance(hours=1)
     cp = checkpoint(ledger, "S001", key, tmp_path / "checkpoint.json")
     clock.advance(hours=1)
@@ -149,7 +150,7 @@ def test_deleted_last_event_is_found_and_the_ledger_refuses_to_reuse_its_positio
     assert first(report) == (sealed.last, findings.TRUNCATED)
     assert findings.TRACKING_AHEAD in kinds(report)
     app = LedgerApp(str(sealed.db), clock=clock)
-    with pytest.raises(Refused, match=f"position {sealed.last} is already on the audit chain"):
+    with pytest.raises(Unusable, match=f"position {sealed.last} is already on the audit chain"):
         run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
     assert app.max_position() == sealed.last - 1
     app.close()
@@ -245,14 +246,16 @@ def test_forged_event_covered_by_a_forged_checkpoint_is_found_by_the_bureaus_key
     forged = forged_role(sealed.db, clock.now.isoformat().replace("+00:00", "Z"))
     sql(sealed.db, "INSERT INTO stored_events VALUES (?, ?, ?, ?)", forged)
     rewrite_witness(sealed.db)
-    # …and records a checkpoint over it, signed with a key of the forger's own
+    # …registers a key of the forger's own in the principal leader's name, and records a
+    # checkpoint over it signed with that key
     generate_key(tmp_path / "forger.pem", tmp_path / "forger.pub")
     app = LedgerApp(str(sealed.db), clock=clock)
+    register_key(Ledger(str(sealed.db), app), "P01", tmp_path / "forger.pub")
     checkpoint(Ledger(str(sealed.db), app), "S001", tmp_path / "forger.pem", tmp_path / "forged.json")
     app.close()
     assert sealed.verify(files=False, pubkey=False)["ok"]  # self-consistent: only the key can tell
     report = sealed.verify(files=False, pubkey=True)
-    assert first(report) == (sealed.last + 2, findings.FOREIGN_KEY)
+    assert first(report) == (sealed.last + 3, findings.FOREIGN_KEY)
     report = verify(str(sealed.db), (tmp_path / "forged.json",), sealed.pub)
     assert findings.FOREIGN_KEY in kinds(report)
 
@@ -300,12 +303,12 @@ def test_derived_tables_rewritten_to_match_a_forged_history_are_found_by_the_sig
         (f["position"], f["kind"]) for f in report["findings"]
     }
 
-    # stripping the signature does not help once the bureau's key is given
+    # stripping the signature: the ledger never records an unsigned checkpoint once a key is registered
     data["public_key"] = data["signature"] = None
     encoded = json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
     sql(sealed.db, "UPDATE stored_events SET state=? WHERE rowid=?", (encoded, cp_row))
     rewrite_witness(sealed.db)
-    assert sealed.verify(files=False, pubkey=False)["ok"]  # nothing anchors it: hence signed checkpoints
+    assert first(sealed.verify(files=False, pubkey=False)) == (cp_row, findings.UNSIGNED)
     assert first(sealed.verify(files=False, pubkey=True)) == (cp_row, findings.UNSIGNED)
 
 
@@ -355,9 +358,10 @@ def test_a_change_between_two_checkpoints_is_narrowed_to_the_positions_between_t
     assert f"the change is in positions {sealed.covered + 1}–{later['position']}" in mismatches[0]["detail"]
 
 
-def test_a_ledger_recorded_before_the_witness_existed_is_witnessed_when_opened(
+def test_a_ledger_recorded_before_the_witness_existed_is_not_witnessed_silently_but_by_a_signed_act(
     tmp_path: Path, clock: FakeClock
 ) -> None:
+    """Opening a file without a witness never rebuilds it: that would launder whatever is stored."""
     from eventsourcing.application import Application
     from eventsourcing.sqlite import SQLiteApplicationRecorder
     from eventsourcing.utils import get_topic
@@ -378,10 +382,23 @@ def test_a_ledger_recorded_before_the_witness_existed_is_witnessed_when_opened(
     old = OldApp()
     setup_bureau(old)
     old.close()
-    assert not verify(str(db))["ok"]  # no witness: nothing vouches for it yet
-    LedgerApp(str(db), clock=clock).close()
-    report = verify(str(db))
+    assert first(verify(str(db))) == (1, findings.NO_WITNESS)
+    app = LedgerApp(str(db), clock=clock)
+    assert first(verify(str(db))) == (1, findings.NO_WITNESS)  # opened, still not witnessed
+    with pytest.raises(Unusable, match="witness .* is missing"):
+        run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+    key, pub = tmp_path / "bureau.pem", tmp_path / "bureau.pub"
+    generate_key(key, pub)
+    ledger = Ledger(str(db), app)
+    with pytest.raises(Refused, match="only the principal leader"):
+        reestablish(ledger, "S001", key, "written before the audit chain existed")
+    reestablish(ledger, "P01", key, "written before the audit chain existed")
+    run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+    app.close()
+    report = verify(str(db), (), pub)
     assert report["ok"], report["findings"]
+    breaks = [f for f in report["findings"] if f["kind"] == findings.CHAIN_BREAK]
+    assert len(breaks) == 1 and "P01 re-established it" in breaks[0]["detail"]
 
 
 def test_a_checkpoint_of_a_head_the_chain_never_had_is_refused_and_nothing_written(bureau: LedgerApp) -> None:
@@ -389,7 +406,7 @@ def test_a_checkpoint_of_a_head_the_chain_never_had_is_refused_and_nothing_writt
     position = bureau.max_position()
     real = bureau.witness_link(position)
     assert real is not None
-    fields = {"origin": "x", "size": position, "taken": "2026-11-20T02:00:00+00:00"}
+    fields = {"origin": "x", "size": position}
     for at, head in ((position, "0" * 64), (position + 5, real)):
         message = refused_without_writing(
             bureau, Refused, "S001", "audit.checkpoint", position=at, head=head, **fields
