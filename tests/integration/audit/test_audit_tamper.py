@@ -385,7 +385,7 @@ def test_a_ledger_recorded_before_the_witness_existed_is_not_witnessed_silently_
     assert first(verify(str(db))) == (1, findings.NO_WITNESS)
     app = LedgerApp(str(db), clock=clock)
     assert first(verify(str(db))) == (1, findings.NO_WITNESS)  # opened, still not witnessed
-    with pytest.raises(Unusable, match="witness .* is missing"):
+    with pytest.raises(Unusable, match=r"witness .* is missing"):
         run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
     key, pub = tmp_path / "bureau.pem", tmp_path / "bureau.pub"
     generate_key(key, pub)

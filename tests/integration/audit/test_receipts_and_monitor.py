@@ -1,0 +1,252 @@
+"""Receipts and the monitor against the insider who edits or truncates after the last checkpoint.
+
+Finding 3 of issue 10: with the witness (and the projections' tracking) recomputed to
+match, an edit or a cut after the last checkpoint passed verification, even with the
+checkpoint files and the bureau's key. A receipt handed out (a file, or the footer of a
+public notice) and a monitor's remembered head catch both.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aggregates.errors import InvalidInput, Refused
+from ledger.application import LedgerApp
+from ledger.audit import findings
+from ledger.audit.keys import generate_key
+from ledger.demo.decision import decision_01
+from ledger.interface import NOW, Ledger
+from ledger.interface.audit import (
+    checkpoint,
+    monitor,
+    notices_with_receipt,
+    receipt,
+    register_key,
+    verify,
+)
+from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
+from projections.notices import RECEIPT_PREFIX
+from tests.conftest import FakeClock, run, setup_bureau
+
+
+@dataclass
+class Handed:
+    """A ledger, the bureau's key, a checkpoint, then receipts handed out later (after it)."""
+
+    db: Path
+    key: Path
+    pub: Path
+    checkpoint: Path
+    receipts: Path
+    covered: int  # the checkpoint covers 1..covered
+    vouched: int  # the receipts vouch for 1..vouched
+    last: int
+
+    def verify(self, receipts: bool = True) -> dict[str, Any]:
+        return verify(
+            str(self.db), (self.checkpoint,), self.pub, receipts=self.receipts if receipts else None
+        )
+
+
+@pytest.fixture
+def handed(tmp_path: Path, clock: FakeClock) -> Handed:
+    db = tmp_path / "ledger.db"
+    key, pub = tmp_path / "bureau.pem", tmp_path / "bureau.pub"
+    generate_key(key, pub)
+    app = LedgerApp(str(db), clock=clock)
+    setup_bureau(app)
+    for actor, name, fields in decision_01():  # a decision published: public notices to hand out
+        run(app, actor, name, **fields)
+    ledger = Ledger(str(db), app)
+    register_key(ledger, "P01", pub)
+    cp = checkpoint(ledger, "S001", key, tmp_path / "checkpoint.json")
+    clock.advance(hours=1)
+    run(app, "S001", "org.unit.add", code="AUD", unit_name="审计股")
+    run(app, "S001", "org.staff.add", staff_id="S010", staff_name="钱七", unit="AUD")
+    folder = tmp_path / "handed-out"
+    folder.mkdir()
+    handed = receipt(ledger, key, folder / "receipt.json")
+    for doc in notices_with_receipt(ledger, NOW, key):
+        (folder / f"{doc.slug}.md").write_text(doc.markdown(), encoding="utf-8")
+    clock.advance(hours=1)
+    run(app, "S001", "org.unit.add", code="LAW", unit_name="法规股")
+    run(app, "S001", "org.staff.add", staff_id="S011", staff_name="孙八", unit="LAW")
+    ledger.directory()
+    ledger.notices()
+    last = app.max_position()
+    app.close()
+    return Handed(
+        db, key, pub, tmp_path / "checkpoint.json", folder, cp["position"], handed["position"], last
+    )
+
+
+def sql(db: Path, statement: str, params: tuple[Any, ...] = ()) -> list[Any]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(statement, params).fetchall()
+    conn.close()
+    return rows
+
+
+def rewrite_witness_and_tracking(db: Path) -> None:
+    """The forger with the source code: the witness recomputed from the forged rows, and the
+    projections' tracking moved back to the record's end."""
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT rowid, originator_id, originator_version, topic, state FROM stored_events ORDER BY rowid"
+        ).fetchall()
+        conn.execute(f"DELETE FROM {WITNESS_TABLE}")
+        conn.executemany(
+            f"INSERT INTO {WITNESS_TABLE} VALUES (?, ?, ?, ?, ?, ?)", witness_rows(rows, GENESIS)
+        )
+        last = rows[-1][0]
+        conn.execute(
+            "UPDATE tracking SET notification_id=? "
+            "WHERE application_name != '__migration__' AND notification_id > ?",
+            (last, last),
+        )
+    conn.close()
+
+
+def truncate(db: Path, after: int) -> None:
+    sql(db, "DELETE FROM stored_events WHERE rowid > ?", (after,))
+    rewrite_witness_and_tracking(db)
+
+
+def edit(db: Path, position: int, old: str, new: str) -> None:
+    (state,) = sql(db, "SELECT state FROM stored_events WHERE rowid=?", (position,))[0]
+    assert old.encode() in state
+    sql(
+        db,
+        "UPDATE stored_events SET state=? WHERE rowid=?",
+        (state.replace(old.encode(), new.encode()), position),
+    )
+    rewrite_witness_and_tracking(db)
+
+
+def problems(report: dict[str, Any]) -> set[tuple[int, str]]:
+    return {(f["position"], f["kind"]) for f in report["findings"] if f["error"]}
+
+
+def position_of(db: Path, text: str) -> int:
+    for position, state in sql(db, "SELECT rowid, state FROM stored_events ORDER BY rowid"):
+        if text.encode() in state:
+            return int(position)
+    raise AssertionError(text)
+
+
+def test_the_untouched_ledger_verifies_against_every_receipt_handed_out(handed: Handed) -> None:
+    report = handed.verify()
+    assert report["ok"], report["findings"]
+    notices = len(list(handed.receipts.glob("*.md")))
+    assert notices > 0
+    assert report["checkpoints_checked"] == 2 + 1 + notices  # in the ledger, the file, the receipts
+
+
+def test_a_tail_cut_after_the_last_checkpoint_passes_without_receipts_and_is_caught_by_them(
+    handed: Handed,
+) -> None:
+    cut = handed.covered + 1  # inside what the receipts vouch for, after the checkpoint
+    truncate(handed.db, cut)
+    assert handed.verify(receipts=False)["ok"]  # the checkpoint covers only the prefix it signs
+    report = handed.verify()
+    assert (cut + 1, findings.TRUNCATED) in problems(report)
+    assert any(
+        "vouches" in f["detail"] or "covers positions up to" in f["detail"] for f in report["findings"]
+    )
+
+
+def test_an_edit_after_the_last_checkpoint_with_the_witness_rewritten_is_caught_by_the_receipts(
+    handed: Handed,
+) -> None:
+    target = position_of(handed.db, "钱七")
+    assert handed.covered < target <= handed.vouched
+    edit(handed.db, target, "钱七", "钱九")
+    assert handed.verify(receipts=False)["ok"]
+    report = handed.verify()
+    assert (handed.vouched, findings.CHECKPOINT_MISMATCH) in problems(report)
+    sources = {
+        f["detail"].split(":")[0] for f in report["findings"] if f["kind"] == findings.CHECKPOINT_MISMATCH
+    }
+    assert any(s.startswith("receipt in") and s.endswith(".md") for s in sources)  # the notices' footers
+    assert any(s.endswith("receipt.json") for s in sources)
+
+
+def test_a_forged_receipt_is_found_by_its_signature(handed: Handed) -> None:
+    path = handed.receipts / "receipt.json"
+    data = json.loads(path.read_text())
+    data["position"] = handed.last  # a receipt that would vouch for more than was handed out
+    path.write_text(json.dumps(data))
+    report = handed.verify()
+    assert (handed.last, findings.BAD_SIGNATURE) in problems(report)
+
+
+def test_a_receipt_is_signed_only_with_a_registered_key_and_only_for_a_record_that_verifies(
+    handed: Handed, tmp_path: Path
+) -> None:
+    generate_key(tmp_path / "other.pem", tmp_path / "other.pub")
+    ledger = Ledger(str(handed.db))
+    try:
+        with pytest.raises(Refused, match="not registered in the ledger"):
+            receipt(ledger, tmp_path / "other.pem", tmp_path / "r.json")
+        sql(handed.db, "UPDATE stored_events SET topic='x' WHERE rowid=3")
+        with pytest.raises(Refused, match=r"does not verify .* a receipt would vouch for it"):
+            receipt(ledger, handed.key, tmp_path / "r.json")
+    finally:
+        ledger.close()
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_a_folder_without_receipts_is_an_input_error(handed: Handed, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.md").write_text("# 无回执\n")
+    with pytest.raises(InvalidInput, match="no receipts"):
+        verify(str(handed.db), receipts=empty)
+    (empty / "bad.md").write_text(RECEIPT_PREFIX + "{not json\n")
+    report = verify(str(handed.db), receipts=empty)
+    assert findings.UNREADABLE in {f["kind"] for f in report["findings"]}
+
+
+def test_the_monitor_remembers_the_head_and_reports_a_rollback_and_a_fork(
+    handed: Handed, tmp_path: Path, clock: FakeClock
+) -> None:
+    state = tmp_path / "monitor.json"
+    first = monitor(str(handed.db), state)
+    assert first["ok"] and first["first_run"] and first["now"]["position"] == handed.last
+    app = LedgerApp(str(handed.db), clock=clock)
+    run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+    app.close()
+    grown = monitor(str(handed.db), state)
+    assert grown["ok"] and grown["now"]["position"] == handed.last + 1
+    remembered = state.read_text()
+
+    truncate(handed.db, handed.last - 1)  # the tail cut, witness and tracking trimmed to match
+    assert verify(str(handed.db))["ok"]
+    rolled = monitor(str(handed.db), state)
+    assert not rolled["ok"] and [f["kind"] for f in rolled["findings"]] == [findings.ROLLBACK]
+    assert state.read_text() == remembered  # it keeps remembering what it saw
+
+    app = LedgerApp(str(handed.db), clock=clock)  # the forger appends to reach the length again …
+    run(app, "S001", "org.unit.add", code="FAK", unit_name="假股")
+    run(app, "S001", "org.unit.add", code="FAL", unit_name="伪股")
+    app.close()
+    forked = monitor(str(handed.db), state)
+    assert not forked["ok"] and [f["kind"] for f in forked["findings"]] == [findings.FORK]
+    assert forked["findings"][0]["position"] == handed.last + 1
+
+
+def test_the_monitor_catches_an_edit_with_the_witness_rewritten_to_match(
+    handed: Handed, tmp_path: Path
+) -> None:
+    state = tmp_path / "monitor.json"
+    assert monitor(str(handed.db), state)["ok"]
+    edit(handed.db, position_of(handed.db, "孙八"), "孙八", "孙九")
+    assert verify(str(handed.db))["ok"]  # every witness in the file agrees: only the monitor remembers
+    report = monitor(str(handed.db), state)
+    assert [(f["position"], f["kind"]) for f in report["findings"]] == [(handed.last, findings.FORK)]
