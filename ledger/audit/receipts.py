@@ -46,9 +46,12 @@ def _from_json(data: Any, source: str) -> list[CheckpointClaim]:
 
 
 def _lines(text: str, suffix: str) -> list[str]:
+    """The JSON of each receipt footer in a Markdown or HTML notice."""
     if suffix == ".html":
-        return [html.unescape(m) for m in _HTML_RECEIPT.findall(text)]
-    return [line[len(RECEIPT_PREFIX) :] for line in text.splitlines() if line.startswith(RECEIPT_PREFIX)]
+        lines = [html.unescape(m) for m in _HTML_RECEIPT.findall(text)]
+    else:
+        lines = text.splitlines()
+    return [line[len(RECEIPT_PREFIX) :] for line in lines if line.startswith(RECEIPT_PREFIX)]
 
 
 def read_receipts(folder: Path) -> tuple[list[CheckpointClaim], list[Finding]]:
