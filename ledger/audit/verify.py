@@ -48,6 +48,8 @@ from ledger.storage.chain import GENESIS, WITNESS_TABLE, entry_hash, next_link, 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+# What a claim finds about the record itself (not about its signature): never excused.
+CHAINED = (CHECKPOINT_MISMATCH, TRUNCATED)
 # System clocks of different machines disagree a little; a forger backdates by days.
 CLOCK_SKEW = timedelta(minutes=5)
 
@@ -159,9 +161,10 @@ def _check_claims(
             good = max(good, claim.position)
         found.append((claim, problems))
         report.checkpoints += 1
-    by: dict[int, CheckpointClaim] = {}
+    by: dict[int, CheckpointClaim] = {}  # superseded position -> the validly signed checkpoint superseding it
     for claim, problems in found:
-        if claim.recorded_at is not None and claim.supersedes is not None and not problems:
+        signed = not [f for f in problems if f.kind not in CHAINED]
+        if claim.recorded_at is not None and claim.supersedes is not None and signed:
             by.setdefault(claim.supersedes, claim)
     for claim, problems in found:
         superseder = by.get(claim.position) if claim.recorded_at is not None else None
@@ -169,7 +172,7 @@ def _check_claims(
             report.findings.extend(problems)
             continue
         at = claim.recorded_at if claim.recorded_at is not None else claim.position
-        chained = [f for f in problems if f.kind in (CHECKPOINT_MISMATCH, TRUNCATED)]
+        chained = [f for f in problems if f.kind in CHAINED]
         report.findings.extend(chained)  # a changed record is never excused by a later checkpoint
         why = "; ".join(f.detail for f in problems if f not in chained) or "nothing else found"
         whom = "the checkpoint being recorded" if superseder is None else superseder.source
