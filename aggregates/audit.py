@@ -8,33 +8,20 @@ after it: whoever rewrites history must also rewrite every checkpoint recorded s
 and cannot re-sign them. Its time is the time it was recorded (the event's own
 timestamp), never a field a clerk supplies.
 
-None of these acts is ever corrected or retracted: a wrong checkpoint is superseded by
-a later one, a key by registering another; both stay on the record.
+None of these acts is ever corrected or retracted (``aggregates.authority.ENTRY_ACTS``): a
+wrong checkpoint is superseded by a later one, a key by registering another; both stay
+on the record.
 """
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
-from aggregates.base import Aggregate, AnyCorrection, Event, Stamp, stable_id
+from aggregates.base import Aggregate, Event, Stamp, stable_id
 from aggregates.errors import InvalidInput, Refused
 
 
-class AuditAct(Aggregate):
-    """What every audit aggregate shares: its entries stand as recorded."""
-
-    def correct_entry(
-        self, stamp: Stamp, version: int, reason: str, replacement: dict[str, Any] | None
-    ) -> AnyCorrection:
-        raise Refused(
-            "aggregate",
-            f"a {self.kind} is never corrected or retracted: record a later one that supersedes it, "
-            "and both stay on the record",
-        )
-
-
-class Checkpoint(AuditAct):
+class Checkpoint(Aggregate):
     """One checkpoint of the audit chain (one aggregate per covered position)."""
 
     kind = "checkpoint"
@@ -114,7 +101,7 @@ class Checkpoint(AuditAct):
             return line + (f", supersedes the checkpoint at {self.supersedes}" if self.supersedes else "")
 
 
-class AuditKeys(AuditAct):
+class AuditKeys(Aggregate):
     """The bureau's checkpoint keys (Ed25519 public halves): what every signature is checked against."""
 
     kind = "audit-keys"
@@ -151,7 +138,7 @@ class AuditKeys(AuditAct):
             return f"checkpoint key {self.key_id} registered"
 
 
-class WitnessReestablished(AuditAct):
+class WitnessReestablished(Aggregate):
     """The principal leader's signed act that re-creates a missing witness over the rows as
     they are stored now: a break in the chain, vouched for by no witness before it."""
 

@@ -321,7 +321,14 @@ ENTRY_ACTS: dict[str, EntryAct] = {
         "a policy version is never rewritten; the office records a new version"
     ),
     "Checkpoint.Taken": _never(
-        "a checkpoint is never rewritten; the office or the leadership group records a new one"
+        "a checkpoint is never rewritten; the office or the leadership group records a later "
+        "signed one that supersedes it (`ledger audit checkpoint --supersedes`)"
+    ),
+    "AuditKeys.Registered": _never(
+        "a registered key is never rewritten; the principal leader registers another", "附件1 第三条"
+    ),
+    "WitnessReestablished.Recorded": _never(
+        "re-establishing the witness is a break in the chain that stays on the record", "附件1 第三条"
     ),
     # decision (附件2)
     **_each(

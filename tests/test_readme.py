@@ -20,6 +20,8 @@ FRIENDLIER = {
     "calendar.record": "ledger calendar load",
     "policy.record": "ledger policy load",
     "audit.checkpoint": "ledger audit checkpoint",  # computed and signed by the CLI, then recorded
+    "audit.key.register": "ledger audit key register",  # the key read from its public PEM file
+    "audit.reestablish": "ledger audit reestablish",  # computed and signed by the CLI, then recorded
 }
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from aggregates.audit import Checkpoint
 from aggregates.base import Stamp
 from ledger.application import LedgerApp
-from tests.conftest import CliRun
+from tests.support.cli import CliRun
 
 
 def sql(db: Path, statement: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
@@ -198,4 +198,4 @@ def test_a_poisoned_checkpoint_from_before_is_superseded_by_a_later_signed_one_a
     corrected = bureau_cli(
         "correct", "--aggregate", f"checkpoint:{position}", "--version", "1", "--reason", "x", "--retract"
     )
-    assert corrected.exit_code == 1 and "never corrected or retracted" in corrected.output  # … for good
+    assert corrected.exit_code == 1 and "a checkpoint is never rewritten" in corrected.output  # … for good

@@ -16,7 +16,8 @@ from ledger.audit import findings
 from ledger.audit.keys import generate_key, load_private, sign, statement
 from ledger.interface import Ledger
 from ledger.interface.audit import checkpoint, register_key, verify
-from tests.conftest import FakeClock, refused_without_writing, run, setup_bureau
+from tests.support.clock import FakeClock
+from tests.support.ledger import refused_without_writing, run, setup_bureau
 
 
 @pytest.fixture

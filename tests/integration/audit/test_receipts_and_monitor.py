@@ -20,7 +20,7 @@ from aggregates.errors import InvalidInput, Refused
 from ledger.application import LedgerApp
 from ledger.audit import findings
 from ledger.audit.keys import generate_key
-from ledger.demo.decision import decision_01
+from ledger.demo.decision import life
 from ledger.interface import NOW, Ledger
 from ledger.interface.audit import (
     checkpoint,
@@ -32,7 +32,8 @@ from ledger.interface.audit import (
 )
 from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
 from projections.notices import RECEIPT_PREFIX
-from tests.conftest import FakeClock, run, setup_bureau
+from tests.support.clock import FakeClock
+from tests.support.ledger import run, setup_bureau
 
 
 @dataclass
@@ -61,7 +62,7 @@ def handed(tmp_path: Path, clock: FakeClock) -> Handed:
     generate_key(key, pub)
     app = LedgerApp(str(db), clock=clock)
     setup_bureau(app)
-    for actor, name, fields in decision_01():  # a decision published: public notices to hand out
+    for actor, name, fields in life("YJJR-2026-01"):  # a decision published: public notices to hand out
         run(app, actor, name, **fields)
     ledger = Ledger(str(db), app)
     register_key(ledger, "P01", pub)
