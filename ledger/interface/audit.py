@@ -214,6 +214,7 @@ def monitor(db: str, state: Path) -> dict[str, Any]:
     now = Seen(chain.last, len(chain.positions), chain.head.hex())
     problems = [] if seen is None else consistency(seen, chain)
     if not problems:
+        state.parent.mkdir(parents=True, exist_ok=True)
         state.write_text(json.dumps(now.as_dict(), indent=2) + "\n", encoding="utf-8")
     return {
         "ok": not problems,

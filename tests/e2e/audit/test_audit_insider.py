@@ -199,3 +199,16 @@ def test_a_poisoned_checkpoint_from_before_is_superseded_by_a_later_signed_one_a
         "correct", "--aggregate", f"checkpoint:{position}", "--version", "1", "--reason", "x", "--retract"
     )
     assert corrected.exit_code == 1 and "a checkpoint is never rewritten" in corrected.output  # … for good
+
+
+def test_a_shortened_witness_is_a_finding_and_no_write_goes_on_top_of_it(
+    bureau_cli: CliRun, db_file: Path
+) -> None:
+    last = events(db_file)
+    sql(db_file, "DELETE FROM audit_chain WHERE position > ?", (last - 3,))
+    report = json.loads(bureau_cli("audit", "verify", "--format", "json", actor=None).output)
+    assert report["first_problem"]["position"] == last - 2
+    assert "appended after the last witnessed position" in report["first_problem"]["detail"]
+    write = bureau_cli("org", "unit", "add", "--code", "NEW", "--unit-name", "新股")
+    assert write.exit_code == 3 and "written outside the ledger" in write.output
+    assert events(db_file) == last

@@ -73,8 +73,11 @@ def handed(tmp_path: Path, clock: FakeClock) -> Handed:
     folder = tmp_path / "handed-out"
     folder.mkdir()
     handed = receipt(ledger, key, folder / "receipt.json")
-    for doc in notices_with_receipt(ledger, NOW, key):
+    docs = notices_with_receipt(ledger, NOW, key)
+    for doc in docs:  # the receipt as a Markdown footer, an HTML paragraph and a JSON field
         (folder / f"{doc.slug}.md").write_text(doc.markdown(), encoding="utf-8")
+        (folder / f"{doc.slug}.html").write_text(doc.html(), encoding="utf-8")
+    (folder / "notices.json").write_text(json.dumps([d.data() for d in docs], ensure_ascii=False))
     clock.advance(hours=1)
     run(app, "S001", "org.unit.add", code="LAW", unit_name="法规股")
     run(app, "S001", "org.staff.add", staff_id="S011", staff_name="孙八", unit="LAW")
@@ -145,8 +148,9 @@ def test_the_untouched_ledger_verifies_against_every_receipt_handed_out(handed: 
     report = handed.verify()
     assert report["ok"], report["findings"]
     notices = len(list(handed.receipts.glob("*.md")))
-    assert notices > 0
-    assert report["checkpoints_checked"] == 2 + 1 + notices  # in the ledger, the file, the receipts
+    assert notices > 0 and len(list(handed.receipts.glob("*.html"))) == notices
+    # the checkpoint in the ledger and its file; the receipt file; each notice in three formats
+    assert report["checkpoints_checked"] == 2 + 1 + 3 * notices
 
 
 def test_a_tail_cut_after_the_last_checkpoint_passes_without_receipts_and_is_caught_by_them(
@@ -174,7 +178,9 @@ def test_an_edit_after_the_last_checkpoint_with_the_witness_rewritten_is_caught_
     sources = {
         f["detail"].split(":")[0] for f in report["findings"] if f["kind"] == findings.CHECKPOINT_MISMATCH
     }
-    assert any(s.startswith("receipt in") and s.endswith(".md") for s in sources)  # the notices' footers
+    for suffix in (".md", ".html"):  # the notices' footers
+        assert any(s.startswith("receipt in") and s.endswith(suffix) for s in sources), suffix
+    assert any("notices.json (" in s for s in sources)  # a notice's receipt field
     assert any(s.endswith("receipt.json") for s in sources)
 
 
@@ -240,6 +246,16 @@ def test_the_monitor_remembers_the_head_and_reports_a_rollback_and_a_fork(
     forked = monitor(str(handed.db), state)
     assert not forked["ok"] and [f["kind"] for f in forked["findings"]] == [findings.FORK]
     assert forked["findings"][0]["position"] == handed.last + 1
+
+
+def test_notices_without_a_receipt_are_as_before(handed: Handed) -> None:
+    ledger = Ledger(str(handed.db))
+    try:
+        plain = ledger.notices()
+    finally:
+        ledger.close()
+    assert plain and all("receipt" not in d.data() for d in plain)
+    assert all(RECEIPT_PREFIX not in d.markdown() and "receipt" not in d.html() for d in plain)
 
 
 def test_the_monitor_catches_an_edit_with_the_witness_rewritten_to_match(
