@@ -8,10 +8,13 @@ with ``sqlite3``, hashes the raw columns of ``stored_events`` in rowid order (se
    says *where* and *what*: payload or topic changed, deleted, inserted, swapped;
 2. the witness against itself (links recomputed from its own rows);
 3. the checkpoints recorded in the ledger (head and size at a position; their
-   signatures; no event after a checkpoint may claim to be recorded before it);
-4. checkpoint files handed out (``--checkpoint``), signed with the bureau's key;
+   signatures, by a key registered in the ledger; no event after a checkpoint may claim
+   to be recorded before it), a superseded one reported as such;
+4. checkpoint files and receipts handed out (``--checkpoint``, ``--receipts``), signed
+   with the bureau's key: the only witnesses an insider with the file cannot rewrite;
 5. the projections' tracking positions (a projection cannot have folded an event
-   that is no longer there).
+   that is no longer there);
+6. the acts that re-established a lost witness: breaks in the chain, always reported.
 
 Problems are data: every one found, each with its position, kind and detail.
 
@@ -22,7 +25,8 @@ recorder would trust the very code an insider could change. Where each part live
 - ``findings``: the kinds of problem, ``Finding`` and ``Report``;
 - ``keys``: Ed25519 key files, signing, the checkpoint statement;
 - ``raw``: the file opened read-only, its raw rows, the chain over them;
-- ``checkpoints``: a checkpoint (from a row or a file) as a claim to check;
+- ``checkpoints``: a checkpoint (from a row, a file or a receipt) as a claim to check;
+- ``receipts``: receipts read from files and notices; the monitor's rollback and fork check;
 - ``verify``: every check above;
 - ``export``: the date-range export for supervisors, and its offline check;
 - ``replay``: every projection rebuilt from position 0 and compared with the live copy.

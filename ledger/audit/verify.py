@@ -117,7 +117,7 @@ def verify_chain(
         chain.positions.append(position)
         chain.links.append(link)
         raw_ids[position] = (str(oid), version, str(topic), digest)
-        when = recorded_at(state)
+        when = recorded_at(state) if floor is not None or topic == CHECKPOINT_TOPIC else None
         if floor is not None and when is not None and when < floor[0] - CLOCK_SKEW:
             report.add(
                 position,
