@@ -207,7 +207,7 @@ def _check_breaks(audit: AuditRows, chain: Chain, trusted: Ed25519PublicKey | No
         elif public_key not in audit.keys:
             report.add(at, UNREGISTERED_KEY, "the re-establishing act is signed by a key not registered")
         here = chain.at(position)
-        if position > 0 and (here is None or here != (size, bytes.fromhex(head))):
+        if position > 0 and (here is None or (here[0], here[1].hex()) != (size, head)):
             report.add(
                 at, CHECKPOINT_MISMATCH, f"positions 1–{position} no longer hash to what was re-established"
             )
