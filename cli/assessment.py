@@ -10,8 +10,8 @@ import click
 
 import ledger.interface.assessment as reads
 from cli.generated import subgroup
-from cli.render import emit_object, format_option
-from cli.session import Session, history_options
+from cli.render import emit_object, read_options
+from cli.session import Session
 from ledger.interface import When
 
 
@@ -24,18 +24,14 @@ def register(root: click.Group) -> None:
     @assessment.command("evidence")
     @click.argument("unit")
     @click.argument("year", type=int)
-    @history_options
-    @format_option()
-    @click.pass_obj
+    @read_options()
     def evidence(session: Session, unit: str, year: int, when: When, fmt: str) -> None:
         """A unit's facts from the ledger for a year (met, met late, missed), by system; they do not score."""
         emit_object(reads.evidence(session.ledger, unit, year, when), fmt)
 
     @assessment.command("results")
     @click.argument("year", type=int)
-    @history_options
-    @format_option()
-    @click.pass_obj
+    @read_options()
     def results(session: Session, year: int, when: When, fmt: str) -> None:
         """The year's scoring standard and every unit's assessment: scores, grade, rectification."""
         emit_object(reads.results(session.ledger, year, when), fmt)

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from cli.generated import subgroup
-from cli.render import emit_object, format_option
-from cli.session import Session, history_options, load_json_command
+from cli.render import emit_object, read_options
+from cli.session import Session, load_json_command
 from ledger.interface import When
 
 
@@ -18,9 +18,7 @@ def register(root: click.Group) -> None:
 
     @calendar.command("show")
     @click.argument("year", type=int)
-    @history_options
-    @format_option()
-    @click.pass_obj
+    @read_options()
     def calendar_show(session: Session, year: int, when: When, fmt: str) -> None:
         """A year's holidays and adjusted working days, with the notice they come from."""
         emit_object(session.ledger.calendar_year(year, when), fmt)

@@ -13,8 +13,8 @@ import click
 
 import ledger.interface.catalogue as reads
 from cli.generated import subgroup
-from cli.render import LIST_FORMATS, emit, emit_object, format_option
-from cli.session import Session, history_options
+from cli.render import LIST_FORMATS, emit, emit_object, format_option, read_options
+from cli.session import Session
 from ledger.interface import When
 
 DIFF_COLUMNS = ("change", "unit", "code", "title", "element", "old", "new")
@@ -53,9 +53,7 @@ def register(root: click.Group) -> None:
     @catalogue.command("show")
     @click.option("--unit", help="only this unit's items")
     @click.option("--all", "include_removed", is_flag=True, help="list removed items too")
-    @history_options
-    @format_option(*LIST_FORMATS)
-    @click.pass_obj
+    @read_options(*LIST_FORMATS)
     def show(
         session: Session,
         unit: str | None,

@@ -10,8 +10,8 @@ import click
 
 import ledger.interface.decision as reads
 from cli.generated import subgroup
-from cli.render import LIST_FORMATS, dumps, emit, emit_object, format_option
-from cli.session import Session, history_options
+from cli.render import LIST_FORMATS, dumps, emit, emit_object, format_option, read_options
+from cli.session import Session
 from ledger.interface import When
 
 
@@ -21,9 +21,7 @@ def register(root: click.Group) -> None:
 
     @decision.command("list")
     @click.option("--unit", help="only this unit's decisions")
-    @history_options
-    @format_option(*LIST_FORMATS)
-    @click.pass_obj
+    @read_options(*LIST_FORMATS)
     def list_(session: Session, unit: str | None, when: When, fmt: str) -> None:
         """Every decision with its stage, window, comments, report and decision dates."""
         rows = reads.decision_list(session.ledger, when, unit)
@@ -31,9 +29,7 @@ def register(root: click.Group) -> None:
 
     @decision.command("show")
     @click.argument("ref")
-    @history_options
-    @format_option()
-    @click.pass_obj
+    @read_options()
     def show(session: Session, ref: str, when: When, fmt: str) -> None:
         """One decision (REF: its number, e.g. YJJR-2026-01), as the clerk's ledger holds it."""
         emit_object(reads.decision_show(session.ledger, ref, when), fmt)

@@ -7,8 +7,8 @@ import click
 
 import ledger.interface.duties as reads
 from cli.generated import subgroup
-from cli.render import emit_object, format_option
-from cli.session import Session, history_options
+from cli.render import emit_object, read_options
+from cli.session import Session
 from ledger.interface import When
 
 
@@ -18,9 +18,7 @@ def register(root: click.Group) -> None:
 
     @duties.command("status")
     @click.argument("year", type=int)
-    @history_options
-    @format_option()
-    @click.pass_obj
+    @read_options()
     def status(session: Session, year: int, when: When, fmt: str) -> None:
         """Each responsible person's year: meetings and inspections met or missed, and the outcome."""
         emit_object(reads.duties_status(session.ledger, year, when), fmt)

@@ -10,8 +10,8 @@ import click
 
 import ledger.interface.openday as reads
 from cli.generated import subgroup
-from cli.render import LIST_FORMATS, emit, emit_object, format_option
-from cli.session import Session, history_options
+from cli.render import LIST_FORMATS, emit, emit_object, read_options
+from cli.session import Session
 from ledger.interface import When
 
 
@@ -20,18 +20,14 @@ def register(root: click.Group) -> None:
     openday = subgroup(root, "openday", "Government open days (政务开放日, 附件4).")
 
     @openday.command("list")
-    @history_options
-    @format_option(*LIST_FORMATS)
-    @click.pass_obj
+    @read_options(*LIST_FORMATS)
     def list_(session: Session, when: When, fmt: str) -> None:
         """Every open day: date, form, site, stage, representatives, opinions answered, check."""
         emit(reads.open_day_list(session.ledger, when), fmt, reads.LIST_COLUMNS, title="open days")
 
     @openday.command("show")
     @click.argument("number")
-    @history_options
-    @format_option()
-    @click.pass_obj
+    @read_options()
     def show(session: Session, number: str, when: When, fmt: str) -> None:
         """One open day as the office's ledger holds it (NUMBER: KFR-2026-01); not a notice."""
         emit_object(reads.open_day_show(session.ledger, number, when), fmt)

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from cli.generated import subgroup
-from cli.render import LIST_FORMATS, emit, format_option
-from cli.session import Session, history_options, load_json_command
+from cli.render import LIST_FORMATS, emit, read_options
+from cli.session import Session, load_json_command
 from ledger.interface import When
 
 COLUMNS = ("version", "effective_from", "key", "value", "unit", "citation")
@@ -19,9 +19,7 @@ def register(root: click.Group) -> None:
     policy = subgroup(root, "policy", "Policy data: the regime's numbers with their citations.")
 
     @policy.command("show")
-    @history_options
-    @format_option(*LIST_FORMATS)
-    @click.pass_obj
+    @read_options(*LIST_FORMATS)
     def policy_show(session: Session, when: When, fmt: str) -> None:
         """Every recorded version of the policy data."""
         emit(session.ledger.policy(when), fmt, COLUMNS)

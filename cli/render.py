@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
+
+from cli.session import history_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,6 +25,16 @@ def format_option(*choices: str) -> Callable[[F], F]:
         show_default=True,
         help="output format",
     )
+
+
+def read_options(*formats: str) -> Callable[[F], F]:
+    """What every read command takes: --as-of/--known-at (as ``when``), --format (as ``fmt``; the
+    first of ``formats`` is the default) and the session, in that order of arguments."""
+
+    def apply(fn: F) -> F:
+        return cast(F, history_options(format_option(*formats)(click.pass_obj(fn))))
+
+    return apply
 
 
 def dumps(data: Any) -> str:
