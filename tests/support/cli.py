@@ -3,8 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from click.testing import Result
 
+from tests.support.ledger import stored_events
+
 CliRun = Callable[..., Result]
 """``invoke(*args, actor="S001") -> Result``: one `ledger` command against the test's file."""
+
+
+def one_line(output: str) -> str:
+    """The one line a failing command prints: never a traceback, never a second error."""
+    lines = output.strip().splitlines()
+    assert len(lines) == 1, output
+    return lines[0]
+
+
+def refused(cli: CliRun, db_file: Path, *args: str, actor: str | None = "S001", exit_code: int = 1) -> str:
+    """Run a command that must fail with ``exit_code`` (1: refused by a rule, 2: malformed input),
+    print one line and write nothing to ``db_file``. Returns the line."""
+    before = stored_events(db_file)
+    result = cli(*args, actor=actor)
+    assert result.exit_code == exit_code, result.output
+    assert stored_events(db_file) == before
+    return one_line(result.output)

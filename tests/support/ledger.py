@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
 from ledger.application import LedgerApp
 from ledger.commands.base import Command
+from ledger.demo import Step
 from ledger.demo.org import steps as bureau_steps
 from ledger.interface import Ledger, build
+from projections.base import Fold
+
+V = TypeVar("V", bound=Fold)
 
 
 def run(app: LedgerApp, actor: str, name: str, **fields: Any) -> dict[str, Any]:
@@ -28,6 +33,38 @@ def refused_without_writing(
         run(app, actor, name, **fields)
     assert app.max_position() == before
     return str(err.value)
+
+
+def play(app: LedgerApp, *lives: Iterable[Step], until: str | None = None) -> None:
+    """Run demo lives in order, each step as the importer would; stop before the first command
+    named ``until`` (the life up to that step)."""
+    for life in lives:
+        for actor, name, fields in life:
+            if name == until:
+                return
+            run(app, actor, name, **fields)
+
+
+def play_into(db_file: Path, *lives: Iterable[Step], until: str | None = None) -> None:
+    """`play` into a ledger file, for tests that then read or refuse through the CLI."""
+    app = LedgerApp(str(db_file))
+    try:
+        play(app, *lives, until=until)
+    finally:
+        app.close()
+
+
+def rebuilt_equals_live(app: LedgerApp, steps: list[Step], view: type[V]) -> V:
+    """Play the first half of ``steps``, then the rest: the live ``view`` must have moved, and
+    equal a rebuild from zero of all of it at once. Returns the live view."""
+    ledger = Ledger(":memory:", app=app)
+    play(app, steps[: len(steps) // 2])
+    half = ledger.views.live(view).digest()
+    play(app, steps[len(steps) // 2 :])
+    live = ledger.views.live(view)
+    assert live.digest() != half
+    assert live.digest() == ledger.views.history((view,)).get(view).digest()
+    return live
 
 
 def setup_bureau(app: LedgerApp) -> None:

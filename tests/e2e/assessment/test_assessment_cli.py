@@ -136,15 +136,10 @@ def test_verifying_a_unit_never_ordered_to_rectify_exits_1(bureau_cli: CliRun) -
 
 
 def test_evidence_and_results_read_as_json(bureau_cli: CliRun, db_file: Path) -> None:
-    from ledger.application import LedgerApp
     from ledger.demo import duties as demo_duties
-    from tests.support.ledger import run
+    from tests.support.ledger import play_into
 
-    app = LedgerApp(str(db_file))
-    for system in (demo_duties, demo_assessment):
-        for actor, name, fields in system.steps():
-            run(app, actor, name, **fields)
-    app.close()
+    play_into(db_file, demo_duties.steps(), demo_assessment.steps())
     evidence = bureau_cli("assessment", "evidence", "OFFICE", "2026", "--format", "json", actor=None)
     assert evidence.exit_code == 0
     data = json.loads(evidence.output)

@@ -7,46 +7,28 @@ from pathlib import Path
 
 import pytest
 
-from ledger.application import LedgerApp
 from ledger.demo import assessment as demo_assessment
 from ledger.demo import duties as demo_duties
-from tests.support.cli import CliRun
-from tests.support.ledger import run, stored_events
+from tests.support.cli import CliRun, refused
+from tests.support.ledger import play_into, stored_events
 
 
 @pytest.fixture
 def year_cli(bureau_cli: CliRun, db_file: Path) -> CliRun:
     """The bureau's file with the demo's 2026 duties and 2025 assessment."""
-    app = LedgerApp(str(db_file))
-    for system in (demo_duties, demo_assessment):
-        for actor, name, fields in system.steps():
-            run(app, actor, name, **fields)
-    app.close()
+    play_into(db_file, demo_duties.steps(), demo_assessment.steps())
     return bureau_cli
 
 
-def refused(cli: CliRun, db_file: Path, *args: str, actor: str = "S001") -> str:
-    before = stored_events(db_file)
-    result = cli("correct", *args, actor=actor)
-    assert result.exit_code == 1, result.output
-    assert stored_events(db_file) == before
-    return result.output
+def correct(aggregate: str, version: int, *change: str, reason: str = "x") -> tuple[str, ...]:
+    """`ledger correct` of one entry: ``change`` is ``--replace JSON`` or ``--retract``."""
+    return ("correct", "--aggregate", aggregate, "--version", str(version), "--reason", reason, *change)
 
 
 def test_corrected_self_assessment_scores_carry_their_new_total(year_cli: CliRun) -> None:
     scores = {**demo_assessment.STANDARD, "key_tasks": 5}
-    result = year_cli(
-        "correct",
-        "--aggregate",
-        "assessment:FIN:2025",
-        "--version",
-        "2",
-        "--reason",
-        "漏扣分",
-        "--replace",
-        json.dumps({"scores": scores}),
-        actor="S002",
-    )
+    replace = json.dumps({"scores": scores})
+    result = year_cli(*correct("assessment:FIN:2025", 2, "--replace", replace, reason="漏扣分"), actor="S002")
     assert result.exit_code == 0, result.output
     state = json.loads(year_cli("show", "assessment:FIN:2025", "--format", "json").output)["state"]
     assert state["self_scores"]["key_tasks"] == "5"
@@ -56,98 +38,35 @@ def test_corrected_self_assessment_scores_carry_their_new_total(year_cli: CliRun
 def test_a_corrected_score_above_its_criterions_points_is_refused(year_cli: CliRun, db_file: Path) -> None:
     scores = {**demo_assessment.STANDARD, "organisation": 99}
     result = year_cli(
-        "correct",
-        "--aggregate",
-        "assessment:FIN:2025",
-        "--version",
-        "2",
-        "--reason",
-        "x",
-        "--replace",
-        json.dumps({"scores": scores}),
-        actor="S002",
+        *correct("assessment:FIN:2025", 2, "--replace", json.dumps({"scores": scores})), actor="S002"
     )
     assert result.exit_code == 2
     assert "replace.scores" in result.output and "附件5 第四条" in result.output
 
 
 def test_the_year_and_the_on_site_scores_are_not_corrected_by_hand(year_cli: CliRun, db_file: Path) -> None:
-    out = refused(
-        year_cli,
-        db_file,
-        "--aggregate",
-        "assessment:FIN:2025",
-        "--version",
-        "1",
-        "--reason",
-        "x",
-        "--replace",
-        '{"year": 2031}',
-    )
+    out = refused(year_cli, db_file, *correct("assessment:FIN:2025", 1, "--replace", '{"year": 2031}'))
     assert "replace.year" in out
-    out = refused(
-        year_cli,
-        db_file,
-        "--aggregate",
-        "assessment:FIN:2025",
-        "--version",
-        "3",
-        "--reason",
-        "x",
-        "--replace",
-        '{"total": "70"}',
-    )
+    out = refused(year_cli, db_file, *correct("assessment:FIN:2025", 3, "--replace", '{"total": "70"}'))
     assert "grade approve" in out  # the route for a different grade
 
 
 def test_an_assessment_step_is_never_retracted(year_cli: CliRun, db_file: Path) -> None:
-    out = refused(
-        year_cli,
-        db_file,
-        "--aggregate",
-        "assessment:FIN:2025",
-        "--version",
-        "2",
-        "--reason",
-        "x",
-        "--retract",
-        actor="S002",
-    )
+    out = refused(year_cli, db_file, *correct("assessment:FIN:2025", 2, "--retract"), actor="S002")
     assert "never retracted" in out and "附件5 第五条" in out
 
 
 def test_an_inspection_moved_to_an_area_outside_the_deputys_charge_is_refused(
     year_cli: CliRun, db_file: Path
 ) -> None:
-    out = refused(
-        year_cli,
-        db_file,
-        "--aggregate",
-        "duty_year:D01:2026",
-        "--version",
-        "2",
-        "--reason",
-        "x",
-        "--replace",
-        '{"inspection": {"area": "SERV"}}',
-        actor="D01",
-    )
+    moved = correct("duty_year:D01:2026", 2, "--replace", '{"inspection": {"area": "SERV"}}')
+    out = refused(year_cli, db_file, *moved, actor="D01")
     assert "replace.inspection.area" in out and "附件1 第四条(二)" in out
 
 
 def test_an_inspections_findings_are_corrected_alone(year_cli: CliRun) -> None:
-    result = year_cli(
-        "correct",
-        "--aggregate",
-        "duty_year:D01:2026",
-        "--version",
-        "2",
-        "--reason",
-        "笔误",
-        "--replace",
-        '{"inspection": {"findings": "制度执行到位"}}',
-        actor="D01",
-    )
+    findings = '{"inspection": {"findings": "制度执行到位"}}'
+    result = year_cli(*correct("duty_year:D01:2026", 2, "--replace", findings, reason="笔误"), actor="D01")
     assert result.exit_code == 0, result.output
     state = json.loads(year_cli("show", "duty_year:D01:2026", "--format", "json").output)["state"]
     first = state["inspections"][0]
@@ -155,36 +74,15 @@ def test_an_inspections_findings_are_corrected_alone(year_cli: CliRun) -> None:
 
 
 def test_an_inspections_date_follows_from_its_entry(year_cli: CliRun, db_file: Path) -> None:
-    out = refused(
-        year_cli,
-        db_file,
-        "--aggregate",
-        "duty_year:D01:2026",
-        "--version",
-        "2",
-        "--reason",
-        "x",
-        "--replace",
-        '{"inspection": {"period": "Q4"}}',
-        actor="D01",
-    )
+    moved = correct("duty_year:D01:2026", 2, "--replace", '{"inspection": {"period": "Q4"}}')
+    out = refused(year_cli, db_file, *moved, actor="D01")
     assert "replace.inspection.period" in out
 
 
 def test_an_invalid_corrected_fact_names_the_replaced_field(year_cli: CliRun, db_file: Path) -> None:
     before = stored_events(db_file)
-    result = year_cli(
-        "correct",
-        "--aggregate",
-        "duty_year:D01:2026",
-        "--version",
-        "2",
-        "--reason",
-        "x",
-        "--replace",
-        '{"inspection": {"problems_found": 5}}',
-        actor="D01",
-    )
+    bad = correct("duty_year:D01:2026", 2, "--replace", '{"inspection": {"problems_found": 5}}')
+    result = year_cli(*bad, actor="D01")
     assert result.exit_code == 2
     assert result.output.startswith("Error: replace.inspection.problems_found:")
     assert stored_events(db_file) == before

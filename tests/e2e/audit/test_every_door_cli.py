@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ledger.application import LedgerApp
 from ledger.demo.decision import life
 from tests.support.cli import CliRun
-from tests.support.ledger import run, stored_events
+from tests.support.ledger import play_into, stored_events
 
 N = "YJJR-2026-07"
 FLIP = (
@@ -42,11 +41,7 @@ SELF_GRANT = (
 @pytest.fixture
 def rejected_cli(bureau_cli: CliRun, db_file: Path) -> CliRun:
     """The demo's YJJR-2026-07: drafted, reviewed, and rejected by the leaders (v3)."""
-    app = LedgerApp(str(db_file))
-    for actor, name, fields in life("YJJR-2026-07"):
-        if name != "decision.withdraw":
-            run(app, actor, name, **fields)
-    app.close()
+    play_into(db_file, life(N), until="decision.withdraw")
     return bureau_cli
 
 

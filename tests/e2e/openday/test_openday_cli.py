@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ledger.application import LedgerApp
 from ledger.demo import openday as demo_openday
 from tests.support.cli import CliRun
-from tests.support.ledger import run, stored_events
+from tests.support.ledger import play_into, stored_events
 
 N = "KFR-2026-09"
 PLAN = (
@@ -115,10 +114,7 @@ def test_an_unknown_open_day_exits_1(bureau_cli: CliRun) -> None:
 
 @pytest.fixture
 def demo_cli(bureau_cli: CliRun, db_file: Path) -> CliRun:
-    app = LedgerApp(str(db_file))
-    for actor, name, fields in demo_openday.steps():
-        run(app, actor, name, **fields)
-    app.close()
+    play_into(db_file, demo_openday.steps())
     return bureau_cli
 
 

@@ -13,7 +13,7 @@ from ledger.views import Views
 from ledger.when import When
 from projections.board import DeadlineBoard
 from projections.notices import PublicFacts
-from tests.support.ledger import refused_without_writing, run
+from tests.support.ledger import play, refused_without_writing, run
 
 STANDARD = demo_assessment.STANDARD
 FULL = dict(STANDARD)
@@ -194,8 +194,7 @@ def test_step_on_an_assessment_never_opened_is_not_found(bureau: LedgerApp) -> N
 def test_announcement_is_public_with_grades_commendation_and_rectification_deadline(
     bureau: LedgerApp,
 ) -> None:
-    for actor, name, fields in demo_assessment.steps():
-        run(bureau, actor, name, **fields)
+    play(bureau, demo_assessment.steps())
     notices = Ledger(":memory:", app=bureau).notices()
     (announcement,) = [n for n in notices if n.slug == "assessment-2025-result-2026-03-10"]
     text = announcement.markdown()
@@ -207,8 +206,7 @@ def test_announcement_is_public_with_grades_commendation_and_rectification_deadl
 
 
 def test_rebuilding_the_board_and_notices_from_zero_equals_the_live_copy(bureau: LedgerApp) -> None:
-    for actor, name, fields in demo_assessment.steps():
-        run(bureau, actor, name, **fields)
+    play(bureau, demo_assessment.steps())
     views = Views(bureau)
     history = views.history((DeadlineBoard, PublicFacts))
     assert views.live(DeadlineBoard).digest() == history.get(DeadlineBoard).digest()
@@ -216,8 +214,7 @@ def test_rebuilding_the_board_and_notices_from_zero_equals_the_live_copy(bureau:
 
 
 def test_outcome_of_a_deputy_whose_area_failed_the_assessment_is_not_commended(bureau: LedgerApp) -> None:
-    for actor, name, fields in demo_assessment.steps():
-        run(bureau, actor, name, **fields)
+    play(bureau, demo_assessment.steps())
     run(bureau, "S001", "duties.assign", staff_id="D01", year=2025)
     message = refused_without_writing(
         bureau, Refused, "S001", "duties.outcome.record", staff_id="D01", year=2025, outcome="commended"

@@ -18,7 +18,7 @@ from aggregates.errors import Refused
 from aggregates.org import Staff
 from ledger.application import LedgerApp
 from ledger.systems import demo_modules
-from tests.support.ledger import refused_without_writing, run
+from tests.support.ledger import play, refused_without_writing
 
 STAFF = ("S001", "S002", "S003", "S004", "S005", "P01", "D01", "D02", "G01")
 
@@ -27,9 +27,7 @@ STAFF = ("S001", "S002", "S003", "S004", "S005", "P01", "D01", "D02", "G01")
 def demo() -> Iterator[LedgerApp]:
     """The demo's year, recorded once for the module (refusals write nothing)."""
     app = LedgerApp(":memory:")
-    for system in demo_modules():
-        for actor, name, fields in system.steps():
-            run(app, actor, name, **fields)
+    play(app, *(system.steps() for system in demo_modules()))
     yield app
     app.close()
 

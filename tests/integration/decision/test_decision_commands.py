@@ -14,7 +14,7 @@ from ledger.interface import Ledger
 from ledger.interface.decision import decision_diff, decision_list, decision_show
 from ledger.when import When
 from tests.support.clock import FakeClock
-from tests.support.ledger import run
+from tests.support.ledger import play, rebuilt_equals_live, run
 
 N = "YJJR-2026-01"
 
@@ -429,24 +429,15 @@ def test_register_rebuilt_from_zero_equals_the_live_copy(bureau: LedgerApp) -> N
     """The live copy folds the demo's second half onto the first; the rebuild folds it all at once."""
     from projections.decision.register import DecisionRegister
 
-    steps = demo_decisions.steps()
-    ledger = Ledger(":memory:", app=bureau)
-    for actor, name, fields in steps[: len(steps) // 2]:
-        run(bureau, actor, name, **fields)
-    half = ledger.views.live(DecisionRegister).digest()
-    for actor, name, fields in steps[len(steps) // 2 :]:
-        run(bureau, actor, name, **fields)
-    live = ledger.views.live(DecisionRegister)
-    assert live.digest() != half and len(live.rows) == 7
-    assert live.digest() == ledger.views.history((DecisionRegister,)).get(DecisionRegister).digest()
+    live = rebuilt_equals_live(bureau, demo_decisions.steps(), DecisionRegister)
+    assert len(live.rows) == 7
 
 
 # --- the demo year ---------------------------------------------------------------------------------
 
 
 def test_demo_year_shows_every_kind_of_deadline_and_notice(bureau: LedgerApp) -> None:
-    for actor, name, fields in demo_decisions.steps():
-        run(bureau, actor, name, **fields)
+    play(bureau, demo_decisions.steps())
     rows = board(bureau, as_of="2026-11-25")
     assert rows["decision:YJJR-2026-01:comments"]["due"] == "2026-02-24"
     assert rows["decision:YJJR-2026-02:report"]["status"] == "met late"

@@ -14,15 +14,13 @@ from ledger.interface import Ledger
 from ledger.interface import assessment as reads
 from ledger.interface import duties as duty_reads
 from ledger.when import When
-from tests.support.ledger import refused_without_writing, run
+from tests.support.ledger import play, refused_without_writing, run
 
 
 @pytest.fixture
 def year(bureau: LedgerApp) -> LedgerApp:
     """The bureau with the demo's 2026 duties and 2025 assessment recorded."""
-    for system in (demo_duties, demo_assessment):
-        for actor, name, fields in system.steps():
-            run(bureau, actor, name, **fields)
+    play(bureau, demo_duties.steps(), demo_assessment.steps())
     return bureau
 
 

@@ -14,7 +14,7 @@ from ledger.interface import Ledger
 from ledger.interface.openday import open_day_list, open_day_show
 from ledger.when import When
 from projections.openday.register import OpenDayRegister
-from tests.support.ledger import run
+from tests.support.ledger import play, rebuilt_equals_live, run
 
 N = "KFR-2026-09"
 
@@ -181,8 +181,7 @@ def test_unknown_open_day_and_invalid_form_are_reported(bureau: LedgerApp) -> No
 
 
 def test_the_list_as_of_a_date_shows_the_world_then(bureau: LedgerApp) -> None:
-    for actor, name, fields in demo_openday.steps():
-        run(bureau, actor, name, **fields)
+    play(bureau, demo_openday.steps())
     ledger = Ledger(":memory:", app=bureau)
     now = {r["number"]: r for r in open_day_list(ledger)}
     assert now["KFR-2026-01"]["stage"] == "held" and now["KFR-2026-02"]["opinions"] == "3/3 answered"
@@ -197,21 +196,12 @@ def test_the_list_as_of_a_date_shows_the_world_then(bureau: LedgerApp) -> None:
 
 
 def test_register_rebuilt_from_zero_equals_the_live_copy(bureau: LedgerApp) -> None:
-    steps = demo_openday.steps()
-    ledger = Ledger(":memory:", app=bureau)
-    for actor, name, fields in steps[: len(steps) // 2]:
-        run(bureau, actor, name, **fields)
-    half = ledger.views.live(OpenDayRegister).digest()
-    for actor, name, fields in steps[len(steps) // 2 :]:
-        run(bureau, actor, name, **fields)
-    live = ledger.views.live(OpenDayRegister)
-    assert live.digest() != half and len(live.rows) == 2
-    assert live.digest() == ledger.views.history((OpenDayRegister,)).get(OpenDayRegister).digest()
+    live = rebuilt_equals_live(bureau, demo_openday.steps(), OpenDayRegister)
+    assert len(live.rows) == 2
 
 
 def test_the_demo_meets_every_open_day_obligation_and_writes_three_notices_each(bureau: LedgerApp) -> None:
-    for actor, name, fields in demo_openday.steps():
-        run(bureau, actor, name, **fields)
+    play(bureau, demo_openday.steps())
     rows = board(bureau, as_of="2026-11-25")
     assert rows and {r["status"] for r in rows.values()} == {"met"}
     slugs = {n.slug for n in Ledger(":memory:", app=bureau).notices() if n.slug.startswith("open-day-")}

@@ -15,7 +15,7 @@ from aggregates.org import Organisation, Role, Staff
 from ledger.application import LedgerApp
 from ledger.demo import assessment as demo_assessment
 from tests.support.clock import FakeClock
-from tests.support.ledger import refused_without_writing, run
+from tests.support.ledger import play, refused_without_writing, run
 
 GROUP_SEAT = {"staff_id": "S001", "role": "group_member"}
 
@@ -50,10 +50,7 @@ def test_another_office_clerk_cannot_grant_it_either(bureau: LedgerApp) -> None:
 def test_so_the_office_never_records_its_own_on_site_assessment(bureau: LedgerApp) -> None:
     """What the self-granted seat was for: the office's own on-site assessment is the group's."""
     steps = demo_assessment.steps()
-    for actor, name, fields in steps:
-        if name == "assessment.onsite.record":
-            break
-        run(bureau, actor, name, **fields)
+    play(bureau, steps, until="assessment.onsite.record")
     refused_without_writing(bureau, Refused, "S001", "org.role.assign", **GROUP_SEAT)
     onsite = next(f for _, n, f in steps if n == "assessment.onsite.record" and f["unit"] == "OFFICE")
     message = refused_without_writing(bureau, Refused, "S001", "assessment.onsite.record", **onsite)
