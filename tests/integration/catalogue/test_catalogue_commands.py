@@ -49,19 +49,23 @@ def published(bureau: LedgerApp) -> LedgerApp:
     return bureau
 
 
+def add_by_law(app: LedgerApp, law: str, triggered_on: str, on: str) -> None:
+    """FIN-05 added to FIN's published catalogue because ``law`` came into force."""
+    fields = {"trigger": "law", "grounds": law, "triggered_on": triggered_on, "effective": on}
+    establish(app, code="FIN-05", title="民营企业融资支持政策", **fields)
+
+
+def on_item(app: LedgerApp, command: str, on: str, **fields: Any) -> dict[str, Any]:
+    """One act on an item (FIN-02 by S002 unless ``actor``, ``unit``, ``code`` say otherwise);
+    ``command`` without its ``catalogue.`` prefix."""
+    actor = fields.pop("actor", "S002")
+    where = {"unit": fields.pop("unit", "FIN"), "code": fields.pop("code", "FIN-02")}
+    return run(app, actor, f"catalogue.{command}", **where, effective=on, **fields)
+
+
 def change_column(app: LedgerApp, day: str = "2026-03-02", **fields: Any) -> None:
-    run(
-        app,
-        "S002",
-        "catalogue.item.change",
-        unit="FIN",
-        code="FIN-02",
-        column="金融监管",
-        trigger="elements",
-        grounds="门户网站栏目调整",
-        effective=day,
-        **fields,
-    )
+    change = {"column": "金融监管", "trigger": "elements", "grounds": "门户网站栏目调整"}
+    on_item(app, "item.change", day, **change, **fields)
 
 
 def board(app: LedgerApp, as_of: str = "2026-11-20") -> dict[str, dict[str, Any]]:
@@ -163,17 +167,8 @@ def test_publishing_a_unit_publishes_everything_pending_and_nothing_else(publish
 
 
 def test_changing_the_cycle_drops_the_working_day_count(published: LedgerApp) -> None:
-    run(
-        published,
-        "S002",
-        "catalogue.item.change",
-        unit="FIN",
-        code="FIN-02",
-        update_cycle="monthly",
-        trigger="elements",
-        grounds="改为按月更新",
-        effective="2026-03-02",
-    )
+    change = {"update_cycle": "monthly", "trigger": "elements", "grounds": "改为按月更新"}
+    on_item(published, "item.change", "2026-03-02", **change)
     [row] = catalogue_show(Ledger(":memory:", published))
     assert row["update_limit"] == "每月更新"
 
@@ -204,27 +199,13 @@ def test_known_at_shows_what_had_been_recorded(published: LedgerApp, clock: Fake
 def test_the_diff_lists_added_changed_and_removed(published: LedgerApp) -> None:
     change_column(published, "2026-03-02")
     run(published, "S002", "catalogue.publish", unit="FIN", effective="2026-03-03")
-    establish(
-        published,
-        code="FIN-05",
-        title="民营企业融资支持政策",
-        trigger="law",
-        grounds="《中华人民共和国民营经济促进法》",
-        triggered_on="2026-04-01",
-        effective="2026-04-10",
-    )
+    add_by_law(published, "《中华人民共和国民营经济促进法》", triggered_on="2026-04-01", on="2026-04-10")
     establish(published, "S003", unit="FUND", code="FUND-01", effective="2026-01-08")
     run(published, "S003", "catalogue.publish", unit="FUND", effective="2026-01-12")
-    run(
-        published,
-        "S003",
-        "catalogue.item.remove",
-        unit="FUND",
-        code="FUND-01",
-        trigger="functions",
-        grounds="职能划转",
-        effective="2026-05-06",
-    )
+    on_item(
+        published, "item.remove", "2026-05-06", actor="S003", unit="FUND", code="FUND-01",
+        trigger="functions", grounds="职能划转",
+    )  # fmt: skip
     rows = catalogue_diff(Ledger(":memory:", published), "2026-02-01", "2026-06-01")
     assert [(r["change"], r["code"], r["element"]) for r in rows] == [
         ("changed", "FIN-02", "公开栏目"),
@@ -242,16 +223,7 @@ def test_the_diff_wants_the_earlier_date_first(published: LedgerApp) -> None:
 
 
 def test_removing_an_item_keeps_its_history(published: LedgerApp) -> None:
-    run(
-        published,
-        "S002",
-        "catalogue.item.remove",
-        unit="FIN",
-        code="FIN-02",
-        trigger="other",
-        grounds="并入其他事项",
-        effective="2026-05-06",
-    )
+    on_item(published, "item.remove", "2026-05-06", trigger="other", grounds="并入其他事项")
     run(published, "S002", "catalogue.publish", unit="FIN", effective="2026-05-07")
     ledger = Ledger(":memory:", published)
     assert catalogue_show(ledger) == []
@@ -299,41 +271,17 @@ def test_a_filing_is_on_the_board_from_publication_until_accepted(published: Led
 
 
 def test_information_not_published_within_the_items_limit_is_overdue(published: LedgerApp) -> None:
-    run(
-        published,
-        "S002",
-        "catalogue.info.record",
-        unit="FIN",
-        code="FIN-02",
-        subject="新增担保公司",
-        effective="2026-10-09",
-    )
+    on_item(published, "info.record", "2026-10-09", subject="新增担保公司")
     row = board(published)["catalogue:FIN/FIN-02:info1"]
     assert (row["status"], row["due"]) == ("overdue", "2026-11-05")
-    run(
-        published,
-        "S002",
-        "catalogue.info.update",
-        unit="FIN",
-        code="FIN-02",
-        subject="名单更新",
-        effective="2026-11-20",
-    )
+    on_item(published, "info.update", "2026-11-20", subject="名单更新")
     assert board(published)["catalogue:FIN/FIN-02:info1"]["status"] == "met late"
 
 
 def test_a_cycle_item_not_refreshed_is_overdue(bureau: LedgerApp) -> None:
     establish(bureau, update_cycle="monthly")
     run(bureau, "S002", "catalogue.publish", unit="FIN", effective="2026-01-12")
-    run(
-        bureau,
-        "S002",
-        "catalogue.info.update",
-        unit="FIN",
-        code="FIN-02",
-        subject="9月",
-        effective="2026-09-15",
-    )
+    on_item(bureau, "info.update", "2026-09-15", subject="9月")
     row = board(bureau)["catalogue:FIN/FIN-02:refresh"]
     assert (row["due"], row["status"]) == ("2026-11-02", "overdue")  # 31 October is a Saturday
 
@@ -366,16 +314,7 @@ def test_the_catalogue_notice_lists_published_items_by_unit_with_the_latest_adju
 def test_a_published_removal_leaves_the_catalogue_notice(published: LedgerApp) -> None:
     establish(published, code="FIN-03", title="金融运行情况")
     run(published, "S002", "catalogue.publish", unit="FIN", effective="2026-01-12")
-    run(
-        published,
-        "S002",
-        "catalogue.item.remove",
-        unit="FIN",
-        code="FIN-02",
-        trigger="other",
-        grounds="合并",
-        effective="2026-05-06",
-    )
+    on_item(published, "item.remove", "2026-05-06", trigger="other", grounds="合并")
     ledger = Ledger(":memory:", published)
     before = {n.slug: n for n in ledger.notices()}["catalogue"].markdown()
     assert "地方金融组织名单" in before  # the removal is not published yet
@@ -395,15 +334,7 @@ def test_catalogue_facts_count_items_adjustments_and_timeliness(published: Ledge
     run(published, "S002", "catalogue.filing.submit", unit="FIN", code="FIN-02", effective="2026-04-01")
     run(published, "G01", "catalogue.filing.accept", unit="FIN", code="FIN-02", effective="2026-04-02")
     # adjustment 2 (an addition by law): published late, not filed yet, filing still open
-    establish(
-        published,
-        code="FIN-05",
-        title="民营企业融资支持政策",
-        trigger="law",
-        grounds="某法",
-        triggered_on="2026-05-06",
-        effective="2026-06-01",
-    )
+    add_by_law(published, "某法", triggered_on="2026-05-06", on="2026-06-01")
     run(published, "S002", "catalogue.publish", unit="FIN", codes=["FIN-05"], effective="2026-11-16")
     facts = catalogue_facts(Ledger(":memory:", published), "FIN", 2026)
     assert facts["items"] == 2

@@ -45,6 +45,19 @@ def publish(app: LedgerApp, on: str, number: str = N, **kw: Any) -> dict[str, An
     return run(app, "S002", "decision.publish", decision=number, effective=on, **fields)
 
 
+def discuss(app: LedgerApp, actor: str, on: str, meeting: str = "局党组会") -> None:
+    run(app, actor, "decision.discuss", decision=N, approved=True, meeting=meeting, effective=on)
+
+
+def comment(app: LedgerApp, on: str, channel: str = "email", text: str = "x", **kw: Any) -> None:
+    run(app, "S002", "decision.comment.receive", decision=N, channel=channel, text=text, effective=on, **kw)
+
+
+def period(app: LedgerApp, change: str, on: str, days: int, reason: str) -> dict[str, Any]:
+    """``change`` the comment period: ``extend`` or ``reopen``."""
+    return run(app, "S002", f"decision.period.{change}", decision=N, days=days, reason=reason, effective=on)
+
+
 def board(app: LedgerApp, as_of: str | None = None) -> dict[str, dict[str, Any]]:
     return {r["key"]: r for r in Ledger(":memory:", app=app).deadlines(When.parse(as_of))}
 
@@ -70,39 +83,15 @@ def test_collective_discussion_is_the_leadership_teams(bureau: LedgerApp) -> Non
     draft(bureau)
     run(bureau, "S002", "decision.review.clear", decision=N, effective="2026-01-06")
     with pytest.raises(Refused) as e:
-        run(
-            bureau,
-            "S002",
-            "decision.discuss",
-            decision=N,
-            approved=True,
-            meeting="股室会",
-            effective="2026-01-06",
-        )
+        discuss(bureau, "S002", "2026-01-06", meeting="股室会")
     assert e.value.article == "附件2 第六条(一)"
-    run(
-        bureau,
-        "P01",
-        "decision.discuss",
-        decision=N,
-        approved=True,
-        meeting="局党组会",
-        effective="2026-01-07",
-    )
+    discuss(bureau, "P01", "2026-01-07")
 
 
 def test_the_decision_is_recorded_by_the_leadership_team(bureau: LedgerApp) -> None:
     draft(bureau)
     run(bureau, "S002", "decision.review.exempt", decision=N, ground="state_secret", effective="2026-01-06")
-    run(
-        bureau,
-        "D01",
-        "decision.discuss",
-        decision=N,
-        approved=True,
-        meeting="局党组会",
-        effective="2026-01-07",
-    )
+    discuss(bureau, "D01", "2026-01-07")
     with pytest.raises(Refused, match="leadership team"):
         run(
             bureau,
@@ -145,15 +134,7 @@ def test_comment_recorded_in_the_future_is_refused(bureau: LedgerApp) -> None:
     approve(bureau)
     publish(bureau, "2026-11-10")
     with pytest.raises(Refused, match="future"):
-        run(
-            bureau,
-            "S002",
-            "decision.comment.receive",
-            decision=N,
-            channel="email",
-            text="x",
-            effective="2026-11-21",
-        )
+        comment(bureau, "2026-11-21")
 
 
 # --- the window at holiday edges (民法典 201–203 with the 2026 schedule) --------------------------------
@@ -188,37 +169,12 @@ def test_comments_on_the_deferred_closing_day_are_on_time_and_the_next_day_late(
     draft(bureau)
     approve(bureau)
     publish(bureau, "2026-09-01")
-    run(
-        bureau,
-        "S002",
-        "decision.comment.receive",
-        decision=N,
-        channel="email",
-        text="a",
-        effective="2026-10-08",
-    )
+    comment(bureau, "2026-10-08", text="a")
     before = bureau.max_position()
     with pytest.raises(Refused) as e:
-        run(
-            bureau,
-            "S002",
-            "decision.comment.receive",
-            decision=N,
-            channel="post",
-            text="b",
-            effective="2026-10-09",
-        )
+        comment(bureau, "2026-10-09", channel="post", text="b")
     assert e.value.article == "附件2 第六条(二)" and bureau.max_position() == before
-    run(
-        bureau,
-        "S002",
-        "decision.comment.receive",
-        decision=N,
-        channel="post",
-        text="b",
-        effective="2026-10-09",
-        late=True,
-    )
+    comment(bureau, "2026-10-09", channel="post", text="b", late=True)
 
 
 def test_default_period_comes_from_policy_data(bureau: LedgerApp) -> None:
@@ -234,20 +190,10 @@ def test_extension_recomputes_the_closing_day_with_the_calendar(bureau: LedgerAp
     draft(bureau)
     approve(bureau)
     publish(bureau, "2026-05-11")  # closes 2026-06-10
-    result = run(
-        bureau, "S002", "decision.period.extend", decision=N, days=10, reason="应请求", effective="2026-06-05"
-    )
+    result = period(bureau, "extend", "2026-06-05", days=10, reason="应请求")
     assert result["closes_on"] == "2026-06-22"  # day 40 = 2026-06-20, in the Dragon Boat break
     with pytest.raises(Refused, match="only grows"):
-        run(
-            bureau,
-            "S002",
-            "decision.period.extend",
-            decision=N,
-            days=1,
-            reason="再延",
-            effective="2026-06-08",
-        )
+        period(bureau, "extend", "2026-06-08", days=1, reason="再延")
 
 
 @pytest.mark.parametrize(
@@ -286,15 +232,7 @@ def through_adoption(app: LedgerApp, completed: str = "2026-03-16") -> None:
     draft(app)
     approve(app)
     publish(app, "2026-03-02", days=10, shortened_reason="资金须在季度末前下达")
-    run(
-        app,
-        "S002",
-        "decision.comment.receive",
-        decision=N,
-        channel="portal",
-        text="x",
-        effective="2026-03-05",
-    )
+    comment(app, "2026-03-05", channel="portal")
     run(
         app,
         "S002",
@@ -368,10 +306,7 @@ def test_notices_hold_the_public_decision_but_not_the_exempt_one_nor_commenters(
     draft(bureau)
     approve(bureau)
     publish(bureau, "2026-09-01")
-    run(
-        bureau, "S002", "decision.comment.receive", decision=N, channel="email", text="建议",
-        commenter="钱多多", contact="qdd@example.com", effective="2026-09-03",
-    )  # fmt: skip
+    comment(bureau, "2026-09-03", text="建议", commenter="钱多多", contact="qdd@example.com")
     draft(bureau, number="YJJR-2026-02", title="某职工困难救助", actor="S004", unit="SERV")
     run(
         bureau,
@@ -456,34 +391,10 @@ def test_reopened_window_counts_from_the_reopening_and_moves_off_a_weekend(burea
     approve(bureau)
     publish(bureau, "2026-09-01")
     with pytest.raises(Refused, match="extend it instead"):
-        run(
-            bureau,
-            "S002",
-            "decision.period.reopen",
-            decision=N,
-            days=10,
-            reason="草案大改",
-            effective="2026-10-08",
-        )
-    result = run(
-        bureau,
-        "S002",
-        "decision.period.reopen",
-        decision=N,
-        days=10,
-        reason="草案大改",
-        effective="2026-10-15",
-    )
+        period(bureau, "reopen", "2026-10-08", days=10, reason="草案大改")
+    result = period(bureau, "reopen", "2026-10-15", days=10, reason="草案大改")
     assert result["closes_on"] == "2026-10-26"  # day 10 = Sunday 2026-10-25
-    run(
-        bureau,
-        "S002",
-        "decision.comment.receive",
-        decision=N,
-        channel="email",
-        text="x",
-        effective="2026-10-26",
-    )
+    comment(bureau, "2026-10-26")
     row = board(bureau, as_of="2026-10-20")[f"decision:{N}:comments"]
     assert (row["due"], row["status"]) == ("2026-10-26", "open")
     kinds = [n.title for n in Ledger(":memory:", app=bureau).notices()]
