@@ -13,10 +13,15 @@ CliRun = Callable[..., Result]
 """``invoke(*args, actor="S001") -> Result``: one `ledger` command against the test's file."""
 
 
-def one_line(output: str) -> str:
-    """The one line a failing command prints: never a traceback, never a second error."""
+def correction(aggregate: str, version: int, *change: str, reason: str = "x") -> tuple[str, ...]:
+    """The arguments of `ledger correct` for one entry: ``change`` is ``--replace JSON`` or ``--retract``."""
+    return ("correct", "--aggregate", aggregate, "--version", str(version), "--reason", reason, *change)
+
+
+def error_line(output: str) -> str:
+    """The one line a failing command prints ("Error: …"): never a traceback, never a second error."""
     lines = output.strip().splitlines()
-    assert len(lines) == 1, output
+    assert len(lines) == 1 and lines[0].startswith("Error: "), output
     return lines[0]
 
 
@@ -27,4 +32,4 @@ def refused(cli: CliRun, db_file: Path, *args: str, actor: str | None = "S001", 
     result = cli(*args, actor=actor)
     assert result.exit_code == exit_code, result.output
     assert stored_events(db_file) == before
-    return one_line(result.output)
+    return error_line(result.output)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from ledger.systems import fold_classes
-from tests.support.cli import CliRun
+from tests.support.cli import CliRun, correction
 
 
 def tamper_payload(db: Path, position: int) -> None:
@@ -102,17 +102,7 @@ def test_replay_rebuilds_every_projection_and_reports_rate(bureau_cli: CliRun, d
 
 
 def test_correct_records_a_compensating_entry_and_both_stay_on_the_trail(bureau_cli: CliRun) -> None:
-    result = bureau_cli(
-        "correct",
-        "--aggregate",
-        "staff:S002",
-        "--version",
-        "1",
-        "--reason",
-        "名字录错",
-        "--replace",
-        '{"name": "李敏"}',
-    )
+    result = bureau_cli(*correction("staff:S002", 1, "--replace", '{"name": "李敏"}', reason="名字录错"))
     assert result.exit_code == 0, result.output
     assert "staff:S002 v1 corrected by v3: 名字录错" in result.output
     shown = json.loads(bureau_cli("show", "staff:S002", "--format", "json", actor=None).output)
@@ -126,38 +116,15 @@ def test_correct_records_a_compensating_entry_and_both_stay_on_the_trail(bureau_
 
 
 def test_correct_names_the_bad_field_and_who_may(bureau_cli: CliRun) -> None:
-    bad = bureau_cli(
-        "correct", "--aggregate", "staff:S002", "--version", "1", "--reason", "x", "--replace", '{"nme": 1}'
-    )
+    bad = bureau_cli(*correction("staff:S002", 1, "--replace", '{"nme": 1}'))
     assert bad.exit_code == 2 and "replace.nme: Added has no fact 'nme'" in bad.output
-    entry = ("--aggregate", "staff:S002", "--version", "1", "--reason", "x")
-    dated = bureau_cli("correct", *entry, "--replace", '{"name": "y"}', "--effective", "2026-01-06")
+    dated = bureau_cli(
+        *correction("staff:S002", 1, "--replace", '{"name": "y"}', "--effective", "2026-01-06")
+    )
     assert dated.exit_code == 2 and "effective date of the entry it corrects" in dated.output
-    both = bureau_cli(
-        "correct",
-        "--aggregate",
-        "staff:S002",
-        "--version",
-        "2",
-        "--reason",
-        "x",
-        "--retract",
-        "--replace",
-        "{}",
-    )
+    both = bureau_cli(*correction("staff:S002", 2, "--retract", "--replace", "{}"))
     assert both.exit_code == 2
-    refused = bureau_cli(
-        "correct",
-        "--aggregate",
-        "staff:S002",
-        "--version",
-        "1",
-        "--reason",
-        "x",
-        "--replace",
-        '{"name": "y"}',
-        actor="S003",
-    )
+    refused = bureau_cli(*correction("staff:S002", 1, "--replace", '{"name": "y"}'), actor="S003")
     assert refused.exit_code == 1 and "only the office (办公室) staff may" in refused.output
 
 

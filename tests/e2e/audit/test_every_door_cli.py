@@ -10,21 +10,11 @@ from pathlib import Path
 import pytest
 
 from ledger.demo.decision import life
-from tests.support.cli import CliRun
+from tests.support.cli import CliRun, correction
 from tests.support.ledger import play_into, stored_events
 
 N = "YJJR-2026-07"
-FLIP = (
-    "correct",
-    "--aggregate",
-    f"decision:{N}",
-    "--version",
-    "3",
-    "--reason",
-    "x",
-    "--replace",
-    '{"approved":true}',
-)
+FLIP = correction(f"decision:{N}", 3, "--replace", '{"approved":true}')
 SELF_GRANT = (
     "org",
     "role",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import CliRun
+from tests.support.cli import CliRun, correction, error_line, refused
 from tests.support.ledger import stored_events
 
 ESTABLISH = (
@@ -46,12 +46,6 @@ def catalogue_cli(bureau_cli: CliRun) -> CliRun:
     return bureau_cli
 
 
-def one_line(text: str) -> str:
-    lines = text.strip().splitlines()
-    assert len(lines) == 1, text
-    return lines[0]
-
-
 def test_show_prints_the_ten_elements(catalogue_cli: CliRun) -> None:
     result = catalogue_cli("catalogue", "show", "--unit", "FIN")
     assert result.exit_code == 0
@@ -69,34 +63,22 @@ def test_show_as_json_has_the_elements_as_recorded(catalogue_cli: CliRun) -> Non
 def test_a_duplicate_code_is_refused_with_exit_1_and_nothing_written(
     catalogue_cli: CliRun, db_file: Path
 ) -> None:
-    before = stored_events(db_file)
-    result = catalogue_cli(*ESTABLISH, actor="S002")
-    assert result.exit_code == 1
-    line = one_line(result.stderr)
+    line = refused(catalogue_cli, db_file, *ESTABLISH, actor="S002")
     assert line.startswith("Error: code: FIN/FIN-02 is already an item") and line.endswith("(附件3 第三条)")
-    assert stored_events(db_file) == before
 
 
 def test_another_units_clerk_is_refused_citing_the_catalogue_rules(
     catalogue_cli: CliRun, db_file: Path
 ) -> None:
-    before = stored_events(db_file)
     args = (*ESTABLISH[:6], "FIN-07", *ESTABLISH[7:])
-    result = catalogue_cli(*args, actor="S003")  # FUND's clerk, for FIN
-    assert result.exit_code == 1
-    line = one_line(result.stderr)
+    line = refused(catalogue_cli, db_file, *args, actor="S003")  # FUND's clerk, for FIN
     assert "only that unit's staff may" in line and line.endswith("(附件3 第五条)")
-    assert stored_events(db_file) == before
 
 
 def test_a_law_trigger_without_its_date_is_invalid_with_exit_2(catalogue_cli: CliRun, db_file: Path) -> None:
-    before = stored_events(db_file)
     args = (*ESTABLISH[:6], "FIN-05", *ESTABLISH[7:], "--trigger", "law", "--grounds", "《民营经济促进法》")
-    result = catalogue_cli(*args, actor="S002")
-    assert result.exit_code == 2
-    line = one_line(result.stderr)
+    line = refused(catalogue_cli, db_file, *args, actor="S002", exit_code=2)
     assert line.startswith("Error: triggered_on:") and line.endswith("(附件3 第四条(一))")
-    assert stored_events(db_file) == before
 
 
 def test_an_update_limit_beyond_decree_711_is_invalid(catalogue_cli: CliRun, db_file: Path) -> None:
@@ -104,7 +86,7 @@ def test_an_update_limit_beyond_decree_711_is_invalid(catalogue_cli: CliRun, db_
     args = (*ESTABLISH[:6], "FIN-06", *ESTABLISH[7:], "--update-working-days", "30")
     result = catalogue_cli(*args, actor="S002")
     assert result.exit_code == 2
-    assert one_line(result.stderr).startswith("Error: update_working_days:")
+    assert error_line(result.stderr).startswith("Error: update_working_days:")
     assert "(国务院令第711号 第二十六条)" in result.stderr
     assert stored_events(db_file) == before
 
@@ -114,7 +96,7 @@ def test_an_unknown_trigger_is_invalid(catalogue_cli: CliRun) -> None:
         "catalogue", "item", "change", "--unit", "FIN", "--code", "FIN-02", "--trigger", "whim", actor="S002"
     )
     assert result.exit_code == 2
-    assert one_line(result.stderr).startswith("Error: trigger:")
+    assert error_line(result.stderr).startswith("Error: trigger:")
 
 
 def test_accepting_a_filing_is_refused_to_unit_staff(catalogue_cli: CliRun, db_file: Path) -> None:
@@ -139,7 +121,6 @@ def test_accepting_a_filing_is_refused_to_unit_staff(catalogue_cli: CliRun, db_f
         "2026-03-04",
     )
     assert catalogue_cli(*file_it, actor="S002").exit_code == 0
-    before = stored_events(db_file)
     accept = (
         "catalogue",
         "filing",
@@ -151,12 +132,9 @@ def test_accepting_a_filing_is_refused_to_unit_staff(catalogue_cli: CliRun, db_f
         "--effective",
         "2026-03-05",
     )
-    result = catalogue_cli(*accept, actor="S002")
-    assert result.exit_code == 1
-    line = one_line(result.stderr)
+    line = refused(catalogue_cli, db_file, *accept, actor="S002")
     assert line.startswith("Error: actor: S002 may not acceptance of a catalogue filing")
     assert line.endswith("(附件3 第五条)")
-    assert stored_events(db_file) == before
     assert catalogue_cli(*accept, actor="G01").exit_code == 0
 
 
@@ -178,7 +156,7 @@ def test_diff_and_history_across_a_removal(catalogue_cli: CliRun) -> None:
 def test_diff_with_dates_reversed_is_invalid(catalogue_cli: CliRun) -> None:
     result = catalogue_cli("catalogue", "diff", "2026-05-31", "2026-05-01")
     assert result.exit_code == 2
-    assert one_line(result.stderr).startswith("Error: date2:")
+    assert error_line(result.stderr).startswith("Error: date2:")
 
 
 def test_stats_reports_each_unit(catalogue_cli: CliRun) -> None:
@@ -247,8 +225,8 @@ def test_information_recorded_after_a_retraction_never_takes_a_kept_entrys_numbe
         assert catalogue_cli(*record, subject, "--effective", day, actor="S002").exit_code == 0
     history = json.loads(catalogue_cli("catalogue", "history", "FIN", "FIN-02", "--format", "json").output)
     [wrong] = [h["version"] for h in history["history"] if "误录" in h["summary"]]
-    retract = ("correct", "--aggregate", history["id"], "--version", str(wrong), "--reason", "误录")
-    assert catalogue_cli(*retract, "--retract", actor="S002").exit_code == 0
+    retract = correction(history["id"], wrong, "--retract", reason="误录")
+    assert catalogue_cli(*retract, actor="S002").exit_code == 0
     assert catalogue_cli(*record, "第三批名单", "--effective", "2026-02-05", actor="S002").exit_code == 0
     history = json.loads(catalogue_cli("catalogue", "history", "FIN", "FIN-02", "--format", "json").output)
     kept = {n: i["subject"] for n, i in history["state"]["information"].items()}
@@ -262,9 +240,9 @@ def item_id(cli: CliRun) -> str:
 def test_correcting_one_element_shows_in_the_catalogue_and_its_notice(
     catalogue_cli: CliRun, tmp_path: Path
 ) -> None:
-    fix = ("correct", "--aggregate", item_id(catalogue_cli), "--version", "1", "--reason", "栏目录错")
+    column = '{"elements": {"column": "政府信息公开/金融监管"}}'
     result = catalogue_cli(
-        *fix, "--replace", '{"elements": {"column": "政府信息公开/金融监管"}}', actor="S002"
+        *correction(item_id(catalogue_cli), 1, "--replace", column, reason="栏目录错"), actor="S002"
     )
     assert result.exit_code == 0, result.output
     [row] = json.loads(catalogue_cli("catalogue", "show", "--format", "json").output)
@@ -274,37 +252,27 @@ def test_correcting_one_element_shows_in_the_catalogue_and_its_notice(
 
 
 def test_a_correction_may_not_change_an_items_code(catalogue_cli: CliRun, db_file: Path) -> None:
-    before = stored_events(db_file)
-    fix = ("correct", "--aggregate", item_id(catalogue_cli), "--version", "1", "--reason", "编号录错")
-    result = catalogue_cli(*fix, "--replace", '{"code": "FIN-03"}', actor="S002")
-    assert result.exit_code == 1
-    assert one_line(result.stderr).startswith("Error: replace.code: code links this entry")
-    assert stored_events(db_file) == before
+    fix = correction(item_id(catalogue_cli), 1, "--replace", '{"code": "FIN-03"}', reason="编号录错")
+    line = refused(catalogue_cli, db_file, *fix, actor="S002")
+    assert line.startswith("Error: replace.code: code links this entry")
 
 
 def test_a_new_item_in_a_published_catalogue_without_a_trigger_exits_2(
     catalogue_cli: CliRun, db_file: Path
 ) -> None:
-    before = stored_events(db_file)
     args = (*ESTABLISH[:6], "FIN-05", *ESTABLISH[7:-1], "2026-02-02")
-    result = catalogue_cli(*args, actor="S002")
-    assert result.exit_code == 2
-    line = one_line(result.stderr)
+    line = refused(catalogue_cli, db_file, *args, actor="S002", exit_code=2)
     assert line.startswith("Error: trigger: FIN's catalogue was published on 2026-01-12")
     assert line.endswith("(附件3 第四条)")
-    assert stored_events(db_file) == before
     assert catalogue_cli(*args, "--trigger", "other", "--grounds", "新增事项", actor="S002").exit_code == 0
 
 
 def test_information_formed_before_the_item_was_established_exits_1(
     catalogue_cli: CliRun, db_file: Path
 ) -> None:
-    before = stored_events(db_file)
     record = ("catalogue", "info", "record", "--unit", "FIN", "--code", "FIN-02", "--subject", "名单")
-    result = catalogue_cli(*record, "--effective", "2025-12-01", actor="S002")
-    assert result.exit_code == 1
-    assert one_line(result.stderr).startswith("Error: effective: FIN/FIN-02 was established on 2026-01-08")
-    assert stored_events(db_file) == before
+    line = refused(catalogue_cli, db_file, *record, "--effective", "2025-12-01", actor="S002")
+    assert line.startswith("Error: effective: FIN/FIN-02 was established on 2026-01-08")
 
 
 def test_the_catalogue_as_csv_has_the_ten_elements_as_chinese_columns(catalogue_cli: CliRun) -> None:

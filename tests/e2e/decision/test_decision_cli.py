@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import CliRun
+from tests.support.cli import CliRun, correction
 from tests.support.ledger import stored_events
 
 N = "YJJR-2026-01"
@@ -293,8 +293,7 @@ def commented_cli(approved_cli: CliRun) -> CliRun:
 
 
 def correct(cli: CliRun, db_file: Path, version: int, replace: str) -> tuple[int, str]:
-    args = ("correct", "--aggregate", f"decision:{N}", "--version", str(version), "--reason", "录错")
-    return refused(cli, db_file, *args, "--replace", replace)
+    return refused(cli, db_file, *correction(f"decision:{N}", version, "--replace", replace, reason="录错"))
 
 
 @pytest.mark.parametrize(
@@ -324,8 +323,8 @@ def test_a_correction_may_not_renumber_a_comment_or_the_decision(
 
 
 def test_a_corrected_comment_text_shows_in_the_register(commented_cli: CliRun) -> None:
-    args = ("correct", "--aggregate", f"decision:{N}", "--version", "5", "--reason", "录错")
-    assert commented_cli(*args, "--replace", '{"text": "更正后的意见"}', actor="S002").exit_code == 0
+    fix = correction(f"decision:{N}", 5, "--replace", '{"text": "更正后的意见"}', reason="录错")
+    assert commented_cli(*fix, actor="S002").exit_code == 0
     assert comments(commented_cli) == [("C001", "更正后的意见"), ("C002", "逾期意见")]
 
 

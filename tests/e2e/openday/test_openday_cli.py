@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ledger.demo import openday as demo_openday
-from tests.support.cli import CliRun
+from tests.support.cli import CliRun, error_line, refused
 from tests.support.ledger import play_into, stored_events
 
 N = "KFR-2026-09"
@@ -41,53 +41,37 @@ def planned_cli(bureau_cli: CliRun) -> CliRun:
     return bureau_cli
 
 
-def one_error_line(output: str) -> str:
-    (line,) = output.strip().splitlines()
-    assert line.startswith("Error: ")
-    return line
-
-
 def test_quotas_not_summing_to_the_number_exit_2_and_write_nothing(bureau_cli: CliRun, db_file: Path) -> None:
-    before = stored_events(db_file)
     quotas = json.dumps({"citizen": 1, "netizen": 1})
-    result = bureau_cli(*PLAN, "--representatives", "3", "--quotas", quotas)
-    assert result.exit_code == 2
-    line = one_error_line(result.output)
+    line = refused(bureau_cli, db_file, *PLAN, "--representatives", "3", "--quotas", quotas, exit_code=2)
     assert line.startswith("Error: quotas: the quotas sum to 2, not the 3") and line.endswith(
         "(附件4 第五条)"
     )
-    assert stored_events(db_file) == before
 
 
 def test_quotas_that_are_not_json_and_an_unknown_kind_exit_2(bureau_cli: CliRun, db_file: Path) -> None:
     before = stored_events(db_file)
     assert bureau_cli(*PLAN, "--representatives", "2", "--quotas", "{citizen").exit_code == 2
     result = bureau_cli(*PLAN, "--representatives", "2", "--quotas", json.dumps({"pirate": 2}))
-    assert result.exit_code == 2 and one_error_line(result.output).startswith("Error: quotas.pirate")
+    assert result.exit_code == 2 and error_line(result.output).startswith("Error: quotas.pirate")
     assert stored_events(db_file) == before
 
 
 def test_planning_by_a_units_clerk_exits_1_with_who_may(bureau_cli: CliRun, db_file: Path) -> None:
-    before = stored_events(db_file)
-    result = bureau_cli(*PLAN, "--representatives", "1", "--quotas", '{"citizen": 1}', actor="S004")
-    assert result.exit_code == 1
-    line = one_error_line(result.output)
+    line = refused(
+        bureau_cli, db_file, *PLAN, "--representatives", "1", "--quotas", '{"citizen": 1}', actor="S004"
+    )
     assert line.startswith("Error: actor: S004 may not carry out an open day") and line.endswith(
         "(附件4 第二条)"
     )
-    assert stored_events(db_file) == before
 
 
 def test_recruitment_after_the_7th_working_day_before_exits_1(planned_cli: CliRun, db_file: Path) -> None:
-    before = stored_events(db_file)
-    result = planned_cli(*RECRUIT, "--effective", "2026-09-25")
-    assert result.exit_code == 1
-    line = one_error_line(result.output)
+    line = refused(planned_cli, db_file, *RECRUIT, "--effective", "2026-09-25")
     assert line.startswith(
         "Error: effective: recruitment for the open day of 2026-10-12 is published no later"
     )
     assert "2026-09-24" in line and line.endswith("(附件4 第五条)")
-    assert stored_events(db_file) == before
     assert planned_cli(*RECRUIT, "--effective", "2026-09-24").exit_code == 0
 
 
@@ -95,13 +79,9 @@ def test_a_representative_under_18_on_the_day_exits_1_and_one_who_turns_18_that_
     planned_cli: CliRun, db_file: Path
 ) -> None:
     assert planned_cli(*RECRUIT, "--effective", "2026-09-16").exit_code == 0
-    before = stored_events(db_file)
-    result = planned_cli(*register_args("2008-10-13"))
-    assert result.exit_code == 1
-    line = one_error_line(result.output)
+    line = refused(planned_cli, db_file, *register_args("2008-10-13"))
     assert line.startswith("Error: birth_date: the representative is 17 on the open day (2026-10-12)")
     assert line.endswith("(附件4 第三条; 民法典 第二百零二条)")
-    assert stored_events(db_file) == before
     ok = planned_cli(*register_args("2008-10-12"))
     assert ok.exit_code == 0 and "R01 registered as 网民代表 (1 of 1)" in ok.output
 
@@ -109,7 +89,7 @@ def test_a_representative_under_18_on_the_day_exits_1_and_one_who_turns_18_that_
 def test_an_unknown_open_day_exits_1(bureau_cli: CliRun) -> None:
     result = bureau_cli(*RECRUIT)
     assert result.exit_code == 1
-    assert one_error_line(result.output) == f"Error: open_day: no open day {N} in the ledger"
+    assert error_line(result.output) == f"Error: open_day: no open day {N} in the ledger"
 
 
 @pytest.fixture
@@ -169,14 +149,10 @@ def test_no_birth_date_contact_or_place_of_a_representative_reaches_any_notice(
 def test_an_opinion_heard_after_the_summary_exits_1_and_the_summary_notice_stays_as_published(
     demo_cli: CliRun, db_file: Path, tmp_path: Path
 ) -> None:
-    before = stored_events(db_file)
     args = ("openday", "opinion", "hear", "--open-day", "KFR-2026-01", "--text", "迟到的意见")
-    result = demo_cli(*args, "--effective", "2026-07-21")
-    assert result.exit_code == 1
-    line = one_error_line(result.output)
+    line = refused(demo_cli, db_file, *args, "--effective", "2026-07-21")
     assert line.startswith("Error: open_day: the summary of KFR-2026-01 was published on 2026-07-20")
     assert line.endswith("(附件4 第六条)")
-    assert stored_events(db_file) == before
     assert demo_cli("notices", "--out", str(tmp_path)).exit_code == 0
     summary = (tmp_path / "open-day-KFR-2026-01-summary.md").read_text(encoding="utf-8")
     assert "迟到的意见" not in summary and "共听取意见建议2条，均已答复" in summary
@@ -189,7 +165,7 @@ def test_a_correction_that_breaks_a_rule_of_the_step_exits_and_writes_nothing(
     fix = ("correct", "--aggregate", "open_day:KFR-2026-02", "--reason", "录错")
     late = demo_cli(*fix, "--version", "2", "--replace", '{"closes_on": "2026-10-13"}')
     assert late.exit_code == 2
-    assert one_error_line(late.output).startswith("Error: replace.closes_on: applications close")
+    assert error_line(late.output).startswith("Error: replace.closes_on: applications close")
     leader = demo_cli(*fix, "--version", "1", "--replace", '{"leader": "D01"}')
-    assert leader.exit_code == 1 and "(附件4 第二条)" in one_error_line(leader.output)
+    assert leader.exit_code == 1 and "(附件4 第二条)" in error_line(leader.output)
     assert stored_events(db_file) == before
