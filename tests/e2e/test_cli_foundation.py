@@ -9,14 +9,12 @@ import click
 from click.testing import CliRunner
 
 from cli.main import cli
-from tests.support.cli import CliRun
+from tests.support.cli import ORG_INIT, CliRun
 from tests.support.ledger import stored_events
 
 
 def test_org_init_then_seed_calendar_and_policy(ledger_cli: CliRun) -> None:
-    r = ledger_cli(
-        "org", "init", "--bureau", "雁江区金融工作局", "--office-code", "OFFICE", "--actor-name", "王芳"
-    )
+    r = ledger_cli(*ORG_INIT)
     assert r.exit_code == 0, r.output
     assert "calendar years recorded: 2004–2026" in ledger_cli("calendar", "seed").output
     assert "yanjiang-2022.1" in ledger_cli("policy", "seed").output

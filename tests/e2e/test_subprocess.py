@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import ORG_INIT
+
 LEDGER = shutil.which("ledger", path=str(Path(sys.executable).parent))
 
 
@@ -26,20 +28,7 @@ def ledger(db: Path, *args: str, actor: str | None = "S001") -> subprocess.Compl
 @pytest.mark.skipif(LEDGER is None, reason="console script not installed")
 def test_a_clerk_sets_up_the_bureau_and_an_auditor_reads_the_log(tmp_path: Path) -> None:
     db = tmp_path / "bureau.db"
-    assert (
-        ledger(
-            db,
-            "org",
-            "init",
-            "--bureau",
-            "雁江区金融工作局",
-            "--office-code",
-            "OFFICE",
-            "--actor-name",
-            "王芳",
-        ).returncode
-        == 0
-    )
+    assert ledger(db, *ORG_INIT).returncode == 0
     assert ledger(db, "calendar", "seed").returncode == 0
     assert ledger(db, "org", "unit", "add", "--code", "FIN", "--unit-name", "金融股").returncode == 0
     done = ledger(db, "org", "staff", "add", "--staff-id", "S002", "--staff-name", "李明", "--unit", "FIN")

@@ -25,6 +25,14 @@ def stamp(app: LedgerApp, actor: str, effective: str) -> Stamp:
     return Stamp(actor=actor, effective=date.fromisoformat(effective), at=app.clock())
 
 
+def rename_s009_on_10_july(app: LedgerApp, clock: FakeClock) -> None:
+    """S009 was entered as 王五 in June; on 10 July the office corrects the name to 王伍."""
+    clock.set("2026-07-10 10:00")
+    run(
+        app, "S001", "correct", aggregate="staff:S009", version=1, reason="名字录错", replace={"name": "王伍"}
+    )
+
+
 @pytest.fixture
 def ledger(app: LedgerApp, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> Ledger:
     """A June errand due 30 June, finished on 28 June but only recorded on 5 July."""
@@ -84,10 +92,7 @@ def test_corrected_entry_changes_the_board_but_not_what_was_known_before(
 def test_show_gives_the_state_known_at_a_moment_and_in_effect_on_a_date(
     ledger: Ledger, app: LedgerApp, clock: FakeClock
 ) -> None:
-    clock.set("2026-07-10 10:00")
-    run(
-        app, "S001", "correct", aggregate="staff:S009", version=1, reason="名字录错", replace={"name": "王伍"}
-    )
+    rename_s009_on_10_july(app, clock)
     assert ledger.show("staff:S009")["state"]["name"] == "王伍"
     before = ledger.show("staff:S009", when=When.parse(known_at="2026-06-30"))
     assert before["state"]["name"] == "王五" and before["known_at"] == "2026-06-30 23:59:59"
@@ -102,10 +107,7 @@ def test_show_gives_the_state_known_at_a_moment_and_in_effect_on_a_date(
 def test_directory_and_log_as_known_before_a_correction(
     ledger: Ledger, app: LedgerApp, clock: FakeClock
 ) -> None:
-    clock.set("2026-07-10 10:00")
-    run(
-        app, "S001", "correct", aggregate="staff:S009", version=1, reason="名字录错", replace={"name": "王伍"}
-    )
+    rename_s009_on_10_july(app, clock)
 
     def name(**kw: str) -> str:
         (row,) = [s for s in ledger.directory(When.parse(**kw))["staff"] if s["staff_id"] == "S009"]

@@ -18,6 +18,7 @@ from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.interface import Ledger
 from projections.org import Directory
+from tests.support.cli import ORG_INIT
 from tests.support.ledger import run, setup_bureau
 
 URL = os.environ.get("LEDGER_TEST_POSTGRES")
@@ -75,20 +76,7 @@ def test_live_projection_catches_up_incrementally_on_postgres(pg_url: str) -> No
 def test_cli_switches_to_postgres_by_configuration_alone(pg_url: str) -> None:
     runner = CliRunner()
     args = ["--db", pg_url, "--actor", "S001"]
-    r = runner.invoke(
-        cli,
-        [
-            *args,
-            "org",
-            "init",
-            "--bureau",
-            "雁江区金融工作局",
-            "--office-code",
-            "OFFICE",
-            "--actor-name",
-            "王芳",
-        ],
-    )
+    r = runner.invoke(cli, [*args, *ORG_INIT])
     assert r.exit_code == 0, r.output
     refused = runner.invoke(
         cli, [*args, "org", "init", "--bureau", "x", "--office-code", "X", "--actor-name", "y"]

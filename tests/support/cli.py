@@ -12,6 +12,9 @@ from tests.support.ledger import stored_events
 CliRun = Callable[..., Result]
 """``invoke(*args, actor="S001") -> Result``: one `ledger` command against the test's file."""
 
+ORG_INIT = ("org", "init", "--bureau", "雁江区金融工作局", "--office-code", "OFFICE", "--actor-name", "王芳")
+"""`ledger org init` of the demo's bureau, its office and its first clerk (S001), on an empty ledger."""
+
 
 def correction(aggregate: str, version: int, *change: str, reason: str = "x") -> tuple[str, ...]:
     """The arguments of `ledger correct` for one entry: ``change`` is ``--replace JSON`` or ``--retract``."""

@@ -68,6 +68,13 @@ def published_item(fin: Unit, policy: Policy, **changes: Any) -> CatalogueItem:
     return item
 
 
+def adjusted_item(fin: Unit, policy: Policy) -> CatalogueItem:
+    """Published, then its column changed on 2026-03-02 (adjustment #1, not yet published)."""
+    item = published_item(fin, policy)
+    item.change(stamp("2026-03-02"), elements(column="新栏目"), reason(), policy)
+    return item
+
+
 def replay(agg: Aggregate, events: list[Any]) -> Any:
     rebuilt = None
     for event in events:
@@ -288,16 +295,14 @@ def test_publishing_twice_without_a_change_is_refused(fin: Unit, policy: Policy)
 
 
 def test_publication_does_not_precede_the_adjustment(fin: Unit, policy: Policy) -> None:
-    item = published_item(fin, policy)
-    item.change(stamp("2026-03-02"), elements(column="新栏目"), reason(), policy)
+    item = adjusted_item(fin, policy)
     with pytest.raises(Refused) as e:
         item.publish(stamp("2026-03-01"), policy)
     assert e.value.field == "effective"
 
 
 def test_filing_follows_publication(fin: Unit, policy: Policy) -> None:
-    item = published_item(fin, policy)
-    item.change(stamp("2026-03-02"), elements(column="新栏目"), reason(), policy)
+    item = adjusted_item(fin, policy)
     with pytest.raises(Refused, match="not published yet") as e:
         item.file(stamp("2026-03-03"), policy)
     assert (e.value.field, e.value.article) == ("code", "附件3 第五条")
@@ -310,8 +315,7 @@ def test_filing_follows_publication(fin: Unit, policy: Policy) -> None:
 
 
 def test_a_filing_carries_the_adjustment_its_grounds_and_the_content_after(fin: Unit, policy: Policy) -> None:
-    item = published_item(fin, policy)
-    item.change(stamp("2026-03-02"), elements(column="新栏目"), reason(), policy)
+    item = adjusted_item(fin, policy)
     item.publish(stamp("2026-03-04"), policy)
     item.collect_events()
     item.file(stamp("2026-03-05"), policy, "备案材料")
@@ -328,8 +332,7 @@ def test_an_initial_publication_needs_no_filing(fin: Unit, policy: Policy) -> No
 
 
 def test_acceptance_needs_a_filing(fin: Unit, policy: Policy) -> None:
-    item = published_item(fin, policy)
-    item.change(stamp("2026-03-02"), elements(column="新栏目"), reason(), policy)
+    item = adjusted_item(fin, policy)
     item.publish(stamp("2026-03-04"), policy)
     with pytest.raises(Refused) as e:
         item.accept(stamp("2026-03-05", "G01"))
@@ -361,8 +364,7 @@ def test_an_adjustment_is_due_for_publication_counted_from_its_trigger(fin: Unit
 
 
 def test_filing_and_acceptance_fall_due_in_turn(fin: Unit, policy: Policy) -> None:
-    item = published_item(fin, policy)
-    item.change(stamp("2026-03-02"), elements(column="新栏目"), reason(), policy)
+    item = adjusted_item(fin, policy)
     item.publish(stamp("2026-03-04"), policy)
     found = keys(item)
     assert set(found) == {"adj1:publish", "adj1:file"}
@@ -445,8 +447,7 @@ def test_period_end(day: str, cycle: Cycle, end: str) -> None:
 
 
 def test_the_public_sees_the_published_elements_not_an_unpublished_change(fin: Unit, policy: Policy) -> None:
-    item = published_item(fin, policy)
-    item.change(stamp("2026-03-02"), elements(column="新栏目"), reason(), policy)
+    item = adjusted_item(fin, policy)
     [fact] = public_facts(item)
     assert fact.kind == "catalogue.item" and fact.data["elements"]["column"] == "政府信息公开/行政执法"
     item.publish(stamp("2026-03-04"), policy)
@@ -459,8 +460,7 @@ def test_the_public_sees_the_published_elements_not_an_unpublished_change(fin: U
 
 
 def test_an_adjustment_notice_keeps_the_title_it_was_published_under(fin: Unit, policy: Policy) -> None:
-    item = published_item(fin, policy)
-    item.change(stamp("2026-03-02"), elements(column="新栏目"), reason(), policy)
+    item = adjusted_item(fin, policy)
     item.publish(stamp("2026-03-04"), policy)
     renamed = elements(column="新栏目", title="更名后的事项")
     item.change(stamp("2026-04-01"), renamed, reason(on="2026-04-01"), policy)
@@ -477,8 +477,7 @@ def test_an_unpublished_item_has_no_public_notice(fin: Unit, policy: Policy) -> 
 
 
 def test_replaying_the_events_rebuilds_the_item(fin: Unit, policy: Policy) -> None:
-    item = published_item(fin, policy)
-    item.change(stamp("2026-03-02"), elements(column="新栏目"), reason(), policy)
+    item = adjusted_item(fin, policy)
     item.publish(stamp("2026-03-04"), policy)
     item.record_information(stamp("2026-03-05"), InfoChange.FORMED, "x")
     item.update_information(stamp("2026-03-06"), "x")
