@@ -131,37 +131,33 @@ class WorkingCalendar:
 
     def working_days_after(self, start: date, n: int) -> Computation:
         """The ``n``-th working day after ``start`` (``start`` itself not counted)."""
-        if n < 1:
-            raise ValueError("count at least one working day")
-        steps = [Step(start, "start", "start day not counted")]
-        day, counted = start, 0
-        while counted < n:
-            day += ONE_DAY
-            reason = self.rest_reason(day)
-            if reason is None:
-                counted += 1
-                steps.append(Step(day, "counted", f"working day {counted} of {n}: {self._working_note(day)}"))
-            else:
-                steps.append(Step(day, "skipped", f"rest day: {reason}"))
-        return Computation(day, f"{n} working days after {start}", tuple(steps))
+        day, steps = self._count_working_days(start, n, ONE_DAY, "start day not counted", "")
+        return Computation(day, f"{n} working days after {start}", steps)
 
     def working_day_before(self, end: date, n: int) -> Computation:
         """The ``n``-th working day before ``end`` (``end`` itself not counted)."""
+        day, steps = self._count_working_days(end, n, -ONE_DAY, "the day itself not counted", " before")
+        return Computation(day, f"the {ordinal(n)} working day before {end}", steps)
+
+    def _count_working_days(
+        self, origin: date, n: int, step: timedelta, origin_note: str, direction: str
+    ) -> tuple[date, tuple[Step, ...]]:
+        """Walk ``step`` by ``step`` from ``origin`` (not counted) to the ``n``-th working day,
+        noting each day counted or skipped; the same walk forwards and backwards."""
         if n < 1:
             raise ValueError("count at least one working day")
-        steps = [Step(end, "start", "the day itself not counted")]
-        day, counted = end, 0
+        steps = [Step(origin, "start", origin_note)]
+        day, counted = origin, 0
         while counted < n:
-            day -= ONE_DAY
+            day += step
             reason = self.rest_reason(day)
             if reason is None:
                 counted += 1
-                steps.append(
-                    Step(day, "counted", f"working day {counted} of {n} before: {self._working_note(day)}")
-                )
+                note = f"working day {counted} of {n}{direction}: {self._working_note(day)}"
+                steps.append(Step(day, "counted", note))
             else:
                 steps.append(Step(day, "skipped", f"rest day: {reason}"))
-        return Computation(day, f"the {ordinal(n)} working day before {end}", tuple(steps))
+        return day, tuple(steps)
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after ``start`` up to and including ``end`` (0 when end <= start)."""
