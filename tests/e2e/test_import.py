@@ -5,13 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.support.cli import CliRun
+from tests.support.cli import CliRun, refused_import, write_jsonl
 from tests.support.ledger import stored_events
-
-
-def write_jsonl(path: Path, *lines: object) -> Path:
-    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines))
-    return path
 
 
 def test_good_file_is_committed(bureau_cli: CliRun, db_file: Path, tmp_path: Path) -> None:
@@ -30,7 +25,6 @@ def test_good_file_is_committed(bureau_cli: CliRun, db_file: Path, tmp_path: Pat
 def test_every_bad_line_is_reported_with_its_number_and_nothing_is_written(
     bureau_cli: CliRun, db_file: Path, tmp_path: Path
 ) -> None:
-    before = stored_events(db_file)
     f = write_jsonl(
         tmp_path / "bad.jsonl",
         {"command": "org.unit.add", "code": "NEW", "unit_name": "新股"},
@@ -39,29 +33,24 @@ def test_every_bad_line_is_reported_with_its_number_and_nothing_is_written(
         {"command": "org.nothing"},
         {"command": "org.staff.add", "staff_id": "S009", "unit": "NEW"},
     )
-    r = bureau_cli("import", str(f))
-    assert r.exit_code == 2
-    assert f"{f}:line 2: code:" in r.output
-    assert f"{f}:line 3: line: not JSON" in r.output
-    assert f"{f}:line 4: command: unknown command" in r.output
-    assert f"{f}:line 5: staff_name: Field required" in r.output
-    assert "line 1" not in r.output
-    assert stored_events(db_file) == before
+    out = refused_import(bureau_cli, db_file, f, exit_code=2)
+    assert f"{f}:line 2: code:" in out
+    assert f"{f}:line 3: line: not JSON" in out
+    assert f"{f}:line 4: command: unknown command" in out
+    assert f"{f}:line 5: staff_name: Field required" in out
+    assert "line 1" not in out
 
 
 def test_a_refusal_midway_rolls_back_the_whole_file(
     bureau_cli: CliRun, db_file: Path, tmp_path: Path
 ) -> None:
-    before = stored_events(db_file)
     f = write_jsonl(
         tmp_path / "refused.jsonl",
         {"command": "org.unit.add", "code": "NEW", "unit_name": "新股"},
         {"command": "org.unit.add", "code": "NEW", "unit_name": "重复"},
     )
-    r = bureau_cli("import", str(f))
-    assert r.exit_code == 1  # a refused act, not invalid input
-    assert "line 2: code: unit NEW already exists" in r.output
-    assert stored_events(db_file) == before
+    out = refused_import(bureau_cli, db_file, f, exit_code=1)  # a refused act, not invalid input
+    assert "line 2: code: unit NEW already exists" in out
 
 
 def test_later_lines_see_what_earlier_lines_did(bureau_cli: CliRun, tmp_path: Path) -> None:
@@ -78,13 +67,10 @@ def test_later_lines_see_what_earlier_lines_did(bureau_cli: CliRun, tmp_path: Pa
 def test_a_line_that_is_not_utf8_is_a_bad_line_and_the_others_are_still_checked(
     bureau_cli: CliRun, db_file: Path, tmp_path: Path
 ) -> None:
-    before = stored_events(db_file)
     f = tmp_path / "mixed.jsonl"
     good = json.dumps({"command": "org.unit.add", "code": "NEW", "unit_name": "新股"}, ensure_ascii=False)
     f.write_bytes(good.encode() + b"\n\xff\xfe\n" + b'{"command": "nope"}\n')
-    r = bureau_cli("import", str(f))
-    assert r.exit_code == 2
-    assert f"{f}:line 2: line: not UTF-8 text (byte 0)" in r.output
-    assert f"{f}:line 3: command: unknown command 'nope'" in r.output
-    assert "2 bad line(s); nothing was written" in r.output
-    assert stored_events(db_file) == before
+    out = refused_import(bureau_cli, db_file, f, exit_code=2)
+    assert f"{f}:line 2: line: not UTF-8 text (byte 0)" in out
+    assert f"{f}:line 3: command: unknown command 'nope'" in out
+    assert "2 bad line(s); nothing was written" in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,11 +29,29 @@ def error_line(output: str) -> str:
     return lines[0]
 
 
-def refused(cli: CliRun, db_file: Path, *args: str, actor: str | None = "S001", exit_code: int = 1) -> str:
-    """Run a command that must fail with ``exit_code`` (1: refused by a rule, 2: malformed input),
-    print one line and write nothing to ``db_file``. Returns the line."""
+def write_jsonl(path: Path, *lines: object) -> Path:
+    """A file for `ledger import`: each line a command as JSON, or a string written as it is."""
+    text = "\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def failed(cli: CliRun, db_file: Path, *args: str, actor: str | None, exit_code: int) -> str:
+    """Run a command that must fail with ``exit_code`` and write nothing to ``db_file``; its output."""
     before = stored_events(db_file)
     result = cli(*args, actor=actor)
     assert result.exit_code == exit_code, result.output
     assert stored_events(db_file) == before
-    return error_line(result.output)
+    return result.output
+
+
+def refused(cli: CliRun, db_file: Path, *args: str, actor: str | None = "S001", exit_code: int = 1) -> str:
+    """Run a command that must fail with ``exit_code`` (1: refused by a rule, 2: malformed input),
+    print one line and write nothing to ``db_file``. Returns the line."""
+    return error_line(failed(cli, db_file, *args, actor=actor, exit_code=exit_code))
+
+
+def refused_import(cli: CliRun, db_file: Path, path: Path, exit_code: int, actor: str | None = "S001") -> str:
+    """`ledger import` of a file that must fail as a whole (``exit_code``), writing nothing;
+    returns the output, a line for each bad line."""
+    return failed(cli, db_file, "import", str(path), actor=actor, exit_code=exit_code)

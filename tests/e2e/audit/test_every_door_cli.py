@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ledger.demo.decision import life
-from tests.support.cli import CliRun, correction
+from tests.support.cli import CliRun, correction, write_jsonl
 from tests.support.ledger import play_into, stored_events
 
 N = "YJJR-2026-07"
@@ -48,11 +48,6 @@ def refused_line(cli: CliRun, db_file: Path, *args: str, actor: str) -> str:
     return lines[0]
 
 
-def jsonl(path: Path, *lines: dict[str, object]) -> str:
-    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
-    return str(path)
-
-
 def test_the_office_cannot_correct_the_leaders_rejection_into_an_approval(
     rejected_cli: CliRun, db_file: Path, tmp_path: Path
 ) -> None:
@@ -66,7 +61,9 @@ def test_the_office_cannot_correct_the_leaders_rejection_into_an_approval(
     assert shown["state"]["approved_version"] is None
     publish = next(f for _, n, f in life("YJJR-2026-01") if n == "decision.publish")
     line = {"command": "decision.publish", **publish, "decision": N, "effective": "2026-06-25"}
-    out = refused_line(rejected_cli, db_file, "import", jsonl(tmp_path / "p.jsonl", line), actor="S002")
+    out = refused_line(
+        rejected_cli, db_file, "import", str(write_jsonl(tmp_path / "p.jsonl", line)), actor="S002"
+    )
     assert "has not been approved in collective discussion" in out  # so FIN cannot publish it
 
 
@@ -110,6 +107,10 @@ def test_an_imported_line_is_held_to_the_same_doors(
     unit = {"command": "org.unit.add", "code": "NEW", "unit_name": "新股"}
     for name, lines in {"flip": (unit, flip), "grant": (unit, grant)}.items():
         out = refused_line(
-            rejected_cli, db_file, "import", jsonl(tmp_path / f"{name}.jsonl", *lines), actor="S001"
+            rejected_cli,
+            db_file,
+            "import",
+            str(write_jsonl(tmp_path / f"{name}.jsonl", *lines)),
+            actor="S001",
         )
         assert "line 2:" in out and ("may not correct Decision.Discussed" in out or "to themselves" in out)

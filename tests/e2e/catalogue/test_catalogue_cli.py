@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import CliRun, correction, error_line, refused
+from tests.support.cli import CliRun, correction, error_line, refused, refused_import, write_jsonl
 from tests.support.ledger import stored_events
 
 ESTABLISH = (
@@ -184,16 +184,9 @@ def test_import_runs_catalogue_commands_all_or_nothing(
     }
     publish = {"command": "catalogue.publish", "unit": "FUND", "effective": "2026-01-12"}
     bad = {**item, "code": "FUND-02", "trigger": "elements", "grounds": "x"}  # (二) never adds an item
-    path = tmp_path / "catalogue.jsonl"
-    before = stored_events(db_file)
-    path.write_text(
-        "\n".join(json.dumps(c, ensure_ascii=False) for c in (item, publish, bad)), encoding="utf-8"
-    )
-    result = bureau_cli("import", str(path), actor="S003")
-    assert result.exit_code == 2
-    assert "line 3: trigger:" in result.stderr
-    assert stored_events(db_file) == before
-    path.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in (item, publish)), encoding="utf-8")
+    path = write_jsonl(tmp_path / "catalogue.jsonl", item, publish, bad)
+    assert "line 3: trigger:" in refused_import(bureau_cli, db_file, path, exit_code=2, actor="S003")
+    write_jsonl(path, item, publish)
     assert bureau_cli("import", str(path), actor="S003").exit_code == 0
     shown = json.loads(bureau_cli("catalogue", "show", "--unit", "FUND", "--format", "json").output)
     assert [(r["code"], r["status"]) for r in shown] == [("FUND-01", "published")]
