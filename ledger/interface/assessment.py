@@ -28,6 +28,17 @@ from ledger.when import NOW, When, local_time
 STANDING = {"met": "met", "met late": "met late", "overdue": "missed"}
 
 
+def standing(row: dict[str, Any]) -> dict[str, Any]:
+    """A board row as evidence: when it was due, how it stands (missed, not overdue), when done, why."""
+    status = row["status"]
+    return {
+        "due": row["due"],
+        "standing": STANDING.get(status, status),
+        "done_on": row["met_on"],
+        "citation": row["citation"],
+    }
+
+
 def check_year(year: int) -> None:
     if not 2000 <= year <= 2100:
         raise InvalidInput("year", f"{year} is not a year between 2000 and 2100")
@@ -78,10 +89,7 @@ def evidence(ledger: Ledger, unit: str, year: int, when: When = NOW) -> dict[str
                 "key": r["key"],
                 "subject": r["subject"],
                 "obligation": r["obligation"],
-                "due": r["due"],
-                "standing": STANDING.get(r["status"], r["status"]),
-                "done_on": r["met_on"],
-                "citation": r["citation"],
+                **standing(r),
             }
         )
     facts.sort(key=lambda f: (f["system"], f["due"], f["key"]))

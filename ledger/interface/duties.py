@@ -7,7 +7,7 @@ from typing import Any
 
 from aggregates.duties import OUTCOME_LABELS, DutyYear
 from aggregates.org import Role, Staff
-from ledger.interface.assessment import STANDING, check_year
+from ledger.interface.assessment import STANDING, check_year, standing
 from ledger.interface.core import Ledger
 from ledger.when import NOW, When
 
@@ -42,10 +42,7 @@ def duties_status(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]
                     "period": period,
                     "duty": "meeting" if rest[-1] == "meeting" else "inspection",
                     "area": rest[0] if len(rest) == 2 else "",
-                    "due": r["due"],
-                    "standing": STANDING.get(r["status"], r["status"]),
-                    "done_on": r["met_on"],
-                    "citation": r["citation"],
+                    **standing(r),
                 }
             )
         roles = (["principal leader"] if duty.principal else []) + (
