@@ -37,6 +37,17 @@ class Gadget(Aggregate):
             g.label = self.label
 
 
+def envelope(version: int) -> dict[str, Any]:
+    """What every event carries besides its facts: whose, which version, when recorded, by whom, dated."""
+    return {
+        "originator_id": uuid4(),
+        "originator_version": version,
+        "timestamp": datetime(2026, 1, 5, tzinfo=UTC),
+        "actor": "S001",
+        "effective": date(2026, 1, 5),
+    }
+
+
 def mapper() -> PydanticMapper:
     return PydanticMapper(transcoder=JSONBytesTranscoder())
 
@@ -62,29 +73,13 @@ def test_old_stored_shape_is_upcast_to_the_current_class_version() -> None:
 
 
 def test_current_shape_records_its_class_version() -> None:
-    e = Gadget.Made(
-        originator_id=uuid4(),
-        originator_version=1,
-        timestamp=datetime(2026, 1, 5, tzinfo=UTC),
-        actor="S001",
-        effective=date(2026, 1, 5),
-        label="x",
-        colour="蓝",
-    )
+    e = Gadget.Made(**envelope(1), label="x", colour="蓝")
     assert b'"class_version":3' in mapper().to_stored_event(e).state
 
 
 def test_event_with_an_unknown_field_is_refused() -> None:
     with pytest.raises(ValidationError, match="extra"):
-        Unit.Closed(
-            originator_id=uuid4(),
-            originator_version=2,
-            timestamp=datetime(2026, 1, 5, tzinfo=UTC),
-            actor="S001",
-            effective=date(2026, 1, 5),
-            reason="merged",
-            surprise=1,
-        )
+        Unit.Closed(**envelope(2), reason="merged", surprise=1)
 
 
 def test_events_are_frozen() -> None:
