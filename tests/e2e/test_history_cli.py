@@ -15,9 +15,9 @@ import pytest
 
 from ledger.application import LedgerApp
 from ledger.demo.assessment import steps as assessment_steps
-from tests.support.cli import CliRun
+from tests.support.cli import CliRun, read_json
 from tests.support.clock import FakeClock
-from tests.support.ledger import run, setup_bureau
+from tests.support.ledger import play, run, setup_bureau
 
 YEAR_2027 = {
     "year": 2027,
@@ -47,9 +47,7 @@ def test_calendar_show_as_known_at_a_moment_and_as_of_a_date(
     run(app, "S001", "calendar.record", **{**YEAR_2027, "workdays": [{"name": "春节", "day": "2027-02-06"}]})
 
     def shown(*args: str) -> dict[str, object]:
-        result = ledger_cli("calendar", "show", "2027", *args, "--format", "json", actor=None)
-        assert result.exit_code == 0, result.output
-        return json.loads(result.output)  # type: ignore[no-any-return]
+        return read_json(ledger_cli, "calendar", "show", "2027", *args)  # type: ignore[no-any-return]
 
     assert shown()["version"] == 2
     assert shown("--known-at", "2026-11-25")["version"] == 1
@@ -78,13 +76,11 @@ def test_assessment_results_as_they_stood_and_as_known(
 ) -> None:
     app, clock = recorded
     clock.set("2026-06-01 09:00")  # the 2025 assessment, entered on 1 June with its real dates
-    for actor, name, fields in assessment_steps():
-        run(app, actor, name, **fields)
+    play(app, assessment_steps())
 
     def fin(*args: str) -> dict[str, object]:
-        result = ledger_cli("assessment", "results", "2025", *args, "--format", "json", actor=None)
-        assert result.exit_code == 0, result.output
-        (row,) = [r for r in json.loads(result.output)["assessments"] if r["unit"] == "FIN"]
+        results = read_json(ledger_cli, "assessment", "results", "2025", *args)
+        (row,) = [r for r in results["assessments"] if r["unit"] == "FIN"]
         return row  # type: ignore[no-any-return]
 
     assert fin()["stage"] == "announced" and fin()["grade"] == "优秀"
@@ -111,9 +107,7 @@ def test_supervisor_sees_the_board_as_it_stood_and_what_is_now_known_was_due_on_
     key = "duties:D02:2026:Q2:OFFICE:inspection"
 
     def board(*args: str) -> dict[str, str]:
-        result = ledger_cli("deadlines", *args, "--format", "json", actor=None)
-        assert result.exit_code == 0, result.output
-        return {r["key"]: r["status"] for r in json.loads(result.output)}
+        return {r["key"]: r["status"] for r in read_json(ledger_cli, "deadlines", *args)}
 
     # what the board showed on 30 June, given what had been recorded by then
     assert board("--as-of", "2026-06-30", "--known-at", "2026-06-30")[key] == "open"
@@ -123,9 +117,8 @@ def test_supervisor_sees_the_board_as_it_stood_and_what_is_now_known_was_due_on_
     assert board("--as-of", "2026-06-30")["duties:D02:2026:Q2:SERV:inspection"] == "met"
 
     def missed(*args: str) -> int:
-        result = ledger_cli("duties", "status", "2026", *args, "--format", "json", actor=None)
-        assert result.exit_code == 0, result.output
-        (d02,) = [p for p in json.loads(result.output)["people"] if p["staff_id"] == "D02"]
+        status = read_json(ledger_cli, "duties", "status", "2026", *args)
+        (d02,) = [p for p in status["people"] if p["staff_id"] == "D02"]
         return int(d02["missed"])
 
     # Q1 of both areas was missed either way; Q2 of OFFICE only as known on 1 July

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from click.testing import Result
 
@@ -27,6 +28,13 @@ def error_line(output: str) -> str:
     lines = output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: "), output
     return lines[0]
+
+
+def read_json(cli: CliRun, *args: str) -> Any:
+    """A read command's answer as JSON (no actor needed to read; it must succeed)."""
+    result = cli(*args, "--format", "json", actor=None)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
 
 
 def write_jsonl(path: Path, *lines: object) -> Path:

@@ -100,38 +100,15 @@ def test_an_unknown_trigger_is_invalid(catalogue_cli: CliRun) -> None:
 
 
 def test_accepting_a_filing_is_refused_to_unit_staff(catalogue_cli: CliRun, db_file: Path) -> None:
-    change = ("catalogue", "item", "change", "--unit", "FIN", "--code", "FIN-02", "--column", "金融监管")
+    fin_02 = ("--unit", "FIN", "--code", "FIN-02")
+    change = ("catalogue", "item", "change", *fin_02, "--column", "金融监管")
     reason = ("--trigger", "elements", "--grounds", "栏目调整", "--effective", "2026-03-02")
     assert catalogue_cli(*change, *reason, actor="S002").exit_code == 0
-    assert (
-        catalogue_cli(
-            "catalogue", "publish", "--unit", "FIN", "--effective", "2026-03-03", actor="S002"
-        ).exit_code
-        == 0
-    )
-    file_it = (
-        "catalogue",
-        "filing",
-        "submit",
-        "--unit",
-        "FIN",
-        "--code",
-        "FIN-02",
-        "--effective",
-        "2026-03-04",
-    )
+    publish = ("catalogue", "publish", "--unit", "FIN", "--effective", "2026-03-03")
+    assert catalogue_cli(*publish, actor="S002").exit_code == 0
+    file_it = ("catalogue", "filing", "submit", *fin_02, "--effective", "2026-03-04")
     assert catalogue_cli(*file_it, actor="S002").exit_code == 0
-    accept = (
-        "catalogue",
-        "filing",
-        "accept",
-        "--unit",
-        "FIN",
-        "--code",
-        "FIN-02",
-        "--effective",
-        "2026-03-05",
-    )
+    accept = ("catalogue", "filing", "accept", *fin_02, "--effective", "2026-03-05")
     line = refused(catalogue_cli, db_file, *accept, actor="S002")
     assert line.startswith("Error: actor: S002 may not acceptance of a catalogue filing")
     assert line.endswith("(附件3 第五条)")
