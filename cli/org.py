@@ -6,8 +6,8 @@ from __future__ import annotations
 import click
 
 from cli.generated import subgroup
-from cli.render import emit_object, format_option
-from cli.session import Session, history_options
+from cli.render import emit_object, read_options
+from cli.session import Session
 from ledger.interface import When
 
 
@@ -15,9 +15,7 @@ def register(root: click.Group) -> None:
     org = subgroup(root, "org", "The organisation: units, staff and roles.")
 
     @org.command("list")
-    @history_options
-    @format_option()
-    @click.pass_obj
+    @read_options()
     def org_list(session: Session, when: When, fmt: str) -> None:
         """Units and staff with their current roles."""
         emit_object(session.ledger.directory(when), fmt)
