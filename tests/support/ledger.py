@@ -69,8 +69,7 @@ def rebuilt_equals_live(app: LedgerApp, steps: list[Step], view: type[V]) -> V:
 
 def setup_bureau(app: LedgerApp) -> None:
     """The demo's bureau: OFFICE (S001, S005), FIN (S002), FUND (S003), SERV (S004), LEAD, GROUP."""
-    for actor, name, fields in bureau_steps():
-        run(app, actor, name, **fields)
+    play(app, bureau_steps())
 
 
 def stored_events(db_file: Path) -> int:
