@@ -44,22 +44,25 @@ def write_jsonl(path: Path, *lines: object) -> Path:
     return path
 
 
-def failed(cli: CliRun, db_file: Path, *args: str, actor: str | None, exit_code: int) -> str:
-    """Run a command that must fail with ``exit_code`` and write nothing to ``db_file``; its output."""
+def failed(cli: CliRun, db_file: Path, *args: str, actor: str | None, exit_code: int) -> Result:
+    """Run a command that must fail with ``exit_code`` and write nothing to ``db_file``."""
     before = stored_events(db_file)
     result = cli(*args, actor=actor)
     assert result.exit_code == exit_code, result.output
     assert stored_events(db_file) == before
-    return result.output
+    return result
 
 
 def refused(cli: CliRun, db_file: Path, *args: str, actor: str | None = "S001", exit_code: int = 1) -> str:
     """Run a command that must fail with ``exit_code`` (1: refused by a rule, 2: malformed input),
-    print one line and write nothing to ``db_file``. Returns the line."""
-    return error_line(failed(cli, db_file, *args, actor=actor, exit_code=exit_code))
+    print one line, on stderr, and write nothing to ``db_file``. Returns the line."""
+    result = failed(cli, db_file, *args, actor=actor, exit_code=exit_code)
+    line = error_line(result.output)
+    assert result.stderr.strip() == line, result.output
+    return line
 
 
 def refused_import(cli: CliRun, db_file: Path, path: Path, exit_code: int, actor: str | None = "S001") -> str:
     """`ledger import` of a file that must fail as a whole (``exit_code``), writing nothing;
-    returns the output, a line for each bad line."""
-    return failed(cli, db_file, "import", str(path), actor=actor, exit_code=exit_code)
+    returns what it says on stderr, a line for each bad line."""
+    return failed(cli, db_file, "import", str(path), actor=actor, exit_code=exit_code).stderr
