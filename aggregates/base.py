@@ -15,7 +15,7 @@ from uuid import UUID, uuid5
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from aggregates.errors import InvalidInput, Refused
+from aggregates.errors import InvalidInput, Malformed, Refused
 
 NAMESPACE = UUID("6c1f4f0e-5d0a-4c8e-9a57-7f1b2d3c4e5f")
 
@@ -167,7 +167,7 @@ def replaced(original: Event, replacement: dict[str, Any], article: str | None =
     except ValidationError as e:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise InvalidInput(f"replace.{where}", first["msg"], article) from None
+        raise Malformed(f"replace.{where}", first["msg"], article) from None
 
 
 class Aggregate:

@@ -1,16 +1,22 @@
-"""Domain errors: every refusal names the field and the rule, with its article."""
+"""Domain errors: every refusal names the field and the rule, with its article.
+
+Each carries the exit code a script sees (the README's convention):
+``1`` a rule refused the act (the message cites the article, or the separation-of-duties
+rule); ``2`` the input is malformed or names something the ledger does not hold; ``3``
+the ledger could not be used.
+"""
 
 from __future__ import annotations
 
 
 class DomainError(Exception):
-    """A rule of the regime was broken; nothing may be written.
+    """A rule of the regime was broken, or the input cannot be acted on; nothing may be written.
 
     ``field`` is the input the clerk can fix, ``rule`` the rule in plain words,
     ``article`` the citation (``附件2 第六条(二)``) when the rule has one.
     """
 
-    exit_code = 1
+    code = 1
     index: int | None = None  # which command of a batch was refused (an import names its line)
 
     def __init__(self, field: str, rule: str, article: str | None = None) -> None:
@@ -19,25 +25,45 @@ class DomainError(Exception):
         self.article = article
         super().__init__(self.one_line())
 
+    @property
+    def exit_code(self) -> int:
+        return self.code
+
     def one_line(self) -> str:
         cite = f" ({self.article})" if self.article else ""
         return f"{self.field}: {self.rule}{cite}"
 
 
 class InvalidInput(DomainError):
-    """The input itself is wrong (a value outside what the rules allow)."""
+    """The input is wrong. When the rule it breaks has an article, the rule refused it
+    (exit 1, a value outside what the article allows); otherwise it is malformed (exit 2)."""
 
-    exit_code = 2
+    code = 2
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.article else 2
+
+
+class Malformed(InvalidInput):
+    """The input is not of the right shape (a type, a format, a missing field): exit 2,
+    even when the field's article is cited to help."""
+
+    @property
+    def exit_code(self) -> int:
+        return 2
 
 
 class Refused(DomainError):
     """The input is well formed but the act is not allowed now, or not for this actor."""
 
-    exit_code = 1
+    code = 1
 
 
-class NotFound(Refused):
-    """The act refers to something the ledger does not hold."""
+class NotFound(DomainError):
+    """The input names something the ledger does not hold: exit 2, like any other bad input."""
+
+    code = 2
 
 
 class NoCalendar(Refused):
@@ -53,6 +79,7 @@ class NoCalendar(Refused):
 
 
 class Unusable(DomainError):
-    """The ledger itself cannot take this act (its audit witness is missing or broken): exit 3."""
+    """The ledger itself cannot take this act (its audit witness is missing or broken, or
+    its storage cannot be used: read-only, locked, unreachable, not a ledger): exit 3."""
 
-    exit_code = 3
+    code = 3

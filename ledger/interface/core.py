@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from aggregates.base import Aggregate, Event, aggregate_ref
 from aggregates.calendar import CalendarYear
-from aggregates.errors import DomainError, InvalidInput, NoCalendar, NotFound, Unusable
+from aggregates.errors import DomainError, InvalidInput, Malformed, NoCalendar, NotFound, Unusable
 from aggregates.obligations import Obligation
 from aggregates.org import Organisation
 from aggregates.policy import PolicyBook
@@ -73,7 +73,7 @@ def build(name: str, fields: dict[str, Any]) -> Command:
         return cls.model_validate(fields)
     except ValidationError as e:
         field, rule = validation_line(e).split(": ", 1)
-        raise InvalidInput(field, rule, article_of(cls, field)) from None
+        raise Malformed(field, rule, article_of(cls, field)) from None
 
 
 def article_of(cls: type[Command], field: str) -> str | None:

@@ -50,7 +50,7 @@ def test_invalid_field_exits_2_naming_the_field(bureau_cli: CliRun, db_file: Pat
 
 def test_unknown_year_is_reported_not_guessed(bureau_cli: CliRun) -> None:
     r = bureau_cli("calendar", "show", "2027")
-    assert r.exit_code == 1
+    assert r.exit_code == 2
     assert "no working-day calendar for 2027" in r.output
 
 

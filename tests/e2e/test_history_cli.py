@@ -54,7 +54,7 @@ def test_calendar_show_as_known_at_a_moment_and_as_of_a_date(
     assert shown("--known-at", "2026-11-25")["workdays"] == []
     assert shown("--as-of", "2026-11-30")["version"] == 1
     before = ledger_cli("calendar", "show", "2027", "--known-at", "2026-11-19", actor=None)
-    assert before.exit_code == 1
+    assert before.exit_code == 2
     assert "no working-day calendar for 2027 as known at 2026-11-19 23:59:59" in before.output
     bad = ledger_cli("calendar", "show", "2027", "--as-of", "2026-02-30", actor=None)
     assert bad.exit_code == 2 and "as_of: '2026-02-30' is not a date" in bad.output
@@ -65,8 +65,8 @@ def test_policy_show_as_known_at_a_moment(recorded: tuple[LedgerApp, FakeClock],
     then = ledger_cli("policy", "show", "--known-at", "2026-01-05 09:00", "--format", "json", actor=None)
     assert then.exit_code == 0 and json.loads(then.output) == now
     before = ledger_cli("policy", "show", "--known-at", "2026-01-04", actor=None)
-    assert before.exit_code == 1 and "no policy data recorded as known at 2026-01-04" in before.output
-    assert ledger_cli("policy", "show", "--as-of", "2026-01-04", actor=None).exit_code == 1
+    assert before.exit_code == 2 and "no policy data recorded as known at 2026-01-04" in before.output
+    assert ledger_cli("policy", "show", "--as-of", "2026-01-04", actor=None).exit_code == 2
     bad = ledger_cli("policy", "show", "--known-at", "soon", actor=None)
     assert bad.exit_code == 2 and "known_at: 'soon' is not a date or timestamp" in bad.output
 

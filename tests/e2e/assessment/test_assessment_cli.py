@@ -19,13 +19,13 @@ def record_standard(cli: CliRun) -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_standard_not_summing_to_100_exits_2_naming_field_and_article(
+def test_standard_not_summing_to_100_exits_1_naming_field_and_article(
     bureau_cli: CliRun, db_file: Path
 ) -> None:
     before = stored_events(db_file)
     bad = json.dumps({**demo_assessment.STANDARD, "key_tasks": 9.5})
     result = bureau_cli("assessment", "standard", "record", "--year", "2025", "--points", bad)
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     (line,) = result.output.strip().splitlines()
     assert line.startswith("Error: points:") and "(附件5 第三条)" in line
     assert stored_events(db_file) == before
@@ -94,7 +94,7 @@ def test_second_assessment_of_a_unit_and_year_exits_1(bureau_cli: CliRun, db_fil
     assert stored_events(db_file) == before
 
 
-def test_failing_grade_announced_without_deadline_exits_2(bureau_cli: CliRun, db_file: Path) -> None:
+def test_failing_grade_announced_without_deadline_exits_1(bureau_cli: CliRun, db_file: Path) -> None:
     record_standard(bureau_cli)
     low = json.dumps({k: v / 2 for k, v in demo_assessment.STANDARD.items()})  # 50
     fund = ["--unit", "FUND", "--year", "2025"]
@@ -108,7 +108,7 @@ def test_failing_grade_announced_without_deadline_exits_2(bureau_cli: CliRun, db
         assert bureau_cli(*args, actor=actor).exit_code == 0
     before = stored_events(db_file)
     result = bureau_cli("assessment", "announce", "--unit", "FUND", "--year", "2025")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.output.startswith("Error: rectify_by:") and "(附件5 第六条)" in result.output
     assert stored_events(db_file) == before
     ok = bureau_cli(
@@ -153,9 +153,9 @@ def test_evidence_and_results_read_as_json(bureau_cli: CliRun, db_file: Path) ->
     assert table.exit_code == 0 and "一岗双责" in table.output
 
 
-def test_evidence_for_an_unknown_unit_exits_1(bureau_cli: CliRun) -> None:
+def test_evidence_for_an_unknown_unit_exits_2(bureau_cli: CliRun) -> None:
     result = bureau_cli("assessment", "evidence", "NOPE", "2026", actor=None)
-    assert result.exit_code == 1 and result.output.startswith("Error: unit: no unit NOPE")
+    assert result.exit_code == 2 and result.output.startswith("Error: unit: no unit NOPE")
 
 
 def test_outcome_before_the_year_ends_exits_1(bureau_cli: CliRun, db_file: Path) -> None:

@@ -37,7 +37,7 @@ def test_a_corrected_score_above_its_criterions_points_is_refused(year_cli: CliR
     result = year_cli(
         *correction("assessment:FIN:2025", 2, "--replace", json.dumps({"scores": scores})), actor="S002"
     )
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "replace.scores" in result.output and "附件5 第四条" in result.output
 
 

@@ -207,7 +207,7 @@ def test_verify_of_a_file_that_is_not_a_ledger_is_one_line(tmp_path: Path) -> No
     assert result.exit_code == 2 and "audit verify and export read an SQLite file directly" in result.output
     missing = tmp_path / "nowhere" / "ledger.db"
     result = runner.invoke(cli, ["--db", str(missing), "audit", "verify"], catch_exceptions=False)
-    assert result.exit_code == 1 and f"no ledger file {missing}" in result.output
+    assert result.exit_code == 2 and f"no ledger file {missing}" in result.output
 
 
 def test_export_of_a_period_with_nothing_recorded_is_empty(bureau_cli: CliRun, tmp_path: Path) -> None:
@@ -220,7 +220,7 @@ def test_export_of_a_period_with_nothing_recorded_is_empty(bureau_cli: CliRun, t
 
 def test_read_commands_take_as_of_and_known_at(bureau_cli: CliRun) -> None:
     result = bureau_cli("show", "staff:S002", "--known-at", "2001-01-01", actor=None)
-    assert result.exit_code == 1 and "as known at 2001-01-01 23:59:59" in result.output
+    assert result.exit_code == 2 and "as known at 2001-01-01 23:59:59" in result.output
     assert bureau_cli("show", "staff:S002", "--as-of", "2026-01-05", actor=None).exit_code == 0
     log = json.loads(bureau_cli("log", "--as-of", "2026-01-04", "--format", "json", actor=None).output)
     assert log == []
