@@ -1,7 +1,8 @@
 """`ledger`: the clerk's, supervisor's and auditor's command line.
 
 Thin by design: parse → command model → the ledger's interface → print.
-Exit codes: 0 done, 1 refused by a rule, 2 invalid input.
+Exit codes: 0 done, 1 refused by a rule, 2 invalid input or an unknown name, 3 the ledger
+could not be used, 4 a bug (``cli.session``; the README's "Exit codes").
 """
 
 from __future__ import annotations
@@ -56,8 +57,9 @@ class RootGroup(LedgerGroup):
     help="SQLite file, or postgresql://user:pass@host:port/dbname",
 )
 @click.option("--actor", envvar="LEDGER_ACTOR", help="staff id of whoever records (every write)")
+@click.option("--debug", is_flag=True, help="show the traceback of a failure (or set LEDGER_DEBUG=1)")
 @click.pass_context
-def cli(ctx: click.Context, db: str, actor: str | None) -> None:
+def cli(ctx: click.Context, db: str, actor: str | None, debug: bool) -> None:
     """Gongkai Ledger (公开台账): the bureau's transparency systems as an event-sourced ledger."""
     session = Session(db, actor)
     ctx.obj = session

@@ -1,20 +1,39 @@
 """What every command shares: the session (database, actor, opened ledger), the one-line
-failure, the group that turns domain errors into exit codes, and the history options."""
+failure, the group that turns every error into one line and its exit code, and the
+history options.
+
+Exit codes (the README's convention): 0 done; 1 refused by a rule; 2 malformed input or
+a name the ledger does not hold; 3 the ledger could not be used; 4 a fault of the ledger
+itself (a bug: report it with the ``--debug`` traceback).
+"""
 
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ledger.interface import DomainError, Ledger, When, require_existing, validation_line
+from ledger.interface import (
+    DomainError,
+    Ledger,
+    Unusable,
+    When,
+    mask,
+    require_existing,
+    storage_failure,
+    validation_line,
+)
+
+BUG = 4  # not one of the convention's outcomes: the ledger itself failed
 
 
 class LedgerFailure(click.ClickException):
-    """One line on stderr; exit 1 for a refused act, 2 for invalid input."""
+    """One line on stderr and its exit code: 1 refused by a rule, 2 invalid input,
+    3 the ledger could not be used, 4 a bug."""
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
@@ -52,18 +71,43 @@ class Session:
             self._ledger.close()
 
 
+def debugging(ctx: click.Context) -> bool:
+    """``--debug`` or ``LEDGER_DEBUG=1``: let the traceback through."""
+    if ctx.find_root().params.get("debug"):
+        return True
+    return os.environ.get("LEDGER_DEBUG", "").strip().lower() in ("1", "true", "yes", "on")
+
+
 class LedgerGroup(click.Group):
-    """Turns domain errors into one line on stderr and the right exit code."""
+    """Turns every error into one line on stderr and its exit code; never a traceback
+    (unless ``--debug``). A password in ``--db`` is never printed."""
 
     def invoke(self, ctx: click.Context) -> Any:
         from pydantic import ValidationError
 
         try:
             return super().invoke(ctx)
-        except DomainError as e:
-            raise LedgerFailure(e.one_line(), e.exit_code) from None
-        except ValidationError as e:
-            raise LedgerFailure(validation_line(e), 2) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as e:
+            if debugging(ctx):
+                raise
+            db = str(ctx.find_root().params.get("db") or "")
+            if isinstance(e, DomainError | Unusable):
+                message, code = e.one_line(), e.exit_code
+            elif isinstance(e, ValidationError):
+                message, code = validation_line(e), 2
+            elif (unusable := storage_failure(db, e)) is not None:
+                message, code = unusable.one_line(), unusable.exit_code
+            elif isinstance(e, OSError) and e.filename is not None:
+                message, code = f"{e.filename}: {e.strerror or e}; check the path", 2
+            else:
+                message = (
+                    f"the ledger failed ({type(e).__name__}: {e}); this is a bug: run again "
+                    "with --debug (or LEDGER_DEBUG=1) and report the traceback"
+                )
+                code = BUG
+            raise LedgerFailure(mask(" ".join(message.split()), db), code) from None
 
 
 F = Callable[..., Any]

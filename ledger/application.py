@@ -6,7 +6,9 @@ everything they changed in one ``save()`` call — one transaction — or nothin
 
 from __future__ import annotations
 
+import random
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import Notification
+from eventsourcing.persistence import IntegrityError, Notification
 
 from aggregates.authority import Act, authorise, authorise_corrected, authorise_correction
 from aggregates.base import Aggregate, Event, Stamp
@@ -23,7 +25,7 @@ from aggregates.errors import DomainError, InvalidInput, NotFound, Refused
 from aggregates.org import Organisation, Role, Staff
 from aggregates.policy import Policy, PolicyBook
 from ledger.rules.calendar import WorkingCalendar, YearSchedule, today
-from ledger.storage import persistence_env
+from ledger.storage import Unusable, persistence_env
 from ledger.storage.chain import ChainedSQLiteRecorder, WitnessMissing
 
 if TYPE_CHECKING:
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
 
 A = TypeVar("A", bound=Aggregate)
 Clock = Callable[[], datetime]
+
+ATTEMPTS = 5  # a unit of work that lost a race is run again this many times in all
+BACKOFF_SECONDS = 0.02  # the first wait; doubled each time, jittered so racers spread out
 
 
 def schedule_of(cal: CalendarYear | None) -> YearSchedule | None:
@@ -47,10 +52,11 @@ class LedgerApp(Application[UUID]):
     name = "ledger"
     env: ClassVar[dict[str, str]] = {}
 
-    def __init__(self, db: str = ":memory:", clock: Clock = system_clock) -> None:
+    def __init__(self, db: str = ":memory:", clock: Clock = system_clock, read_only: bool = False) -> None:
         self.db = db
         self.clock = clock
-        super().__init__(env=persistence_env(db))
+        self.read_only = read_only  # opened for reading only: no table created, views kept in memory
+        super().__init__(env=persistence_env(db, read_only))
 
     # --- writing -----------------------------------------------------------------
 
@@ -58,19 +64,35 @@ class LedgerApp(Application[UUID]):
         """Run commands in one unit of work; save all their events atomically or none.
 
         A ledger whose audit witness is missing takes no write but the one that
-        re-establishes it (the recorder refuses too; this says so before any rule is checked)."""
+        re-establishes it (the recorder refuses too; this says so before any rule is checked).
+
+        Another writer may have saved a new version of an aggregate between our load and
+        our save (eventsourcing refuses ours: optimistic concurrency). The unit of work is
+        then run again from a fresh load, against the new state, where it succeeds or is
+        refused by a rule like any other act; the clerk never sees the race."""
         if not any(getattr(c, "restores_witness", False) for c in commands) and self.witness_missing():
             raise WitnessMissing
-        uow = UnitOfWork(self, actor, self.clock())
-        results = []
-        for index, command in enumerate(commands):
+        for attempt in range(1, ATTEMPTS + 1):
+            uow = UnitOfWork(self, actor, self.clock())
+            results = []
+            for index, command in enumerate(commands):
+                try:
+                    results.append(command.execute(uow))
+                except DomainError as e:
+                    e.index = index
+                    raise
             try:
-                results.append(command.execute(uow))
-            except DomainError as e:
-                e.index = index
-                raise
-        uow.commit()
-        return results
+                uow.commit()
+            except IntegrityError:
+                if attempt < ATTEMPTS:
+                    time.sleep(random.uniform(0.5, 1.5) * BACKOFF_SECONDS * 2 ** (attempt - 1))
+                continue
+            return results
+        raise Unusable(
+            self.db,
+            f"other writers changed the same records {ATTEMPTS} times while this was recorded",
+            "nothing was written; run the command again",
+        )
 
     # --- reading -----------------------------------------------------------------
 

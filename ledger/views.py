@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import TypeVar
 from uuid import UUID
 
-from eventsourcing.persistence import IntegrityError, Tracking
+from eventsourcing.persistence import IntegrityError, PersistenceError, Tracking
 
 from aggregates.base import Aggregate
 from aggregates.calendar import CalendarYear
@@ -48,6 +48,7 @@ class Views:
 
     def __init__(self, app: LedgerApp, publishers: Mapping[type[Aggregate], Publisher] | None = None) -> None:
         self.app = app
+        self.writable = not app.read_only
         self._store: ViewStore | None = None
         self._publishers = publishers
 
@@ -75,25 +76,41 @@ class Views:
         return self.app.get(Aggregate, id, version)
 
     def live(self, cls: type[F]) -> F:
-        """The live copy, caught up with the log."""
+        """The live copy, caught up with the log.
+
+        What was recorded since the stored position is folded in and written back, so the
+        next read starts from there. A ledger that cannot be written (opened read-only, a
+        read-only file, a role that may only read) keeps the caught-up copy in memory: a
+        read never needs to write."""
         for _ in range(3):
-            rows = self.store.load(cls.name)
-            start = self.store.position(cls.name)
+            rows, start = self._stored(cls)
             fold = self.fold(cls, rows, loader=self._load)
             last = start
             for position, event in self.app.log_events(start + 1):
                 fold.apply(event, position)
                 last = position
-            if last == start:
+            if last == start or not self.writable:
                 return fold
             try:
                 changed = {key: fold.rows.get(key) for key in fold.changed}
                 self.store.write(cls.name, changed, Tracking(cls.name, last))
             except IntegrityError:
                 continue  # another process caught up first; read again
+            except PersistenceError:
+                self.writable = False  # cannot write here: the copy in memory is the view
+                return fold
             fold.changed.clear()
             return fold
         raise RuntimeError(f"could not catch up projection {cls.name}")
+
+    def _stored(self, cls: type[Fold]) -> tuple[dict[str, Row], int]:
+        """The stored rows and their position; none yet when a read-only ledger has no view tables."""
+        try:
+            return self.store.load(cls.name), self.store.position(cls.name)
+        except PersistenceError:
+            if self.writable:
+                raise
+            return {}, 0
 
     def history(
         self,
