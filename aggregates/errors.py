@@ -61,9 +61,15 @@ class Refused(DomainError):
 
 
 class NotFound(DomainError):
-    """The input names something the ledger does not hold: exit 2, like any other bad input."""
+    """The input names something the ledger does not hold: exit 2, like any other bad input.
+
+    ``value`` is what was typed, when known, so that a front end can suggest a near match."""
 
     code = 2
+
+    def __init__(self, field: str, rule: str, article: str | None = None, value: str | None = None) -> None:
+        self.value = value
+        super().__init__(field, rule, article)
 
 
 class NoCalendar(Refused):

@@ -20,6 +20,7 @@ import click
 from ledger.interface import (
     DomainError,
     Ledger,
+    NotFound,
     Unusable,
     When,
     mask,
@@ -55,6 +56,11 @@ class Session:
             if not self.writing:
                 require_existing(self.db)
             self._ledger = Ledger(self.db)
+        return self._ledger
+
+    @property
+    def opened(self) -> Ledger | None:
+        """The ledger, if this command opened it (a failure is explained from what it holds)."""
         return self._ledger
 
     def require_actor(self) -> str:
@@ -93,6 +99,9 @@ class LedgerGroup(click.Group):
             if debugging(ctx):
                 raise
             db = str(ctx.find_root().params.get("db") or "")
+            session = ctx.find_root().obj
+            if isinstance(e, NotFound) and isinstance(session, Session) and session.opened is not None:
+                e = session.opened.suggest(e)
             if isinstance(e, DomainError | Unusable):
                 message, code = e.one_line(), e.exit_code
             elif isinstance(e, ValidationError):

@@ -6,9 +6,12 @@ rows and dicts. Nothing here decides a rule: that is the aggregates' work.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -116,6 +119,30 @@ def require_existing(db: str) -> None:
         return
     if path.parent.is_dir() and not path.exists():  # a missing folder is reported on opening
         raise InvalidInput("db", f"no ledger at {db}; `ledger org init` starts one (or set --db / LEDGER_DB)")
+
+
+KIND_OF_FIELD = {"host": "unit", "leader": "staff", "staff_id": "staff", "actor": "staff", "id": "decision"}
+
+
+def typed_in(rule: str) -> str | None:
+    """The name a ``no <thing> <NAME> in the ledger`` message quotes."""
+    found = re.match(r"no [a-z_ ]+? '?([^\s']+)'? in the ledger", rule)
+    return found.group(1) if found else None
+
+
+def near(typed: str, names: Iterable[str]) -> str | None:
+    """The name ``typed`` most likely meant: the same up to case and width, else the closest."""
+    names = sorted(names)
+
+    def fold(text: str) -> str:
+        return unicodedata.normalize("NFKC", text).casefold()
+
+    same = [n for n in names if fold(n) == fold(typed)]
+    if same:
+        return same[0]
+    folded = {fold(n): n for n in names}
+    close = difflib.get_close_matches(fold(typed), list(folded), n=1, cutoff=0.6)
+    return folded[close[0]] if close else None
 
 
 def resolve_id(ref: str) -> UUID:
@@ -272,7 +299,8 @@ def reach_postgres(db: str) -> None:
     except psycopg.Error as e:
         url = urlparse(db)
         where = f"{url.hostname or '127.0.0.1'}:{url.port or 5432}"
-        reason = mask(str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__, db)
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        reason = mask(first.rsplit("failed: ", 1)[-1].strip(), db)
         lower = reason.lower()
         if "password" in lower or "authentication" in lower:
             remedy = "check the user name and password in --db"
@@ -293,6 +321,38 @@ class Ledger:
     def close(self) -> None:
         self.app.close()
 
+    def suggest(self, error: NotFound) -> NotFound:
+        """``error`` with the nearest name the ledger holds (``fin`` → ``FIN``), if one is near."""
+        typed = error.value or typed_in(error.rule)
+        if not typed:
+            return error
+        kind = KIND_OF_FIELD.get(error.field, error.field)
+        names = self.names()
+        match = near(typed, names.get(kind) or {n for ns in names.values() for n in ns})
+        if match is None:
+            return error
+        hint = f"did you mean {match}?"
+        rule = (
+            error.rule.replace("; see ", f" ({hint}); see ", 1)
+            if "; see " in error.rule
+            else f"{error.rule}; {hint}"
+        )
+        better = NotFound(error.field, rule, error.article, typed)
+        better.index = error.index
+        return better
+
+    def names(self) -> dict[str, set[str]]:
+        """The names the ledger holds, by kind (``unit``: the unit codes; ``decision``: numbers …)."""
+        from ledger.systems import fold_classes
+
+        out: dict[str, set[str]] = {}
+        for fold in fold_classes():
+            for key in self.views.live(fold).rows:
+                kind, _, name = key.partition(":")
+                if name and "/" not in kind:
+                    out.setdefault(kind, set()).add(name)
+        return out
+
     # --- writes: one door -------------------------------------------------------
 
     def run(self, commands: Sequence[Command], actor: str) -> list[dict[str, Any]]:
@@ -306,7 +366,13 @@ class Ledger:
                 "is read-only here (the file, its folder, or how it was opened)",
                 "nothing was written; write to a copy you may change, or ask for write access",
             )
-        return self.app.execute(commands, actor)
+        try:
+            return self.app.execute(commands, actor)
+        except NotFound as e:
+            typed = getattr(commands[e.index or 0], e.field, None) if commands else None
+            if e.value is None and isinstance(typed, str):
+                e.value = typed
+            raise
 
     def import_lines(
         self, lines: Iterable[str], actor: str, validate_only: bool = False
@@ -465,6 +531,8 @@ class Ledger:
         return obligations, cal, day
 
     def deadlines(self, when: When = NOW, unit: str | None = None) -> list[dict[str, Any]]:
+        if unit is not None and f"unit:{unit}" not in self.rows(Directory):
+            raise NotFound("unit", f"no unit {unit} in the ledger; see `ledger org list`", value=unit)
         obligations, cal, day = self._board(when)
         rows = [standing(o, cal, day).row() for o in obligations if unit in (None, o.unit)]
         return sorted(rows, key=lambda r: (r["due"] or "9999", r["key"]))

@@ -163,12 +163,13 @@ def test_a_db_that_cannot_hold_a_ledger_is_one_line_naming_db(tmp_path: Path) ->
     text = tmp_path / "notes.db"
     text.write_text("not a database", encoding="utf-8")
     result = runner.invoke(cli, ["--db", str(text), "org", "list"], catch_exceptions=False)
-    assert result.exit_code == 2
-    assert (
-        result.output == f"Error: db: {text} cannot be opened as a ledger database (file is not a database)\n"
+    assert result.exit_code == 3  # the ledger could not be used
+    assert result.output == (
+        f"Error: db: {text}: is not a ledger (not an SQLite database); check --db / LEDGER_DB\n"
     )
     result = runner.invoke(cli, ["--db", str(tmp_path), "log"], catch_exceptions=False)
-    assert result.exit_code == 2 and result.output.startswith(f"Error: db: {tmp_path} cannot be opened")
+    assert result.exit_code == 3
+    assert result.output.startswith(f"Error: db: {tmp_path}: is a folder, not a ledger")
 
 
 def test_calendar_file_that_is_not_utf8_is_one_line(

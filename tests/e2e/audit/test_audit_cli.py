@@ -200,7 +200,10 @@ def test_verify_of_a_file_that_is_not_a_ledger_is_one_line(tmp_path: Path) -> No
     text = tmp_path / "notes.db"
     text.write_text("not a database", encoding="utf-8")
     result = runner.invoke(cli, ["--db", str(text), "audit", "verify"], catch_exceptions=False)
-    assert result.exit_code == 2 and result.output == f"Error: db: {text} is not an SQLite database file\n"
+    assert result.exit_code == 3
+    assert result.output == (
+        f"Error: db: {text}: is not a ledger (not an SQLite database file); check --db / LEDGER_DB\n"
+    )
     result = runner.invoke(
         cli, ["--db", "postgresql://u@h/ledger", "audit", "verify"], catch_exceptions=False
     )
