@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 A = TypeVar("A", bound=Aggregate)
 Clock = Callable[[], datetime]
 
-ATTEMPTS = 5  # a unit of work that lost a race is run again this many times in all
-BACKOFF_SECONDS = 0.02  # the first wait; doubled each time, jittered so racers spread out
+ATTEMPTS = 8  # a unit of work that lost a race is run this many times in all, at most
+BACKOFF_SECONDS = 0.02  # the first wait; doubled each time up to MAX_BACKOFF, jittered so racers spread out
+MAX_BACKOFF_SECONDS = 0.5
 
 
 def schedule_of(cal: CalendarYear | None) -> YearSchedule | None:
@@ -85,7 +86,8 @@ class LedgerApp(Application[UUID]):
                 uow.commit()
             except IntegrityError:
                 if attempt < ATTEMPTS:
-                    time.sleep(random.uniform(0.5, 1.5) * BACKOFF_SECONDS * 2 ** (attempt - 1))
+                    pause = min(MAX_BACKOFF_SECONDS, BACKOFF_SECONDS * 2 ** (attempt - 1))
+                    time.sleep(random.uniform(0.5, 1.5) * pause)
                 continue
             return results
         raise Unusable(

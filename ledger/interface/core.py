@@ -9,8 +9,10 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import random
 import re
 import sqlite3
+import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlparse
 from uuid import UUID
 
-from eventsourcing.persistence import PersistenceError
+from eventsourcing.persistence import IntegrityError, PersistenceError
 from pydantic import BaseModel, ValidationError
 
 from aggregates.base import Aggregate, Event, aggregate_ref
@@ -240,13 +242,19 @@ def is_sqlite(path: Path) -> bool:
 
 def open_or_read_only(db: str, read_only: bool) -> LedgerApp:
     """Open ``db``; when creating its tables is refused (a read-only file, a PostgreSQL role
-    that may only read), open it again read-only."""
-    try:
-        app = LedgerApp(db, read_only=read_only)
-    except (PersistenceError, sqlite3.Error) as e:
-        if read_only or not refuses_writing(e):
-            raise unusable(db, e) from None
-        return open_or_read_only(db, read_only=True)
+    that may only read), open it again read-only. Processes that open a new PostgreSQL
+    ledger at the same moment may trip over each other's ``CREATE … IF NOT EXISTS``: the
+    loser opens again."""
+    for attempt in range(1, OPEN_ATTEMPTS + 1):
+        try:
+            app = LedgerApp(db, read_only=read_only)
+            break
+        except (PersistenceError, sqlite3.Error) as e:
+            if not read_only and refuses_writing(e):
+                return open_or_read_only(db, read_only=True)
+            if attempt == OPEN_ATTEMPTS or not racing_to_create(e):
+                raise unusable(db, e) from None
+            time.sleep(random.uniform(0.01, 0.05) * attempt)
     if read_only:
         try:
             app.max_position()  # nothing was created: make sure a ledger is there
@@ -254,6 +262,15 @@ def open_or_read_only(db: str, read_only: bool) -> LedgerApp:
             app.close()
             raise unusable(db, e) from None
     return app
+
+
+OPEN_ATTEMPTS = 5
+
+
+def racing_to_create(error: Exception) -> bool:
+    """PostgreSQL's answer to two sessions creating the same table, type or function at once."""
+    text = str(error).lower()
+    return isinstance(error, IntegrityError) or "concurrently" in text or "already exists" in text
 
 
 def refuses_writing(error: Exception) -> bool:
