@@ -21,12 +21,13 @@ def number(i: int) -> str:
     return f"YJJR-2026-{i:02d}"
 
 
-def published_decisions(db: Path, count: int) -> None:
-    """The bureau and ``count`` decisions of FIN, each published 2026-09-01 for comments."""
+def published_decisions(db: Path, count: int, approved: int = 0) -> None:
+    """The bureau and ``count`` decisions of FIN, each published 2026-09-01 for comments,
+    then ``approved`` more that are approved for pre-disclosure but not yet published."""
     app = LedgerApp(str(db))
     try:
         setup_bureau(app)
-        for i in range(1, count + 1):
+        for i in range(1, count + approved + 1):
             n = number(i)
             run(
                 app,
@@ -52,6 +53,8 @@ def published_decisions(db: Path, count: int) -> None:
                 meeting="局党组会",
                 effective="2026-08-20",
             )
+            if i > count:
+                continue
             run(
                 app,
                 "S002",
