@@ -378,9 +378,12 @@ class Ledger:
         The CLI, ``ledger import``, corrections and the demo all write through here; a
         ledger that can only be read refuses before anything is run (exit 3)."""
         if self.app.read_only:
+            how = "(the file, its folder, or how it was opened)"
+            if is_postgres(self.app.db):
+                how = "for this role"
             raise Unusable(
                 self.app.db,
-                "is read-only here (the file, its folder, or how it was opened)",
+                f"is read-only here {how}",
                 "nothing was written; write to a copy you may change, or ask for write access",
             )
         try:

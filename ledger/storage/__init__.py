@@ -21,6 +21,7 @@ from ledger.storage.chain import ChainedSQLiteRecorder
 from ledger.storage.transcoding import JSONBytesTranscoder, PydanticMapper
 
 CONNECT_TIMEOUT_SECONDS = 5  # an unreachable server is reported within seconds, not after 30
+LOCK_TIMEOUT_SECONDS = 10  # how long a write waits for another writer's lock on an SQLite file
 
 
 class Unusable(Exception):
@@ -142,7 +143,7 @@ def persistence_env(db: str, read_only: bool = False) -> dict[str, str]:
             {
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "SQLITE_DBNAME": name,
-                "SQLITE_LOCK_TIMEOUT": "10",
+                "SQLITE_LOCK_TIMEOUT": str(LOCK_TIMEOUT_SECONDS),
                 # the audit chain's witness is written in the same transaction as the events
                 "APPLICATION_RECORDER_TOPIC": get_topic(ChainedSQLiteRecorder),
             }
