@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from ledger.interface import Ledger
-from tests.conftest import stored_events
-from tests.e2e.clerks import LEDGER, comment_args, ledger, number, published_decisions
+from tests.support.clerks import LEDGER, comment_args, ledger, number, published_decisions
+from tests.support.ledger import stored_events
 
 N = number(1)
 SECRET = "s3cr3t-pw"

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from tests.e2e.clerks import LEDGER, comment_args, ledger, number, published_decisions
+from tests.support.clerks import LEDGER, comment_args, ledger, number, published_decisions
 
 pytestmark = pytest.mark.skipif(LEDGER is None, reason="console script not installed")
 

@@ -13,7 +13,7 @@ import ledger.storage
 from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.storage import mask
-from tests.conftest import setup_bureau, stored_events
+from tests.support.ledger import setup_bureau, stored_events
 
 
 def test_a_write_to_a_file_another_writer_holds_locked_exits_3_saying_so(

@@ -16,8 +16,8 @@ from ledger import application
 from ledger.application import ATTEMPTS, LedgerApp, UnitOfWork
 from ledger.interface import Ledger, Unusable, build
 from ledger.interface.decision import decision_show
-from tests.conftest import run
-from tests.e2e.clerks import number, published_decisions
+from tests.support.clerks import number, published_decisions
+from tests.support.ledger import run
 
 
 @pytest.fixture

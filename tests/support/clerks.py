@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ledger.application import LedgerApp
-from tests.conftest import run, setup_bureau
+from tests.support.ledger import run, setup_bureau
 
 LEDGER = shutil.which("ledger", path=str(Path(sys.executable).parent))
 
