@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from ledger.interface import Ledger, build
+from ledger.interface import Ledger, build, mask
 from ledger.systems import demo_modules
 
 
@@ -25,7 +25,7 @@ def main(db: str) -> None:
                 count += 1
     finally:
         ledger.close()
-    click.echo(f"recorded {count} commands into {db}")
+    click.echo(f"recorded {count} commands into {mask(db)}")
 
 
 if __name__ == "__main__":
