@@ -25,7 +25,7 @@ from aggregates.errors import DomainError, InvalidInput, NotFound, Refused
 from aggregates.org import Organisation, Role, Staff
 from aggregates.policy import Policy, PolicyBook
 from ledger.rules.calendar import WorkingCalendar, YearSchedule, today
-from ledger.storage import Unusable, persistence_env
+from ledger.storage import StorageUnusable, persistence_env
 from ledger.storage.chain import ChainedSQLiteRecorder, WitnessMissing
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ class LedgerApp(Application[UUID]):
                     time.sleep(random.uniform(0.5, 1.5) * pause)
                 continue
             return results
-        raise Unusable(
+        raise StorageUnusable(
             self.db,
             f"other writers changed the same records {ATTEMPTS} times while this was recorded",
             "nothing was written; run the command again",

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from aggregates.errors import InvalidInput, NotFound
-from ledger.storage import Unusable, read_only_uri
+from ledger.storage import StorageUnusable, read_only_uri
 from ledger.storage.chain import EVENTS_TABLE, GENESIS, RAW_COLUMNS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -36,7 +36,9 @@ def open_raw(db: str) -> Iterator[sqlite3.Connection]:
         raise NotFound("db", f"no ledger file {db}")
     with path.open("rb") as f:
         if f.read(16) != SQLITE_HEADER and path.stat().st_size > 0:
-            raise Unusable(db, "is not a ledger (not an SQLite database file)", "check --db / LEDGER_DB")
+            raise StorageUnusable(
+                db, "is not a ledger (not an SQLite database file)", "check --db / LEDGER_DB"
+            )
     conn = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
     try:
         conn.execute("BEGIN")  # one snapshot for the events, the witness and the tracking table

@@ -45,7 +45,7 @@ from ledger.rules.calendar import WorkingCalendar, today
 from ledger.rules.deadlines import compute_due, standing
 from ledger.storage import (
     CONNECT_TIMEOUT_SECONDS,
-    Unusable,
+    StorageUnusable,
     asks_read_only,
     cannot_write,
     is_postgres,
@@ -222,12 +222,12 @@ def open_app(db: str) -> LedgerApp:
     if not path.parent.is_dir():
         raise InvalidInput("db", f"{db}: the directory {path.parent} does not exist")
     if path.is_dir():
-        raise Unusable(db, "is a folder, not a ledger", "name the ledger's file, e.g. --db ledger.db")
+        raise StorageUnusable(db, "is a folder, not a ledger", "name the ledger's file, e.g. --db ledger.db")
     if path.exists() and path.stat().st_size and not is_sqlite(path):
-        raise Unusable(db, "is not a ledger (not an SQLite database)", "check --db / LEDGER_DB")
+        raise StorageUnusable(db, "is not a ledger (not an SQLite database)", "check --db / LEDGER_DB")
     read_only = asks_read_only(db) or cannot_write(path)
     if read_only and pending_log(path) and not os.access(path.parent, os.W_OK | os.X_OK):
-        raise Unusable(
+        raise StorageUnusable(
             db,
             "its write-ahead log (-wal) holds recent entries and its folder cannot be written",
             "copy the file with its -wal and -shm files to a writable folder and read the copy",
@@ -278,24 +278,24 @@ def refuses_writing(error: Exception) -> bool:
     return any(s in text for s in ("readonly", "read-only", "read only", "permission denied"))
 
 
-def unusable(db: str, error: Exception) -> Unusable:
+def unusable(db: str, error: Exception) -> StorageUnusable:
     """What a storage error means to the clerk, and what to do about it (exit 3)."""
     text = mask(str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__, db)
     lower = text.lower()
     if "locked" in lower or "lock timeout" in lower:
-        return Unusable(db, "is locked by another process", "try again in a moment")
+        return StorageUnusable(db, "is locked by another process", "try again in a moment")
     if refuses_writing(error):
-        return Unusable(
+        return StorageUnusable(
             db,
             "cannot be written here (read-only)",
             "nothing was written; write to a copy you may change, or ask for write access",
         )
     if "no such table" in lower or "does not exist" in lower or "not a database" in lower:
-        return Unusable(db, f"is not a ledger ({text})", "check --db / LEDGER_DB")
-    return Unusable(db, f"cannot be used ({text})", "check --db / LEDGER_DB and try again")
+        return StorageUnusable(db, f"is not a ledger ({text})", "check --db / LEDGER_DB")
+    return StorageUnusable(db, f"cannot be used ({text})", "check --db / LEDGER_DB and try again")
 
 
-def storage_failure(db: str, error: Exception) -> Unusable | None:
+def storage_failure(db: str, error: Exception) -> StorageUnusable | None:
     """An error of the database underneath, as what the clerk can do about it; None otherwise."""
     if isinstance(error, PersistenceError | sqlite3.Error):
         return unusable(db, error)
@@ -325,7 +325,7 @@ def reach_postgres(db: str) -> None:
             remedy = "check the database name in --db (or create it)"
         else:
             remedy = f"check the host and port in --db, and that PostgreSQL is running at {where}"
-        raise Unusable(db, f"cannot connect to PostgreSQL at {where} ({reason})", remedy) from None
+        raise StorageUnusable(db, f"cannot connect to PostgreSQL at {where} ({reason})", remedy) from None
 
 
 class Ledger:
@@ -381,7 +381,7 @@ class Ledger:
             how = "(the file, its folder, or how it was opened)"
             if is_postgres(self.app.db):
                 how = "for this role"
-            raise Unusable(
+            raise StorageUnusable(
                 self.app.db,
                 f"is read-only here {how}",
                 "nothing was written; write to a copy you may change, or ask for write access",

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, quote, unquote, urlparse
 
 from eventsourcing.utils import get_topic
 
+from aggregates.errors import Unusable
 from ledger.storage.chain import ChainedSQLiteRecorder
 from ledger.storage.transcoding import JSONBytesTranscoder, PydanticMapper
 
@@ -24,21 +25,15 @@ CONNECT_TIMEOUT_SECONDS = 5  # an unreachable server is reported within seconds,
 LOCK_TIMEOUT_SECONDS = 10  # how long a write waits for another writer's lock on an SQLite file
 
 
-class Unusable(Exception):
-    """The ledger could not be used (read-only, locked, unreachable, not a ledger): exit 3.
-
-    Not a domain error: the input may be fine; the place it is kept is not usable now."""
-
-    exit_code = 3
+class StorageUnusable(Unusable):
+    """The place the ledger is kept cannot be used now (read-only, locked, unreachable, not
+    a ledger): exit 3. The input may be fine; the ``--db`` is named, its password masked."""
 
     def __init__(self, db: str, problem: str, remedy: str) -> None:
         self.db = db
         self.problem = problem
         self.remedy = remedy
-        super().__init__(self.one_line())
-
-    def one_line(self) -> str:
-        return f"db: {mask(self.db)}: {self.problem}; {self.remedy}"
+        super().__init__("db", f"{mask(db)}: {problem}; {remedy}")
 
 
 def is_postgres(db: str) -> bool:

@@ -157,10 +157,12 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[Any], **kwargs: Any
     ) -> Sequence[int] | None:
+        # the insert comes first: it takes the write lock (waiting for another writer), where a
+        # read first would pin a snapshot that a concurrent save makes stale ("database is locked")
+        positions = super()._insert_events(c, stored_events, **kwargs)
         reestablishing = not has_witness(c)
         if reestablishing and not any(s.topic == REESTABLISH_TOPIC for s in stored_events):
             raise WitnessMissing
-        positions = super()._insert_events(c, stored_events, **kwargs)
         if positions:
             if reestablishing:
                 rebuild_witness(c, min(positions))
