@@ -75,17 +75,17 @@ def test_another_units_clerk_is_refused_citing_the_catalogue_rules(
     assert "only that unit's staff may" in line and line.endswith("(附件3 第五条)")
 
 
-def test_a_law_trigger_without_its_date_is_invalid_with_exit_2(catalogue_cli: CliRun, db_file: Path) -> None:
+def test_a_law_trigger_without_its_date_is_refused_with_exit_1(catalogue_cli: CliRun, db_file: Path) -> None:
     args = (*ESTABLISH[:6], "FIN-05", *ESTABLISH[7:], "--trigger", "law", "--grounds", "《民营经济促进法》")
-    line = refused(catalogue_cli, db_file, *args, actor="S002", exit_code=2)
+    line = refused(catalogue_cli, db_file, *args, actor="S002", exit_code=1)
     assert line.startswith("Error: triggered_on:") and line.endswith("(附件3 第四条(一))")
 
 
-def test_an_update_limit_beyond_decree_711_is_invalid(catalogue_cli: CliRun, db_file: Path) -> None:
+def test_an_update_limit_beyond_decree_711_is_refused(catalogue_cli: CliRun, db_file: Path) -> None:
     before = stored_events(db_file)
     args = (*ESTABLISH[:6], "FIN-06", *ESTABLISH[7:], "--update-working-days", "30")
     result = catalogue_cli(*args, actor="S002")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert error_line(result.stderr).startswith("Error: update_working_days:")
     assert "(国务院令第711号 第二十六条)" in result.stderr
     assert stored_events(db_file) == before
@@ -162,7 +162,7 @@ def test_import_runs_catalogue_commands_all_or_nothing(
     publish = {"command": "catalogue.publish", "unit": "FUND", "effective": "2026-01-12"}
     bad = {**item, "code": "FUND-02", "trigger": "elements", "grounds": "x"}  # (二) never adds an item
     path = write_jsonl(tmp_path / "catalogue.jsonl", item, publish, bad)
-    assert "line 3: trigger:" in refused_import(bureau_cli, db_file, path, exit_code=2, actor="S003")
+    assert "line 3: trigger:" in refused_import(bureau_cli, db_file, path, exit_code=1, actor="S003")
     write_jsonl(path, item, publish)
     assert bureau_cli("import", str(path), actor="S003").exit_code == 0
     shown = json.loads(bureau_cli("catalogue", "show", "--unit", "FUND", "--format", "json").output)
@@ -227,11 +227,11 @@ def test_a_correction_may_not_change_an_items_code(catalogue_cli: CliRun, db_fil
     assert line.startswith("Error: replace.code: code links this entry")
 
 
-def test_a_new_item_in_a_published_catalogue_without_a_trigger_exits_2(
+def test_a_new_item_in_a_published_catalogue_without_a_trigger_exits_1(
     catalogue_cli: CliRun, db_file: Path
 ) -> None:
     args = (*ESTABLISH[:6], "FIN-05", *ESTABLISH[7:-1], "2026-02-02")
-    line = refused(catalogue_cli, db_file, *args, actor="S002", exit_code=2)
+    line = refused(catalogue_cli, db_file, *args, actor="S002", exit_code=1)
     assert line.startswith("Error: trigger: FIN's catalogue was published on 2026-01-12")
     assert line.endswith("(附件3 第四条)")
     assert catalogue_cli(*args, "--trigger", "other", "--grounds", "新增事项", actor="S002").exit_code == 0

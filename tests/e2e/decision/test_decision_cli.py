@@ -83,16 +83,16 @@ def test_publishing_before_the_review_exits_1_naming_field_and_article(
     assert line.endswith("(附件2 第六条(一))")
 
 
-def test_period_below_the_minimum_exits_2_naming_days_and_article(
+def test_period_below_the_minimum_exits_1_naming_days_and_article(
     approved_cli: CliRun, db_file: Path
 ) -> None:
     short = (*PUBLISH, "--days", "6", "--shortened-reason", "紧急")
-    line = refused(approved_cli, db_file, *short, actor="S002", exit_code=2)
+    line = refused(approved_cli, db_file, *short, actor="S002", exit_code=1)
     assert line == "Error: days: a comment period of 6 days is below the minimum of 7 days (附件2 第六条(二))"
 
 
-def test_shortened_period_without_reason_exits_2(approved_cli: CliRun, db_file: Path) -> None:
-    line = refused(approved_cli, db_file, *PUBLISH, "--days", "15", actor="S002", exit_code=2)
+def test_shortened_period_without_reason_exits_1(approved_cli: CliRun, db_file: Path) -> None:
+    line = refused(approved_cli, db_file, *PUBLISH, "--days", "15", actor="S002", exit_code=1)
     assert line.startswith("Error: shortened_reason: ") and "附件2 第六条(二)" in line
 
 
@@ -190,7 +190,7 @@ def test_show_list_and_diff_read_the_decision(approved_cli: CliRun) -> None:
     missing = approved_cli("decision", "diff", N, "1", "5")
     assert missing.exit_code == 2 and missing.output.startswith("Error: v2: ")
     unknown = approved_cli("decision", "show", "NOPE-9")
-    assert unknown.exit_code == 1 and "no decision NOPE-9" in unknown.output
+    assert unknown.exit_code == 2 and "no decision NOPE-9" in unknown.output
 
 
 def test_import_runs_decision_commands_in_one_transaction(
@@ -313,10 +313,10 @@ def test_an_opinion_dated_before_the_publication_exits_1(approved_cli: CliRun, d
 
 def test_an_unknown_unit_is_named_as_such(bureau_cli: CliRun, db_file: Path) -> None:
     draft = tuple("NOPE" if a == "FIN" else a for a in DRAFT)
-    line = refused(bureau_cli, db_file, *draft, actor="S002")
+    line = refused(bureau_cli, db_file, *draft, actor="S002", exit_code=2)
     assert line == "Error: unit: no unit NOPE in the ledger; see `ledger org list`"
     result = bureau_cli("decision", "list", "--unit", "NOPE")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.strip() == "Error: unit: no unit NOPE in the ledger; see `ledger org list`"
 
 

@@ -41,9 +41,9 @@ def planned_cli(bureau_cli: CliRun) -> CliRun:
     return bureau_cli
 
 
-def test_quotas_not_summing_to_the_number_exit_2_and_write_nothing(bureau_cli: CliRun, db_file: Path) -> None:
+def test_quotas_not_summing_to_the_number_exit_1_and_write_nothing(bureau_cli: CliRun, db_file: Path) -> None:
     quotas = json.dumps({"citizen": 1, "netizen": 1})
-    line = refused(bureau_cli, db_file, *PLAN, "--representatives", "3", "--quotas", quotas, exit_code=2)
+    line = refused(bureau_cli, db_file, *PLAN, "--representatives", "3", "--quotas", quotas, exit_code=1)
     assert line.startswith("Error: quotas: the quotas sum to 2, not the 3") and line.endswith(
         "(附件4 第五条)"
     )
@@ -86,9 +86,9 @@ def test_a_representative_under_18_on_the_day_exits_1_and_one_who_turns_18_that_
     assert ok.exit_code == 0 and "R01 registered as 网民代表 (1 of 1)" in ok.output
 
 
-def test_an_unknown_open_day_exits_1(bureau_cli: CliRun) -> None:
+def test_an_unknown_open_day_exits_2(bureau_cli: CliRun) -> None:
     result = bureau_cli(*RECRUIT)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert error_line(result.output) == f"Error: open_day: no open day {N} in the ledger"
 
 
@@ -116,7 +116,7 @@ def test_list_and_show_read_the_open_days(demo_cli: CliRun) -> None:
     table = demo_cli("openday", "show", "KFR-2026-01")
     assert table.exit_code == 0 and "number: KFR-2026-01" in table.output
     missing = demo_cli("openday", "show", "KFR-2031-01")
-    assert missing.exit_code == 1 and "no open day KFR-2031-01" in missing.output
+    assert missing.exit_code == 2 and "no open day KFR-2031-01" in missing.output
 
 
 def test_no_birth_date_contact_or_place_of_a_representative_reaches_any_notice(
@@ -164,7 +164,7 @@ def test_a_correction_that_breaks_a_rule_of_the_step_exits_and_writes_nothing(
     before = stored_events(db_file)
     fix = ("correct", "--aggregate", "open_day:KFR-2026-02", "--reason", "录错")
     late = demo_cli(*fix, "--version", "2", "--replace", '{"closes_on": "2026-10-13"}')
-    assert late.exit_code == 2
+    assert late.exit_code == 1
     assert error_line(late.output).startswith("Error: replace.closes_on: applications close")
     leader = demo_cli(*fix, "--version", "1", "--replace", '{"leader": "D01"}')
     assert leader.exit_code == 1 and "(附件4 第二条)" in error_line(leader.output)
