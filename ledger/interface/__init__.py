@@ -13,12 +13,11 @@ from ledger.interface.core import (
     command_help,
     command_words,
     commands_of,
-    mask,
-    require_existing,
     schema,
-    storage_failure,
     validation_line,
 )
+from ledger.storage import mask
+from ledger.storage.opening import require_existing, storage_failure
 from ledger.systems import SYSTEMS, system, words
 from ledger.when import NOW, When
 
