@@ -34,6 +34,8 @@ def persistence_env(db: str) -> dict[str, str]:
                 "POSTGRES_PORT": str(url.port or 5432),
                 "POSTGRES_USER": unquote(url.username or "ledger"),
                 "POSTGRES_PASSWORD": unquote(url.password or ""),
+                # the personal-data keys are written in the same transaction as the events
+                "APPLICATION_RECORDER_TOPIC": "ledger.storage.keys_postgres:PostgresKeyTable",
             }
         )
     else:
