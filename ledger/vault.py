@@ -16,9 +16,6 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from aggregates.errors import NotFound, Refused
 from aggregates.privacy import A_ERASURE, ERASED, Sealed
 from ledger.storage.keys import KeyChanges
@@ -33,13 +30,24 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def new_key() -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # here: most writes seal nothing
+
+    return AESGCM.generate_key(bit_length=256)
+
+
 def seal_with(key: bytes, subject: str, text: str) -> Sealed:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(12)
     ciphertext = AESGCM(key).encrypt(nonce, text.encode("utf-8"), subject.encode("utf-8"))
     return Sealed(subject=subject, nonce=_b64(nonce), ciphertext=_b64(ciphertext))
 
 
 def open_with(key: bytes, value: Sealed) -> str:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         plain = AESGCM(key).decrypt(
             base64.b64decode(value.nonce), base64.b64decode(value.ciphertext), value.subject.encode("utf-8")
@@ -115,7 +123,7 @@ class VaultSession:
             )
         key = self.changes.made.get(subject) or self.vault.key(subject)
         if key is None:
-            key = self.changes.made[subject] = AESGCM.generate_key(bit_length=256)
+            key = self.changes.made[subject] = new_key()
         return seal_with(key, subject, text)
 
     def open(self, value: Sealed) -> str | None:

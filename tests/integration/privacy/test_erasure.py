@@ -312,3 +312,21 @@ def test_subjects_are_listed_by_id_with_who_erased_them_and_never_their_data(
         ("kept", None),
     ]
     assert found(json.dumps(listed, ensure_ascii=False).encode(), COMMENTER + PERSON) == []
+
+
+def test_an_old_ledgers_plaintext_still_reads_and_replays_but_has_no_key_to_erase(tmp_path: Path) -> None:
+    """Events stored before sealing keep their plaintext: nothing here can erase it (README)."""
+    from tests.integration.test_old_ledger import old_copy
+
+    db = old_copy(tmp_path)
+    ledger = Ledger(str(db))
+    try:
+        comment = decision_show(ledger, DECISION)["comments"][0]
+        assert comment["commenter"] == "刘某"  # stored in clear by the code of the time
+        assert subjects(ledger) == []
+        with pytest.raises(NotFound):
+            run(ledger.app, "S001", "privacy.erase", subject=COMMENT, reason="本人申请")
+    finally:
+        ledger.close()
+    replayed = cli_out(db, "audit", "replay")
+    assert replayed.exit_code == 0, replayed.output
