@@ -333,6 +333,10 @@ ENTRY_ACTS: dict[str, EntryAct] = {
     "WitnessReestablished.Recorded": _never(
         "re-establishing the witness is a break in the chain that stays on the record", "附件1 第三条"
     ),
+    "Erasure.Erased": _never(
+        "an erasure is never corrected: the subject's key is destroyed and cannot come back",
+        "个人信息保护法 第四十七条",
+    ),
     # decision (附件2)
     **_each(
         Act.RECORD_FOR_UNIT,

@@ -14,7 +14,7 @@ The domain knows no cryptography: the methods that take personal data are handed
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from aggregates.base import Aggregate, Event, Frozen, Stamp, stable_id
@@ -77,9 +77,6 @@ class Erasure(Aggregate):
     """The record that a data subject's key was destroyed: who, when, why; no personal data."""
 
     kind = "erasure"
-    fixed_facts: ClassVar[dict[str, dict[str, str]]] = {
-        "Erased": {"subject": "an erasure names its subject for good; record another"}
-    }
 
     subject: str
     reason: str

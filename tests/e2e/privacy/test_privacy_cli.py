@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import CliRun, stored_events
 from tests.integration.privacy.test_erasure import COMMENT, COMMENTER, DECISION
+from tests.support.cli import CliRun
+from tests.support.ledger import stored_events
 
 
 def comment(cli: CliRun) -> None:

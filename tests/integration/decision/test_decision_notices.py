@@ -13,7 +13,16 @@ from projections.decision import notice
 from projections.decision.facts import public_facts
 from projections.notices import Notice, write_notices
 from tests.support.clock import stamp
-from tests.support.decision_life import MINIMUM, NORMAL, REPORT_DAYS, VAULT, approved, comment, drafted, publish
+from tests.support.decision_life import (
+    MINIMUM,
+    NORMAL,
+    REPORT_DAYS,
+    VAULT,
+    approved,
+    comment,
+    drafted,
+    publish,
+)
 
 ISSUER = "雁江区金融工作局"
 

@@ -25,10 +25,11 @@ from ledger.interface import Ledger
 from ledger.interface.decision import decision_show
 from ledger.interface.openday import open_day_show
 from ledger.interface.privacy import subjects
-from tests.conftest import FakeClock, run, setup_bureau
 from tests.integration.decision.test_decision_commands import approve, draft, publish
 from tests.integration.openday.test_openday_commands import N as OPEN_DAY
 from tests.integration.openday.test_openday_commands import plan, recruit, register
+from tests.support.clock import FakeClock
+from tests.support.ledger import run, setup_bureau
 
 DECISION = "YJJR-2026-01"
 COMMENT = f"decision:{DECISION}:comment:C001"

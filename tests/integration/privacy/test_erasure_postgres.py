@@ -12,10 +12,10 @@ from aggregates.privacy import ERASED
 from ledger.application import LedgerApp
 from ledger.interface import Ledger
 from ledger.interface.decision import decision_show
-from tests.conftest import run, setup_bureau
 from tests.integration.decision.test_decision_commands import approve, draft, publish
 from tests.integration.privacy.test_erasure import COMMENT, COMMENTER, DECISION, found
 from tests.integration.test_postgres import URL, pg_url
+from tests.support.ledger import run, setup_bureau
 
 __all__ = ["pg_url"]
 pytestmark = [

@@ -7,7 +7,7 @@ import pytest
 from aggregates.errors import InvalidInput, NotFound, Refused
 from aggregates.privacy import ERASED, Erasure, Sealed, sealed
 from ledger.vault import UNREADABLE, KeyVault, VaultSession
-from tests.conftest import stamp
+from tests.support.clock import stamp
 from tests.support.vault import memory_vault
 
 SUBJECT = "decision:YJJR-2026-01:comment:C001"
