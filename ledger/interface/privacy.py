@@ -21,7 +21,8 @@ def _local(stamp: str | None) -> str | None:
 
 
 def subjects(ledger: Ledger, prefix: str | None = None) -> list[dict[str, Any]]:
-    """Every data subject with a key made, kept or erased (and by whom, why), optionally by prefix."""
+    """Every data subject with a key made: kept, erased (by whom, why) or lost (its key gone
+    with no erasure on record), optionally by prefix."""
     ledger.app.vault.forget()  # read the key table as it is now
     out = []
     for subject, (key, created, erased) in sorted(ledger.app.vault.rows().items()):
@@ -31,7 +32,8 @@ def subjects(ledger: Ledger, prefix: str | None = None) -> list[dict[str, Any]]:
         out.append(
             {
                 "subject": subject,
-                "status": "kept" if key is not None else "erased",
+                # a key gone without an erasure on record was destroyed outside the ledger
+                "status": "kept" if key is not None else "erased" if record is not None else "lost",
                 "since": _local(created),
                 "erased": _local(erased),
                 "erased_by": record.erased_by if record is not None else None,

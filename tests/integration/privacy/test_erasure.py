@@ -331,3 +331,15 @@ def test_an_old_ledgers_plaintext_still_reads_and_replays_but_has_no_key_to_eras
         ledger.close()
     replayed = cli_out(db, "audit", "replay")
     assert replayed.exit_code == 0, replayed.output
+
+
+def test_a_key_destroyed_behind_the_ledgers_back_shows_as_lost_not_as_erased(
+    recorded: tuple[LedgerApp, Path],
+) -> None:
+    """The insider who nulls a key by hand: the data is gone, but no erasure is on record."""
+    app, db = recorded
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE personal_keys SET key = NULL WHERE subject = ?", (COMMENT,))
+    conn.close()
+    listed = {r["subject"]: r["status"] for r in subjects(Ledger(str(db), app=app))}
+    assert listed[COMMENT] == "lost" and listed[REPRESENTATIVE] == "kept"
