@@ -20,5 +20,5 @@ def register(root: click.Group) -> None:
     @format_option(*LIST_FORMATS)
     @click.pass_obj
     def subjects(session: Session, prefix: str | None, fmt: str) -> None:
-        """Each data subject (ids only, never the data): kept or erased, when, by whom, why."""
+        """Each data subject (ids only, never the data): kept, erased (when, by whom, why) or lost."""
         emit(reads.subjects(session.ledger, prefix), fmt, reads.SUBJECT_COLUMNS)

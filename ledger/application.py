@@ -250,7 +250,7 @@ class UnitOfWork:
             else:
                 self.app.save(*self._changed.values())
         self._changed.clear()
-        if keys:
+        if keys.made or keys.erased:
             self.app.vault.forget()
             if keys.erased:
                 self.app.recorder.scrub()  # type: ignore[attr-defined]

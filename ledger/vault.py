@@ -121,9 +121,13 @@ class VaultSession:
                 f"the personal data of {subject} was erased; nothing is recorded for it again",
                 A_ERASURE,
             )
-        key = self.changes.made.get(subject) or self.vault.key(subject)
+        key = self.changes.made.get(subject)
         if key is None:
-            key = self.changes.made[subject] = new_key()
+            key = self.vault.key(subject)
+            if key is None:
+                key = self.changes.made[subject] = new_key()
+            else:
+                self.changes.used.add(subject)  # checked still there when the write commits
         return seal_with(key, subject, text)
 
     def open(self, value: Sealed) -> str | None:

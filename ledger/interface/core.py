@@ -266,6 +266,7 @@ class Ledger:
             row.pop("position")
         out: dict[str, Any] = {"id": str(agg.id), "kind": agg.kind, "version": agg.version, **when.stamp()}
         state = {k: plain(v) for k, v in agg.state().items() if k not in ("id",)}
+        self.app.vault.forget()
         out["state"] = self.app.vault.reveal(state)  # personal data opened, or 已删除
         out["history"] = history
         return out
@@ -321,6 +322,7 @@ class Ledger:
             rows = self.views.live(fold).rows
         else:
             rows = self.views.history((fold,), as_of=when.as_of, known_at=when.known_at).get(fold).rows
+        self.app.vault.forget()  # the keys as they are now (read only if a sealed value is met)
         revealed: dict[str, dict[str, Any]] = self.app.vault.reveal(rows)
         return revealed
 

@@ -35,21 +35,31 @@ KEYS_DDL_POSTGRES = (
 
 @dataclass
 class KeyChanges:
-    """What one unit of work does to the key table: keys made, keys destroyed (subject → when)."""
+    """What one unit of work does to the key table: keys made, keys destroyed (subject → when),
+    and the existing keys it sealed with (which must still exist when it commits)."""
 
     made: dict[str, bytes] = field(default_factory=dict)
     erased: dict[str, str] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
     at: str = ""
 
     def __bool__(self) -> bool:
-        return bool(self.made or self.erased)
+        return bool(self.made or self.erased or self.used)
 
 
-def write_keys(c: Any, changes: KeyChanges | None, insert: Any, erase: Any) -> None:
+def write_keys(c: Any, changes: KeyChanges | None, insert: Any, erase: Any, alive: Any) -> None:
     """Apply ``changes`` through cursor ``c`` (inside the events' transaction) with the
-    backend's ``insert`` (subject, key, created) and ``erase`` (erased, subject) statements."""
+    backend's ``insert`` (subject, key, created), ``erase`` (erased, subject) and ``alive``
+    (subject) statements. A key sealed with that another process destroyed meanwhile
+    refuses the whole write: nothing is recorded for an erased subject."""
     if not changes:
         return
+    for subject in sorted(changes.used):
+        c.execute(alive, (subject,))
+        if not c.fetchall():
+            raise Refused(
+                "subject", f"the personal data of {subject} was erased meanwhile; nothing is recorded"
+            )
     for subject, key in changes.made.items():
         c.execute(insert, (subject, key, changes.at))
     for subject, at in changes.erased.items():
@@ -58,12 +68,13 @@ def write_keys(c: Any, changes: KeyChanges | None, insert: Any, erase: Any) -> N
             raise Refused("subject", f"{subject} has no key to erase (erased meanwhile?)")
 
 
-def statements(table: str, mark: str) -> tuple[str, str]:
-    """The insert and erase statements for ``table`` with the driver's placeholder ``mark``."""
+def statements(table: str, mark: str) -> tuple[str, str, str]:
+    """The insert, erase and alive statements for ``table`` with the driver's placeholder ``mark``."""
     return (
         f"INSERT INTO {table} (subject, key, created, erased) VALUES ({mark}, {mark}, {mark}, NULL)",
         f"UPDATE {table} SET key = NULL, erased = {mark} WHERE subject = {mark} AND key IS NOT NULL "
         "RETURNING subject",
+        f"SELECT subject FROM {table} WHERE subject = {mark} AND key IS NOT NULL",
     )
 
 

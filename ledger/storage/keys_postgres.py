@@ -24,11 +24,14 @@ class PostgresKeyTable(PostgresApplicationRecorder):
         self.erase_key = SQL(
             "UPDATE {0} SET key = NULL, erased = %s WHERE subject = %s AND key IS NOT NULL RETURNING subject"
         ).format(self.keys_table)
+        self.key_alive = SQL(
+            "SELECT subject FROM {0} WHERE subject = %s AND key IS NOT NULL FOR SHARE"
+        ).format(self.keys_table)
 
     def _insert_events(self, curs: Any, stored_events: Sequence[Any], **kwargs: Any) -> None:
         super()._insert_events(curs, stored_events, **kwargs)
         changes: KeyChanges | None = kwargs.get("keys")
-        write_keys(curs, changes, self.insert_key, self.erase_key)
+        write_keys(curs, changes, self.insert_key, self.erase_key, self.key_alive)
 
     def personal_keys(self) -> dict[str, tuple[bytes | None, str, str | None]]:
         with self.datastore.transaction(commit=False) as c:

@@ -343,3 +343,24 @@ def test_a_key_destroyed_behind_the_ledgers_back_shows_as_lost_not_as_erased(
     conn.close()
     listed = {r["subject"]: r["status"] for r in subjects(Ledger(str(db), app=app))}
     assert listed[COMMENT] == "lost" and listed[REPRESENTATIVE] == "kept"
+
+
+def test_a_writer_holding_a_key_erased_meanwhile_by_another_process_writes_nothing(
+    recorded: tuple[LedgerApp, Path], clock: FakeClock
+) -> None:
+    """Two processes on one file: the first still has the key in memory when the second erases."""
+    app, db = recorded
+    version = next(
+        r["version"]
+        for r in Ledger(str(db), app=app).show(f"decision:{DECISION}")["history"]
+        if "comment C001" in r["summary"]
+    )
+    assert app.vault.key(COMMENT) is not None  # loaded, and kept in memory
+    other = LedgerApp(str(db), clock=clock)
+    erase(other, COMMENT)
+    other.close()
+    before = app.max_position()
+    fields = {"aggregate": f"decision:{DECISION}", "version": version, "reason": "补录"}
+    with pytest.raises(Refused, match="erased meanwhile"):
+        run(app, "S002", "correct", **fields, replace={"commenter": "迟到者"})
+    assert app.max_position() == before
