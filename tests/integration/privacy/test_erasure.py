@@ -364,3 +364,6 @@ def test_a_writer_holding_a_key_erased_meanwhile_by_another_process_writes_nothi
     with pytest.raises(Refused, match="erased meanwhile"):
         run(app, "S002", "correct", **fields, replace={"commenter": "迟到者"})
     assert app.max_position() == before
+    assert (
+        decision_show(Ledger(str(db), app=app), DECISION)["comments"][0]["commenter"] == ERASED
+    )  # not stale
