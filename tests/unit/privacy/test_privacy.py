@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from typing import Any, get_args
+
 import pytest
 
+import aggregates
+from aggregates.base import Aggregate, Event
 from aggregates.errors import InvalidInput, NotFound, Refused
 from aggregates.privacy import ERASED, Erasure, Sealed, sealed
 from ledger.vault import UNREADABLE, KeyVault, VaultSession
@@ -60,3 +66,30 @@ def test_an_erasure_states_its_reason_and_names_no_data() -> None:
     e = Erasure.record(stamp(), SUBJECT, "本人申请")
     assert (e.subject, e.reason, e.erased_by) == (SUBJECT, "本人申请", "S001")
     assert Erasure.id_for(SUBJECT) == e.id
+
+
+def sealed_fields(cls: type[Event]) -> set[str]:
+    def holds_sealed(annotation: Any) -> bool:
+        return annotation is Sealed or any(holds_sealed(a) for a in get_args(annotation))
+
+    return {name for name, f in cls.model_fields.items() if holds_sealed(f.annotation)}
+
+
+def test_every_event_that_can_hold_personal_data_says_which_facts_and_whose_they_are() -> None:
+    """So `correct` seals a replacement of them too: a new system's personal facts included."""
+    for module in pkgutil.walk_packages(aggregates.__path__, "aggregates."):
+        importlib.import_module(module.name)
+    events = []
+    todo = list(Aggregate.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo += cls.__subclasses__()
+        events += [v for v in vars(cls).values() if isinstance(v, type) and issubclass(v, Event)]
+    personal = {e: sealed_fields(e) for e in events if sealed_fields(e)}
+    assert {e.__qualname__ for e in personal} >= {
+        "Decision.CommentReceived",
+        "OpenDay.RepresentativeRegistered",
+    }
+    for event, fields in personal.items():
+        assert set(getattr(event, "personal", ())) == fields, event.__qualname__
+        assert callable(getattr(event, "subject", None)), event.__qualname__
