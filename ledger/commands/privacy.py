@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import Field
 
 from aggregates.authority import Act
+from aggregates.errors import InvalidInput
 from aggregates.privacy import A_ERASURE, Erasure
 from ledger.application import UnitOfWork
 from ledger.commands.base import Command, cites
@@ -36,7 +37,9 @@ class EraseSubject(Command):
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.ERASE_PERSONAL_DATA)
-        stamp = uow.stamp(self.effective)
+        if self.effective not in (None, uow.today):  # the key is destroyed now, whatever a date says
+            raise InvalidInput("effective", "an erasure takes effect when it is recorded; give no date")
+        stamp = uow.stamp(None)
         uow.vault.erase(self.subject)  # destroyed with the erasure's events, in one transaction
         uow.add(Erasure.record(stamp, self.subject, self.reason))
         return {

@@ -230,6 +230,8 @@ def test_a_subject_is_erased_once_and_an_unknown_one_is_not_found(recorded: tupl
         erase(app, f"decision:{DECISION}:comment:C999")
     with pytest.raises(InvalidInput):
         run(app, "S001", "privacy.erase", subject=REPRESENTATIVE, reason=" ")
+    with pytest.raises(InvalidInput, match="when it is recorded"):  # never backdated
+        run(app, "S001", "privacy.erase", subject=REPRESENTATIVE, reason="x", effective="2026-01-01")
     assert app.max_position() == before
 
 
