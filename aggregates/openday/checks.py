@@ -144,19 +144,8 @@ def person(
     registered_on: date,
     replacing: str | None = None,
 ) -> None:
-    field = "replace.birth_date" if replacing else "birth_date"
-    if isinstance(birth_date, date) and birth_date > registered_on:
-        raise InvalidInput(field, f"{birth_date} is after the registration ({registered_on})")
-    # a sealed birth date was checked in clear when recorded (or corrected: ledger correct)
-    age = age_on(birth_date, od.day) if isinstance(birth_date, date) else od.minimum_age
-    if isinstance(birth_date, date) and age < od.minimum_age:
-        raise Refused(
-            field,
-            f"the representative is {age} on the open day ({od.day}) and turns {od.minimum_age} on "
-            f"{anniversary(birth_date, od.minimum_age)}; representatives are {od.minimum_age} or "
-            f"over (年满{od.minimum_age}周岁)",
-            ART_AGE,
-        )
+    if isinstance(birth_date, date):  # a sealed one was checked in clear when recorded or corrected
+        age_on_the_day(od, birth_date, registered_on, "replace.birth_date" if replacing else "birth_date")
     if not full_capacity:
         raise Refused(
             "replace.full_capacity" if replacing else "full_capacity",
@@ -178,6 +167,20 @@ def person(
             "replace.kind" if replacing else "kind",
             f"the quota of {KIND_LABELS[kind]} for {od.number} is {quota}, and all are taken",
             ART_RECRUIT,
+        )
+
+
+def age_on_the_day(od: OpenDay, birth_date: date, registered_on: date, field: str) -> None:
+    if birth_date > registered_on:
+        raise InvalidInput(field, f"{birth_date} is after the registration ({registered_on})")
+    age = age_on(birth_date, od.day)
+    if age < od.minimum_age:
+        raise Refused(
+            field,
+            f"the representative is {age} on the open day ({od.day}) and turns {od.minimum_age} on "
+            f"{anniversary(birth_date, od.minimum_age)}; representatives are {od.minimum_age} or "
+            f"over (年满{od.minimum_age}周岁)",
+            ART_AGE,
         )
 
 
