@@ -11,7 +11,6 @@ from aggregates.audit import AuditKeys, Checkpoint, WitnessReestablished
 from aggregates.authority import Act
 from aggregates.base import Aggregate, Event, Stamp, aggregate_ref, replaced
 from aggregates.errors import InvalidInput, NotFound, Refused
-from aggregates.privacy import Sealed
 from ledger.application import UnitOfWork
 from ledger.audit.keys import is_public_key, key_id, reestablish_statement, signature_problem, statement
 from ledger.commands.base import MULTI_LINE, Command
@@ -63,17 +62,23 @@ def sealed_replacement(
 ) -> dict[str, Any]:
     """A correction of personal facts is checked in clear by the entry's model and the
     aggregate's rules, then sealed under the entry's subject: it never reaches the record
-    in clear (and a subject once erased gets nothing new)."""
+    in clear (and a subject once erased gets nothing new). A fact given already "sealed" is
+    refused: it could copy another subject's ciphertext, or carry text in clear inside it."""
     personal = set(getattr(type(original), "personal", ())) & set(replacement)
     if not personal:
         return replacement
+    for key in sorted(personal):
+        if replacement[key] is not None and not isinstance(replacement[key], str):
+            raise InvalidInput(
+                f"replace.{key}", "a personal fact is given in clear, as text; the ledger seals it"
+            )
     fixed = replaced(original, replacement)
     agg.complete_replacement(original, replacement)
     subject = original.subject(agg)  # type: ignore[attr-defined]
     out = dict(replacement)
     for key in sorted(personal):
         value = getattr(fixed, key)
-        if value is not None and not isinstance(value, Sealed):
+        if value is not None:
             text = value.isoformat() if isinstance(value, date) else str(value)
             out[key] = uow.seal(subject, text).model_dump(mode="json")
     return out

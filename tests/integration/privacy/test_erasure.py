@@ -369,3 +369,32 @@ def test_a_writer_holding_a_key_erased_meanwhile_by_another_process_writes_nothi
     assert (
         decision_show(Ledger(str(db), app=app), DECISION)["comments"][0]["commenter"] == ERASED
     )  # not stale
+
+
+def test_a_correction_that_brings_its_own_sealed_value_is_refused(recorded: tuple[LedgerApp, Path]) -> None:
+    """The insider who copies another subject's ciphertext into a comment, or hides a name in a
+    forged sealed value's subject, so that it is stored in clear."""
+    app, db = recorded
+    history = Ledger(str(db), app=app).show(f"open_day:{OPEN_DAY}")["history"]
+    r02 = next(r["version"] for r in history if r["summary"].startswith("R02 "))
+    r01 = next(r["version"] for r in history if r["summary"].startswith("R01 "))
+    before = app.max_position()
+    stolen = next(
+        json.loads(state)["name"]
+        for (state,) in sqlite3.connect(db).execute("SELECT state FROM stored_events")
+        if b"representative:R02" in state
+    )
+    forged = {"subject": "欧阳娜娜 13912345678", "nonce": "AAAA", "ciphertext": "AAAA"}
+    for fake in (stolen, forged):
+        with pytest.raises(InvalidInput) as e:
+            run(
+                app,
+                "S001",
+                "correct",
+                aggregate=f"open_day:{OPEN_DAY}",
+                version=r01,
+                reason="x",
+                replace={"name": fake},
+            )
+        assert e.value.field == "replace.name"
+    assert app.max_position() == before and r02 != r01
