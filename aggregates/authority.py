@@ -44,6 +44,7 @@ class Act(StrEnum):
     RECORD_CHECKPOINT = "record an audit checkpoint"
     REGISTER_AUDIT_KEY = "register the bureau's checkpoint key"
     REESTABLISH_WITNESS = "re-establish a missing audit witness"
+    ERASE_PERSONAL_DATA = "erase a data subject's personal data"
 
 
 Check = Callable[[Staff, str | None], bool]
@@ -177,6 +178,8 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
     # overall responsibility, and not the one whose signatures the key checks.
     Act.REGISTER_AUDIT_KEY: (_principal, "the principal leader (主要负责人)", "附件1 第三条"),
     Act.REESTABLISH_WITNESS: (_principal, "the principal leader (主要负责人)", "附件1 第三条"),
+    # The office keeps the ledger (附件3 第六条), so it answers for the personal data in it.
+    Act.ERASE_PERSONAL_DATA: (_office, "the office (办公室) staff", "个人信息保护法 第四十七条"),
 }
 
 
@@ -329,6 +332,10 @@ ENTRY_ACTS: dict[str, EntryAct] = {
     ),
     "WitnessReestablished.Recorded": _never(
         "re-establishing the witness is a break in the chain that stays on the record", "附件1 第三条"
+    ),
+    "Erasure.Erased": _never(
+        "an erasure is never corrected: the subject's key is destroyed and cannot come back",
+        "个人信息保护法 第四十七条",
     ),
     # decision (附件2)
     **_each(

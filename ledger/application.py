@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from uuid import UUID
 
@@ -24,9 +25,11 @@ from aggregates.calendar import CalendarYear
 from aggregates.errors import DomainError, InvalidInput, NotFound, Refused
 from aggregates.org import Organisation, Role, Staff
 from aggregates.policy import Policy, PolicyBook
+from aggregates.privacy import Sealed
 from ledger.rules.calendar import WorkingCalendar, YearSchedule, today
 from ledger.storage import StorageUnusable, persistence_env
 from ledger.storage.chain import ChainedSQLiteRecorder, WitnessMissing
+from ledger.vault import KeyVault, VaultSession
 
 if TYPE_CHECKING:
     from ledger.commands.base import Command
@@ -58,6 +61,11 @@ class LedgerApp(Application[UUID]):
         self.clock = clock
         self.read_only = read_only  # opened for reading only: no table created, views kept in memory
         super().__init__(env=persistence_env(db, read_only))
+
+    @cached_property
+    def vault(self) -> KeyVault:
+        """The personal-data keys (none on a recorder without the key table)."""
+        return KeyVault(getattr(self.recorder, "personal_keys", dict))
 
     # --- writing -----------------------------------------------------------------
 
@@ -178,6 +186,11 @@ class UnitOfWork:
         self.today = today(now)
         self._seen: dict[UUID, Aggregate | None] = {}
         self._changed: dict[UUID, Aggregate] = {}
+        self.vault = VaultSession(app.vault, now.isoformat())
+
+    def seal(self, subject: str, text: str) -> Sealed:
+        """``text`` sealed under ``subject``'s key (made with this unit of work if new)."""
+        return self.vault.seal(subject, text)
 
     def get(self, cls: type[A], id: UUID) -> A | None:
         if id not in self._seen:
@@ -252,6 +265,17 @@ class UnitOfWork:
         return policy
 
     def commit(self) -> None:
+        keys = self.vault.changes
         if self._changed:
-            self.app.save(*self._changed.values())
+            if keys:  # written in the events' transaction (ledger.storage.keys)
+                if not hasattr(self.app.recorder, "personal_keys"):
+                    raise InvalidInput("db", "this storage keeps no personal-data keys; nothing is sealed")
+                self.app.save(*self._changed.values(), keys=keys)
+            else:
+                self.app.save(*self._changed.values())
         self._changed.clear()
+        if keys.made or keys.erased:
+            self.app.vault.forget()
+            if keys.erased:
+                self.app.recorder.scrub()  # type: ignore[attr-defined]
+        self.vault = VaultSession(self.app.vault, self.now.isoformat())

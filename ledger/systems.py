@@ -104,6 +104,7 @@ SYSTEMS: tuple[System, ...] = (
         reads=True,
         words=("correct",),
     ),
+    System("privacy", "个人信息删除 (个人信息保护法 第四十七条)", prefixes=("erasure",), reads=True),
 )
 
 # Projections that every system feeds: the deadline board and the public facts.

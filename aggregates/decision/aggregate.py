@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import copy
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, stable_id
@@ -51,6 +51,7 @@ from aggregates.decision.vocabulary import (
 )
 from aggregates.errors import InvalidInput, NotFound, Refused
 from aggregates.obligations import Obligation
+from aggregates.privacy import Sealed, Vault, sealed, subject_key
 
 
 class Decision(Aggregate):
@@ -283,11 +284,13 @@ class Decision(Aggregate):
         contact: str | None = None,
         late: bool = False,
         closes_on: date | None = None,
+        vault: Vault | None = None,
     ) -> str:
         """A comment, effective on the day it was received; after the window only if ``late``.
 
         ``closes_on`` is the current window's last day as recomputed with today's
-        calendar; the window never closes earlier than announced.
+        calendar; the window never closes earlier than announced. The commenter's name and
+        contact are sealed through ``vault`` under the comment's own subject.
         """
         self._live()
         pub = self._published()
@@ -295,14 +298,15 @@ class Decision(Aggregate):
         required("text", text, "a comment has its text")
         checks.comment_timing(self, pub, stamp, late, closes_on)
         comment_id = self._next_comment_id()
+        subject = subject_key(self.kind, self.number, "comment", comment_id)
         self._trigger(
             self.CommentReceived,
             stamp,
             comment_id=comment_id,
             channel=channel,
             text=text,
-            commenter=commenter or None,
-            contact=contact or None,
+            commenter=sealed(vault, subject, commenter) if commenter else None,
+            contact=sealed(vault, subject, contact) if contact else None,
             late=late,
         )
         return comment_id
@@ -569,12 +573,16 @@ class Decision(Aggregate):
             )
 
     class CommentReceived(Event):
+        personal: ClassVar[tuple[str, ...]] = ("commenter", "contact")  # sealed (ledger privacy)
         comment_id: str
         channel: CommentChannel
         text: str
-        commenter: str | None = None
-        contact: str | None = None
+        commenter: str | Sealed | None = None  # plain only in ledgers recorded before sealing
+        contact: str | Sealed | None = None
         late: bool = False
+
+        def subject(self, d: Decision) -> str:
+            return subject_key(d.kind, d.number, "comment", self.comment_id)
 
         def apply(self, d: Decision) -> None:
             d.comments = {

@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 
 from aggregates.base import Frozen
+from aggregates.privacy import Sealed
 
 A_DRAFT = "附件2 第四条(一)"
 A_EXPLANATION = "附件2 第四条(二)"
@@ -203,8 +204,8 @@ class Comment(Frozen):
     channel: CommentChannel
     received: date
     text: str
-    commenter: str | None  # private: never in a notice
-    contact: str | None  # private: never in a notice
+    commenter: str | Sealed | None  # personal: sealed (plain only in old ledgers), never in a notice
+    contact: str | Sealed | None  # personal: sealed (plain only in old ledgers), never in a notice
     late: bool
 
 

@@ -21,7 +21,7 @@ computed by the command and passed in; the aggregate decides.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from aggregates.authority import Act
@@ -58,6 +58,7 @@ from aggregates.openday.vocabulary import (
 )
 from aggregates.org import Staff, Unit, UnitKind
 from aggregates.policy import Policy
+from aggregates.privacy import Sealed, Vault, sealed, subject_key
 
 
 class OpenDay(Aggregate):
@@ -268,8 +269,10 @@ class OpenDay(Aggregate):
         full_capacity: bool,
         contact: str,
         recommended: bool = False,
+        vault: Vault | None = None,
     ) -> str:
-        """RepresentativeRegistered; returns the representative's id (R01, R02, …)."""
+        """RepresentativeRegistered; returns the representative's id (R01, R02, …). The rules
+        see the facts in clear; the record keeps name, birth date, place and contact sealed."""
         self._live()
         recruitment = checks.may_register(self, stamp)
         self._not_before(stamp, recruitment.on, "the recruitment's publication")
@@ -279,19 +282,20 @@ class OpenDay(Aggregate):
         )
         contact = required("contact", contact, "the representative's contact (never published)", ART_RECRUIT)
         checks.person(self, birth_date, kind, full_capacity, stamp.effective)
-        checks.newcomer(self, recruitment, name, birth_date, recommended)
+        checks.newcomer(self, recruitment, name, birth_date, recommended, vault)
         rep_id = self._next_id("R", {e.rep_id for e in self._entries(OpenDay.RepresentativeRegistered)})
+        subject = subject_key(self.kind, self.number, "representative", rep_id)
         self._trigger(
             self.RepresentativeRegistered,
             stamp,
             rep_id=rep_id,
-            name=name,
+            name=sealed(vault, subject, name),
             kind=kind,
-            birth_date=birth_date,
+            birth_date=sealed(vault, subject, birth_date.isoformat()),
             tie=tie,
-            place=place,
+            place=sealed(vault, subject, place),
             full_capacity=full_capacity,
-            contact=contact,
+            contact=sealed(vault, subject, contact),
             recommended=recommended,
         )
         return rep_id
@@ -541,15 +545,19 @@ class OpenDay(Aggregate):
             return f"recruitment published ({channels}), closes {self.closes_on}"
 
     class RepresentativeRegistered(Event):
+        personal: ClassVar[tuple[str, ...]] = ("name", "birth_date", "place", "contact")  # sealed
         rep_id: str
-        name: str
+        name: str | Sealed  # plain only in ledgers recorded before sealing
         kind: RepresentativeKind
-        birth_date: date
+        birth_date: date | Sealed
         tie: Tie
-        place: str
+        place: str | Sealed
         full_capacity: bool
-        contact: str
+        contact: str | Sealed
         recommended: bool
+
+        def subject(self, od: OpenDay) -> str:
+            return subject_key(od.kind, od.number, "representative", self.rep_id)
 
         def apply(self, od: OpenDay) -> None:
             rep = Representative(

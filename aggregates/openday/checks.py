@@ -29,6 +29,7 @@ from aggregates.openday.vocabulary import (
     in_order,
 )
 from aggregates.org import UNIT_KIND_LABELS, Role, Staff, Unit, UnitKind
+from aggregates.privacy import Sealed, Vault, revealed
 
 if TYPE_CHECKING:
     from aggregates.openday.aggregate import OpenDay
@@ -137,24 +138,14 @@ def recruitment_terms(
 
 def person(
     od: OpenDay,
-    birth_date: date,
+    birth_date: date | Sealed,
     kind: RepresentativeKind,
     full_capacity: bool,
     registered_on: date,
     replacing: str | None = None,
 ) -> None:
-    field = "replace.birth_date" if replacing else "birth_date"
-    if birth_date > registered_on:
-        raise InvalidInput(field, f"{birth_date} is after the registration ({registered_on})")
-    age = age_on(birth_date, od.day)
-    if age < od.minimum_age:
-        raise Refused(
-            field,
-            f"the representative is {age} on the open day ({od.day}) and turns {od.minimum_age} on "
-            f"{anniversary(birth_date, od.minimum_age)}; representatives are {od.minimum_age} or "
-            f"over (年满{od.minimum_age}周岁)",
-            ART_AGE,
-        )
+    if isinstance(birth_date, date):  # a sealed one was checked in clear when recorded or corrected
+        age_on_the_day(od, birth_date, registered_on, "replace.birth_date" if replacing else "birth_date")
     if not full_capacity:
         raise Refused(
             "replace.full_capacity" if replacing else "full_capacity",
@@ -179,6 +170,20 @@ def person(
         )
 
 
+def age_on_the_day(od: OpenDay, birth_date: date, registered_on: date, field: str) -> None:
+    if birth_date > registered_on:
+        raise InvalidInput(field, f"{birth_date} is after the registration ({registered_on})")
+    age = age_on(birth_date, od.day)
+    if age < od.minimum_age:
+        raise Refused(
+            field,
+            f"the representative is {age} on the open day ({od.day}) and turns {od.minimum_age} on "
+            f"{anniversary(birth_date, od.minimum_age)}; representatives are {od.minimum_age} or "
+            f"over (年满{od.minimum_age}周岁)",
+            ART_AGE,
+        )
+
+
 def may_register(od: OpenDay, stamp: Stamp) -> Recruitment:
     """Registration follows the published recruitment (returned) and ends at the 公示 and
     the day (第五条)."""
@@ -200,9 +205,12 @@ def may_register(od: OpenDay, stamp: Stamp) -> Recruitment:
     return od.recruitment
 
 
-def newcomer(od: OpenDay, recruitment: Recruitment, name: str, birth_date: date, recommended: bool) -> None:
+def newcomer(
+    od: OpenDay, recruitment: Recruitment, name: str, birth_date: date, recommended: bool, vault: Vault | None
+) -> None:
     """Recommended only if the recruitment took recommendations, by a public call only if it
-    made one; a person registered once."""
+    made one; a person registered once (compared in clear through ``vault``; an erased
+    representative is no longer anyone)."""
     if recommended and Channel.RECOMMENDATION not in recruitment.channels:
         raise Refused(
             "recommended",
@@ -216,7 +224,9 @@ def newcomer(od: OpenDay, recruitment: Recruitment, name: str, birth_date: date,
             ART_RECRUIT,
         )
     for rep in od.registered.values():
-        if rep.name == name and rep.birth_date == birth_date:
+        if vault is None:
+            break  # nothing is recorded without a vault (``privacy.sealed`` refuses)
+        if (revealed(vault, rep.name), revealed(vault, rep.birth_date)) == (name, birth_date.isoformat()):
             raise Refused("name", f"this person is already registered as {rep.rep_id}")
 
 

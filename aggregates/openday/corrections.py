@@ -25,6 +25,7 @@ from aggregates.openday.vocabulary import (
     Channel,
     RepresentativeKind,
 )
+from aggregates.privacy import Sealed
 
 if TYPE_CHECKING:
     from aggregates.openday.aggregate import OpenDay
@@ -108,7 +109,7 @@ def checked_replacement(od: OpenDay, original: Event, replacement: dict[str, Any
     representative still meets 第三条 and their kind's quota."""
     fixed = replaced(original, replacement)
     for key in TEXTS.get(type(fixed).__name__, ()):
-        if key in replacement:
+        if key in replacement and not isinstance(getattr(fixed, key), Sealed):  # sealed: checked in clear
             required(f"replace.{key}", getattr(fixed, key), f"a corrected {key} is not blank")
     if isinstance(fixed, od.Planned) and {"form", "site_kind"} & set(replacement):
         check_site("replace.site_kind", fixed.form, fixed.site_kind)

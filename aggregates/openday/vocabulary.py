@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from aggregates.base import Frozen
+from aggregates.privacy import Sealed
 
 ART_LEAD = "附件4 第二条"
 ART_PARTICIPANTS = "附件4 第三条"
@@ -132,16 +133,17 @@ class Recruitment(Frozen):
 
 
 class Representative(Frozen):
-    """A registered representative. Only ``name`` and ``kind`` are ever publicised."""
+    """A registered representative. Only ``name`` and ``kind`` are ever publicised. The
+    personal facts are sealed under the representative's subject (plain in old ledgers)."""
 
     rep_id: str
-    name: str
+    name: str | Sealed
     kind: RepresentativeKind
-    birth_date: date
+    birth_date: date | Sealed
     tie: Tie
-    place: str
+    place: str | Sealed
     full_capacity: bool
-    contact: str
+    contact: str | Sealed
     recommended: bool
     registered_on: date
 

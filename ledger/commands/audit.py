@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, ClassVar
 
 from pydantic import Field
 
 from aggregates.audit import AuditKeys, Checkpoint, WitnessReestablished
 from aggregates.authority import Act
-from aggregates.base import Aggregate, Stamp, aggregate_ref
+from aggregates.base import Aggregate, Event, Stamp, aggregate_ref, replaced
 from aggregates.errors import InvalidInput, NotFound, Refused
 from ledger.application import UnitOfWork
 from ledger.audit.keys import is_public_key, key_id, reestablish_statement, signature_problem, statement
@@ -46,12 +47,41 @@ class CorrectEntry(Command):
         original = agg.recorded_entry(self.version)
         if original is not None:  # else correct_entry says what is wrong with the version
             uow.authorise_correction(agg, original, replacement)
+            if replacement:  # personal facts: checked in clear, recorded sealed
+                replacement = sealed_replacement(uow, agg, original, replacement)
         event = agg.correct_entry(stamp, self.version, self.reason, replacement)
         if original is not None and (now := event.corrected(original)) is not None:
             uow.authorise_corrected(agg, now)  # the corrected act is still this actor's to make
         what = "retracted" if self.retract else "corrected"
         by = event.originator_version
         return {"version": by, "message": f"{self.aggregate} v{self.version} {what} by v{by}: {self.reason}"}
+
+
+def sealed_replacement(
+    uow: UnitOfWork, agg: Aggregate, original: Event, replacement: dict[str, Any]
+) -> dict[str, Any]:
+    """A correction of personal facts is checked in clear by the entry's model and the
+    aggregate's rules, then sealed under the entry's subject: it never reaches the record
+    in clear (and a subject once erased gets nothing new). A fact given already "sealed" is
+    refused: it could copy another subject's ciphertext, or carry text in clear inside it."""
+    personal = set(getattr(type(original), "personal", ())) & set(replacement)
+    if not personal:
+        return replacement
+    for key in sorted(personal):
+        if replacement[key] is not None and not isinstance(replacement[key], str):
+            raise InvalidInput(
+                f"replace.{key}", "a personal fact is given in clear, as text; the ledger seals it"
+            )
+    fixed = replaced(original, replacement)
+    agg.complete_replacement(original, replacement)
+    subject = original.subject(agg)  # type: ignore[attr-defined]
+    out = dict(replacement)
+    for key in sorted(personal):
+        value = getattr(fixed, key)
+        if value is not None:
+            text = value.isoformat() if isinstance(value, date) else str(value)
+            out[key] = uow.seal(subject, text).model_dump(mode="json")
+    return out
 
 
 class RecordCheckpoint(Command):

@@ -217,8 +217,10 @@ class ReceiveComment(DecisionCommand):
     )
     channel: CommentChannel
     text: Text = Field(min_length=1, description="the comment")
-    commenter: str | None = Field(default=None, description="the commenter's name (never published)")
-    contact: str | None = Field(default=None, description="the commenter's contact data (never published)")
+    commenter: str | None = Field(default=None, description="the commenter's name (sealed; never published)")
+    contact: str | None = Field(
+        default=None, description="the commenter's contact data (sealed; never published)"
+    )
     late: bool = Field(default=False, description="received after the window closed: keep it apart")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
@@ -226,7 +228,14 @@ class ReceiveComment(DecisionCommand):
         uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
         stamp = uow.stamp(self.effective)
         cid = d.receive_comment(
-            stamp, self.channel, self.text, self.commenter, self.contact, self.late, current_close(uow, d)
+            stamp,
+            self.channel,
+            self.text,
+            self.commenter,
+            self.contact,
+            self.late,
+            current_close(uow, d),
+            vault=uow.vault,
         )
         late = " (late, kept apart)" if self.late else ""
         return {"comment": cid, "message": f"decision {self.decision}: comment {cid} recorded{late}"}

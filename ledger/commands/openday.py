@@ -177,6 +177,7 @@ class RegisterRepresentative(OpenDayCommand):
             self.full_capacity,
             self.contact,
             self.recommended,
+            vault=uow.vault,
         )
         quota = od.quotas[self.kind]
         return {

@@ -320,7 +320,9 @@ class Ledger:
         for row in history:
             row.pop("position")
         out: dict[str, Any] = {"id": str(agg.id), "kind": agg.kind, "version": agg.version, **when.stamp()}
-        out["state"] = {k: plain(v) for k, v in agg.state().items() if k not in ("id",)}
+        state = {k: plain(v) for k, v in agg.state().items() if k not in ("id",)}
+        self.app.vault.forget()
+        out["state"] = self.app.vault.reveal(state)  # personal data opened, or 已删除
         out["history"] = history
         return out
 
@@ -369,10 +371,15 @@ class Ledger:
         ]
 
     def rows(self, fold: type[Fold], when: When = NOW) -> dict[str, dict[str, Any]]:
-        """A projection's rows, live or as they stood at ``when``."""
+        """A projection's rows, live or as they stood at ``when``, with personal data opened
+        (or 已删除 once erased): the rows themselves keep it sealed."""
         if when.now:
-            return self.views.live(fold).rows
-        return self.views.history((fold,), as_of=when.as_of, known_at=when.known_at).get(fold).rows
+            rows = self.views.live(fold).rows
+        else:
+            rows = self.views.history((fold,), as_of=when.as_of, known_at=when.known_at).get(fold).rows
+        self.app.vault.forget()  # the keys as they are now (read only if a sealed value is met)
+        revealed: dict[str, dict[str, Any]] = self.app.vault.reveal(rows)
+        return revealed
 
     def directory(self, when: When = NOW) -> dict[str, list[dict[str, Any]]]:
         rows = sorted(self.rows(Directory, when).items())

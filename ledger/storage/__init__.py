@@ -127,6 +127,8 @@ def persistence_env(db: str, read_only: bool = False) -> dict[str, str]:
                 "POSTGRES_USER": unquote(url.username or "ledger"),
                 "POSTGRES_PASSWORD": unquote(url.password or ""),
                 "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT_SECONDS),
+                # the personal-data keys are written in the same transaction as the events
+                "APPLICATION_RECORDER_TOPIC": "ledger.storage.keys_postgres:PostgresKeyTable",
             }
         )
     else:

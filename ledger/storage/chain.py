@@ -29,11 +29,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+from eventsourcing.sqlite import SQLiteCursor
 from eventsourcing.utils import get_topic
 
 from aggregates.audit import WitnessReestablished
 from aggregates.errors import Unusable
+from ledger.storage.keys import SQLiteKeyTable
 
 WITNESS_TABLE = "audit_chain"
 EVENTS_TABLE = "stored_events"
@@ -142,8 +143,9 @@ def extend_witness(c: Any, new_positions: Sequence[int]) -> None:
     c.executemany(f"INSERT INTO {WITNESS_TABLE} VALUES (?, ?, ?, ?, ?, ?)", witness_rows(rows, head_link))
 
 
-class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
-    """eventsourcing's SQLite application recorder, writing the audit chain's witness too."""
+class ChainedSQLiteRecorder(SQLiteKeyTable):
+    """eventsourcing's SQLite application recorder, writing the audit chain's witness (and,
+    through ``SQLiteKeyTable``, the personal-data keys) too."""
 
     def _create_table(self, c: SQLiteCursor) -> None:
         """The witness is created with the events table, never later: a file that has events

@@ -18,6 +18,7 @@ from aggregates.openday.vocabulary import (
     RepresentativeKind,
     in_order,
 )
+from aggregates.privacy import kept
 from aggregates.public import PublicFact
 
 
@@ -84,7 +85,7 @@ def public_facts(open_day: OpenDay) -> list[PublicFact]:
                     "channels": [c.value for c in rec.channels] if rec else [],
                     "contact": rec.contact if rec else None,
                     "representatives": [
-                        {"name": r.name, "kind": r.kind.value, "kind_label": KIND_LABELS[r.kind]}
+                        {"name": kept(r.name), "kind": r.kind.value, "kind_label": KIND_LABELS[r.kind]}
                         for r in sorted(
                             open_day.registered.values(),
                             key=lambda r: (list(RepresentativeKind).index(r.kind), r.rep_id),

@@ -17,6 +17,7 @@ from aggregates.openday import (
     TIE_LABELS,
     OpenDay,
 )
+from aggregates.privacy import kept
 from projections.base import AggregateFold
 
 
@@ -72,12 +73,12 @@ def register_row(od: OpenDay) -> dict[str, Any]:
         "representative_list": [
             {
                 "rep_id": r.rep_id,
-                "name": r.name,
+                "name": kept(r.name),
                 "kind": KIND_LABELS[r.kind],
-                "birth_date": r.birth_date.isoformat(),
+                "birth_date": kept(r.birth_date),
                 "tie": TIE_LABELS[r.tie],
-                "place": r.place,
-                "contact": r.contact,
+                "place": kept(r.place),
+                "contact": kept(r.contact),
                 "recommended": r.recommended,
                 "registered_on": r.registered_on.isoformat(),
             }

@@ -14,7 +14,16 @@ from pydantic import BaseModel, ValidationError
 from ledger.commands.base import Command, registry
 
 SHAPES: tuple[Callable[[str], Any], ...] = (lambda t: t, lambda t: [t], lambda t: {"k": t})
-CLEAN = ("x", "S002", "YJJR-2026-01", "KFR-2026-01", "O01", "0" * 64, "0" * 128)
+CLEAN = (
+    "x",
+    "S002",
+    "YJJR-2026-01",
+    "KFR-2026-01",
+    "O01",
+    "0" * 64,
+    "0" * 128,
+    "decision:YJJR-2026-01:comment:C001",
+)
 
 
 def takes_text(annotation: Any) -> bool:

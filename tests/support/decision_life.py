@@ -13,7 +13,9 @@ from aggregates.decision import (
     Explanation,
 )
 from tests.support.clock import stamp
+from tests.support.vault import memory_vault
 
+VAULT = memory_vault()
 NORMAL, MINIMUM, REPORT_DAYS = 30, 7, 10  # as the tests' policy data; the code never holds them
 
 
@@ -74,4 +76,5 @@ def comment(d: Decision, on: str = "2026-09-10", late: bool = False, **kw: str) 
         commenter=kw.pop("commenter", None),
         contact=kw.pop("contact", None),
         late=late,
+        vault=VAULT,
     )

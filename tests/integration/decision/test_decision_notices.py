@@ -13,7 +13,16 @@ from projections.decision import notice
 from projections.decision.facts import public_facts
 from projections.notices import Notice, write_notices
 from tests.support.clock import stamp
-from tests.support.decision_life import MINIMUM, NORMAL, REPORT_DAYS, approved, comment, drafted, publish
+from tests.support.decision_life import (
+    MINIMUM,
+    NORMAL,
+    REPORT_DAYS,
+    VAULT,
+    approved,
+    comment,
+    drafted,
+    publish,
+)
 
 ISSUER = "雁江区金融工作局"
 
@@ -150,6 +159,7 @@ def decision_life(draw: st.DrawFn, i: int) -> tuple[Decision, list[str]]:
             commenter=name,
             contact=contact,
             late=late,
+            vault=VAULT,
         )
     after = closes + timedelta(days=2)
     if depth >= 2 and draw(st.booleans()):
