@@ -60,11 +60,11 @@ assert app.recorder.max_notification_id() == n
 
 SETUP = """
 import sys
-from ledger.interface import Ledger
+from ledger.interface import Ledger, build
 from ledger.demo.org import steps
 ledger = Ledger(sys.argv[1])
 for actor, name, fields in steps():
-    ledger.execute(name, fields, actor)
+    ledger.run([build(name, fields)], actor)
 ledger.close()
 """
 
