@@ -24,7 +24,40 @@ class ViewStore(Protocol):
     def write(self, projection: str, rows: dict[str, Row | None], tracking: Tracking) -> None: ...
 
 
-class SQLiteViewRecorder(SQLiteTrackingRecorder):
+class ViewRows:
+    """Rows and position of each projection over three statements of a SQL dialect; rows
+    and tracking position are written in one transaction. Mixed into each dialect's
+    tracking recorder, which gives ``datastore``, ``max_tracking_id`` and ``_insert_tracking``."""
+
+    datastore: Any
+    select_rows: Any
+    delete_row: Any
+    upsert_row: Any
+
+    def load(self, projection: str) -> dict[str, Row]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(self.select_rows, (projection,))
+            return {r["key"]: json.loads(r["value"]) for r in c.fetchall()}
+
+    def position(self, projection: str) -> int:
+        return self.max_tracking_id(projection) or 0  # type: ignore[attr-defined,no-any-return]
+
+    def write(self, projection: str, rows: dict[str, Row | None], tracking: Tracking) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            for key, value in rows.items():
+                if value is None:
+                    c.execute(self.delete_row, (projection, key))
+                else:
+                    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+                    c.execute(self.upsert_row, (projection, key, text))
+            self._insert_tracking(c, tracking)  # type: ignore[attr-defined]
+
+
+class SQLiteViewRecorder(ViewRows, SQLiteTrackingRecorder):
+    select_rows = f"SELECT key, value FROM {VIEW_TABLE} WHERE projection=?"
+    delete_row = f"DELETE FROM {VIEW_TABLE} WHERE projection=? AND key=?"
+    upsert_row = f"INSERT OR REPLACE INTO {VIEW_TABLE} VALUES (?, ?, ?)"
+
     def construct_create_table_statements(self) -> list[str]:
         statements = super().construct_create_table_statements()
         statements.append(
@@ -33,26 +66,6 @@ class SQLiteViewRecorder(SQLiteTrackingRecorder):
             "PRIMARY KEY (projection, key)) WITHOUT ROWID"
         )
         return statements
-
-    def load(self, projection: str) -> dict[str, Row]:
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT key, value FROM {VIEW_TABLE} WHERE projection=?", (projection,))
-            return {r["key"]: json.loads(r["value"]) for r in c.fetchall()}
-
-    def position(self, projection: str) -> int:
-        return self.max_tracking_id(projection) or 0
-
-    def write(self, projection: str, rows: dict[str, Row | None], tracking: Tracking) -> None:
-        with self.datastore.transaction(commit=True) as c:
-            for key, value in rows.items():
-                if value is None:
-                    c.execute(f"DELETE FROM {VIEW_TABLE} WHERE projection=? AND key=?", (projection, key))
-                else:
-                    c.execute(
-                        f"INSERT OR REPLACE INTO {VIEW_TABLE} VALUES (?, ?, ?)",
-                        (projection, key, json.dumps(value, ensure_ascii=False, sort_keys=True)),
-                    )
-            self._insert_tracking(c, tracking)
 
 
 def view_store(factory: Any) -> ViewStore:
