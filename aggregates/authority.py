@@ -34,7 +34,7 @@ class Act(StrEnum):
     ANSWER_OPEN_DAY = "answer an open-day opinion and follow up its rectification"
     SET_SCORING_STANDARD = "record the year's scoring standard"
     HALF_YEAR_MEETING = "record the half-year transparency meeting"
-    QUARTERLY_INSPECTION = "record a quarterly inspection"
+    QUARTERLY_INSPECTION = "record an inspection (a deputy's quarterly one, or the principal's own)"
     ANNUAL_OUTCOME = "record a leader's annual outcome"
     OPEN_ASSESSMENT = "open a unit's annual assessment"
     ASSESS_OFFICE = "record the on-site assessment of the office itself"
@@ -93,6 +93,10 @@ def _deputy_in_charge(staff: Staff, area: str | None) -> bool:
     return area is not None and staff.in_charge_of(area)
 
 
+def _principal_or_deputy_in_charge(staff: Staff, area: str | None) -> bool:
+    return staff.holds(Role.PRINCIPAL_LEADER) or _deputy_in_charge(staff, area)
+
+
 A_ROLES = "附件1 第三条, 本台账读作"
 
 # act -> (check, who may, where the rule comes from)
@@ -144,10 +148,12 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
         "附件4 第六条",
     ),
     Act.HALF_YEAR_MEETING: (_principal, "the principal leader (主要负责人)", "附件1 第四条(一)"),
+    # 第四条: every responsible person checks their remit — the principal leader (overall
+    # responsibility, 第三条) any unit, a deputy the areas in charge (quarterly, 第四条(二)).
     Act.QUARTERLY_INSPECTION: (
-        _deputy_in_charge,
-        "the deputy leader in charge of that area (分管负责人)",
-        "附件1 第四条(二)",
+        _principal_or_deputy_in_charge,
+        "the principal leader (主要负责人) or the deputy leader in charge of that area (分管负责人)",
+        "附件1 第四条",
     ),
     Act.ANNUAL_OUTCOME: (_office, "the office (办公室) staff", "附件1 第五条"),
     Act.OPEN_ASSESSMENT: (_office, "the office (办公室) staff", "附件5 第三条"),
@@ -364,10 +370,19 @@ ENTRY_ACTS: dict[str, EntryAct] = {
         Act.CONFIDENTIALITY_REVIEW,
         _UNIT,
         "Decision.ReviewCleared",
-        "Decision.Exempted",
+        "Decision.ExemptionProposed",
         correction=_BY_AUTHOR,
         verdict=("version",),
     ),
+    # the unit proposes an exemption, the leadership team confirms or declines it (附件2 第七条)
+    **_each(
+        Act.COLLECTIVE_DISCUSSION,
+        _UNIT,
+        "Decision.Exempted",
+        "Decision.ExemptionDeclined",
+        verdict=("ground", "version"),
+    ),
+    **_each(Act.RECORD_FOR_UNIT, _UNIT, "Decision.ExpertsArgued", "Decision.PolicyExplained"),
     "Decision.Discussed": EntryAct(Act.COLLECTIVE_DISCUSSION, _UNIT, verdict=("approved", "version")),
     "Decision.Decided": EntryAct(Act.COLLECTIVE_DISCUSSION, _UNIT, verdict=()),
     # catalogue (附件3)

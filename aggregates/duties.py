@@ -4,7 +4,10 @@ A :class:`DutyYear` — one per responsible person and year — records the resp
 taken from the organisation (the principal leader; a deputy with the areas in charge,
 附件1 第二条–第三条), the half-year transparency meetings the principal convenes
 (第四条(一)), the quarterly inspections a deputy makes of each area (第四条(二)), and the
-annual outcome (第五条). The cycles (6 and 3 months) are policy data.
+annual outcome (第五条). The principal leader's own inspections (第四条: every responsible
+person checks, 定期或不定期) are recorded too. At the year's end a leader whose record
+shows no problem is owed a commendation (第五条 要…表扬), due by a reading in policy data.
+The cycles (6 and 3 months) and that reading are policy data.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ ART_PERSONS = "附件1 第二条"
 ART_MEETING = "附件1 第四条(一)"
 ART_INSPECTION = "附件1 第四条(二)"
 ART_OUTCOME = "附件1 第五条"
+ART_CHECKS = "附件1 第四条"
+COMMENDATION_READING = "duties.commendation_month_day"
 
 
 class Outcome(StrEnum):
@@ -102,6 +107,7 @@ FIXED_FACTS: dict[str, dict[str, str]] = {
             "meeting_months",
             "inspection_months",
             "policy_version",
+            "commend_by",
         )
     },
     "AnnualOutcomeRecorded": {
@@ -128,6 +134,7 @@ class DutyYear(Aggregate):
     meeting_months: int
     inspection_months: int
     policy_version: str
+    commend_by: date | None
     meetings: list[Meeting]
     inspections: list[Inspection]
     outcome: Outcome | None
@@ -168,6 +175,10 @@ class DutyYear(Aggregate):
         # appointed in August owes no first-half inspections); recorded before or after
         # the year, they cover all of it.
         from_date = stamp.effective if stamp.effective.year == year else date(year, 1, 1)
+        extra = {}
+        if COMMENDATION_READING in policy.rules:
+            month, day = str(policy.rule(COMMENDATION_READING).value).split("-")
+            extra["commend_by"] = date(year + 1, int(month), int(day))
         return cls._create(
             cls.id_for(staff.staff_id, year),
             cls.Assigned,
@@ -182,6 +193,7 @@ class DutyYear(Aggregate):
             meeting_months=policy.number("duties.meeting_cycle_months"),
             inspection_months=policy.number("duties.inspection_cycle_months"),
             policy_version=policy.version,
+            **extra,
         )
 
     def _in_year(self, stamp: Stamp) -> None:
@@ -236,7 +248,7 @@ class DutyYear(Aggregate):
         problems_found: tuple[str, ...],
         problems_fixed: tuple[str, ...],
     ) -> None:
-        if area not in self.areas:
+        if area not in self.areas and not self.principal:
             raise Refused(
                 "area",
                 f"{self.staff_id} is not in charge of {area} in {self.year} "
@@ -294,6 +306,7 @@ class DutyYear(Aggregate):
                 for p in self.due_inspections()
                 if self.inspection_in(p, area) is None
             ]
+        for area in dict.fromkeys([*self.areas, *(i.area for i in self.inspections)]):
             found += [f"problem in {area} not fixed by year end: {p}" for p in self.open_problems(area)]
             if area_grades.get(area) == Grade.FAIL:
                 found.append(f"{area} graded {GRADE_LABELS[Grade.FAIL]} in the {self.year} assessment")
@@ -329,6 +342,26 @@ class DutyYear(Aggregate):
 
     # --- what it owes --------------------------------------------------------------
 
+    def commendation(self) -> Obligation | None:
+        """第五条 要…表扬: owed once the year's record is complete with no problem in it (the
+        assessment's grades are checked when it is recorded), met by the recorded outcome."""
+        if self.commend_by is None:
+            return None
+        if self.shortfalls_for({}) and self.outcome != Outcome.COMMENDED:
+            return None
+        role = "主要负责人" if self.principal else "分管负责人"
+        return Obligation(
+            key=f"duties:{self.staff_id}:{self.year}:commendation",
+            unit=self.unit,
+            subject=f"{self.name}（{self.staff_id}，{role}）{self.year}年",
+            what=f"commendation (表扬): no problem in {self.year} in the record (本台账读作: by {self.commend_by})",
+            citation=ART_OUTCOME,
+            policy_version=self.policy_version,
+            count=Count.FIXED,
+            start=self.commend_by,
+            met_on=self.outcome_on if self.outcome is not None else None,
+        )
+
     def obligations(self) -> list[Obligation]:
         found = []
         for p in self.due_meetings():
@@ -362,6 +395,9 @@ class DutyYear(Aggregate):
                         met_on=done.done_on if done else None,
                     )
                 )
+        commendation = self.commendation()
+        if commendation is not None:
+            found.append(commendation)
         return found
 
     def complete_replacement(self, original: Event, replacement: dict[str, Any]) -> dict[str, Any]:
@@ -375,7 +411,7 @@ class DutyYear(Aggregate):
                 if fact in given:
                     raise Refused(f"replace.{key}.{fact}", _FROM_RECORD.format(fact))
             merged = {**getattr(original, key).model_dump(mode="json"), **given}
-            if key == "inspection" and merged["area"] not in self.areas:
+            if key == "inspection" and merged["area"] not in self.areas and not self.principal:
                 raise Refused(
                     "replace.inspection.area",
                     f"{self.staff_id} is in charge of {', '.join(self.areas) or 'no area'}, "
@@ -399,6 +435,7 @@ class DutyYear(Aggregate):
         meeting_months: int
         inspection_months: int
         policy_version: str
+        commend_by: date | None = None
 
         def apply(self, d: DutyYear) -> None:
             d.staff_id = self.staff_id
@@ -411,6 +448,7 @@ class DutyYear(Aggregate):
             d.meeting_months = self.meeting_months
             d.inspection_months = self.inspection_months
             d.policy_version = self.policy_version
+            d.commend_by = self.commend_by
             d.meetings = []
             d.inspections = []
             d.outcome = None

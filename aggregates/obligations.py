@@ -18,6 +18,8 @@ class Count(StrEnum):
     WORKING_DAYS_AFTER = "working_days_after"  # the Nth working day after start
     WORKING_DAY_BEFORE = "working_day_before"  # the Nth working day before start
     FIXED = "fixed"  # due on ``start`` itself (a date set by the rules or an order)
+    # the Nth working day after the last day of a period of ``period_days`` days from start
+    WORKING_DAYS_AFTER_PERIOD = "working_days_after_period"
 
 
 class Obligation(Frozen):
@@ -33,3 +35,14 @@ class Obligation(Frozen):
     met_on: date | None = None  # when it was done, if it was
     window: bool = False  # a window that simply closes (e.g. the comment period)
     public: bool = True  # False for an exempt matter: never on a public notice
+    # Facts only some obligations have; left out of a stored row when unset, so rows
+    # derived before they existed stay the same.
+    period_days: int | None = None  # for WORKING_DAYS_AFTER_PERIOD
+    stated: date | None = None  # the day announced for it, checked against the rules when read
+
+    def row(self) -> dict[str, object]:
+        """The obligation as the board stores it (optional facts only when set)."""
+        return self.model_dump(mode="json", exclude={k for k in OPTIONAL if getattr(self, k) is None})
+
+
+OPTIONAL = ("period_days", "stated")

@@ -19,4 +19,4 @@ class DeadlineBoard(AggregateFold):
 
     def derive(self, agg: Aggregate, event: Event, position: int) -> None:
         current: list[Obligation] = agg.obligations()  # type: ignore[attr-defined]
-        self.replace(f"{agg.id}|", {o.key: o.model_dump(mode="json") for o in current})
+        self.replace(f"{agg.id}|", {o.key: o.row() for o in current})

@@ -27,11 +27,14 @@ from aggregates.decision.vocabulary import (
     A_CHANNELS,
     A_DRAFT,
     A_EXEMPT,
+    A_EXPERTS,
+    A_EXPLAIN,
     A_HEARD,
     A_PERIOD,
     A_RESULT,
     A_REVIEW,
     EXEMPTION_LABELS,
+    Argumentation,
     Assessment,
     Category,
     Channel,
@@ -40,6 +43,7 @@ from aggregates.decision.vocabulary import (
     CommentWays,
     DraftVersion,
     ExemptionGround,
+    Explained,
     Explanation,
     Opinion,
     Outcome,
@@ -71,6 +75,9 @@ class Decision(Aggregate):
     reviewed_version: int | None
     reviewer: str | None
     exemption: ExemptionGround | None
+    exemption_proposal: dict[str, Any] | None
+    argumentations: list[Argumentation]
+    explanations: list[Explained]
     approved_version: int | None
     discussions: list[dict[str, Any]]
     publication: Publication | None
@@ -84,6 +91,8 @@ class Decision(Aggregate):
     report: Report | None
     decided_on: date | None
     document_number: str | None
+    decision_channels: tuple[Channel, ...]
+    window_closed_on: date | None
     withdrawn_on: date | None
     withdrawn_reason: str | None
 
@@ -103,16 +112,24 @@ class Decision(Aggregate):
 
     @property
     def closes_on(self) -> date | None:
+        """The current window's last day as announced (None: not announced, calendar missing)."""
         return self.windows[-1].closes_on if self.windows else None
+
+    def last_day(self, computed: date | None = None) -> date | None:
+        """The current window's last day as far as known: announced, or ``computed`` by the
+        ledger's calendar now, whichever is later (None while neither is known)."""
+        return self.windows[-1].last_day(computed) if self.windows else None
 
     def current_window(self) -> Window:
         """The latest comment window; refused when the draft was never published."""
         self._published()
         return self.windows[-1]
 
-    def in_window(self, day: date) -> bool:
-        """Whether a comment received on ``day`` falls inside any window."""
-        return any(w.start <= day <= w.closes_on for w in self.windows)
+    def in_window(self, day: date, computed: date | None = None) -> bool:
+        """Whether a comment received on ``day`` falls inside any window (``computed``: the
+        current window's last day by the calendar now; an unknown one counts to its nominal day)."""
+        last = len(self.windows) - 1
+        return any(w.holds(day, computed if i == last else None) for i, w in enumerate(self.windows))
 
     def draft(self, version: int) -> DraftVersion:
         for v in self.versions:
@@ -213,18 +230,56 @@ class Decision(Aggregate):
         checks.may_clear_review(self)
         self._trigger(self.ReviewCleared, stamp, version=self.version_no, note=note)
 
-    def exempt_from_disclosure(self, stamp: Stamp, ground: ExemptionGround, note: str | None = None) -> None:
-        """The review finds a 第七条 ground: the decision is never pre-disclosed."""
+    def propose_exemption(self, stamp: Stamp, ground: ExemptionGround, note: str | None = None) -> None:
+        """The unit's review finds a 第七条 ground and proposes the exemption: the
+        leadership team confirms it (:meth:`confirm_exemption`); one clerk never decides it."""
         self._live()
         self._not_before(stamp, self.stage_on, "the previous step")
         checks.may_exempt(self)
+        if self.exemption_proposal is not None:
+            raise Refused(
+                "decision",
+                f"an exemption of decision {self.number} was already proposed on "
+                f"{self.exemption_proposal['on']}; the leadership team confirms or declines it",
+                A_EXEMPT,
+            )
+        self._trigger(self.ExemptionProposed, stamp, ground=ground, version=self.version_no, note=note)
+
+    def confirm_exemption(self, stamp: Stamp, confirmed: bool, note: str | None = None) -> None:
+        """The leadership team confirms (the decision is never pre-disclosed) or declines the
+        unit's proposal, never the one who proposed it (separation of duties)."""
+        self._live()
+        proposal = checks.may_confirm_exemption(self, stamp)
+        if not confirmed:
+            self._trigger(self.ExemptionDeclined, stamp, note=note)
+            return
+        ground = ExemptionGround(proposal["ground"])
         self._trigger(self.Exempted, stamp, ground=ground, version=self.version_no, note=note)
 
-    def discuss(self, stamp: Stamp, approved: bool, meeting: str, note: str | None = None) -> None:
-        """Collective discussion by the leadership team (领导班子集体讨论)."""
+    def argue(self, stamp: Stamp, experts: tuple[str, ...], conclusion: str) -> None:
+        """专家论证 (附件2 第二条, optional): the experts, the day and their conclusion,
+        recorded before the collective discussion of the version they argued."""
+        self._live()
+        self._not_before(stamp, self.versions[-1].on, f"version {self.version_no}")
+        argumentation = checks.argumentation(self, stamp, experts, conclusion)
+        self._trigger(self.ExpertsArgued, stamp, argumentation=argumentation)
+
+    def discuss(
+        self,
+        stamp: Stamp,
+        approved: bool,
+        meeting: str,
+        note: str | None = None,
+        attendees: tuple[str, ...] = (),
+    ) -> None:
+        """Collective discussion by the leadership team (领导班子集体讨论): the meeting
+        (its number, e.g. 局党组会2026年第5次会议), its day and who attended."""
         self._live()
         self._not_before(stamp, self.stage_on, "the previous step")
-        required("meeting", meeting, "name the meeting that discussed it", A_REVIEW)
+        required("meeting", meeting, "name the meeting that discussed it (its number)", A_REVIEW)
+        present = tuple(dict.fromkeys(a.strip() for a in attendees if a.strip()))
+        if not present:
+            raise InvalidInput("attendees", "a collective discussion records who attended", A_REVIEW)
         checks.may_discuss(self)
         self._trigger(
             self.Discussed,
@@ -233,6 +288,7 @@ class Decision(Aggregate):
             meeting=meeting.strip(),
             version=self.version_no,
             note=note,
+            attendees=present,
         )
 
     def publish(
@@ -243,17 +299,22 @@ class Decision(Aggregate):
         channel_detail: str | None,
         ways: CommentWays,
         days: int,
-        closes_on: date,
+        closes_on: date | None,
         shortened_reason: str | None,
         contact: str,
         normal_days: int,
         minimum_days: int,
         policy_version: str,
+        closes_stated: bool = False,
+        adoption_days: int | None = None,
     ) -> None:
         """Pre-disclose the draft and open the comment window.
 
-        ``closes_on`` is the window's last day as the ledger's calendar computes it
-        (民法典 201–203); ``normal_days``/``minimum_days`` come from policy data.
+        ``closes_on`` is the window's last day as announced: stated by the clerk
+        (``closes_stated``) or as the ledger's calendar computes it (民法典 201–203), None
+        when the calendar of its year is missing: the publication is recorded all the same
+        and the day is derived where it is read. ``normal_days``/``minimum_days`` and the
+        ``adoption_days`` reading come from policy data.
         """
         self._live()
         self._not_exempt()
@@ -272,6 +333,8 @@ class Decision(Aggregate):
             normal_days=normal_days,
             minimum_days=minimum_days,
             policy_version=policy_version,
+            closes_stated=closes_stated,
+            adoption_days=adoption_days,
         )
         self._trigger(self.Published, stamp, publication=publication)
 
@@ -285,18 +348,21 @@ class Decision(Aggregate):
         late: bool = False,
         closes_on: date | None = None,
         vault: Vault | None = None,
+        unoffered: bool = False,
     ) -> str:
         """A comment, effective on the day it was received; after the window only if ``late``.
 
         ``closes_on`` is the current window's last day as recomputed with today's
         calendar; the window never closes earlier than announced. The commenter's name and
-        contact are sealed through ``vault`` under the comment's own subject.
+        contact are sealed through ``vault`` under the comment's own subject. A comment that
+        came by a way the notice did not offer is refused unless recorded flagged (``unoffered``).
         """
         self._live()
         pub = self._published()
         self._before_adoption()
         required("text", text, "a comment has its text")
         checks.comment_timing(self, pub, stamp, late, closes_on)
+        checks.comment_way(pub, channel, unoffered)
         comment_id = self._next_comment_id()
         subject = subject_key(self.kind, self.number, "comment", comment_id)
         self._trigger(
@@ -308,24 +374,30 @@ class Decision(Aggregate):
             commenter=sealed(vault, subject, commenter) if commenter else None,
             contact=sealed(vault, subject, contact) if contact else None,
             late=late,
+            **({"unoffered": True} if unoffered else {}),
         )
         return comment_id
 
-    def extend_period(self, stamp: Stamp, days: int, closes_on: date, reason: str) -> None:
-        """Lengthen the open window by ``days``; ``closes_on`` is the new computed last day."""
+    def extend_period(
+        self, stamp: Stamp, days: int, closes_on: date | None, reason: str, current: date | None = None
+    ) -> None:
+        """Lengthen the open window by ``days``; ``closes_on`` is the new computed last day
+        and ``current`` the open window's (each None while its year has no calendar)."""
         self._live()
         pub = self._published()
         self._before_adoption()
         self._not_before(stamp, pub.on, "the publication", A_PERIOD)
-        window = checks.extended_window(self.windows[-1], stamp, days, closes_on, reason)
+        window = checks.extended_window(self.windows[-1], stamp, days, closes_on, reason, current)
         self._trigger(self.PeriodExtended, stamp, window=window)
 
-    def reopen_period(self, stamp: Stamp, days: int, closes_on: date, reason: str) -> None:
+    def reopen_period(
+        self, stamp: Stamp, days: int, closes_on: date | None, reason: str, current: date | None = None
+    ) -> None:
         """Open a new window of ``days`` days from the effective date, after the last one closed."""
         self._live()
         self._published()
         self._before_adoption()
-        window = checks.reopened_window(self.windows[-1], stamp, days, closes_on, reason)
+        window = checks.reopened_window(self.windows[-1], stamp, days, closes_on, reason, current)
         self._trigger(self.PeriodReopened, stamp, window=window)
 
     def record_opinion(
@@ -360,29 +432,60 @@ class Decision(Aggregate):
         assessment = checks.assessment(self, comment_id, outcome, reason, opinion, stamp)
         self._trigger(self.CommentAssessed, stamp, comment_id=comment_id, assessment=assessment)
 
-    def revise(self, stamp: Stamp, text: str, explanation: Explanation | None, note: str) -> int:
+    def revise(
+        self,
+        stamp: Stamp,
+        text: str,
+        explanation: Explanation | None,
+        note: str,
+        computed: date | None = None,
+    ) -> int:
         """A new version of the draft; the published one stays as published while comments are open."""
         self._live()
         required("draft", text, "the revised draft text is required", A_DRAFT)
         required("note", note, "say what was revised and why")
         current = self.versions[-1]
         self._not_before(stamp, current.on, f"version {current.version}")
-        version = checks.revision(self, current, stamp, text, explanation, note)
+        version = checks.revision(self, current, stamp, text, explanation, note, computed)
         self._trigger(self.DraftRevised, stamp, draft=version)
         return version.version
 
-    def complete_adoption(self, stamp: Stamp, report_days: int, policy_version: str) -> None:
-        """Adoption of comments completed: every comment assessed, the window closed."""
+    def complete_adoption(
+        self, stamp: Stamp, report_days: int, policy_version: str, computed: date | None = None
+    ) -> None:
+        """Adoption of comments completed: every comment assessed, the window closed.
+
+        ``computed`` is the window's last day by the calendar now; when the window's day was
+        never announced, the day the adoption relied on is recorded with it."""
         self._live()
         self._published()
         self._before_adoption()
-        checks.window_closed(self, stamp)
+        closed = checks.window_closed(self, stamp, computed)
         self._not_before(stamp, self.stage_on, "the previous step")
         checks.all_assessed(self)
         last = max((a.on for a in self.assessments.values()), default=None)
         if last is not None:
             self._not_before(stamp, last, "the last assessment")
-        self._trigger(self.AdoptionCompleted, stamp, report_days=report_days, policy_version=policy_version)
+        extra = {"window_closed_on": closed} if self.closes_on is None else {}
+        self._trigger(
+            self.AdoptionCompleted, stamp, report_days=report_days, policy_version=policy_version, **extra
+        )
+
+    def explain_policy(self, stamp: Stamp, title: str, text: str, channels: tuple[Channel, ...]) -> None:
+        """政策解释 (附件2 第六条(一)): explain the questions the public commonly cares about,
+        once the draft is published; each explanation is published as its own notice."""
+        self._live()
+        pub = self._published()
+        self._not_before(stamp, pub.on, "the publication of the draft", A_EXPLAIN)
+        explained = Explained(
+            on=stamp.effective,
+            title=required("title", title, "an explanation has a title", A_EXPLAIN),
+            text=required("text", text, "the explanation's text is required", A_EXPLAIN),
+            channels=tuple(dict.fromkeys(channels)),
+        )
+        if not explained.channels:
+            raise InvalidInput("channels", "publish the explanation through at least one channel", A_CHANNELS)
+        self._trigger(self.PolicyExplained, stamp, explained=explained)
 
     def publish_report(self, stamp: Stamp, channels: tuple[Channel, ...], note: str | None = None) -> None:
         """The adoption report (意见收集和采纳情况): how comments were collected and adopted.
@@ -403,13 +506,21 @@ class Decision(Aggregate):
         )
         self._trigger(self.ReportPublished, stamp, report=report)
 
-    def decide(self, stamp: Stamp, document_number: str) -> None:
-        """Decided, with its document number: only after the comments were fully heard."""
+    def decide(self, stamp: Stamp, document_number: str, channels: tuple[Channel, ...] = ()) -> None:
+        """Decided (正式决定), with its document number: only after the comments were fully
+        heard. A pre-disclosed decision is published (``channels``) with a public notice; an
+        exempt one never is (附件2 第七条)."""
         self._live()
         required("document_number", document_number, "a decision is recorded with its document number (文号)")
         checks.may_decide(self)
         self._not_before(stamp, self.stage_on, "the previous step")
-        self._trigger(self.Decided, stamp, document_number=document_number.strip())
+        shown = tuple(dict.fromkeys(channels))
+        if self.exempt and shown:
+            raise Refused("channels", "an exempt decision is never published in a public notice", A_EXEMPT)
+        if not self.exempt and not shown:
+            raise InvalidInput("channels", "say where the decision is published", A_CHANNELS)
+        extra = {"channels": shown} if shown else {}
+        self._trigger(self.Decided, stamp, document_number=document_number.strip(), **extra)
 
     def withdraw(self, stamp: Stamp, reason: str) -> None:
         """Withdrawn, with a reason, at any stage before the decision."""
@@ -473,6 +584,9 @@ class Decision(Aggregate):
             d.reviewed_version = None
             d.reviewer = None
             d.exemption = None
+            d.exemption_proposal = None
+            d.argumentations = []
+            d.explanations = []
             d.approved_version = None
             d.discussions = []
             d.publication = None
@@ -486,6 +600,8 @@ class Decision(Aggregate):
             d.report = None
             d.decided_on = None
             d.document_number = None
+            d.decision_channels = ()
+            d.window_closed_on = None
             d.withdrawn_on = None
             d.withdrawn_reason = None
 
@@ -506,36 +622,89 @@ class Decision(Aggregate):
         def summary(self) -> str:
             return f"confidentiality review cleared version {self.version}"
 
+    class ExemptionProposed(Event):
+        ground: ExemptionGround
+        version: int
+        note: str | None = None
+
+        def apply(self, d: Decision) -> None:
+            d.exemption_proposal = {
+                "ground": self.ground.value,
+                "version": self.version,
+                "by": self.actor,
+                "on": self.effective,
+            }
+            d.reviewer = self.actor
+            d.stage_on = self.effective
+
+        def summary(self) -> str:
+            return f"exemption proposed: {EXEMPTION_LABELS[self.ground]} ({A_EXEMPT})"
+
+    class ExemptionDeclined(Event):
+        note: str | None = None
+
+        def apply(self, d: Decision) -> None:
+            d.exemption_proposal = None
+            d.reviewer = None
+            d.stage_on = self.effective
+
+        def summary(self) -> str:
+            return "exemption declined by the leadership team"
+
     class Exempted(Event):
+        """Confirmed by the leadership team; entries recorded before the proposal step
+        existed were the unit reviewer's own (their actor is then the reviewer)."""
+
         ground: ExemptionGround
         version: int
         note: str | None = None
 
         def apply(self, d: Decision) -> None:
             d.exemption = self.ground
-            d.reviewer = self.actor
+            if getattr(d, "exemption_proposal", None) is None:
+                d.reviewer = self.actor
             d.stage = Stage.EXEMPT
             d.stage_on = self.effective
 
         def summary(self) -> str:
             return f"exempt from pre-disclosure: {EXEMPTION_LABELS[self.ground]} ({A_EXEMPT})"
 
+    class ExpertsArgued(Event):
+        argumentation: Argumentation
+
+        def apply(self, d: Decision) -> None:
+            d.argumentations = [*d.argumentations, self.argumentation]
+
+        def summary(self) -> str:
+            a = self.argumentation
+            return f"expert argumentation of version {a.version} ({len(a.experts)} experts, {A_EXPERTS})"
+
+    class PolicyExplained(Event):
+        explained: Explained
+
+        def apply(self, d: Decision) -> None:
+            d.explanations = [*d.explanations, self.explained]
+
+        def summary(self) -> str:
+            return f"policy explanation published: {self.explained.title}"[:100]
+
     class Discussed(Event):
         approved: bool
         meeting: str
         version: int
         note: str | None = None
+        attendees: tuple[str, ...] = ()
 
         def apply(self, d: Decision) -> None:
-            d.discussions = [
-                *d.discussions,
-                {
-                    "on": self.effective,
-                    "meeting": self.meeting,
-                    "approved": self.approved,
-                    "version": self.version,
-                },
-            ]
+            held = {
+                "on": self.effective,
+                "meeting": self.meeting,
+                "approved": self.approved,
+                "version": self.version,
+            }
+            if self.attendees:
+                held["attendees"] = list(self.attendees)
+            d.discussions = [*d.discussions, held]
             if self.approved:
                 d.approved_version = self.version
                 if not d.exempt:
@@ -560,6 +729,7 @@ class Decision(Aggregate):
                     closes_on=p.closes_on,
                     reason=p.shortened_reason,
                     recorded_on=p.on,
+                    stated=p.closes_stated,
                 )
             ]
             d.stage = Stage.PUBLISHED
@@ -568,9 +738,8 @@ class Decision(Aggregate):
         def summary(self) -> str:
             p = self.publication
             short = f", shortened: {p.shortened_reason}" if p.shortened_reason else ""
-            return (
-                f"published version {p.version} for comment, {p.days} days, until {p.closes_on} 24:00{short}"
-            )
+            until = f"until {p.closes_on} 24:00" if p.closes_on else "last day pending (no calendar yet)"
+            return f"published version {p.version} for comment, {p.days} days, {until}{short}"
 
     class CommentReceived(Event):
         personal: ClassVar[tuple[str, ...]] = ("commenter", "contact")  # sealed (ledger privacy)
@@ -580,6 +749,7 @@ class Decision(Aggregate):
         commenter: str | Sealed | None = None  # plain only in ledgers recorded before sealing
         contact: str | Sealed | None = None
         late: bool = False
+        unoffered: bool = False
 
         def subject(self, d: Decision) -> str:
             return subject_key(d.kind, d.number, "comment", self.comment_id)
@@ -595,12 +765,14 @@ class Decision(Aggregate):
                     commenter=self.commenter,
                     contact=self.contact,
                     late=self.late,
+                    unoffered=self.unoffered,
                 ),
             }
 
         def summary(self) -> str:
             late = " (late)" if self.late else ""
-            return f"comment {self.comment_id} by {self.channel.value}{late}"
+            flag = " (by a way the notice did not offer)" if self.unoffered else ""
+            return f"comment {self.comment_id} by {self.channel.value}{late}{flag}"
 
     class PeriodExtended(Event):
         window: Window
@@ -659,8 +831,10 @@ class Decision(Aggregate):
     class AdoptionCompleted(Event):
         report_days: int
         policy_version: str
+        window_closed_on: date | None = None
 
         def apply(self, d: Decision) -> None:
+            d.window_closed_on = self.window_closed_on
             d.adoption_completed_on = self.effective
             d.report_days = self.report_days
             d.report_policy_version = self.policy_version
@@ -683,10 +857,12 @@ class Decision(Aggregate):
 
     class Decided(Event):
         document_number: str
+        channels: tuple[Channel, ...] = ()
 
         def apply(self, d: Decision) -> None:
             d.decided_on = self.effective
             d.document_number = self.document_number
+            d.decision_channels = tuple(self.channels)
             d.stage = Stage.DECIDED
             d.stage_on = self.effective
 

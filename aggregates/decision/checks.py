@@ -4,7 +4,7 @@ the aggregate reads as the decision's life. Guards that only read state stay on 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aggregates.base import Stamp
 from aggregates.decision.vocabulary import (
@@ -12,14 +12,19 @@ from aggregates.decision.vocabulary import (
     A_CHANNELS,
     A_DRAFT,
     A_EXEMPT,
+    A_EXPERTS,
     A_EXPLANATION,
     A_HEARD,
     A_PERIOD,
     A_RESULT,
     A_REVIEW,
+    COMMENT_CHANNEL_LABELS,
+    OFFERED_BY,
     OUTCOME_LABELS,
+    Argumentation,
     Assessment,
     Channel,
+    CommentChannel,
     CommentWays,
     DraftVersion,
     Explanation,
@@ -49,12 +54,14 @@ def publication(
     channel_detail: str | None,
     ways: CommentWays,
     days: int,
-    closes_on: date,
+    closes_on: date | None,
     shortened_reason: str | None,
     contact: str,
     normal_days: int,
     minimum_days: int,
     policy_version: str,
+    closes_stated: bool = False,
+    adoption_days: int | None = None,
 ) -> Publication:
     """The terms of a pre-disclosure (附件2 第五条, 第六条(二)), checked: channels, ways to
     comment, a contact, and a period no shorter than the minimum (shortened only with a reason)."""
@@ -84,8 +91,11 @@ def publication(
         raise InvalidInput(
             "shortened_reason", f"the period is not shortened ({days} ≥ {normal_days} days)", A_PERIOD
         )
-    if closes_on <= stamp.effective:
+    if closes_on is not None and closes_on <= stamp.effective:
         raise InvalidInput("closes_on", f"the window cannot close on or before {stamp.effective}", A_PERIOD)
+    extra: dict[str, Any] = {"closes_stated": True} if closes_stated else {}
+    if adoption_days is not None:
+        extra["adoption_days"] = adoption_days
     return Publication(
         on=stamp.effective,
         version=version,
@@ -98,26 +108,37 @@ def publication(
         contact=contact.strip(),
         policy_version=policy_version,
         normal_days=normal_days,
+        **extra,
     )
 
 
-def extended_window(current: Window, stamp: Stamp, days: int, closes_on: date, reason: str) -> Window:
-    """The open window lengthened by ``days`` (closing on ``closes_on``): it only grows, and
-    a window already closed is reopened, not extended (附件2 第六条(二))."""
+def extended_window(
+    current: Window,
+    stamp: Stamp,
+    days: int,
+    closes_on: date | None,
+    reason: str,
+    computed: date | None = None,
+) -> Window:
+    """The open window lengthened by ``days`` (closing on ``closes_on``, None while its year
+    has no calendar): it only grows, and a window already closed is reopened, not extended
+    (附件2 第六条(二)). ``computed`` is the open window's last day by the calendar now."""
     required("reason", reason, "an extension states its reason")
     if days < 1:
         raise InvalidInput("days", "extend by at least one day", A_PERIOD)
-    if stamp.effective > current.closes_on:
+    last = current.last_day(computed)
+    if stamp.effective > (last or current.nominal_last):
+        if last is None:
+            raise unknown_close(current, "an extension")
         raise Refused(
             "decision",
-            f"the window closed on {current.closes_on} 24:00; reopen it instead of extending",
+            f"the window closed on {last} 24:00; reopen it instead of extending",
             A_PERIOD,
         )
-    if closes_on <= current.closes_on:
+    if closes_on is not None and last is not None and closes_on <= last:
         raise Refused(
             "days",
-            f"{days} more days still end on {closes_on}; the window only grows "
-            f"(now open until {current.closes_on})",
+            f"{days} more days still end on {closes_on}; the window only grows (now open until {last})",
             A_PERIOD,
         )
     return Window(
@@ -130,19 +151,39 @@ def extended_window(current: Window, stamp: Stamp, days: int, closes_on: date, r
     )
 
 
-def reopened_window(current: Window, stamp: Stamp, days: int, closes_on: date, reason: str) -> Window:
+def unknown_close(w: Window, what: str) -> Refused:
+    """Whether a window is still open past its nominal last day depends on a calendar the
+    ledger lacks: the one judgement that waits for it (the window's own record never does)."""
+    return Refused(
+        "calendar",
+        f"the window's {w.days}th day is {w.nominal_last}; whether it was still open after that "
+        f"depends on the working-day calendar for {w.nominal_last.year}, which the ledger does not "
+        f"hold: load it with `ledger calendar load FILE` before recording {what}",
+        A_PERIOD,
+    )
+
+
+def reopened_window(
+    current: Window,
+    stamp: Stamp,
+    days: int,
+    closes_on: date | None,
+    reason: str,
+    computed: date | None = None,
+) -> Window:
     """A new window of ``days`` days from the effective date, once the last one closed."""
     required("reason", reason, "a reopening states its reason")
     if days < 1:
         raise InvalidInput("days", "reopen for at least one day", A_PERIOD)
-    if stamp.effective <= current.closes_on:
+    last = current.last_day(computed)
+    if stamp.effective <= (last or current.nominal_last):
         raise Refused(
             "decision",
-            f"the window is still open until {current.closes_on} 24:00; extend it instead",
+            f"the window is still open until {last or current.nominal_last} 24:00; extend it instead",
             A_PERIOD,
         )
-    if closes_on <= current.closes_on:  # pragma: no cover - a later start always ends later
-        raise Refused("days", "the window only grows", A_PERIOD)
+    if last is None:
+        raise unknown_close(current, "a reopening")
     return Window(
         kind="reopened",
         start=stamp.effective,
@@ -155,6 +196,12 @@ def reopened_window(current: Window, stamp: Stamp, days: int, closes_on: date, r
 
 def may_clear_review(d: Decision) -> None:
     """The review (保密审查) comes before publication, once per draft version (附件2 第六条(一))."""
+    if d.exemption_proposal is not None:
+        raise Refused(
+            "decision",
+            f"an exemption of decision {d.number} is proposed; the leadership team confirms or declines it first",
+            A_EXEMPT,
+        )
     if d.publication is not None:
         raise Refused(
             "decision", f"decision {d.number} was already published on {d.publication.on}", A_REVIEW
@@ -184,6 +231,12 @@ def may_discuss(d: Decision) -> None:
 
 def may_publish(d: Decision) -> None:
     """Published once, the current version reviewed and approved first (附件2 第六条)."""
+    if d.exemption_proposal is not None:
+        raise Refused(
+            "decision",
+            f"an exemption of decision {d.number} is proposed; the leadership team confirms or declines it first",
+            A_EXEMPT,
+        )
     if d.publication is not None:
         raise Refused(
             "decision", f"decision {d.number} was already published on {d.publication.on}", A_PERIOD
@@ -209,7 +262,10 @@ def comment_timing(d: Decision, pub: Publication, stamp: Stamp, late: bool, clos
         raise Refused(
             "effective", f"received {received}, before the draft was published on {pub.on}", A_PERIOD
         )
-    on_time = d.in_window(received) or (closes_on is not None and pub.on <= received <= closes_on)
+    on_time = d.in_window(received, closes_on)
+    current = d.windows[-1]
+    if not on_time and not late and current.last_day(closes_on) is None:
+        raise unknown_close(current, "a comment received after it")
     if not on_time and not late:
         raise Refused(
             "effective",
@@ -221,6 +277,58 @@ def comment_timing(d: Decision, pub: Publication, stamp: Stamp, late: bool, clos
         raise InvalidInput(
             "late", f"received {received}, inside the comment window: it is not late", A_PERIOD
         )
+
+
+def comment_way(pub: Publication, channel: CommentChannel, unoffered: bool) -> None:
+    """A comment comes by a way the notice offered (附件2 第六条(二)); one that came by
+    another way is never silently accepted: it is refused, or recorded flagged."""
+    offered = OFFERED_BY.get(channel) in pub.ways.given()
+    label = COMMENT_CHANNEL_LABELS[channel]
+    if not offered and not unoffered:
+        raise Refused(
+            "channel",
+            f"the notice did not offer {label} as a way to comment; record it with --unoffered "
+            "to keep it, flagged",
+            A_PERIOD,
+        )
+    if offered and unoffered:
+        raise InvalidInput("unoffered", f"the notice offered {label}: the comment is not flagged", A_PERIOD)
+
+
+def may_confirm_exemption(d: Decision, stamp: Stamp) -> dict[str, Any]:
+    """The proposal the leadership team confirms or declines, never its own proposer's."""
+    proposal = d.exemption_proposal
+    if d.exempt or proposal is None:
+        raise Refused("decision", f"no exemption of decision {d.number} is proposed", A_EXEMPT)
+    if proposal["by"] == stamp.actor:
+        raise Refused(
+            "actor",
+            f"{stamp.actor} proposed the exemption; the leadership team confirms it (separation of duties)",
+            A_EXEMPT,
+        )
+    if stamp.effective < proposal["on"]:
+        raise Refused("effective", f"{stamp.effective} is before the proposal ({proposal['on']})", A_EXEMPT)
+    return proposal
+
+
+def argumentation(d: Decision, stamp: Stamp, experts: tuple[str, ...], conclusion: str) -> Argumentation:
+    """专家论证 comes before the collective discussion of the version argued (附件2 第二条)."""
+    if d.publication is not None or d.approved_version == d.version_no:
+        raise Refused(
+            "decision",
+            f"version {d.version_no} was already discussed; experts argue a draft before the "
+            "collective discussion",
+            A_EXPERTS,
+        )
+    named = tuple(dict.fromkeys(e.strip() for e in experts if e.strip()))
+    if not named:
+        raise InvalidInput("experts", "name the experts who argued the draft", A_EXPERTS)
+    return Argumentation(
+        on=stamp.effective,
+        version=d.version_no,
+        experts=named,
+        conclusion=required("conclusion", conclusion, "record the experts' conclusion", A_EXPERTS),
+    )
 
 
 def all_assessed(d: Decision) -> None:
@@ -262,10 +370,21 @@ def may_decide(d: Decision) -> None:
 
 
 def revision(
-    d: Decision, current: DraftVersion, stamp: Stamp, text: str, explanation: Explanation | None, note: str
+    d: Decision,
+    current: DraftVersion,
+    stamp: Stamp,
+    text: str,
+    explanation: Explanation | None,
+    note: str,
+    computed: date | None = None,
 ) -> DraftVersion:
     """The next draft version: not while comments are open (第六条(三)), and not the same draft again."""
-    closes = d.closes_on
+    closes = d.last_day(computed)
+    if d.publication is not None and closes is None:
+        w = d.windows[-1]
+        if stamp.effective > w.nominal_last:
+            raise unknown_close(w, "a revision")
+        closes = w.nominal_last
     if d.publication is not None and closes is not None and stamp.effective <= closes:
         raise Refused(
             "decision",
@@ -343,13 +462,19 @@ def may_exempt(d: Decision) -> None:
         )
 
 
-def window_closed(d: Decision, stamp: Stamp) -> None:
-    """Comments are analysed after the period: adoption is completed once the last window closed."""
-    closes = d.closes_on
-    assert closes is not None
+def window_closed(d: Decision, stamp: Stamp, computed: date | None = None) -> date:
+    """Comments are analysed after the period: adoption is completed once the last window
+    closed (its last day, returned)."""
+    closes = d.last_day(computed)
+    if closes is None:
+        w = d.windows[-1]
+        if stamp.effective > w.nominal_last:
+            raise unknown_close(w, "the completed adoption")
+        closes = w.nominal_last
     if stamp.effective <= closes:
         raise Refused(
             "effective",
             f"comments are open until {closes} 24:00; they are analysed after the period",
             A_ADOPTION,
         )
+    return closes

@@ -1,7 +1,9 @@
 """What a decision owes, for the deadline board.
 
-A published decision owes the close of its comment window and, once adoption is
-completed, the adoption report within the policy's working days (附件2 第四条(三), 第六条).
+A published decision owes the close of its comment window (checked against the closing
+day the clerk stated, if any), the adoption of comments within the policy's reading of
+及时 (本台账读作, for publications that recorded it) and, once adoption is completed, the
+adoption report within the policy's working days (附件2 第四条(三), 第六条).
 """
 
 from __future__ import annotations
@@ -39,8 +41,26 @@ def owed(d: Decision) -> list[Obligation]:
             n=window.days,
             window=True,
             public=not d.exempt,
+            stated=window.closes_on if window.stated else None,
         )
     )
+    if d.publication.adoption_days is not None:
+        out.append(
+            Obligation(
+                key=f"decision:{d.number}:adoption",
+                unit=d.unit,
+                subject=d.title,
+                what="adoption of comments completed (意见采纳完成, 本台账读作)",
+                citation=A_ADOPTION,
+                policy_version=d.publication.policy_version,
+                count=Count.WORKING_DAYS_AFTER_PERIOD,
+                start=window.start,
+                period_days=window.days,
+                n=d.publication.adoption_days,
+                met_on=d.adoption_completed_on,
+                public=not d.exempt,
+            )
+        )
     if d.adoption_completed_on is not None and d.report_days is not None:
         out.append(
             Obligation(

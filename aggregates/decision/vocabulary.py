@@ -3,7 +3,7 @@ stages and the value objects a decision records. Labels are the source's own wor
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from aggregates.base import Frozen
@@ -18,6 +18,8 @@ A_PERIOD = "附件2 第六条(二)"
 A_ADOPTION = "附件2 第六条(三)"
 A_EXEMPT = "附件2 第七条"
 A_HEARD = "附件2 第一条"
+A_EXPERTS = "附件2 第二条"
+A_EXPLAIN = "附件2 第六条(一)"
 
 
 class Category(StrEnum):
@@ -42,7 +44,7 @@ CATEGORY_LABELS: dict[Category, str] = {
     Category.ORGANISATION: "机构、职能及其依据的变化",
     Category.APPROVAL_FUNCTIONS: "行政审批、审核、备案职能的变化",
     Category.SPECIAL_FUNDS: "重要专项资金的分配和使用",
-    Category.CIVIL_SERVANTS: "公务员招录、遴选、评先评优的条件、程序和结果",
+    Category.CIVIL_SERVANTS: "公务员招录、选拔任用、评先评优的条件、程序和结果",
     Category.OTHER: "其他事项",
 }
 
@@ -113,6 +115,17 @@ COMMENT_CHANNEL_LABELS: dict[CommentChannel, str] = {
 }
 
 
+# 附件2 第五条/第六条(二): the way of commenting a notice offers, for each channel a comment
+# may come in by (in person and "other" are never a way a notice offers).
+OFFERED_BY: dict[CommentChannel, str] = {
+    CommentChannel.EMAIL: "email",
+    CommentChannel.POST: "postal_address",
+    CommentChannel.PORTAL: "portal",
+    CommentChannel.PHONE: "phone",
+    CommentChannel.FAX: "fax",
+}
+
+
 class Outcome(StrEnum):
     ADOPTED = "adopted"
     PARTLY_ADOPTED = "partly_adopted"
@@ -175,28 +188,55 @@ class CommentWays(Frozen):
 
 
 class Publication(Frozen):
+    """The terms of a pre-disclosure. ``closes_on`` is the closing day as announced: the
+    clerk's statement (``closes_stated``), or as the calendar computed it when recorded;
+    None while the calendar of its year is missing (the day is then derived where it is
+    read). ``adoption_days`` is the reading that shows a stalled adoption on the board."""
+
     on: date
     version: int
     channels: tuple[Channel, ...]
     channel_detail: str | None
     ways: CommentWays
     days: int
-    closes_on: date
+    closes_on: date | None
     shortened_reason: str | None
     contact: str
     policy_version: str
     normal_days: int
+    closes_stated: bool = False
+    adoption_days: int | None = None
 
 
 class Window(Frozen):
-    """One comment window: ``days`` days from ``start``, closing at 24:00 of ``closes_on``."""
+    """One comment window: ``days`` days from ``start``, closing at 24:00 of its last day.
+
+    ``closes_on`` is that day as announced (stated by the clerk when ``stated``, else as
+    computed when recorded), or None while the working-day calendar of its year is missing.
+    The window never closes before the legal end of its period, whatever was announced."""
 
     kind: str  # "published" | "extended" | "reopened"
     start: date
     days: int
-    closes_on: date
+    closes_on: date | None
     reason: str | None
     recorded_on: date
+    stated: bool = False
+
+    @property
+    def nominal_last(self) -> date:
+        """The ``days``-th day after ``start``: the earliest the window can close (民法典 第二百零一条)."""
+        return self.start + timedelta(days=self.days)
+
+    def last_day(self, computed: date | None = None) -> date | None:
+        """The last day as far as it is known: the later of the announced and the computed day."""
+        known = [d for d in (self.closes_on, computed) if d is not None]
+        return max(known) if known else None
+
+    def holds(self, day: date, computed: date | None = None) -> bool:
+        """Whether ``day`` is inside; with the last day unknown, up to the nominal last day."""
+        last = self.last_day(computed) or self.nominal_last
+        return self.start <= day <= last
 
 
 class Comment(Frozen):
@@ -207,6 +247,7 @@ class Comment(Frozen):
     commenter: str | Sealed | None  # personal: sealed (plain only in old ledgers), never in a notice
     contact: str | Sealed | None  # personal: sealed (plain only in old ledgers), never in a notice
     late: bool
+    unoffered: bool = False  # came by a way the notice did not offer (flagged, 第六条(二))
 
 
 class Assessment(Frozen):
@@ -221,6 +262,24 @@ class Opinion(Frozen):
     summary: str
     concentrated: bool
     response: str | None  # what was done about it
+
+
+class Argumentation(Frozen):
+    """专家论证 (附件2 第二条): who argued, when, and what they concluded, on which version."""
+
+    on: date
+    version: int
+    experts: tuple[str, ...]
+    conclusion: str
+
+
+class Explained(Frozen):
+    """政策解释 (附件2 第六条(一)): an explanation of questions the public cares about."""
+
+    on: date
+    title: str
+    text: str
+    channels: tuple[Channel, ...]
 
 
 class Report(Frozen):

@@ -69,11 +69,14 @@ class SeedCalendar(Command):
     """Record every year the chinese-calendar package knows that the ledger does not hold."""
 
     name = "calendar.seed"
+    until: int | None = Field(default=None, ge=1949, le=2200, description="record no year after this one")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.RECORD_CALENDAR)
         added = []
         for year in package_years():
+            if self.until is not None and year > self.until:
+                continue
             if uow.get(CalendarYear, CalendarYear.id_for(year)) is None:
                 holidays, workdays = package_schedule(year)
                 record_year(uow, self.effective, year, tuple(holidays), tuple(workdays), package_source(year))

@@ -2,7 +2,9 @@
 
 The commands load the decision, authorise the actor, and hand the aggregate what
 it cannot know itself: the policy numbers in force and the dates the working-day
-calendar computes. The rules are the aggregate's.
+calendar computes — None where the calendar of a year is missing, which never stops an
+act that happened from being recorded (the day is derived where it is read). The rules
+are the aggregate's.
 """
 
 from __future__ import annotations
@@ -43,6 +45,23 @@ CHINESE_NUMERALS = {
     "9": "九",
     "10": "十",
 }
+
+
+ADOPTION_READING = "decision.adoption_working_days"
+
+
+def period_close(uow: UnitOfWork, start: date, days: int) -> date | None:
+    """The last day of ``days`` days from ``start`` by the calendar as recorded (None: its year is missing)."""
+    try:
+        return uow.calendar().period_end(start, days).due
+    except NoCalendar:
+        return None
+
+
+def until(day: date | None) -> str:
+    return (
+        f"open until {day} 24:00 (Asia/Shanghai)" if day else "last day pending (no working-day calendar yet)"
+    )
 
 
 def load_decision(uow: UnitOfWork, number: str) -> Decision:
@@ -114,7 +133,7 @@ class ClearReview(DecisionCommand):
 
 
 class ExemptDecision(DecisionCommand):
-    """Record that the review found a 附件2 第七条 ground: never pre-disclosed."""
+    """Propose, from the review, a 附件2 第七条 exemption: the leadership team confirms it."""
 
     name = "decision.review.exempt"
     ground: ExemptionGround = Field(
@@ -126,22 +145,67 @@ class ExemptDecision(DecisionCommand):
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         d = load_decision(uow, self.decision)
         uow.authorise(Act.CONFIDENTIALITY_REVIEW, d.unit)
-        d.exempt_from_disclosure(uow.stamp(self.effective), self.ground, self.note)
-        return {"message": f"decision {self.decision}: exempt from pre-disclosure ({self.ground.value})"}
+        d.propose_exemption(uow.stamp(self.effective), self.ground, self.note)
+        return {
+            "message": f"decision {self.decision}: exemption proposed ({self.ground.value}); "
+            "the leadership team confirms it with `decision exemption confirm`"
+        }
 
 
-class Discuss(DecisionCommand):
-    """Record the leadership team's collective discussion (领导班子集体讨论)."""
+class ConfirmExemption(DecisionCommand):
+    """The leadership team confirms (or declines) the unit's proposed 第七条 exemption."""
 
-    name = "decision.discuss"
-    approved: bool = Field(description="whether the leadership team approved the draft")
-    meeting: str = Field(min_length=1, description="the meeting, e.g. 局党组会2026年第5次会议")
+    name = "decision.exemption.confirm"
+    confirmed: bool = Field(
+        default=True,
+        description="confirmed (never pre-disclosed) or declined",
+        json_schema_extra=cites("附件2 第七条"),
+    )
     note: str | None = None
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         d = load_decision(uow, self.decision)
         uow.authorise(Act.COLLECTIVE_DISCUSSION, d.unit)
-        d.discuss(uow.stamp(self.effective), self.approved, self.meeting, self.note)
+        d.confirm_exemption(uow.stamp(self.effective), self.confirmed, self.note)
+        verdict = "exempt from pre-disclosure" if self.confirmed else "exemption declined"
+        return {"message": f"decision {self.decision}: {verdict}"}
+
+
+class ArgueDraft(DecisionCommand):
+    """Record an expert argumentation (专家论证) of the draft, before the collective discussion."""
+
+    name = "decision.experts.record"
+    experts: tuple[str, ...] = Field(
+        min_length=1, description="the experts (repeat the option)", json_schema_extra=cites("附件2 第二条")
+    )
+    conclusion: Text = Field(min_length=1, description="the experts' conclusion")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d.argue(uow.stamp(self.effective), self.experts, self.conclusion)
+        return {
+            "message": f"decision {self.decision}: expert argumentation of version {d.version_no} recorded"
+        }
+
+
+class Discuss(DecisionCommand):
+    """Record the leadership team's collective discussion (领导班子集体讨论): the meeting, its day, who attended."""
+
+    name = "decision.discuss"
+    approved: bool = Field(description="whether the leadership team approved the draft")
+    meeting: str = Field(min_length=1, description="the meeting and its number, e.g. 局党组会2026年第5次会议")
+    attendees: tuple[str, ...] = Field(
+        min_length=1,
+        description="who attended (repeat the option)",
+        json_schema_extra=cites("附件2 第六条(一)"),
+    )
+    note: str | None = None
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.COLLECTIVE_DISCUSSION, d.unit)
+        d.discuss(uow.stamp(self.effective), self.approved, self.meeting, self.note, self.attendees)
         verdict = "approved" if self.approved else "not approved"
         return {"message": f"decision {self.decision}: version {d.version_no} {verdict} ({self.meeting})"}
 
@@ -162,6 +226,11 @@ class Publish(DecisionCommand):
     phone: str | None = Field(default=None, description="telephone for comments")
     fax: str | None = Field(default=None, description="fax for comments")
     contact: str = Field(min_length=1, description="contact office or person, and telephone")
+    closes: date | None = Field(
+        default=None,
+        description="the closing day announced to the public, if stated (checked against the period)",
+        json_schema_extra=cites("附件2 第六条(二)"),
+    )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         d = load_decision(uow, self.decision)
@@ -170,7 +239,9 @@ class Publish(DecisionCommand):
         policy = uow.policy(stamp.effective)
         normal = policy.number("decision.comment_days.normal")
         days = self.days if self.days is not None else normal
-        closes_on = uow.calendar().period_end(stamp.effective, days).due
+        computed = period_close(uow, stamp.effective, days)
+        closes_on = self.closes or computed
+        adoption = policy.number(ADOPTION_READING) if ADOPTION_READING in policy.rules else None
         d.publish(
             stamp,
             channels=self.channels,
@@ -189,11 +260,15 @@ class Publish(DecisionCommand):
             normal_days=normal,
             minimum_days=policy.number("decision.comment_days.minimum"),
             policy_version=policy.version,
+            closes_stated=self.closes is not None,
+            adoption_days=adoption,
         )
+        short = ""
+        if self.closes is not None and computed is not None and self.closes < computed:
+            short = f"; announced before the legal end {computed} 24:00 (flagged on the board)"
         return {
-            "closes_on": closes_on.isoformat(),
-            "message": f"decision {self.decision} published for comment: {days} days, "
-            f"open until {closes_on} 24:00 (Asia/Shanghai)",
+            "closes_on": closes_on.isoformat() if closes_on else None,
+            "message": f"decision {self.decision} published for comment: {days} days, {until(closes_on)}{short}",
         }
 
 
@@ -202,10 +277,7 @@ def current_close(uow: UnitOfWork, d: Decision) -> date | None:
     if not d.windows:
         return None
     w = d.windows[-1]
-    try:
-        return uow.calendar().period_end(w.start, w.days).due
-    except NoCalendar:
-        return None
+    return period_close(uow, w.start, w.days)
 
 
 class ReceiveComment(DecisionCommand):
@@ -222,6 +294,11 @@ class ReceiveComment(DecisionCommand):
         default=None, description="the commenter's contact data (sealed; never published)"
     )
     late: bool = Field(default=False, description="received after the window closed: keep it apart")
+    unoffered: bool = Field(
+        default=False,
+        description="came by a way the notice did not offer: keep it, flagged",
+        json_schema_extra=cites("附件2 第六条(二)"),
+    )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         d = load_decision(uow, self.decision)
@@ -236,8 +313,10 @@ class ReceiveComment(DecisionCommand):
             self.late,
             current_close(uow, d),
             vault=uow.vault,
+            unoffered=self.unoffered,
         )
         late = " (late, kept apart)" if self.late else ""
+        late += " (by a way the notice did not offer, flagged)" if self.unoffered else ""
         return {"comment": cid, "message": f"decision {self.decision}: comment {cid} recorded{late}"}
 
 
@@ -253,11 +332,11 @@ class ExtendPeriod(DecisionCommand):
         uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
         stamp = uow.stamp(self.effective)
         w = d.current_window()
-        closes_on = uow.calendar().period_end(w.start, w.days + self.days).due
-        d.extend_period(stamp, self.days, closes_on, self.reason)
+        closes_on = period_close(uow, w.start, w.days + self.days)
+        d.extend_period(stamp, self.days, closes_on, self.reason, current_close(uow, d))
         return {
-            "closes_on": closes_on.isoformat(),
-            "message": f"decision {self.decision}: open until {closes_on} 24:00",
+            "closes_on": closes_on.isoformat() if closes_on else None,
+            "message": f"decision {self.decision}: {until(closes_on)}",
         }
 
 
@@ -272,11 +351,11 @@ class ReopenPeriod(DecisionCommand):
         d = load_decision(uow, self.decision)
         uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
         stamp = uow.stamp(self.effective)
-        closes_on = uow.calendar().period_end(stamp.effective, self.days).due
-        d.reopen_period(stamp, self.days, closes_on, self.reason)
+        closes_on = period_close(uow, stamp.effective, self.days)
+        d.reopen_period(stamp, self.days, closes_on, self.reason, current_close(uow, d))
         return {
-            "closes_on": closes_on.isoformat(),
-            "message": f"decision {self.decision}: reopened, open until {closes_on} 24:00",
+            "closes_on": closes_on.isoformat() if closes_on else None,
+            "message": f"decision {self.decision}: reopened, {until(closes_on)}",
         }
 
 
@@ -335,7 +414,9 @@ class ReviseDraft(DecisionCommand):
                 basis=self.basis or old.basis,
                 main_content=self.main_content or old.main_content,
             )
-        version = d.revise(uow.stamp(self.effective), self.draft, explanation, self.note)
+        version = d.revise(
+            uow.stamp(self.effective), self.draft, explanation, self.note, current_close(uow, d)
+        )
         return {"version": version, "message": f"decision {self.decision}: draft version {version} recorded"}
 
 
@@ -350,7 +431,7 @@ class CompleteAdoption(DecisionCommand):
         stamp = uow.stamp(self.effective)
         policy = uow.policy(stamp.effective)
         days = policy.number("decision.report_working_days")
-        d.complete_adoption(stamp, days, policy.version)
+        d.complete_adoption(stamp, days, policy.version, current_close(uow, d))
         try:
             due = uow.calendar().working_days_after(stamp.effective, days).due.isoformat()
         except NoCalendar:
@@ -376,16 +457,38 @@ class PublishReport(DecisionCommand):
         return {"message": f"decision {self.decision}: adoption report published"}
 
 
+class ExplainPolicy(DecisionCommand):
+    """Publish a policy explanation (政策解释) of questions the public cares about, as its own notice."""
+
+    name = "decision.explain"
+    title: str = Field(min_length=1, description="the explanation's title, e.g. 一问一答")
+    text: Text = Field(min_length=1, description="the questions and their answers")
+    channels: tuple[Channel, ...] = Field(
+        description="附件2 第五条 channels (repeat the option)", json_schema_extra=cites("附件2 第六条(一)")
+    )
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        d = load_decision(uow, self.decision)
+        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d.explain_policy(uow.stamp(self.effective), self.title, self.text, self.channels)
+        return {"message": f"decision {self.decision}: policy explanation published"}
+
+
 class Decide(DecisionCommand):
     """Record the decision made by the leadership team, with its document number."""
 
     name = "decision.decide"
     document_number: str = Field(min_length=1, description="文号, e.g. 雁金发〔2026〕12号")
+    channels: tuple[Channel, ...] = Field(
+        default=(),
+        description="where the decision is published (a pre-disclosed one is; an exempt one never)",
+        json_schema_extra=cites("附件2 第五条"),
+    )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         d = load_decision(uow, self.decision)
         uow.authorise(Act.COLLECTIVE_DISCUSSION, d.unit)
-        d.decide(uow.stamp(self.effective), self.document_number)
+        d.decide(uow.stamp(self.effective), self.document_number, self.channels)
         return {"message": f"decision {self.decision}: decided, {self.document_number}"}
 
 

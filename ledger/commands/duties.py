@@ -9,7 +9,8 @@ from pydantic import Field
 from aggregates.assessment import Assessment, Grade
 from aggregates.authority import Act
 from aggregates.duties import OUTCOME_LABELS, DutyYear, Outcome
-from aggregates.org import Staff
+from aggregates.errors import NotFound
+from aggregates.org import Staff, Unit
 from ledger.application import UnitOfWork
 from ledger.commands.base import Command, Text
 
@@ -62,16 +63,20 @@ class RecordMeeting(Command):
 
 
 class RecordInspection(Command):
-    """A deputy leader's quarterly inspection of an area in charge."""
+    """An inspection: a deputy leader's quarterly one of an area in charge, or the principal leader's own of any unit."""
 
     name = "duties.inspection.record"
-    area: str = Field(pattern=CODE, description="the unit inspected (an area in charge)")
+    area: str = Field(
+        pattern=CODE, description="the unit inspected (a deputy: an area in charge; the principal: any)"
+    )
     findings: Text = Field(min_length=1, description="how the systems are applied and targets met")
     problems_found: tuple[str, ...] = Field(default=(), description="problems found")
     problems_fixed: tuple[str, ...] = Field(default=(), description="problems fixed (found now or before)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.QUARTERLY_INSPECTION, self.area)
+        if uow.get(Unit, Unit.id_for(self.area)) is None:
+            raise NotFound("area", f"no unit {self.area} in the ledger; see `ledger org list`")
         stamp = uow.stamp(self.effective)
         duty = own_duty_year(uow, stamp.effective.year)
         duty.inspect(stamp, self.area, self.findings, self.problems_found, self.problems_fixed)

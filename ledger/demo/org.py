@@ -17,7 +17,7 @@ def steps() -> list[Step]:
     office = "S001"
     raw: list[Step] = [
         (office, "org.init", {"bureau": "雁江区金融工作局", "office_code": "OFFICE", "actor_name": "王芳"}),
-        (office, "calendar.seed", {}),
+        (office, "calendar.seed", {"until": 2025}),  # 2026 is recorded late: see the decision demo
         (office, "policy.seed", {}),
         (office, "org.unit.add", {"code": "FIN", "unit_name": "金融股"}),
         (office, "org.unit.add", {"code": "FUND", "unit_name": "资金股"}),

@@ -35,6 +35,7 @@ from ledger.commands.base import (
     describe,
     schema,
 )
+from ledger.notice_dates import with_dates
 from ledger.rules.calendar import WorkingCalendar, today
 from ledger.rules.deadlines import compute_due, standing
 from ledger.storage import StorageUnusable, is_postgres
@@ -434,7 +435,12 @@ class Ledger:
 
     def notices(self, when: When = NOW) -> list[Notice]:
         """The public notices, from the live facts or as they stood at ``when``."""
-        facts = [PublicFact.model_validate(r) for _, r in sorted(self.rows(PublicFacts, when).items())]
+        if when.now:
+            rows, cal = self.views.live(PublicFacts).rows, self.app.calendar()
+        else:
+            hist = self.views.history((PublicFacts,), as_of=when.as_of, known_at=when.known_at)
+            rows, cal = hist.get(PublicFacts).rows, hist.calendar
+        facts = with_dates((PublicFact.model_validate(r) for _, r in sorted(rows.items())), cal)
         return write_notices(facts, self.bureau_name(), notice_writers())
 
     def bureau_name(self) -> str:

@@ -22,6 +22,10 @@ def compute_due(o: Obligation, cal: WorkingCalendar) -> Computation:
         return cal.working_days_after(o.start, o.n)
     if o.count is Count.WORKING_DAY_BEFORE:
         return cal.working_day_before(o.start, o.n)
+    if o.count is Count.WORKING_DAYS_AFTER_PERIOD:
+        end = cal.period_end(o.start, o.period_days or 0)
+        after = cal.working_days_after(end.due, o.n)
+        return Computation(after.due, f"{end.rule}; then {after.rule}", end.steps + after.steps[1:])
     return Computation(o.start, f"due on {o.start}", (Step(o.start, "last", "fixed date"),))
 
 
@@ -57,8 +61,17 @@ def standing(o: Obligation, cal: WorkingCalendar, as_of: date) -> Standing:
     try:
         due = compute_due(o, cal).due
     except NoCalendar as e:
-        return Standing(o, None, "pending", e.rule)
+        announced = f"; announced: {o.stated} 24:00" if o.stated else ""
+        return Standing(o, None, "pending", e.rule + announced)
     met = o.met_on if o.met_on and o.met_on <= as_of else None
+    if o.window and o.stated is not None and o.stated < due:
+        return Standing(
+            o,
+            due,
+            "announced short",
+            f"announced to close {o.stated} 24:00, before the legal end {due} 24:00 "
+            f"({o.citation}): comments are taken until {due}",
+        )
     if o.window:
         return Standing(o, due, "closed" if as_of > due else "open", f"open until {due} 24:00")
     if met:

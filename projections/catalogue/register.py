@@ -48,6 +48,6 @@ class CatalogueView(AggregateFold):
                 "removed_on": _day(agg.removed_on),
                 "last_updated": _day(agg.last_updated),
                 "adjustments": [a.model_dump(mode="json") for a in agg.adjustments.values()],
-                "obligations": [o.model_dump(mode="json") for o in agg.obligations()],
+                "obligations": [o.row() for o in agg.obligations()],
             },
         )

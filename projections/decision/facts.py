@@ -2,6 +2,10 @@
 
 The domain says what may be public (``Decision.exempt``: nothing, ever); this module
 picks the data each notice shows. Never a commenter or their contact.
+
+A closing day not yet known (the calendar of its year is missing) is left for the reader
+to compute: the fact names it under ``pending`` with its period, and the ledger computes
+it when the notices are read, or withholds the notice until it can (``ledger.notice_dates``).
 """
 
 from __future__ import annotations
@@ -10,11 +14,20 @@ from datetime import timedelta
 from typing import Any
 
 from aggregates.decision.aggregate import Decision
-from aggregates.decision.vocabulary import Outcome, Publication, Report, Stage, category_label
+from aggregates.decision.vocabulary import Outcome, Publication, Report, Stage, Window, category_label
 from aggregates.public import PublicFact
 
 # the aggregate whose facts ``public_facts`` builds (the table of systems wires them)
 PUBLISHES = Decision
+
+
+def _closing(data: dict[str, Any], field: str, w: Window) -> None:
+    """``data[field]``: the window's announced last day, or pending on its period."""
+    if w.closes_on is not None:
+        data[field] = w.closes_on.isoformat()
+        return
+    data[field] = None
+    data.setdefault("pending", {})[field] = {"start": w.start.isoformat(), "days": w.days}
 
 
 def public_facts(decision: Decision) -> list[PublicFact]:
@@ -31,54 +44,93 @@ def public_facts(decision: Decision) -> list[PublicFact]:
         "unit": decision.unit,
         "unit_name": decision.unit_name,
     }
+    call: dict[str, Any] = {
+        **base,
+        "draft": published.text,
+        "draft_version": published.version,
+        "background": published.explanation.background,
+        "basis": published.explanation.basis,
+        "main_content": published.explanation.main_content,
+        "channels": [c.value for c in pub.channels],
+        "channel_detail": pub.channel_detail,
+        "ways": pub.ways.listed(),
+        "published_on": pub.on.isoformat(),
+        "days": pub.days,
+        "nominal_last_day": (pub.on + timedelta(days=pub.days)).isoformat(),
+        "shortened_reason": pub.shortened_reason,
+        "normal_days": pub.normal_days,
+        "contact": pub.contact,
+    }
+    _closing(call, "closes_on", decision.windows[0])
+    if pub.closes_stated:
+        call["closes_stated"] = True
     facts = [
         PublicFact(
             kind="decision.call_for_comments",
             key=f"decision:{decision.number}:call",
             unit=decision.unit,
             dated=pub.on,
-            data={
-                **base,
-                "draft": published.text,
-                "draft_version": published.version,
-                "background": published.explanation.background,
-                "basis": published.explanation.basis,
-                "main_content": published.explanation.main_content,
-                "channels": [c.value for c in pub.channels],
-                "channel_detail": pub.channel_detail,
-                "ways": pub.ways.listed(),
-                "published_on": pub.on.isoformat(),
-                "days": pub.days,
-                "closes_on": pub.closes_on.isoformat(),
-                "nominal_last_day": (pub.on + timedelta(days=pub.days)).isoformat(),
-                "shortened_reason": pub.shortened_reason,
-                "normal_days": pub.normal_days,
-                "contact": pub.contact,
-            },
+            data=call,
         )
     ]
     for n, window in enumerate(decision.windows[1:], start=1):
+        data = {
+            **base,
+            "change": window.kind,
+            "start": window.start.isoformat(),
+            "days": window.days,
+            "reason": window.reason,
+            "ways": pub.ways.listed(),
+            "contact": pub.contact,
+        }
+        _closing(data, "closes_on", window)
+        _closing(data, "previous_closes_on", decision.windows[n - 1])
         facts.append(
             PublicFact(
                 kind="decision.period_changed",
                 key=f"decision:{decision.number}:window:{n}",
                 unit=decision.unit,
                 dated=window.recorded_on,
+                data=data,
+            )
+        )
+    for n, explained in enumerate(decision.explanations, start=1):
+        facts.append(
+            PublicFact(
+                kind="decision.policy_explanation",
+                key=f"decision:{decision.number}:explanation:{n}",
+                unit=decision.unit,
+                dated=explained.on,
                 data={
                     **base,
-                    "change": window.kind,
-                    "start": window.start.isoformat(),
-                    "days": window.days,
-                    "closes_on": window.closes_on.isoformat(),
-                    "previous_closes_on": decision.windows[n - 1].closes_on.isoformat(),
-                    "reason": window.reason,
-                    "ways": pub.ways.listed(),
+                    "published_on": pub.on.isoformat(),
+                    "explanation_title": explained.title,
+                    "text": explained.text,
+                    "channels": [c.value for c in explained.channels],
                     "contact": pub.contact,
                 },
             )
         )
     if decision.report is not None:
         facts.append(_report_fact(decision, base, pub, decision.report))
+    if decision.decided_on is not None and decision.decision_channels:
+        facts.append(
+            PublicFact(
+                kind="decision.decided",
+                key=f"decision:{decision.number}:decided",
+                unit=decision.unit,
+                dated=decision.decided_on,
+                data={
+                    **base,
+                    "published_on": pub.on.isoformat(),
+                    "document_number": decision.document_number,
+                    "channels": [c.value for c in decision.decision_channels],
+                    "report_on": decision.report.on.isoformat()
+                    if decision.report and decision.report.on <= decision.decided_on
+                    else None,
+                },
+            )
+        )
     if decision.stage is Stage.WITHDRAWN and decision.withdrawn_on is not None:
         facts.append(
             PublicFact(
@@ -118,6 +170,8 @@ def _report_fact(decision: Decision, base: dict[str, Any], pub: Publication, rep
             }
         )
     last = decision.windows[-1]
+    closes = last.closes_on or decision.window_closed_on
+    assert closes is not None  # adoption was completed once the window's last day was known
     return PublicFact(
         kind="decision.adoption_report",
         key=f"decision:{decision.number}:report",
@@ -126,8 +180,8 @@ def _report_fact(decision: Decision, base: dict[str, Any], pub: Publication, rep
         data={
             **base,
             "published_on": pub.on.isoformat(),
-            "closes_on": last.closes_on.isoformat(),
-            "days": (last.closes_on - pub.on).days,
+            "closes_on": closes.isoformat(),
+            "days": (closes - pub.on).days,
             "publication_channels": [c.value for c in pub.channels],
             "ways": pub.ways.listed(),
             "received": sum(by_channel.values()),

@@ -73,7 +73,7 @@ def call_for_comments(fact: PublicFact, issuer: str) -> Notice:
         f"征求意见期限为{d['days']}日，自{chinese_date(published)}公布之日起计算，"
         f"截止时间为{closing(closes)}。逾期提交的意见将单独登记。"
     ]
-    if d["nominal_last_day"] != d["closes_on"]:
+    if d["nominal_last_day"] != d["closes_on"] and not d.get("closes_stated"):
         nominal = _day(d["nominal_last_day"])
         period.append(
             f"期限的最后一日（{chinese_date(nominal)}）为法定休假日，"
@@ -244,11 +244,64 @@ def withdrawn(fact: PublicFact, issuer: str) -> Notice:
     )
 
 
+def policy_explanation(fact: PublicFact, issuer: str) -> Notice:
+    """政策解释 (附件2 第六条(一)): its own notice, after the draft was published."""
+    d = fact.data
+    n = fact.key.rsplit(":", 1)[-1]
+    return Notice(
+        slug=f"decision-{d['number']}-explanation-{n}",
+        title=f"关于{_draft_title(d)}的政策解读：{d['explanation_title']}",
+        issuer=issuer,
+        dated=fact.dated,
+        sections=(
+            Section(
+                paragraphs=(
+                    f"{issuer}于{chinese_date(_day(d['published_on']))}公布{_draft_title(d)}，"
+                    f"公开征求社会各界意见。根据{system(issuer)}第六条第（一）项，"
+                    "现就社会公众普遍关心的问题解读如下。",
+                )
+            ),
+            Section(paragraphs=tuple(p for p in d["text"].splitlines() if p.strip())),
+            Section(
+                heading="公布渠道及联系方式",
+                paragraphs=(
+                    f"本解读通过{_channels(d['channels'])}公布。",
+                    f"联系人（单位）及电话：{d['contact']}",
+                ),
+            ),
+        ),
+    )
+
+
+def decided(fact: PublicFact, issuer: str) -> Notice:
+    """The final decision (正式决定), with its document number (附件2 第一条)."""
+    d = fact.data
+    report = f"，意见收集和采纳情况已于{chinese_date(_day(d['report_on']))}公布" if d["report_on"] else ""
+    return Notice(
+        slug=f"decision-{d['number']}-decided",
+        title=f"关于印发《{d['title']}》的公告",
+        issuer=issuer,
+        dated=fact.dated,
+        sections=(
+            Section(
+                paragraphs=(
+                    f"{issuer}于{chinese_date(_day(d['published_on']))}公布《{d['title']}（征求意见稿）》，"
+                    f"公开征求社会各界意见{report}。在充分听取意见的基础上，经{issuer}领导班子集体讨论决定，"
+                    f"现印发《{d['title']}》（{d['document_number']}），"
+                    f"通过{_channels(d['channels'])}公布。",
+                ),
+            ),
+        ),
+    )
+
+
 WRITERS_BY_KIND = {
     "decision.call_for_comments": call_for_comments,
     "decision.period_changed": period_changed,
     "decision.adoption_report": adoption_report,
     "decision.withdrawn": withdrawn,
+    "decision.policy_explanation": policy_explanation,
+    "decision.decided": decided,
 }
 
 
