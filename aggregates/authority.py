@@ -34,7 +34,7 @@ class Act(StrEnum):
     ANSWER_OPEN_DAY = "answer an open-day opinion and follow up its rectification"
     SET_SCORING_STANDARD = "record the year's scoring standard"
     HALF_YEAR_MEETING = "record the half-year transparency meeting"
-    QUARTERLY_INSPECTION = "record an inspection (a deputy's quarterly one, or the principal's own)"
+    QUARTERLY_INSPECTION = "record an inspection"
     ANNUAL_OUTCOME = "record a leader's annual outcome"
     OPEN_ASSESSMENT = "open a unit's annual assessment"
     ASSESS_OFFICE = "record the on-site assessment of the office itself"

@@ -354,7 +354,8 @@ class DutyYear(Aggregate):
             key=f"duties:{self.staff_id}:{self.year}:commendation",
             unit=self.unit,
             subject=f"{self.name}（{self.staff_id}，{role}）{self.year}年",
-            what=f"commendation (表扬): no problem in {self.year} in the record (本台账读作: by {self.commend_by})",
+            what=f"commendation (表扬): no problem in {self.year} in the record "
+            f"(本台账读作: by {self.commend_by})",
             citation=ART_OUTCOME,
             policy_version=self.policy_version,
             count=Count.FIXED,

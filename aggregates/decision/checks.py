@@ -199,7 +199,8 @@ def may_clear_review(d: Decision) -> None:
     if d.exemption_proposal is not None:
         raise Refused(
             "decision",
-            f"an exemption of decision {d.number} is proposed; the leadership team confirms or declines it first",
+            f"an exemption of decision {d.number} is proposed; "
+            "the leadership team confirms or declines it first",
             A_EXEMPT,
         )
     if d.publication is not None:
@@ -234,7 +235,8 @@ def may_publish(d: Decision) -> None:
     if d.exemption_proposal is not None:
         raise Refused(
             "decision",
-            f"an exemption of decision {d.number} is proposed; the leadership team confirms or declines it first",
+            f"an exemption of decision {d.number} is proposed; "
+            "the leadership team confirms or declines it first",
             A_EXEMPT,
         )
     if d.publication is not None:

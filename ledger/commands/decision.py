@@ -51,7 +51,7 @@ ADOPTION_READING = "decision.adoption_working_days"
 
 
 def period_close(uow: UnitOfWork, start: date, days: int) -> date | None:
-    """The last day of ``days`` days from ``start`` by the calendar as recorded (None: its year is missing)."""
+    """The last day of ``days`` days from ``start`` by the calendar as recorded (None: year missing)."""
     try:
         return uow.calendar().period_end(start, days).due
     except NoCalendar:
@@ -190,7 +190,7 @@ class ArgueDraft(DecisionCommand):
 
 
 class Discuss(DecisionCommand):
-    """Record the leadership team's collective discussion (领导班子集体讨论): the meeting, its day, who attended."""
+    """Record the leadership team's collective discussion (领导班子集体讨论): meeting, day, attendees."""
 
     name = "decision.discuss"
     approved: bool = Field(description="whether the leadership team approved the draft")
@@ -268,7 +268,8 @@ class Publish(DecisionCommand):
             short = f"; announced before the legal end {computed} 24:00 (flagged on the board)"
         return {
             "closes_on": closes_on.isoformat() if closes_on else None,
-            "message": f"decision {self.decision} published for comment: {days} days, {until(closes_on)}{short}",
+            "message": f"decision {self.decision} published for comment: "
+            f"{days} days, {until(closes_on)}{short}",
         }
 
 

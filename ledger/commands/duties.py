@@ -63,7 +63,7 @@ class RecordMeeting(Command):
 
 
 class RecordInspection(Command):
-    """An inspection: a deputy leader's quarterly one of an area in charge, or the principal leader's own of any unit."""
+    """An inspection: a deputy's quarterly one of an area in charge, or the principal leader's own."""
 
     name = "duties.inspection.record"
     area: str = Field(

@@ -36,11 +36,12 @@ def duties_status(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]
         counts = Counter(STANDING.get(r["status"], r["status"]) for r in mine)
         for r in mine:
             _, _, _, period, *rest = r["key"].split(":")
+            kind = rest[-1] if rest else period  # "commendation" is the year's, not a period's
             duties.append(
                 {
                     "staff_id": staff_id,
-                    "period": period,
-                    "duty": "meeting" if rest[-1] == "meeting" else "inspection",
+                    "period": "" if kind == "commendation" else period,
+                    "duty": kind if kind in ("meeting", "commendation") else "inspection",
                     "area": rest[0] if len(rest) == 2 else "",
                     **standing(r),
                 }
@@ -48,7 +49,8 @@ def duties_status(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]
         roles = (["principal leader"] if duty.principal else []) + (
             [f"deputy for {','.join(duty.areas)}"] if duty.areas else []
         )
-        open_problems = [f"{area}: {p}" for area in duty.areas for p in duty.open_problems(area)]
+        inspected = dict.fromkeys([*duty.areas, *(i.area for i in duty.inspections)])
+        open_problems = [f"{area}: {p}" for area in inspected for p in duty.open_problems(area)]
         people.append(
             {
                 "staff_id": staff_id,

@@ -96,6 +96,7 @@ def test_markdown_and_html_in_a_title_are_printed_as_text(bureau_cli: CliRun, tm
         (draft(title=title), "S002"),
         (("decision", "review", "clear", "--decision", N, "--effective", "2026-08-10"), "S002"),
         (("decision", "discuss", "--decision", N, "--approved", "--meeting", "局党组会",
+          "--attendees", "张局长",
           "--effective", "2026-08-20"), "D01"),
         (("decision", "publish", "--decision", N, "--channels", "portal", "--email", "zqyj@example.gov.cn",
           "--contact", "金融股 028-26650101", "--effective", "2026-09-01"), "S002"),

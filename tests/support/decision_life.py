@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from aggregates.decision import (
+    OFFERED_BY,
     Category,
     Channel,
     CommentChannel,
@@ -35,7 +36,7 @@ def drafted(number: str = "YJJR-2026-01", title: str = "测试办法", text: str
 def approved(**kw: str) -> Decision:
     d = drafted(**kw)
     d.clear_review(stamp("2026-08-10", "S002"))
-    d.discuss(stamp("2026-08-20", "D01"), True, "局党组会")
+    d.discuss(stamp("2026-08-20", "D01"), True, "局党组会", attendees=("张局长", "陈副局长"))
     return d
 
 
@@ -52,7 +53,8 @@ def publish(
         stamp(on, "S002"),
         channels=channels,
         channel_detail=None,
-        ways=ways or CommentWays(email="zqyj@example.gov.cn"),
+        ways=ways
+        or CommentWays(email="zqyj@example.gov.cn", postal_address="娇子大道1号", portal="门户网站留言"),
         days=days,
         closes_on=date.fromisoformat(closes_on),
         shortened_reason=reason,
@@ -69,12 +71,16 @@ def published(**kw: str) -> Decision:
 
 
 def comment(d: Decision, on: str = "2026-09-10", late: bool = False, **kw: str) -> str:
+    """A comment; one by a way the notice did not offer is recorded flagged, as the rules allow."""
+    channel = CommentChannel(kw.pop("channel", "email"))
+    offered = d.publication.ways.given() if d.publication else {}
     return d.receive_comment(
         stamp(on, "S002"),
-        CommentChannel(kw.pop("channel", "email")),
+        channel,
         kw.pop("text", "意见"),
         commenter=kw.pop("commenter", None),
         contact=kw.pop("contact", None),
         late=late,
         vault=VAULT,
+        unoffered=d.publication is not None and OFFERED_BY.get(channel) not in offered,
     )

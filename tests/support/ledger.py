@@ -68,8 +68,10 @@ def rebuilt_equals_live(app: LedgerApp, steps: list[Step], view: type[V]) -> V:
 
 
 def setup_bureau(app: LedgerApp) -> None:
-    """The demo's bureau: OFFICE (S001, S005), FIN (S002), FUND (S003), SERV (S004), LEAD, GROUP."""
+    """The demo's bureau: OFFICE (S001, S005), FIN (S002), FUND (S003), SERV (S004), LEAD, GROUP,
+    with every calendar year the package knows (the demo records 2026 late, on purpose)."""
     play(app, bureau_steps())
+    run(app, "S001", "calendar.seed", effective="2026-01-05")
 
 
 def stored_events(db_file: Path) -> int:

@@ -69,7 +69,8 @@ def test_refusals_of_assessment_and_duties_acts_read_as_sentences(bureau_cli: Cl
             "D01 may not record the half-year transparency meeting; only the principal leader"
         ),
         ("D01", "duties", "inspection", "record", "--area", "SERV", "--findings", "f"): (
-            "D01 may not record a quarterly inspection for SERV; only the deputy leader in charge"
+            "D01 may not record an inspection for SERV; "
+            "only the principal leader (主要负责人) or the deputy leader in charge"
         ),
     }
     record_standard(bureau_cli)

@@ -44,6 +44,8 @@ PUBLISH = (
     "newspaper",
     "--email",
     "zqyj@example.gov.cn",
+    "--postal-address",
+    "娇子大道1号",
     "--contact",
     "金融股 028-26650101",
     "--effective",
@@ -64,6 +66,8 @@ def approved_cli(bureau_cli: CliRun) -> CliRun:
         "--approved",
         "--meeting",
         "局党组会",
+        "--attendees",
+        "张局长",
         "--effective",
         "2026-08-20",
         actor="D01",
@@ -156,6 +160,8 @@ def test_exempt_decision_cannot_be_published_exits_1(bureau_cli: CliRun, db_file
         actor="S002",
     )
     assert ok.exit_code == 0
+    confirm = ("decision", "exemption", "confirm", "--decision", N, "--effective", "2026-08-11")
+    assert bureau_cli(*confirm, actor="P01").exit_code == 0
     line = refused(bureau_cli, db_file, *PUBLISH, actor="S002")
     assert line.endswith("(附件2 第七条)") and "涉及个人隐私" in line
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from aggregates.decision import Decision
-from aggregates.errors import InvalidInput, NoCalendar, NotFound, Refused
+from aggregates.errors import InvalidInput, NotFound, Refused
 from ledger.application import LedgerApp
 from ledger.demo import decision as demo_decisions
 from ledger.interface import Ledger
@@ -37,16 +37,42 @@ def draft(app: LedgerApp, number: str = N, actor: str = "S002", unit: str = "FIN
 
 def approve(app: LedgerApp, number: str = N, on: str = "2026-01-06") -> None:
     run(app, "S002", "decision.review.clear", decision=number, effective=on)
-    run(app, "D01", "decision.discuss", decision=number, approved=True, meeting="局党组会", effective=on)
+    run(
+        app,
+        "D01",
+        "decision.discuss",
+        decision=number,
+        approved=True,
+        meeting="局党组会",
+        attendees=["张局长"],
+        effective=on,
+    )
 
 
 def publish(app: LedgerApp, on: str, number: str = N, **kw: Any) -> dict[str, Any]:
-    fields = {"channels": ["portal"], "email": "zqyj@example.gov.cn", "contact": "金融股 028-26650101", **kw}
+    fields = {
+        "channels": ["portal"],
+        "email": "zqyj@example.gov.cn",
+        "postal_address": "娇子大道1号",
+        "portal": "区政府门户网站留言",
+        "phone": "028-26650101",
+        "contact": "金融股 028-26650101",
+        **kw,
+    }
     return run(app, "S002", "decision.publish", decision=number, effective=on, **fields)
 
 
 def discuss(app: LedgerApp, actor: str, on: str, meeting: str = "局党组会") -> None:
-    run(app, actor, "decision.discuss", decision=N, approved=True, meeting=meeting, effective=on)
+    run(
+        app,
+        actor,
+        "decision.discuss",
+        decision=N,
+        approved=True,
+        meeting=meeting,
+        attendees=["张局长"],
+        effective=on,
+    )
 
 
 def comment(app: LedgerApp, on: str, channel: str = "email", text: str = "x", **kw: Any) -> None:
@@ -91,6 +117,7 @@ def test_collective_discussion_is_the_leadership_teams(bureau: LedgerApp) -> Non
 def test_the_decision_is_recorded_by_the_leadership_team(bureau: LedgerApp) -> None:
     draft(bureau)
     run(bureau, "S002", "decision.review.exempt", decision=N, ground="state_secret", effective="2026-01-06")
+    run(bureau, "P01", "decision.exemption.confirm", decision=N, effective="2026-01-06")
     discuss(bureau, "D01", "2026-01-07")
     with pytest.raises(Refused, match="leadership team"):
         run(
@@ -287,16 +314,17 @@ def test_report_due_in_a_year_without_calendar_is_pending_until_the_year_is_load
     assert (row["due"], row["status"]) == ("2027-01-12", "open")
 
 
-def test_publication_whose_window_ends_in_a_year_without_calendar_is_refused(
+def test_a_publication_whose_window_ends_in_a_year_without_calendar_is_recorded_pending(
     bureau: LedgerApp, clock: FakeClock
 ) -> None:
+    """附件2 第六条(二): the publication happened; the ledger records it and leaves its last day pending."""
     clock.set("2027-01-05 10:00")
     draft(bureau)
     approve(bureau)
-    before = bureau.max_position()
-    with pytest.raises(NoCalendar, match="no working-day calendar for 2027"):
-        publish(bureau, "2026-12-15")
-    assert bureau.max_position() == before
+    out = publish(bureau, "2026-12-15")
+    assert out["closes_on"] is None and "pending" in out["message"]
+    row = board(bureau)[f"decision:{N}:comments"]
+    assert (row["due"], row["status"]) == (None, "pending") and "2027" in row["note"]
 
 
 # --- notices through the application -------------------------------------------------------------------

@@ -7,7 +7,15 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aggregates.decision import Channel, CommentChannel, CommentWays, Decision, ExemptionGround, Outcome
+from aggregates.decision import (
+    OFFERED_BY,
+    Channel,
+    CommentChannel,
+    CommentWays,
+    Decision,
+    ExemptionGround,
+    Outcome,
+)
 from aggregates.public import PublicFact
 from projections.decision import notice
 from projections.decision.facts import public_facts
@@ -126,9 +134,10 @@ def decision_life(draw: st.DrawFn, i: int) -> tuple[Decision, list[str]]:
         title, text = draw(PRIVATE), draw(PRIVATE)
         private += [title, text, f"QXE-{i}"]
         d = drafted(number=f"QXE-{i}", title=title, text=text)
-        d.exempt_from_disclosure(stamp("2026-08-10"), draw(st.sampled_from(list(ExemptionGround))))
+        d.propose_exemption(stamp("2026-08-10", "S002"), draw(st.sampled_from(list(ExemptionGround))))
+        d.confirm_exemption(stamp("2026-08-10", "P01"), True)
         if draw(st.booleans()):
-            d.discuss(stamp("2026-08-20", "D01"), True, "局党组会")
+            d.discuss(stamp("2026-08-20", "D01"), True, "局党组会", attendees=("张局长", "陈副局长"))
             d.decide(stamp("2026-08-21", "P01"), "雁金发〔2026〕1号")
         elif draw(st.booleans()):
             d.withdraw(stamp("2026-08-20"), "不再推进")
@@ -152,14 +161,17 @@ def decision_life(draw: st.DrawFn, i: int) -> tuple[Decision, list[str]]:
         private += [x for x in (name, contact) if x]
         late = draw(st.booleans())
         on = closes + timedelta(days=1) if late else start + timedelta(days=draw(st.integers(0, days)))
+        channel = draw(st.sampled_from(list(CommentChannel)))
+        assert d.publication is not None
         d.receive_comment(
             stamp(on.isoformat()),
-            draw(st.sampled_from(list(CommentChannel))),
+            channel,
             draw(PUBLIC),
             commenter=name,
             contact=contact,
             late=late,
             vault=VAULT,
+            unoffered=OFFERED_BY.get(channel) not in d.publication.ways.given(),
         )
     after = closes + timedelta(days=2)
     if depth >= 2 and draw(st.booleans()):
@@ -181,7 +193,7 @@ def decision_life(draw: st.DrawFn, i: int) -> tuple[Decision, list[str]]:
     if depth >= 4:
         d.publish_report(stamp(after.isoformat()), (Channel.PORTAL,))
     if depth >= 5 and draw(st.booleans()):
-        d.decide(stamp(after.isoformat(), "P01"), "雁金发〔2026〕2号")
+        d.decide(stamp(after.isoformat(), "P01"), "雁金发〔2026〕2号", (Channel.PORTAL,))
     elif draw(st.booleans()):
         d.withdraw(stamp(after.isoformat()), draw(PUBLIC))
     return d, private

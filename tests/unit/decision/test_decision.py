@@ -79,7 +79,7 @@ def test_decision_id_is_stable_for_its_number() -> None:
 def test_discussion_before_the_confidentiality_review_is_refused() -> None:
     d = drafted()
     with pytest.raises(Refused) as e:
-        d.discuss(stamp("2026-08-20", "D01"), True, "局党组会")
+        d.discuss(stamp("2026-08-20", "D01"), True, "局党组会", attendees=("张局长", "陈副局长"))
     assert e.value.article == "附件2 第六条(一)"
 
 
@@ -100,7 +100,7 @@ def test_publication_before_the_collective_discussion_is_refused() -> None:
 def test_publication_after_a_discussion_that_did_not_approve_is_refused() -> None:
     d = drafted()
     d.clear_review(stamp("2026-08-10"))
-    d.discuss(stamp("2026-08-20", "D01"), False, "局党组会")
+    d.discuss(stamp("2026-08-20", "D01"), False, "局党组会", attendees=("张局长", "陈副局长"))
     with pytest.raises(Refused, match="not been approved"):
         publish(d)
 
@@ -108,8 +108,8 @@ def test_publication_after_a_discussion_that_did_not_approve_is_refused() -> Non
 def test_discussion_may_approve_after_an_earlier_refusal() -> None:
     d = drafted()
     d.clear_review(stamp("2026-08-10"))
-    d.discuss(stamp("2026-08-20", "D01"), False, "第一次会议")
-    d.discuss(stamp("2026-08-27", "D01"), True, "第二次会议")
+    d.discuss(stamp("2026-08-20", "D01"), False, "第一次会议", attendees=("张局长", "陈副局长"))
+    d.discuss(stamp("2026-08-27", "D01"), True, "第二次会议", attendees=("张局长", "陈副局长"))
     publish(d)
     assert d.stage is Stage.PUBLISHED and len(d.discussions) == 2
 
@@ -117,7 +117,7 @@ def test_discussion_may_approve_after_an_earlier_refusal() -> None:
 def test_version_already_approved_is_not_discussed_again() -> None:
     d = approved()
     with pytest.raises(Refused, match="already approved"):
-        d.discuss(stamp("2026-08-25", "D01"), True, "又一次")
+        d.discuss(stamp("2026-08-25", "D01"), True, "又一次", attendees=("张局长", "陈副局长"))
 
 
 def test_review_is_not_cleared_twice_for_the_same_version() -> None:
@@ -135,7 +135,7 @@ def test_a_revised_draft_is_reviewed_and_discussed_again_before_publication() ->
     d.clear_review(stamp("2026-08-25"))
     with pytest.raises(Refused, match="version 2 of the draft has not been approved"):
         publish(d)
-    d.discuss(stamp("2026-08-27", "D01"), True, "局党组会")
+    d.discuss(stamp("2026-08-27", "D01"), True, "局党组会", attendees=("张局长", "陈副局长"))
     publish(d)
     assert d.publication is not None and d.publication.version == 2
 
@@ -151,13 +151,14 @@ def test_publication_dated_before_the_discussion_is_refused() -> None:
 
 def exempt() -> Decision:
     d = drafted(title="某人困难救助")
-    d.exempt_from_disclosure(stamp("2026-08-10"), ExemptionGround.PERSONAL_PRIVACY, "涉及个人信息")
+    d.propose_exemption(stamp("2026-08-10", "S002"), ExemptionGround.PERSONAL_PRIVACY, "涉及个人信息")
+    d.confirm_exemption(stamp("2026-08-10", "P01"), True)
     return d
 
 
 def test_exempt_decision_is_never_published() -> None:
     d = exempt()
-    d.discuss(stamp("2026-08-20", "D01"), True, "局党组会")
+    d.discuss(stamp("2026-08-20", "D01"), True, "局党组会", attendees=("张局长", "陈副局长"))
     with pytest.raises(Refused) as e:
         publish(d)
     assert e.value.article == "附件2 第七条" and "涉及个人隐私" in e.value.rule
@@ -173,14 +174,14 @@ def test_exempt_decision_is_decided_after_discussion_without_comments() -> None:
     d = exempt()
     with pytest.raises(Refused, match="collective discussion"):
         d.decide(stamp("2026-08-21", "P01"), "雁金发〔2026〕1号")
-    d.discuss(stamp("2026-08-20", "D01"), True, "局党组会")
+    d.discuss(stamp("2026-08-20", "D01"), True, "局党组会", attendees=("张局长", "陈副局长"))
     d.decide(stamp("2026-08-21", "P01"), "雁金发〔2026〕1号")
     assert d.stage is Stage.DECIDED
 
 
 def test_exempt_decision_has_no_public_notice_and_no_obligation() -> None:
     d = exempt()
-    d.discuss(stamp("2026-08-20", "D01"), True, "局党组会")
+    d.discuss(stamp("2026-08-20", "D01"), True, "局党组会", attendees=("张局长", "陈副局长"))
     d.decide(stamp("2026-08-21", "P01"), "雁金发〔2026〕1号")
     assert public_facts(d) == [] and d.obligations() == []
 
@@ -193,7 +194,7 @@ def test_exempt_decision_takes_no_comments() -> None:
 
 def test_exemption_after_publication_is_refused() -> None:
     with pytest.raises(Refused) as e:
-        published().exempt_from_disclosure(stamp("2026-09-02"), ExemptionGround.STATE_SECRET)
+        published().propose_exemption(stamp("2026-09-02"), ExemptionGround.STATE_SECRET)
     assert e.value.article == "附件2 第七条"
 
 
@@ -469,7 +470,7 @@ def test_report_is_published_once() -> None:
 
 def test_report_may_follow_the_decision() -> None:
     d = completed()
-    d.decide(stamp("2026-10-21", "P01"), "雁金发〔2026〕3号")
+    d.decide(stamp("2026-10-21", "P01"), "雁金发〔2026〕3号", (Channel.PORTAL,))
     d.publish_report(stamp("2026-10-22"), (Channel.PORTAL,))
     assert d.report is not None
 
@@ -477,19 +478,19 @@ def test_report_may_follow_the_decision() -> None:
 def test_decision_before_adoption_completed_is_refused() -> None:
     d = adoption_ready(published())
     with pytest.raises(Refused) as e:
-        d.decide(stamp("2026-10-20", "P01"), "雁金发〔2026〕3号")
+        d.decide(stamp("2026-10-20", "P01"), "雁金发〔2026〕3号", (Channel.PORTAL,))
     assert e.value.article == "附件2 第一条"
 
 
 def test_cleared_decision_is_not_decided_without_pre_disclosure() -> None:
     with pytest.raises(Refused) as e:
-        approved().decide(stamp("2026-08-25", "P01"), "雁金发〔2026〕3号")
+        approved().decide(stamp("2026-08-25", "P01"), "雁金发〔2026〕3号", (Channel.PORTAL,))
     assert e.value.article == "附件2 第六条(一)"
 
 
 def test_decided_decision_cannot_be_withdrawn() -> None:
     d = completed()
-    d.decide(stamp("2026-10-21", "P01"), "雁金发〔2026〕3号")
+    d.decide(stamp("2026-10-21", "P01"), "雁金发〔2026〕3号", (Channel.PORTAL,))
     with pytest.raises(Refused, match="decided"):
         d.withdraw(stamp("2026-10-22"), "撤回")
 
