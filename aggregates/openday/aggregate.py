@@ -171,7 +171,7 @@ class OpenDay(Aggregate):
         office: str,
         representatives: int,
         quotas: dict[RepresentativeKind, int],
-        recruit_by: date,
+        recruit_by: date | None,
         policy: Policy,
         existing: OpenDay | None,
     ) -> OpenDay:
@@ -179,6 +179,8 @@ class OpenDay(Aggregate):
 
         ``recruit_by`` is the Nth working day before ``day`` (the command computes it): the
         number and the quotas are set, and recruitment published, no later than that day.
+        None when the calendar of that year is missing: the act is recorded all the same and
+        the board shows the deadline pending until the year is loaded.
         """
         if existing is not None:
             raise Refused(
@@ -190,7 +192,7 @@ class OpenDay(Aggregate):
         theme = required("theme", theme, "an open day has a theme", ART_CONTENT)
         ordered = check_quotas("quotas", representatives, quotas)
         n = policy.number(RECRUIT_DAYS)
-        if stamp.effective > recruit_by:
+        if recruit_by is not None and stamp.effective > recruit_by:
             raise Refused(
                 "day",
                 f"an open day on {day} has its number and quotas set and its recruitment published no later "
@@ -230,7 +232,7 @@ class OpenDay(Aggregate):
         how_to_apply: str | None,
         contact: str,
         closes_on: date,
-        recruit_by: date,
+        recruit_by: date | None,
     ) -> None:
         """RecruitmentPublished: publicly (portal, media, WeChat) or by organisational recommendation."""
         self._live()
@@ -239,7 +241,7 @@ class OpenDay(Aggregate):
                 "open_day", f"recruitment for {self.number} was already published on {self.recruitment.on}"
             )
         self._not_before(stamp, self.last_act_on, "the previous step of this open day")
-        if stamp.effective > recruit_by:
+        if recruit_by is not None and stamp.effective > recruit_by:
             raise Refused(
                 "effective",
                 f"recruitment for the open day of {self.day} is published no later than {recruit_by}, "
@@ -311,7 +313,7 @@ class OpenDay(Aggregate):
             n += 1
         return f"{prefix}{n:02d}"
 
-    def publicise(self, stamp: Stamp, where: str, publicise_by: date) -> None:
+    def publicise(self, stamp: Stamp, where: str, publicise_by: date | None) -> None:
         """RepresentativesPublicised (公示): by the Nth working day before the day (policy reading)."""
         self._live()
         if self.recruitment is None:
@@ -327,7 +329,7 @@ class OpenDay(Aggregate):
         if not self.registered:
             raise Refused("open_day", f"no representative of {self.number} is registered yet", ART_RECRUIT)
         self._not_before(stamp, self.last_act_on, "the previous step of this open day")
-        if stamp.effective > publicise_by:
+        if publicise_by is not None and stamp.effective > publicise_by:
             raise Refused(
                 "effective",
                 f"the representatives are publicised before the open day ({self.day}): no later than "

@@ -2,7 +2,8 @@
 
 The commands load the open day, authorise the actor, and hand the aggregate what it
 cannot know itself: the policy in force, the organisation, and the deadlines the
-working-day calendar computes (a year with no calendar is a NoCalendar refusal).
+working-day calendar computes (None for a year with no calendar: an act that happened is
+recorded all the same, and the board shows the deadline pending until the year is loaded).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from aggregates.authority import Act
-from aggregates.errors import NotFound
+from aggregates.errors import NoCalendar, NotFound
 from aggregates.openday import (
     FORM_LABELS,
     KIND_LABELS,
@@ -28,6 +29,15 @@ from aggregates.openday import (
 from aggregates.org import Organisation, Staff, Unit
 from ledger.application import UnitOfWork
 from ledger.commands.base import Command, Text, cites
+
+
+def before_day(uow: UnitOfWork, day: date, n: int) -> date | None:
+    """The ``n``-th working day before ``day`` by the calendar as recorded (None: year missing)."""
+    try:
+        return uow.calendar().working_day_before(day, n).due
+    except NoCalendar:
+        return None
+
 
 NUMBER = Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
@@ -94,7 +104,7 @@ class PlanOpenDay(OpenDayCommand):
             raise NotFound("leader", f"no staff member {self.leader} in the ledger; see `ledger org list`")
         org = uow.load(Organisation, Organisation.id_for(), "org", "organisation; run `ledger org init`")
         policy = uow.policy(stamp.effective)
-        recruit_by = uow.calendar().working_day_before(self.day, policy.number(RECRUIT_DAYS)).due
+        recruit_by = before_day(uow, self.day, policy.number(RECRUIT_DAYS))
         od = OpenDay.plan(
             stamp,
             self.open_day,
@@ -115,9 +125,10 @@ class PlanOpenDay(OpenDayCommand):
         uow.add(od)
         return {
             "id": str(od.id),
-            "recruit_by": recruit_by.isoformat(),
+            "recruit_by": recruit_by.isoformat() if recruit_by else None,
             "message": f"open day {self.open_day} planned for {self.day} ({FORM_LABELS[self.form]}); "
-            f"recruitment published by {recruit_by} ({policy.cite(RECRUIT_DAYS)})",
+            f"recruitment published by {recruit_by or 'a day pending the working-day calendar'} "
+            f"({policy.cite(RECRUIT_DAYS)})",
         }
 
 
@@ -136,7 +147,7 @@ class PublishRecruitment(OpenDayCommand):
         uow.authorise(Act.RUN_OPEN_DAY)
         od = load_open_day(uow, self.open_day)
         stamp = uow.stamp(self.effective)
-        recruit_by = uow.calendar().working_day_before(od.day, od.recruit_days).due
+        recruit_by = before_day(uow, od.day, od.recruit_days)
         od.publish_recruitment(
             stamp, self.channels, self.how_to_apply, self.contact, self.closes_on, recruit_by
         )
@@ -197,7 +208,7 @@ class PubliciseRepresentatives(OpenDayCommand):
         uow.authorise(Act.RUN_OPEN_DAY)
         od = load_open_day(uow, self.open_day)
         stamp = uow.stamp(self.effective)
-        publicise_by = uow.calendar().working_day_before(od.day, od.publicise_days).due
+        publicise_by = before_day(uow, od.day, od.publicise_days)
         od.publicise(stamp, self.where, publicise_by)
         return {
             "message": f"open day {self.open_day}: {len(od.registered)} representatives publicised (公示)"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from aggregates.errors import InvalidInput, NoCalendar, NotFound, Refused
+from aggregates.errors import InvalidInput, NotFound, Refused
 from ledger.application import LedgerApp
 from ledger.demo import openday as demo_openday
 from ledger.interface import Ledger
@@ -101,11 +101,14 @@ def test_planning_computes_the_recruitment_deadline_with_the_calendar(bureau: Le
     assert "附件4 第五条" in result["message"]
 
 
-def test_a_day_in_a_year_without_calendar_is_refused_and_nothing_is_written(bureau: LedgerApp) -> None:
-    before = bureau.max_position()
-    with pytest.raises(NoCalendar, match="no working-day calendar for 2027"):
-        plan(bureau, day="2027-01-15", effective="2026-11-20")
-    assert bureau.max_position() == before
+def test_a_day_in_a_year_without_calendar_is_planned_with_its_recruitment_deadline_pending(
+    bureau: LedgerApp,
+) -> None:
+    """附件4 第五条: the plan happened; its deadline waits for 2027's calendar, never a guess."""
+    result = plan(bureau, day="2027-01-15", effective="2026-11-20")
+    assert result["recruit_by"] is None and "pending" in result["message"]
+    row = board(bureau)[f"open_day:{N}:recruitment"]
+    assert (row["due"], row["status"]) == (None, "pending") and "2027" in row["note"]
 
 
 def test_recruitment_after_the_7th_working_day_before_is_refused(bureau: LedgerApp) -> None:
