@@ -782,7 +782,8 @@ class Decision(Aggregate):
 
         def summary(self) -> str:
             w = self.window
-            return f"window extended to {w.days} days, until {w.closes_on}: {w.reason}"
+            until = w.closes_on or "a day pending the calendar"
+            return f"window extended to {w.days} days, until {until}: {w.reason}"
 
     class PeriodReopened(Event):
         window: Window
@@ -792,7 +793,8 @@ class Decision(Aggregate):
 
         def summary(self) -> str:
             w = self.window
-            return f"window reopened {w.start}, {w.days} days, until {w.closes_on}: {w.reason}"
+            until = w.closes_on or "a day pending the calendar"
+            return f"window reopened {w.start}, {w.days} days, until {until}: {w.reason}"
 
     class OpinionRecorded(Event):
         opinion: Opinion

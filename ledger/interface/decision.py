@@ -59,6 +59,7 @@ def decision_list(ledger: Ledger, when: When = NOW, unit: str | None = None) -> 
     if unit is not None and ledger.app.get(Unit, Unit.id_for(unit)) is None:
         raise NotFound("unit", f"no unit {unit} in the ledger; see `ledger org list`")
     out = []
+    computed = _computed_closes(ledger, when)
     for _, row in sorted(_rows(ledger, when).items()):
         if unit not in (None, row["unit"]):
             continue
@@ -71,7 +72,7 @@ def decision_list(ledger: Ledger, when: When = NOW, unit: str | None = None) -> 
                 "category": row["category_label"],
                 "stage": row["stage"],
                 "published_on": row["published_on"],
-                "closes_on": row["closes_on"],
+                "closes_on": row["closes_on"] or computed.get(row["number"]),
                 "comments": f"{row['comments_total'] - row['comments_late']}{late}",
                 "report_on": row["report_on"],
                 "decided_on": row["decided_on"],
@@ -81,9 +82,22 @@ def decision_list(ledger: Ledger, when: When = NOW, unit: str | None = None) -> 
     return out
 
 
+def _computed_closes(ledger: Ledger, when: When) -> dict[str, str]:
+    """Each window's last day as the board computes it now (a day never announced is derived
+    where it is read; None on the board while its year's calendar is missing)."""
+    out = {}
+    for r in ledger.deadlines(when):
+        parts = r["key"].split(":")
+        if len(parts) == 3 and parts[0] == "decision" and parts[2] == "comments" and r["due"]:
+            out[parts[1]] = r["due"]
+    return out
+
+
 def decision_show(ledger: Ledger, ref: str, when: When = NOW) -> dict[str, Any]:
     """Everything the register holds about one decision (an internal view, not a notice)."""
     row = dict(_find(_rows(ledger, when), ref))
+    if row.get("closes_on") is None:
+        row["closes_on"] = _computed_closes(ledger, when).get(row["number"])
     row["versions"] = [
         {"version": v["version"], "on": v["on"], "note": v["note"], "chars": len(v["text"])}
         for v in row["versions"]
