@@ -30,18 +30,22 @@ LIST_COLUMNS = (
 
 SHOW_ORDER = (
     "number", "title", "category_label", "unit", "unit_name", "stage", "stage_on", "version",
-    "reviewed_version", "reviewer", "exemption", "approved_version", "published_on", "published_version",
+    "reviewed_version", "reviewer", "exemption_proposal", "exemption", "approved_version", "published_on",
+    "published_version",
     "channels", "days", "closes_on", "shortened_reason", "comments_total", "comments_late", "unassessed",
     "outcomes", "adoption_completed_on", "report_on", "decided_on", "document_number", "withdrawn_on",
-    "withdrawn_reason", "id", "versions", "discussions", "windows", "opinions", "comments",
+    "withdrawn_reason", "decision_channels", "id", "versions", "argumentations", "discussions", "windows",
+    "explanations", "opinions", "comments",
 )  # fmt: skip
 COLUMN_ORDER = {
     "versions": ("version", "on", "note", "chars"),
-    "discussions": ("on", "meeting", "version", "approved"),
-    "windows": ("kind", "start", "days", "closes_on", "reason", "recorded_on"),
+    "discussions": ("on", "meeting", "version", "approved", "attendees"),
+    "argumentations": ("on", "version", "experts", "conclusion"),
+    "explanations": ("on", "title", "channels", "text"),
+    "windows": ("kind", "start", "days", "closes_on", "stated", "reason", "recorded_on"),
     "opinions": ("key", "summary", "concentrated", "outcome", "response"),
     "comments": (
-        "comment_id", "received", "channel", "late", "text", "outcome", "opinion", "reason",
+        "comment_id", "received", "channel", "late", "unoffered", "text", "outcome", "opinion", "reason",
         "commenter", "contact",
     ),
 }  # fmt: skip

@@ -170,8 +170,12 @@ def _report_fact(decision: Decision, base: dict[str, Any], pub: Publication, rep
             }
         )
     last = decision.windows[-1]
-    closes = last.closes_on or decision.window_closed_on
-    assert closes is not None  # adoption was completed once the window's last day was known
+    closes = last.closes_on or decision.window_closed_on  # the day adoption relied on
+    dates: dict[str, Any] = {}
+    if closes is None:  # not derivable from the record: computed when read, as for the call
+        _closing(dates, "closes_on", last)
+    else:
+        dates = {"closes_on": closes.isoformat(), "days": (closes - pub.on).days}
     return PublicFact(
         kind="decision.adoption_report",
         key=f"decision:{decision.number}:report",
@@ -180,8 +184,7 @@ def _report_fact(decision: Decision, base: dict[str, Any], pub: Publication, rep
         data={
             **base,
             "published_on": pub.on.isoformat(),
-            "closes_on": closes.isoformat(),
-            "days": (closes - pub.on).days,
+            **dates,
             "publication_channels": [c.value for c in pub.channels],
             "ways": pub.ways.listed(),
             "received": sum(by_channel.values()),

@@ -53,6 +53,14 @@ def register_row(d: Decision) -> dict[str, Any]:
         "document_number": d.document_number,
         "withdrawn_on": d.withdrawn_on.isoformat() if d.withdrawn_on else None,
         "withdrawn_reason": d.withdrawn_reason,
+        "exemption_proposal": (
+            {**d.exemption_proposal, "on": d.exemption_proposal["on"].isoformat()}
+            if d.exemption_proposal
+            else None
+        ),
+        "argumentations": [a.model_dump(mode="json") for a in d.argumentations],
+        "explanations": [e.model_dump(mode="json") for e in d.explanations],
+        "decision_channels": [c.value for c in d.decision_channels],
         "versions": [v.model_dump(mode="json") for v in d.versions],
         "discussions": [{**x, "on": x["on"].isoformat()} for x in d.discussions],
         "windows": [w.model_dump(mode="json") for w in d.windows],
