@@ -73,6 +73,7 @@ def standing(o: Obligation, cal: WorkingCalendar, as_of: date) -> Standing:
             f"({o.citation}): comments are taken until {due}",
         )
     if o.window:
+        due = max(due, o.stated or due)  # never closes before the day announced
         return Standing(o, due, "closed" if as_of > due else "open", f"open until {due} 24:00")
     if met:
         return Standing(o, due, "met" if met <= due else "met late", "")
