@@ -51,6 +51,7 @@ def published_decisions(db: Path, count: int, approved: int = 0) -> None:
                 decision=n,
                 approved=True,
                 meeting="局党组会",
+                attendees=["张局长"],
                 effective="2026-08-20",
             )
             if i > count:

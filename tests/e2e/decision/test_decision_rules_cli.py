@@ -214,7 +214,7 @@ def test_the_final_decision_gets_a_notice_with_its_document_number(approved: Cli
     decide = ("decision", "decide", "--decision", N, "--document-number", "雁金发〔2026〕30号",
               "--effective", "2026-10-20")  # fmt: skip
     unsaid = approved(*decide, actor="P01")
-    assert unsaid.exit_code == 2 and "channels" in unsaid.output
+    assert unsaid.exit_code == 1 and "channels" in unsaid.output and "(附件2 第五条)" in unsaid.output
     assert approved(*decide, "--channels", "portal", actor="P01").exit_code == 0
     assert "雁金发〔2026〕30号" in notices(approved)[f"decision-{N}-decided"]
 
