@@ -378,6 +378,9 @@ class Ledger:
             rows = self.views.live(fold).rows
         else:
             rows = self.views.history((fold,), as_of=when.as_of, known_at=when.known_at).get(fold).rows
+        return self._revealed(rows)
+
+    def _revealed(self, rows: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
         self.app.vault.forget()  # the keys as they are now (read only if a sealed value is met)
         revealed: dict[str, dict[str, Any]] = self.app.vault.reveal(rows)
         return revealed
@@ -440,6 +443,7 @@ class Ledger:
         else:
             hist = self.views.history((PublicFacts,), as_of=when.as_of, known_at=when.known_at)
             rows, cal = hist.get(PublicFacts).rows, hist.calendar
+        rows = self._revealed(rows)  # with the calendar known at the same moment (closing days)
         facts = with_dates((PublicFact.model_validate(r) for _, r in sorted(rows.items())), cal)
         return write_notices(facts, self.bureau_name(), notice_writers())
 

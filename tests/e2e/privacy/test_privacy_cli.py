@@ -19,7 +19,7 @@ def comment(cli: CliRun) -> None:
         (draft, "S002"),
         (["decision", "review", "clear", "--decision", DECISION, "--effective", "2026-01-06"], "S002"),
         (["decision", "discuss", "--decision", DECISION, "--approved", "--meeting", "会",
-          "--effective", "2026-01-06"], "D01"),
+          "--attendees", "张局长", "--effective", "2026-01-06"], "D01"),
         (["decision", "publish", "--decision", DECISION, "--channels", "portal", "--email", "a@b.cn",
           "--contact", "金融股 028-1", "--effective", "2026-01-07"], "S002"),
         (["decision", "comment", "receive", "--decision", DECISION, "--channel", "email", "--text", "意见",
