@@ -51,7 +51,7 @@ def owed(d: Decision) -> list[Obligation]:
                 unit=d.unit,
                 subject=d.title,
                 what="adoption of comments completed (意见采纳完成, 本台账读作)",
-                citation=A_ADOPTION,
+                citation=f"{A_ADOPTION}, 本台账读作",
                 policy_version=d.publication.policy_version,
                 count=Count.WORKING_DAYS_AFTER_PERIOD,
                 start=window.start,

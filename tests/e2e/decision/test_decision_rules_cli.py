@@ -255,10 +255,10 @@ def test_an_adoption_not_completed_20_working_days_after_the_window_is_overdue(a
     assert publish(approved, "2026-09-01").exit_code == 0  # open until 2026-10-08 (National Day)
     row = board(approved)[f"decision:{N}:adoption"]
     assert row["due"] == "2026-11-04" and row["status"] == "overdue"  # 10-10 is a working Saturday
-    assert row["citation"] == "附件2 第六条(三)" and "本台账读作" in row["obligation"]
+    assert row["citation"] == "附件2 第六条(三), 本台账读作" and "本台账读作" in row["obligation"]
     policy = json.loads(approved("policy", "show", "--format", "json").output)
     reading = next(r for r in policy if r["key"] == "decision.adoption_working_days")
-    assert (reading["value"], reading["citation"]) == (20, "附件2 第六条(三)")
+    assert (reading["value"], reading["citation"]) == (20, "附件2 第六条(三), 本台账读作")
     packaged = Path(__file__).resolve().parents[3] / "ledger" / "policy_data" / "yanjiang-2022.json"
     rules = json.loads(packaged.read_text("utf-8"))["rules"]
     assert "本台账读作" in rules["decision.adoption_working_days"]["text"]  # a reading, never the seed's
