@@ -30,7 +30,11 @@ class Act(StrEnum):
     ONSITE_ASSESSMENT = "record a unit's on-site assessment"
     SUPERVISE_OPEN_DAY = "open-day supervision"
     SUPERVISE_OFFICE_OPEN_DAY = "check an open day the office hosted itself"
-    RUN_OPEN_DAY = "carry out an open day (plan, recruit, register, publicise, hold, hear, summarise, cancel)"
+    RECRUIT_FOR_OPEN_DAY = (
+        "set an open day's number and quotas and recruit its representatives "
+        "(plan, recruit, register candidates, confirm, publicise, handle objections)"
+    )
+    RUN_OPEN_DAY = "carry out an open day (hold, hear opinions, summarise, cancel)"
     ANSWER_OPEN_DAY = "answer an open-day opinion and follow up its rectification"
     SET_SCORING_STANDARD = "record the year's scoring standard"
     HALF_YEAR_MEETING = "record the half-year transparency meeting"
@@ -136,6 +140,13 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
         _leadership_group,
         "a member of the transparency leadership group (政务公开领导小组)",
         "附件4 第八条",
+    ),
+    # 第五条: the host unit sets the number and quotas and recruits; the office, which carries
+    # the day out (第二条), may record these steps too.
+    Act.RECRUIT_FOR_OPEN_DAY: (
+        _entry_unit_or_office,
+        "the host unit's staff (举办股室/中心) or the office (办公室), which carries the day out",
+        "附件4 第五条",
     ),
     Act.RUN_OPEN_DAY: (_office, "the office (办公室) staff, which carries out open days", "附件4 第二条"),
     Act.ANSWER_OPEN_DAY: (
@@ -417,15 +428,27 @@ ENTRY_ACTS: dict[str, EntryAct] = {
     ),
     # open days (附件4)
     **_each(
-        Act.RUN_OPEN_DAY,
-        None,
+        Act.RECRUIT_FOR_OPEN_DAY,
+        "host",
         *(
             f"OpenDay.{e}"
             for e in (
                 "Planned",
                 "RecruitmentPublished",
                 "RepresentativeRegistered",
+                "RepresentativesConfirmed",
                 "RepresentativesPublicised",
+                "ObjectionReceived",
+                "ObjectionAnswered",
+            )
+        ),
+    ),
+    **_each(
+        Act.RUN_OPEN_DAY,
+        None,
+        *(
+            f"OpenDay.{e}"
+            for e in (
                 "Held",
                 "OpinionHeard",
                 "SummaryPublished",
