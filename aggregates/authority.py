@@ -26,6 +26,7 @@ class Act(StrEnum):
     CONFIDENTIALITY_REVIEW = "confidentiality review"
     COLLECTIVE_DISCUSSION = "collective discussion"
     APPROVE_GRADE = "approve a unit's assessment grade"
+    DECIDE_CONSEQUENCES = "decide whether a unit loses its award eligibility and who is held accountable"
     ACCEPT_FILING = "acceptance of a catalogue filing"
     ONSITE_ASSESSMENT = "record a unit's on-site assessment"
     SUPERVISE_OPEN_DAY = "open-day supervision"
@@ -118,6 +119,13 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
         _leadership_group,
         "a member of the transparency leadership group (政务公开领导小组)",
         "附件5 第五条",
+    ),
+    # 第六条 视情节: losing the year's eligibility is weighed and decided, never automatic; the
+    # group, which approves the grades, decides it.
+    Act.DECIDE_CONSEQUENCES: (
+        _leadership_group,
+        "a member of the transparency leadership group (政务公开领导小组)",
+        "附件5 第六条",
     ),
     Act.ACCEPT_FILING: (
         _leadership_group,
@@ -421,6 +429,8 @@ ENTRY_ACTS: dict[str, EntryAct] = {
         verdict=(),
     ),
     "Assessment.GradeApproved": EntryAct(Act.APPROVE_GRADE, verdict=("grade",)),
+    "Assessment.ConsequencesDecided": EntryAct(Act.DECIDE_CONSEQUENCES, verdict=("remove_eligibility",)),
+    "UnscheduledChecks.CheckRecorded": EntryAct(Act.ONSITE_ASSESSMENT, _UNIT, office_act=Act.ASSESS_OFFICE),
     **_each(
         Act.ANNOUNCE_GRADE,
         None,
