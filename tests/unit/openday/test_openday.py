@@ -13,6 +13,7 @@ from aggregates.errors import DomainError, InvalidInput, Refused
 from aggregates.obligations import Count
 from aggregates.openday import (
     MINIMUM_AGE,
+    PUBLICISE_DAYS,
     RECRUIT_DAYS,
     Channel,
     Form,
@@ -37,7 +38,9 @@ VAULT = memory_vault()
 POLICY = packaged_policies()[0]
 DAY = date(2026, 10, 12)  # a Monday, right after the National Day break
 RECRUIT_BY = CAL.working_day_before(DAY, POLICY.number(RECRUIT_DAYS)).due
-PUBLICISE_BY = date(2026, 10, 10)  # a Saturday declared a working day (调休上班)
+# the 公示 runs its 5 working days before the day (本台账读作): published by the 6th working day before
+PUBLICISE_BY = CAL.working_day_before(DAY, POLICY.number(PUBLICISE_DAYS)).due
+PUBLICITY_ENDS = date(2026, 10, 10)  # a Saturday declared a working day (调休上班)
 K = RepresentativeKind
 QUOTAS = {K.NETIZEN: 1, K.CITIZEN: 2, K.NPC_DEPUTY: 1}
 
@@ -92,7 +95,7 @@ def recruiting(**over: Any) -> OpenDay:
     return recruit(plan(**over))
 
 
-def register(od: OpenDay, name: str = "黄丽", on: str = "2026-09-29", **over: Any) -> str:
+def register(od: OpenDay, name: str = "黄丽", on: str = "2026-09-25", **over: Any) -> str:
     args: dict[str, Any] = {
         "name": name,
         "kind": K.CITIZEN,
@@ -111,13 +114,14 @@ def publicised() -> OpenDay:
     od = recruiting()
     register(od, "黄丽")
     register(od, "李红梅", kind=K.NPC_DEPUTY, birth_date=date(1970, 8, 8), recommended=True)
-    od.publicise(stamp("2026-10-09"), "区政府门户网站", PUBLICISE_BY)
+    od.confirm(stamp("2026-09-25"), ["R01", "R02"])
+    od.publicise(stamp("2026-09-28"), "区政府门户网站", PUBLICISE_BY, PUBLICITY_ENDS)
     return od
 
 
 def held() -> OpenDay:
     od = publicised()
-    od.hold(stamp("2026-10-12"), 2)
+    od.hold(stamp("2026-10-12"), 2, presented="介绍政务公开工作", leaders=[deputy()])
     return od
 
 
@@ -255,12 +259,32 @@ def test_full_civil_capacity_must_be_attested() -> None:
     assert e.field == "full_capacity" and e.article == "附件4 第三条"
 
 
-def test_a_kind_over_its_quota_is_refused() -> None:
+def test_candidates_may_outnumber_the_places_and_participants_are_confirmed_within_the_quota() -> None:
+    """附件4 第五条: recruitment yields initial candidates (初步对象); participants are confirmed."""
+    od = recruiting()
+    for name in ("甲", "乙", "丙"):
+        register(od, name)
+    assert od.taken(K.CITIZEN) == 0 and len(od.registered) == 3
+    e = refusal(Refused, od.confirm, stamp("2026-09-25"), ["R01", "R02", "R03"])
+    assert e.field == "representatives" and e.article == "附件4 第五条"
+    assert "quota of 普通群众 for KFR-2026-02 is 2; 3 would be confirmed" in e.rule
+    od.confirm(stamp("2026-09-25"), ["R03", "R01"])
+    assert [r.rep_id for r in od.participants()] == ["R01", "R03"]
+    assert refusal(Refused, od.confirm, stamp("2026-09-25"), ["R01"]).field == "representatives"
+    assert "no candidate R09" in refusal(Refused, od.confirm, stamp("2026-09-25"), ["R09"]).rule
+
+
+def test_only_confirmed_participants_are_publicised_and_attend() -> None:
     od = recruiting()
     register(od, "甲")
     register(od, "乙")
-    e = refusal(Refused, register, od, "丙")
-    assert e.field == "kind" and e.article == "附件4 第五条" and "is 2, and all are taken" in e.rule
+    od.confirm(stamp("2026-09-25"), ["R02"])
+    od.publicise(stamp("2026-09-28"), "门户网站", PUBLICISE_BY, PUBLICITY_ENDS)
+    names = [r["name"] for r in {f.kind: f.data for f in public_facts(od)}["open_day.publicity"]["representatives"]]
+    assert names == ["乙"]
+    assert refusal(InvalidInput, od.hold, stamp("2026-10-12"), 2, presented="介绍", leaders=[deputy()]).field == (
+        "attendance"
+    )
 
 
 def test_a_kind_without_places_is_refused() -> None:
@@ -306,14 +330,17 @@ def test_a_retracted_representatives_id_is_never_given_again() -> None:
 def test_publicity_is_refused_after_the_last_working_day_before_the_day() -> None:
     od = recruiting()
     register(od)
-    e = refusal(Refused, od.publicise, stamp("2026-10-11"), "门户网站", PUBLICISE_BY)
+    od.confirm(stamp("2026-09-25"), ["R01"])
+    e = refusal(Refused, od.publicise, stamp("2026-09-29"), "门户网站", PUBLICISE_BY)
     assert e.field == "effective" and e.article == "附件4 第五条"
-    assert "the 1st working day before it" in e.rule
+    assert "no later than 2026-09-28, the 6th working day before it" in e.rule
 
 
-def test_publicity_needs_a_registered_representative() -> None:
-    e = refusal(Refused, recruiting().publicise, stamp("2026-10-09"), "门户网站", PUBLICISE_BY)
-    assert "no representative" in e.rule
+def test_publicity_needs_a_confirmed_participant() -> None:
+    od = recruiting()
+    register(od)
+    e = refusal(Refused, od.publicise, stamp("2026-09-28"), "门户网站", PUBLICISE_BY)
+    assert "no participant of KFR-2026-02 is confirmed" in e.rule
 
 
 def test_an_open_day_is_held_only_after_the_publicity_and_on_its_day() -> None:
@@ -440,7 +467,7 @@ def test_obligations_count_working_days_before_the_day_and_after_each_opinion() 
     found = {o.key.rsplit(":", 1)[-1] if "opinion" not in o.key else "opinion": o for o in od.obligations()}
     assert found["recruitment"].count == Count.WORKING_DAY_BEFORE and found["recruitment"].start == DAY
     assert found["recruitment"].met_on == date(2026, 9, 16) and found["recruitment"].unit == "SERV"
-    assert found["publicity"].met_on == date(2026, 10, 9)
+    assert found["publicity"].met_on == date(2026, 9, 28) and found["publicity"].unit == "SERV"
     assert found["opinion"].count == Count.WORKING_DAYS_AFTER and found["opinion"].met_on is None
     assert found["opinion"].n == POLICY.number("open_day.answer_working_days")
     assert found["supervision"].unit == "OFFICE" and found["supervision"].met_on is None
@@ -482,6 +509,7 @@ def test_corrected_quotas_still_sum_to_the_number_and_hold_those_registered() ->
     od = recruiting()
     register(od, "甲")
     register(od, "乙")
+    od.confirm(stamp("2026-09-25"), ["R01", "R02"])
     e = refusal(InvalidInput, od.correct_entry, stamp(), 1, "名额", {"quotas": {"citizen": 3}})
     assert e.field == "replace.quotas"
     e = refusal(Refused, od.correct_entry, stamp(), 1, "名额", {"quotas": {"citizen": 1, "netizen": 3}})
