@@ -125,6 +125,8 @@ class Assessment(Aggregate):
     approved_on: date | None
 
     announced_on: date | None
+    document_number: str | None  # the 通报's 文号
+    rectification_number: str | None  # the 文号 of the 通报 on the rectification
     commended: bool
     criticised: bool
     rectification: Rectification
@@ -334,7 +336,14 @@ class Assessment(Aggregate):
             self.GradeApproved, stamp, grade=chosen, computed_grade=self.computed_grade, reason=reason
         )
 
-    def announce(self, stamp: Stamp, rectify_by: date | None, requirements: str | None) -> None:
+    def announce(
+        self,
+        stamp: Stamp,
+        rectify_by: date | None,
+        requirements: str | None,
+        document_number: str | None = None,
+    ) -> None:
+        """Announced (通报, with its 文号): 优秀 commended; 不合格 criticised and ordered to rectify."""
         if self.stage in (Stage.OPENED, Stage.SELF_ASSESSED, Stage.ONSITE_ASSESSED):
             raise Refused(
                 "unit",
@@ -365,7 +374,8 @@ class Assessment(Aggregate):
                 f"only a 不合格 unit is ordered to rectify; {self.unit} is {GRADE_LABELS[self.grade]}",
                 ART_CONSEQUENCES,
             )
-        self._trigger(self.Announced, stamp, grade=self.grade)
+        number = (document_number or "").strip() or None
+        self._trigger(self.Announced, stamp, grade=self.grade, document_number=number)
         if self.grade == Grade.EXCELLENT:
             self._trigger(self.Commended, stamp)
         if self.grade == Grade.FAIL:
@@ -395,6 +405,7 @@ class Assessment(Aggregate):
         opinion: str,
         policy: Policy,
         scores: dict[Criterion, Decimal] | None = None,
+        document_number: str | None = None,
     ) -> None:
         """The check of a rectification: passed or failed, or decided by a re-assessment
         (``scores``: the grade they give, 合格 or better, is whether it passed). Failing takes
@@ -433,6 +444,7 @@ class Assessment(Aggregate):
                 "computed_grade": grade,
                 "policy_version": policy.version,
             }
+        facts["document_number"] = (document_number or "").strip() or None
         if passed is None:
             raise InvalidInput(
                 "passed",
@@ -460,7 +472,12 @@ class Assessment(Aggregate):
         self._trigger(self.RectificationFailed, stamp, opinion=opinion, removes_eligibility=False, **facts)
 
     def decide_consequences(
-        self, stamp: Stamp, remove_eligibility: bool, reasons: str, accountability: str | None
+        self,
+        stamp: Stamp,
+        remove_eligibility: bool,
+        reasons: str,
+        accountability: str | None,
+        document_number: str | None = None,
     ) -> None:
         """ConsequencesDecided (第六条, 视情节): the leadership group decides, with its reasons,
         whether a unit that did not rectify, or still fails, loses the year's award
@@ -492,6 +509,7 @@ class Assessment(Aggregate):
             remove_eligibility=remove_eligibility,
             reasons=reasons.strip(),
             accountability=(accountability or "").strip() or None,
+            document_number=(document_number or "").strip() or None,
         )
 
     # --- what it owes (what it makes public: projections/assessment/facts.py) ----------
@@ -565,6 +583,7 @@ class Assessment(Aggregate):
             a.computed_grade = a.grade_policy = None
             a.grade = a.grade_reason = a.approved_by = a.approved_on = None
             a.announced_on = None
+            a.document_number = a.rectification_number = None
             a.commended = a.criticised = False
             a.rectification = Rectification.NONE
             a.rectify_by = a.requirements = a.rectification_report = None
@@ -634,10 +653,12 @@ class Assessment(Aggregate):
 
     class Announced(Event):
         grade: Grade
+        document_number: str | None = None  # 文号; older entries have none
 
         def apply(self, a: Assessment) -> None:
             a.stage = Stage.ANNOUNCED
             a.announced_on = self.effective
+            a.document_number = self.document_number
             a.last_act_on = self.effective
 
         def summary(self) -> str:
@@ -685,9 +706,11 @@ class Assessment(Aggregate):
         total: Decimal | None = None
         computed_grade: Grade | None = None
         policy_version: str | None = None
+        document_number: str | None = None
 
         def apply(self, a: Assessment) -> None:
             a.rectification = Rectification.PASSED
+            a.rectification_number = self.document_number
             a.verified_on = self.effective
             a.verification_opinion = self.opinion
             a.reassessed_total = self.total
@@ -708,9 +731,11 @@ class Assessment(Aggregate):
         total: Decimal | None = None
         computed_grade: Grade | None = None
         policy_version: str | None = None
+        document_number: str | None = None
 
         def apply(self, a: Assessment) -> None:
             a.rectification = Rectification.FAILED
+            a.rectification_number = self.document_number
             a.verified_on = self.effective
             a.verification_opinion = self.opinion
             a.accountability = self.accountability
@@ -729,8 +754,10 @@ class Assessment(Aggregate):
         remove_eligibility: bool
         reasons: str
         accountability: str | None
+        document_number: str | None = None  # the 文号 of the 通报 that announces it
 
         def apply(self, a: Assessment) -> None:
+            a.rectification_number = self.document_number or a.rectification_number
             a.award_eligible = not self.remove_eligibility
             a.accountability = self.accountability
             a.consequences_on = a.last_act_on = self.effective

@@ -4,6 +4,7 @@ representative who meets 第三条 within their kind's quota."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,9 @@ from aggregates.privacy import Sealed, Vault, revealed
 
 if TYPE_CHECKING:
     from aggregates.openday.aggregate import OpenDay
+
+
+PHONE = re.compile(r"\d[\d-]{6,}\d")
 
 
 def required(field: str, value: str | None, rule: str, article: str | None = None) -> str:
@@ -154,6 +158,12 @@ def recruitment_terms(
     contact = required(
         f"{prefix}contact", contact, "give a contact office or person and telephone", ART_RECRUIT
     )
+    if not PHONE.search(contact):
+        raise InvalidInput(
+            f"{prefix}contact",
+            "the notice names a contact person (联系人) with a telephone number: give both",
+            ART_RECRUIT,
+        )
     if not published_on <= closes_on < od.day:
         raise InvalidInput(
             f"{prefix}closes_on",

@@ -24,6 +24,7 @@ from ledger.commands.base import Command, Text
 
 CODE = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="the assessed unit's code")
 YEAR = Field(ge=2000, le=2100, description="the year whose work is assessed")
+NUMBER = Field(default=None, description="the 通报's document number (文号), e.g. 雁金融〔2026〕5号")
 SCORES = Field(description='score per criterion, e.g. {"organisation": 14.5, "scope": 12, …}')
 
 
@@ -154,11 +155,14 @@ class AnnounceResult(Command):
     year: int = YEAR
     rectify_by: date | None = Field(default=None, description="a 不合格 unit's rectification deadline")
     requirements: Text | None = Field(default=None, description="what a 不合格 unit must rectify")
+    document_number: str | None = NUMBER
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.ANNOUNCE_GRADE)
         assessment = load_assessment(uow, self.unit, self.year)
-        assessment.announce(uow.stamp(self.effective), self.rectify_by, self.requirements)
+        assessment.announce(
+            uow.stamp(self.effective), self.rectify_by, self.requirements, self.document_number
+        )
         assert assessment.grade is not None
         extra = f"; rectify by {assessment.rectify_by}" if assessment.rectify_by else ""
         return {"message": f"{self.unit} {self.year}: {GRADE_LABELS[assessment.grade]} announced{extra}"}
@@ -191,6 +195,7 @@ class VerifyRectification(Command):
     scores: dict[Criterion, Decimal] | None = Field(
         default=None, description="the re-assessment after rectification: score per criterion"
     )
+    document_number: str | None = NUMBER
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         assessment = load_assessment(uow, self.unit, self.year)
@@ -202,6 +207,7 @@ class VerifyRectification(Command):
             self.opinion,
             uow.policy(stamp.effective),
             dict(self.scores) if self.scores is not None else None,
+            self.document_number,
         )
         again = (
             f" (re-assessed {show(assessment.reassessed_total)})"
@@ -226,12 +232,17 @@ class DecideConsequences(Command):
     accountability: Text | None = Field(
         default=None, description="who is held accountable and how, if anyone"
     )
+    document_number: str | None = NUMBER
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.DECIDE_CONSEQUENCES, self.unit)
         assessment = load_assessment(uow, self.unit, self.year)
         assessment.decide_consequences(
-            uow.stamp(self.effective), self.remove_eligibility, self.reasons, self.accountability
+            uow.stamp(self.effective),
+            self.remove_eligibility,
+            self.reasons,
+            self.accountability,
+            self.document_number,
         )
         what = "loses" if self.remove_eligibility else "keeps"
         return {"message": f"{self.unit} {self.year}: {what} its award eligibility (decided by the group)"}

@@ -62,6 +62,7 @@ def public_facts(open_day: OpenDay) -> list[PublicFact]:
                         for k, n in in_order(open_day.quotas).items()
                     ],
                     "minimum_age": open_day.minimum_age,
+                    "publicity_days": open_day.publicity_days,
                     "channels": [c.value for c in rec.channels],
                     "channel_labels": [CHANNEL_LABELS[c] for c in rec.channels],
                     "how_to_apply": rec.how_to_apply,
