@@ -131,7 +131,7 @@ def _how_chosen(channels: list[str]) -> str:
 def publicity(fact: PublicFact, issuer: str) -> Notice:
     d = fact.data
     reps = d["representatives"]
-    objection = f"公示期间，对名单如有异议，请以书面或电话方式向{d['host_name']}反映"
+    objection = "公示期间，对名单如有异议，请以书面或电话方式向我局反映"
     objection += f"（联系人及电话：{d['contact']}）。" if d.get("contact") else "。"
     objection += "反映情况应实事求是，并提供必要的线索，以便核实。"
     lines = []
