@@ -25,7 +25,10 @@ OLD = Path(__file__).resolve().parent.parent / "data" / "demo-before-restructure
 # stored views in these rows only (any other difference is a regression):
 # - 附件3 第五条 has no acceptance step: the group's acceptance of a filing is no deadline of
 #   the unit (the old board's ``…:accept`` rows are gone);
-# - 附件3 第四条 says 及时: the adjustment period is cited as a reading (本台账读作).
+# - 附件3 第四条 says 及时: the adjustment period is cited as a reading (本台账读作);
+# - notices take the form of portal notices: an open day's facts carry the 公示 period and what
+#   was presented, an assessment's the 通报's 文号 (none in the old entries).
+OPEN_DAY = "2193b340-44c6-585a-8496-926ac08631cf"
 CHANGED_ON_PURPOSE = {
     "deadlines": {
         f"{aggregate}|catalogue:{item}:adj1:{step}: {how}"
@@ -35,7 +38,12 @@ CHANGED_ON_PURPOSE = {
             ("c3fd2f76-b973-4e8b-b6c9-db50e8c7d944", "SERV/SERV-04"),
         )
         for step, how in (("accept", "in the live copy only"), ("publish", "differs"))
-    }
+    },
+    "notices": {
+        *(f"{OPEN_DAY}|open_day:KFR-2026-01:{n}: differs" for n in ("publicity", "recruitment", "summary")),
+        "2e9c5f9c-e76c-5387-bc08-d1ac053a7b21|assessment:2025:FIN: differs",
+        "56ff9e2f-854f-5cf5-8c5b-72df64187a5e|assessment:2025:FUND: differs",
+    },
 }
 
 

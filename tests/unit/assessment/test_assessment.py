@@ -387,7 +387,7 @@ def test_a_re_assessment_after_rectification_decides_whether_it_passed() -> None
     assert (passed.reassessed_total, passed.reassessed_grade) == (Decimal(60), Grade.PASS)
     failed = failed_and_ordered()
     failed.report_rectification(stamp("2026-04-30", "S002"), "已整改")
-    with pytest.raises(InvalidInput, match="59.5 points") as err:
+    with pytest.raises(InvalidInput, match=r"59\.5 points") as err:
         failed.verify_rectification(stamp("2026-05-15"), True, "复查", POLICY, scores("59.5"))
     assert err.value.field == "passed"
 

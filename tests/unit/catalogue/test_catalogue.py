@@ -363,7 +363,8 @@ def test_an_adjustment_is_due_for_publication_counted_from_its_trigger(fin: Unit
     assert o.policy_version == policy.version
 
 
-def test_filing_and_acceptance_fall_due_in_turn(fin: Unit, policy: Policy) -> None:
+def test_filing_falls_due_after_publication_and_acceptance_never_does(fin: Unit, policy: Policy) -> None:
+    """附件3 第五条 has no acceptance step: the group's acceptance is no deadline of the unit."""
     item = adjusted_item(fin, policy)
     item.publish(stamp("2026-03-04"), policy)
     found = keys(item)
@@ -372,10 +373,10 @@ def test_filing_and_acceptance_fall_due_in_turn(fin: Unit, policy: Policy) -> No
     assert (found["adj1:file"].start, found["adj1:file"].n) == (date(2026, 3, 4), 10)
     item.file(stamp("2026-03-05"), policy)
     found = keys(item)
-    assert found["adj1:file"].met_on == date(2026, 3, 5)
-    assert found["adj1:accept"].start == date(2026, 3, 5) and found["adj1:accept"].met_on is None
+    assert found["adj1:file"].met_on == date(2026, 3, 5) and set(found) == {"adj1:publish", "adj1:file"}
     item.accept(stamp("2026-03-06", "G01"))
-    assert keys(item)["adj1:accept"].met_on == date(2026, 3, 6)
+    assert set(keys(item)) == {"adj1:publish", "adj1:file"}
+    assert item.adjustments[1].accepted_on == date(2026, 3, 6)
 
 
 def test_information_formed_is_due_within_the_items_own_limit(fin: Unit, policy: Policy) -> None:

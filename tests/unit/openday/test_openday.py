@@ -280,11 +280,10 @@ def test_only_confirmed_participants_are_publicised_and_attend() -> None:
     register(od, "乙")
     od.confirm(stamp("2026-09-25"), ["R02"])
     od.publicise(stamp("2026-09-28"), "门户网站", PUBLICISE_BY, PUBLICITY_ENDS)
-    names = [r["name"] for r in {f.kind: f.data for f in public_facts(od)}["open_day.publicity"]["representatives"]]
-    assert names == ["乙"]
-    assert refusal(InvalidInput, od.hold, stamp("2026-10-12"), 2, presented="介绍", leaders=[deputy()]).field == (
-        "attendance"
-    )
+    facts = {f.kind: f.data for f in public_facts(od)}
+    assert [r["name"] for r in facts["open_day.publicity"]["representatives"]] == ["乙"]
+    e = refusal(InvalidInput, od.hold, stamp("2026-10-12"), 2, presented="介绍", leaders=[deputy()])
+    assert e.field == "attendance"
 
 
 def test_a_kind_without_places_is_refused() -> None:
