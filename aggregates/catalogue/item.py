@@ -416,9 +416,9 @@ class CatalogueItem(Aggregate):
             return None
         base = max(self.last_updated or self.published_on, self.published_on)
         if cycle is Cycle.ANNUAL_DATE:
-            due = limit.next_fixed_date(base)
-            if self.last_updated is not None:  # that date was met: the next one is due
-                due = limit.next_fixed_date(due + timedelta(days=1))
+            due = limit.next_fixed_date(self.published_on)
+            if self.last_updated is not None:  # the date the refresh met: the next one is due
+                due = limit.next_fixed_date(limit.nearest_fixed_date(self.last_updated) + timedelta(days=1))
             last = f"last {self.last_updated}" if self.last_updated else "not yet refreshed"
             return Obligation(
                 key=f"catalogue:{self.ref}:refresh",

@@ -71,6 +71,13 @@ class UpdateLimit(Frozen):
             return f"每年{month}月{day}日前{basis}"
         return CYCLE_LABELS[self.cycle] + basis
 
+    def nearest_fixed_date(self, day: date) -> date:
+        """The fixed date a refresh on ``day`` meets: the nearest one, early or late (a report
+        due 31 January and published in February is that year's report, late)."""
+        month, dd = (int(x) for x in (self.month_day or "12-31").split("-"))
+        candidates = [date(day.year + k, month, dd) for k in (-1, 0, 1)]
+        return min(candidates, key=lambda d: (abs((d - day).days), d < day))
+
     def next_fixed_date(self, after: date) -> date:
         """The first fixed date on or after ``after`` (for ``ANNUAL_DATE``)."""
         month, day = (int(x) for x in (self.month_day or "12-31").split("-"))
