@@ -63,7 +63,14 @@ FIXED_FACTS: dict[str, dict[str, str]] = {
     },
     "OpinionHeard": {"opinion_id": "an opinion's id is the ledger's own numbering; correct the other facts"},
     "ObjectionReceived": {"objection_id": "an objection's id is the ledger's own numbering"},
-    "ObjectionAnswered": {"objection_id": "the answer belongs to its objection; correct its text"},
+    "ObjectionAnswered": {
+        "objection_id": "the answer belongs to its objection; correct its text",
+        "upheld": "whether the objection was upheld decides who takes part; it is not rewritten",
+    },
+    "RepresentativesConfirmed": {
+        "rep_ids": "who was confirmed is an act within the quotas (第五条): confirm further candidates, "
+        "or uphold an objection to withdraw one"
+    },
     "RepresentativesPublicised": {"period_ends": "the 公示 period follows from its date and the calendar"},
     "OpinionAnswered": {"opinion_id": "the answer belongs to its opinion; correct the answer's text"},
     "RectificationFollowedUp": {"opinion_id": "the follow-up belongs to its opinion; correct its text"},
