@@ -568,3 +568,84 @@ def test_corrected_steps_are_checked_again_as_when_they_were_recorded() -> None:
     od.correct_entry(stamp(), held_v, "人数录错", {"attendance": 1})
     assert od.recruitment is not None and od.recruitment.closes_on == date(2026, 10, 9)
     assert od.attendance == 1
+
+
+# --- 附件4 as written: who recruits, the 公示 period and objections, open lists, the day ------
+
+
+def test_the_host_units_staff_and_the_office_recruit_and_only_the_office_runs_the_day() -> None:
+    """附件4 第五条 (the host unit sets quotas and recruits) and 第二条 (the office carries it out)."""
+    host_clerk = Staff.add(stamp("2026-01-05"), "S004", "孙丽", unit())
+    other_clerk = Staff.add(stamp("2026-01-05"), "S002", "李明", unit("FIN"))
+    office_clerk = Staff.add(stamp("2026-01-05"), "S001", "王芳", unit("OFFICE", UnitKind.OFFICE))
+    assert may(host_clerk, Act.RECRUIT_FOR_OPEN_DAY, "SERV") and may(
+        office_clerk, Act.RECRUIT_FOR_OPEN_DAY, "SERV"
+    )
+    assert not may(other_clerk, Act.RECRUIT_FOR_OPEN_DAY, "SERV")
+    assert not may(host_clerk, Act.RUN_OPEN_DAY) and may(office_clerk, Act.RUN_OPEN_DAY)
+
+
+def test_the_publicity_period_must_end_before_the_day_in_the_policy() -> None:
+    """Both numbers are readings (本台账读作): a 公示 of 5 working days starts by the 6th before."""
+    od = plan()
+    assert (od.publicity_days, od.publicise_days) == (5, 6)
+    rules = dict(POLICY.rules)
+    rules["open_day.publicise_working_days_before"] = rules[
+        "open_day.publicise_working_days_before"
+    ].model_copy(update={"value": 5})
+    e = refusal(Refused, plan, policy=POLICY.model_copy(update={"rules": rules}))
+    assert e.field == "policy" and "would not end before it" in e.rule
+
+
+def test_objections_are_taken_within_the_publicity_period_and_owed_an_answer_before_the_day() -> None:
+    od = publicised()
+    assert od.publicity_ends == PUBLICITY_ENDS
+    e = refusal(Refused, od.receive_objection, stamp("2026-10-11"), "异议", None)
+    assert e.field == "effective" and "2026-10-10" in e.rule
+    assert (
+        refusal(Refused, od.receive_objection, stamp("2026-09-30"), "异议", "R09").field == "representative"
+    )
+    b = od.receive_objection(stamp("2026-09-30"), "对代表资格有异议", "R01")
+    owed = {o.key.rsplit(":", 2)[-2]: o for o in od.obligations() if ":objection:" in o.key}
+    assert b == "B01" and owed["objection"].unit == "SERV"
+    assert (owed["objection"].count, owed["objection"].start, owed["objection"].n) == (
+        Count.WORKING_DAY_BEFORE,
+        DAY,
+        1,
+    )
+    od.answer_objection(stamp("2026-10-09"), "B01", "经核实属实，取消其参加资格", upheld=True)
+    assert [r.rep_id for r in od.participants()] == ["R02"]  # the upheld objection withdrew R01
+    assert (
+        refusal(Refused, od.answer_objection, stamp("2026-10-09"), "B01", "再答", False).field == "objection"
+    )
+
+
+def test_an_other_kind_is_described_and_printed_as_described() -> None:
+    """主要包括 (第三条, 第四条): the lists are open; "other" needs its description, and only it has one."""
+    quotas = {K.CITIZEN: 3, K.OTHER: 1}
+    assert refusal(InvalidInput, plan, quotas=quotas).field == "other_kind"
+    assert refusal(InvalidInput, plan, other_kind="退役军人代表").field == "other_kind"
+    od = plan(quotas=quotas, other_kind="退役军人代表")
+    assert od.kind_label(K.OTHER) == "退役军人代表" and od.kind_label(K.CITIZEN) == "普通群众"
+    site = plan(form=Form.SITE_VISIT, site_kind=SiteKind.OTHER, other_site_kind="金融科技产业园")
+    assert site.site_label() == "金融科技产业园"
+    assert (
+        refusal(InvalidInput, plan, form=Form.SITE_VISIT, site_kind=SiteKind.OTHER).field == "other_site_kind"
+    )
+
+
+def test_a_symposium_is_held_with_a_leader_and_what_was_presented() -> None:
+    """附件4 第六条 (what is presented) and 第七条(二) (the leaders meet the representatives)."""
+    od = publicised()
+    assert refusal(
+        InvalidInput, od.hold, stamp("2026-10-12"), 2, presented=" ", leaders=[deputy()]
+    ).field == ("presented")
+    e = refusal(InvalidInput, od.hold, stamp("2026-10-12"), 2, presented="介绍")
+    assert e.field == "leaders" and e.article == "附件4 第七条(二)"
+    clerk = Staff.add(stamp("2026-01-05"), "S004", "孙丽", unit())
+    assert (
+        refusal(Refused, od.hold, stamp("2026-10-12"), 2, presented="介绍", leaders=[clerk]).field
+        == "leaders"
+    )
+    od.hold(stamp("2026-10-12"), 2, presented="介绍政务公开工作", leaders=[deputy(), deputy()])
+    assert od.leaders_present == ("刘副局长",) and od.presented == "介绍政务公开工作"
