@@ -191,7 +191,7 @@ def test_the_7th_working_day_before_monday_12_october_2026_is_24_september() -> 
 def test_planning_is_allowed_on_the_deadline_and_refused_the_day_after() -> None:
     assert plan(stamp=stamp("2026-09-24")).planned_on == RECRUIT_BY
     e = refusal(Refused, plan, stamp=stamp("2026-09-25"))
-    assert e.field == "day" and e.article == "附件4 第五条" and "2026-09-24" in e.rule
+    assert e.field == "day" and e.article == "附件4 第五条, 本台账读作" and "2026-09-24" in e.rule
 
 
 # --- recruitment (第五条) ----------------------------------------------------------------------
