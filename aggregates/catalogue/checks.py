@@ -22,7 +22,7 @@ from aggregates.catalogue.vocabulary import (
     Trigger,
     UpdateLimit,
 )
-from aggregates.errors import InvalidInput
+from aggregates.errors import InvalidInput, Malformed
 from aggregates.policy import Policy
 
 
@@ -38,16 +38,14 @@ def settle_elements(elements: Elements, policy: Policy) -> Elements:
         elements = elements.model_copy(update={"update_limit": limit})
     if limit.cycle is Cycle.ANNUAL_DATE:
         if limit.month_day is None or limit.working_days is not None:
-            raise InvalidInput(
+            raise Malformed(
                 "update_date",
                 "a fixed date each year gives the date (MM-DD, e.g. 01-31) and no working-day count",
                 ELEMENTS_ARTICLE,
             )
         month, day = (int(x) for x in limit.month_day.split("-"))
         if day > gregorian.monthrange(2023, month)[1]:
-            raise InvalidInput(
-                "update_date", f"{limit.month_day} is not a date in every year", ELEMENTS_ARTICLE
-            )
+            raise Malformed("update_date", f"{limit.month_day} is not a date in every year", ELEMENTS_ARTICLE)
         if basis is None:
             raise InvalidInput(
                 "update_basis",
@@ -57,9 +55,7 @@ def settle_elements(elements: Elements, policy: Policy) -> Elements:
             )
         return elements
     if limit.month_day is not None:
-        raise InvalidInput(
-            "update_date", "a date each year goes with the cycle annual_date", ELEMENTS_ARTICLE
-        )
+        raise Malformed("update_date", "a date each year goes with the cycle annual_date", ELEMENTS_ARTICLE)
     if limit.cycle is not Cycle.WORKING_DAYS:
         if limit.working_days is not None:
             raise InvalidInput(

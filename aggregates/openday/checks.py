@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from aggregates.base import Stamp
-from aggregates.errors import InvalidInput, Refused
+from aggregates.errors import InvalidInput, Malformed, Refused
 from aggregates.openday.vocabulary import (
     ART_AGE,
     ART_FORMS,
@@ -62,9 +62,9 @@ def other(field: str, description: str | None, chosen: bool, what: str, article:
     """ "主要包括" lists are open (第三条, 第四条): an "other" kind is described, and only it."""
     text = (description or "").strip() or None
     if chosen and text is None:
-        raise InvalidInput(field, f"describe the other {what} (其他：…)", article)
+        raise Malformed(field, f"describe the other {what} (其他：…)", article)
     if not chosen and text is not None:
-        raise InvalidInput(field, f"a description is given only for the kind 'other' of {what}", article)
+        raise Malformed(field, f"a description is given only for the kind 'other' of {what}", article)
     return text
 
 
