@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
@@ -124,7 +124,8 @@ def rectification(fact: PublicFact, issuer: str) -> Notice:
 
 
 def write(facts: list[PublicFact], issuer: str) -> list[Notice]:
-    """One 通报 per year and announcement date; one notice per verified rectification."""
+    """One 通报 per year, announcement date and 文号; one notice per rectification once it
+    passed or the leadership group decided the consequences of its failure."""
     results: dict[tuple[int, date, str], list[dict[str, Any]]] = defaultdict(list)
     notices: list[Notice] = []
     for fact in facts:
@@ -133,6 +134,12 @@ def write(facts: list[PublicFact], issuer: str) -> list[Notice]:
             results[key].append(fact.data)
         elif fact.kind == "assessment.rectification":
             notices.append(rectification(fact, issuer))
+    same_day = Counter((year, dated) for year, dated, _ in results)
+    seen: Counter[tuple[int, date]] = Counter()
     for (year, dated, number), rows in sorted(results.items()):
-        notices.append(announcement(year, dated, number or None, rows, issuer))
+        notice = announcement(year, dated, number or None, rows, issuer)
+        if same_day[(year, dated)] > 1:  # two 通报 of one day under different 文号: two files
+            seen[(year, dated)] += 1
+            notice = notice.model_copy(update={"slug": f"{notice.slug}-{seen[(year, dated)]}"})
+        notices.append(notice)
     return notices
