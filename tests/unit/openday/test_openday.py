@@ -649,3 +649,19 @@ def test_a_symposium_is_held_with_a_leader_and_what_was_presented() -> None:
     )
     od.hold(stamp("2026-10-12"), 2, presented="介绍政务公开工作", leaders=[deputy(), deputy()])
     assert od.leaders_present == ("刘副局长",) and od.presented == "介绍政务公开工作"
+
+
+def test_an_insider_cannot_confirm_past_the_quota_or_undo_an_upheld_objection_by_correction() -> None:
+    """Who was confirmed is an act within the quotas; whether an objection was upheld decides who
+    takes part: neither is rewritten by a correction, only followed by a new act."""
+    od = publicised()
+    confirmed = next(e for e in od.recorded_entries() if isinstance(e, OpenDay.RepresentativesConfirmed))
+    e = refusal(
+        Refused, od.correct_entry, stamp(), confirmed.originator_version, "补录", {"rep_ids": ["R01"]}
+    )
+    assert e.field == "replace.rep_ids"
+    od.receive_objection(stamp("2026-09-30"), "异议", "R01")
+    od.answer_objection(stamp("2026-10-09"), "B01", "属实", upheld=True)
+    answered = od.recorded_entries()[-1]
+    e = refusal(Refused, od.correct_entry, stamp(), answered.originator_version, "改判", {"upheld": False})
+    assert e.field == "replace.upheld" and [r.rep_id for r in od.participants()] == ["R02"]
