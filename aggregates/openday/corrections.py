@@ -154,7 +154,11 @@ def checked_replacement(od: OpenDay, original: Event, replacement: dict[str, Any
         "kind",
         "full_capacity",
     } & set(replacement):
-        checks.person(od, fixed.birth_date, fixed.kind, fixed.full_capacity, original.effective, fixed.rep_id)
+        rep = od.registered.get(fixed.rep_id)
+        candidate = rep is not None and not rep.confirmed  # a candidate is not yet within a quota
+        checks.person(
+            od, fixed.birth_date, fixed.kind, fixed.full_capacity, original.effective, fixed.rep_id, candidate
+        )
     if (
         isinstance(fixed, od.OpinionHeard)
         and fixed.representative is not None

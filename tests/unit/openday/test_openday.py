@@ -281,7 +281,7 @@ def test_only_confirmed_participants_are_publicised_and_attend() -> None:
     od.confirm(stamp("2026-09-25"), ["R02"])
     od.publicise(stamp("2026-09-28"), "门户网站", PUBLICISE_BY, PUBLICITY_ENDS)
     facts = {f.kind: f.data for f in public_facts(od)}
-    assert [r["name"] for r in facts["open_day.publicity"]["representatives"]] == ["乙"]
+    assert [r["name"] for r in VAULT.reveal(facts)["open_day.publicity"]["representatives"]] == ["乙"]
     e = refusal(InvalidInput, od.hold, stamp("2026-10-12"), 2, presented="介绍", leaders=[deputy()])
     assert e.field == "attendance"
 
@@ -665,3 +665,22 @@ def test_an_insider_cannot_confirm_past_the_quota_or_undo_an_upheld_objection_by
     answered = od.recorded_entries()[-1]
     e = refusal(Refused, od.correct_entry, stamp(), answered.originator_version, "改判", {"upheld": False})
     assert e.field == "replace.upheld" and [r.rep_id for r in od.participants()] == ["R02"]
+
+
+def test_a_candidates_kind_is_corrected_freely_among_the_invited_kinds_a_participants_within_its_quota() -> (
+    None
+):
+    od = recruiting()
+    register(od, "甲")
+    register(od, "乙")
+    register(od, "丙", kind=K.NETIZEN)
+    register(od, "丁", kind=K.NPC_DEPUTY, birth_date=date(1970, 8, 8), recommended=True)
+    od.confirm(stamp("2026-09-25"), ["R03", "R04"])
+    entries = {e.rep_id: e for e in od.recorded_entries() if isinstance(e, OpenDay.RepresentativeRegistered)}
+    # R01 is a candidate: netizen's one place is taken by R03, yet a candidate may be of that kind
+    od.correct_entry(stamp(), entries["R01"].originator_version, "类别录错", {"kind": "netizen"})
+    assert od.registered["R01"].kind == K.NETIZEN and not od.registered["R01"].confirmed
+    # R03 is a participant: npc_deputy's one place is R04's
+    version = entries["R03"].originator_version
+    e = refusal(Refused, od.correct_entry, stamp(), version, "类别录错", {"kind": "npc_deputy"})
+    assert e.field == "replace.kind" and "all are taken" in e.rule
