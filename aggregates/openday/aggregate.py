@@ -413,14 +413,23 @@ class OpenDay(Aggregate):
             period_ends=period_ends,
         )
 
-    def receive_objection(self, stamp: Stamp, text: str, representative: str | None) -> str:
-        """ObjectionReceived: an objection to the 公示 within its period; returns B01, B02, …"""
+    def receive_objection(
+        self, stamp: Stamp, text: str, representative: str | None, vault: Vault | None = None
+    ) -> str:
+        """ObjectionReceived: an objection to the 公示 within its period; returns B01, B02, …
+        Its text (who objects, about whom) is personal: the record keeps it sealed under the
+        objection's own subject, erasable like a comment."""
         self._live()
         checks.may_object(self, stamp, representative)
         text = required("text", text, "the objection's text", ART_RECRUIT)
         objection_id = self._next_id("B", {e.objection_id for e in self._entries(OpenDay.ObjectionReceived)})
+        subject = subject_key(self.kind, self.number, "objection", objection_id)
         self._trigger(
-            self.ObjectionReceived, stamp, objection_id=objection_id, text=text, representative=representative
+            self.ObjectionReceived,
+            stamp,
+            objection_id=objection_id,
+            text=sealed(vault, subject, text),
+            representative=representative,
         )
         return objection_id
 
@@ -738,9 +747,13 @@ class OpenDay(Aggregate):
             return f"{self.count} representatives publicised (公示) at {self.where}{until}"
 
     class ObjectionReceived(Event):
+        personal: ClassVar[tuple[str, ...]] = ("text",)  # sealed
         objection_id: str
-        text: str
+        text: str | Sealed
         representative: str | None
+
+        def subject(self, od: OpenDay) -> str:
+            return subject_key(od.kind, od.number, "objection", self.objection_id)
 
         def apply(self, od: OpenDay) -> None:
             found = Objection(

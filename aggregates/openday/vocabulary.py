@@ -175,7 +175,7 @@ class Objection(Frozen):
     """An objection to the 公示 received within its period, and the answer before the day."""
 
     objection_id: str
-    text: str
+    text: str | Sealed  # sealed: who objects, about whom
     received_on: date
     representative: str | None  # the rep_id it concerns, if one
     answer: str | None = None

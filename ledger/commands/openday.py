@@ -247,7 +247,7 @@ class ReceiveObjection(OpenDayCommand):
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         od = load_open_day(uow, self.open_day)
         uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
-        found = od.receive_objection(uow.stamp(self.effective), self.text, self.representative)
+        found = od.receive_objection(uow.stamp(self.effective), self.text, self.representative, uow.vault)
         return {
             "objection": found,
             "message": f"open day {self.open_day}: objection {found} received; answered before {od.day}",

@@ -68,7 +68,7 @@ def register_row(od: OpenDay) -> dict[str, Any]:
                 "objection_id": b.objection_id,
                 "received_on": b.received_on.isoformat(),
                 "representative": b.representative,
-                "text": b.text,
+                "text": kept(b.text),
                 "answered_on": _day(b.answered_on),
                 "answer": b.answer,
                 "upheld": b.upheld,

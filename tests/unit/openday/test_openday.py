@@ -605,9 +605,10 @@ def test_objections_are_taken_within_the_publicity_period_and_owed_an_answer_bef
     assert (
         refusal(Refused, od.receive_objection, stamp("2026-09-30"), "异议", "R09").field == "representative"
     )
-    b = od.receive_objection(stamp("2026-09-30"), "对代表资格有异议", "R01")
+    b = od.receive_objection(stamp("2026-09-30"), "对代表资格有异议", "R01", VAULT)
     owed = {o.key.rsplit(":", 2)[-2]: o for o in od.obligations() if ":objection:" in o.key}
     assert b == "B01" and owed["objection"].unit == "SERV"
+    assert VAULT.open(od.objections["B01"].text) == "对代表资格有异议"  # kept sealed: who objects, about whom
     assert (owed["objection"].count, owed["objection"].start, owed["objection"].n) == (
         Count.WORKING_DAY_BEFORE,
         DAY,
@@ -660,7 +661,7 @@ def test_an_insider_cannot_confirm_past_the_quota_or_undo_an_upheld_objection_by
         Refused, od.correct_entry, stamp(), confirmed.originator_version, "补录", {"rep_ids": ["R01"]}
     )
     assert e.field == "replace.rep_ids"
-    od.receive_objection(stamp("2026-09-30"), "异议", "R01")
+    od.receive_objection(stamp("2026-09-30"), "异议", "R01", VAULT)
     od.answer_objection(stamp("2026-10-09"), "B01", "属实", upheld=True)
     answered = od.recorded_entries()[-1]
     e = refusal(Refused, od.correct_entry, stamp(), answered.originator_version, "改判", {"upheld": False})
