@@ -163,6 +163,13 @@ def test_an_objection_in_the_period_is_recorded_and_owed_an_answer_before_the_da
     again = publicised(*answer, "--effective", "2026-10-09", actor="S004")
     assert again.exit_code == 1 and "B01 of KFR-2026-07 was answered on 2026-10-09" in again.output
     assert stored_events(db_file) == before
+    # who objects and about whom is personal: sealed under the objection's own subject, and erasable
+    assert "对代表资格有异议" not in db_file.read_bytes().decode("utf-8", "replace")
+    erase = ("privacy", "erase", "--subject", f"open_day:{N}:objection:B01", "--reason", "保存期限届满")
+    assert publicised(*erase).exit_code == 0
+    shown = json.loads(publicised("openday", "show", N, "--format", "json", actor=None).output)
+    [objection] = shown["objections"]
+    assert (objection["text"], objection["answer"]) == ("已删除", "经核实，异议不成立")
 
 
 def test_an_other_kind_of_representative_and_of_site_is_described(bureau_cli: CliRun, tmp_path: Path) -> None:
