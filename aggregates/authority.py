@@ -26,11 +26,16 @@ class Act(StrEnum):
     CONFIDENTIALITY_REVIEW = "confidentiality review"
     COLLECTIVE_DISCUSSION = "collective discussion"
     APPROVE_GRADE = "approve a unit's assessment grade"
+    DECIDE_CONSEQUENCES = "decide whether a unit loses its award eligibility and who is held accountable"
     ACCEPT_FILING = "acceptance of a catalogue filing"
     ONSITE_ASSESSMENT = "record a unit's on-site assessment"
     SUPERVISE_OPEN_DAY = "open-day supervision"
     SUPERVISE_OFFICE_OPEN_DAY = "check an open day the office hosted itself"
-    RUN_OPEN_DAY = "carry out an open day (plan, recruit, register, publicise, hold, hear, summarise, cancel)"
+    RECRUIT_FOR_OPEN_DAY = (
+        "set an open day's number and quotas and recruit its representatives "
+        "(plan, recruit, register candidates, confirm, publicise, handle objections)"
+    )
+    RUN_OPEN_DAY = "carry out an open day (hold, hear opinions, summarise, cancel)"
     ANSWER_OPEN_DAY = "answer an open-day opinion and follow up its rectification"
     SET_SCORING_STANDARD = "record the year's scoring standard"
     HALF_YEAR_MEETING = "record the half-year transparency meeting"
@@ -119,6 +124,13 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
         "a member of the transparency leadership group (政务公开领导小组)",
         "附件5 第五条",
     ),
+    # 第六条 视情节: losing the year's eligibility is weighed and decided, never automatic; the
+    # group, which approves the grades, decides it.
+    Act.DECIDE_CONSEQUENCES: (
+        _leadership_group,
+        "a member of the transparency leadership group (政务公开领导小组)",
+        "附件5 第六条",
+    ),
     Act.ACCEPT_FILING: (
         _leadership_group,
         "a member of the transparency leadership group (政务公开领导小组)",
@@ -140,6 +152,13 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
         _leadership_group,
         "a member of the transparency leadership group (政务公开领导小组)",
         "附件4 第八条",
+    ),
+    # 第五条: the host unit sets the number and quotas and recruits; the office, which carries
+    # the day out (第二条), may record these steps too.
+    Act.RECRUIT_FOR_OPEN_DAY: (
+        _entry_unit_or_office,
+        "the host unit's staff (举办股室/中心) or the office (办公室), which carries the day out",
+        "附件4 第五条",
     ),
     Act.RUN_OPEN_DAY: (_office, "the office (办公室) staff, which carries out open days", "附件4 第二条"),
     Act.ANSWER_OPEN_DAY: (
@@ -425,6 +444,8 @@ ENTRY_ACTS: dict[str, EntryAct] = {
         verdict=(),
     ),
     "Assessment.GradeApproved": EntryAct(Act.APPROVE_GRADE, verdict=("grade",)),
+    "Assessment.ConsequencesDecided": EntryAct(Act.DECIDE_CONSEQUENCES, verdict=("remove_eligibility",)),
+    "UnscheduledChecks.CheckRecorded": EntryAct(Act.ONSITE_ASSESSMENT, _UNIT, office_act=Act.ASSESS_OFFICE),
     **_each(
         Act.ANNOUNCE_GRADE,
         None,
@@ -432,15 +453,27 @@ ENTRY_ACTS: dict[str, EntryAct] = {
     ),
     # open days (附件4)
     **_each(
-        Act.RUN_OPEN_DAY,
-        None,
+        Act.RECRUIT_FOR_OPEN_DAY,
+        "host",
         *(
             f"OpenDay.{e}"
             for e in (
                 "Planned",
                 "RecruitmentPublished",
                 "RepresentativeRegistered",
+                "RepresentativesConfirmed",
                 "RepresentativesPublicised",
+                "ObjectionReceived",
+                "ObjectionAnswered",
+            )
+        ),
+    ),
+    **_each(
+        Act.RUN_OPEN_DAY,
+        None,
+        *(
+            f"OpenDay.{e}"
+            for e in (
                 "Held",
                 "OpinionHeard",
                 "SummaryPublished",

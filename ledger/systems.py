@@ -83,7 +83,7 @@ SYSTEMS: tuple[System, ...] = (
     System(
         "assessment",
         "监督考核 (附件5)",
-        prefixes=("scoring_standard", "assessment"),
+        prefixes=("scoring_standard", "assessment", "unscheduled_checks"),
         reads=True,
         notices=True,
         demo=True,

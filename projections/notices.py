@@ -88,10 +88,20 @@ class Notice(Frozen):
     dated: date
     sections: tuple[Section, ...] = Field(default=())
     receipt: Receipt | None = None  # only when asked for (``ledger notices --receipt KEY``)
+    number: str | None = None  # 文号, printed under the title (a 通报, a decision)
+    addressees: str | None = None  # 主送, the first line of the body ("各股室（中心）")
 
     def data(self) -> dict[str, object]:
-        """The notice as JSON data; without a receipt it is exactly as before receipts existed."""
-        return self.model_dump(mode="json", exclude=set() if self.receipt else {"receipt"})
+        """The notice as JSON data; without a receipt, 文号 or 主送 it is exactly as before they existed."""
+        unset = {key for key in ("receipt", "number", "addressees") if getattr(self, key) is None}
+        return self.model_dump(mode="json", exclude=unset)
+
+    def _head(self) -> list[str]:
+        """The lines between the title and the sections: the 文号, then the 主送 with its colon."""
+        out = [self.number] if self.number else []
+        if self.addressees:
+            out.append(f"{self.addressees}：")
+        return out
 
     def markdown(self) -> str:
         """Markdown whose only headings are the title and the sections' headings: text from
@@ -101,6 +111,8 @@ class Notice(Frozen):
             return "| " + " | ".join(_md_single(c.replace("|", "／")) for c in row) + " |"
 
         out = [f"# {_md_single(self.title)}", ""]
+        for line in self._head():
+            out += [_md_single(line), ""]
         for s in self.sections:
             if s.heading:
                 out += [f"## {_md_single(s.heading)}", ""]
@@ -124,6 +136,10 @@ class Notice(Frozen):
             f"<title>{e(self.title)}</title></head><body>",
             f"<h1>{e(self.title)}</h1>",
         ]
+        if self.number:
+            out.append(f'<p class="number">{e(self.number)}</p>')
+        if self.addressees:
+            out.append(f'<p class="addressees">{e(self.addressees)}：</p>')
         for s in self.sections:
             if s.heading:
                 out.append(f"<h2>{e(s.heading)}</h2>")
@@ -144,6 +160,46 @@ class Notice(Frozen):
 
 def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+# The bureau's five systems (the seed's 附件1–5), as its notices name them: 《{issuer}…》.
+SYSTEMS = {
+    "附件1": "政务公开一岗双责制度",
+    "附件2": "重大行政决策预公开制度",
+    "附件3": "政务公开事项清单动态管理制度",
+    "附件4": "政务开放日活动制度",
+    "附件5": "政务公开监督考核制度",
+}
+_NUMERAL = "[一二三四五六七八九十]+"
+_CITATION = re.compile(rf"^(附件[1-5])\s*((?:第{_NUMERAL}条)?)\s*(?:\(({_NUMERAL})\))?$")
+
+
+def system_title(issuer: str, attachment: str) -> str:
+    """A system by its full name, as readers see it: 《雁江区金融工作局政务开放日活动制度》."""
+    return f"《{issuer}{SYSTEMS[attachment]}》"
+
+
+def cite(issuer: str, citation: str) -> str:
+    """An internal citation as readers see it: ``附件3 第四条(二)`` becomes
+    《雁江区金融工作局政务公开事项清单动态管理制度》第四条第（二）项 — full-width brackets, the
+    system's full name, never the ledger's own form."""
+    found = _CITATION.match(citation.strip())
+    if found is None:
+        raise ValueError(f"not a citation of the bureau's systems: {citation!r}")
+    attachment, article, item = found.groups()
+    return system_title(issuer, attachment) + article + (f"第（{item}）项" if item else "")
+
+
+def quoted(text: str) -> str:
+    """Text in quotation marks, as Chinese nests them: “…‘…’…” (inner “” become ‘’)."""
+    inner = text.replace("“", "‘").replace("”", "’")
+    return f"“{inner}”"
+
+
+def sentence(text: str) -> str:
+    """Text from the ledger as a sentence: it keeps its own full stop, or gets 。."""
+    text = text.strip()
+    return text if text.endswith(("。", "！", "？")) else f"{text}。"
 
 
 Publisher = Callable[[Aggregate], list[PublicFact]]

@@ -11,4 +11,5 @@ from __future__ import annotations
 from aggregates.assessment.aggregate import *  # noqa: F403
 from aggregates.assessment.scoring import *  # noqa: F403
 from aggregates.assessment.standard import *  # noqa: F403
+from aggregates.assessment.unscheduled import *  # noqa: F403
 from aggregates.assessment.vocabulary import *  # noqa: F403

@@ -6,7 +6,9 @@ year — follows the procedure of 第五条: opened by the office, the unit's se
 (scores and a written report), the on-site assessment (scores and an opinion; by the
 office, or by the leadership group when the office itself is assessed), the grade
 computed from the on-site total with the policy's thresholds, approved by the leadership
-group, announced (通报); then the consequences of 第六条.
+group, announced (通报); then the consequences of 第六条: a 不合格 unit rectifies and is
+re-assessed; one that does not rectify, or still fails, **may** lose the year's award
+eligibility, 视情节 — a decision of the leadership group with its reasons, never automatic.
 
 Scores are :class:`~decimal.Decimal` so that half points (59.5) compare exactly.
 """
@@ -76,6 +78,13 @@ FIXED_FACTS: dict[str, dict[str, str]] = {
         "grade": "the approved grade is the leadership group's act; it is not rewritten afterwards",
     },
     "Announced": {"grade": "the announced grade is the approved one"},
+    **{
+        event: {
+            key: "the re-assessment's total and grade follow from its scores under the policy in force"
+            for key in ("scores", "total", "computed_grade", "policy_version", "removes_eligibility")
+        }
+        for event in ("RectificationPassed", "RectificationFailed")
+    },
 }
 
 
@@ -105,6 +114,7 @@ class Assessment(Aggregate):
     onsite_scores: dict[Criterion, Decimal] | None
     onsite_total: Decimal | None
     opinion: str | None
+    evaluation: str | None
     onsite_by: str | None
     computed_grade: Grade | None
     grade_policy: str | None
@@ -115,6 +125,8 @@ class Assessment(Aggregate):
     approved_on: date | None
 
     announced_on: date | None
+    document_number: str | None  # the 通报's 文号
+    rectification_number: str | None  # the 文号 of the 通报 on the rectification
     commended: bool
     criticised: bool
     rectification: Rectification
@@ -126,6 +138,11 @@ class Assessment(Aggregate):
     verification_opinion: str | None
     accountability: str | None
     award_eligible: bool
+    reassessed_total: Decimal | None
+    reassessed_grade: Grade | None
+    consequences_on: date | None
+    consequences_by: str | None
+    consequences_reasons: str | None
 
     @staticmethod
     def id_for(unit: str, year: int) -> UUID:
@@ -246,8 +263,15 @@ class Assessment(Aggregate):
         self._trigger(self.SelfAssessed, stamp, scores=ordered, total=total_of(ordered), report=report)
 
     def assess_on_site(
-        self, stamp: Stamp, scores: dict[Criterion, Decimal], opinion: str, policy: Policy
+        self,
+        stamp: Stamp,
+        scores: dict[Criterion, Decimal],
+        opinion: str,
+        policy: Policy,
+        evaluation: str | None = None,
     ) -> None:
+        """The office's 实地考核 (scores), its 综合评议 (overall evaluation), then the
+        assessment opinion (考核意见), in that order (第五条)."""
         if self.stage == Stage.OPENED:
             raise Refused(
                 "unit",
@@ -258,6 +282,13 @@ class Assessment(Aggregate):
             raise Refused("unit", f"the {self.year} on-site assessment of {self.unit} is already recorded")
         self._not_before_last(stamp)
         self._check_scores(scores)
+        if not (evaluation or "").strip():
+            raise InvalidInput(
+                "evaluation",
+                "the on-site assessment (实地考核) is followed by an overall evaluation (综合评议): "
+                "record it",
+                ART_PROCEDURE,
+            )
         if not opinion.strip():
             raise InvalidInput("opinion", "the on-site assessment gives an assessment opinion", ART_PROCEDURE)
         ordered = {c: scores[c] for c in Criterion}
@@ -270,6 +301,7 @@ class Assessment(Aggregate):
             opinion=opinion,
             computed_grade=grade_for(total, policy),
             policy_version=policy.version,
+            evaluation=(evaluation or "").strip(),
         )
 
     def approve(self, stamp: Stamp, grade: Grade | None, reason: str | None) -> None:
@@ -304,7 +336,14 @@ class Assessment(Aggregate):
             self.GradeApproved, stamp, grade=chosen, computed_grade=self.computed_grade, reason=reason
         )
 
-    def announce(self, stamp: Stamp, rectify_by: date | None, requirements: str | None) -> None:
+    def announce(
+        self,
+        stamp: Stamp,
+        rectify_by: date | None,
+        requirements: str | None,
+        document_number: str | None = None,
+    ) -> None:
+        """Announced (通报, with its 文号): 优秀 commended; 不合格 criticised and ordered to rectify."""
         if self.stage in (Stage.OPENED, Stage.SELF_ASSESSED, Stage.ONSITE_ASSESSED):
             raise Refused(
                 "unit",
@@ -335,7 +374,8 @@ class Assessment(Aggregate):
                 f"only a 不合格 unit is ordered to rectify; {self.unit} is {GRADE_LABELS[self.grade]}",
                 ART_CONSEQUENCES,
             )
-        self._trigger(self.Announced, stamp, grade=self.grade)
+        number = (document_number or "").strip() or None
+        self._trigger(self.Announced, stamp, grade=self.grade, document_number=number)
         if self.grade == Grade.EXCELLENT:
             self._trigger(self.Commended, stamp)
         if self.grade == Grade.FAIL:
@@ -359,14 +399,58 @@ class Assessment(Aggregate):
         self._trigger(self.RectificationReported, stamp, report=report)
 
     def verify_rectification(
-        self, stamp: Stamp, passed: bool, opinion: str, accountability: str | None
+        self,
+        stamp: Stamp,
+        passed: bool | None,
+        opinion: str,
+        policy: Policy,
+        scores: dict[Criterion, Decimal] | None = None,
+        document_number: str | None = None,
     ) -> None:
+        """The check of a rectification: passed or failed, or decided by a re-assessment
+        (``scores``: the grade they give, 合格 or better, is whether it passed). Failing takes
+        nothing away by itself: the leadership group decides the consequences (第六条, 视情节)."""
         if self.rectification == Rectification.NONE:
             raise Refused("unit", f"{self.unit} was not ordered to rectify for {self.year}", ART_CONSEQUENCES)
         if self.rectification in (Rectification.PASSED, Rectification.FAILED):
             raise Refused("unit", f"{self.unit}'s {self.year} rectification is already verified")
         self._not_before_last(stamp)
         assert self.rectify_by is not None
+        facts: dict[str, Any] = {}
+        if scores is not None:
+            if self.rectification == Rectification.ORDERED:
+                raise Refused(
+                    "scores",
+                    f"{self.unit} has not reported its rectification; there is nothing to re-assess",
+                    ART_CONSEQUENCES,
+                )
+            if set(scores) != set(Criterion):
+                raise InvalidInput("scores", "a score for each of the eight criteria", ART_CRITERIA)
+            self._check_scores(scores)
+            ordered = {c: scores[c] for c in Criterion}
+            total = total_of(ordered)
+            grade = grade_for(total, policy)
+            if passed is not None and passed != (grade != Grade.FAIL):
+                raise InvalidInput(
+                    "passed",
+                    f"the re-assessment gives {show(total)} points ({GRADE_LABELS[grade]}); "
+                    f"it {'did not pass' if grade == Grade.FAIL else 'passed'}",
+                    ART_CONSEQUENCES,
+                )
+            passed = grade != Grade.FAIL
+            facts = {
+                "scores": ordered,
+                "total": total,
+                "computed_grade": grade,
+                "policy_version": policy.version,
+            }
+        facts["document_number"] = (document_number or "").strip() or None
+        if passed is None:
+            raise InvalidInput(
+                "passed",
+                "say whether the rectification passed, or give the re-assessment's scores",
+                ART_CONSEQUENCES,
+            )
         if self.rectification == Rectification.ORDERED:
             if passed:
                 raise Refused(
@@ -383,20 +467,50 @@ class Assessment(Aggregate):
         if not opinion.strip():
             raise InvalidInput("opinion", "the verification gives an opinion", ART_CONSEQUENCES)
         if passed:
-            if accountability:
-                raise InvalidInput(
-                    "accountability", "accountability is recorded only for a failed rectification"
-                )
-            self._trigger(self.RectificationPassed, stamp, opinion=opinion)
+            self._trigger(self.RectificationPassed, stamp, opinion=opinion, **facts)
             return
-        if not (accountability or "").strip():
-            raise InvalidInput(
-                "accountability",
-                "a unit that did not rectify, or still fails, has its responsible persons held "
-                "accountable; record who and how",
+        self._trigger(self.RectificationFailed, stamp, opinion=opinion, removes_eligibility=False, **facts)
+
+    def decide_consequences(
+        self,
+        stamp: Stamp,
+        remove_eligibility: bool,
+        reasons: str,
+        accountability: str | None,
+        document_number: str | None = None,
+    ) -> None:
+        """ConsequencesDecided (第六条, 视情节): the leadership group decides, with its reasons,
+        whether a unit that did not rectify, or still fails, loses the year's award
+        eligibility, and whom it holds accountable — or records that it does neither."""
+        if self.rectification != Rectification.FAILED:
+            raise Refused(
+                "unit",
+                f"{self.unit}'s {self.year} rectification is {self.rectification.value}; the consequences "
+                "of 第六条 follow a rectification verified as failed",
                 ART_CONSEQUENCES,
             )
-        self._trigger(self.RectificationFailed, stamp, opinion=opinion, accountability=accountability)
+        if self.consequences_on is not None:
+            raise Refused(
+                "unit",
+                f"the leadership group decided the consequences for {self.unit} ({self.year}) on "
+                f"{self.consequences_on}",
+                ART_CONSEQUENCES,
+            )
+        self._not_before_last(stamp)
+        if not reasons.strip():
+            raise InvalidInput(
+                "reasons",
+                "the decision states its reasons (视情节: the circumstances weighed)",
+                ART_CONSEQUENCES,
+            )
+        self._trigger(
+            self.ConsequencesDecided,
+            stamp,
+            remove_eligibility=remove_eligibility,
+            reasons=reasons.strip(),
+            accountability=(accountability or "").strip() or None,
+            document_number=(document_number or "").strip() or None,
+        )
 
     # --- what it owes (what it makes public: projections/assessment/facts.py) ----------
 
@@ -469,11 +583,15 @@ class Assessment(Aggregate):
             a.computed_grade = a.grade_policy = None
             a.grade = a.grade_reason = a.approved_by = a.approved_on = None
             a.announced_on = None
+            a.document_number = a.rectification_number = None
             a.commended = a.criticised = False
             a.rectification = Rectification.NONE
             a.rectify_by = a.requirements = a.rectification_report = None
             a.reported_on = a.verified_on = a.verification_opinion = a.accountability = None
             a.award_eligible = True
+            a.evaluation = None
+            a.reassessed_total = a.reassessed_grade = None
+            a.consequences_on = a.consequences_by = a.consequences_reasons = None
 
         def summary(self) -> str:
             return f"{self.unit} {self.year} assessment opened, due {self.due}"
@@ -500,12 +618,14 @@ class Assessment(Aggregate):
         opinion: str
         computed_grade: Grade
         policy_version: str
+        evaluation: str | None = None  # 综合评议; older entries recorded only the opinion
 
         def apply(self, a: Assessment) -> None:
             a.stage = Stage.ONSITE_ASSESSED
             a.onsite_scores = in_order(self.scores)
             a.onsite_total = self.total
             a.opinion = self.opinion
+            a.evaluation = self.evaluation
             a.onsite_by = self.actor
             a.computed_grade = self.computed_grade
             a.grade_policy = self.policy_version
@@ -533,10 +653,12 @@ class Assessment(Aggregate):
 
     class Announced(Event):
         grade: Grade
+        document_number: str | None = None  # 文号; older entries have none
 
         def apply(self, a: Assessment) -> None:
             a.stage = Stage.ANNOUNCED
             a.announced_on = self.effective
+            a.document_number = self.document_number
             a.last_act_on = self.effective
 
         def summary(self) -> str:
@@ -579,27 +701,70 @@ class Assessment(Aggregate):
 
     class RectificationPassed(Event):
         opinion: str
+        # the re-assessment after rectification, when one was made
+        scores: dict[Criterion, Decimal] | None = None
+        total: Decimal | None = None
+        computed_grade: Grade | None = None
+        policy_version: str | None = None
+        document_number: str | None = None
 
         def apply(self, a: Assessment) -> None:
             a.rectification = Rectification.PASSED
+            a.rectification_number = self.document_number
             a.verified_on = self.effective
             a.verification_opinion = self.opinion
+            a.reassessed_total = self.total
+            a.reassessed_grade = self.computed_grade
             a.last_act_on = self.effective
 
         def summary(self) -> str:
-            return "rectification verified: passed"
+            again = f" (re-assessed {show(self.total)})" if self.total is not None else ""
+            return f"rectification verified: passed{again}"
 
     class RectificationFailed(Event):
         opinion: str
-        accountability: str
+        accountability: str | None = None
+        # Entries recorded before 视情节 was read removed the eligibility with the failure;
+        # since, the leadership group decides it (ConsequencesDecided).
+        removes_eligibility: bool = True
+        scores: dict[Criterion, Decimal] | None = None
+        total: Decimal | None = None
+        computed_grade: Grade | None = None
+        policy_version: str | None = None
+        document_number: str | None = None
 
         def apply(self, a: Assessment) -> None:
             a.rectification = Rectification.FAILED
+            a.rectification_number = self.document_number
             a.verified_on = self.effective
             a.verification_opinion = self.opinion
             a.accountability = self.accountability
-            a.award_eligible = False
+            if self.removes_eligibility:
+                a.award_eligible = False
+            a.reassessed_total = self.total
+            a.reassessed_grade = self.computed_grade
             a.last_act_on = self.effective
 
         def summary(self) -> str:
-            return "rectification failed: award eligibility for the year removed; accountability recorded"
+            if self.removes_eligibility:
+                return "rectification failed: award eligibility for the year removed; accountability recorded"
+            return "rectification failed; the leadership group decides the consequences (视情节)"
+
+    class ConsequencesDecided(Event):
+        remove_eligibility: bool
+        reasons: str
+        accountability: str | None
+        document_number: str | None = None  # the 文号 of the 通报 that announces it
+
+        def apply(self, a: Assessment) -> None:
+            a.rectification_number = self.document_number or a.rectification_number
+            a.award_eligible = not self.remove_eligibility
+            a.accountability = self.accountability
+            a.consequences_on = a.last_act_on = self.effective
+            a.consequences_by = self.actor
+            a.consequences_reasons = self.reasons
+
+        def summary(self) -> str:
+            what = "award eligibility removed" if self.remove_eligibility else "award eligibility kept"
+            held = "; accountability recorded" if self.accountability else ""
+            return f"consequences decided (视情节): {what}{held}"

@@ -22,7 +22,7 @@ from aggregates.catalogue.checks import (
     settle_elements,
 )
 from aggregates.catalogue.vocabulary import (
-    ACCEPTANCE_KEY,
+    ADJUSTMENT_CITATION,
     ADJUSTMENT_KEY,
     CYCLE_LABELS,
     DECREE_711_26,
@@ -195,12 +195,12 @@ class CatalogueItem(Aggregate):
             reason=adj.reason,
             changes=adj.changes,
             content=self.elements,
-            accept_within=policy.number(ACCEPTANCE_KEY),
             note=note,
         )
 
     def accept(self, stamp: Stamp, adjustment: int | None = None, note: str = "") -> None:
-        """The leadership group accepts a filing (附件3 第五条)."""
+        """The leadership group notes a filing as received (its own, optional act: the seed has
+        no acceptance step, so nothing here is a deadline of the unit, 附件3 第五条)."""
         waiting = [a for a in self.adjustments.values() if a.filed_on and a.accepted_on is None]
         if adjustment is not None:
             waiting = [a for a in waiting if a.number == adjustment]
@@ -374,15 +374,15 @@ class CatalogueItem(Aggregate):
                 owed(
                     f"{adj}:publish",
                     f"{what} published",
-                    f"附件3 第四条; {DECREE_711_26}",
+                    ADJUSTMENT_CITATION,
                     a.reason.triggered_on,
                     a.publish_within,
                     a.published_on,
                     v,
                 )
             )
-            # each step is owed once the one before it is done: filing after publication,
-            # acceptance after filing (第五条)
+            # filing is owed once the adjustment is published (第五条); what the group does with
+            # a filing is its own act, never the unit's deadline
             if a.published_on is not None and a.file_within is not None:
                 out.append(
                     owed(
@@ -392,18 +392,6 @@ class CatalogueItem(Aggregate):
                         a.published_on,
                         a.file_within,
                         a.filed_on,
-                        v,
-                    )
-                )
-            if a.filed_on is not None and a.accept_within is not None:
-                out.append(
-                    owed(
-                        f"{adj}:accept",
-                        f"{what} filing accepted by the leadership group",
-                        FILING_ARTICLE,
-                        a.filed_on,
-                        a.accept_within,
-                        a.accepted_on,
                         v,
                     )
                 )
@@ -418,13 +406,29 @@ class CatalogueItem(Aggregate):
         return out
 
     def cycle_obligation(self, subject: str) -> Obligation | None:
-        """The next refresh of an item on a fixed cycle: by the end of the next period."""
-        cycle = self.elements.update_limit.cycle
+        """The next refresh of an item on a fixed cycle (by the end of the next period) or on
+        a fixed date each year (the next date after the one the last refresh met)."""
+        limit = self.elements.update_limit
+        cycle = limit.cycle
         if cycle is Cycle.WORKING_DAYS or self.removed_on is not None or self.published_on is None:
             return None
         if self.elements.method is not Method.PROACTIVE:
             return None
         base = max(self.last_updated or self.published_on, self.published_on)
+        if cycle is Cycle.ANNUAL_DATE:
+            due = limit.next_fixed_date(self.published_on)
+            if self.last_updated is not None:  # the date the refresh met: the next one is due
+                due = limit.next_fixed_date(limit.nearest_fixed_date(self.last_updated) + timedelta(days=1))
+            last = f"last {self.last_updated}" if self.last_updated else "not yet refreshed"
+            return Obligation(
+                key=f"catalogue:{self.ref}:refresh",
+                unit=self.unit,
+                subject=subject,
+                what=f"information refreshed ({limit.text()}; {last})",
+                citation=f"{ELEMENTS_ARTICLE} (信息更新时间); {limit.basis or DECREE_711_26}",
+                count=Count.FIXED,
+                start=due,
+            )
         current_end = period_end(base, cycle)
         next_end = period_end(current_end + timedelta(days=1), cycle)
         return Obligation(
@@ -544,11 +548,11 @@ class CatalogueItem(Aggregate):
         reason: Reason
         changes: tuple[ElementChange, ...]
         content: Elements  # the content after adjustment, as filed
-        accept_within: int
+        accept_within: int | None = None  # older filings carried a period for the group's acceptance
         note: str = ""
 
         def apply(self, item: CatalogueItem) -> None:
-            item._mark(self.adjustment, filed_on=self.effective, accept_within=self.accept_within)
+            item._mark(self.adjustment, filed_on=self.effective)
 
         def summary(self) -> str:
             return f"adjustment #{self.adjustment} filed (备案) with the leadership group"

@@ -20,7 +20,9 @@ DECREE_711_26 = "国务院令第711号 第二十六条"
 UPDATE_KEY = "catalogue.update_working_days"
 ADJUSTMENT_KEY = "catalogue.adjustment_working_days"
 FILING_KEY = "catalogue.filing_working_days"
-ACCEPTANCE_KEY = "catalogue.acceptance_working_days"
+# An adjustment is published 及时 (第四条): the period is a reading (本台账读作), by analogy
+# with Decree 711 第二十六条.
+ADJUSTMENT_CITATION = "附件3 第四条（及时）, 本台账读作"
 
 
 class Method(StrEnum):
@@ -36,21 +38,51 @@ class Cycle(StrEnum):
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
     YEARLY = "yearly"
+    ANNUAL_DATE = "annual_date"  # by a fixed date each year (the annual report: 31 January)
 
 
-CYCLE_LABELS = {Cycle.MONTHLY: "每月更新", Cycle.QUARTERLY: "每季度更新", Cycle.YEARLY: "每年更新"}
+CYCLE_LABELS = {
+    Cycle.MONTHLY: "每月更新",
+    Cycle.QUARTERLY: "每季度更新",
+    Cycle.YEARLY: "每年更新",
+    Cycle.ANNUAL_DATE: "每年定期更新",
+}
+
+
+MONTH_DAY = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 
 
 class UpdateLimit(Frozen):
-    """信息更新时间: N working days after the information is formed or changed, or a fixed cycle."""
+    """信息更新时间: N working days after the information is formed or changed, a fixed cycle,
+    or a fixed date each year. ``basis`` is the law that sets an item's own limit in place of
+    the default (Decree 711 第二十六条: 另有规定的，从其规定)."""
 
     cycle: Cycle = Cycle.WORKING_DAYS
     working_days: int | None = Field(default=None, ge=1)
+    month_day: str | None = Field(default=None, pattern=MONTH_DAY)
+    basis: str | None = None
 
     def text(self) -> str:
+        basis = f"（{self.basis}）" if self.basis else ""
         if self.cycle is Cycle.WORKING_DAYS:
-            return f"信息形成或者变更之日起{self.working_days}个工作日内"
-        return CYCLE_LABELS[self.cycle]
+            return f"信息形成或者变更之日起{self.working_days}个工作日内{basis}"
+        if self.cycle is Cycle.ANNUAL_DATE:
+            month, day = (int(x) for x in (self.month_day or "12-31").split("-"))
+            return f"每年{month}月{day}日前{basis}"
+        return CYCLE_LABELS[self.cycle] + basis
+
+    def nearest_fixed_date(self, day: date) -> date:
+        """The fixed date a refresh on ``day`` meets: the nearest one, early or late (a report
+        due 31 January and published in February is that year's report, late)."""
+        month, dd = (int(x) for x in (self.month_day or "12-31").split("-"))
+        candidates = [date(day.year + k, month, dd) for k in (-1, 0, 1)]
+        return min(candidates, key=lambda d: (abs((d - day).days), d < day))
+
+    def next_fixed_date(self, after: date) -> date:
+        """The first fixed date on or after ``after`` (for ``ANNUAL_DATE``)."""
+        month, day = (int(x) for x in (self.month_day or "12-31").split("-"))
+        due = date(after.year, month, day)
+        return due if due >= after else date(after.year + 1, month, day)
 
 
 class Elements(Frozen):
@@ -165,8 +197,7 @@ class Adjustment(Frozen):
     published_on: date | None = None
     file_within: int | None = None
     filed_on: date | None = None
-    accept_within: int | None = None
-    accepted_on: date | None = None
+    accepted_on: date | None = None  # the group's optional act: never a deadline of the unit
     accepted_by: str | None = None
 
 

@@ -42,11 +42,12 @@ from aggregates.openday.vocabulary import (
     FORM_LABELS,
     KIND_LABELS,
     MINIMUM_AGE,
-    PUBLICISE_DAYS,
     RECRUIT_DAYS,
+    SITE_LABELS,
     SUPERVISION_DAYS,
     Channel,
     Form,
+    Objection,
     Opinion,
     Recruitment,
     Representative,
@@ -81,8 +82,11 @@ class OpenDay(Aggregate):
     leader_name: str
     representatives: int
     quotas: dict[RepresentativeKind, int]
+    other_kind: str | None
+    other_site_kind: str | None
     recruit_days: int
     publicise_days: int
+    publicity_days: int | None
     answer_days: int
     supervision_days: int
     minimum_age: int
@@ -95,10 +99,14 @@ class OpenDay(Aggregate):
     registered: dict[str, Representative]
     publicised_on: date | None
     publicised_where: str | None
+    publicity_ends: date | None
+    objections: dict[str, Objection]
     held_on: date | None
     held_by: str | None
     attendance: int | None
     held_note: str | None
+    presented: str | None
+    leaders_present: tuple[str, ...]
     opinions: dict[str, Opinion]
     summary_on: date | None
     supervised_on: date | None
@@ -120,7 +128,26 @@ class OpenDay(Aggregate):
     # --- reading state ------------------------------------------------------------------
 
     def taken(self, kind: RepresentativeKind) -> int:
-        return sum(1 for r in self.registered.values() if r.kind == kind)
+        """Participants of ``kind`` confirmed so far (within its quota)."""
+        return sum(1 for r in self.registered.values() if r.kind == kind and r.confirmed)
+
+    def participants(self) -> list[Representative]:
+        """The confirmed participants (第五条: 确定参加活动代表), in the order registered."""
+        return [r for r in self.registered.values() if r.confirmed]
+
+    def kind_label(self, kind: RepresentativeKind) -> str:
+        """The kind as the notices print it; "other" as the plan describes it (主要包括)."""
+        if kind is RepresentativeKind.OTHER and self.other_kind:
+            return self.other_kind
+        return KIND_LABELS[kind]
+
+    def site_label(self) -> str:
+        if self.site_kind is SiteKind.OTHER and self.other_site_kind:
+            return self.other_site_kind
+        return SITE_LABELS[self.site_kind]
+
+    def unanswered_objections(self) -> list[str]:
+        return [o.objection_id for o in self.objections.values() if o.answered_on is None]
 
     def unanswered(self) -> list[str]:
         return [o.opinion_id for o in self.opinions.values() if o.answered_on is None]
@@ -174,6 +201,8 @@ class OpenDay(Aggregate):
         recruit_by: date | None,
         policy: Policy,
         existing: OpenDay | None,
+        other_kind: str | None = None,
+        other_site_kind: str | None = None,
     ) -> OpenDay:
         """Planned: date, form, site, theme, host, leading deputy, number and quota per kind.
 
@@ -191,6 +220,17 @@ class OpenDay(Aggregate):
         site = required("site", site, "name the site (or the venue of the symposium)", ART_SITES)
         theme = required("theme", theme, "an open day has a theme", ART_CONTENT)
         ordered = check_quotas("quotas", representatives, quotas)
+        other_kind = checks.other(
+            "other_kind",
+            other_kind,
+            RepresentativeKind.OTHER in ordered,
+            "a kind of representative",
+            ART_PARTICIPANTS,
+        )
+        other_site_kind = checks.other(
+            "other_site_kind", other_site_kind, site_kind is SiteKind.OTHER, "a kind of site", ART_SITES
+        )
+        publicity, publicise = checks.publicity_days(policy)
         n = policy.number(RECRUIT_DAYS)
         if recruit_by is not None and stamp.effective > recruit_by:
             raise Refused(
@@ -217,8 +257,11 @@ class OpenDay(Aggregate):
             leader_name=leader.name,
             representatives=representatives,
             quotas=ordered,
+            other_kind=other_kind,
+            other_site_kind=other_site_kind,
             recruit_days=n,
-            publicise_days=policy.number(PUBLICISE_DAYS),
+            publicise_days=publicise,
+            publicity_days=publicity,
             answer_days=policy.number(ANSWER_DAYS),
             supervision_days=policy.number(SUPERVISION_DAYS),
             minimum_age=policy.number(MINIMUM_AGE),
@@ -273,8 +316,10 @@ class OpenDay(Aggregate):
         recommended: bool = False,
         vault: Vault | None = None,
     ) -> str:
-        """RepresentativeRegistered; returns the representative's id (R01, R02, …). The rules
-        see the facts in clear; the record keeps name, birth date, place and contact sealed."""
+        """RepresentativeRegistered: an initial candidate (初步对象, 第五条) of a kind the
+        quotas invite; participants are confirmed from them. Returns the id (R01, R02, …).
+        The rules see the facts in clear; the record keeps name, birth date, place and contact
+        sealed."""
         self._live()
         recruitment = checks.may_register(self, stamp)
         self._not_before(stamp, recruitment.on, "the recruitment's publication")
@@ -283,7 +328,7 @@ class OpenDay(Aggregate):
             "place", place, "where in Yanjiang the representative works, lives or studies", ART_PARTICIPANTS
         )
         contact = required("contact", contact, "the representative's contact (never published)", ART_RECRUIT)
-        checks.person(self, birth_date, kind, full_capacity, stamp.effective)
+        checks.person(self, birth_date, kind, full_capacity, stamp.effective, candidate=True)
         checks.newcomer(self, recruitment, name, birth_date, recommended, vault)
         rep_id = self._next_id("R", {e.rep_id for e in self._entries(OpenDay.RepresentativeRegistered)})
         subject = subject_key(self.kind, self.number, "representative", rep_id)
@@ -299,8 +344,25 @@ class OpenDay(Aggregate):
             full_capacity=full_capacity,
             contact=sealed(vault, subject, contact),
             recommended=recommended,
+            candidate=True,
         )
         return rep_id
+
+    def confirm(self, stamp: Stamp, rep_ids: list[str]) -> None:
+        """RepresentativesConfirmed (确定参加活动代表, 第五条): participants chosen from the
+        candidates, each kind within its quota, before the 公示."""
+        self._live()
+        if self.publicised_on is not None:
+            raise Refused(
+                "open_day",
+                f"the representatives of {self.number} were publicised (公示) on {self.publicised_on}; "
+                "a participant confirmed later would not be on the 公示",
+                ART_RECRUIT,
+            )
+        chosen = checks.confirmation(self, rep_ids)
+        latest = max(self.registered[r].registered_on for r in chosen)
+        self._not_before(stamp, latest, "the registration of the last candidate confirmed")
+        self._trigger(self.RepresentativesConfirmed, stamp, rep_ids=chosen)
 
     def _entries(self, cls: type[Any]) -> list[Any]:
         return [e for e in self.recorded_entries() if isinstance(e, cls)]
@@ -313,8 +375,12 @@ class OpenDay(Aggregate):
             n += 1
         return f"{prefix}{n:02d}"
 
-    def publicise(self, stamp: Stamp, where: str, publicise_by: date | None) -> None:
-        """RepresentativesPublicised (公示): by the Nth working day before the day (policy reading)."""
+    def publicise(
+        self, stamp: Stamp, where: str, publicise_by: date | None, period_ends: date | None = None
+    ) -> None:
+        """RepresentativesPublicised (公示): by the Nth working day before the day, for a period
+        (``period_ends``, computed by the command) that ends before the day (policy readings);
+        either is None while the year's working-day calendar is missing (the board shows it pending)."""
         self._live()
         if self.recruitment is None:
             raise Refused(
@@ -326,8 +392,13 @@ class OpenDay(Aggregate):
             raise Refused(
                 "open_day", f"the representatives of {self.number} were publicised on {self.publicised_on}"
             )
-        if not self.registered:
-            raise Refused("open_day", f"no representative of {self.number} is registered yet", ART_RECRUIT)
+        if not self.participants():
+            raise Refused(
+                "open_day",
+                f"no participant of {self.number} is confirmed yet; confirm them from the candidates "
+                "(`ledger openday representatives confirm`)",
+                ART_RECRUIT,
+            )
         self._not_before(stamp, self.last_act_on, "the previous step of this open day")
         if publicise_by is not None and stamp.effective > publicise_by:
             raise Refused(
@@ -337,13 +408,73 @@ class OpenDay(Aggregate):
                 ART_RECRUIT,
             )
         where = required("where", where, "say where the 公示 is posted", ART_RECRUIT)
-        self._trigger(self.RepresentativesPublicised, stamp, where=where, count=len(self.registered))
+        self._trigger(
+            self.RepresentativesPublicised,
+            stamp,
+            where=where,
+            count=len(self.participants()),
+            period_ends=period_ends,
+        )
 
-    def hold(self, stamp: Stamp, attendance: int, note: str | None = None) -> None:
-        """Held on the planned day, with the number of representatives who attended."""
+    def receive_objection(
+        self, stamp: Stamp, text: str, representative: str | None, vault: Vault | None = None
+    ) -> str:
+        """ObjectionReceived: an objection to the 公示 within its period; returns B01, B02, …
+        Its text (who objects, about whom) is personal: the record keeps it sealed under the
+        objection's own subject, erasable like a comment."""
+        self._live()
+        checks.may_object(self, stamp, representative)
+        text = required("text", text, "the objection's text", ART_RECRUIT)
+        objection_id = self._next_id("B", {e.objection_id for e in self._entries(OpenDay.ObjectionReceived)})
+        subject = subject_key(self.kind, self.number, "objection", objection_id)
+        self._trigger(
+            self.ObjectionReceived,
+            stamp,
+            objection_id=objection_id,
+            text=sealed(vault, subject, text),
+            representative=representative,
+        )
+        return objection_id
+
+    def answer_objection(self, stamp: Stamp, objection_id: str, answer: str, upheld: bool) -> None:
+        """ObjectionAnswered, before the day: upheld or not, with the answer. An upheld objection
+        to a participant takes them off the list (their confirmation no longer stands)."""
+        self._live()
+        found = self.objections.get(objection_id)
+        if found is None:
+            known = ", ".join(self.objections) or "none"
+            raise Refused("objection", f"{self.number} has no objection {objection_id} (objections: {known})")
+        if found.answered_on is not None:
+            raise Refused("objection", f"{objection_id} of {self.number} was answered on {found.answered_on}")
+        self._not_before(stamp, found.received_on, f"{objection_id} was received")
+        answer = required("answer", answer, "the answer to the objection", ART_RECRUIT)
+        self._trigger(self.ObjectionAnswered, stamp, objection_id=objection_id, answer=answer, upheld=upheld)
+
+    def hold(
+        self,
+        stamp: Stamp,
+        attendance: int,
+        note: str | None = None,
+        presented: str | None = None,
+        leaders: list[Staff] | None = None,
+    ) -> None:
+        """Held on the planned day: who attended, what was presented (第六条), and — at a
+        symposium, where representatives talk with the leaders face to face (第七条(二)) —
+        which leaders attended."""
         self._live()
         checks.may_hold(self, stamp, attendance)
-        self._trigger(self.Held, stamp, attendance=attendance, note=(note or "").strip() or None)
+        presented = required(
+            "presented", presented, "record what was presented (介绍和展现的内容)", ART_CONTENT
+        )
+        names = checks.leaders_present(self, leaders or [])
+        self._trigger(
+            self.Held,
+            stamp,
+            attendance=attendance,
+            note=(note or "").strip() or None,
+            presented=presented,
+            leaders=names,
+        )
 
     def hear(self, stamp: Stamp, text: str, representative: str | None = None) -> str:
         """OpinionHeard (第六条): from a registered representative, or anonymous; returns O1, O2, …"""
@@ -497,12 +628,17 @@ class OpenDay(Aggregate):
         supervision_days: int
         minimum_age: int
         policy_version: str
+        # added with the open lists and the 公示 period; older plans have none
+        other_kind: str | None = None
+        other_site_kind: str | None = None
+        publicity_days: int | None = None
 
         def apply(self, od: OpenDay) -> None:
             for key in (
                 "number", "day", "form", "site_kind", "site", "theme", "host", "host_name", "host_kind",
                 "office", "leader", "leader_name", "representatives", "recruit_days", "publicise_days",
-                "answer_days", "supervision_days", "minimum_age", "policy_version",
+                "answer_days", "supervision_days", "minimum_age", "policy_version", "other_kind",
+                "other_site_kind", "publicity_days",
             ):  # fmt: skip
                 setattr(od, key, getattr(self, key))
             od.quotas = in_order(self.quotas)
@@ -511,8 +647,10 @@ class OpenDay(Aggregate):
             od.planned_by = self.actor
             od.recruitment = None
             od.registered = {}
-            od.publicised_on = od.publicised_where = None
-            od.held_on = od.held_by = od.attendance = od.held_note = None
+            od.publicised_on = od.publicised_where = od.publicity_ends = None
+            od.objections = {}
+            od.held_on = od.held_by = od.attendance = od.held_note = od.presented = None
+            od.leaders_present = ()
             od.opinions = {}
             od.summary_on = None
             od.supervised_on = od.supervised_by = od.findings = None
@@ -557,6 +695,7 @@ class OpenDay(Aggregate):
         full_capacity: bool
         contact: str | Sealed
         recommended: bool
+        candidate: bool = False  # an initial candidate (初步对象); older entries registered participants
 
         def subject(self, od: OpenDay) -> str:
             return subject_key(od.kind, od.number, "representative", self.rep_id)
@@ -573,27 +712,91 @@ class OpenDay(Aggregate):
                 contact=self.contact,
                 recommended=self.recommended,
                 registered_on=self.effective,
+                confirmed=not self.candidate,
             )
             od.registered = {**od.registered, self.rep_id: rep}
 
         def summary(self) -> str:  # the audit log shows no birth date or contact
-            return f"{self.rep_id} registered ({KIND_LABELS[self.kind]})"
+            return f"{self.rep_id} registered ({KIND_LABELS[self.kind]})" + (
+                " as a candidate" if self.candidate else ""
+            )
+
+    class RepresentativesConfirmed(Event):
+        rep_ids: tuple[str, ...]
+
+        def apply(self, od: OpenDay) -> None:
+            od.registered = {
+                k: r.model_copy(update={"confirmed": True}) if k in self.rep_ids else r
+                for k, r in od.registered.items()
+            }
+            od.last_act_on = self.effective
+
+        def summary(self) -> str:
+            return f"participants confirmed: {', '.join(self.rep_ids)}"
 
     class RepresentativesPublicised(Event):
         where: str
         count: int
+        period_ends: date | None = None  # the 公示 period's last day; older entries have none
 
         def apply(self, od: OpenDay) -> None:
             od.stage = Stage.PUBLICISED
             od.publicised_on = od.last_act_on = self.effective
             od.publicised_where = self.where
+            od.publicity_ends = self.period_ends
 
         def summary(self) -> str:
-            return f"{self.count} representatives publicised (公示) at {self.where}"
+            until = f" until {self.period_ends}" if self.period_ends else ""
+            return f"{self.count} representatives publicised (公示) at {self.where}{until}"
+
+    class ObjectionReceived(Event):
+        personal: ClassVar[tuple[str, ...]] = ("text",)  # sealed
+        objection_id: str
+        text: str | Sealed
+        representative: str | None
+
+        def subject(self, od: OpenDay) -> str:
+            return subject_key(od.kind, od.number, "objection", self.objection_id)
+
+        def apply(self, od: OpenDay) -> None:
+            found = Objection(
+                objection_id=self.objection_id,
+                text=self.text,
+                received_on=self.effective,
+                representative=self.representative,
+            )
+            od.objections = {**od.objections, self.objection_id: found}
+
+        def summary(self) -> str:
+            return f"objection {self.objection_id} to the 公示 received"
+
+    class ObjectionAnswered(Event):
+        objection_id: str
+        answer: str
+        upheld: bool
+
+        def apply(self, od: OpenDay) -> None:
+            found = od.objections.get(self.objection_id)
+            if found is None:
+                return
+            od.objections = {
+                **od.objections,
+                self.objection_id: found.model_copy(
+                    update={"answer": self.answer, "upheld": self.upheld, "answered_on": self.effective}
+                ),
+            }
+            rep = od.registered.get(found.representative or "")
+            if self.upheld and rep is not None:
+                od.registered = {**od.registered, rep.rep_id: rep.model_copy(update={"confirmed": False})}
+
+        def summary(self) -> str:
+            return f"objection {self.objection_id} answered ({'upheld' if self.upheld else 'not upheld'})"
 
     class Held(Event):
         attendance: int
         note: str | None
+        presented: str | None = None  # what was presented (第六条); older entries have only the note
+        leaders: tuple[str, ...] = ()  # the leaders who attended, by name (第七条(二))
 
         def apply(self, od: OpenDay) -> None:
             od.stage = Stage.HELD
@@ -601,6 +804,8 @@ class OpenDay(Aggregate):
             od.held_by = self.actor
             od.attendance = self.attendance
             od.held_note = self.note
+            od.presented = self.presented
+            od.leaders_present = self.leaders
 
         def summary(self) -> str:
             return f"held, {self.attendance} representatives attended"

@@ -4,11 +4,12 @@ representative who meets 第三条 within their kind's quota."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
 from aggregates.base import Stamp
-from aggregates.errors import InvalidInput, Refused
+from aggregates.errors import InvalidInput, Malformed, Refused
 from aggregates.openday.vocabulary import (
     ART_AGE,
     ART_FORMS,
@@ -18,6 +19,8 @@ from aggregates.openday.vocabulary import (
     ART_SITES,
     ART_SUPERVISION,
     KIND_LABELS,
+    PUBLICISE_DAYS,
+    PUBLICITY_DAYS,
     Channel,
     Form,
     Recruitment,
@@ -29,10 +32,14 @@ from aggregates.openday.vocabulary import (
     in_order,
 )
 from aggregates.org import UNIT_KIND_LABELS, Role, Staff, Unit, UnitKind
+from aggregates.policy import Policy
 from aggregates.privacy import Sealed, Vault, revealed
 
 if TYPE_CHECKING:
     from aggregates.openday.aggregate import OpenDay
+
+
+PHONE = re.compile(r"\d[\d-]{6,}\d")
 
 
 def required(field: str, value: str | None, rule: str, article: str | None = None) -> str:
@@ -49,6 +56,30 @@ def check_site(field: str, form: Form, site_kind: SiteKind) -> None:
             "key_project, rural_revitalisation or enterprise",
             f"{ART_FORMS}(一); {ART_SITES}",
         )
+
+
+def other(field: str, description: str | None, chosen: bool, what: str, article: str) -> str | None:
+    """ "主要包括" lists are open (第三条, 第四条): an "other" kind is described, and only it."""
+    text = (description or "").strip() or None
+    if chosen and text is None:
+        raise Malformed(field, f"describe the other {what} (其他：…)", article)
+    if not chosen and text is not None:
+        raise Malformed(field, f"a description is given only for the kind 'other' of {what}", article)
+    return text
+
+
+def publicity_days(policy: Policy) -> tuple[int, int]:
+    """The 公示 period and how many working days before the day it starts at the latest
+    (both readings, 本台账读作): the period ends before the day."""
+    period, before = policy.number(PUBLICITY_DAYS), policy.number(PUBLICISE_DAYS)
+    if not 1 <= period < before:
+        raise Refused(
+            "policy",
+            f"policy {policy.version}: a 公示 of {period} working days that must start by the "
+            f"{before}th working day before the day would not end before it",
+            policy.cite(PUBLICITY_DAYS),
+        )
+    return period, before
 
 
 def check_quotas(
@@ -127,6 +158,12 @@ def recruitment_terms(
     contact = required(
         f"{prefix}contact", contact, "give a contact office or person and telephone", ART_RECRUIT
     )
+    if not PHONE.search(contact):
+        raise InvalidInput(
+            f"{prefix}contact",
+            "the notice names a contact person (联系人) with a telephone number: give both",
+            ART_RECRUIT,
+        )
     if not published_on <= closes_on < od.day:
         raise InvalidInput(
             f"{prefix}closes_on",
@@ -143,7 +180,10 @@ def person(
     full_capacity: bool,
     registered_on: date,
     replacing: str | None = None,
+    candidate: bool = False,
 ) -> None:
+    """A representative who meets 第三条, of a kind the quotas invite; a participant (not a
+    candidate, who may outnumber the places) also within that kind's quota."""
     if isinstance(birth_date, date):  # a sealed one was checked in clear when recorded or corrected
         age_on_the_day(od, birth_date, registered_on, "replace.birth_date" if replacing else "birth_date")
     if not full_capacity:
@@ -161,7 +201,9 @@ def person(
             f"(invited: {invited})",
             ART_RECRUIT,
         )
-    taken = sum(1 for r in od.registered.values() if r.kind == kind and r.rep_id != replacing)
+    if candidate:
+        return
+    taken = sum(1 for r in od.registered.values() if r.kind == kind and r.confirmed and r.rep_id != replacing)
     if taken >= quota:
         raise Refused(
             "replace.kind" if replacing else "kind",
@@ -230,6 +272,72 @@ def newcomer(
             raise Refused("name", f"this person is already registered as {rep.rep_id}")
 
 
+def confirmation(od: OpenDay, rep_ids: list[str]) -> tuple[str, ...]:
+    """The candidates confirmed as participants: registered, not yet confirmed, and each
+    kind within its quota (第五条). Returned in the order registered."""
+    if not rep_ids:
+        raise InvalidInput("representatives", "name the candidates confirmed (R01 …)", ART_RECRUIT)
+    for rep_id in rep_ids:
+        rep = od.registered.get(rep_id)
+        if rep is None:
+            known = ", ".join(od.registered) or "none"
+            raise Refused("representatives", f"{od.number} has no candidate {rep_id} (registered: {known})")
+        if rep.confirmed:
+            raise Refused("representatives", f"{rep_id} of {od.number} is already a confirmed participant")
+    chosen = tuple(r for r in od.registered if r in rep_ids)
+    for kind, places in od.quotas.items():
+        count = od.taken(kind) + sum(1 for r in chosen if od.registered[r].kind == kind)
+        if count > places:
+            raise Refused(
+                "representatives",
+                f"the quota of {od.kind_label(kind)} for {od.number} is {places}; {count} would be confirmed",
+                ART_RECRUIT,
+            )
+    return chosen
+
+
+def may_object(od: OpenDay, stamp: Stamp, representative: str | None) -> None:
+    """An objection is to a 公示 and received within its period (本台账读作)."""
+    if od.publicised_on is None:
+        raise Refused(
+            "open_day", f"the representatives of {od.number} have not been publicised (公示)", ART_RECRUIT
+        )
+    if stamp.effective < od.publicised_on:
+        raise Refused("effective", f"{stamp.effective} is before the 公示 ({od.publicised_on})", ART_RECRUIT)
+    if od.publicity_ends is not None and stamp.effective > od.publicity_ends:
+        raise Refused(
+            "effective",
+            f"the 公示 of {od.number} ran from {od.publicised_on} to {od.publicity_ends}; "
+            f"{stamp.effective} is after it (本台账读作)",
+            ART_RECRUIT,
+        )
+    if representative is not None:
+        rep = od.registered.get(representative)
+        if rep is None or not rep.confirmed:
+            raise Refused("representative", f"{representative} is not on the 公示 of {od.number}")
+
+
+def leaders_present(od: OpenDay, leaders: list[Staff]) -> tuple[str, ...]:
+    """The leaders at the day, by name: leadership-team members; a symposium has at least one
+    (第七条(二): representatives talk with the leaders face to face)."""
+    for leader in leaders:
+        if not (leader.holds(Role.PRINCIPAL_LEADER) or leader.holds(Role.DEPUTY_LEADER)):
+            raise Refused(
+                "leaders", f"{leader.staff_id} is not a leader (主要负责人 or 分管负责人)", f"{ART_FORMS}(二)"
+            )
+    if od.form == Form.SYMPOSIUM and not leaders:
+        raise InvalidInput(
+            "leaders",
+            "a symposium (座谈交流) records which leaders met the representatives face to face",
+            f"{ART_FORMS}(二)",
+        )
+    names: list[str] = []
+    for leader in leaders:
+        if leader.name not in names:
+            names.append(leader.name)
+    return tuple(names)
+
+
 def may_hold(od: OpenDay, stamp: Stamp, attendance: int) -> None:
     """Held once, on the planned day, after the 公示, with an attendance no larger than those registered."""
     if od.stage == Stage.HELD:
@@ -247,10 +355,10 @@ def may_hold(od: OpenDay, stamp: Stamp, attendance: int) -> None:
             "another date is a new open day (cancel and plan again)",
             ART_RECRUIT,
         )
-    if not 0 <= attendance <= len(od.registered):
+    if not 0 <= attendance <= len(od.participants()):
         raise InvalidInput(
             "attendance",
-            f"attendance is between 0 and the {len(od.registered)} registered representatives",
+            f"attendance is between 0 and the {len(od.participants())} confirmed representatives",
         )
 
 

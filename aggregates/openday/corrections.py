@@ -46,6 +46,7 @@ FIXED_FACTS: dict[str, dict[str, str]] = {
             "office",
             "recruit_days",
             "publicise_days",
+            "publicity_days",
             "answer_days",
             "supervision_days",
             "minimum_age",
@@ -61,6 +62,16 @@ FIXED_FACTS: dict[str, dict[str, str]] = {
         "rep_id": "a representative's id is the ledger's own numbering; correct the other facts"
     },
     "OpinionHeard": {"opinion_id": "an opinion's id is the ledger's own numbering; correct the other facts"},
+    "ObjectionReceived": {"objection_id": "an objection's id is the ledger's own numbering"},
+    "ObjectionAnswered": {
+        "objection_id": "the answer belongs to its objection; correct its text",
+        "upheld": "whether the objection was upheld decides who takes part; it is not rewritten",
+    },
+    "RepresentativesConfirmed": {
+        "rep_ids": "who was confirmed is an act within the quotas (第五条): confirm further candidates, "
+        "or uphold an objection to withdraw one"
+    },
+    "RepresentativesPublicised": {"period_ends": "the 公示 period follows from its date and the calendar"},
     "OpinionAnswered": {"opinion_id": "the answer belongs to its opinion; correct the answer's text"},
     "RectificationFollowedUp": {"opinion_id": "the follow-up belongs to its opinion; correct its text"},
 }
@@ -72,6 +83,8 @@ TEXTS: dict[str, tuple[str, ...]] = {
     "RecruitmentPublished": ("contact",),
     "RepresentativeRegistered": ("name", "place", "contact"),
     "RepresentativesPublicised": ("where",),
+    "ObjectionReceived": ("text",),
+    "ObjectionAnswered": ("answer",),
     "OpinionHeard": ("text",),
     "OpinionAnswered": ("answer",),
     "RectificationFollowedUp": ("done",),
@@ -115,10 +128,10 @@ def checked_replacement(od: OpenDay, original: Event, replacement: dict[str, Any
         check_site("replace.site_kind", fixed.form, fixed.site_kind)
     if isinstance(fixed, od.RecruitmentPublished):
         recheck_recruitment(od, fixed, original.effective)
-    if isinstance(fixed, od.Held) and not 0 <= fixed.attendance <= len(od.registered):
+    if isinstance(fixed, od.Held) and not 0 <= fixed.attendance <= len(od.participants()):
         raise InvalidInput(
             "replace.attendance",
-            f"attendance is between 0 and the {len(od.registered)} registered representatives",
+            f"attendance is between 0 and the {len(od.participants())} confirmed representatives",
         )
     if isinstance(fixed, od.Planned) and {"quotas", "representatives"} & set(replacement):
         quotas = check_quotas("replace.quotas", fixed.representatives, dict(fixed.quotas))
@@ -141,7 +154,11 @@ def checked_replacement(od: OpenDay, original: Event, replacement: dict[str, Any
         "kind",
         "full_capacity",
     } & set(replacement):
-        checks.person(od, fixed.birth_date, fixed.kind, fixed.full_capacity, original.effective, fixed.rep_id)
+        rep = od.registered.get(fixed.rep_id)
+        candidate = rep is not None and not rep.confirmed  # a candidate is not yet within a quota
+        checks.person(
+            od, fixed.birth_date, fixed.kind, fixed.full_capacity, original.effective, fixed.rep_id, candidate
+        )
     if (
         isinstance(fixed, od.OpinionHeard)
         and fixed.representative is not None

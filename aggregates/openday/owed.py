@@ -1,6 +1,8 @@
 """What an open day owes, for the deadline board.
 
-An open day owes its recruitment and 公示 before the day, an answer to each opinion, and
+An open day owes its recruitment and 公示 before the day, charged to the host unit that
+sets the quotas and recruits (第五条), as is an answer to each objection to the 公示 and
+to each opinion; and
 the office's (or, when the office hosted it, the group's) check afterwards (附件4 第五条, 第六条, 第八条).
 """
 
@@ -52,6 +54,21 @@ def owed(od: OpenDay) -> list[Obligation]:
             met_on=od.publicised_on,
         ),
     ]
+    for b in od.objections.values():
+        found.append(
+            Obligation(
+                key=f"open_day:{od.number}:objection:{b.objection_id}",
+                unit=od.host,
+                subject=subject,
+                what=f"objection {b.objection_id} to the 公示 answered before the day",
+                citation=f"{ART_RECRUIT}, 本台账读作",
+                policy_version=od.policy_version,
+                count=Count.WORKING_DAY_BEFORE,
+                start=od.day,
+                n=1,
+                met_on=b.answered_on,
+            )
+        )
     for o in od.opinions.values():
         found.append(
             Obligation(

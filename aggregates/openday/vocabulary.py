@@ -24,6 +24,7 @@ ART_AGE = "附件4 第三条; 民法典 第二百零二条"
 # policy keys (the numbers live in policy data, never here)
 RECRUIT_DAYS = "open_day.recruit_working_days_before"
 PUBLICISE_DAYS = "open_day.publicise_working_days_before"
+PUBLICITY_DAYS = "open_day.publicity_working_days"
 ANSWER_DAYS = "open_day.answer_working_days"
 SUPERVISION_DAYS = "open_day.supervision_working_days"
 MINIMUM_AGE = "open_day.minimum_age"
@@ -49,6 +50,7 @@ class SiteKind(StrEnum):
     RURAL_REVITALISATION = "rural_revitalisation"
     ENTERPRISE = "enterprise"
     MEETING_VENUE = "meeting_venue"
+    OTHER = "other"  # 第四条 "主要包括": an open list; the plan describes it
 
 
 SITE_LABELS = {
@@ -58,6 +60,7 @@ SITE_LABELS = {
     SiteKind.RURAL_REVITALISATION: "金融支持乡村振兴的项目现场",
     SiteKind.ENTERPRISE: "金融服务实体经济的企业",
     SiteKind.MEETING_VENUE: "座谈会场",
+    SiteKind.OTHER: "其他场所",
 }
 
 
@@ -73,6 +76,7 @@ class RepresentativeKind(StrEnum):
     COMMUNITY_WORKER = "community_worker"
     NETIZEN = "netizen"
     MODEL_WORKER = "model_worker"
+    OTHER = "other"  # 第三条 "主要包括": an open list; the plan describes it
 
 
 KIND_LABELS = {
@@ -85,7 +89,10 @@ KIND_LABELS = {
     RepresentativeKind.COMMUNITY_WORKER: "社区工作者",
     RepresentativeKind.NETIZEN: "网民代表",
     RepresentativeKind.MODEL_WORKER: "各行各业先进人物代表",
+    RepresentativeKind.OTHER: "其他代表",
 }
+# the kinds 第三条 names (the notice lists these; "other" is described by each plan)
+NAMED_KINDS = tuple(k for k in RepresentativeKind if k is not RepresentativeKind.OTHER)
 
 
 class Channel(StrEnum):
@@ -146,6 +153,9 @@ class Representative(Frozen):
     contact: str | Sealed
     recommended: bool
     registered_on: date
+    # 第五条: recruitment yields initial candidates (初步对象), from whom the participants are
+    # confirmed. Entries recorded before the pool existed registered participants directly.
+    confirmed: bool = True
 
 
 class Opinion(Frozen):
@@ -159,6 +169,18 @@ class Opinion(Frozen):
     answered_by: str | None = None
     follow_up: str | None = None
     followed_up_on: date | None = None
+
+
+class Objection(Frozen):
+    """An objection to the 公示 received within its period, and the answer before the day."""
+
+    objection_id: str
+    text: str | Sealed  # sealed: who objects, about whom
+    received_on: date
+    representative: str | None  # the rep_id it concerns, if one
+    answer: str | None = None
+    upheld: bool | None = None
+    answered_on: date | None = None
 
 
 def anniversary(birth: date, years: int) -> date:

@@ -8,7 +8,15 @@ from typing import Any
 
 from pydantic import Field
 
-from aggregates.assessment import GRADE_LABELS, Assessment, Criterion, Grade, ScoringStandard, show
+from aggregates.assessment import (
+    GRADE_LABELS,
+    Assessment,
+    Criterion,
+    Grade,
+    ScoringStandard,
+    UnscheduledChecks,
+    show,
+)
 from aggregates.authority import Act
 from aggregates.org import Organisation, Unit
 from ledger.application import UnitOfWork
@@ -16,6 +24,7 @@ from ledger.commands.base import Command, Text
 
 CODE = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="the assessed unit's code")
 YEAR = Field(ge=2000, le=2100, description="the year whose work is assessed")
+NUMBER = Field(default=None, description="the 通报's document number (文号), e.g. 雁金融〔2026〕5号")
 SCORES = Field(description='score per criterion, e.g. {"organisation": 14.5, "scope": 12, …}')
 
 
@@ -95,19 +104,25 @@ class RecordSelfAssessment(Command):
 
 
 class RecordOnSiteAssessment(Command):
-    """The on-site assessment (the office; the leadership group for the office itself)."""
+    """The on-site assessment (实地考核), the overall evaluation (综合评议) and the assessment
+    opinion (the office; the leadership group for the office itself)."""
 
     name = "assessment.onsite.record"
     unit: str = CODE
     year: int = YEAR
     scores: dict[Criterion, Decimal] = SCORES
+    evaluation: Text = Field(
+        min_length=1, description="the overall evaluation (综合评议) that follows the on-site assessment"
+    )
     opinion: Text = Field(min_length=1, description="the assessment opinion (考核意见)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         assessment = load_assessment(uow, self.unit, self.year)
         uow.authorise(Assessment.assessor_act(assessment.unit_kind), self.unit)
         stamp = uow.stamp(self.effective)
-        assessment.assess_on_site(stamp, dict(self.scores), self.opinion, uow.policy(stamp.effective))
+        assessment.assess_on_site(
+            stamp, dict(self.scores), self.opinion, uow.policy(stamp.effective), self.evaluation
+        )
         assert assessment.onsite_total is not None and assessment.computed_grade is not None
         return {
             "message": f"{self.unit} {self.year}: {show(assessment.onsite_total)} points, "
@@ -140,11 +155,14 @@ class AnnounceResult(Command):
     year: int = YEAR
     rectify_by: date | None = Field(default=None, description="a 不合格 unit's rectification deadline")
     requirements: Text | None = Field(default=None, description="what a 不合格 unit must rectify")
+    document_number: str | None = NUMBER
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.ANNOUNCE_GRADE)
         assessment = load_assessment(uow, self.unit, self.year)
-        assessment.announce(uow.stamp(self.effective), self.rectify_by, self.requirements)
+        assessment.announce(
+            uow.stamp(self.effective), self.rectify_by, self.requirements, self.document_number
+        )
         assert assessment.grade is not None
         extra = f"; rectify by {assessment.rectify_by}" if assessment.rectify_by else ""
         return {"message": f"{self.unit} {self.year}: {GRADE_LABELS[assessment.grade]} announced{extra}"}
@@ -166,22 +184,87 @@ class ReportRectification(Command):
 
 
 class VerifyRectification(Command):
-    """Verify a rectification: passed, or failed (award eligibility lost, accountability recorded)."""
+    """Verify a rectification, optionally by re-assessing the unit (scores): passed, or failed
+    (the leadership group then decides the consequences, 附件5 第六条 视情节)."""
 
     name = "assessment.rectification.verify"
     unit: str = CODE
     year: int = YEAR
-    passed: bool = Field(description="whether the unit now reaches 合格")
+    passed: bool = Field(description="whether the unit now reaches 合格 (a re-assessment must agree)")
     opinion: Text = Field(min_length=1, description="the verification opinion")
-    accountability: Text | None = Field(
-        default=None, description="when failed: who is held accountable and how (附件5 第六条)"
+    scores: dict[Criterion, Decimal] | None = Field(
+        default=None, description="the re-assessment after rectification: score per criterion"
     )
+    document_number: str | None = NUMBER
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         assessment = load_assessment(uow, self.unit, self.year)
         uow.authorise(Assessment.assessor_act(assessment.unit_kind), self.unit)
+        stamp = uow.stamp(self.effective)
         assessment.verify_rectification(
-            uow.stamp(self.effective), self.passed, self.opinion, self.accountability
+            stamp,
+            self.passed,
+            self.opinion,
+            uow.policy(stamp.effective),
+            dict(self.scores) if self.scores is not None else None,
+            self.document_number,
         )
-        verdict = "passed" if self.passed else "failed: award eligibility for the year removed"
-        return {"message": f"{self.unit} {self.year}: rectification {verdict}"}
+        again = (
+            f" (re-assessed {show(assessment.reassessed_total)})"
+            if assessment.reassessed_total is not None
+            else ""
+        )
+        verdict = (
+            "passed" if self.passed else "failed; the leadership group decides the consequences (视情节)"
+        )
+        return {"message": f"{self.unit} {self.year}: rectification {verdict}{again}"}
+
+
+class DecideConsequences(Command):
+    """The leadership group's decision, with reasons, on a unit whose rectification failed:
+    whether it loses the year's award eligibility, and who is held accountable (附件5 第六条, 视情节)."""
+
+    name = "assessment.consequences.decide"
+    unit: str = CODE
+    year: int = YEAR
+    remove_eligibility: bool = Field(description="whether the unit loses the year's award eligibility")
+    reasons: Text = Field(min_length=1, description="the circumstances weighed (视情节)")
+    accountability: Text | None = Field(
+        default=None, description="who is held accountable and how, if anyone"
+    )
+    document_number: str | None = NUMBER
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.DECIDE_CONSEQUENCES, self.unit)
+        assessment = load_assessment(uow, self.unit, self.year)
+        assessment.decide_consequences(
+            uow.stamp(self.effective),
+            self.remove_eligibility,
+            self.reasons,
+            self.accountability,
+            self.document_number,
+        )
+        what = "loses" if self.remove_eligibility else "keeps"
+        return {"message": f"{self.unit} {self.year}: {what} its award eligibility (decided by the group)"}
+
+
+class RecordUnscheduledCheck(Command):
+    """An unscheduled check (不定期检查) of a unit, at any time, with its findings (附件5 第二条)."""
+
+    name = "assessment.check.record"
+    unit: str = CODE
+    findings: Text = Field(min_length=1, description="what the check found")
+    problems: list[str] = Field(default_factory=list, description="problems found, one per option")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        unit = uow.load(Unit, Unit.id_for(self.unit), "unit", f"unit {self.unit}")
+        uow.authorise(Assessment.assessor_act(unit.unit_kind), self.unit)
+        stamp = uow.stamp(self.effective)
+        existing = uow.get(UnscheduledChecks, UnscheduledChecks.id_for(self.unit, stamp.effective.year))
+        checks = UnscheduledChecks.record(stamp, unit, self.findings, self.problems, existing)
+        if existing is None:
+            uow.add(checks)
+        else:
+            uow.changed(checks)
+        number = max(checks.checks)
+        return {"message": f"{self.unit}: unscheduled check #{number} of {stamp.effective.year} recorded"}

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from aggregates.authority import Act
 from aggregates.catalogue import (
+    MONTH_DAY,
     CatalogueIndex,
     CatalogueItem,
     Cycle,
@@ -72,11 +73,20 @@ class EstablishItem(Command):
     content: Text = Field(description="公开内容")
     update_cycle: Cycle = Field(
         default=Cycle.WORKING_DAYS,
-        description="信息更新时间: working_days (after formed/changed), monthly, quarterly or yearly",
+        description="信息更新时间: working_days (after formed/changed), monthly, quarterly, yearly, "
+        "or annual_date (a fixed date each year, with --update-date)",
         json_schema_extra=cites("附件3 第三条"),
     )
     update_working_days: int | None = Field(
         default=None, ge=1, description="N for working_days (default: policy, Decree 711 第二十六条)"
+    )
+    update_date: str | None = Field(
+        default=None, pattern=MONTH_DAY, description="MM-DD for annual_date, e.g. 01-31"
+    )
+    update_basis: str | None = Field(
+        default=None,
+        description="the law that sets this item's own limit (a fixed date, or more working days "
+        "than the default): 国务院令第711号 第二十六条 另有规定的，从其规定",
     )
     discloser: Text | None = Field(default=None, description="公开主体 (default: the bureau)")
     supplier: Text | None = Field(default=None, description="信息保障单位 (default: the unit's name)")
@@ -101,7 +111,12 @@ class EstablishItem(Command):
         elements = Elements(
             title=self.title,
             content=self.content,
-            update_limit=UpdateLimit(cycle=self.update_cycle, working_days=self.update_working_days),
+            update_limit=UpdateLimit(
+                cycle=self.update_cycle,
+                working_days=self.update_working_days,
+                month_day=self.update_date,
+                basis=self.update_basis,
+            ),
             discloser=self.discloser or (org.name if org else unit.name),
             supplier=self.supplier or unit.name,
             channels=self.channels,
@@ -149,6 +164,10 @@ class ChangeItem(Command):
     content: Text | None = Field(default=None, description="公开内容")
     update_cycle: Cycle | None = Field(default=None, description="信息更新时间 cycle")
     update_working_days: int | None = Field(default=None, ge=1, description="N for working_days")
+    update_date: str | None = Field(
+        default=None, pattern=MONTH_DAY, description="MM-DD for annual_date, e.g. 01-31"
+    )
+    update_basis: str | None = Field(default=None, description="the law that sets the item's own limit")
     discloser: Text | None = Field(default=None, description="公开主体")
     supplier: Text | None = Field(default=None, description="信息保障单位")
     channels: tuple[Text, ...] = Field(default=(), description="公开渠道 (all of them, repeat for each)")
@@ -162,12 +181,16 @@ class ChangeItem(Command):
 
     def new_elements(self, current: Elements) -> Elements:
         limit = current.update_limit
-        if self.update_cycle is not None or self.update_working_days is not None:
+        given_limit = (self.update_cycle, self.update_working_days, self.update_date, self.update_basis)
+        if any(v is not None for v in given_limit):
             cycle = self.update_cycle or limit.cycle
+            same = cycle is limit.cycle
             days = self.update_working_days
-            if days is None and cycle is limit.cycle:
+            if days is None and same:
                 days = limit.working_days
-            limit = UpdateLimit(cycle=cycle, working_days=days)
+            month_day = self.update_date or (limit.month_day if same else None)
+            basis = self.update_basis or (limit.basis if same else None)
+            limit = UpdateLimit(cycle=cycle, working_days=days, month_day=month_day, basis=basis)
         given = {
             k: v
             for k, v in {

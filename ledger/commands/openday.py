@@ -17,7 +17,6 @@ from aggregates.authority import Act
 from aggregates.errors import NoCalendar, NotFound
 from aggregates.openday import (
     FORM_LABELS,
-    KIND_LABELS,
     RECRUIT_DAYS,
     Channel,
     Form,
@@ -35,6 +34,14 @@ def before_day(uow: UnitOfWork, day: date, n: int) -> date | None:
     """The ``n``-th working day before ``day`` by the calendar as recorded (None: year missing)."""
     try:
         return uow.calendar().working_day_before(day, n).due
+    except NoCalendar:
+        return None
+
+
+def after_day(uow: UnitOfWork, day: date, n: int) -> date | None:
+    """The ``n``-th working day after ``day`` by the calendar as recorded (None: year missing)."""
+    try:
+        return uow.calendar().working_days_after(day, n).due
     except NoCalendar:
         return None
 
@@ -62,7 +69,8 @@ class OpenDayCommand(Command):
 
 
 class PlanOpenDay(OpenDayCommand):
-    """Plan an open day: date, form, site, theme, host unit, leading deputy, number and quotas."""
+    """Plan an open day: date, form, site, theme, host unit, leading deputy, number and quotas
+    (the host unit's staff or the office, 附件4 第五条)."""
 
     name = "openday.plan"
     day: date = Field(description="the day of the open day")
@@ -72,8 +80,11 @@ class PlanOpenDay(OpenDayCommand):
     )
     site_kind: SiteKind = Field(
         description="附件4 第四条: financial_institution, infrastructure, key_project, "
-        "rural_revitalisation, enterprise; or meeting_venue (a symposium only)",
+        "rural_revitalisation, enterprise, other (described); or meeting_venue (a symposium only)",
         json_schema_extra=cites("附件4 第四条"),
+    )
+    other_site_kind: str | None = Field(
+        default=None, description="with site_kind other: the kind of site (第四条 主要包括: an open list)"
     )
     site: str = Field(min_length=1, description="the site's name (or the symposium's venue)")
     theme: str = Field(min_length=1, description="the open day's theme")
@@ -82,7 +93,10 @@ class PlanOpenDay(OpenDayCommand):
     representatives: int = Field(description="how many representatives are invited")
     quotas: dict[RepresentativeKind, int] = Field(
         description="places per kind (附件4 第三条), summing to the number, "
-        'e.g. {"citizen": 4, "npc_deputy": 2}'
+        'e.g. {"citizen": 4, "npc_deputy": 2}; "other" with other_kind'
+    )
+    other_kind: str | None = Field(
+        default=None, description='with an "other" quota: the kind of representative (第三条 主要包括)'
     )
 
     @field_validator("form", mode="before")
@@ -94,7 +108,7 @@ class PlanOpenDay(OpenDayCommand):
         return value
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RUN_OPEN_DAY)
+        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, self.host)
         stamp = uow.stamp(self.effective)
         host = uow.get(Unit, Unit.id_for(self.host))
         if host is None:
@@ -121,6 +135,8 @@ class PlanOpenDay(OpenDayCommand):
             recruit_by,
             policy,
             uow.get(OpenDay, OpenDay.id_for(self.open_day)),
+            self.other_kind,
+            self.other_site_kind,
         )
         uow.add(od)
         return {
@@ -144,8 +160,8 @@ class PublishRecruitment(OpenDayCommand):
     closes_on: date = Field(description="the last day applications are taken")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RUN_OPEN_DAY)
         od = load_open_day(uow, self.open_day)
+        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
         stamp = uow.stamp(self.effective)
         recruit_by = before_day(uow, od.day, od.recruit_days)
         od.publish_recruitment(
@@ -157,7 +173,8 @@ class PublishRecruitment(OpenDayCommand):
 
 
 class RegisterRepresentative(OpenDayCommand):
-    """Register a representative: open_day.minimum_age on the day, full civil capacity, tied to Yanjiang."""
+    """Register a candidate (初步对象): open_day.minimum_age on the day, full civil capacity, tied
+    to Yanjiang, of a kind the quotas invite; participants are confirmed from the candidates."""
 
     name = "openday.representative.register"
     representative_name: str = Field(min_length=1, description="the representative's name (publicised)")
@@ -176,8 +193,8 @@ class RegisterRepresentative(OpenDayCommand):
     recommended: bool = Field(default=False, description="recommended by an organisation, not applied")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RUN_OPEN_DAY)
         od = load_open_day(uow, self.open_day)
+        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
         rep_id = od.register(
             uow.stamp(self.effective),
             self.representative_name,
@@ -190,11 +207,29 @@ class RegisterRepresentative(OpenDayCommand):
             self.recommended,
             vault=uow.vault,
         )
-        quota = od.quotas[self.kind]
+        candidates = sum(1 for r in od.registered.values() if r.kind == self.kind)
         return {
             "representative": rep_id,
-            "message": f"open day {self.open_day}: {rep_id} registered as {KIND_LABELS[self.kind]} "
-            f"({od.taken(self.kind)} of {quota})",
+            "message": f"open day {self.open_day}: {rep_id} registered as a candidate "
+            f"({od.kind_label(self.kind)}: {candidates} candidates for {od.quotas[self.kind]} places)",
+        }
+
+
+class ConfirmRepresentatives(OpenDayCommand):
+    """Confirm participants from the candidates (确定参加活动代表), each kind within its quota."""
+
+    name = "openday.representatives.confirm"
+    representatives: list[str] = Field(
+        min_length=1, description="the candidates confirmed, by id (R01 …), one per option"
+    )
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        od = load_open_day(uow, self.open_day)
+        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
+        od.confirm(uow.stamp(self.effective), self.representatives)
+        return {
+            "message": f"open day {self.open_day}: {len(od.participants())} of {od.representatives} "
+            "places confirmed"
         }
 
 
@@ -205,14 +240,50 @@ class PubliciseRepresentatives(OpenDayCommand):
     where: str = Field(min_length=1, description="where the 公示 is posted (e.g. 区政府门户网站政务公开栏目)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RUN_OPEN_DAY)
         od = load_open_day(uow, self.open_day)
+        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
         stamp = uow.stamp(self.effective)
         publicise_by = before_day(uow, od.day, od.publicise_days)
-        od.publicise(stamp, self.where, publicise_by)
+        ends = after_day(uow, stamp.effective, od.publicity_days) if od.publicity_days else None
+        od.publicise(stamp, self.where, publicise_by, ends)
+        until = f" until {ends}" if ends else ""
         return {
-            "message": f"open day {self.open_day}: {len(od.registered)} representatives publicised (公示)"
+            "message": f"open day {self.open_day}: {len(od.participants())} representatives publicised "
+            f"(公示){until}"
         }
+
+
+class ReceiveObjection(OpenDayCommand):
+    """Record an objection to the 公示 received within its period (no objector's data)."""
+
+    name = "openday.objection.receive"
+    text: Text = Field(min_length=1, description="the objection")
+    representative: str | None = Field(default=None, description="the participant it concerns (R01), if one")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        od = load_open_day(uow, self.open_day)
+        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
+        found = od.receive_objection(uow.stamp(self.effective), self.text, self.representative, uow.vault)
+        return {
+            "objection": found,
+            "message": f"open day {self.open_day}: objection {found} received; answered before {od.day}",
+        }
+
+
+class AnswerObjection(OpenDayCommand):
+    """Answer an objection to the 公示 before the day: upheld (the participant is withdrawn) or not."""
+
+    name = "openday.objection.answer"
+    objection: str = Field(pattern=r"^B\d{2,}$", description="the objection's id, e.g. B01")
+    answer: Text = Field(min_length=1, description="the answer (核实情况及处理结果)")
+    upheld: bool = Field(default=False, description="the objection is upheld")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        od = load_open_day(uow, self.open_day)
+        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
+        od.answer_objection(uow.stamp(self.effective), self.objection, self.answer, self.upheld)
+        verdict = "upheld" if self.upheld else "not upheld"
+        return {"message": f"open day {self.open_day}: objection {self.objection} answered ({verdict})"}
 
 
 class HoldOpenDay(OpenDayCommand):
@@ -221,12 +292,25 @@ class HoldOpenDay(OpenDayCommand):
     name = "openday.hold"
     effective: date | None = Field(default=None, description="the day it was held (default: today)")
     attendance: int = Field(description="how many representatives attended")
-    note: str | None = Field(default=None, description="what was presented (制度规范、服务举措…)")
+    presented: Text = Field(
+        min_length=1, description="what was presented (附件4 第六条: 主要范围、制度规范、服务举措…)"
+    )
+    leaders: list[str] = Field(
+        default_factory=list,
+        description="leaders who attended, by staff id, one per option (a symposium: 附件4 第七条(二))",
+    )
+    note: str | None = Field(default=None, description="any other remark")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.RUN_OPEN_DAY)
         od = load_open_day(uow, self.open_day)
-        od.hold(uow.stamp(self.effective), self.attendance, self.note)
+        leaders = []
+        for staff_id in self.leaders:
+            leader = uow.get(Staff, Staff.id_for(staff_id))
+            if leader is None:
+                raise NotFound("leaders", f"no staff member {staff_id} in the ledger; see `ledger org list`")
+            leaders.append(leader)
+        od.hold(uow.stamp(self.effective), self.attendance, self.note, self.presented, leaders)
         return {"message": f"open day {self.open_day} held on {od.held_on}: {self.attendance} attended"}
 
 

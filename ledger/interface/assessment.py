@@ -16,6 +16,7 @@ from aggregates.assessment import (
     Assessment,
     Criterion,
     ScoringStandard,
+    UnscheduledChecks,
     show,
 )
 from aggregates.errors import InvalidInput, NotFound
@@ -67,8 +68,41 @@ def _assessment_row(a: Assessment) -> dict[str, Any]:
         "criticised": a.criticised,
         "rectification": a.rectification.value,
         "rectify_by": a.rectify_by.isoformat() if a.rectify_by else None,
+        "reassessed_total": show(a.reassessed_total) if a.reassessed_total is not None else None,
+        "reassessed_grade": GRADE_LABELS[a.reassessed_grade] if a.reassessed_grade else None,
         "award_eligible": a.award_eligible,
+        "eligibility": _eligibility(a),
     }
+
+
+def _eligibility(a: Assessment) -> str:
+    """附件5 第六条: kept unless the leadership group decided otherwise, with its reasons."""
+    if a.consequences_on is not None:
+        what = "kept" if a.award_eligible else "removed"
+        return f"{what} by the leadership group on {a.consequences_on}: {a.consequences_reasons}"
+    if a.rectification.value == "failed":
+        return "rectification failed; the leadership group decides (视情节)" + (
+            "" if a.award_eligible else " — removed with the failure (recorded before 视情节 was read)"
+        )
+    return "kept"
+
+
+def _checks(ledger: Ledger, unit: str, year: int, when: When) -> list[dict[str, Any]]:
+    """The unit's unscheduled checks (不定期检查, 附件5 第二条) in ``year``."""
+    found = ledger.as_recorded(UnscheduledChecks, UnscheduledChecks.id_for(unit, year), when)
+    if found is None:
+        return []
+    return [
+        {
+            "number": c.number,
+            "on": c.on.isoformat(),
+            "by": c.by,
+            "findings": c.findings,
+            "problems": list(c.problems),
+            "citation": "附件5 第二条",
+        }
+        for c in sorted(found.checks.values(), key=lambda c: c.number)
+    ]
 
 
 def evidence(ledger: Ledger, unit: str, year: int, when: When = NOW) -> dict[str, Any]:
@@ -120,6 +154,7 @@ def evidence(ledger: Ledger, unit: str, year: int, when: When = NOW) -> dict[str
         "assessment": _assessment_row(assessment) if assessment else None,
         "summary": summary,
         "facts": facts,
+        "unscheduled_checks": _checks(ledger, unit, year, when),
     }
 
 

@@ -34,24 +34,38 @@ def public_facts(assessment: Assessment) -> list[PublicFact]:
                 "criticised": assessment.criticised,
                 "rectify_by": assessment.rectify_by.isoformat() if assessment.rectify_by else None,
                 "requirements": assessment.requirements,
+                "document_number": assessment.document_number,
             },
         )
     ]
-    if assessment.verified_on is not None:
+    # the rectification's 通报: once it passed; once the leadership group decided the
+    # consequences of a failure (附件5 第六条, 视情节)
+    passed = assessment.rectification == Rectification.PASSED
+    decided = assessment.consequences_on is not None
+    legacy = (
+        assessment.rectification == Rectification.FAILED and not assessment.award_eligible and not decided
+    )
+    if assessment.verified_on is not None and (passed or decided or legacy):
         facts.append(
             PublicFact(
                 kind="assessment.rectification",
                 key=f"assessment:{assessment.year}:{assessment.unit}:rectification",
                 unit=assessment.unit,
-                dated=assessment.verified_on,
+                dated=assessment.consequences_on or assessment.verified_on,
                 data={
                     "year": assessment.year,
                     "unit": assessment.unit,
                     "unit_name": assessment.unit_name,
-                    "passed": assessment.rectification == Rectification.PASSED,
+                    "passed": passed,
                     "rectify_by": assessment.rectify_by.isoformat() if assessment.rectify_by else None,
                     "reported_on": assessment.reported_on.isoformat() if assessment.reported_on else None,
                     "award_eligible": assessment.award_eligible,
+                    "reassessed_grade_label": GRADE_LABELS[assessment.reassessed_grade]
+                    if assessment.reassessed_grade
+                    else None,
+                    "decided_by_group": decided,
+                    "accountability": assessment.accountability is not None,
+                    "document_number": assessment.rectification_number,
                 },
             )
         )

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 
 from aggregates.catalogue import ELEMENT_LABELS
 from aggregates.public import PublicFact
-from projections.notices import Notice, Section, chinese_date
+from projections.notices import Notice, Section, chinese_date, cite, quoted, system_title
 
 COLUMNS = ("编号", *ELEMENT_LABELS.values())
 
 
-def _iso(text: str) -> str:
-    return chinese_date(date.fromisoformat(text))
-
-
-def _latest_note(adj: PublicFact) -> str:
+def _latest_note(adj: PublicFact, issuer: str) -> str:
     d = adj.data
     return (
         f"最近一次调整：{chinese_date(adj.dated)}，{d['unit_name']}{d['kind_label']}事项"
-        f"“{d['title']}”（编号{d['code']}），调整原因：{d['trigger_label']}（{d['trigger_article']}），"
-        f"调整依据：{d['grounds']}。"
+        f"{quoted(d['title'])}（编号{d['code']}），调整原因：{d['trigger_label']}"
+        f"（{cite(issuer, d['trigger_article'])}），调整依据：{d['grounds']}。"
     )
 
 
@@ -33,14 +28,14 @@ def catalogue_notice(items: list[PublicFact], adjustments: list[PublicFact], iss
             by_unit[(f.data["unit"], f.data["unit_name"])].append(f)
     listed = sum(len(v) for v in by_unit.values())
     intro = (
-        f"根据《中华人民共和国政府信息公开条例》和本局政务公开事项清单动态管理制度，现将本局政务公开事项清单"
+        f"根据《中华人民共和国政府信息公开条例》和{system_title(issuer, '附件3')}，现将本局政务公开事项清单"
         f"（{chinese_date(dated)}版）予以公布。清单共{listed}项，按信息保障股室（中心）分列，"
         "每项列明公开事项、公开内容、信息更新时间、公开主体、信息保障单位、公开渠道、公开栏目、"
         "公开依据、公开对象和公开方式。"
     )
     paragraphs = [intro]
     if adjustments:
-        paragraphs.append(_latest_note(max(adjustments, key=lambda f: (f.dated, f.key))))
+        paragraphs.append(_latest_note(max(adjustments, key=lambda f: (f.dated, f.key)), issuer))
     sections = [Section(paragraphs=tuple(paragraphs))]
     for (_, unit_name), facts in sorted(by_unit.items()):
         rows = tuple(
@@ -63,9 +58,9 @@ def adjustment_notice(adj: PublicFact, issuer: str) -> Notice:
     d = adj.data
     changes = d["changes"]
     opening = (
-        f"因{d['trigger_label']}（{d['trigger_article']}，触发日期{_iso(d['triggered_on'])}），"
-        f"根据{d['grounds']}，{d['unit_name']}对本局政务公开事项清单作如下调整："
-        f"{d['kind_label']}事项“{d['title']}”（编号{d['code']}）。"
+        f"因{d['trigger_label']}（{d['grounds'].rstrip('。')}），根据{cite(issuer, d['trigger_article'])}，"
+        f"{d['unit_name']}对本局政务公开事项清单作如下调整："
+        f"{d['kind_label']}事项{quoted(d['title'])}（编号{d['code']}）。"
     )
     if d["kind"] == "added":
         header: tuple[str, ...] = ("要素", "新增内容")

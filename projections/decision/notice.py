@@ -49,6 +49,12 @@ def _channels(values: list[str], detail: str | None = None) -> str:
     return f"{text}（{detail}）" if detail else text
 
 
+def _category_item(label: str) -> str:
+    """``（二）重大公共政策和措施`` as readers cite it: 第（二）项所列的重大公共政策和措施."""
+    item, _, what = label.partition("）")
+    return f"第{item}）项所列的{what}"
+
+
 def _draft_title(data: dict[str, Any]) -> str:
     return f"《{data['title']}（征求意见稿）》"
 
@@ -88,7 +94,7 @@ def call_for_comments(fact: PublicFact, issuer: str) -> Notice:
         Section(
             paragraphs=(
                 f"为提高行政决策的科学性和透明度，{d['unit_name']}起草了{_draft_title(d)}。"
-                f"该事项属于{system(issuer)}第三条{d['category_label']}所列事项。"
+                f"该事项属于{system(issuer)}第三条{_category_item(d['category_label'])}。"
                 f"根据{system(issuer)}第六条的规定，现将征求意见稿及起草说明全文公布，公开征求社会各界意见。",
                 f"起草背景：{d['background']}",
             )

@@ -13,8 +13,6 @@ from aggregates.openday.vocabulary import (
     CHANNEL_LABELS,
     FORM_ITEMS,
     FORM_LABELS,
-    KIND_LABELS,
-    SITE_LABELS,
     RepresentativeKind,
     in_order,
 )
@@ -30,7 +28,7 @@ def _head(open_day: OpenDay) -> dict[str, Any]:
         "form_label": FORM_LABELS[open_day.form],
         "form_item": FORM_ITEMS[open_day.form],
         "site_kind": open_day.site_kind.value,
-        "site_kind_label": SITE_LABELS[open_day.site_kind],
+        "site_kind_label": open_day.site_label(),
         "site": open_day.site,
         "theme": open_day.theme,
         "host": open_day.host,
@@ -60,10 +58,11 @@ def public_facts(open_day: OpenDay) -> list[PublicFact]:
                     **head,
                     "representatives": open_day.representatives,
                     "quotas": [
-                        {"kind": k.value, "kind_label": KIND_LABELS[k], "places": n}
+                        {"kind": k.value, "kind_label": open_day.kind_label(k), "places": n}
                         for k, n in in_order(open_day.quotas).items()
                     ],
                     "minimum_age": open_day.minimum_age,
+                    "publicity_days": open_day.publicity_days,
                     "channels": [c.value for c in rec.channels],
                     "channel_labels": [CHANNEL_LABELS[c] for c in rec.channels],
                     "how_to_apply": rec.how_to_apply,
@@ -84,10 +83,16 @@ def public_facts(open_day: OpenDay) -> list[PublicFact]:
                     "where": open_day.publicised_where,
                     "channels": [c.value for c in rec.channels] if rec else [],
                     "contact": rec.contact if rec else None,
+                    "period_ends": open_day.publicity_ends.isoformat() if open_day.publicity_ends else None,
+                    "period_days": open_day.publicity_days,
                     "representatives": [
-                        {"name": kept(r.name), "kind": r.kind.value, "kind_label": KIND_LABELS[r.kind]}
+                        {
+                            "name": kept(r.name),
+                            "kind": r.kind.value,
+                            "kind_label": open_day.kind_label(r.kind),
+                        }
                         for r in sorted(
-                            open_day.registered.values(),
+                            open_day.participants(),
                             key=lambda r: (list(RepresentativeKind).index(r.kind), r.rep_id),
                         )
                     ],
@@ -104,6 +109,8 @@ def public_facts(open_day: OpenDay) -> list[PublicFact]:
                 data={
                     **head,
                     "attendance": open_day.attendance,
+                    "presented": open_day.presented,
+                    "leaders": list(open_day.leaders_present),
                     "opinions": [
                         {
                             "text": o.text,

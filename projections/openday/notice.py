@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from aggregates.openday import KIND_LABELS
+from aggregates.openday import KIND_LABELS, NAMED_KINDS
 from aggregates.public import PublicFact
-from projections.notices import Notice, Section, chinese_date
+from projections.notices import Notice, Section, chinese_date, quoted, sentence, system_title
 
 WEEKDAYS = "一二三四五六日"
 FORM_CONTENT = {
@@ -25,7 +25,7 @@ FORM_CONTENT = {
 
 def system(issuer: str) -> str:
     """The bureau's own open-day system, as its notices cite it (附件4)."""
-    return f"《{issuer}政务开放日活动制度》"
+    return system_title(issuer, "附件4")
 
 
 def _day(text: str) -> date:
@@ -56,11 +56,12 @@ def recruitment(fact: PublicFact, issuer: str) -> Notice:
     how: list[str] = []
     if channels:
         how.append(f"本公告通过{'、'.join(public_labels)}发布，符合条件的公民可自愿报名。")
-        how.append(f"报名方式：{d['how_to_apply']}")
+        how.append(f"报名方式：{sentence(d['how_to_apply'])}")
     if recommended:
         how.append("部分代表由有关单位组织推荐产生。" if channels else "本次活动代表由有关单位组织推荐产生。")
     how.append(f"报名（推荐）截止时间：{chinese_date(_day(d['closes_on']))}24时。")
-    all_kinds = "、".join(KIND_LABELS.values())
+    all_kinds = "、".join(KIND_LABELS[k] for k in NAMED_KINDS)
+    period = f"，公示期为{d['publicity_days']}个工作日" if d.get("publicity_days") else ""
     sections = [
         Section(
             paragraphs=(
@@ -103,12 +104,13 @@ def recruitment(fact: PublicFact, issuer: str) -> Notice:
         Section(
             heading="六、代表确定",
             paragraphs=(
-                f"{d['host_name']}按照各类别名额确定参加活动代表，并在活动举办前予以公示。"
+                f"{d['host_name']}从报名和推荐人员中按照各类别名额确定参加活动代表，"
+                f"并在活动举办前予以公示{period}。"
                 "公示内容仅为代表姓名和代表类别；报名人提供的出生日期、联系方式等个人信息"
                 "仅用于本次活动的资格审核和组织联系，不予公开。",
             ),
         ),
-        Section(heading="七、联系方式", paragraphs=(f"联系人（单位）及电话：{d['contact']}",)),
+        Section(heading="七、联系方式", paragraphs=(f"联系人及电话：{d['contact']}。",)),
     ]
     return Notice(
         slug=f"open-day-{d['number']}-recruitment",
@@ -129,8 +131,14 @@ def _how_chosen(channels: list[str]) -> str:
 def publicity(fact: PublicFact, issuer: str) -> Notice:
     d = fact.data
     reps = d["representatives"]
-    objection = f"公示期间，对名单如有异议，请向{d['host_name']}反映"
-    objection += f"（联系人（单位）及电话：{d['contact']}）。" if d.get("contact") else "。"
+    objection = "公示期间，对名单如有异议，请以书面或电话方式向我局反映"
+    objection += f"（联系人及电话：{d['contact']}）。" if d.get("contact") else "。"
+    objection += "反映情况应实事求是，并提供必要的线索，以便核实。"
+    lines = []
+    if d.get("period_ends"):
+        days = f"（公示期自公示次日起{d['period_days']}个工作日）" if d.get("period_days") else ""
+        lines.append(f"公示时间：{chinese_date(fact.dated)}至{chinese_date(_day(d['period_ends']))}{days}。")
+    lines += [objection, f"公示渠道：{d['where']}。"]
     sections = [
         Section(
             paragraphs=(
@@ -141,7 +149,7 @@ def publicity(fact: PublicFact, issuer: str) -> Notice:
             table_header=("序号", "姓名", "代表类别"),
             table_rows=tuple((str(n), r["name"], r["kind_label"]) for n, r in enumerate(reps, start=1)),
         ),
-        Section(paragraphs=(objection, f"公示渠道：{d['where']}。")),
+        Section(paragraphs=tuple(lines)),
     ]
     return Notice(
         slug=f"open-day-{d['number']}-publicity",
@@ -156,10 +164,16 @@ def summary(fact: PublicFact, issuer: str) -> Notice:
     d = fact.data
     opinions = d["opinions"]
     opening = (
-        f"{chinese_date(_day(d['day']))}，{issuer}以“{d['theme']}”为主题，在{d['site']}举办政务开放日活动"
-        f"（{d['form_label']}），{d['attendance']}名社会公众代表参加。"
+        f"{chinese_date(_day(d['day']))}，{issuer}以{quoted(d['theme'])}为主题，在{d['site']}举办政务开放日活动"
+        f"（{d['form_label']}），{d['attendance']}名社会公众代表参加"
     )
-    sections = [Section(paragraphs=(opening,))]
+    leaders = d.get("leaders") or []
+    if leaders:
+        opening += f"，{'、'.join(leaders)}出席活动并与代表面对面交流"
+    paragraphs = [f"{opening}。"]
+    if d.get("presented"):
+        paragraphs.append(f"活动主要内容：{sentence(d['presented'])}")
+    sections = [Section(paragraphs=tuple(paragraphs))]
     if opinions:
         rows = tuple(
             (

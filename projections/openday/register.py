@@ -12,8 +12,6 @@ from aggregates.base import Aggregate, Event
 from aggregates.openday import (
     CHANNEL_LABELS,
     FORM_LABELS,
-    KIND_LABELS,
-    SITE_LABELS,
     TIE_LABELS,
     OpenDay,
 )
@@ -34,7 +32,7 @@ def register_row(od: OpenDay) -> dict[str, Any]:
         "form": od.form.value,
         "form_label": FORM_LABELS[od.form],
         "site_kind": od.site_kind.value,
-        "site_kind_label": SITE_LABELS[od.site_kind],
+        "site_kind_label": od.site_label(),
         "site": od.site,
         "theme": od.theme,
         "host": od.host,
@@ -46,10 +44,17 @@ def register_row(od: OpenDay) -> dict[str, Any]:
         "planned_by": od.planned_by,
         "representatives": od.representatives,
         "quotas": [
-            {"kind": k.value, "kind_label": KIND_LABELS[k], "places": n, "registered": od.taken(k)}
+            {
+                "kind": k.value,
+                "kind_label": od.kind_label(k),
+                "places": n,
+                "candidates": sum(1 for r in od.registered.values() if r.kind == k),
+                "registered": od.taken(k),
+            }
             for k, n in od.quotas.items()
         ],
-        "registered": len(od.registered),
+        "candidates": len(od.registered),
+        "registered": len(od.participants()),  # confirmed participants
         "recruited_on": _day(rec.on) if rec else None,
         "channels": [CHANNEL_LABELS[c] for c in rec.channels] if rec else [],
         "how_to_apply": rec.how_to_apply if rec else None,
@@ -57,9 +62,24 @@ def register_row(od: OpenDay) -> dict[str, Any]:
         "closes_on": _day(rec.closes_on) if rec else None,
         "publicised_on": _day(od.publicised_on),
         "publicised_where": od.publicised_where,
+        "publicity_ends": _day(od.publicity_ends),
+        "objections": [
+            {
+                "objection_id": b.objection_id,
+                "received_on": b.received_on.isoformat(),
+                "representative": b.representative,
+                "text": kept(b.text),
+                "answered_on": _day(b.answered_on),
+                "answer": b.answer,
+                "upheld": b.upheld,
+            }
+            for b in od.objections.values()
+        ],
         "held_on": _day(od.held_on),
         "attendance": od.attendance,
         "held_note": od.held_note,
+        "presented": od.presented,
+        "leaders_present": list(od.leaders_present),
         "opinions_heard": len(od.opinions),
         "opinions_answered": len(od.opinions) - len(od.unanswered()),
         "summary_on": _day(od.summary_on),
@@ -74,7 +94,8 @@ def register_row(od: OpenDay) -> dict[str, Any]:
             {
                 "rep_id": r.rep_id,
                 "name": kept(r.name),
-                "kind": KIND_LABELS[r.kind],
+                "kind": od.kind_label(r.kind),
+                "confirmed": r.confirmed,
                 "birth_date": kept(r.birth_date),
                 "tie": TIE_LABELS[r.tie],
                 "place": kept(r.place),

@@ -81,7 +81,7 @@ def test_refusals_of_assessment_and_duties_acts_read_as_sentences(bureau_cli: Cl
         assert bureau_cli("assessment", "self", "record", *args, actor=clerk).exit_code == 0
     for (actor, *args), expected in refused.items():
         if args[1] == "onsite":
-            args += ["--scores", POINTS, "--opinion", "o"]
+            args += ["--scores", POINTS, "--evaluation", "e", "--opinion", "o"]
         result = bureau_cli(*args, actor=actor)
         assert result.exit_code == 1 and expected in result.output, result.output
 
@@ -102,7 +102,10 @@ def test_failing_grade_announced_without_deadline_exits_1(bureau_cli: CliRun, db
     steps = [
         ("S001", ["assessment", "open", *fund]),
         ("S003", ["assessment", "self", "record", *fund, "--scores", low, "--report", "r"]),
-        ("S001", ["assessment", "onsite", "record", *fund, "--scores", low, "--opinion", "o"]),
+        (
+            "S001",
+            ["assessment", "onsite", "record", *fund, "--scores", low, "--evaluation", "e", "--opinion", "o"],
+        ),
         ("G01", ["assessment", "grade", "approve", *fund]),
     ]
     for actor, args in steps:

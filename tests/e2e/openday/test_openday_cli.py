@@ -57,13 +57,13 @@ def test_quotas_that_are_not_json_and_an_unknown_kind_exit_2(bureau_cli: CliRun,
     assert stored_events(db_file) == before
 
 
-def test_planning_by_a_units_clerk_exits_1_with_who_may(bureau_cli: CliRun, db_file: Path) -> None:
+def test_planning_by_another_units_clerk_exits_1_with_who_may(bureau_cli: CliRun, db_file: Path) -> None:
+    """附件4 第五条: the host unit (SERV) or the office sets the quotas — not FIN's clerk."""
     line = refused(
-        bureau_cli, db_file, *PLAN, "--representatives", "1", "--quotas", '{"citizen": 1}', actor="S004"
+        bureau_cli, db_file, *PLAN, "--representatives", "1", "--quotas", '{"citizen": 1}', actor="S002"
     )
-    assert line.startswith("Error: actor: S004 may not carry out an open day") and line.endswith(
-        "(附件4 第二条)"
-    )
+    assert line.startswith("Error: actor: S002 may not set an open day's number and quotas")
+    assert line.endswith("(附件4 第五条)")
 
 
 def test_recruitment_after_the_7th_working_day_before_exits_1(planned_cli: CliRun, db_file: Path) -> None:
@@ -83,7 +83,8 @@ def test_a_representative_under_18_on_the_day_exits_1_and_one_who_turns_18_that_
     assert line.startswith("Error: birth_date: the representative is 17 on the open day (2026-10-12)")
     assert line.endswith("(附件4 第三条; 民法典 第二百零二条)")
     ok = planned_cli(*register_args("2008-10-12"))
-    assert ok.exit_code == 0 and "R01 registered as 网民代表 (1 of 1)" in ok.output
+    assert ok.exit_code == 0
+    assert "R01 registered as a candidate (网民代表: 1 candidates for 1 places)" in ok.output
 
 
 def test_an_unknown_open_day_exits_2(bureau_cli: CliRun) -> None:

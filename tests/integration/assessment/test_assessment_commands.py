@@ -55,6 +55,7 @@ def through_on_site(app: LedgerApp, total: float, unit: str = "FIN", clerk: str 
         unit=unit,
         year=2025,
         scores=scores(total),
+        evaluation="综合评议",
         opinion="意见",
         effective="2026-02-10",
     )
@@ -139,10 +140,20 @@ def test_the_office_may_not_assess_itself_on_site(bureau: LedgerApp) -> None:
         unit="OFFICE",
         year=2025,
         scores=FULL,
+        evaluation="综合评议",
         opinion="x",
     )
     assert "leadership group" in message
-    run(bureau, "G01", "assessment.onsite.record", unit="OFFICE", year=2025, scores=FULL, opinion="意见")
+    run(
+        bureau,
+        "G01",
+        "assessment.onsite.record",
+        unit="OFFICE",
+        year=2025,
+        scores=FULL,
+        evaluation="综合评议",
+        opinion="意见",
+    )
     assert assessment(bureau, "OFFICE").onsite_by == "G01"
 
 
@@ -150,10 +161,26 @@ def test_the_office_assesses_sections_on_site_and_the_group_does_not(bureau: Led
     open_fin(bureau)
     run(bureau, "S002", "assessment.self.record", unit="FIN", year=2025, scores=FULL, report="自查")
     refused_without_writing(
-        bureau, Refused, "G01", "assessment.onsite.record", unit="FIN", year=2025, scores=FULL, opinion="x"
+        bureau,
+        Refused,
+        "G01",
+        "assessment.onsite.record",
+        unit="FIN",
+        year=2025,
+        scores=FULL,
+        evaluation="综合评议",
+        opinion="x",
     )
     refused_without_writing(
-        bureau, Refused, "S002", "assessment.onsite.record", unit="FIN", year=2025, scores=FULL, opinion="x"
+        bureau,
+        Refused,
+        "S002",
+        "assessment.onsite.record",
+        unit="FIN",
+        year=2025,
+        scores=FULL,
+        evaluation="综合评议",
+        opinion="x",
     )
 
 

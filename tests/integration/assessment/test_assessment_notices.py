@@ -64,3 +64,30 @@ def test_failed_rectification_notice_removes_award_eligibility() -> None:
     (notice,) = write([fact], "局")
     text = notice.markdown()
     assert "未按期报送整改情况" in text and "取消其2025年度评先评优资格" in text
+
+
+def test_two_announcements_of_one_day_under_different_numbers_are_two_notices() -> None:
+    """Each 通报 carries its own document number (文号) and addressees (主送)."""
+
+    def result(unit: str, number: str | None) -> PublicFact:
+        data = {
+            "year": 2025, "unit": unit, "unit_name": unit, "grade": "good", "grade_label": "良好",
+            "commended": False, "criticised": False, "rectify_by": None, "requirements": None,
+            "document_number": number,
+        }  # fmt: skip
+        return PublicFact(
+            kind="assessment.result",
+            key=f"assessment:2025:{unit}",
+            unit=unit,
+            dated=date(2026, 3, 10),
+            data=data,
+        )
+
+    notices = write(
+        [result("FIN", "雁金融〔2026〕5号"), result("SERV", "雁金融〔2026〕6号")], "雁江区金融工作局"
+    )
+    assert sorted((n.slug, n.number) for n in notices) == [
+        ("assessment-2025-result-2026-03-10-1", "雁金融〔2026〕5号"),
+        ("assessment-2025-result-2026-03-10-2", "雁金融〔2026〕6号"),
+    ]
+    assert {n.addressees for n in notices} == {"局机关各股室（中心）"}

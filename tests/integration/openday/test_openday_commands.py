@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from aggregates.errors import InvalidInput, NotFound, Refused
+from aggregates.openday import OpenDay
 from ledger.application import LedgerApp
 from ledger.demo import openday as demo_openday
 from ledger.interface import Ledger
@@ -52,7 +53,7 @@ def recruit(app: LedgerApp, effective: str = "2026-09-16") -> dict[str, Any]:
 
 
 def register(
-    app: LedgerApp, name: str, kind: str, born: str, effective: str = "2026-09-29"
+    app: LedgerApp, name: str, kind: str, born: str, effective: str = "2026-09-25"
 ) -> dict[str, Any]:
     return run(
         app,
@@ -75,10 +76,13 @@ def through_the_day(app: LedgerApp) -> None:
     recruit(app)
     register(app, "黄丽", "citizen", "1979-05-30")
     register(app, "冯磊", "netizen", "2008-10-12")
+    confirm = {"open_day": N, "representatives": ["R01", "R02"], "effective": "2026-09-25"}
+    run(app, "S001", "openday.representatives.confirm", **confirm)
     run(
-        app, "S001", "openday.representatives.publicise", open_day=N, where="门户网站", effective="2026-10-10"
+        app, "S001", "openday.representatives.publicise", open_day=N, where="门户网站", effective="2026-09-28"
     )
-    run(app, "S001", "openday.hold", open_day=N, attendance=2, effective="2026-10-12")
+    held = {"attendance": 2, "presented": "介绍政务公开工作", "leaders": ["D02"], "effective": "2026-10-12"}
+    run(app, "S001", "openday.hold", open_day=N, **held)
     run(
         app,
         "S001",
@@ -121,9 +125,21 @@ def test_recruitment_after_the_7th_working_day_before_is_refused(bureau: LedgerA
     recruit(bureau, "2026-09-24")
 
 
-def test_only_the_office_carries_out_an_open_day(bureau: LedgerApp) -> None:
+def test_the_host_units_clerk_plans_and_recruits_and_another_units_clerk_may_not(bureau: LedgerApp) -> None:
+    """附件4 第五条: the host unit (举办股室/中心) sets the number and quotas and recruits."""
     with pytest.raises(Refused) as e:
-        plan(bureau, actor="S004")
+        plan(bureau, actor="S002")  # FIN's clerk, for an open day SERV hosts
+    assert e.value.field == "actor" and e.value.article == "附件4 第五条"
+    assert "the host unit's staff" in e.value.rule
+    plan(bureau, actor="S004")  # SERV's clerk
+    assert bureau.get(OpenDay, OpenDay.id_for(N)).planned_by == "S004"  # type: ignore[union-attr]
+
+
+def test_the_office_carries_out_the_day_itself(bureau: LedgerApp) -> None:
+    """附件4 第二条: the office carries the day out — the host unit's clerk does not hold it."""
+    plan(bureau, actor="S004")
+    with pytest.raises(Refused) as e:
+        run(bureau, "S004", "openday.cancel", open_day=N, reason="r", effective="2026-09-20")
     assert e.value.field == "actor" and e.value.article == "附件4 第二条"
 
 
@@ -159,7 +175,8 @@ def test_the_board_tracks_recruitment_publicity_answers_and_the_check(bureau: Le
     rows = board(bureau, as_of="2026-10-13")
     assert rows[f"open_day:{N}:recruitment"]["due"] == "2026-09-24"
     assert rows[f"open_day:{N}:recruitment"]["status"] == "met"
-    assert rows[f"open_day:{N}:publicity"]["due"] == "2026-10-10"
+    assert rows[f"open_day:{N}:publicity"]["due"] == "2026-09-28"
+    assert rows[f"open_day:{N}:publicity"]["unit"] == rows[f"open_day:{N}:recruitment"]["unit"] == "SERV"
     opinion = rows[f"open_day:{N}:opinion:O01"]
     assert (opinion["due"], opinion["status"]) == ("2026-10-26", "open")
     assert rows[f"open_day:{N}:supervision"]["unit"] == "OFFICE"

@@ -14,6 +14,7 @@ from aggregates.assessment import (
     Grade,
     Rectification,
     ScoringStandard,
+    UnscheduledChecks,
     grade_for,
 )
 from aggregates.authority import Act
@@ -62,7 +63,7 @@ def opened(code: str = "FIN", kind: UnitKind = UnitKind.SECTION) -> Assessment:
 def on_site(total: str) -> Assessment:
     a = opened()
     a.self_assess(stamp("2026-01-20", "S002"), scores("95"), "自查报告")
-    a.assess_on_site(stamp("2026-02-10", "S001"), scores(total), "考核意见", POLICY)
+    a.assess_on_site(stamp("2026-02-10", "S001"), scores(total), "考核意见", POLICY, "综合评议")
     return a
 
 
@@ -236,7 +237,7 @@ def test_self_assessment_is_recorded_once() -> None:
 
 def test_on_site_assessment_before_the_self_assessment_is_refused() -> None:
     with pytest.raises(Refused, match="self-assessment; it comes first") as err:
-        opened().assess_on_site(stamp("2026-02-10"), scores("90"), "意见", POLICY)
+        opened().assess_on_site(stamp("2026-02-10"), scores("90"), "意见", POLICY, "综合评议")
     assert err.value.article == "附件5 第五条"
 
 
@@ -244,7 +245,7 @@ def test_a_step_dated_before_the_previous_one_is_refused() -> None:
     a = opened()
     a.self_assess(stamp("2026-01-20"), scores("95"), "报告")
     with pytest.raises(Refused, match="before the previous step"):
-        a.assess_on_site(stamp("2026-01-19"), scores("90"), "意见", POLICY)
+        a.assess_on_site(stamp("2026-01-19"), scores("90"), "意见", POLICY, "综合评议")
 
 
 # --- approval --------------------------------------------------------------------------
@@ -332,45 +333,116 @@ def test_rectification_report_without_an_order_is_refused() -> None:
 def test_reported_rectification_verified_as_passed_keeps_award_eligibility() -> None:
     a = failed_and_ordered()
     a.report_rectification(stamp("2026-04-30", "S002"), "已整改")
-    a.verify_rectification(stamp("2026-05-15"), True, "整改到位", None)
+    a.verify_rectification(stamp("2026-05-15"), True, "整改到位", POLICY)
     assert a.rectification is Rectification.PASSED and a.award_eligible
 
 
 def test_rectification_cannot_pass_without_a_report() -> None:
     with pytest.raises(Refused, match="has not reported"):
-        failed_and_ordered().verify_rectification(stamp("2026-05-15"), True, "意见", None)
+        failed_and_ordered().verify_rectification(stamp("2026-05-15"), True, "意见", POLICY)
 
 
-def test_failed_rectification_removes_award_eligibility_and_records_accountability() -> None:
+def test_a_failed_rectification_takes_nothing_away_by_itself() -> None:
+    """附件5 第六条: a unit that still fails *may* lose its eligibility, 视情节 — not automatically."""
     a = failed_and_ordered()
     a.report_rectification(stamp("2026-04-30", "S002"), "已整改")
-    a.verify_rectification(stamp("2026-05-15"), False, "仍不合格", "对股室负责人诫勉谈话")
+    a.verify_rectification(stamp("2026-05-15"), False, "仍不合格", POLICY)
     assert a.rectification is Rectification.FAILED
+    assert a.award_eligible and a.accountability is None and a.consequences_on is None
+
+
+def test_the_group_removes_eligibility_with_its_reasons_and_holds_someone_accountable() -> None:
+    a = failed_and_ordered()
+    a.verify_rectification(stamp("2026-05-09"), False, "未按期整改", POLICY)
+    a.decide_consequences(stamp("2026-05-20", "G01"), True, "逾期未整改，情节较重", "对股室负责人诫勉谈话")
     assert not a.award_eligible and a.accountability == "对股室负责人诫勉谈话"
+    assert (a.consequences_on, a.consequences_by) == (date(2026, 5, 20), "G01")
 
 
-def test_failed_rectification_without_accountability_is_refused() -> None:
+def test_the_group_may_decide_to_keep_eligibility_and_that_decision_is_on_the_record() -> None:
     a = failed_and_ordered()
     a.report_rectification(stamp("2026-04-30", "S002"), "已整改")
-    with pytest.raises(InvalidInput, match="held accountable") as err:
-        a.verify_rectification(stamp("2026-05-15"), False, "仍不合格", None)
-    assert err.value.field == "accountability"
+    a.verify_rectification(stamp("2026-05-15"), False, "仍差1.5分", POLICY)
+    a.decide_consequences(stamp("2026-05-20", "G01"), False, "整改认真，差距在周期", None)
+    assert a.award_eligible and a.consequences_reasons == "整改认真，差距在周期"
+    with pytest.raises(Refused, match="decided the consequences"):
+        a.decide_consequences(stamp("2026-05-21", "G01"), True, "改变主意", None)
+
+
+def test_consequences_follow_only_a_failed_rectification_and_state_reasons() -> None:
+    a = failed_and_ordered()
+    with pytest.raises(Refused, match="follow a rectification verified as failed"):
+        a.decide_consequences(stamp("2026-05-20", "G01"), True, "未整改", None)
+    a.verify_rectification(stamp("2026-05-09"), False, "未按期整改", POLICY)
+    with pytest.raises(InvalidInput, match="reasons") as err:
+        a.decide_consequences(stamp("2026-05-20", "G01"), True, "  ", None)
+    assert err.value.field == "reasons"
+
+
+def test_a_re_assessment_after_rectification_decides_whether_it_passed() -> None:
+    passed = failed_and_ordered()
+    passed.report_rectification(stamp("2026-04-30", "S002"), "已整改")
+    passed.verify_rectification(stamp("2026-05-15"), True, "复查合格", POLICY, scores("60"))
+    assert passed.rectification is Rectification.PASSED
+    assert (passed.reassessed_total, passed.reassessed_grade) == (Decimal(60), Grade.PASS)
+    failed = failed_and_ordered()
+    failed.report_rectification(stamp("2026-04-30", "S002"), "已整改")
+    with pytest.raises(InvalidInput, match=r"59\.5 points") as err:
+        failed.verify_rectification(stamp("2026-05-15"), True, "复查", POLICY, scores("59.5"))
+    assert err.value.field == "passed"
+
+
+def test_there_is_no_re_assessment_before_the_rectification_is_reported() -> None:
+    with pytest.raises(Refused, match="nothing to re-assess"):
+        failed_and_ordered().verify_rectification(stamp("2026-05-09"), False, "x", POLICY, scores("50"))
+
+
+def test_an_entry_recorded_before_the_discretion_still_loads_as_recorded() -> None:
+    """Old RectificationFailed entries removed the eligibility with the failure; replay keeps that."""
+    a = failed_and_ordered()
+    a.report_rectification(stamp("2026-04-30", "S002"), "已整改")
+    a._trigger(Assessment.RectificationFailed, stamp("2026-05-15"), opinion="仍不合格", accountability="追责")
+    assert not a.award_eligible and a.accountability == "追责"
+
+
+def test_the_on_site_assessment_records_its_overall_evaluation_before_the_opinion() -> None:
+    a = opened()
+    a.self_assess(stamp("2026-01-20", "S002"), scores("95"), "自查报告")
+    with pytest.raises(InvalidInput, match="综合评议") as err:
+        a.assess_on_site(stamp("2026-02-10", "S001"), scores("90"), "考核意见", POLICY, " ")
+    assert err.value.field == "evaluation"
+    a.assess_on_site(stamp("2026-02-10", "S001"), scores("90"), "考核意见", POLICY, "综合评议：制度落实到位")
+    assert a.evaluation == "综合评议：制度落实到位"
 
 
 def test_unreported_rectification_fails_only_after_the_deadline() -> None:
     a = failed_and_ordered()
     with pytest.raises(Refused, match="has until 2026-05-08"):
-        a.verify_rectification(stamp("2026-05-08"), False, "未整改", "追责")
-    a.verify_rectification(stamp("2026-05-09"), False, "未按期整改", "追责")
-    assert not a.award_eligible
+        a.verify_rectification(stamp("2026-05-08"), False, "未整改", POLICY)
+    a.verify_rectification(stamp("2026-05-09"), False, "未按期整改", POLICY)
+    assert a.rectification is Rectification.FAILED
 
 
 def test_rectification_is_verified_once() -> None:
     a = failed_and_ordered()
     a.report_rectification(stamp("2026-04-30", "S002"), "已整改")
-    a.verify_rectification(stamp("2026-05-15"), True, "整改到位", None)
+    a.verify_rectification(stamp("2026-05-15"), True, "整改到位", POLICY)
     with pytest.raises(Refused, match="already verified"):
-        a.verify_rectification(stamp("2026-05-16"), False, "x", "y")
+        a.verify_rectification(stamp("2026-05-16"), False, "x", POLICY)
+
+
+def test_unscheduled_checks_of_a_unit_are_numbered_within_its_year() -> None:
+    """附件5 第二条: 定期与不定期相结合 — checks at any time, each on the record."""
+    fin = unit()
+    first = UnscheduledChecks.record(stamp("2026-07-10"), fin, "栏目更新及时", [], None)
+    UnscheduledChecks.record(stamp("2026-09-15"), fin, "抽查", ["台账缺审核人", " "], first)
+    assert [(c.number, c.problems) for c in first.checks.values()] == [(1, ()), (2, ("台账缺审核人",))]
+    assert first.id == UnscheduledChecks.id_for("FIN", 2026)
+    with pytest.raises(InvalidInput, match="what it found"):
+        UnscheduledChecks.record(stamp("2026-09-16"), fin, " ", [], first)
+    lead = unit("LEAD", UnitKind.LEADERSHIP_TEAM)
+    with pytest.raises(Refused, match="only 股室/中心 and the office"):
+        UnscheduledChecks.record(stamp("2026-09-16"), lead, "x", [], None)
 
 
 # --- obligations, public facts, replay ----------------------------------------------------

@@ -151,3 +151,29 @@ def test_an_outcome_is_never_retracted_nor_rewritten_even_by_those_who_may_make_
         authorise_correction(p01, "P01", aggregate, entry, None)
     authorise_correction(p01, "P01", aggregate, entry, {"meeting": "局党组会第7次会议"})
     assert entry_name(entry) == "Decision.Discussed"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        f"OpenDay.{e}"
+        for e in (
+            "Planned",
+            "RecruitmentPublished",
+            "RepresentativeRegistered",
+            "RepresentativesConfirmed",
+            "RepresentativesPublicised",
+            "ObjectionReceived",
+            "ObjectionAnswered",
+        )
+    ],
+)
+def test_the_host_units_staff_and_the_office_record_the_recruitment_and_no_other_unit(name: str) -> None:
+    """附件4 第五条: the host unit sets the quotas and recruits; the office, which carries the day
+    out (第二条), may record these steps too; another section's clerk may not."""
+    people = bureau_staff()
+    aggregate, entry = fake(name, "S002")  # FIN hosts
+    rule = ENTRY_ACTS[name]
+    act, scope = rule.act_for(aggregate), rule.scope_for(aggregate, entry)
+    allowed = {sid for sid, s in people.items() if may(s, act, scope)}
+    assert allowed == {"S001", "S002"}

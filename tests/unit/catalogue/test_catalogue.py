@@ -363,7 +363,8 @@ def test_an_adjustment_is_due_for_publication_counted_from_its_trigger(fin: Unit
     assert o.policy_version == policy.version
 
 
-def test_filing_and_acceptance_fall_due_in_turn(fin: Unit, policy: Policy) -> None:
+def test_filing_falls_due_after_publication_and_acceptance_never_does(fin: Unit, policy: Policy) -> None:
+    """附件3 第五条 has no acceptance step: the group's acceptance is no deadline of the unit."""
     item = adjusted_item(fin, policy)
     item.publish(stamp("2026-03-04"), policy)
     found = keys(item)
@@ -372,10 +373,10 @@ def test_filing_and_acceptance_fall_due_in_turn(fin: Unit, policy: Policy) -> No
     assert (found["adj1:file"].start, found["adj1:file"].n) == (date(2026, 3, 4), 10)
     item.file(stamp("2026-03-05"), policy)
     found = keys(item)
-    assert found["adj1:file"].met_on == date(2026, 3, 5)
-    assert found["adj1:accept"].start == date(2026, 3, 5) and found["adj1:accept"].met_on is None
+    assert found["adj1:file"].met_on == date(2026, 3, 5) and set(found) == {"adj1:publish", "adj1:file"}
     item.accept(stamp("2026-03-06", "G01"))
-    assert keys(item)["adj1:accept"].met_on == date(2026, 3, 6)
+    assert set(keys(item)) == {"adj1:publish", "adj1:file"}
+    assert item.adjustments[1].accepted_on == date(2026, 3, 6)
 
 
 def test_information_formed_is_due_within_the_items_own_limit(fin: Unit, policy: Policy) -> None:
@@ -498,3 +499,40 @@ def test_an_adjustment_after_a_retracted_one_takes_a_new_number_and_can_be_publi
     assert pending is not None and pending.number == 2
     item.publish(stamp("2026-03-04"), policy)
     assert item.adjustments[2].published_on == date(2026, 3, 4)
+
+
+# --- an item's own limit: a fixed date each year, or another law's period --------------------
+
+ANNUAL = UpdateLimit(cycle=Cycle.ANNUAL_DATE, month_day="01-31", basis="《政府信息公开条例》第四十九条")
+
+
+def test_a_fixed_date_item_is_due_on_that_date_and_then_on_the_next_years(fin: Unit, policy: Policy) -> None:
+    """条例 第四十九条: the annual report is due 31 January; a refresh meets that date, then the next."""
+    item = published_item(fin, policy, update_limit=ANNUAL)
+    [due] = item.obligations()
+    assert (due.count, due.start, due.met_on) == (Count.FIXED, date(2026, 1, 31), None)
+    assert "第四十九条" in due.citation
+    item.update_information(stamp("2026-01-20"), "2025年年报")
+    assert item.obligations()[0].start == date(2027, 1, 31)
+    item.update_information(stamp("2026-02-03"), "年报更正")  # a later refresh does not skip a year
+    assert item.obligations()[0].start == date(2027, 1, 31)
+
+
+def test_a_fixed_date_names_its_law_and_a_real_date(fin: Unit, policy: Policy) -> None:
+    for limit, field in (
+        (UpdateLimit(cycle=Cycle.ANNUAL_DATE, month_day="01-31"), "update_basis"),
+        (UpdateLimit(cycle=Cycle.ANNUAL_DATE, basis="某法"), "update_date"),
+        (UpdateLimit(cycle=Cycle.ANNUAL_DATE, month_day="02-29", basis="某法"), "update_date"),
+        (UpdateLimit(cycle=Cycle.MONTHLY, month_day="01-31"), "update_date"),
+    ):
+        with pytest.raises(InvalidInput) as err:
+            published_item(fin, policy, update_limit=limit)
+        assert err.value.field == field
+
+
+def test_a_longer_limit_stands_only_on_another_law(fin: Unit, policy: Policy) -> None:
+    """条例 第二十六条: 20 working days unless a law or regulation says otherwise (从其规定)."""
+    with pytest.raises(InvalidInput, match="unless a law says otherwise"):
+        published_item(fin, policy, update_limit=UpdateLimit(working_days=30))
+    item = published_item(fin, policy, update_limit=UpdateLimit(working_days=30, basis="某条例第十条"))
+    assert item.elements.update_limit.text() == "信息形成或者变更之日起30个工作日内（某条例第十条）"

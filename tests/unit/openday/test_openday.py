@@ -13,6 +13,7 @@ from aggregates.errors import DomainError, InvalidInput, Refused
 from aggregates.obligations import Count
 from aggregates.openday import (
     MINIMUM_AGE,
+    PUBLICISE_DAYS,
     RECRUIT_DAYS,
     Channel,
     Form,
@@ -37,7 +38,9 @@ VAULT = memory_vault()
 POLICY = packaged_policies()[0]
 DAY = date(2026, 10, 12)  # a Monday, right after the National Day break
 RECRUIT_BY = CAL.working_day_before(DAY, POLICY.number(RECRUIT_DAYS)).due
-PUBLICISE_BY = date(2026, 10, 10)  # a Saturday declared a working day (调休上班)
+# the 公示 runs its 5 working days before the day (本台账读作): published by the 6th working day before
+PUBLICISE_BY = CAL.working_day_before(DAY, POLICY.number(PUBLICISE_DAYS)).due
+PUBLICITY_ENDS = date(2026, 10, 10)  # a Saturday declared a working day (调休上班)
 K = RepresentativeKind
 QUOTAS = {K.NETIZEN: 1, K.CITIZEN: 2, K.NPC_DEPUTY: 1}
 
@@ -92,7 +95,7 @@ def recruiting(**over: Any) -> OpenDay:
     return recruit(plan(**over))
 
 
-def register(od: OpenDay, name: str = "黄丽", on: str = "2026-09-29", **over: Any) -> str:
+def register(od: OpenDay, name: str = "黄丽", on: str = "2026-09-25", **over: Any) -> str:
     args: dict[str, Any] = {
         "name": name,
         "kind": K.CITIZEN,
@@ -111,13 +114,14 @@ def publicised() -> OpenDay:
     od = recruiting()
     register(od, "黄丽")
     register(od, "李红梅", kind=K.NPC_DEPUTY, birth_date=date(1970, 8, 8), recommended=True)
-    od.publicise(stamp("2026-10-09"), "区政府门户网站", PUBLICISE_BY)
+    od.confirm(stamp("2026-09-25"), ["R01", "R02"])
+    od.publicise(stamp("2026-09-28"), "区政府门户网站", PUBLICISE_BY, PUBLICITY_ENDS)
     return od
 
 
 def held() -> OpenDay:
     od = publicised()
-    od.hold(stamp("2026-10-12"), 2)
+    od.hold(stamp("2026-10-12"), 2, presented="介绍政务公开工作", leaders=[deputy()])
     return od
 
 
@@ -187,7 +191,7 @@ def test_the_7th_working_day_before_monday_12_october_2026_is_24_september() -> 
 def test_planning_is_allowed_on_the_deadline_and_refused_the_day_after() -> None:
     assert plan(stamp=stamp("2026-09-24")).planned_on == RECRUIT_BY
     e = refusal(Refused, plan, stamp=stamp("2026-09-25"))
-    assert e.field == "day" and e.article == "附件4 第五条" and "2026-09-24" in e.rule
+    assert e.field == "day" and e.article == "附件4 第五条, 本台账读作" and "2026-09-24" in e.rule
 
 
 # --- recruitment (第五条) ----------------------------------------------------------------------
@@ -255,12 +259,31 @@ def test_full_civil_capacity_must_be_attested() -> None:
     assert e.field == "full_capacity" and e.article == "附件4 第三条"
 
 
-def test_a_kind_over_its_quota_is_refused() -> None:
+def test_candidates_may_outnumber_the_places_and_participants_are_confirmed_within_the_quota() -> None:
+    """附件4 第五条: recruitment yields initial candidates (初步对象); participants are confirmed."""
+    od = recruiting()
+    for name in ("甲", "乙", "丙"):
+        register(od, name)
+    assert od.taken(K.CITIZEN) == 0 and len(od.registered) == 3
+    e = refusal(Refused, od.confirm, stamp("2026-09-25"), ["R01", "R02", "R03"])
+    assert e.field == "representatives" and e.article == "附件4 第五条"
+    assert "quota of 普通群众 for KFR-2026-02 is 2; 3 would be confirmed" in e.rule
+    od.confirm(stamp("2026-09-25"), ["R03", "R01"])
+    assert [r.rep_id for r in od.participants()] == ["R01", "R03"]
+    assert refusal(Refused, od.confirm, stamp("2026-09-25"), ["R01"]).field == "representatives"
+    assert "no candidate R09" in refusal(Refused, od.confirm, stamp("2026-09-25"), ["R09"]).rule
+
+
+def test_only_confirmed_participants_are_publicised_and_attend() -> None:
     od = recruiting()
     register(od, "甲")
     register(od, "乙")
-    e = refusal(Refused, register, od, "丙")
-    assert e.field == "kind" and e.article == "附件4 第五条" and "is 2, and all are taken" in e.rule
+    od.confirm(stamp("2026-09-25"), ["R02"])
+    od.publicise(stamp("2026-09-28"), "门户网站", PUBLICISE_BY, PUBLICITY_ENDS)
+    facts = {f.kind: f.data for f in public_facts(od)}
+    assert [r["name"] for r in VAULT.reveal(facts)["open_day.publicity"]["representatives"]] == ["乙"]
+    e = refusal(InvalidInput, od.hold, stamp("2026-10-12"), 2, presented="介绍", leaders=[deputy()])
+    assert e.field == "attendance"
 
 
 def test_a_kind_without_places_is_refused() -> None:
@@ -306,14 +329,17 @@ def test_a_retracted_representatives_id_is_never_given_again() -> None:
 def test_publicity_is_refused_after_the_last_working_day_before_the_day() -> None:
     od = recruiting()
     register(od)
-    e = refusal(Refused, od.publicise, stamp("2026-10-11"), "门户网站", PUBLICISE_BY)
+    od.confirm(stamp("2026-09-25"), ["R01"])
+    e = refusal(Refused, od.publicise, stamp("2026-09-29"), "门户网站", PUBLICISE_BY)
     assert e.field == "effective" and e.article == "附件4 第五条"
-    assert "the 1st working day before it" in e.rule
+    assert "no later than 2026-09-28, the 6th working day before it" in e.rule
 
 
-def test_publicity_needs_a_registered_representative() -> None:
-    e = refusal(Refused, recruiting().publicise, stamp("2026-10-09"), "门户网站", PUBLICISE_BY)
-    assert "no representative" in e.rule
+def test_publicity_needs_a_confirmed_participant() -> None:
+    od = recruiting()
+    register(od)
+    e = refusal(Refused, od.publicise, stamp("2026-09-28"), "门户网站", PUBLICISE_BY)
+    assert "no participant of KFR-2026-02 is confirmed" in e.rule
 
 
 def test_an_open_day_is_held_only_after_the_publicity_and_on_its_day() -> None:
@@ -440,7 +466,7 @@ def test_obligations_count_working_days_before_the_day_and_after_each_opinion() 
     found = {o.key.rsplit(":", 1)[-1] if "opinion" not in o.key else "opinion": o for o in od.obligations()}
     assert found["recruitment"].count == Count.WORKING_DAY_BEFORE and found["recruitment"].start == DAY
     assert found["recruitment"].met_on == date(2026, 9, 16) and found["recruitment"].unit == "SERV"
-    assert found["publicity"].met_on == date(2026, 10, 9)
+    assert found["publicity"].met_on == date(2026, 9, 28) and found["publicity"].unit == "SERV"
     assert found["opinion"].count == Count.WORKING_DAYS_AFTER and found["opinion"].met_on is None
     assert found["opinion"].n == POLICY.number("open_day.answer_working_days")
     assert found["supervision"].unit == "OFFICE" and found["supervision"].met_on is None
@@ -482,6 +508,7 @@ def test_corrected_quotas_still_sum_to_the_number_and_hold_those_registered() ->
     od = recruiting()
     register(od, "甲")
     register(od, "乙")
+    od.confirm(stamp("2026-09-25"), ["R01", "R02"])
     e = refusal(InvalidInput, od.correct_entry, stamp(), 1, "名额", {"quotas": {"citizen": 3}})
     assert e.field == "replace.quotas"
     e = refusal(Refused, od.correct_entry, stamp(), 1, "名额", {"quotas": {"citizen": 1, "netizen": 3}})
@@ -541,3 +568,120 @@ def test_corrected_steps_are_checked_again_as_when_they_were_recorded() -> None:
     od.correct_entry(stamp(), held_v, "人数录错", {"attendance": 1})
     assert od.recruitment is not None and od.recruitment.closes_on == date(2026, 10, 9)
     assert od.attendance == 1
+
+
+# --- 附件4 as written: who recruits, the 公示 period and objections, open lists, the day ------
+
+
+def test_the_host_units_staff_and_the_office_recruit_and_only_the_office_runs_the_day() -> None:
+    """附件4 第五条 (the host unit sets quotas and recruits) and 第二条 (the office carries it out)."""
+    host_clerk = Staff.add(stamp("2026-01-05"), "S004", "孙丽", unit())
+    other_clerk = Staff.add(stamp("2026-01-05"), "S002", "李明", unit("FIN"))
+    office_clerk = Staff.add(stamp("2026-01-05"), "S001", "王芳", unit("OFFICE", UnitKind.OFFICE))
+    assert may(host_clerk, Act.RECRUIT_FOR_OPEN_DAY, "SERV") and may(
+        office_clerk, Act.RECRUIT_FOR_OPEN_DAY, "SERV"
+    )
+    assert not may(other_clerk, Act.RECRUIT_FOR_OPEN_DAY, "SERV")
+    assert not may(host_clerk, Act.RUN_OPEN_DAY) and may(office_clerk, Act.RUN_OPEN_DAY)
+
+
+def test_the_publicity_period_must_end_before_the_day_in_the_policy() -> None:
+    """Both numbers are readings (本台账读作): a 公示 of 5 working days starts by the 6th before."""
+    od = plan()
+    assert (od.publicity_days, od.publicise_days) == (5, 6)
+    rules = dict(POLICY.rules)
+    rules["open_day.publicise_working_days_before"] = rules[
+        "open_day.publicise_working_days_before"
+    ].model_copy(update={"value": 5})
+    e = refusal(Refused, plan, policy=POLICY.model_copy(update={"rules": rules}))
+    assert e.field == "policy" and "would not end before it" in e.rule
+
+
+def test_objections_are_taken_within_the_publicity_period_and_owed_an_answer_before_the_day() -> None:
+    od = publicised()
+    assert od.publicity_ends == PUBLICITY_ENDS
+    e = refusal(Refused, od.receive_objection, stamp("2026-10-11"), "异议", None)
+    assert e.field == "effective" and "2026-10-10" in e.rule
+    assert (
+        refusal(Refused, od.receive_objection, stamp("2026-09-30"), "异议", "R09").field == "representative"
+    )
+    b = od.receive_objection(stamp("2026-09-30"), "对代表资格有异议", "R01", VAULT)
+    owed = {o.key.rsplit(":", 2)[-2]: o for o in od.obligations() if ":objection:" in o.key}
+    assert b == "B01" and owed["objection"].unit == "SERV"
+    assert VAULT.open(od.objections["B01"].text) == "对代表资格有异议"  # kept sealed: who objects, about whom
+    assert (owed["objection"].count, owed["objection"].start, owed["objection"].n) == (
+        Count.WORKING_DAY_BEFORE,
+        DAY,
+        1,
+    )
+    od.answer_objection(stamp("2026-10-09"), "B01", "经核实属实，取消其参加资格", upheld=True)
+    assert [r.rep_id for r in od.participants()] == ["R02"]  # the upheld objection withdrew R01
+    assert (
+        refusal(Refused, od.answer_objection, stamp("2026-10-09"), "B01", "再答", False).field == "objection"
+    )
+
+
+def test_an_other_kind_is_described_and_printed_as_described() -> None:
+    """主要包括 (第三条, 第四条): the lists are open; "other" needs its description, and only it has one."""
+    quotas = {K.CITIZEN: 3, K.OTHER: 1}
+    assert refusal(InvalidInput, plan, quotas=quotas).field == "other_kind"
+    assert refusal(InvalidInput, plan, other_kind="退役军人代表").field == "other_kind"
+    od = plan(quotas=quotas, other_kind="退役军人代表")
+    assert od.kind_label(K.OTHER) == "退役军人代表" and od.kind_label(K.CITIZEN) == "普通群众"
+    site = plan(form=Form.SITE_VISIT, site_kind=SiteKind.OTHER, other_site_kind="金融科技产业园")
+    assert site.site_label() == "金融科技产业园"
+    assert (
+        refusal(InvalidInput, plan, form=Form.SITE_VISIT, site_kind=SiteKind.OTHER).field == "other_site_kind"
+    )
+
+
+def test_a_symposium_is_held_with_a_leader_and_what_was_presented() -> None:
+    """附件4 第六条 (what is presented) and 第七条(二) (the leaders meet the representatives)."""
+    od = publicised()
+    assert refusal(
+        InvalidInput, od.hold, stamp("2026-10-12"), 2, presented=" ", leaders=[deputy()]
+    ).field == ("presented")
+    e = refusal(InvalidInput, od.hold, stamp("2026-10-12"), 2, presented="介绍")
+    assert e.field == "leaders" and e.article == "附件4 第七条(二)"
+    clerk = Staff.add(stamp("2026-01-05"), "S004", "孙丽", unit())
+    assert (
+        refusal(Refused, od.hold, stamp("2026-10-12"), 2, presented="介绍", leaders=[clerk]).field
+        == "leaders"
+    )
+    od.hold(stamp("2026-10-12"), 2, presented="介绍政务公开工作", leaders=[deputy(), deputy()])
+    assert od.leaders_present == ("刘副局长",) and od.presented == "介绍政务公开工作"
+
+
+def test_an_insider_cannot_confirm_past_the_quota_or_undo_an_upheld_objection_by_correction() -> None:
+    """Who was confirmed is an act within the quotas; whether an objection was upheld decides who
+    takes part: neither is rewritten by a correction, only followed by a new act."""
+    od = publicised()
+    confirmed = next(e for e in od.recorded_entries() if isinstance(e, OpenDay.RepresentativesConfirmed))
+    e = refusal(
+        Refused, od.correct_entry, stamp(), confirmed.originator_version, "补录", {"rep_ids": ["R01"]}
+    )
+    assert e.field == "replace.rep_ids"
+    od.receive_objection(stamp("2026-09-30"), "异议", "R01", VAULT)
+    od.answer_objection(stamp("2026-10-09"), "B01", "属实", upheld=True)
+    answered = od.recorded_entries()[-1]
+    e = refusal(Refused, od.correct_entry, stamp(), answered.originator_version, "改判", {"upheld": False})
+    assert e.field == "replace.upheld" and [r.rep_id for r in od.participants()] == ["R02"]
+
+
+def test_a_candidates_kind_is_corrected_freely_among_the_invited_kinds_a_participants_within_its_quota() -> (
+    None
+):
+    od = recruiting()
+    register(od, "甲")
+    register(od, "乙")
+    register(od, "丙", kind=K.NETIZEN)
+    register(od, "丁", kind=K.NPC_DEPUTY, birth_date=date(1970, 8, 8), recommended=True)
+    od.confirm(stamp("2026-09-25"), ["R03", "R04"])
+    entries = {e.rep_id: e for e in od.recorded_entries() if isinstance(e, OpenDay.RepresentativeRegistered)}
+    # R01 is a candidate: netizen's one place is taken by R03, yet a candidate may be of that kind
+    od.correct_entry(stamp(), entries["R01"].originator_version, "类别录错", {"kind": "netizen"})
+    assert od.registered["R01"].kind == K.NETIZEN and not od.registered["R01"].confirmed
+    # R03 is a participant: npc_deputy's one place is R04's
+    version = entries["R03"].originator_version
+    e = refusal(Refused, od.correct_entry, stamp(), version, "类别录错", {"kind": "npc_deputy"})
+    assert e.field == "replace.kind" and "all are taken" in e.rule
