@@ -107,6 +107,12 @@ SYSTEMS: tuple[System, ...] = (
     System("privacy", "个人信息删除 (个人信息保护法 第四十七条)", prefixes=("erasure",), reads=True),
 )
 
+# The version of the rules the projections are derived by. Bump it when a change alters
+# what any projection derives from the same events (a rule of the board, a notice's facts,
+# a register's row): every live copy is then rebuilt from the log on its next read instead
+# of being trusted (audit replay would otherwise, rightly, report the old rows).
+VIEWS_VERSION = 2
+
 # Projections that every system feeds: the deadline board and the public facts.
 SHARED_FOLDS = ("projections.board:DeadlineBoard", "projections.notices:PublicFacts")
 

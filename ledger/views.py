@@ -75,6 +75,18 @@ class Views:
     def _load(self, id: UUID, version: int) -> Aggregate | None:
         return self.app.get(Aggregate, id, version)
 
+    @staticmethod
+    def stored_name(cls: type[Fold]) -> str:
+        """The name a projection's live copy is stored under: its name and the version of the
+        rules it was derived by, so a live copy derived by older rules is rebuilt, not trusted."""
+        from ledger.systems import VIEWS_VERSION
+
+        return f"{cls.name}@{VIEWS_VERSION}"
+
+    def position(self, cls: type[Fold]) -> int:
+        """How far the stored live copy of ``cls`` has folded the log."""
+        return self._stored(cls)[1]
+
     def live(self, cls: type[F]) -> F:
         """The live copy, caught up with the log.
 
@@ -93,7 +105,8 @@ class Views:
                 return fold
             try:
                 changed = {key: fold.rows.get(key) for key in fold.changed}
-                self.store.write(cls.name, changed, Tracking(cls.name, last))
+                name = self.stored_name(cls)
+                self.store.write(name, changed, Tracking(name, last))
             except IntegrityError:
                 continue  # another process caught up first; read again
             except PersistenceError:
@@ -106,7 +119,8 @@ class Views:
     def _stored(self, cls: type[Fold]) -> tuple[dict[str, Row], int]:
         """The stored rows and their position; none yet when a read-only ledger has no view tables."""
         try:
-            return self.store.load(cls.name), self.store.position(cls.name)
+            name = self.stored_name(cls)
+            return self.store.load(name), self.store.position(name)
         except PersistenceError:
             if self.writable:
                 raise

@@ -57,7 +57,7 @@ def replay(app: Any, progress: Callable[[int, int], None] | None = None) -> Repl
     views = Views(app)
     for _ in range(3):
         live = {cls.name: views.live(cls) for cls in fold_classes()}
-        positions = {views.store.position(name) for name in live}
+        positions = {views.position(cls) for cls in fold_classes()}
         if len(positions) == 1:
             break
     position = max(positions)

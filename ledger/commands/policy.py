@@ -20,7 +20,7 @@ def packaged_policies() -> list[Policy]:
         for f in folder.iterdir()
         if f.name.endswith(".json")
     ]
-    return sorted(found, key=lambda p: p.effective_from)
+    return sorted(found, key=lambda p: (p.effective_from, p.version))  # a later version of a day wins
 
 
 def record_policy(uow: UnitOfWork, policy: Policy, effective: Any) -> None:

@@ -201,7 +201,7 @@ def notices_with_receipt(ledger: Ledger, when: When, key_file: Path) -> list[Not
     """The public notices, each carrying a signed receipt of the record they rest on."""
     key = load_private(key_file)
     docs = ledger.notices(when)
-    rests_on = ledger.views.store.position(PublicFacts.name) if when.now else ledger.app.max_position()
+    rests_on = ledger.views.position(PublicFacts) if when.now else ledger.app.max_position()
     r = _receipt(ledger, key, rests_on)
     return [doc.model_copy(update={"receipt": r}) for doc in docs]
 

@@ -235,7 +235,7 @@ def test_policy_load_records_a_new_version_and_refuses_a_repeat(
     bureau_cli: CliRun, db_file: Path, tmp_path: Path
 ) -> None:
     packaged = json.loads(
-        (Path(__file__).resolve().parents[2] / "ledger" / "policy_data" / "yanjiang-2022.json").read_text(
+        (Path(__file__).resolve().parents[2] / "ledger" / "policy_data" / "yanjiang-2022.2.json").read_text(
             "utf-8"
         )
     )

@@ -259,7 +259,7 @@ def test_an_adoption_not_completed_20_working_days_after_the_window_is_overdue(a
     policy = json.loads(approved("policy", "show", "--format", "json").output)
     reading = next(r for r in policy if r["key"] == "decision.adoption_working_days")
     assert (reading["value"], reading["citation"]) == (20, "附件2 第六条(三), 本台账读作")
-    packaged = Path(__file__).resolve().parents[3] / "ledger" / "policy_data" / "yanjiang-2022.json"
+    packaged = Path(__file__).resolve().parents[3] / "ledger" / "policy_data" / "yanjiang-2022.2.json"
     rules = json.loads(packaged.read_text("utf-8"))["rules"]
     assert "本台账读作" in rules["decision.adoption_working_days"]["text"]  # a reading, never the seed's
     assert approved("decision", "adoption", "complete", "--decision", N, "--effective", "2026-11-10",

@@ -321,7 +321,7 @@ def test_subjects_are_listed_by_id_with_who_erased_them_and_never_their_data(
 
 def test_an_old_ledgers_plaintext_still_reads_and_replays_but_has_no_key_to_erase(tmp_path: Path) -> None:
     """Events stored before sealing keep their plaintext: nothing here can erase it (README)."""
-    from tests.integration.test_old_ledger import CHANGED_ON_PURPOSE, old_copy
+    from tests.integration.test_old_ledger import old_copy
 
     db = old_copy(tmp_path)
     ledger = Ledger(str(db))
@@ -334,9 +334,8 @@ def test_an_old_ledgers_plaintext_still_reads_and_replays_but_has_no_key_to_eras
     finally:
         ledger.close()
     replayed = cli_out(db, "audit", "replay", "--format", "json")
-    assert replayed.exit_code in (0, 1), replayed.output  # 1: the rows changed on purpose differ
-    for p in json.loads(replayed.output)["projections"]:
-        assert set(p["differences"]) <= CHANGED_ON_PURPOSE.get(p["projection"], set()), p
+    assert replayed.exit_code == 0, replayed.output
+    assert json.loads(replayed.output)["ok"]
 
 
 def test_a_key_destroyed_behind_the_ledgers_back_shows_as_lost_not_as_erased(

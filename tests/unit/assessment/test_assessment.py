@@ -25,7 +25,7 @@ from ledger.commands.policy import packaged_policies
 from projections.assessment.facts import public_facts
 from tests.support.clock import stamp
 
-POLICY = packaged_policies()[0]
+POLICY = packaged_policies()[-1]
 POINTS = dict(zip(Criterion, map(Decimal, (15, 15, 15, 10, 10, 15, 10, 10)), strict=True))
 
 

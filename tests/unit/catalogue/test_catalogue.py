@@ -34,7 +34,7 @@ from tests.support.clock import stamp
 
 @pytest.fixture
 def policy() -> Policy:
-    return packaged_policies()[0]
+    return packaged_policies()[-1]
 
 
 @pytest.fixture

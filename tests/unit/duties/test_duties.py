@@ -13,7 +13,7 @@ from aggregates.org import Grant, Role, Staff, Unit, UnitKind
 from ledger.commands.policy import packaged_policies
 from tests.support.clock import stamp
 
-POLICY = packaged_policies()[0]
+POLICY = packaged_policies()[-1]
 LEAD = Unit.establish(stamp("2026-01-05"), "LEAD", "局领导班子", UnitKind.LEADERSHIP_TEAM)
 
 
