@@ -56,11 +56,11 @@ class PlainApp(LedgerApp):
         Application.__init__(self, env=env)
 
 
-def bureau(app: LedgerApp) -> None:
-    """The demo's bureau: signed, with every staff key registered, if the app has keys;
-    otherwise founded with signing optional (the unsigned path)."""
+def bureau(app: LedgerApp, signed: bool = True) -> None:
+    """The demo's bureau: signed, with every staff key registered; or founded with signing
+    optional and no key registered (the unsigned path)."""
     keys = app.keys
-    if isinstance(keys, KeyFolder):
+    if signed and isinstance(keys, KeyFolder):
         setup = steps(public_keys(keys))
     else:
         setup = [(a, n, {**f, "signing": "optional"} if n == "org.init" else f) for a, n, f in steps()]
@@ -87,13 +87,13 @@ def fill(app: LedgerApp, events: int, batch: int = BATCH) -> tuple[int, float]:
 def signed_pair(where: Path, keys: KeyFolder, events: int, batch: int) -> dict[str, Any]:
     """The same fill signed and unsigned, batch by batch in turn (so that a load on the machine
     weighs on both alike), then `audit verify` on both in turn, best of three each: rates and ratios."""
-    sides = {"unsigned": None, "signed": keys}
+    sides = {"unsigned": KeyFolder(where / "no-keys"), "signed": keys}
     apps, dbs, seconds = {}, {}, dict.fromkeys(sides, 0.0)
     for label, folder in sides.items():
         dbs[label] = where / f"bench-{label}-{batch}.db"
         dbs[label].unlink(missing_ok=True)
         apps[label] = LedgerApp(str(dbs[label]), keys=folder)
-        bureau(apps[label])
+        bureau(apps[label], signed=label == "signed")
     n = 0
     while 2 * n < events:  # each org.staff.add writes two events
         for label, app in apps.items():
