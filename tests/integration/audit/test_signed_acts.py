@@ -287,3 +287,14 @@ def test_the_act_names_what_it_signs(db: Path) -> None:
     assert act["actor"] == "S001" and [c[0] for c in act["commands"]] == ["org.unit.add"]
     assert len(act["events"]) == 1 and act["events"][0][2].endswith("Unit.Established")
     assert "审计股" not in state.decode()  # the command's text stays out of the act
+
+
+def test_an_act_whose_own_record_is_edited_no_longer_verifies(db: Path) -> None:
+    last_act, state = sql(
+        db, "SELECT rowid, state FROM stored_events WHERE topic=? ORDER BY rowid DESC", (ACT,)
+    )[0]
+    act = json.loads(state)
+    act["timestamp"] = "2026-01-05T01:00:00Z"  # the act moved back in time
+    sql(db, "UPDATE stored_events SET state=? WHERE rowid=?", (forged_json(act), last_act))
+    rewrite_witness(db)
+    assert first(verify(str(db))) == (last_act, findings.ACT_BAD_SIGNATURE)
