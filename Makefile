@@ -35,4 +35,4 @@ bench-audit: $(BIN)/ledger
 	$(BIN)/python bench/audit.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) demo-notices .pytest_cache
+	rm -rf $(VENV) $(DEMO_DB) demo-notices demo-keys .pytest_cache

@@ -192,3 +192,65 @@ class WitnessReestablished(Aggregate):
 
         def summary(self) -> str:
             return f"witness re-established over positions 1–{self.position} ({self.reason})"
+
+
+class SignedAct(Aggregate):
+    """One act as its actor signed it: what was asked, and exactly what it wrote.
+
+    Saved with the events it signs, in the same transaction, after them. ``commands`` are
+    the commands run (name, SHA-256 of their canonical JSON: the command's text stays out of
+    the record, so personal data lives in one place only); ``events`` name every event the act
+    wrote (aggregate id, version, topic, SHA-256 of its stored state). The signature covers
+    all of it with the actor, the recording time and the key id; the ledger checks it at write
+    time and ``ledger audit verify`` again, against the key the actor had registered then.
+    """
+
+    kind = "act"
+
+    commands: tuple[tuple[str, str], ...]
+    events: tuple[tuple[str, int, str, str], ...]
+    key_id: str
+    signature: str
+
+    @staticmethod
+    def id_for(digest: str) -> UUID:
+        """One act per signed statement (its SHA-256): the same act cannot be stored twice."""
+        return stable_id("act", digest)
+
+    @classmethod
+    def record(
+        cls,
+        stamp: Stamp,
+        digest: str,
+        commands: tuple[tuple[str, str], ...],
+        events: tuple[tuple[str, int, str, str], ...],
+        key_id: str,
+        signature: str,
+    ) -> SignedAct:
+        return cls._create(
+            cls.id_for(digest),
+            cls.Signed,
+            stamp,
+            commands=commands,
+            events=events,
+            key_id=key_id,
+            signature=signature,
+        )
+
+    class Signed(Event):
+        creates = True
+        commands: tuple[tuple[str, str], ...]
+        events: tuple[tuple[str, int, str, str], ...]
+        key_id: str
+        signature: str
+
+        def apply(self, act: SignedAct) -> None:
+            act.commands = self.commands
+            act.events = self.events
+            act.key_id = self.key_id
+            act.signature = self.signature
+
+        def summary(self) -> str:
+            names = ", ".join(dict.fromkeys(name for name, _ in self.commands))
+            line = f"signed by key {self.key_id}: {len(self.events)} events ({names})"
+            return line if len(line) <= 100 else line[:99] + "…"

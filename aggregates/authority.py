@@ -362,6 +362,12 @@ ENTRY_ACTS: dict[str, EntryAct] = {
         "an erasure is never corrected: the subject's key is destroyed and cannot come back",
         "个人信息保护法 第四十七条",
     ),
+    # signed acts (ledger.signing): the key an act was signed with stays known for good
+    **dict.fromkeys(
+        ("Staff.KeyRegistered", "Staff.KeyRevoked"),
+        _never("a key change is never corrected: the office registers a new key or revokes this one"),
+    ),
+    "SignedAct.Signed": _never("a signed act is what its actor signed; it is never rewritten"),
     # decision (附件2)
     **_each(
         Act.RECORD_FOR_UNIT,

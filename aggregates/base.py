@@ -225,6 +225,10 @@ class Aggregate:
         self._pending.append(event)
         return event
 
+    def pending(self) -> list[Event]:
+        """The events not yet saved, left in place (the act that signs them reads them first)."""
+        return list(self._pending)
+
     def collect_events(self) -> list[Event]:
         """Hand the pending events to the application's ``save``."""
         events, self._pending = self._pending, []

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from enum import StrEnum
-from typing import ClassVar
+from typing import Any, ClassVar
 from uuid import UUID
 
 from aggregates.base import Aggregate, Event, Frozen, Stamp, stable_id
@@ -42,6 +43,28 @@ ROLE_LABELS = {
 }
 
 
+class Signing(StrEnum):
+    """Whether every act must be signed by its actor's registered key."""
+
+    REQUIRED = "required"  # a new ledger's default: an unsigned or wrongly signed act is refused
+    OPTIONAL = "optional"  # a scratch ledger, or one founded before acts were signed
+
+
+def key_id(public_key: str) -> str:
+    """A short name for a public key (hex of its raw 32 bytes): the start of its SHA-256."""
+    return hashlib.sha256(bytes.fromhex(public_key)).hexdigest()[:16]
+
+
+def check_public_key(public_key: str) -> str:
+    """An Ed25519 public key as 64 lowercase hex digits; InvalidInput otherwise."""
+    text = public_key.strip().lower()
+    if len(text) != 64 or any(c not in "0123456789abcdef" for c in text):
+        raise InvalidInput(
+            "public_key", "an Ed25519 public key is 64 hex digits (`ledger key new` prints it)"
+        )
+    return text
+
+
 class Organisation(Aggregate):
     """The bureau itself; founding it once is what lets the first office clerk act.
 
@@ -51,39 +74,54 @@ class Organisation(Aggregate):
 
     kind = "organisation"
     fixed_facts: ClassVar[dict[str, dict[str, str]]] = {
-        "Founded": {"office_code": "the office's code names its unit; found the office once"}
+        "Founded": {
+            "office_code": "the office's code names its unit; found the office once",
+            "signing": "whether acts are signed is decided when the ledger is founded",
+        }
     }
 
     name: str
     office_code: str
     founder: str
     principal: str | None
+    signing: Signing
 
     @staticmethod
     def id_for() -> UUID:
         return stable_id("organisation", "bureau")
 
     @classmethod
-    def found(cls, stamp: Stamp, name: str, office_code: str) -> Organisation:
-        return cls._create(cls.id_for(), cls.Founded, stamp, name=name, office_code=office_code)
+    def found(
+        cls, stamp: Stamp, name: str, office_code: str, signing: Signing = Signing.REQUIRED
+    ) -> Organisation:
+        return cls._create(
+            cls.id_for(), cls.Founded, stamp, name=name, office_code=office_code, signing=signing
+        )
 
     def name_principal(self, stamp: Stamp, staff_id: str) -> None:
         """Record that ``staff_id`` was granted the principal leader's role."""
         self._trigger(self.PrincipalNamed, stamp, staff_id=staff_id)
 
     class Founded(Event):
+        class_version = 2
         creates = True
         name: str
         office_code: str
+        signing: Signing
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["signing"] = Signing.OPTIONAL  # founded before acts were signed
 
         def apply(self, org: Organisation) -> None:
             org.name = self.name
             org.office_code = self.office_code
             org.founder = self.actor
             org.principal = None
+            org.signing = self.signing
 
         def summary(self) -> str:
-            return f"{self.name} founded, office {self.office_code}"
+            return f"{self.name} founded, office {self.office_code}, signing {self.signing.value}"
 
     class PrincipalNamed(Event):
         staff_id: str
@@ -173,6 +211,8 @@ class Staff(Aggregate):
     unit: str
     grants: dict[Role, Grant]
     active: bool
+    public_key: str | None  # the key the staff member signs acts with now (hex); None: none, or revoked
+    revoked: frozenset[str]  # ids of keys revoked: never registered again
 
     @staticmethod
     def id_for(staff_id: str) -> UUID:
@@ -205,6 +245,29 @@ class Staff(Aggregate):
             raise Refused("role", f"{self.staff_id} does not hold {role.value}")
         self._trigger(self.RoleEnded, stamp, role=role, reason=reason)
 
+    def register_key(self, stamp: Stamp, public_key: str) -> None:
+        """Register the public half of the key this person signs with; a later one replaces it
+        (rotation): acts signed with the old key before stay verifiable."""
+        if not self.active:
+            raise Refused("staff_id", f"{self.staff_id} has left")
+        key = check_public_key(public_key)
+        if key == self.public_key:
+            raise Refused("public_key", f"{self.staff_id} already signs with key {key_id(key)}")
+        if key_id(key) in self.revoked:
+            raise Refused(
+                "public_key", f"key {key_id(key)} was revoked; a revoked key is never registered again"
+            )
+        replaces = key_id(self.public_key) if self.public_key else None
+        self._trigger(self.KeyRegistered, stamp, public_key=key, key_id=key_id(key), replaces=replaces)
+
+    def revoke_key(self, stamp: Stamp, reason: str) -> None:
+        """Revoke the current key (lost, leaked, or its holder left): it signs nothing after this."""
+        if self.public_key is None:
+            raise Refused("staff_id", f"{self.staff_id} has no key to revoke")
+        if not reason.strip():
+            raise InvalidInput("reason", "a revocation states its reason")
+        self._trigger(self.KeyRevoked, stamp, key_id=key_id(self.public_key), reason=reason.strip())
+
     def holds(self, role: Role, unit: str | None = None) -> bool:
         grant = self.grants.get(role) if self.active else None
         if grant is None:
@@ -227,6 +290,8 @@ class Staff(Aggregate):
             staff.unit = self.unit
             staff.grants = {}
             staff.active = True
+            staff.public_key = None
+            staff.revoked = frozenset()
 
         def summary(self) -> str:
             return f"{self.staff_id} {self.name} joins {self.unit}"
@@ -250,3 +315,26 @@ class Staff(Aggregate):
 
         def summary(self) -> str:
             return f"{ROLE_LABELS[self.role]} ended: {self.reason}"
+
+    class KeyRegistered(Event):
+        public_key: str  # Ed25519, raw 32 bytes as hex
+        key_id: str
+        replaces: str | None = None
+
+        def apply(self, staff: Staff) -> None:
+            staff.public_key = self.public_key
+
+        def summary(self) -> str:
+            rotated = f", replacing {self.replaces}" if self.replaces else ""
+            return f"signing key {self.key_id} registered{rotated}"
+
+    class KeyRevoked(Event):
+        key_id: str
+        reason: str
+
+        def apply(self, staff: Staff) -> None:
+            staff.public_key = None
+            staff.revoked = staff.revoked | {self.key_id}
+
+        def summary(self) -> str:
+            return f"signing key {self.key_id} revoked: {self.reason}"

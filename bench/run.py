@@ -4,6 +4,8 @@
    process that only imports eventsourcing, pydantic, click and pendulum.
 2. `ledger import` of 20,000 commands (one event each) against eventsourcing's own
    batched save of 20,000 plain events into SQLite.
+3. The cost of signing: both writes again on a ledger founded with signing optional and
+   no keys (the unsigned path), each signed write's rate as a ratio of the unsigned one's.
 
 Each case runs in its own process; wall time and peak memory (max RSS) are reported.
 """
@@ -60,10 +62,17 @@ assert app.recorder.max_notification_id() == n
 
 SETUP = """
 import sys
+from pathlib import Path
 from ledger.interface import Ledger, build
+from ledger.demo.__main__ import demo_keys, public_keys
 from ledger.demo.org import steps
-ledger = Ledger(sys.argv[1])
-for actor, name, fields in steps():
+db, signed = sys.argv[1], sys.argv[2] == "signed"
+keys = demo_keys(Path(sys.argv[3])) if signed else None
+ledger = Ledger(db, keys=keys)
+setup = steps(public_keys(keys)) if keys else [
+    (a, n, {**f, "signing": "optional"} if n == "org.init" else f) for a, n, f in steps()
+]
+for actor, name, fields in setup:
     ledger.run([build(name, fields)], actor)
 ledger.close()
 """
@@ -75,13 +84,34 @@ def row(label: str, wall: float, rss: float, base: float | None = None, per: int
     return f"  {label:<58} {wall * 1000:9.1f} ms {rss:8.1f} MiB {rate} {ratio}"
 
 
+def staff_add(i: int, prefix: str = "B") -> list[str]:
+    return [
+        str(BIN / "ledger"),
+        "org",
+        "staff",
+        "add",
+        "--staff-id",
+        f"{prefix}{i:03d}",
+        "--staff-name",
+        "测试",
+        "--unit",
+        "FIN",
+    ]
+
+
 def main() -> None:
     py = str(BIN / "python")
     ledger = str(BIN / "ledger")
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.db"
-        subprocess.run([py, "-c", SETUP, str(db)], check=True)
-        env = {"LEDGER_DB": str(db), "LEDGER_ACTOR": "S001"}
+        db, plain_db, keys = Path(tmp) / "bench.db", Path(tmp) / "unsigned.db", Path(tmp) / "keys"
+        subprocess.run([py, "-c", SETUP, str(db), "signed", str(keys)], check=True)
+        subprocess.run([py, "-c", SETUP, str(plain_db), "unsigned", ""], check=True)
+        env = {"LEDGER_DB": str(db), "LEDGER_ACTOR": "S001", "LEDGER_KEYS": str(keys)}
+        plain_env = {
+            "LEDGER_DB": str(plain_db),
+            "LEDGER_ACTOR": "S001",
+            "LEDGER_KEYS": str(Path(tmp) / "none"),
+        }
 
         print(f"1. cold write: median of {COLD_RUNS} processes")
         imports = "import eventsourcing.application, pydantic, click, pendulum"
@@ -101,11 +131,20 @@ def main() -> None:
             ]
             for i in range(COLD_RUNS)
         ]
-        wall, rss = median_run(write_cmds, env)
+        walls: dict[str, list[float]] = {"signed": [], "unsigned": []}
+        rss = 0.0
+        for i, cmd in enumerate(write_cmds):  # in turn, so a load on the machine weighs on both alike
+            for label, where in (("unsigned", plain_env), ("signed", env)):
+                one, peak = run(cmd if label == "signed" else staff_add(i, "U"), where)
+                walls[label].append(one)
+                rss = max(rss, peak)
+        wall, plain_wall = statistics.median(walls["signed"]), statistics.median(walls["unsigned"])
         print(
             row("baseline: python -c 'import eventsourcing…, pydantic, click, pendulum'", base_wall, base_rss)
         )
-        print(row("ledger org staff add (one staff member, 2 events)", wall, rss, base_wall))
+        print(row("ledger org staff add (one staff member, 2 events, signed)", wall, rss, base_wall))
+        print(row("the same on an unsigned ledger (signing optional, no key)", plain_wall, rss, base_wall))
+        cold_ratio = plain_wall / wall
 
         print(f"\n2. bulk: {N_IMPORT:,} commands / events")
         base_db = Path(tmp) / "baseline.db"
@@ -120,6 +159,7 @@ def main() -> None:
                     "effective": "2026-01-05",
                 }
                 f.write(json.dumps(line, ensure_ascii=False) + "\n")
+        plain_wall, plain_rss = run([ledger, "import", str(jsonl)], plain_env)
         wall, rss = run([ledger, "import", str(jsonl)], env)
         print(
             row(
@@ -129,8 +169,20 @@ def main() -> None:
                 per=N_IMPORT,
             )
         )
-        print(row("ledger import (validate all, one transaction)", wall, rss, base_wall, per=N_IMPORT))
+        print(
+            row(
+                "ledger import (validate all, one transaction, one signed act)",
+                wall,
+                rss,
+                base_wall,
+                per=N_IMPORT,
+            )
+        )
+        print(row("the same on an unsigned ledger", plain_wall, plain_rss, base_wall, per=N_IMPORT))
         print("\nratios are against the baseline measured just above, in this run")
+        print("\n3. signing: a signed write's rate as a ratio of the unsigned one's (target >= 0.8x)")
+        print(f"  cold write (median of {COLD_RUNS} each, in turn)      {cold_ratio:6.2f}x")
+        print(f"  import of {N_IMPORT:,} commands                      {plain_wall / wall:6.2f}x")
 
 
 if __name__ == "__main__":

@@ -169,14 +169,16 @@ def audit_verify(
         if report["findings"]:
             emit(report["findings"], "table", FINDING_COLUMNS, title="findings")
         rate = report["events_per_second"]
+        acts = report.get("acts_checked") if export_dir is None else None
         click.echo(
             f"{report['source']}: {report['events']} events up to position {report['last_position']}, "
             f"head {report['head']}; {report['checkpoints_checked']} checkpoint(s) checked"
+            + (f"; {acts} signed act(s) checked (signing {report['signing']})" if acts is not None else "")
             + (f"; {rate} events/s" if rate else "")
         )
         first = report["first_problem"]
         if first is None:
-            click.echo("verified: the record matches its chain, witness and checkpoints")
+            click.echo("verified: the record matches its chain, witness, checkpoints and signed acts")
         else:
             click.echo(f"NOT VERIFIED: first problem at position {first['position']}: {first['kind']}")
     if not report["ok"]:

@@ -58,10 +58,24 @@ class RootGroup(LedgerGroup):
 )
 @click.option("--actor", envvar="LEDGER_ACTOR", help="staff id of whoever records (every write)")
 @click.option("--debug", is_flag=True, help="show the traceback of a failure (or set LEDGER_DEBUG=1)")
+@click.option(
+    "--keys",
+    envvar="LEDGER_KEYS",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="your key folder (default: ~/.config/gongkai-ledger/keys; $XDG_CONFIG_HOME respected)",
+)
+@click.option(
+    "--key",
+    envvar="LEDGER_KEY",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="your private key file, instead of ACTOR.pem in the key folder",
+)
 @click.pass_context
-def cli(ctx: click.Context, db: str, actor: str | None, debug: bool) -> None:
+def cli(
+    ctx: click.Context, db: str, actor: str | None, debug: bool, keys: Path | None, key: Path | None
+) -> None:
     """Gongkai Ledger (公开台账): the bureau's transparency systems as an event-sourced ledger."""
-    session = Session(db, actor)
+    session = Session(db, actor, keys, key)
     ctx.obj = session
     ctx.call_on_close(session.close)
 

@@ -19,6 +19,7 @@ import click
 
 from ledger.interface import (
     DomainError,
+    KeyFolder,
     Ledger,
     NotFound,
     Unusable,
@@ -44,9 +45,10 @@ class LedgerFailure(click.ClickException):
 class Session:
     """What every command shares: the database, the actor, and the opened ledger."""
 
-    def __init__(self, db: str, actor: str | None) -> None:
+    def __init__(self, db: str, actor: str | None, keys: Path | None = None, key: Path | None = None) -> None:
         self.db = db
         self.actor = actor
+        self.keys = KeyFolder(keys, key)  # the actor's key signs every write (ledger.signing)
         self.writing = False
         self._ledger: Ledger | None = None
 
@@ -55,7 +57,7 @@ class Session:
         if self._ledger is None:
             if not self.writing:
                 require_existing(self.db)
-            self._ledger = Ledger(self.db)
+            self._ledger = Ledger(self.db, keys=self.keys)
         return self._ledger
 
     @property

@@ -27,12 +27,14 @@ from aggregates.org import Organisation, Role, Staff
 from aggregates.policy import Policy, PolicyBook
 from aggregates.privacy import Sealed
 from ledger.rules.calendar import WorkingCalendar, YearSchedule, today
+from ledger.signing import KeyFolder
 from ledger.storage import StorageUnusable, persistence_env
 from ledger.storage.chain import ChainedSQLiteRecorder, WitnessMissing
 from ledger.vault import KeyVault, VaultSession
 
 if TYPE_CHECKING:
     from ledger.commands.base import Command
+    from ledger.signing import Keyring, Signer
 
 A = TypeVar("A", bound=Aggregate)
 Clock = Callable[[], datetime]
@@ -56,10 +58,18 @@ class LedgerApp(Application[UUID]):
     name = "ledger"
     env: ClassVar[dict[str, str]] = {}
 
-    def __init__(self, db: str = ":memory:", clock: Clock = system_clock, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        db: str = ":memory:",
+        clock: Clock = system_clock,
+        read_only: bool = False,
+        keys: Keyring | None = None,
+    ) -> None:
         self.db = db
         self.clock = clock
         self.read_only = read_only  # opened for reading only: no table created, views kept in memory
+        # where the write door finds an actor's key: given, or the user's own key folder (as the CLI)
+        self.keys: Keyring | None = keys if keys is not None else KeyFolder()
         super().__init__(env=persistence_env(db, read_only))
 
     @cached_property
@@ -69,8 +79,11 @@ class LedgerApp(Application[UUID]):
 
     # --- writing -----------------------------------------------------------------
 
-    def execute(self, commands: Sequence[Command], actor: str) -> list[dict[str, Any]]:
-        """Run commands in one unit of work; save all their events atomically or none.
+    def execute(
+        self, commands: Sequence[Command], actor: str, signer: Signer | None = None
+    ) -> list[dict[str, Any]]:
+        """Run commands in one unit of work; save all their events atomically or none, with
+        the act that signs them (``signer``, else the actor's key from ``keys``).
 
         A ledger whose audit witness is missing takes no write but the one that
         re-establishes it (the recorder refuses too; this says so before any rule is checked).
@@ -81,8 +94,10 @@ class LedgerApp(Application[UUID]):
         refused by a rule like any other act; the clerk never sees the race."""
         if not any(getattr(c, "restores_witness", False) for c in commands) and self.witness_missing():
             raise WitnessMissing
+        if signer is None and self.keys is not None:
+            signer = self.keys.signer(actor)
         for attempt in range(1, ATTEMPTS + 1):
-            uow = UnitOfWork(self, actor, self.clock())
+            uow = UnitOfWork(self, actor, self.clock(), signer, commands)
             results = []
             for index, command in enumerate(commands):
                 try:
@@ -179,10 +194,19 @@ class LedgerApp(Application[UUID]):
 class UnitOfWork:
     """What one or more commands need: loading, authorising, stamping, saving once."""
 
-    def __init__(self, app: LedgerApp, actor: str, now: datetime) -> None:
+    def __init__(
+        self,
+        app: LedgerApp,
+        actor: str,
+        now: datetime,
+        signer: Signer | None = None,
+        commands: Sequence[Command] = (),
+    ) -> None:
         self.app = app
         self.actor = actor
         self.now = now
+        self.signer = signer  # signs the act saved at commit (ledger.signing)
+        self.commands = commands  # what the act says was asked
         self.today = today(now)
         self._seen: dict[UUID, Aggregate | None] = {}
         self._changed: dict[UUID, Aggregate] = {}
@@ -265,14 +289,28 @@ class UnitOfWork:
         return policy
 
     def commit(self) -> None:
+        """Save everything changed, with the act that signs it (``ledger.signing``), in one
+        ``save()``; personal-data keys made or destroyed go in the same transaction."""
+        from ledger.signing import seal
+
         keys = self.vault.changes
         if self._changed:
-            if keys:  # written in the events' transaction (ledger.storage.keys)
-                if not hasattr(self.app.recorder, "personal_keys"):
-                    raise InvalidInput("db", "this storage keeps no personal-data keys; nothing is sealed")
-                self.app.save(*self._changed.values(), keys=keys)
-            else:
-                self.app.save(*self._changed.values())
+            changed = list(self._changed.values())
+            try:
+                act = seal(self, changed, self.commands)
+                saved = [*changed, *([act] if act is not None else [])]
+                if keys:  # written in the events' transaction (ledger.storage.keys)
+                    if not hasattr(self.app.recorder, "personal_keys"):
+                        raise InvalidInput(
+                            "db", "this storage keeps no personal-data keys; nothing is sealed"
+                        )
+                    self.app.save(*saved, keys=keys)
+                else:
+                    self.app.save(*saved)
+            finally:
+                forget = getattr(self.app.mapper, "forget_premapped", None)
+                if forget is not None:
+                    forget()
         self._changed.clear()
         if keys.made or keys.erased:
             self.app.vault.forget()

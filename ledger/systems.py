@@ -58,6 +58,7 @@ SYSTEMS: tuple[System, ...] = (
         prefixes=("organisation", "unit", "staff"),
         folds=("projections.org:Directory",),
         demo=True,
+        words=("key",),
     ),
     System("calendar", "工作日历", prefixes=("calendar",)),
     System("policy", "政策数据", prefixes=("policy",)),
@@ -100,7 +101,7 @@ SYSTEMS: tuple[System, ...] = (
     System(
         "audit",
         "审计与更正",
-        prefixes=("checkpoint", "audit-keys", "witness-reestablished"),
+        prefixes=("checkpoint", "audit-keys", "witness-reestablished", "act"),
         reads=True,
         words=("correct",),
     ),

@@ -14,7 +14,10 @@ with ``sqlite3``, hashes the raw columns of ``stored_events`` in rowid order (se
    with the bureau's key: the only witnesses an insider with the file cannot rewrite;
 5. the projections' tracking positions (a projection cannot have folded an event
    that is no longer there);
-6. the acts that re-established a lost witness: breaks in the chain, always reported.
+6. the acts that re-established a lost witness: breaks in the chain, always reported;
+7. the signed acts (``signatures``): every act's signature against the key its actor
+   had registered then, every event against the digest its act signed, and (where the
+   ledger requires signing) every event covered by an act — no witness or checkpoint needed.
 
 Problems are data: every one found, each with its position, kind and detail.
 
@@ -27,6 +30,7 @@ recorder would trust the very code an insider could change. Where each part live
 - ``raw``: the file opened read-only, its raw rows, the chain over them;
 - ``checkpoints``: a checkpoint (from a row, a file or a receipt) as a claim to check;
 - ``receipts``: receipts read from files and notices; the monitor's rollback and fork check;
+- ``signatures``: the checks of signed acts (``ledger.signing`` writes them);
 - ``verify``: every check above;
 - ``export``: the date-range export for supervisors, and its offline check;
 - ``replay``: every projection rebuilt from position 0 and compared with the live copy.

@@ -33,6 +33,14 @@ UNREGISTERED_KEY = "key not registered"
 ROLLBACK = "rollback"  # the record is shorter than a monitor last saw it
 FORK = "fork"  # the head at a position a monitor saw is no longer the same
 UNREADABLE = "unreadable row"
+# signed acts (ledger.audit.signatures)
+UNSIGNED_EVENT = "not signed"
+ACT_MISMATCH = "differs from its signed act"
+ACT_WRONG_ACTOR = "not its signer's"
+ACT_BAD_SIGNATURE = "act signature invalid"
+ACT_NO_KEY = "act signed without a registered key"
+ACT_MISSING_EVENT = "signed event missing"
+SIGNED_TWICE = "signed twice"
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,8 @@ class Report:
     last_position: int = 0
     head: str = GENESIS.hex()
     checkpoints: int = 0
+    acts: int = 0
+    signing: str = "optional"
     seconds: float = 0.0
     findings: list[Finding] = field(default_factory=list)
 
@@ -78,6 +88,8 @@ class Report:
             "last_position": self.last_position,
             "head": self.head,
             "checkpoints_checked": self.checkpoints,
+            "acts_checked": self.acts,
+            "signing": self.signing,
             "first_problem": None if first is None else first.row(),
             "findings": [f.row() for f in sorted(self.findings, key=lambda f: (f.position, f.kind))],
             "seconds": round(self.seconds, 3),

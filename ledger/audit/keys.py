@@ -35,16 +35,16 @@ def generate_key(private_path: Path, public_path: Path) -> str:
     return key_id(raw_public(key.public_key()))
 
 
-def load_private(path: Path) -> Ed25519PrivateKey:
+def load_private(path: Path, field: str = "sign") -> Ed25519PrivateKey:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     try:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (ValueError, TypeError, OSError) as e:
-        raise InvalidInput("sign", f"{path} is not an unencrypted PEM private key ({e})") from None
+        raise InvalidInput(field, f"{path} is not an unencrypted PEM private key ({e})") from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise InvalidInput("sign", f"{path} is not an Ed25519 key")
+        raise InvalidInput(field, f"{path} is not an Ed25519 key")
     return key
 
 

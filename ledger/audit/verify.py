@@ -43,6 +43,7 @@ from ledger.audit.findings import (
 )
 from ledger.audit.keys import key_id, raw_public, reestablish_statement, signature_problem
 from ledger.audit.raw import Chain, has_table, open_raw, raw_events, recorded_at
+from ledger.audit.signatures import ActCheck
 from ledger.storage.chain import GENESIS, WITNESS_TABLE, entry_hash, next_link, state_digest
 
 if TYPE_CHECKING:
@@ -111,8 +112,10 @@ def verify_chain(
     raw_ids: dict[int, tuple[str, int, str, str]] = {}
     floor: tuple[datetime, int] | None = None  # the latest checkpoint's recording time, and where
     link = GENESIS
+    acts = ActCheck(report)
     for position, oid, version, topic, state in raw_events(conn):
         digest = state_digest(state)
+        acts.see(position, oid, version, topic, state, digest)
         link = next_link(link, entry_hash(position, oid, version, topic, digest))
         chain.positions.append(position)
         chain.links.append(link)
@@ -139,6 +142,7 @@ def verify_chain(
     _check_breaks(audit, chain, trusted, report)
     _check_claims(audit, files, chain, trusted, report, superseding)
     _check_tracking(conn, chain, report)
+    acts.finish()
     report.seconds = time.perf_counter() - started
     return report, chain
 

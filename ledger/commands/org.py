@@ -10,11 +10,12 @@ from pydantic import Field
 from aggregates.authority import A_ROLES, Act, authorise_role_change
 from aggregates.base import Stamp
 from aggregates.errors import Refused
-from aggregates.org import Grant, Organisation, Role, Staff, Unit, UnitKind
+from aggregates.org import Grant, Organisation, Role, Signing, Staff, Unit, UnitKind, key_id
 from ledger.application import UnitOfWork
 from ledger.commands.base import Command
 
 CODE = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="short code, letters/digits/-/_")
+PUBLIC_KEY = Field(default=None, description="their Ed25519 public key, hex (`ledger key new` prints it)")
 
 
 class FoundOrganisation(Command):
@@ -28,17 +29,38 @@ class FoundOrganisation(Command):
     office_code: str = CODE
     office_name: str = Field(default="办公室", min_length=1)
     actor_name: str = Field(min_length=1, description="the founding clerk's name")
+    public_key: str | None = Field(
+        default=None, description="the founder's public key, hex (default: the key that signs this act)"
+    )
+    signing: Signing = Field(
+        default=Signing.REQUIRED,
+        description="required: every act signed by its actor's registered key; optional: a scratch ledger",
+    )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         if uow.get(Organisation, Organisation.id_for()) is not None:
             raise Refused("org", "the organisation is already founded; use `ledger org staff add`")
+        key = self.public_key or (uow.signer.public_key if uow.signer is not None else None)
+        if key is None and self.signing == Signing.REQUIRED:
+            raise Refused(
+                "public_key",
+                f"a ledger that requires signed acts starts with its founder's key: "
+                f"`ledger key new --staff-id {uow.actor}` first (or --signing optional for a scratch ledger)",
+            )
         stamp = uow.stamp(self.effective)
-        org = Organisation.found(stamp, self.bureau, self.office_code)
+        org = Organisation.found(stamp, self.bureau, self.office_code, self.signing)
         office = Unit.establish(stamp, self.office_code, self.office_name, UnitKind.OFFICE)
         clerk = Staff.add(stamp, uow.actor, self.actor_name, office)
+        if key is not None:
+            clerk.register_key(stamp, key)
         for agg in (org, office, clerk):
             uow.add(agg)
-        return {"message": f"founded {self.bureau}; {uow.actor} is office staff of {self.office_code}"}
+        signed = (
+            f"; every act is signed (key {key_id(key)})" if key and self.signing == Signing.REQUIRED else ""
+        )
+        return {
+            "message": f"founded {self.bureau}; {uow.actor} is office staff of {self.office_code}{signed}"
+        }
 
 
 class AddUnit(Command):
@@ -65,13 +87,17 @@ class AddStaff(Command):
     staff_id: str = CODE
     staff_name: str = Field(min_length=1)
     unit: str = CODE
+    public_key: str | None = PUBLIC_KEY
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.MANAGE_ORGANISATION)
         if uow.get(Staff, Staff.id_for(self.staff_id)) is not None:
             raise Refused("staff_id", f"staff {self.staff_id} already exists")
         unit = uow.load(Unit, Unit.id_for(self.unit), "unit", f"unit {self.unit}")
-        staff = Staff.add(uow.stamp(self.effective), self.staff_id, self.staff_name, unit)
+        stamp = uow.stamp(self.effective)
+        staff = Staff.add(stamp, self.staff_id, self.staff_name, unit)
+        if self.public_key is not None:
+            staff.register_key(stamp, self.public_key)
         uow.add(staff)
         return {"id": str(staff.id), "message": f"{self.staff_id} {self.staff_name} added to {self.unit}"}
 
@@ -137,3 +163,36 @@ class EndRole(Command):
         _, staff = role_change(uow, self.staff_id, self.role, granting=False)
         staff.end_role(role_stamp(uow, self.effective), self.role, self.reason)
         return {"message": f"{self.staff_id} no longer {self.role.value}"}
+
+
+class RegisterKey(Command):
+    """Register a staff member's public signing key (a later one replaces it: rotation)."""
+
+    name = "org.staff.key.register"
+    staff_id: str = CODE
+    public_key: str = Field(description="Ed25519 public key, hex (`ledger key new` prints it)")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.MANAGE_ORGANISATION)
+        staff = uow.load(Staff, Staff.id_for(self.staff_id), "staff_id", f"staff {self.staff_id}")
+        old = staff.public_key
+        staff.register_key(uow.stamp(self.effective), self.public_key)
+        assert staff.public_key is not None
+        rotated = f", replacing {key_id(old)}" if old else ""
+        return {"message": f"{self.staff_id} signs with key {key_id(staff.public_key)}{rotated}"}
+
+
+class RevokeKey(Command):
+    """Revoke a staff member's signing key (by the office, or by its holder): it signs nothing after."""
+
+    name = "org.staff.key.revoke"
+    staff_id: str = CODE
+    reason: str = Field(min_length=1)
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        if uow.actor != self.staff_id:
+            uow.authorise(Act.MANAGE_ORGANISATION)
+        staff = uow.load(Staff, Staff.id_for(self.staff_id), "staff_id", f"staff {self.staff_id}")
+        old = staff.public_key
+        staff.revoke_key(uow.stamp(self.effective), self.reason)
+        return {"message": f"{self.staff_id}'s key {key_id(old or '')} revoked: {self.reason}"}

@@ -4,16 +4,33 @@ The office founds the bureau and adds its people, effective on the day they join
 are granted by the leaders, on the day they are recorded (a grant is never backdated): the
 founder names the first principal leader, who grants the others' roles, and a member of
 the leadership group the principal's own seat in the group (no one grants themselves).
+
+Every act is signed: given the staff's public keys, the office registers each one right
+after adding its holder (the founder's comes with ``org.init``), before anyone else acts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ledger.demo import Step
 
 DAY = "2026-01-05"
+FOUNDER = "S001"
+STAFF = ("S001", "S002", "S003", "S004", "S005", "P01", "D01", "D02", "G01")  # each signs with a key
 
 
-def steps() -> list[Step]:
+def key_steps(public_keys: Mapping[str, str]) -> list[Step]:
+    """The office registers each staff member's public key (the founder's came with ``org.init``),
+    on the day it is recorded, like a role."""
+    return [
+        (FOUNDER, "org.staff.key.register", {"staff_id": s, "public_key": public_keys[s]})
+        for s in STAFF
+        if s != FOUNDER and s in public_keys
+    ]
+
+
+def steps(public_keys: Mapping[str, str] | None = None) -> list[Step]:
     office = "S001"
     raw: list[Step] = [
         (office, "org.init", {"bureau": "雁江区金融工作局", "office_code": "OFFICE", "actor_name": "王芳"}),
@@ -54,4 +71,4 @@ def steps() -> list[Step]:
         (principal, "org.role.assign", {"staff_id": group, "role": "group_member"}),
         (group, "org.role.assign", {"staff_id": principal, "role": "group_member"}),
     ]
-    return dated + roles
+    return dated + key_steps(public_keys or {}) + roles

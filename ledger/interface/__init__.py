@@ -16,6 +16,7 @@ from ledger.interface.core import (
     schema,
     validation_line,
 )
+from ledger.signing import KeyFolder
 from ledger.storage import mask
 from ledger.storage.opening import require_existing, storage_failure
 from ledger.systems import SYSTEMS, system, words
@@ -26,6 +27,7 @@ __all__ = [
     "SYSTEMS",
     "DomainError",
     "ImportProblem",
+    "KeyFolder",
     "Ledger",
     "NotFound",
     "Unusable",

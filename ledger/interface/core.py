@@ -38,6 +38,7 @@ from ledger.commands.base import (
 from ledger.notice_dates import with_dates
 from ledger.rules.calendar import WorkingCalendar, today
 from ledger.rules.deadlines import compute_due, standing
+from ledger.signing import Keyring, Signer
 from ledger.storage import StorageUnusable, is_postgres
 from ledger.storage.opening import open_app
 from ledger.systems import notice_writers
@@ -184,8 +185,10 @@ def plain(value: Any) -> Any:
 class Ledger:
     """One ledger database, opened for a front end."""
 
-    def __init__(self, db: str, app: LedgerApp | None = None) -> None:
+    def __init__(self, db: str, app: LedgerApp | None = None, keys: Keyring | None = None) -> None:
         self.app = app or open_app(db)
+        if keys is not None:
+            self.app.keys = keys  # the front end's key folder (the CLI's --keys / --key)
         self.views = Views(self.app)
 
     def close(self) -> None:
@@ -225,8 +228,11 @@ class Ledger:
 
     # --- writes: one door -------------------------------------------------------
 
-    def run(self, commands: Sequence[Command], actor: str) -> list[dict[str, Any]]:
-        """Run validated commands in one unit of work: all their events are saved, or none.
+    def run(
+        self, commands: Sequence[Command], actor: str, signer: Signer | None = None
+    ) -> list[dict[str, Any]]:
+        """Run validated commands in one unit of work: all their events are saved, or none,
+        with the act that signs them (``signer``, else the actor's key in the key folder).
 
         The CLI, ``ledger import``, corrections and the demo all write through here; a
         ledger that can only be read refuses before anything is run (exit 3)."""
@@ -240,7 +246,7 @@ class Ledger:
                 "nothing was written; write to a copy you may change, or ask for write access",
             )
         try:
-            return self.app.execute(commands, actor)
+            return self.app.execute(commands, actor, signer)
         except NotFound as e:
             typed = getattr(commands[e.index or 0], e.field, None) if commands else None
             if e.value is None and isinstance(typed, str):

@@ -27,7 +27,26 @@ class JSONBytesTranscoder(Transcoder):
 
 
 class PydanticMapper(Mapper[Any]):
+    def premap(self, events: list[Any]) -> list[StoredEvent]:
+        """Map events ahead of their ``save()`` (the act that signs them needs their stored
+        bytes); the save then takes these instead of encoding each event a second time."""
+        cache: dict[int, tuple[Any, StoredEvent]] = self.__dict__.setdefault("_premapped", {})
+        out = []
+        for event in events:
+            stored = self.to_stored_event(event)
+            cache[id(event)] = (event, stored)
+            out.append(stored)
+        return out
+
+    def forget_premapped(self) -> None:
+        self.__dict__.pop("_premapped", None)
+
     def to_stored_event(self, domain_event: DomainEventProtocol[Any]) -> StoredEvent:
+        cache = self.__dict__.get("_premapped")
+        if cache:
+            hit = cache.pop(id(domain_event), None)
+            if hit is not None and hit[0] is domain_event:
+                return hit[1]
         model = cast(BaseModel, domain_event)
         state = model.model_dump(mode="json", exclude={"originator_id", "originator_version"})
         class_version = getattr(type(domain_event), "class_version", 1)

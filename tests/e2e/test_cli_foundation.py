@@ -92,14 +92,19 @@ def test_log_lists_every_event_with_actor_and_effective_date(bureau_cli: CliRun)
     assert rows[0]["event"] == "Organisation.Founded" and rows[0]["actor"] == "S001"
     assert rows[0]["effective"] == "2026-01-05"
     mine = json.loads(bureau_cli("log", "--aggregate", "staff:D01", "--format", "json").output)
-    assert [r["event"] for r in mine] == ["Staff.Added", "Staff.RoleAssigned", "Staff.RoleAssigned"]
+    assert [r["event"] for r in mine] == [
+        "Staff.Added",
+        "Staff.RoleAssigned",
+        "Staff.KeyRegistered",
+        "Staff.RoleAssigned",
+    ]
     later = json.loads(bureau_cli("log", "--since", "30", "--format", "json").output)
     assert later[0]["position"] == 30
 
 
 def test_show_gives_state_and_history_and_an_earlier_version(bureau_cli: CliRun) -> None:
     now = json.loads(bureau_cli("show", "staff:D01", "--format", "json").output)
-    assert now["version"] == 3 and "deputy_leader" in now["state"]["grants"]
+    assert now["version"] == 4 and "deputy_leader" in now["state"]["grants"]
     then = json.loads(bureau_cli("show", "staff:D01", "--version", "1", "--format", "json").output)
     assert then["version"] == 1 and len(then["history"]) == 1
 

@@ -15,6 +15,7 @@ import pytest
 
 from ledger.application import LedgerApp
 from ledger.demo.assessment import steps as assessment_steps
+from ledger.signing import KeyFolder
 from tests.support.cli import CliRun, read_json
 from tests.support.clock import FakeClock
 from tests.support.ledger import play, run, setup_bureau
@@ -28,10 +29,10 @@ YEAR_2027 = {
 
 
 @pytest.fixture
-def recorded(db_file: Path) -> Iterator[tuple[LedgerApp, FakeClock]]:
+def recorded(db_file: Path, keys: KeyFolder) -> Iterator[tuple[LedgerApp, FakeClock]]:
     """The ledger file opened with a clock the test sets; the bureau recorded on 5 January."""
     clock = FakeClock(datetime(2026, 1, 5, 1, 0, tzinfo=UTC))
-    app = LedgerApp(str(db_file), clock=clock)
+    app = LedgerApp(str(db_file), clock=clock, keys=keys)
     setup_bureau(app)
     yield app, clock
     app.close()

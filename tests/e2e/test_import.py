@@ -19,7 +19,7 @@ def test_good_file_is_committed(bureau_cli: CliRun, db_file: Path, tmp_path: Pat
     r = bureau_cli("import", str(f))
     assert r.exit_code == 0, r.output
     assert "imported 2 commands" in r.output
-    assert stored_events(db_file) == before + 3  # unit, staff added, role assigned
+    assert stored_events(db_file) == before + 4  # unit, staff added, role assigned; the act signing them
 
 
 def test_every_bad_line_is_reported_with_its_number_and_nothing_is_written(

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.interface import Ledger
+from ledger.signing import KeyFolder
 from projections.org import Directory
 from tests.support.cli import ORG_INIT
 from tests.support.ledger import run, setup_bureau
@@ -44,15 +45,20 @@ def pg_url() -> Iterator[str]:
         admin.close()
 
 
-def test_bureau_is_recorded_and_read_back_on_postgres(pg_url: str) -> None:
-    app = LedgerApp(pg_url)
+def test_bureau_is_recorded_and_read_back_on_postgres(pg_url: str, keys: KeyFolder) -> None:
+    app = LedgerApp(pg_url, keys=keys)
     setup_bureau(app)
     app.close()
     ledger = Ledger(pg_url)
     try:
         assert ledger.app.factory.__class__.__module__ == "eventsourcing.postgres"
         rows = ledger.log(aggregate="staff:D01")
-        assert [r["event"] for r in rows] == ["Staff.Added", "Staff.RoleAssigned", "Staff.RoleAssigned"]
+        assert [r["event"] for r in rows] == [
+            "Staff.Added",
+            "Staff.RoleAssigned",
+            "Staff.KeyRegistered",
+            "Staff.RoleAssigned",
+        ]
         staff = {s["staff_id"] for s in ledger.directory()["staff"]}
         assert {"S001", "S002", "P01", "D01"} <= staff
         assert ledger.calendar_year(2026)["source"].startswith("国务院办公厅")
@@ -60,8 +66,8 @@ def test_bureau_is_recorded_and_read_back_on_postgres(pg_url: str) -> None:
         ledger.close()
 
 
-def test_live_projection_catches_up_incrementally_on_postgres(pg_url: str) -> None:
-    app = LedgerApp(pg_url)
+def test_live_projection_catches_up_incrementally_on_postgres(pg_url: str, keys: KeyFolder) -> None:
+    app = LedgerApp(pg_url, keys=keys)
     setup_bureau(app)
     ledger = Ledger(pg_url, app=app)
     first = ledger.directory()

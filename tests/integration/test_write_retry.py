@@ -81,7 +81,7 @@ def test_a_unit_that_the_rival_added_first_is_refused_by_the_rule_on_the_second_
     with pytest.raises(Refused, match="unit AUDIT already exists"):
         ours.run([build("org.unit.add", unit)], "S001")
 
-    assert ours.event_count() == before + 1  # the rival's unit, not ours
+    assert ours.event_count() == before + 2  # the rival's unit and its signed act, not ours
 
 
 def test_a_race_lost_every_time_exits_3_and_writes_nothing_of_ours(
@@ -98,4 +98,4 @@ def test_a_race_lost_every_time_exits_3_and_writes_nothing_of_ours(
 
     assert refused.value.exit_code == 3 and len(tries) == ATTEMPTS
     texts = [c["text"] for c in decision_show(ours, number(1))["comments"]]
-    assert texts == ["抢先"] * ATTEMPTS and ours.event_count() == before + ATTEMPTS
+    assert texts == ["抢先"] * ATTEMPTS and ours.event_count() == before + 2 * ATTEMPTS  # each with its act

@@ -11,8 +11,10 @@ import pytest
 from ledger.application import LedgerApp
 from ledger.commands.base import Command
 from ledger.demo import Step
+from ledger.demo.__main__ import public_keys
 from ledger.demo.org import steps as bureau_steps
 from ledger.interface import Ledger, build
+from ledger.signing import KeyFolder
 from projections.base import Fold
 
 V = TypeVar("V", bound=Fold)
@@ -46,8 +48,9 @@ def play(app: LedgerApp, *lives: Iterable[Step], until: str | None = None) -> No
 
 
 def play_into(db_file: Path, *lives: Iterable[Step], until: str | None = None) -> None:
-    """`play` into a ledger file, for tests that then read or refuse through the CLI."""
-    app = LedgerApp(str(db_file))
+    """`play` into a ledger file, for tests that then read or refuse through the CLI; each act
+    signed with the keys in the key folder (the test session's: see ``conftest.key_folder``)."""
+    app = LedgerApp(str(db_file), keys=KeyFolder())
     try:
         play(app, *lives, until=until)
     finally:
@@ -69,9 +72,22 @@ def rebuilt_equals_live(app: LedgerApp, steps: list[Step], view: type[V]) -> V:
 
 def setup_bureau(app: LedgerApp) -> None:
     """The demo's bureau: OFFICE (S001, S005), FIN (S002), FUND (S003), SERV (S004), LEAD, GROUP,
-    with every calendar year the package knows (the demo records 2026 late, on purpose)."""
-    play(app, bureau_steps())
+    with every calendar year the package knows (the demo records 2026 late, on purpose); each
+    member's signing key registered (the app's key folder holds the private halves)."""
+    assert isinstance(app.keys, KeyFolder), "the bureau's staff sign their acts: give the app their keys"
+    play(app, bureau_steps(public_keys(app.keys)))
     run(app, "S001", "calendar.seed", effective="2026-01-05")
+
+
+def record_demo(app: LedgerApp) -> None:
+    """The demo's whole year, as ``python -m ledger.demo`` records it: every act signed."""
+    from ledger.demo import org
+    from ledger.systems import demo_modules
+
+    assert isinstance(app.keys, KeyFolder), "the demo's staff sign their acts: give the app their keys"
+    for module in demo_modules():
+        for actor, name, fields in org.steps(public_keys(app.keys)) if module is org else module.steps():
+            run(app, actor, name, **fields)
 
 
 def stored_events(db_file: Path) -> int:

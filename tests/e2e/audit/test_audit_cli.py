@@ -104,12 +104,13 @@ def test_replay_rebuilds_every_projection_and_reports_rate(bureau_cli: CliRun, d
 def test_correct_records_a_compensating_entry_and_both_stay_on_the_trail(bureau_cli: CliRun) -> None:
     result = bureau_cli(*correction("staff:S002", 1, "--replace", '{"name": "李敏"}', reason="名字录错"))
     assert result.exit_code == 0, result.output
-    assert "staff:S002 v1 corrected by v3: 名字录错" in result.output
+    assert "staff:S002 v1 corrected by v4: 名字录错" in result.output
     shown = json.loads(bureau_cli("show", "staff:S002", "--format", "json", actor=None).output)
     assert shown["state"]["name"] == "李敏"
     assert [h["event"] for h in shown["history"]] == [
         "Staff.Added",
         "Staff.RoleAssigned",
+        "Staff.KeyRegistered",
         "Staff.EntryCorrected",
     ]
     assert shown["history"][0]["summary"] == "S002 李明 joins FIN"

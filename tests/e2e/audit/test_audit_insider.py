@@ -14,7 +14,8 @@ from pathlib import Path
 
 from aggregates.audit import Checkpoint
 from aggregates.base import Stamp
-from ledger.application import LedgerApp
+from ledger.application import LedgerApp, UnitOfWork
+from ledger.signing import KeyFolder
 from tests.support.cli import CliRun
 
 
@@ -139,7 +140,7 @@ def test_a_checkpoint_with_a_time_of_its_own_or_a_junk_signature_is_refused_and_
     poisoned.write_text(checkpoint_line(db_file) + "\n")  # unsigned, now that a key is registered
     result = bureau_cli("import", str(poisoned))
     assert result.exit_code == 1 and "sign the checkpoint" in result.output
-    assert events(db_file) == before + 1  # the registration only
+    assert events(db_file) == before + 2  # the registration (and the act that signs it) only
     verified = bureau_cli("audit", "verify", actor=None)
     assert verified.exit_code == 0, verified.output
     assert (
@@ -155,7 +156,7 @@ def test_a_poisoned_checkpoint_from_before_is_superseded_by_a_later_signed_one_a
 ) -> None:
     """A ledger that took the poisoned line before the fix: a time in 2099 and a junk signature."""
     key, pub = keys(bureau_cli, tmp_path)
-    app = LedgerApp(str(db_file))
+    app = LedgerApp(str(db_file), keys=KeyFolder())
     position = app.max_position()
     head = app.witness_link(position)
     stamp = Stamp(actor="S001", effective=datetime.now(UTC).date(), at=datetime.now(UTC))
@@ -171,7 +172,9 @@ def test_a_poisoned_checkpoint_from_before_is_superseded_by_a_later_signed_one_a
         public_key="ab" * 32,
         signature="00" * 64,
     )
-    app.save(old)
+    uow = UnitOfWork(app, "S001", stamp.at, app.keys.signer("S001"))  # as the import then wrote it
+    uow.add(old)
+    uow.commit()
     app.close()
     assert bureau_cli("audit", "key", "register", "--pub", str(pub), actor="P01").exit_code == 0
     assert bureau_cli("org", "unit", "add", "--code", "NEW", "--unit-name", "新股").exit_code == 0

@@ -11,7 +11,7 @@ import pytest
 from aggregates.audit import Checkpoint
 from aggregates.base import Stamp
 from aggregates.errors import Refused
-from ledger.application import LedgerApp
+from ledger.application import LedgerApp, UnitOfWork
 from ledger.audit import findings
 from ledger.audit.keys import generate_key, load_private, sign, statement
 from ledger.interface import Ledger
@@ -106,7 +106,9 @@ def test_superseding_a_checkpoint_never_excuses_a_change_to_what_it_covers(
         public_key="ab" * 32,
         signature="00" * 64,
     )
-    app.save(old)
+    uow = UnitOfWork(app, "S001", clock.now, app.keys.signer("S001") if app.keys else None)
+    uow.add(old)  # as the import then wrote it, signed by the clerk who ran it
+    uow.commit()
     clock.advance(hours=1)
     checkpoint(Ledger(app.db, app), "S001", key, tmp_path / "new.json", supersedes=position)
     app.close()

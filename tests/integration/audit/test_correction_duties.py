@@ -8,6 +8,7 @@ nothing is written.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,17 +18,17 @@ from aggregates.base import Aggregate, Event
 from aggregates.errors import Refused
 from aggregates.org import Staff
 from ledger.application import LedgerApp
-from ledger.systems import demo_modules
-from tests.support.ledger import play, refused_without_writing
+from ledger.signing import KeyFolder
+from tests.support.ledger import record_demo, refused_without_writing
 
 STAFF = ("S001", "S002", "S003", "S004", "S005", "P01", "D01", "D02", "G01")
 
 
 @pytest.fixture(scope="module")
-def demo() -> Iterator[LedgerApp]:
+def demo(key_folder: Path) -> Iterator[LedgerApp]:
     """The demo's year, recorded once for the module (refusals write nothing)."""
-    app = LedgerApp(":memory:")
-    play(app, *(system.steps() for system in demo_modules()))
+    app = LedgerApp(":memory:", keys=KeyFolder(key_folder))
+    record_demo(app)
     yield app
     app.close()
 
@@ -104,13 +105,13 @@ def test_role_entries_are_never_corrected_so_past_acts_keep_the_roles_they_were_
             actor,
             "correct",
             aggregate="staff:D01",
-            version=3,
+            version=4,  # the deputy's grant (v3 registered D01's key)
             reason="x",
             replace={"grant": {"role": "deputy_leader", "areas": ["FIN", "FUND", "SERV"]}},
         )
         assert "Staff.RoleAssigned: a role grant or end is never corrected" in message
         refused_without_writing(
-            demo, Refused, actor, "correct", aggregate="staff:D01", version=3, reason="x", retract=True
+            demo, Refused, actor, "correct", aggregate="staff:D01", version=4, reason="x", retract=True
         )
 
 

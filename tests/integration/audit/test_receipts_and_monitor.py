@@ -34,6 +34,7 @@ from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
 from projections.notices import RECEIPT_PREFIX
 from tests.support.clock import FakeClock
 from tests.support.ledger import run, setup_bureau
+from tests.support.signing import act_boundary
 
 
 @dataclass
@@ -156,7 +157,8 @@ def test_the_untouched_ledger_verifies_against_every_receipt_handed_out(handed: 
 def test_a_tail_cut_after_the_last_checkpoint_passes_without_receipts_and_is_caught_by_them(
     handed: Handed,
 ) -> None:
-    cut = handed.covered + 1  # inside what the receipts vouch for, after the checkpoint
+    cut = act_boundary(handed.db, handed.vouched - 1)  # whole acts, after the checkpoint, vouched for
+    assert cut > handed.covered
     truncate(handed.db, cut)
     assert handed.verify(receipts=False)["ok"]  # the checkpoint covers only the prefix it signs
     report = handed.verify()
@@ -172,8 +174,12 @@ def test_an_edit_after_the_last_checkpoint_with_the_witness_rewritten_is_caught_
     target = position_of(handed.db, "钱七")
     assert handed.covered < target <= handed.vouched
     edit(handed.db, target, "钱七", "钱九")
-    assert handed.verify(receipts=False)["ok"]
-    report = handed.verify()
+    alone = handed.verify(receipts=False)  # the act that added 钱七 signed his name …
+    assert (
+        alone["first_problem"]["position"] == target
+        and alone["first_problem"]["kind"] == findings.ACT_MISMATCH
+    )
+    report = handed.verify()  # … and every receipt handed out since says so too
     assert (handed.vouched, findings.CHECKPOINT_MISMATCH) in problems(report)
     sources = {
         f["detail"].split(":")[0] for f in report["findings"] if f["kind"] == findings.CHECKPOINT_MISMATCH
@@ -230,22 +236,24 @@ def test_the_monitor_remembers_the_head_and_reports_a_rollback_and_a_fork(
     run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
     app.close()
     grown = monitor(str(handed.db), state)
-    assert grown["ok"] and grown["now"]["position"] == handed.last + 1
+    assert grown["ok"] and grown["now"]["position"] == handed.last + 2  # the unit and its signed act
     remembered = state.read_text()
 
-    truncate(handed.db, handed.last - 1)  # the tail cut, witness and tracking trimmed to match
+    # the tail cut (whole acts), witness and tracking trimmed to match
+    cut = act_boundary(handed.db, handed.last - 1)
+    truncate(handed.db, cut)
     assert verify(str(handed.db))["ok"]
     rolled = monitor(str(handed.db), state)
     assert not rolled["ok"] and [f["kind"] for f in rolled["findings"]] == [findings.ROLLBACK]
     assert state.read_text() == remembered  # it keeps remembering what it saw
 
     app = LedgerApp(str(handed.db), clock=clock)  # the forger appends to reach the length again …
-    run(app, "S001", "org.unit.add", code="FAK", unit_name="假股")
-    run(app, "S001", "org.unit.add", code="FAL", unit_name="伪股")
+    for code in ("FAK", "FAL", "FAM"):
+        run(app, "S001", "org.unit.add", code=code, unit_name="假股")
     app.close()
     forked = monitor(str(handed.db), state)
     assert not forked["ok"] and [f["kind"] for f in forked["findings"]] == [findings.FORK]
-    assert forked["findings"][0]["position"] == handed.last + 1
+    assert forked["findings"][0]["position"] == handed.last + 2  # where the remembered head was
 
 
 def test_notices_without_a_receipt_are_as_before(handed: Handed) -> None:
@@ -263,7 +271,9 @@ def test_the_monitor_catches_an_edit_with_the_witness_rewritten_to_match(
 ) -> None:
     state = tmp_path / "monitor.json"
     assert monitor(str(handed.db), state)["ok"]
-    edit(handed.db, position_of(handed.db, "孙八"), "孙八", "孙九")
-    assert verify(str(handed.db))["ok"]  # every witness in the file agrees: only the monitor remembers
+    target = position_of(handed.db, "孙八")
+    edit(handed.db, target, "孙八", "孙九")
+    # every witness in the file agrees; the act that recorded 孙八 does not, and the monitor remembers
+    assert (target, findings.ACT_MISMATCH) in problems(verify(str(handed.db)))
     report = monitor(str(handed.db), state)
     assert [(f["position"], f["kind"]) for f in report["findings"]] == [(handed.last, findings.FORK)]

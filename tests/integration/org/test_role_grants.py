@@ -14,6 +14,7 @@ from aggregates.errors import Refused
 from aggregates.org import Organisation, Role, Staff
 from ledger.application import LedgerApp
 from ledger.demo import assessment as demo_assessment
+from ledger.signing import KeyFolder
 from tests.support.clock import FakeClock
 from tests.support.ledger import play, refused_without_writing, run
 
@@ -104,11 +105,16 @@ def test_roles_are_ended_by_leaders_not_by_the_office(bureau: LedgerApp) -> None
     assert not holds(bureau, "D02", Role.DEPUTY_LEADER)
 
 
-def test_the_founder_names_the_first_principal_leader_and_nothing_else(app: LedgerApp) -> None:
+def test_the_founder_names_the_first_principal_leader_and_nothing_else(
+    app: LedgerApp, keys: KeyFolder
+) -> None:
     run(app, "S001", "org.init", bureau="局", office_code="OFFICE", actor_name="王芳")
     run(app, "S001", "org.unit.add", code="LEAD", unit_name="领导班子", kind="leadership_team")
     for sid in ("P01", "P02"):
         run(app, "S001", "org.staff.add", staff_id=sid, staff_name=sid, unit="LEAD")
+    p01 = keys.signer("P01")
+    assert p01 is not None
+    run(app, "S001", "org.staff.key.register", staff_id="P01", public_key=p01.public_key)  # P01 signs
     refused_without_writing(app, Refused, "S001", "org.role.assign", staff_id="P01", role="group_member")
     refused_without_writing(app, Refused, "S001", "org.role.assign", staff_id="S001", role="principal_leader")
     run(app, "S001", "org.staff.add", staff_id="S005", staff_name="吴", unit="OFFICE")
