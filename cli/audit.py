@@ -1,5 +1,5 @@
 """`ledger audit …`: prove the record intact, replay the views, checkpoints, receipts, monitors,
-keys, exports, and re-establishing a lost witness.
+keys, exports, and re-establishing a lost witness; `ledger migrate`: the same record elsewhere.
 
 ``ledger correct`` (a compensating entry) is generated from its command model.
 """
@@ -16,6 +16,7 @@ from ledger.interface.audit import (
     checkpoint,
     export,
     keygen,
+    migrate_ledger,
     monitor,
     receipt,
     reestablish,
@@ -240,6 +241,25 @@ def audit_export(session: Session, first: str, last: str, fmt: str, out: Path, k
     )
 
 
+@click.command("migrate")
+@click.argument("src")
+@click.argument("dst")
+@format_option()
+def migrate(src: str, dst: str, fmt: str) -> None:
+    """Copy the ledger SRC into the empty database DST (SQLite file or postgresql://…), keeping
+    every position; both sides verified, the heads equal, the projections rebuilt."""
+    result = migrate_ledger(src, dst)
+    if fmt == "json":
+        click.echo(dumps(result))
+        return
+    click.echo(
+        f"copied {result['events']} events (up to position {result['last_position']}) from "
+        f"{result['source']} to {result['destination']}; {len(result['projections'])} projections rebuilt"
+    )
+    click.echo(f"verified on both sides: head {result['head']}")
+
+
 def register(root: click.Group) -> None:
-    """Add ``ledger audit …`` under ``root`` (the audit reads take no history options)."""
+    """Add ``ledger audit …`` and ``ledger migrate`` under ``root`` (no history options)."""
     root.add_command(audit)
+    root.add_command(migrate)

@@ -28,7 +28,7 @@ from aggregates.policy import Policy, PolicyBook
 from aggregates.privacy import Sealed
 from ledger.rules.calendar import WorkingCalendar, YearSchedule, today
 from ledger.signing import KeyFolder
-from ledger.storage import StorageUnusable, persistence_env
+from ledger.storage import ChainedRecorder, StorageUnusable, persistence_env
 from ledger.storage.chain import ChainedSQLiteRecorder, WitnessMissing
 from ledger.vault import KeyVault, VaultSession
 
@@ -158,35 +158,41 @@ class LedgerApp(Application[UUID]):
     def max_position(self) -> int:
         return self.recorder.max_notification_id() or 0
 
-    # --- the audit chain (written by the SQLite recorder; see ledger.storage.chain) ---
+    # --- the audit chain (written by the recorder; see ledger.storage.chain) ---------
 
     def witness_missing(self) -> bool:
-        return isinstance(self.recorder, ChainedSQLiteRecorder) and self.recorder.witness_missing()
+        return isinstance(self.recorder, ChainedRecorder) and self.recorder.witness_missing()
 
     def witness_size(self, position: int) -> int | None:
         """How many events the witness holds up to ``position`` (None without a witness recorder)."""
-        if not isinstance(self.recorder, ChainedSQLiteRecorder) or self.recorder.witness_missing():
+        if not isinstance(self.recorder, ChainedRecorder) or self.recorder.witness_missing():
             return None
         return self.recorder.witness_size(position)
 
     def raw_head(self) -> tuple[int, int, str]:
         """(last position, events, head) recomputed from the stored rows, not the witness."""
-        if not isinstance(self.recorder, ChainedSQLiteRecorder):
-            raise InvalidInput("db", "the audit reads an SQLite ledger; copy it to SQLite first")
+        if not isinstance(self.recorder, ChainedRecorder):
+            raise InvalidInput("db", "this ledger's storage keeps no audit chain")
         return self.recorder.raw_head()
 
     def witness_link(self, position: int) -> str | None:
         """The audit chain's link at ``position`` as its witness recorded it; None if none is."""
-        if not isinstance(self.recorder, ChainedSQLiteRecorder):
+        if not isinstance(self.recorder, ChainedRecorder):
             return None
         return self.recorder.witness_link(position)
+
+    def copy_in(self, rows: Sequence[Sequence[Any]], head: str) -> int:
+        """Raw rows written at their own positions into this empty ledger (``ledger migrate``)."""
+        if not isinstance(self.recorder, ChainedRecorder):
+            raise InvalidInput("dst", "this ledger's storage keeps no audit chain")
+        return self.recorder.insert_raw(rows, head)
 
     @contextmanager
     def raw_snapshot(self) -> Iterator[sqlite3.Connection]:
         """The SQLite connection the ledger writes with, in a read transaction (for ``:memory:``,
         which no other connection can open; a file is read by ``ledger.audit.raw.open_raw``)."""
         if not isinstance(self.recorder, ChainedSQLiteRecorder):
-            raise InvalidInput("db", "the audit reads an SQLite ledger; copy it to SQLite first")
+            raise InvalidInput("db", "only an SQLite ledger in memory is read through its own connection")
         with self.recorder.raw_snapshot() as conn:
             yield conn
 

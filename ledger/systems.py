@@ -103,7 +103,7 @@ SYSTEMS: tuple[System, ...] = (
         "审计与更正",
         prefixes=("checkpoint", "audit-keys", "witness-reestablished", "act"),
         reads=True,
-        words=("correct",),
+        words=("correct", "migrate"),
     ),
     System("privacy", "个人信息删除 (个人信息保护法 第四十七条)", prefixes=("erasure",), reads=True),
 )

@@ -27,7 +27,7 @@ from ledger.audit.findings import (
     Report,
 )
 from ledger.audit.keys import raw_public, sign, signature_problem
-from ledger.audit.raw import open_raw, raw_events
+from ledger.audit.raw import open_raw
 from ledger.audit.verify import verify_connection
 from ledger.storage.chain import GENESIS, entry_hash, next_link, state_digest
 
@@ -89,8 +89,8 @@ def export_database(
     key: Ed25519PrivateKey | None = None,
 ) -> dict[str, Any]:
     """Every event recorded in the date range (a contiguous run of positions) with its link."""
-    with open_raw(db) as conn:
-        report = verify_connection(conn)
+    with open_raw(db) as source:
+        report = verify_connection(source)
         if not report.ok:
             first = report.first
             assert first is not None
@@ -98,7 +98,7 @@ def export_database(
         rows: list[dict[str, Any]] = []
         previous = GENESIS
         link = GENESIS
-        for position, oid, version, topic, state in raw_events(conn):
+        for position, oid, version, topic, state in source.events():
             before = link
             link = next_link(link, entry_hash(position, oid, version, topic, state_digest(state)))
             row = _export_row(position, link, oid, version, topic, state)

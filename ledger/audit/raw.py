@@ -1,7 +1,14 @@
-"""The raw rows of an SQLite ledger file, read with ``sqlite3`` alone, and the chain over them.
+"""The raw rows of a ledger, read below the application, and the chain over them.
 
-Nothing above the file is trusted: no eventsourcing, no mapper, no application; the
-file is opened read-only, in one snapshot.
+Nothing above the database is trusted: no eventsourcing, no mapper, no application. A
+``RawSource`` is one read-only snapshot of the stored events, the witness and the
+projections' tracking positions; ``verify`` and ``export`` read only through it, so
+they run unchanged on both databases:
+
+- SQLite: the file opened read-only with ``sqlite3`` alone, in one transaction;
+- PostgreSQL: one ``psycopg`` connection in a READ ONLY, REPEATABLE READ transaction
+  (one snapshot), every table named with its schema (a ``search_path`` set on the
+  role cannot point the audit at look-alike tables).
 """
 
 from __future__ import annotations
@@ -14,23 +21,82 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from aggregates.errors import InvalidInput, NotFound
-from ledger.storage import StorageUnusable, read_only_uri
-from ledger.storage.chain import EVENTS_TABLE, GENESIS, RAW_COLUMNS
+from ledger.storage import StorageUnusable, is_postgres, read_only_uri
+from ledger.storage.chain import EVENTS_TABLE, GENESIS, RAW_COLUMNS, WITNESS_TABLE
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _TIMESTAMP = re.compile(rb'"timestamp":"([^"]+)"')
+WITNESS_COLUMNS = "position, originator_id, originator_version, topic, state_sha256, link"
+MIGRATION = "__migration__"  # eventsourcing's own row in the tracking table, not a projection
+
+
+class RawSource(Protocol):
+    """One consistent, read-only snapshot of a ledger's raw rows, whatever the database."""
+
+    def events(self, first: int = 1) -> Iterator[tuple[Any, ...]]:
+        """(position, originator_id, version, topic, state) in position order, as stored."""
+        ...
+
+    def witness(self) -> Iterator[tuple[Any, ...]] | None:
+        """(position, originator_id, version, topic, state_sha256, link) by position; None: no table."""
+        ...
+
+    def tracking(self) -> Iterator[tuple[str, int]]:
+        """(projection, position it has folded up to)."""
+        ...
+
+
+class SQLiteRows:
+    """A ``RawSource`` over an SQLite connection already in a read transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def has_table(self, name: str) -> bool:
+        return has_table(self.conn, name)
+
+    def events(self, first: int = 1) -> Iterator[tuple[Any, ...]]:
+        if not self.has_table(EVENTS_TABLE):
+            return iter(())
+        return iter(
+            self.conn.execute(
+                f"SELECT {RAW_COLUMNS} FROM {EVENTS_TABLE} WHERE rowid >= ? ORDER BY rowid", (first,)
+            )
+        )
+
+    def witness(self) -> Iterator[tuple[Any, ...]] | None:
+        if not self.has_table(WITNESS_TABLE):
+            return None
+        return iter(self.conn.execute(f"SELECT {WITNESS_COLUMNS} FROM {WITNESS_TABLE} ORDER BY position"))
+
+    def tracking(self) -> Iterator[tuple[str, int]]:
+        if not self.has_table("tracking"):
+            return iter(())
+        return iter(
+            self.conn.execute(
+                "SELECT application_name, notification_id FROM tracking WHERE application_name != ?",
+                (MIGRATION,),
+            )
+        )
 
 
 @contextmanager
-def open_raw(db: str) -> Iterator[sqlite3.Connection]:
-    """The SQLite file, read-only, through sqlite3 alone (no eventsourcing, no mapper)."""
-    if db.startswith(("postgresql://", "postgres://")):
-        raise InvalidInput(
-            "db", "audit verify and export read an SQLite file directly; copy it to SQLite first"
-        )
+def open_raw(db: str) -> Iterator[RawSource]:
+    """The ledger's raw rows, read-only, in one snapshot (no eventsourcing, no mapper)."""
+    if is_postgres(db):
+        try:
+            from ledger.audit.raw_postgres import open_postgres  # psycopg only when needed
+        except ImportError:
+            raise InvalidInput(
+                "db", "PostgreSQL needs psycopg: pip install 'gongkai-ledger[postgres]'"
+            ) from None
+
+        with open_postgres(db) as source:
+            yield source
+        return
     path = Path(db)
     if not path.is_file():
         raise NotFound("db", f"no ledger file {db}")
@@ -42,7 +108,7 @@ def open_raw(db: str) -> Iterator[sqlite3.Connection]:
     conn = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
     try:
         conn.execute("BEGIN")  # one snapshot for the events, the witness and the tracking table
-        yield conn
+        yield SQLiteRows(conn)
     finally:
         conn.close()
 
@@ -50,14 +116,6 @@ def open_raw(db: str) -> Iterator[sqlite3.Connection]:
 def has_table(conn: sqlite3.Connection, name: str) -> bool:
     row = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone()
     return row is not None
-
-
-def raw_events(conn: sqlite3.Connection, first: int = 1) -> Iterator[tuple[Any, ...]]:
-    """(position, originator_id, version, topic, state) in position order, as stored."""
-    if not has_table(conn, EVENTS_TABLE):
-        return iter(())
-    cur = conn.execute(f"SELECT {RAW_COLUMNS} FROM {EVENTS_TABLE} WHERE rowid >= ? ORDER BY rowid", (first,))
-    return iter(cur)
 
 
 def recorded_at(state: Any) -> datetime | None:

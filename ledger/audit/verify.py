@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,9 +41,9 @@ from ledger.audit.findings import (
     Report,
 )
 from ledger.audit.keys import key_id, raw_public, reestablish_statement, signature_problem
-from ledger.audit.raw import Chain, has_table, open_raw, raw_events, recorded_at
+from ledger.audit.raw import Chain, RawSource, open_raw, recorded_at
 from ledger.audit.signatures import ActCheck
-from ledger.storage.chain import GENESIS, WITNESS_TABLE, entry_hash, next_link, state_digest
+from ledger.storage.chain import GENESIS, entry_hash, next_link, state_digest
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -84,21 +83,21 @@ class AuditRows:
 
 
 def verify_connection(
-    conn: sqlite3.Connection,
+    source: RawSource,
     files: tuple[CheckpointClaim, ...] = (),
     trusted: Ed25519PublicKey | None = None,
     progress: Callable[[int], None] | None = None,
     superseding: tuple[int, ...] = (),
 ) -> Report:
-    """Every check in the module docstring, on an open connection to the raw database.
+    """Every check in the module docstring, on one snapshot of the raw rows (either database).
 
     ``superseding``: checkpoints about to be superseded (``audit checkpoint --supersedes``),
     treated as if the superseding one were already recorded."""
-    return verify_chain(conn, files, trusted, progress, superseding)[0]
+    return verify_chain(source, files, trusted, progress, superseding)[0]
 
 
 def verify_chain(
-    conn: sqlite3.Connection,
+    source: RawSource,
     files: tuple[CheckpointClaim, ...] = (),
     trusted: Ed25519PublicKey | None = None,
     progress: Callable[[int], None] | None = None,
@@ -113,7 +112,7 @@ def verify_chain(
     floor: tuple[datetime, int] | None = None  # the latest checkpoint's recording time, and where
     link = GENESIS
     acts = ActCheck(report)
-    for position, oid, version, topic, state in raw_events(conn):
+    for position, oid, version, topic, state in source.events():
         digest = state_digest(state)
         acts.see(position, oid, version, topic, state, digest)
         link = next_link(link, entry_hash(position, oid, version, topic, digest))
@@ -138,10 +137,10 @@ def verify_chain(
     report.last_position = chain.last
     report.head = chain.head.hex()
 
-    _check_witness(conn, chain, raw_ids, report)
+    _check_witness(source, chain, raw_ids, report)
     _check_breaks(audit, chain, trusted, report)
     _check_claims(audit, files, chain, trusted, report, superseding)
-    _check_tracking(conn, chain, report)
+    _check_tracking(source, chain, report)
     acts.finish()
     report.seconds = time.perf_counter() - started
     return report, chain
@@ -218,9 +217,10 @@ def _check_breaks(audit: AuditRows, chain: Chain, trusted: Ed25519PublicKey | No
 
 
 def _check_witness(
-    conn: sqlite3.Connection, chain: Chain, raw: dict[int, tuple[str, int, str, str]], report: Report
+    source: RawSource, chain: Chain, raw: dict[int, tuple[str, int, str, str]], report: Report
 ) -> None:
-    if not has_table(conn, WITNESS_TABLE):
+    rows = source.witness()
+    if rows is None:
         # the ledger creates it with the events table and never rebuilds it on its own:
         # missing, it was dropped (or the file was not written by this ledger)
         detail = (
@@ -232,10 +232,7 @@ def _check_witness(
     witness: dict[int, tuple[str, int, str, str]] = {}
     link = GENESIS
     altered: int | None = None
-    for position, oid, version, topic, digest, stored_link in conn.execute(
-        f"SELECT position, originator_id, originator_version, topic, state_sha256, link "
-        f"FROM {WITNESS_TABLE} ORDER BY position"
-    ):
+    for position, oid, version, topic, digest, stored_link in rows:
         witness[position] = (str(oid), version, str(topic), str(digest))
         link = next_link(link, entry_hash(position, oid, version, topic, str(digest)))
         if altered is None and link.hex() != stored_link:
@@ -351,12 +348,8 @@ def _claim_findings(
     return out
 
 
-def _check_tracking(conn: sqlite3.Connection, chain: Chain, report: Report) -> None:
-    if not has_table(conn, "tracking"):
-        return
-    for name, position in conn.execute(
-        "SELECT application_name, notification_id FROM tracking WHERE application_name != '__migration__'"
-    ):
+def _check_tracking(source: RawSource, chain: Chain, report: Report) -> None:
+    for name, position in source.tracking():
         if position > chain.last:
             report.add(
                 chain.last + 1,
@@ -372,5 +365,5 @@ def _check_tracking(conn: sqlite3.Connection, chain: Chain, report: Report) -> N
 def verify_database(
     db: str, files: tuple[CheckpointClaim, ...] = (), trusted: Ed25519PublicKey | None = None
 ) -> Report:
-    with open_raw(db) as conn:
-        return verify_connection(conn, files, trusted)
+    with open_raw(db) as source:
+        return verify_connection(source, files, trusted)

@@ -7,7 +7,6 @@ Strings and paths in, plain dicts out; the work is in ``ledger.audit`` (one modu
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -32,13 +31,15 @@ from ledger.audit.keys import (
     sign,
     statement,
 )
-from ledger.audit.raw import Chain, open_raw
+from ledger.audit.migrate import migrate
+from ledger.audit.raw import Chain, RawSource, SQLiteRows, open_raw
 from ledger.audit.receipts import Seen, consistency, read_receipts, read_seen
 from ledger.audit.replay import replay
 from ledger.audit.verify import verify_chain, verify_connection
 from ledger.commands.audit import RecordCheckpoint, ReestablishWitness, RegisterAuditKey
-from ledger.interface.core import Ledger
+from ledger.interface.core import Ledger, open_app
 from ledger.rules.calendar import TZ
+from ledger.storage import redacted
 from ledger.storage.chain import GENESIS
 from ledger.when import When, parse_day
 from projections.notices import Notice, PublicFacts, Receipt
@@ -50,6 +51,7 @@ __all__ = [
     "checkpoint",
     "export",
     "keygen",
+    "migrate_ledger",
     "monitor",
     "notices_with_receipt",
     "receipt",
@@ -68,20 +70,20 @@ def keygen(private: Path, public: Path) -> dict[str, Any]:
 
 
 @contextmanager
-def raw_connection(ledger: Ledger) -> Iterator[sqlite3.Connection]:
-    """The raw SQLite connection: the file opened read-only, or (in memory) the ledger's own."""
+def raw_connection(ledger: Ledger) -> Iterator[RawSource]:
+    """The raw rows: the database opened read-only, or (in memory) through the ledger's own connection."""
     if ledger.app.db != ":memory:":
-        with open_raw(ledger.app.db) as conn:
-            yield conn
+        with open_raw(ledger.app.db) as source:
+            yield source
         return
     with ledger.app.raw_snapshot() as conn:
-        yield conn
+        yield SQLiteRows(conn)
 
 
 def _verified(ledger: Ledger, what: str, superseding: tuple[int, ...] = ()) -> tuple[Report, Chain]:
     """The record verified from its raw rows, or Refused: nothing vouches for a broken record."""
-    with raw_connection(ledger) as conn:
-        report, chain = verify_chain(conn, superseding=superseding)
+    with raw_connection(ledger) as source:
+        report, chain = verify_chain(source, superseding=superseding)
     if not report.ok:
         first = report.first
         assert first is not None
@@ -209,8 +211,8 @@ def notices_with_receipt(ledger: Ledger, when: When, key_file: Path) -> list[Not
 def monitor(db: str, state: Path) -> dict[str, Any]:
     """Compare the record with what this monitor saw last; remember it when it only grew."""
     seen = read_seen(state)
-    with open_raw(db) as conn:
-        report, chain = verify_chain(conn)
+    with open_raw(db) as source:
+        report, chain = verify_chain(source)
     now = Seen(chain.last, len(chain.positions), chain.head.hex())
     problems = [] if seen is None else consistency(seen, chain)
     if not problems:
@@ -244,10 +246,15 @@ def verify(
     if export_dir is not None:
         report = verify_export(export_dir, files, trusted)
         return {"source": str(export_dir), **report.as_dict()}
-    with open_raw(db) as conn:
-        report = verify_connection(conn, files, trusted)
+    with open_raw(db) as source:
+        report = verify_connection(source, files, trusted)
     report.findings.extend(unreadable)
-    return {"source": db, **report.as_dict()}
+    return {"source": redacted(db), **report.as_dict()}
+
+
+def migrate_ledger(src: str, dst: str) -> dict[str, Any]:
+    """Copy the ledger at ``src`` into the empty database ``dst``, keeping positions; verified on both."""
+    return migrate(src, dst, open_app)
 
 
 def replay_views(ledger: Ledger, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:

@@ -6,14 +6,19 @@ PostgreSQL module. Nothing here stores events itself.
 A ledger that cannot be written (a read-only file or folder, ``file:…?mode=ro``, a
 PostgreSQL role without write rights) is opened read-only for reads: no table is created
 and the views are caught up in memory (``ledger.views``), since a read never needs to write.
+
+On both databases a subclass of eventsourcing's application recorder writes the audit
+chain's witness with the events (``chain``, ``chain_postgres``).
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import parse_qs, quote, unquote, urlparse
+from typing import Any, Protocol, runtime_checkable
+from urllib.parse import parse_qs, quote, unquote, urlparse, urlunparse
 
 from eventsourcing.utils import get_topic
 
@@ -34,6 +39,15 @@ class StorageUnusable(Unusable):
         self.problem = problem
         self.remedy = remedy
         super().__init__("db", f"{mask(db)}: {problem}; {remedy}")
+
+
+@runtime_checkable
+class ChainedRecorder(Protocol):
+    """What both chained recorders offer beyond eventsourcing's application recorder."""
+
+    def witness_link(self, position: int) -> str | None: ...
+
+    def insert_raw(self, rows: Sequence[Sequence[Any]], head: str) -> int: ...
 
 
 def is_postgres(db: str) -> bool:
@@ -108,6 +122,16 @@ def pending_log(path: Path) -> bool:
     return wal.exists() and wal.stat().st_size > 0
 
 
+def redacted(db: str) -> str:
+    """``db`` as it may be printed: a PostgreSQL URL without its password."""
+    if not is_postgres(db):
+        return db
+    url = urlparse(db)
+    if url.password is None:
+        return db
+    return urlunparse(url._replace(netloc=url.netloc.replace(f":{url.password}@", ":***@", 1)))
+
+
 def persistence_env(db: str, read_only: bool = False) -> dict[str, str]:
     """The eventsourcing environment for a ``--db`` value (``read_only``: create nothing)."""
     env = {
@@ -117,18 +141,22 @@ def persistence_env(db: str, read_only: bool = False) -> dict[str, str]:
     if read_only:
         env["CREATE_TABLE"] = "no"
     if is_postgres(db):
+        from ledger.storage.chain_postgres import SCHEMA, ChainedPostgresRecorder  # psycopg only here
+
         url = urlparse(db)
         env.update(
             {
                 "PERSISTENCE_MODULE": "eventsourcing.postgres",
+                "POSTGRES_SCHEMA": SCHEMA,
                 "POSTGRES_DBNAME": url.path.lstrip("/") or "ledger",
                 "POSTGRES_HOST": url.hostname or "127.0.0.1",
                 "POSTGRES_PORT": str(url.port or 5432),
                 "POSTGRES_USER": unquote(url.username or "ledger"),
                 "POSTGRES_PASSWORD": unquote(url.password or ""),
                 "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT_SECONDS),
-                # the personal-data keys are written in the same transaction as the events
-                "APPLICATION_RECORDER_TOPIC": "ledger.storage.keys_postgres:PostgresKeyTable",
+                # the audit chain's witness (and, through PostgresKeyTable, the personal-data keys)
+                # are written in the same transaction as the events
+                "APPLICATION_RECORDER_TOPIC": get_topic(ChainedPostgresRecorder),
             }
         )
     else:

@@ -205,3 +205,30 @@ class ChainedSQLiteRecorder(SQLiteKeyTable):
         """The recorder's own connection in a read transaction: the only way into an in-memory ledger."""
         with self.datastore.transaction(commit=False) as c:
             yield c.sqlite_cursor.connection
+
+    def insert_raw(self, rows: Sequence[Sequence[Any]], head: str) -> int:
+        """Copy raw rows in at their own positions (``ledger migrate``), with their witness.
+
+        Refused, and nothing written, unless the ledger is empty and the rows chain to ``head``.
+        """
+        copied = [tuple(r) for r in rows]
+        witness = witness_rows(copied, GENESIS)
+        got = witness[-1][-1] if witness else GENESIS.hex()
+        with self.datastore.transaction(commit=True) as c:
+            for table in (EVENTS_TABLE, WITNESS_TABLE):
+                c.execute(f"SELECT 1 FROM {table} LIMIT 1")
+                if c.fetchone() is not None:
+                    raise Refused(
+                        "dst", "the destination already holds a ledger; a ledger is copied into an empty one"
+                    )
+            if got != head:
+                raise ChainBroken(
+                    f"the copied rows chain to {got[:16]}…, not to the source's head {head[:16]}…"
+                )
+            c.executemany(
+                f"INSERT INTO {EVENTS_TABLE} (rowid, originator_id, originator_version, topic, state) "
+                "VALUES (?, ?, ?, ?, ?)",
+                copied,
+            )
+            c.executemany(f"INSERT INTO {WITNESS_TABLE} VALUES (?, ?, ?, ?, ?, ?)", witness)
+        return len(copied)

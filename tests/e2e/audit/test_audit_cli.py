@@ -206,9 +206,11 @@ def test_verify_of_a_file_that_is_not_a_ledger_is_one_line(tmp_path: Path) -> No
         f"Error: db: {text}: is not a ledger (not an SQLite database file); check --db / LEDGER_DB\n"
     )
     result = runner.invoke(
-        cli, ["--db", "postgresql://u@h/ledger", "audit", "verify"], catch_exceptions=False
+        cli, ["--db", "postgresql://u:secret@127.0.0.1:1/ledger", "audit", "verify"], catch_exceptions=False
     )
-    assert result.exit_code == 2 and "audit verify and export read an SQLite file directly" in result.output
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("Error: db: cannot connect to postgresql://u:***@127.0.0.1:1/ledger (")
+    assert result.output.count("\n") == 1 and "secret" not in result.output
     missing = tmp_path / "nowhere" / "ledger.db"
     result = runner.invoke(cli, ["--db", str(missing), "audit", "verify"], catch_exceptions=False)
     assert result.exit_code == 2 and f"no ledger file {missing}" in result.output

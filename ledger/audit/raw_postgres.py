@@ -1,0 +1,89 @@
+"""The raw rows of a PostgreSQL ledger, read with ``psycopg`` alone (a ``RawSource``).
+
+One connection, one READ ONLY REPEATABLE READ transaction: the events, the witness and
+the tracking positions are read from the same snapshot while writers go on. Rows come
+back as the chain hashes them (``chain_postgres.raw_row``: the uuid as 32 hex digits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg.sql import SQL, Composed, Identifier
+
+from aggregates.errors import InvalidInput
+from ledger.audit.raw import MIGRATION, WITNESS_COLUMNS
+from ledger.storage import redacted
+from ledger.storage.chain import WITNESS_TABLE
+from ledger.storage.chain_postgres import EVENTS_TABLE, RAW_COLUMNS, SCHEMA, TRACKING_TABLE, raw_row
+
+
+def _table(name: str) -> Composed:
+    return SQL("{0}.{1}").format(Identifier(SCHEMA), Identifier(name))
+
+
+class PostgresRows:
+    """A ``RawSource`` over a psycopg connection in a read-only snapshot."""
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self.conn = conn
+        self.opened = 0
+
+    def has_table(self, name: str) -> bool:
+        row = self.conn.execute("SELECT to_regclass(%s)", (f"{SCHEMA}.{name}",)).fetchone()
+        return row is not None and row[0] is not None
+
+    def events(self, first: int = 1) -> Iterator[tuple[Any, ...]]:
+        if not self.has_table(EVENTS_TABLE):
+            return iter(())
+        query = SQL("SELECT {0} FROM {1} WHERE notification_id >= %s ORDER BY notification_id").format(
+            RAW_COLUMNS, _table(EVENTS_TABLE)
+        )
+        self.opened += 1  # server-side cursors: rows stream, not all at once
+        cursor = self.conn.cursor(name=f"audit_events_{self.opened}")
+        cursor.itersize = 5000
+        cursor.execute(query, (first,))
+        return _stream(cursor)
+
+    def witness(self) -> Iterator[tuple[Any, ...]] | None:
+        if not self.has_table(WITNESS_TABLE):
+            return None
+        query = SQL("SELECT {0} FROM {1} ORDER BY position").format(
+            SQL(WITNESS_COLUMNS), _table(WITNESS_TABLE)
+        )
+        return iter(self.conn.execute(query))
+
+    def tracking(self) -> Iterator[tuple[str, int]]:
+        if not self.has_table(TRACKING_TABLE):
+            return iter(())
+        query = SQL("SELECT application_name, notification_id FROM {0} WHERE application_name != %s").format(
+            _table(TRACKING_TABLE)
+        )
+        return iter(self.conn.execute(query, (MIGRATION,)))
+
+
+def _stream(cursor: psycopg.ServerCursor[Any]) -> Iterator[tuple[Any, ...]]:
+    try:
+        for row in cursor:
+            yield raw_row(row)
+    finally:
+        cursor.close()
+
+
+@contextmanager
+def open_postgres(db: str) -> Iterator[PostgresRows]:
+    """The database at ``db`` in one read-only REPEATABLE READ snapshot."""
+    try:
+        conn = psycopg.connect(db, connect_timeout=10)
+    except psycopg.Error as e:
+        why = " ".join(str(e).split())
+        raise InvalidInput("db", f"cannot connect to {redacted(db)} ({why})") from None
+    try:
+        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        conn.read_only = True
+        yield PostgresRows(conn)
+    finally:
+        conn.close()

@@ -1,0 +1,164 @@
+"""The audit chain's witness on PostgreSQL, written in the same transaction as the events.
+
+The chain is the one in ``ledger.storage.chain``: the same entry hash over the same raw
+columns, so a ledger hashes to the same head on SQLite and on PostgreSQL (``ledger
+migrate`` relies on it). Two things differ from SQLite:
+
+- ``originator_id`` is a ``uuid`` column; it is hashed, like SQLite stores it, as its 32
+  hex digits (``raw_row``).
+- Positions are notification ids from a sequence, and a sequence is not transactional: a
+  write that fails after taking its ids (a version conflict, a refused chain) rolls back
+  but leaves its ids unused. eventsourcing's ``LOCK TABLE … IN EXCLUSIVE MODE`` makes
+  ids *commit in order*, not *contiguous*. The witness is written in the inserting
+  transaction, so it has no row for a position that never committed: a gap in both is
+  a rolled-back write, while a position the witness has and the table lacks is a deletion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from psycopg import Cursor
+from psycopg.sql import SQL, Composed, Identifier
+
+from aggregates.errors import Refused
+from ledger.storage.chain import GENESIS, WITNESS_TABLE, ChainBroken, witness_rows
+
+SCHEMA = "public"
+# eventsourcing names the tables after the application (``LedgerApp.name``)
+EVENTS_TABLE = "ledger_events"
+TRACKING_TABLE = "ledger_tracking"
+RAW_COLUMNS = SQL("notification_id, originator_id, originator_version, topic, state")
+
+
+def raw_row(row: Sequence[Any]) -> tuple[int, str, int, str, bytes]:
+    """``(position, originator_id, version, topic, state)`` as hashed (the uuid as 32 hex digits)."""
+    position, oid, version, topic, state = row
+    return (
+        int(position),
+        oid.hex if isinstance(oid, UUID) else str(oid),
+        int(version),
+        str(topic),
+        bytes(state) if state is not None else b"",
+    )
+
+
+def witness_ddl(schema: str) -> Composed:
+    return SQL(
+        "CREATE TABLE IF NOT EXISTS {0}.{1} (position bigint PRIMARY KEY, originator_id text NOT NULL, "
+        "originator_version bigint NOT NULL, topic text NOT NULL, state_sha256 text NOT NULL, "
+        "link text NOT NULL)"
+    ).format(Identifier(schema), Identifier(WITNESS_TABLE))
+
+
+class ChainedPostgresRecorder(PostgresApplicationRecorder):
+    """eventsourcing's PostgreSQL application recorder, writing the audit chain's witness too."""
+
+    def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = EVENTS_TABLE) -> None:
+        super().__init__(datastore, events_table_name=events_table_name)
+        self.events = SQL("{0}.{1}").format(Identifier(datastore.schema), Identifier(events_table_name))
+        self.witness = SQL("{0}.{1}").format(Identifier(datastore.schema), Identifier(WITNESS_TABLE))
+        self.sql_create_statements.append(witness_ddl(datastore.schema))
+
+    def _create_table(self, curs: Cursor[Any]) -> None:
+        curs.execute("SELECT to_regclass(%s) AS found", (f"{self.datastore.schema}.{WITNESS_TABLE}",))
+        row = curs.fetchone()
+        had_witness = row is not None and row["found"] is not None
+        super()._create_table(curs)
+        if not had_witness:  # a ledger recorded before the chain existed: witness what it holds now
+            self._lock_table(curs)
+            curs.execute(SQL("SELECT {0} FROM {1} ORDER BY notification_id").format(RAW_COLUMNS, self.events))
+            self._write_witness(
+                curs, witness_rows([raw_row(tuple(r.values())) for r in curs.fetchall()], GENESIS)
+            )
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        """Insert the events and extend the witness in one transaction, or neither.
+
+        Not eventsourcing's pipelined version: that one keeps an error raised after the
+        insert until the transaction has committed, and a refused chain must roll back.
+        """
+        if not stored_events:
+            return []
+        with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+            self._insert_events(curs, stored_events, **kwargs)
+            self._insert_stored_events(curs, stored_events, **kwargs)  # takes the table lock first
+            positions = self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+            assert positions is not None
+            self._extend_witness(curs, positions)
+        return positions
+
+    def _extend_witness(self, curs: Cursor[Any], new_positions: Sequence[int]) -> None:
+        """Chain the rows just inserted (the table lock is held: no other write can interleave)."""
+        curs.execute(
+            SQL("SELECT position, link FROM {0} ORDER BY position DESC LIMIT 1").format(self.witness)
+        )
+        head = curs.fetchone()
+        head_position, head_link = (head["position"], bytes.fromhex(head["link"])) if head else (0, GENESIS)
+        first_new = min(new_positions)
+        if first_new <= head_position:  # a sequence reset by hand: ids handed out again
+            raise ChainBroken(f"position {first_new} is already on the audit chain")
+        curs.execute(
+            SQL("SELECT {0} FROM {1} WHERE notification_id > %s ORDER BY notification_id").format(
+                RAW_COLUMNS, self.events
+            ),
+            (head_position,),
+        )
+        rows = [raw_row(tuple(r.values())) for r in curs.fetchall()]
+        strays = [r[0] for r in rows if r[0] < first_new]
+        if strays:
+            raise ChainBroken(f"stored event at position {strays[0]} was written outside the ledger")
+        self._write_witness(curs, witness_rows(rows, head_link))
+
+    def _write_witness(self, curs: Cursor[Any], witness: Sequence[tuple[Any, ...]]) -> None:
+        if witness:
+            curs.executemany(
+                SQL("INSERT INTO {0} VALUES (%s, %s, %s, %s, %s, %s)").format(self.witness), witness
+            )
+
+    def witness_link(self, position: int) -> str | None:
+        """The link the witness recorded at ``position`` (hex), or None if it has none there."""
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(SQL("SELECT link FROM {0} WHERE position=%s").format(self.witness), (position,))
+            row = curs.fetchone()
+        return None if row is None else str(row["link"])
+
+    def insert_raw(self, rows: Sequence[Sequence[Any]], head: str) -> int:
+        """Copy raw rows in at their own positions (``ledger migrate``), with their witness.
+
+        Refused, and nothing written, unless the ledger is empty and the rows chain to
+        ``head``; the sequence then continues after the last position copied.
+        """
+        copied = [raw_row(r) for r in rows]
+        witness = witness_rows(copied, GENESIS)
+        got = witness[-1][-1] if witness else GENESIS.hex()
+        with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+            self._lock_table(curs)
+            for table in (self.events, self.witness):
+                curs.execute(SQL("SELECT 1 FROM {0} LIMIT 1").format(table))
+                if curs.fetchone() is not None:
+                    raise Refused(
+                        "dst", "the destination already holds a ledger; a ledger is copied into an empty one"
+                    )
+            if got != head:
+                raise ChainBroken(
+                    f"the copied rows chain to {got[:16]}…, not to the source's head {head[:16]}…"
+                )
+            curs.executemany(
+                SQL(
+                    "INSERT INTO {0} (notification_id, originator_id, originator_version, topic, state) "
+                    "VALUES (%s, %s, %s, %s, %s)"
+                ).format(self.events),
+                [(p, UUID(hex=oid), v, t, s) for p, oid, v, t, s in copied],
+            )
+            self._write_witness(curs, witness)
+            if copied:
+                curs.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), %s)",
+                    (f"{self.datastore.schema}.{self.events_table_name}", copied[-1][0]),
+                )
+        return len(copied)
