@@ -1,0 +1,354 @@
+"""Tamper vectors against a real PostgreSQL database: the twins of ``test_audit_tamper``.
+
+The attacker has the database role the ledger uses and edits ``ledger_events`` with
+psycopg: edit, delete, insert, swap, truncate, with and without the witness rewritten.
+Verification reads the raw rows in one read-only snapshot, never the application layer.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aggregates.errors import Refused
+from aggregates.org import Staff
+from ledger.application import LedgerApp
+from ledger.audit import findings
+from ledger.audit.keys import generate_key
+from ledger.audit.raw import open_raw
+from ledger.audit.verify import verify_connection
+from ledger.interface import Ledger
+from ledger.interface.audit import checkpoint, verify
+from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
+from ledger.storage.chain_postgres import EVENTS_TABLE, TRACKING_TABLE, raw_row
+from tests.conftest import FakeClock, run, setup_bureau
+from tests.support.postgres import MARKS, Snapshot, database, sql, sql_many
+
+pytestmark = MARKS
+EVENTS = EVENTS_TABLE  # ledger_events: eventsourcing names it after the application
+START = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+
+
+@dataclass
+class Sealed:
+    url: str
+    key: Path
+    pub: Path
+    checkpoint: Path
+    covered: int  # the checkpoint covers positions 1..covered
+    last: int
+    clock: FakeClock
+
+    def verify(self, *, files: bool = True, pubkey: bool = True) -> dict[str, Any]:
+        return verify(self.url, (self.checkpoint,) if files else (), self.pub if pubkey else None)
+
+    def app(self) -> LedgerApp:
+        return LedgerApp(self.url, clock=self.clock)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Sealed, Snapshot]]:
+    """The bureau, a signed checkpoint handed out, then a few more entries; views caught up. Built once."""
+    folder = tmp_path_factory.mktemp("sealed")
+    generate_key(folder / "bureau.pem", folder / "bureau.pub")
+    clock = FakeClock(START)
+    with database() as url:
+        app = LedgerApp(url, clock=clock)
+        setup_bureau(app)
+        ledger = Ledger(url, app)
+        clock.advance(hours=1)
+        cp = checkpoint(ledger, "S001", folder / "bureau.pem", folder / "checkpoint.json")
+        clock.advance(hours=1)
+        run(app, "S001", "org.unit.add", code="AUD", unit_name="审计股")
+        run(app, "S001", "org.staff.add", staff_id="S010", staff_name="钱七", unit="AUD")
+        ledger.directory()
+        ledger.deadlines()
+        last = app.max_position()
+        app.close()
+        files = (folder / "bureau.pem", folder / "bureau.pub", folder / "checkpoint.json")
+        yield Sealed(url, *files, cp["position"], last, clock), Snapshot(url)
+
+
+@pytest.fixture
+def sealed(built: tuple[Sealed, Snapshot]) -> Iterator[Sealed]:
+    """The sealed ledger as built, whatever the test before did to it."""
+    ledger, snapshot = built
+    snapshot.restore()
+    yield replace(ledger, clock=FakeClock(ledger.clock.now))
+
+
+def row(url: str, position: int) -> tuple[Any, ...]:
+    found = sql(
+        url,
+        f"SELECT originator_id, originator_version, topic, state FROM {EVENTS} WHERE notification_id=%s",
+        (position,),
+    )
+    return tuple(found[0])
+
+
+def position_of(url: str, topic_suffix: str, text: str) -> int:
+    for position, topic, state in sql(url, f"SELECT notification_id, topic, state FROM {EVENTS} ORDER BY 1"):
+        if topic.endswith(topic_suffix) and text in bytes(state).decode():
+            return int(position)
+    raise AssertionError(f"no {topic_suffix} with {text}")
+
+
+def rewrite_witness(url: str) -> None:
+    """What a forger with the source code does: recompute the whole witness from the forged rows."""
+    rows = [
+        raw_row(r)
+        for r in sql(
+            url,
+            f"SELECT notification_id, originator_id, originator_version, topic, state "
+            f"FROM {EVENTS} ORDER BY 1",
+        )
+    ]
+    sql(url, f"DELETE FROM {WITNESS_TABLE}")
+    sql_many(url, f"INSERT INTO {WITNESS_TABLE} VALUES (%s, %s, %s, %s, %s, %s)", witness_rows(rows, GENESIS))
+
+
+def first(report: dict[str, Any]) -> tuple[int, str]:
+    assert not report["ok"], report
+    return report["first_problem"]["position"], report["first_problem"]["kind"]
+
+
+def kinds(report: dict[str, Any]) -> set[str]:
+    return {f["kind"] for f in report["findings"] if f["error"]}
+
+
+def forged_role(url: str, timestamp: str) -> tuple[str, int, str, bytes]:
+    """A RoleAssigned making S002 office staff, as the forger would write it."""
+    oid = Staff.id_for("S002")
+    version = sql(url, f"SELECT MAX(originator_version) FROM {EVENTS} WHERE originator_id=%s", (oid,))[0][0]
+    state = {
+        "actor": "S001",
+        "effective": "2026-06-30",
+        "grant": {"areas": [], "role": "office_staff", "unit": "OFFICE"},
+        "timestamp": timestamp,
+    }
+    data = json.dumps(state, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
+    return str(oid), version + 1, "aggregates.org:Staff.RoleAssigned", data
+
+
+def insert(url: str, values: tuple[Any, ...], position: int | None = None) -> int:
+    """A row slipped in by hand (its position from the ledger's own sequence, or one chosen)."""
+    if position is None:
+        statement = (
+            f"INSERT INTO {EVENTS} (originator_id, originator_version, topic, state) VALUES (%s, %s, %s, %s)"
+        )
+        return int(sql(url, statement + " RETURNING notification_id", values)[0][0])
+    sql(
+        url,
+        f"INSERT INTO {EVENTS} (notification_id, originator_id, originator_version, topic, state) "
+        "VALUES (%s, %s, %s, %s, %s)",
+        (position, *values),
+    )
+    return position
+
+
+def test_untouched_database_verifies_clean_against_witness_checkpoints_and_key(sealed: Sealed) -> None:
+    report = sealed.verify()
+    assert report["ok"], report["findings"]
+    assert report["events"] == sealed.last == report["last_position"]
+    assert report["checkpoints_checked"] == 2  # the one recorded in the ledger, and the file
+    assert sealed.url.rsplit("/", 1)[-1] in report["source"] and "ledger:***@" in report["source"]
+
+
+def test_changed_payload_byte_is_found_at_its_position(sealed: Sealed) -> None:
+    target = position_of(sealed.url, "Staff.Added", "李明")
+    state = bytearray(row(sealed.url, target)[3])
+    state[state.index("李".encode())] ^= 0x01
+    sql(sealed.url, f"UPDATE {EVENTS} SET state=%s WHERE notification_id=%s", (bytes(state), target))
+    report = sealed.verify()
+    assert first(report) == (target, findings.PAYLOAD_CHANGED)
+    assert findings.CHECKPOINT_MISMATCH in kinds(report)
+
+
+def test_changed_topic_is_found(sealed: Sealed) -> None:
+    target = position_of(sealed.url, "Staff.RoleAssigned", "group_member")
+    sql(
+        sealed.url,
+        f"UPDATE {EVENTS} SET topic=%s WHERE notification_id=%s",
+        ("aggregates.org:Staff.RoleEnded", target),
+    )
+    report = sealed.verify()
+    assert first(report) == (target, findings.TOPIC_CHANGED)
+
+
+def test_deleted_middle_event_is_found(sealed: Sealed) -> None:
+    sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id=7")
+    assert first(sealed.verify()) == (7, findings.DELETED)
+
+
+def test_deleted_last_event_is_found_and_stays_found_after_later_writes(sealed: Sealed) -> None:
+    sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id=%s", (sealed.last,))
+    report = sealed.verify()
+    assert first(report) == (sealed.last, findings.TRUNCATED)
+    assert findings.TRACKING_AHEAD in kinds(report)
+    # a sequence never hands a position out twice: the ledger writes on, the hole stays a deletion
+    app = sealed.app()
+    run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+    app.close()
+    assert first(sealed.verify()) == (sealed.last, findings.DELETED)
+
+
+def test_inserted_event_is_found_and_the_ledger_refuses_to_chain_over_it(sealed: Sealed) -> None:
+    _oid, _, topic, state = row(sealed.url, sealed.last)
+    forged = insert(sealed.url, (Staff.id_for("S999"), 1, topic, state))
+    assert first(sealed.verify()) == (forged, findings.INSERTED)
+    app = sealed.app()
+    with pytest.raises(Refused, match=f"stored event at position {forged} was written outside the ledger"):
+        run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+    assert app.max_position() == forged  # the refused write left nothing: events and witness roll back
+    app.close()
+    assert sql(sealed.url, f"SELECT MAX(position) FROM {WITNESS_TABLE}")[0][0] == sealed.last
+
+
+def test_event_put_into_the_gap_of_a_deleted_one_is_found(sealed: Sealed) -> None:
+    _, _, topic, state = row(sealed.url, 9)
+    sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id=9")
+    insert(sealed.url, (Staff.id_for("S999"), 1, topic, state), position=9)
+    assert first(sealed.verify()) == (9, findings.REPLACED)
+
+
+def test_two_swapped_events_are_found(sealed: Sealed) -> None:
+    for old, new in ((10, -1), (11, 10), (-1, 11)):
+        sql(sealed.url, f"UPDATE {EVENTS} SET notification_id=%s WHERE notification_id=%s", (new, old))
+    report = sealed.verify()
+    assert first(report) == (10, findings.SWAPPED)
+    assert "positions 10 and 11" in report["first_problem"]["detail"]
+
+
+def test_tail_truncated_after_a_checkpoint_is_found_even_with_witness_and_tracking_trimmed(
+    sealed: Sealed,
+) -> None:
+    cut = sealed.covered - 3
+    sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id > %s", (cut,))
+    assert first(sealed.verify()) == (cut + 1, findings.TRUNCATED)
+    sql(sealed.url, f"DELETE FROM {WITNESS_TABLE} WHERE position > %s", (cut,))
+    sql(
+        sealed.url,
+        f"UPDATE {TRACKING_TABLE} SET notification_id=%s WHERE application_name != '__migration__'",
+        (cut,),
+    )
+    assert sealed.verify(files=False, pubkey=False)["ok"]
+    report = sealed.verify()
+    assert first(report) == (cut + 1, findings.TRUNCATED)
+    assert "covers positions up to" in report["first_problem"]["detail"]
+
+
+def test_events_after_the_checkpoint_truncated_are_found_by_witness_and_tracking(sealed: Sealed) -> None:
+    sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id > %s", (sealed.covered + 1,))
+    report = sealed.verify()
+    assert first(report) == (sealed.covered + 2, findings.TRUNCATED)
+    assert findings.TRACKING_AHEAD in kinds(report)
+
+
+def test_backdated_forged_event_appended_with_a_recomputed_chain_is_found_by_the_checkpoint_time(
+    sealed: Sealed,
+) -> None:
+    forged = insert(sealed.url, forged_role(sealed.url, "2026-06-30T02:00:00Z"))
+    rewrite_witness(sealed.url)
+    report = sealed.verify(files=False, pubkey=False)
+    assert first(report) == (forged, findings.BACKDATED)
+
+
+def test_forged_event_covered_by_a_forged_checkpoint_is_found_by_the_bureaus_key(
+    sealed: Sealed, tmp_path: Path
+) -> None:
+    forged = insert(sealed.url, forged_role(sealed.url, sealed.clock.now.isoformat().replace("+00:00", "Z")))
+    rewrite_witness(sealed.url)
+    generate_key(tmp_path / "forger.pem", tmp_path / "forger.pub")
+    app = sealed.app()
+    checkpoint(Ledger(sealed.url, app), "S001", tmp_path / "forger.pem", tmp_path / "forged.json")
+    app.close()
+    assert sealed.verify(files=False, pubkey=False)["ok"]  # self-consistent: only the key can tell
+    assert first(sealed.verify(files=False, pubkey=True)) == (forged + 1, findings.FOREIGN_KEY)
+
+
+def test_witness_edited_without_relinking_is_found(sealed: Sealed) -> None:
+    sql(sealed.url, f"UPDATE {WITNESS_TABLE} SET state_sha256=%s WHERE position=5", ("00" * 32,))
+    report = sealed.verify()
+    assert (5, findings.WITNESS_ALTERED) in {(f["position"], f["kind"]) for f in report["findings"]}
+
+
+def test_a_write_rolled_back_after_taking_its_position_leaves_a_gap_that_is_no_finding(
+    sealed: Sealed,
+) -> None:
+    """A sequence is not transactional: a version conflict burns a position; the witness never had it."""
+    from eventsourcing.persistence import IntegrityError, StoredEvent
+
+    app = sealed.app()
+    taken = next(app.notifications())
+    clash = StoredEvent(taken.originator_id, taken.originator_version, taken.topic, taken.state)
+    with pytest.raises(IntegrityError):
+        app.recorder.insert_events([clash])
+    run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+    after = app.max_position()
+    app.close()
+    assert after == sealed.last + 2  # position last + 1 was burnt by the conflict
+    report = sealed.verify()
+    assert report["ok"], report["findings"]
+    assert (report["events"], report["last_position"]) == (sealed.last + 1, sealed.last + 2)
+    # …but a row slipped into that gap is not a rolled-back write
+    insert(sealed.url, (Staff.id_for("S999"), 1, taken.topic, taken.state), position=sealed.last + 1)
+    inserted = [f for f in sealed.verify()["findings"] if f["kind"] == findings.INSERTED]
+    assert [f["position"] for f in inserted] == [sealed.last + 1]
+    assert "put in a gap" in inserted[0]["detail"]
+
+
+def test_concurrent_writers_leave_one_unbroken_chain(sealed: Sealed) -> None:
+    """The table lock serialises the writers, so each extends the witness from the last one's head."""
+    errors: list[BaseException] = []
+    apps = [sealed.app() for _ in range(4)]  # opened one by one: creating tables is not what is tested
+
+    def writer(n: int) -> None:
+        try:
+            for i in range(4):
+                run(apps[n], "S001", "org.unit.add", code=f"C{n}{i}", unit_name=f"并发{n}{i}")
+        except BaseException as e:
+            errors.append(e)
+        finally:
+            apps[n].close()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    report = sealed.verify()
+    assert report["ok"], report["findings"]
+    assert report["events"] == sealed.last + 16
+
+
+def test_verify_reads_one_read_only_snapshot_while_the_ledger_writes_on(sealed: Sealed) -> None:
+    import psycopg
+
+    app = sealed.app()
+    with open_raw(sealed.url) as source:
+
+        class WritesMidway:
+            """The events, then a write committed before the witness and tracking are read."""
+
+            def events(self, first: int = 1) -> Iterator[tuple[Any, ...]]:
+                yield from source.events(first)
+                run(app, "S001", "org.unit.add", code="MID", unit_name="中途")
+
+            witness = source.witness
+            tracking = source.tracking
+
+        report = verify_connection(WritesMidway())
+        assert report.ok, report.findings  # the new event is in neither half of the snapshot
+        assert report.events == sealed.last
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            source.conn.execute(f"DELETE FROM {EVENTS}")  # type: ignore[attr-defined]
+    app.close()
+    assert sealed.verify()["events"] == sealed.last + 1

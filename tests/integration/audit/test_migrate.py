@@ -1,0 +1,195 @@
+"""`ledger migrate SRC DST`: the same record in another database, every position kept, verified on both sides.
+
+The SQLite-to-SQLite tests run everywhere; the PostgreSQL ones when LEDGER_TEST_POSTGRES is set.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cli.main import cli
+from ledger.application import LedgerApp
+from ledger.audit.keys import generate_key
+from ledger.audit.raw import open_raw
+from ledger.interface import Ledger
+from ledger.interface.audit import checkpoint, verify
+from projections.org import Directory
+from tests.conftest import FakeClock, run, setup_bureau
+from tests.support.postgres import MARKS, database, sql
+
+
+def postgres(test: Any) -> Any:
+    """Runs when LEDGER_TEST_POSTGRES names a server (see tests/support/postgres.py)."""
+    for mark in MARKS:
+        test = mark(test)
+    return test
+
+
+@pytest.fixture
+def source(tmp_path: Path, clock: FakeClock) -> Path:
+    """The bureau with a signed checkpoint handed out and one more entry; the views caught up."""
+    db = tmp_path / "src.db"
+    generate_key(tmp_path / "bureau.pem", tmp_path / "bureau.pub")
+    app = LedgerApp(str(db), clock=clock)
+    setup_bureau(app)
+    ledger = Ledger(str(db), app)
+    clock.advance(hours=1)
+    checkpoint(ledger, "S001", tmp_path / "bureau.pem", tmp_path / "checkpoint.json")
+    run(app, "S001", "org.unit.add", code="AUD", unit_name="审计股")
+    ledger.directory()
+    app.close()
+    return db
+
+
+def migrate(src: str, dst: str) -> Result:
+    return CliRunner().invoke(cli, ["migrate", src, dst, "--format", "json"], catch_exceptions=False)
+
+
+def raw(db: str) -> list[tuple[Any, ...]]:
+    with open_raw(db) as rows:
+        return [tuple(r) for r in rows.events()]
+
+
+def directory_digest(db: str) -> str:
+    ledger = Ledger(db)
+    try:
+        return ledger.views.live(Directory).digest()
+    finally:
+        ledger.close()
+
+
+def stored_positions(db: Path) -> list[int]:
+    with sqlite3.connect(db) as conn:
+        found = [r[0] for r in conn.execute("SELECT rowid FROM stored_events ORDER BY rowid")]
+    conn.close()
+    return found
+
+
+def test_a_copy_keeps_every_row_and_position_and_hashes_to_the_same_head(
+    source: Path, tmp_path: Path
+) -> None:
+    dst = tmp_path / "dst.db"
+    result = migrate(str(source), str(dst))
+    assert result.exit_code == 0, result.output
+    copied = json.loads(result.output)
+    before, after = (
+        verify(str(source)),
+        verify(str(dst), (tmp_path / "checkpoint.json",), tmp_path / "bureau.pub"),
+    )
+    assert after["ok"], after["findings"]
+    assert copied["head"] == before["head"] == after["head"]
+    assert raw(str(dst)) == raw(str(source))  # positions, ids, versions, topics, state bytes
+    assert after["checkpoints_checked"] == 2  # the handed-out checkpoint vouches for the copy too
+    assert directory_digest(str(dst)) == directory_digest(str(source))
+
+
+def test_a_ledger_with_positions_missing_is_copied_with_the_same_gaps(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """A copy fills no gap: the chain hashes positions, so renumbering would be a different record."""
+    src = tmp_path / "src.db"
+    app = LedgerApp(str(src), clock=clock)
+    setup_bureau(app)
+    app.close()
+    with sqlite3.connect(src) as conn:  # a ledger copied from PostgreSQL keeps its sequence's gaps
+        conn.execute("UPDATE stored_events SET rowid = -rowid WHERE rowid > 20")
+        conn.execute("UPDATE stored_events SET rowid = 5 - rowid WHERE rowid < 0")
+    conn.close()
+    from tests.integration.audit.test_audit_tamper import rewrite_witness
+
+    rewrite_witness(src)
+    assert verify(str(src))["ok"]
+    dst = tmp_path / "dst.db"
+    assert migrate(str(src), str(dst)).exit_code == 0
+    assert stored_positions(dst) == stored_positions(src) and 21 not in stored_positions(dst)
+    app = LedgerApp(str(dst), clock=clock)
+    run(
+        app, "S001", "org.unit.add", code="NEW", unit_name="新股"
+    )  # the copy writes on after its last position
+    app.close()
+    assert verify(str(dst))["ok"]
+
+
+def test_a_copy_into_a_ledger_that_holds_anything_is_refused_and_nothing_written(
+    source: Path, tmp_path: Path, clock: FakeClock
+) -> None:
+    dst = tmp_path / "dst.db"
+    app = LedgerApp(str(dst), clock=clock)
+    run(app, "S001", "org.init", bureau="别的局", office_code="OFFICE", actor_name="王芳")
+    app.close()
+    before = raw(str(dst))
+    result = migrate(str(source), str(dst))
+    assert result.exit_code == 1 and "already holds a ledger" in result.output
+    assert raw(str(dst)) == before
+
+
+def test_a_source_that_does_not_verify_is_not_copied(source: Path, tmp_path: Path) -> None:
+    """Copying would launder the edit under a fresh witness."""
+    with sqlite3.connect(source) as conn:
+        conn.execute("UPDATE stored_events SET topic = topic || ' ' WHERE rowid = 4")
+    conn.close()
+    dst = tmp_path / "dst.db"
+    result = migrate(str(source), str(dst))
+    assert result.exit_code == 1 and "the source does not verify (position 4: topic changed" in result.output
+    assert not dst.exists()
+
+
+def test_a_copy_onto_itself_or_into_memory_is_malformed(source: Path) -> None:
+    assert migrate(str(source), str(source)).exit_code == 2
+    assert migrate(str(source), ":memory:").exit_code == 2
+
+
+@pytest.fixture
+def pg_db() -> Iterator[str]:
+    with database() as url:
+        yield url
+
+
+@postgres
+def test_sqlite_to_postgres_and_back_is_the_same_record(source: Path, tmp_path: Path, pg_db: str) -> None:
+    result = migrate(str(source), pg_db)
+    assert result.exit_code == 0, result.output
+    assert "ledger:***@" in json.loads(result.output)["destination"]  # the password is never printed
+    on_pg = verify(pg_db, (tmp_path / "checkpoint.json",), tmp_path / "bureau.pub")
+    assert on_pg["ok"], on_pg["findings"]
+    assert on_pg["head"] == verify(str(source))["head"]
+    assert raw(pg_db) == raw(str(source))
+    assert directory_digest(pg_db) == directory_digest(str(source))
+    # the copy is a ledger: it writes on, and its chain continues from the copied head
+    app = LedgerApp(pg_db)
+    run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+    app.close()
+    assert verify(pg_db)["ok"]
+    back = tmp_path / "back.db"
+    assert migrate(pg_db, str(back)).exit_code == 0
+    assert raw(str(back)) == raw(pg_db)
+    assert verify(str(back))["head"] == verify(pg_db)["head"]
+
+
+@postgres
+def test_postgres_gaps_survive_the_copy_and_a_nonempty_postgres_is_refused(
+    source: Path, tmp_path: Path, pg_db: str
+) -> None:
+    assert migrate(str(source), pg_db).exit_code == 0
+    sql(
+        pg_db,
+        "SELECT setval('ledger_events_notification_id_seq', "
+        "(SELECT MAX(notification_id) + 3 FROM ledger_events))",
+    )
+    app = LedgerApp(pg_db)  # as after three rolled-back writes: the next position skips three
+    run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+    last = app.max_position()
+    app.close()
+    assert verify(pg_db)["ok"]
+    back = tmp_path / "back.db"
+    assert migrate(pg_db, str(back)).exit_code == 0
+    assert stored_positions(back)[-1] == last and verify(str(back))["head"] == verify(pg_db)["head"]
+    result = migrate(str(source), pg_db)
+    assert result.exit_code == 1 and "already holds a ledger" in result.output
