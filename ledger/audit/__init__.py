@@ -1,8 +1,9 @@
-"""Audit: prove the record intact from the raw SQLite rows; checkpoints, signatures, replay, export.
+"""Audit: prove the record intact from the raw rows; checkpoints, signatures, replay, export, migrate.
 
-Verification trusts nothing above the file: it opens the SQLite database read-only
-with ``sqlite3``, hashes the raw columns of ``stored_events`` in rowid order (see
-``ledger.storage.chain``) and checks them against every independent witness it can find:
+Verification trusts nothing above the database: it reads one read-only snapshot of the
+raw rows (an SQLite file with ``sqlite3``, PostgreSQL with ``psycopg``), hashes the raw
+columns of the stored events in position order (see ``ledger.storage.chain``) and checks
+them against every independent witness it can find:
 
 1. the witness table ``audit_chain`` (written with every save): per position, so it
    says *where* and *what*: payload or topic changed, deleted, inserted, swapped;
@@ -27,11 +28,13 @@ recorder would trust the very code an insider could change. Where each part live
 
 - ``findings``: the kinds of problem, ``Finding`` and ``Report``;
 - ``keys``: Ed25519 key files, signing, the checkpoint statement;
-- ``raw``: the file opened read-only, its raw rows, the chain over them;
+- ``raw``: a ``RawSource`` (one read-only snapshot of the raw rows; SQLite here,
+  PostgreSQL in ``raw_postgres``), the chain over them;
 - ``checkpoints``: a checkpoint (from a row, a file or a receipt) as a claim to check;
 - ``receipts``: receipts read from files and notices; the monitor's rollback and fork check;
 - ``signatures``: the checks of signed acts (``ledger.signing`` writes them);
 - ``verify``: every check above;
 - ``export``: the date-range export for supervisors, and its offline check;
-- ``replay``: every projection rebuilt from position 0 and compared with the live copy.
+- ``replay``: every projection rebuilt from position 0 and compared with the live copy;
+- ``migrate``: the record copied to another database, every position kept, verified on both.
 """

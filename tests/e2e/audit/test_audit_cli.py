@@ -43,6 +43,7 @@ def test_every_audit_command_has_help() -> None:
     key = group.commands["key"]
     assert isinstance(key, click.Group) and key.commands["register"].help
     assert cli.commands["correct"].help
+    assert cli.commands["migrate"].help
 
 
 def test_signed_checkpoint_then_verify_and_a_tampered_byte_fails(
