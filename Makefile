@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test bench bench-audit lint clean
+.PHONY: demo test bench bench-audit bench-postgres lint clean
 
 $(BIN)/ledger: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,9 @@ bench: $(BIN)/ledger
 
 bench-audit: $(BIN)/ledger
 	$(BIN)/python bench/audit.py
+
+bench-postgres: $(BIN)/ledger  # URL=postgresql://user:pass@host:port/db (may create databases)
+	$(BIN)/python bench/postgres.py --url "$(URL)"
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) demo-notices demo-keys .pytest_cache

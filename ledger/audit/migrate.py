@@ -21,6 +21,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from eventsourcing.persistence import Tracking
+
 from aggregates.errors import InvalidInput, Refused
 from ledger.audit.raw import open_raw
 from ledger.audit.verify import verify_connection
@@ -69,8 +71,12 @@ def migrate(src: str, dst: str, open_dst: Callable[[str], LedgerApp]) -> dict[st
                 "dst", f"{redacted(dst)} already holds a ledger; a ledger is copied into an empty one"
             )
         app.copy_in(rows, before.head)
+        history = views.history(folds)  # every projection from position 0 in one pass over the log
         for cls in folds:
-            views.live(cls)
+            if history.position:
+                views.store.write(
+                    cls.name, dict(history.folds[cls.name].rows), Tracking(cls.name, history.position)
+                )
     finally:
         app.close()
     with open_raw(dst) as target:

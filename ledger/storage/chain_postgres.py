@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from eventsourcing.utils import retry
 from psycopg import Cursor
 from psycopg.sql import SQL, Composed, Identifier
 
@@ -76,11 +77,13 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
                 curs, witness_rows([raw_row(tuple(r.values())) for r in curs.fetchall()], GENESIS)
             )
 
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)  # as eventsourcing's
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         """Insert the events and extend the witness in one transaction, or neither.
 
         Not eventsourcing's pipelined version: that one keeps an error raised after the
         insert until the transaction has committed, and a refused chain must roll back.
+        (Nor its ``POSTGRES_ENABLE_DB_FUNCTIONS`` path, which would insert without a witness.)
         """
         if not stored_events:
             return []

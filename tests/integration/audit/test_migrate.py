@@ -87,6 +87,9 @@ def test_a_copy_keeps_every_row_and_position_and_hashes_to_the_same_head(
     assert copied["head"] == before["head"] == after["head"]
     assert raw(str(dst)) == raw(str(source))  # positions, ids, versions, topics, state bytes
     assert after["checkpoints_checked"] == 2  # the handed-out checkpoint vouches for the copy too
+    with open_raw(str(dst)) as rows:  # every projection rebuilt up to the last position, before any read
+        tracked = dict(rows.tracking())
+    assert set(tracked) == set(copied["projections"]) and set(tracked.values()) == {after["last_position"]}
     assert directory_digest(str(dst)) == directory_digest(str(source))
 
 
