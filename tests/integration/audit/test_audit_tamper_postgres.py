@@ -182,9 +182,15 @@ def test_changed_topic_is_found(sealed: Sealed) -> None:
     assert first(report) == (target, findings.TOPIC_CHANGED)
 
 
-def test_deleted_middle_event_is_found(sealed: Sealed) -> None:
+def test_deleted_middle_event_is_found_and_its_position_is_never_handed_out_again(sealed: Sealed) -> None:
     sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id=7")
     assert first(sealed.verify()) == (7, findings.DELETED)
+    sql(sealed.url, "SELECT setval('ledger_events_notification_id_seq', 6)")  # the sequence wound back
+    app = sealed.app()
+    with pytest.raises(Refused, match="position 7 is already on the audit chain"):
+        run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+    app.close()
+    assert sql(sealed.url, f"SELECT COUNT(*) FROM {EVENTS} WHERE notification_id=7")[0][0] == 0
 
 
 def test_deleted_last_event_is_found_and_stays_found_after_later_writes(sealed: Sealed) -> None:
@@ -208,6 +214,20 @@ def test_inserted_event_is_found_and_the_ledger_refuses_to_chain_over_it(sealed:
         run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
     assert app.max_position() == forged  # the refused write left nothing: events and witness roll back
     app.close()
+    assert sql(sealed.url, f"SELECT MAX(position) FROM {WITNESS_TABLE}")[0][0] == sealed.last
+
+
+def test_event_put_far_ahead_of_the_sequence_is_never_witnessed_by_a_later_write(sealed: Sealed) -> None:
+    """Not the next position: the sequence would hand out the ones before it, and a write
+    that chained every row after the witness's head would vouch for the forged one."""
+    _oid, _, topic, state = row(sealed.url, sealed.last)
+    ahead = insert(sealed.url, (Staff.id_for("S999"), 1, topic, state), position=sealed.last + 1000)
+    app = sealed.app()
+    with pytest.raises(Refused, match=f"stored event at position {ahead} was written outside the ledger"):
+        run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+    app.close()
+    report = sealed.verify()
+    assert first(report) == (ahead, findings.INSERTED)
     assert sql(sealed.url, f"SELECT MAX(position) FROM {WITNESS_TABLE}")[0][0] == sealed.last
 
 
