@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.interface import Ledger
-from tests.conftest import setup_bureau
+from tests.support.ledger import setup_bureau
 from tests.support.postgres import MARKS, database, sql
 
 pytestmark = MARKS

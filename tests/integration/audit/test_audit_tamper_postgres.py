@@ -28,7 +28,8 @@ from ledger.interface import Ledger
 from ledger.interface.audit import checkpoint, verify
 from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
 from ledger.storage.chain_postgres import EVENTS_TABLE, TRACKING_TABLE, raw_row
-from tests.conftest import FakeClock, run, setup_bureau
+from tests.support.clock import FakeClock
+from tests.support.ledger import run, setup_bureau
 from tests.support.postgres import MARKS, Snapshot, database, sql, sql_many
 
 pytestmark = MARKS

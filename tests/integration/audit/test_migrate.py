@@ -20,8 +20,10 @@ from ledger.audit.keys import generate_key
 from ledger.audit.raw import open_raw
 from ledger.interface import Ledger
 from ledger.interface.audit import checkpoint, verify
+from ledger.storage.chain import GENESIS, RAW_COLUMNS, WITNESS_TABLE, witness_rows
 from projections.org import Directory
-from tests.conftest import FakeClock, run, setup_bureau
+from tests.support.clock import FakeClock
+from tests.support.ledger import run, setup_bureau
 from tests.support.postgres import MARKS, database, sql
 
 
@@ -101,13 +103,15 @@ def test_a_ledger_with_positions_missing_is_copied_with_the_same_gaps(
     app = LedgerApp(str(src), clock=clock)
     setup_bureau(app)
     app.close()
-    with sqlite3.connect(src) as conn:  # a ledger copied from PostgreSQL keeps its sequence's gaps
+    with sqlite3.connect(src) as conn:  # as a ledger copied from PostgreSQL, with its sequence's gaps
         conn.execute("UPDATE stored_events SET rowid = -rowid WHERE rowid > 20")
         conn.execute("UPDATE stored_events SET rowid = 5 - rowid WHERE rowid < 0")
+        rows = conn.execute(f"SELECT {RAW_COLUMNS} FROM stored_events ORDER BY rowid").fetchall()
+        conn.execute(f"DELETE FROM {WITNESS_TABLE}")
+        conn.executemany(
+            f"INSERT INTO {WITNESS_TABLE} VALUES (?, ?, ?, ?, ?, ?)", witness_rows(rows, GENESIS)
+        )
     conn.close()
-    from tests.integration.audit.test_audit_tamper import rewrite_witness
-
-    rewrite_witness(src)
     assert verify(str(src))["ok"]
     dst = tmp_path / "dst.db"
     assert migrate(str(src), str(dst)).exit_code == 0
