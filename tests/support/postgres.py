@@ -46,6 +46,12 @@ def database(template: str | None = None) -> Iterator[str]:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
+def emptied(url: str) -> str:
+    """The database with nothing in it again (faster than a new one): its schema dropped and made anew."""
+    sql(url, "DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    return url
+
+
 def sql(url: str, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
     """What the insider does: one statement through psycopg, committed."""
     import psycopg
