@@ -29,7 +29,7 @@ from ledger.interface.audit import checkpoint, verify
 from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
 from ledger.storage.chain_postgres import EVENTS_TABLE, TRACKING_TABLE, raw_row
 from tests.support.clock import FakeClock
-from tests.support.ledger import run, setup_bureau
+from tests.support.ledger import refused_without_writing, run, setup_bureau
 from tests.support.postgres import MARKS, Snapshot, database, sql, sql_many
 
 pytestmark = MARKS
@@ -373,3 +373,19 @@ def test_verify_reads_one_read_only_snapshot_while_the_ledger_writes_on(sealed: 
             source.conn.execute(f"DELETE FROM {EVENTS}")  # type: ignore[attr-defined]
     app.close()
     assert sealed.verify()["events"] == sealed.last + 1
+
+
+def test_a_checkpoint_of_a_head_the_postgres_chain_never_had_is_refused_and_nothing_written(
+    sealed: Sealed,
+) -> None:
+    """The insider who records a checkpoint by hand to vouch for a history of their own making."""
+    app = sealed.app()
+    real = app.witness_link(sealed.last)
+    assert real is not None and real == sealed.verify()["head"]
+    fields = {"origin": "x", "size": sealed.last, "taken": "2026-11-20T02:00:00+00:00"}
+    for at, head in ((sealed.last, "0" * 64), (sealed.last + 5, real)):
+        message = refused_without_writing(
+            app, Refused, "S001", "audit.checkpoint", position=at, head=head, **fields
+        )
+        assert "does not have head" in message
+    app.close()
