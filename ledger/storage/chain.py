@@ -33,7 +33,7 @@ from eventsourcing.sqlite import SQLiteCursor
 from eventsourcing.utils import get_topic
 
 from aggregates.audit import WitnessReestablished
-from aggregates.errors import Unusable
+from aggregates.errors import Refused, Unusable
 from ledger.storage.keys import SQLiteKeyTable
 
 WITNESS_TABLE = "audit_chain"
@@ -215,7 +215,8 @@ class ChainedSQLiteRecorder(SQLiteKeyTable):
         witness = witness_rows(copied, GENESIS)
         got = witness[-1][-1] if witness else GENESIS.hex()
         with self.datastore.transaction(commit=True) as c:
-            for table in (EVENTS_TABLE, WITNESS_TABLE):
+            c.execute(WITNESS_DDL)  # in an empty ledger there is no stored row a new witness could launder
+            for table in (EVENTS_TABLE, WITNESS_TABLE):  # (and if it is not empty, all this rolls back)
                 c.execute(f"SELECT 1 FROM {table} LIMIT 1")
                 if c.fetchone() is not None:
                     raise Refused(

@@ -12,6 +12,10 @@ migrate`` relies on it). Two things differ from SQLite:
   ids *commit in order*, not *contiguous*. The witness is written in the inserting
   transaction, so it has no row for a position that never committed: a gap in both is
   a rolled-back write, while a position the witness has and the table lacks is a deletion.
+
+The witness follows the SQLite rules: created with the events table and never rebuilt
+silently; with it missing, every write is refused (exit 3) but the principal leader's
+re-establishing act, whose saving witnesses the rows as then stored.
 """
 
 from __future__ import annotations
@@ -27,7 +31,14 @@ from psycopg import Cursor
 from psycopg.sql import SQL, Composed, Identifier
 
 from aggregates.errors import Refused
-from ledger.storage.chain import GENESIS, WITNESS_TABLE, ChainBroken, witness_rows
+from ledger.storage.chain import (
+    GENESIS,
+    REESTABLISH_TOPIC,
+    WITNESS_TABLE,
+    ChainBroken,
+    WitnessMissing,
+    witness_rows,
+)
 
 SCHEMA = "public"
 # eventsourcing names the tables after the application (``LedgerApp.name``)
@@ -63,19 +74,19 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         super().__init__(datastore, events_table_name=events_table_name)
         self.events = SQL("{0}.{1}").format(Identifier(datastore.schema), Identifier(events_table_name))
         self.witness = SQL("{0}.{1}").format(Identifier(datastore.schema), Identifier(WITNESS_TABLE))
-        self.sql_create_statements.append(witness_ddl(datastore.schema))
+
+    def _exists(self, curs: Cursor[Any], table: str) -> bool:
+        curs.execute("SELECT to_regclass(%s) AS found", (f"{self.datastore.schema}.{table}",))
+        row = curs.fetchone()
+        return row is not None and row["found"] is not None
 
     def _create_table(self, curs: Cursor[Any]) -> None:
-        curs.execute("SELECT to_regclass(%s) AS found", (f"{self.datastore.schema}.{WITNESS_TABLE}",))
-        row = curs.fetchone()
-        had_witness = row is not None and row["found"] is not None
+        """The witness is created with the events table, never later: a database that has
+        events but no witness lost it, and rebuilding it here would launder what is stored now."""
+        new_ledger = not self._exists(curs, self.events_table_name)
         super()._create_table(curs)
-        if not had_witness:  # a ledger recorded before the chain existed: witness what it holds now
-            self._lock_table(curs)
-            curs.execute(SQL("SELECT {0} FROM {1} ORDER BY notification_id").format(RAW_COLUMNS, self.events))
-            self._write_witness(
-                curs, witness_rows([raw_row(tuple(r.values())) for r in curs.fetchall()], GENESIS)
-            )
+        if new_ledger:
+            curs.execute(witness_ddl(self.datastore.schema))
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)  # as eventsourcing's
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
@@ -89,11 +100,30 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             return []
         with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
             self._insert_events(curs, stored_events, **kwargs)
-            self._insert_stored_events(curs, stored_events, **kwargs)  # takes the table lock first
+            self._lock_table(curs)  # before looking at the witness: no other write interleaves
+            reestablishing = not self._exists(curs, WITNESS_TABLE)
+            if reestablishing and not any(s.topic == REESTABLISH_TOPIC for s in stored_events):
+                raise WitnessMissing
+            self._insert_stored_events(curs, stored_events, **kwargs)
             positions = self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
             assert positions is not None
+            if reestablishing:
+                self._rebuild_witness(curs, min(positions))
             self._extend_witness(curs, positions)
         return positions
+
+    def _rebuild_witness(self, curs: Cursor[Any], before: int) -> None:
+        """The witness over the rows stored before ``before`` (only for a re-establishing act)."""
+        curs.execute(witness_ddl(self.datastore.schema))
+        curs.execute(
+            SQL("SELECT {0} FROM {1} WHERE notification_id < %s ORDER BY notification_id").format(
+                RAW_COLUMNS, self.events
+            ),
+            (before,),
+        )
+        self._write_witness(
+            curs, witness_rows([raw_row(tuple(r.values())) for r in curs.fetchall()], GENESIS)
+        )
 
     def _extend_witness(self, curs: Cursor[Any], new_positions: Sequence[int]) -> None:
         """Chain the rows just inserted (the table lock is held: no other write can interleave)."""
@@ -124,9 +154,34 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
                 SQL("INSERT INTO {0} VALUES (%s, %s, %s, %s, %s, %s)").format(self.witness), witness
             )
 
+    def witness_missing(self) -> bool:
+        with self.datastore.transaction(commit=False) as curs:
+            return not self._exists(curs, WITNESS_TABLE)
+
+    def witness_size(self, position: int) -> int:
+        """How many positions up to ``position`` the witness holds."""
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                SQL("SELECT COUNT(*) AS n FROM {0} WHERE position <= %s").format(self.witness), (position,)
+            )
+            row = curs.fetchone()
+        return 0 if row is None else int(row["n"])
+
+    def raw_head(self) -> tuple[int, int, str]:
+        """(last position, number of events, head link hex) recomputed from the stored rows
+        themselves, not the witness (what a re-establishing act vouches for)."""
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(SQL("SELECT {0} FROM {1} ORDER BY notification_id").format(RAW_COLUMNS, self.events))
+            rows = witness_rows([raw_row(tuple(r.values())) for r in curs.fetchall()], GENESIS)
+        if not rows:
+            return 0, 0, GENESIS.hex()
+        return int(rows[-1][0]), len(rows), str(rows[-1][5])
+
     def witness_link(self, position: int) -> str | None:
         """The link the witness recorded at ``position`` (hex), or None if it has none there."""
         with self.datastore.transaction(commit=False) as curs:
+            if not self._exists(curs, WITNESS_TABLE):
+                return None
             curs.execute(SQL("SELECT link FROM {0} WHERE position=%s").format(self.witness), (position,))
             row = curs.fetchone()
         return None if row is None else str(row["link"])
@@ -142,7 +197,8 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         got = witness[-1][-1] if witness else GENESIS.hex()
         with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
             self._lock_table(curs)
-            for table in (self.events, self.witness):
+            curs.execute(witness_ddl(self.datastore.schema))  # an empty ledger: nothing to launder
+            for table in (self.events, self.witness):  # (and if it is not empty, all this rolls back)
                 curs.execute(SQL("SELECT 1 FROM {0} LIMIT 1").format(table))
                 if curs.fetchone() is not None:
                     raise Refused(

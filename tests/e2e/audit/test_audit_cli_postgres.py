@@ -36,6 +36,8 @@ def invoke(db: str, *args: str, actor: str | None = None) -> Result:
 def test_checkpoint_verify_export_and_replay_run_on_postgres(pg_db: str, tmp_path: Path) -> None:
     key = tmp_path / "bureau.pem"
     assert invoke(pg_db, "audit", "keygen", "--out", str(key)).exit_code == 0
+    registered = invoke(pg_db, "audit", "key", "register", "--pub", str(key.with_suffix(".pub")), actor="P01")
+    assert registered.exit_code == 0, registered.output
     cp = tmp_path / "cp.json"
     result = invoke(pg_db, "audit", "checkpoint", "--sign", str(key), "--out", str(cp), actor="S001")
     assert result.exit_code == 0, result.output

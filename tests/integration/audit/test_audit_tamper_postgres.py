@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from aggregates.errors import Refused
+from aggregates.errors import Refused, Unusable
 from aggregates.org import Staff
 from ledger.application import LedgerApp
 from ledger.audit import findings
@@ -25,7 +25,7 @@ from ledger.audit.keys import generate_key
 from ledger.audit.raw import open_raw
 from ledger.audit.verify import verify_connection
 from ledger.interface import Ledger
-from ledger.interface.audit import checkpoint, verify
+from ledger.interface.audit import checkpoint, monitor, receipt, reestablish, register_key, verify
 from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
 from ledger.storage.chain_postgres import EVENTS_TABLE, TRACKING_TABLE, raw_row
 from tests.support.clock import FakeClock
@@ -64,6 +64,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Sealed, Sn
         app = LedgerApp(url, clock=clock)
         setup_bureau(app)
         ledger = Ledger(url, app)
+        register_key(ledger, "P01", folder / "bureau.pub")
         clock.advance(hours=1)
         cp = checkpoint(ledger, "S001", folder / "bureau.pem", folder / "checkpoint.json")
         clock.advance(hours=1)
@@ -188,7 +189,7 @@ def test_deleted_middle_event_is_found_and_its_position_is_never_handed_out_agai
     assert first(sealed.verify()) == (7, findings.DELETED)
     sql(sealed.url, "SELECT setval('ledger_events_notification_id_seq', 6)")  # the sequence wound back
     app = sealed.app()
-    with pytest.raises(Refused, match="position 7 is already on the audit chain"):
+    with pytest.raises(Unusable, match="position 7 is already on the audit chain"):
         run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
     app.close()
     assert sql(sealed.url, f"SELECT COUNT(*) FROM {EVENTS} WHERE notification_id=7")[0][0] == 0
@@ -211,7 +212,7 @@ def test_inserted_event_is_found_and_the_ledger_refuses_to_chain_over_it(sealed:
     forged = insert(sealed.url, (Staff.id_for("S999"), 1, topic, state))
     assert first(sealed.verify()) == (forged, findings.INSERTED)
     app = sealed.app()
-    with pytest.raises(Refused, match=f"stored event at position {forged} was written outside the ledger"):
+    with pytest.raises(Unusable, match=f"stored event at position {forged} was written outside the ledger"):
         run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
     assert app.max_position() == forged  # the refused write left nothing: events and witness roll back
     app.close()
@@ -224,7 +225,7 @@ def test_event_put_far_ahead_of_the_sequence_is_never_witnessed_by_a_later_write
     _oid, _, topic, state = row(sealed.url, sealed.last)
     ahead = insert(sealed.url, (Staff.id_for("S999"), 1, topic, state), position=sealed.last + 1000)
     app = sealed.app()
-    with pytest.raises(Refused, match=f"stored event at position {ahead} was written outside the ledger"):
+    with pytest.raises(Unusable, match=f"stored event at position {ahead} was written outside the ledger"):
         run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
     app.close()
     report = sealed.verify()
@@ -287,11 +288,12 @@ def test_forged_event_covered_by_a_forged_checkpoint_is_found_by_the_bureaus_key
     forged = insert(sealed.url, forged_role(sealed.url, sealed.clock.now.isoformat().replace("+00:00", "Z")))
     rewrite_witness(sealed.url)
     generate_key(tmp_path / "forger.pem", tmp_path / "forger.pub")
-    app = sealed.app()
+    app = sealed.app()  # … registers a key of the forger's own in the principal leader's name
+    register_key(Ledger(sealed.url, app), "P01", tmp_path / "forger.pub")
     checkpoint(Ledger(sealed.url, app), "S001", tmp_path / "forger.pem", tmp_path / "forged.json")
     app.close()
     assert sealed.verify(files=False, pubkey=False)["ok"]  # self-consistent: only the key can tell
-    assert first(sealed.verify(files=False, pubkey=True)) == (forged + 1, findings.FOREIGN_KEY)
+    assert first(sealed.verify(files=False, pubkey=True)) == (forged + 2, findings.FOREIGN_KEY)
 
 
 def test_witness_edited_without_relinking_is_found(sealed: Sealed) -> None:
@@ -382,10 +384,118 @@ def test_a_checkpoint_of_a_head_the_postgres_chain_never_had_is_refused_and_noth
     app = sealed.app()
     real = app.witness_link(sealed.last)
     assert real is not None and real == sealed.verify()["head"]
-    fields = {"origin": "x", "size": sealed.last, "taken": "2026-11-20T02:00:00+00:00"}
+    fields = {"origin": "x", "size": sealed.last}
     for at, head in ((sealed.last, "0" * 64), (sealed.last + 5, real)):
         message = refused_without_writing(
             app, Refused, "S001", "audit.checkpoint", position=at, head=head, **fields
         )
         assert "does not have head" in message
     app.close()
+
+
+def test_an_edit_then_a_dropped_witness_is_never_laundered_and_only_the_principal_leader_restores_it(
+    sealed: Sealed,
+) -> None:
+    """Finding 1 of issue 10 on PostgreSQL: opening, reading and writing never rebuild a dropped witness."""
+    target = position_of(sealed.url, "Staff.Added", "李明")
+    state = row(sealed.url, target)[3]
+    sql(
+        sealed.url,
+        f"UPDATE {EVENTS} SET state=%s WHERE notification_id=%s",
+        (bytes(state).replace("李明".encode(), "张三".encode()), target),
+    )
+    sql(sealed.url, f"DROP TABLE {WITNESS_TABLE}")
+    app = sealed.app()  # opening creates no witness …
+    ledger = Ledger(sealed.url, app)
+    staff = app.get(Staff, Staff.id_for("S002"))
+    assert staff is not None and staff.name == "张三"  # … nor does a read
+    assert first(sealed.verify(files=False, pubkey=False)) == (1, findings.NO_WITNESS)
+    with pytest.raises(Unusable, match=r"witness \(audit_chain\) is missing"):
+        run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+    with pytest.raises(Refused, match="only the principal leader"):
+        reestablish(ledger, "S001", sealed.key, "备份恢复时丢失")
+    assert app.max_position() == sealed.last and app.witness_missing()
+    reestablish(ledger, "P01", sealed.key, "备份恢复时丢失")
+    run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+    app.close()
+    report = sealed.verify(files=False, pubkey=True)
+    (brk,) = [f for f in report["findings"] if f["kind"] == findings.CHAIN_BREAK]
+    assert brk["position"] == sealed.last + 1 and "P01 re-established it" in brk["detail"]
+    # the witness vouches for the edited rows now; the checkpoint signed before the edit does not
+    assert first(report) == (sealed.covered, findings.CHECKPOINT_MISMATCH)
+    assert {f["kind"] for f in report["findings"] if f["error"]} == {findings.CHECKPOINT_MISMATCH}
+
+
+def test_a_postgres_ledger_recorded_before_the_witness_existed_is_witnessed_only_by_a_signed_act(
+    tmp_path: Path,
+) -> None:
+    from eventsourcing.application import Application
+    from eventsourcing.postgres import PostgresApplicationRecorder
+    from eventsourcing.utils import get_topic
+
+    from ledger.storage import persistence_env
+
+    with database() as url:
+        clock = FakeClock(START)
+
+        class OldApp(LedgerApp):
+            name = "ledger"  # the same tables, written by eventsourcing's plain recorder
+
+            def __init__(self) -> None:
+                self.db, self.clock = url, clock
+                env = {
+                    **persistence_env(url),
+                    "APPLICATION_RECORDER_TOPIC": get_topic(PostgresApplicationRecorder),
+                }
+                Application.__init__(self, env=env)
+
+        old = OldApp()
+        setup_bureau(old)
+        old.close()
+        app = LedgerApp(url, clock=clock)
+        assert first(verify(url)) == (1, findings.NO_WITNESS)  # opened, still not witnessed
+        with pytest.raises(Unusable, match=r"witness .* is missing"):
+            run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+        key, pub = tmp_path / "bureau.pem", tmp_path / "bureau.pub"
+        generate_key(key, pub)
+        reestablish(Ledger(url, app), "P01", key, "written before the audit chain existed")
+        run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+        app.close()
+        report = verify(url, (), pub)
+        assert report["ok"], report["findings"]
+        assert [f["kind"] for f in report["findings"]].count(findings.CHAIN_BREAK) == 1
+
+
+def test_an_edit_and_a_cut_after_the_last_checkpoint_are_caught_by_a_receipt_and_the_monitor(
+    sealed: Sealed, tmp_path: Path
+) -> None:
+    """Finding 3 of issue 10 on PostgreSQL: what the checkpoint does not cover, a receipt and a monitor do."""
+    app = sealed.app()
+    receipt(Ledger(sealed.url, app), sealed.key, tmp_path / "receipts" / "receipt.json")
+    app.close()
+    state = tmp_path / "monitor.json"
+    assert monitor(sealed.url, state)["ok"]
+    target = position_of(sealed.url, "Staff.Added", "钱七")
+    assert sealed.covered < target <= sealed.last
+    state_bytes = bytes(row(sealed.url, target)[3])
+    edited = state_bytes.replace("钱七".encode(), "钱九".encode())
+    sql(sealed.url, f"UPDATE {EVENTS} SET state=%s WHERE notification_id=%s", (edited, target))
+    rewrite_witness(sealed.url)
+    assert sealed.verify()["ok"]  # the checkpoint covers only the prefix it signs
+    report = verify(sealed.url, (sealed.checkpoint,), sealed.pub, receipts=tmp_path / "receipts")
+    assert (sealed.last, findings.CHECKPOINT_MISMATCH) in {
+        (f["position"], f["kind"]) for f in report["findings"]
+    }
+    assert [f["kind"] for f in monitor(sealed.url, state)["findings"]] == [findings.FORK]
+
+    sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id >= %s", (target,))  # and the cut
+    rewrite_witness(sealed.url)
+    sql(
+        sealed.url,
+        f"UPDATE {TRACKING_TABLE} SET notification_id=%s WHERE application_name != '__migration__'",
+        (target - 1,),
+    )
+    assert sealed.verify()["ok"]
+    report = verify(sealed.url, (sealed.checkpoint,), sealed.pub, receipts=tmp_path / "receipts")
+    assert (target, findings.TRUNCATED) in {(f["position"], f["kind"]) for f in report["findings"]}
+    assert [f["kind"] for f in monitor(sealed.url, state)["findings"]] == [findings.ROLLBACK]

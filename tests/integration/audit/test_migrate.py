@@ -19,7 +19,7 @@ from ledger.application import LedgerApp
 from ledger.audit.keys import generate_key
 from ledger.audit.raw import open_raw
 from ledger.interface import Ledger
-from ledger.interface.audit import checkpoint, verify
+from ledger.interface.audit import checkpoint, register_key, verify
 from ledger.storage.chain import GENESIS, RAW_COLUMNS, WITNESS_TABLE, witness_rows
 from projections.org import Directory
 from tests.support.clock import FakeClock
@@ -42,6 +42,7 @@ def source(tmp_path: Path, clock: FakeClock) -> Path:
     app = LedgerApp(str(db), clock=clock)
     setup_bureau(app)
     ledger = Ledger(str(db), app)
+    register_key(ledger, "P01", tmp_path / "bureau.pub")
     clock.advance(hours=1)
     checkpoint(ledger, "S001", tmp_path / "bureau.pem", tmp_path / "checkpoint.json")
     run(app, "S001", "org.unit.add", code="AUD", unit_name="审计股")
