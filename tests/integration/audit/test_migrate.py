@@ -19,7 +19,7 @@ from ledger.application import LedgerApp
 from ledger.audit.keys import generate_key
 from ledger.audit.raw import open_raw
 from ledger.interface import Ledger
-from ledger.interface.audit import checkpoint, register_key, verify
+from ledger.interface.audit import checkpoint, receipt, register_key, verify
 from ledger.storage.chain import GENESIS, RAW_COLUMNS, WITNESS_TABLE, witness_rows
 from projections.org import Directory
 from tests.support.clock import FakeClock
@@ -36,7 +36,7 @@ def postgres(test: Any) -> Any:
 
 @pytest.fixture
 def source(tmp_path: Path, clock: FakeClock) -> Path:
-    """The bureau with a signed checkpoint handed out and one more entry; the views caught up."""
+    """The bureau, a signed checkpoint handed out, one more entry and a receipt for it; views caught up."""
     db = tmp_path / "src.db"
     generate_key(tmp_path / "bureau.pem", tmp_path / "bureau.pub")
     app = LedgerApp(str(db), clock=clock)
@@ -46,6 +46,7 @@ def source(tmp_path: Path, clock: FakeClock) -> Path:
     clock.advance(hours=1)
     checkpoint(ledger, "S001", tmp_path / "bureau.pem", tmp_path / "checkpoint.json")
     run(app, "S001", "org.unit.add", code="AUD", unit_name="审计股")
+    receipt(ledger, tmp_path / "bureau.pem", tmp_path / "receipts" / "receipt.json")
     ledger.directory()
     app.close()
     return db
@@ -82,14 +83,13 @@ def test_a_copy_keeps_every_row_and_position_and_hashes_to_the_same_head(
     result = migrate(str(source), str(dst))
     assert result.exit_code == 0, result.output
     copied = json.loads(result.output)
-    before, after = (
-        verify(str(source)),
-        verify(str(dst), (tmp_path / "checkpoint.json",), tmp_path / "bureau.pub"),
-    )
+    handed = (tmp_path / "checkpoint.json",)
+    before = verify(str(source))
+    after = verify(str(dst), handed, tmp_path / "bureau.pub", receipts=tmp_path / "receipts")
     assert after["ok"], after["findings"]
     assert copied["head"] == before["head"] == after["head"]
     assert raw(str(dst)) == raw(str(source))  # positions, ids, versions, topics, state bytes
-    assert after["checkpoints_checked"] == 2  # the handed-out checkpoint vouches for the copy too
+    assert after["checkpoints_checked"] == 3  # the checkpoint and the receipt handed out vouch for it too
     with open_raw(str(dst)) as rows:  # every projection rebuilt up to the last position, before any read
         tracked = dict(rows.tracking())
     assert set(tracked) == set(copied["projections"]) and set(tracked.values()) == {after["last_position"]}
