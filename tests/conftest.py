@@ -85,3 +85,20 @@ def bureau_cli(ledger_cli: CliRun, db_file: Path, keys: KeyFolder) -> CliRun:
     setup_bureau(app)
     app.close()
     return ledger_cli
+
+
+@pytest.fixture(scope="session")
+def pg_scratch() -> Iterator[str]:
+    """One PostgreSQL database for the tests that each need an empty one (``pg_empty``)."""
+    from tests.support.postgres import database
+
+    with database() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_empty(pg_scratch: str) -> str:
+    """An empty PostgreSQL database: the shared one, emptied (faster than creating one)."""
+    from tests.support.postgres import emptied
+
+    return emptied(pg_scratch)

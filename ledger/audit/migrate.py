@@ -26,7 +26,7 @@ from eventsourcing.persistence import Tracking
 from aggregates.errors import InvalidInput, Refused
 from ledger.audit.raw import open_raw
 from ledger.audit.verify import verify_connection
-from ledger.storage import redacted
+from ledger.storage import mask
 from ledger.storage.chain import ChainBroken
 
 if TYPE_CHECKING:
@@ -67,9 +67,7 @@ def migrate(src: str, dst: str, open_dst: Callable[[str], LedgerApp]) -> dict[st
         views = Views(app)
         folds = fold_classes()
         if app.max_position() or any(views.store.position(cls.name) for cls in folds):
-            raise Refused(
-                "dst", f"{redacted(dst)} already holds a ledger; a ledger is copied into an empty one"
-            )
+            raise Refused("dst", f"{mask(dst)} already holds a ledger; a ledger is copied into an empty one")
         app.copy_in(rows, before.head)
         history = views.history(folds)  # every projection from position 0 in one pass over the log
         for cls in folds:
@@ -88,10 +86,10 @@ def migrate(src: str, dst: str, open_dst: Callable[[str], LedgerApp]) -> dict[st
     )
     if not after.ok or not same:
         problem = after.first.line() if after.first is not None else f"its head is {after.head}"
-        raise ChainBroken(f"the copy at {redacted(dst)} does not verify as the source's record ({problem})")
+        raise ChainBroken(f"the copy at {mask(dst)} does not verify as the source's record ({problem})")
     return {
-        "source": redacted(src),
-        "destination": redacted(dst),
+        "source": mask(src),
+        "destination": mask(dst),
         "events": after.events,
         "last_position": after.last_position,
         "head": after.head,

@@ -14,9 +14,8 @@ from typing import Any
 import psycopg
 from psycopg.sql import SQL, Composed, Identifier
 
-from aggregates.errors import InvalidInput
 from ledger.audit.raw import MIGRATION, WITNESS_COLUMNS
-from ledger.storage import redacted
+from ledger.storage import CONNECT_TIMEOUT_SECONDS
 from ledger.storage.chain import WITNESS_TABLE
 from ledger.storage.chain_postgres import EVENTS_TABLE, RAW_COLUMNS, SCHEMA, TRACKING_TABLE, raw_row
 
@@ -77,10 +76,12 @@ def _stream(cursor: psycopg.ServerCursor[Any]) -> Iterator[tuple[Any, ...]]:
 def open_postgres(db: str) -> Iterator[PostgresRows]:
     """The database at ``db`` in one read-only REPEATABLE READ snapshot."""
     try:
-        conn = psycopg.connect(db, connect_timeout=10)
-    except psycopg.Error as e:
-        why = " ".join(str(e).split())
-        raise InvalidInput("db", f"cannot connect to {redacted(db)} ({why})") from None
+        conn = psycopg.connect(db, connect_timeout=CONNECT_TIMEOUT_SECONDS)
+    except psycopg.Error:
+        from ledger.storage.opening import reach_postgres
+
+        reach_postgres(db)  # says why in one line, without the password (exit 3)
+        raise
     try:
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         conn.read_only = True

@@ -39,7 +39,7 @@ from ledger.audit.verify import verify_chain, verify_connection
 from ledger.commands.audit import RecordCheckpoint, ReestablishWitness, RegisterAuditKey
 from ledger.interface.core import Ledger, open_app
 from ledger.rules.calendar import TZ
-from ledger.storage import redacted
+from ledger.storage import mask
 from ledger.storage.chain import GENESIS
 from ledger.when import When, parse_day
 from projections.notices import Notice, PublicFacts, Receipt
@@ -249,7 +249,7 @@ def verify(
     with open_raw(db) as source:
         report = verify_connection(source, files, trusted)
     report.findings.extend(unreadable)
-    return {"source": redacted(db), **report.as_dict()}
+    return {"source": mask(db), **report.as_dict()}
 
 
 def migrate_ledger(src: str, dst: str) -> dict[str, Any]:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
-from urllib.parse import parse_qs, quote, unquote, urlparse, urlunparse
+from urllib.parse import parse_qs, quote, unquote, urlparse
 
 from eventsourcing.utils import get_topic
 
@@ -126,16 +126,6 @@ def pending_log(path: Path) -> bool:
     """A write-ahead log with transactions not yet in the main file."""
     wal = path.with_name(path.name + "-wal")
     return wal.exists() and wal.stat().st_size > 0
-
-
-def redacted(db: str) -> str:
-    """``db`` as it may be printed: a PostgreSQL URL without its password."""
-    if not is_postgres(db):
-        return db
-    url = urlparse(db)
-    if url.password is None:
-        return db
-    return urlunparse(url._replace(netloc=url.netloc.replace(f":{url.password}@", ":***@", 1)))
 
 
 def persistence_env(db: str, read_only: bool = False) -> dict[str, str]:

@@ -209,8 +209,10 @@ def test_verify_of_a_file_that_is_not_a_ledger_is_one_line(tmp_path: Path) -> No
     result = runner.invoke(
         cli, ["--db", "postgresql://u:secret@127.0.0.1:1/ledger", "audit", "verify"], catch_exceptions=False
     )
-    assert result.exit_code == 2, result.output
-    assert result.output.startswith("Error: db: cannot connect to postgresql://u:***@127.0.0.1:1/ledger (")
+    assert result.exit_code == 3, result.output  # the ledger's place is unusable now, as for every command
+    assert result.output.startswith(
+        "Error: db: postgresql://u:***@127.0.0.1:1/ledger: cannot connect to PostgreSQL"
+    )
     assert result.output.count("\n") == 1 and "secret" not in result.output
     missing = tmp_path / "nowhere" / "ledger.db"
     result = runner.invoke(cli, ["--db", str(missing), "audit", "verify"], catch_exceptions=False)

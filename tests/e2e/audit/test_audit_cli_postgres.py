@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,19 +12,18 @@ from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.interface import Ledger
 from tests.support.ledger import setup_bureau
-from tests.support.postgres import MARKS, database, sql
+from tests.support.postgres import MARKS, sql
 
 pytestmark = MARKS
 
 
 @pytest.fixture
-def pg_db() -> Iterator[str]:
-    with database() as url:
-        app = LedgerApp(url)
-        setup_bureau(app)
-        Ledger(url, app).directory()
-        app.close()
-        yield url
+def pg_db(pg_empty: str) -> str:
+    app = LedgerApp(pg_empty)
+    setup_bureau(app)
+    Ledger(pg_empty, app).directory()
+    app.close()
+    return pg_empty
 
 
 def invoke(db: str, *args: str, actor: str | None = None) -> Result:

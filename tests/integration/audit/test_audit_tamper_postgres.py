@@ -427,7 +427,7 @@ def test_an_edit_then_a_dropped_witness_is_never_laundered_and_only_the_principa
 
 
 def test_a_postgres_ledger_recorded_before_the_witness_existed_is_witnessed_only_by_a_signed_act(
-    tmp_path: Path,
+    tmp_path: Path, pg_empty: str
 ) -> None:
     from eventsourcing.application import Application
     from eventsourcing.postgres import PostgresApplicationRecorder
@@ -435,35 +435,35 @@ def test_a_postgres_ledger_recorded_before_the_witness_existed_is_witnessed_only
 
     from ledger.storage import persistence_env
 
-    with database() as url:
-        clock = FakeClock(START)
+    url = pg_empty
+    clock = FakeClock(START)
 
-        class OldApp(LedgerApp):
-            name = "ledger"  # the same tables, written by eventsourcing's plain recorder
+    class OldApp(LedgerApp):
+        name = "ledger"  # the same tables, written by eventsourcing's plain recorder
 
-            def __init__(self) -> None:
-                self.db, self.clock = url, clock
-                env = {
-                    **persistence_env(url),
-                    "APPLICATION_RECORDER_TOPIC": get_topic(PostgresApplicationRecorder),
-                }
-                Application.__init__(self, env=env)
+        def __init__(self) -> None:
+            self.db, self.clock = url, clock
+            env = {
+                **persistence_env(url),
+                "APPLICATION_RECORDER_TOPIC": get_topic(PostgresApplicationRecorder),
+            }
+            Application.__init__(self, env=env)
 
-        old = OldApp()
-        setup_bureau(old)
-        old.close()
-        app = LedgerApp(url, clock=clock)
-        assert first(verify(url)) == (1, findings.NO_WITNESS)  # opened, still not witnessed
-        with pytest.raises(Unusable, match=r"witness .* is missing"):
-            run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
-        key, pub = tmp_path / "bureau.pem", tmp_path / "bureau.pub"
-        generate_key(key, pub)
-        reestablish(Ledger(url, app), "P01", key, "written before the audit chain existed")
+    old = OldApp()
+    setup_bureau(old)
+    old.close()
+    app = LedgerApp(url, clock=clock)
+    assert first(verify(url)) == (1, findings.NO_WITNESS)  # opened, still not witnessed
+    with pytest.raises(Unusable, match=r"witness .* is missing"):
         run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
-        app.close()
-        report = verify(url, (), pub)
-        assert report["ok"], report["findings"]
-        assert [f["kind"] for f in report["findings"]].count(findings.CHAIN_BREAK) == 1
+    key, pub = tmp_path / "bureau.pem", tmp_path / "bureau.pub"
+    generate_key(key, pub)
+    reestablish(Ledger(url, app), "P01", key, "written before the audit chain existed")
+    run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
+    app.close()
+    report = verify(url, (), pub)
+    assert report["ok"], report["findings"]
+    assert [f["kind"] for f in report["findings"]].count(findings.CHAIN_BREAK) == 1
 
 
 def test_an_edit_and_a_cut_after_the_last_checkpoint_are_caught_by_a_receipt_and_the_monitor(

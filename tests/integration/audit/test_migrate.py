@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from ledger.storage.chain import GENESIS, RAW_COLUMNS, WITNESS_TABLE, witness_ro
 from projections.org import Directory
 from tests.support.clock import FakeClock
 from tests.support.ledger import run, setup_bureau
-from tests.support.postgres import MARKS, database, emptied, sql
+from tests.support.postgres import MARKS, sql
 
 
 def postgres(test: Any) -> Any:
@@ -154,16 +153,9 @@ def test_a_copy_onto_itself_or_into_memory_is_malformed(source: Path) -> None:
     assert migrate(str(source), ":memory:").exit_code == 2
 
 
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[str]:
-    with database() as url:
-        yield url
-
-
 @pytest.fixture
-def pg_db(pg_server: str) -> str:
-    """An empty PostgreSQL database (one per module, emptied for each test)."""
-    return emptied(pg_server)
+def pg_db(pg_empty: str) -> str:
+    return pg_empty
 
 
 @postgres
