@@ -181,11 +181,12 @@ class LedgerApp(Application[UUID]):
             return None
         return self.recorder.witness_link(position)
 
-    def copy_in(self, rows: Sequence[Sequence[Any]], head: str) -> int:
-        """Raw rows written at their own positions into this empty ledger (``ledger migrate``)."""
+    def copy_in(self, rows: Sequence[Sequence[Any]], head: str, keys: Sequence[Sequence[Any]] = ()) -> int:
+        """Raw rows written at their own positions into this empty ledger, with the personal-data
+        keys they were sealed with (``ledger migrate``)."""
         if not isinstance(self.recorder, ChainedRecorder):
             raise InvalidInput("dst", "this ledger's storage keeps no audit chain")
-        return self.recorder.insert_raw(rows, head)
+        return self.recorder.insert_raw(rows, head, keys)
 
     @contextmanager
     def raw_snapshot(self) -> Iterator[sqlite3.Connection]:

@@ -6,9 +6,11 @@ columns, so the copy must hash to the source's head; nothing else would be the s
 record. In order:
 
 1. the source is verified in one snapshot (a record that does not verify is not copied:
-   the copy would launder it under a fresh witness), and its rows are read from it;
-2. the destination must be empty; the rows and their recomputed witness are written in
-   one transaction, refused unless the witness ends on the source's head;
+   the copy would launder it under a fresh witness), and its rows and its personal-data
+   keys (beside the log, never on the chain) are read from it;
+2. the destination must be empty; the rows, their recomputed witness and the keys (an
+   erased subject's stays erased) are written in one transaction, refused unless the
+   witness ends on the source's head;
 3. the projections are rebuilt from the copied log (they are derived, never copied);
 4. the destination is verified from its own raw rows: same events, same last position,
    same head.
@@ -62,13 +64,14 @@ def migrate(src: str, dst: str, open_dst: Callable[[str], LedgerApp]) -> dict[st
             assert first is not None
             raise Refused("src", f"the source does not verify ({first.line()}); nothing was copied")
         rows = [_checked(tuple(r)) for r in source.events()]
+        keys = source.personal_keys()  # the data subjects' keys, or their sealed facts would be lost
     app = open_dst(dst)
     try:
         views = Views(app)
         folds = fold_classes()
         if app.max_position() or any(views.store.position(cls.name) for cls in folds):
             raise Refused("dst", f"{mask(dst)} already holds a ledger; a ledger is copied into an empty one")
-        app.copy_in(rows, before.head)
+        app.copy_in(rows, before.head, keys)
         history = views.history(folds)  # every projection from position 0 in one pass over the log
         for cls in folds:
             if history.position:

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from aggregates.errors import InvalidInput, NotFound
 from ledger.storage import StorageUnusable, is_postgres, read_only_uri
 from ledger.storage.chain import EVENTS_TABLE, GENESIS, RAW_COLUMNS, WITNESS_TABLE
+from ledger.storage.keys import KEYS_TABLE
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _TIMESTAMP = re.compile(rb'"timestamp":"([^"]+)"')
@@ -46,6 +47,11 @@ class RawSource(Protocol):
 
     def tracking(self) -> Iterator[tuple[str, int]]:
         """(projection, position it has folded up to)."""
+        ...
+
+    def personal_keys(self) -> list[tuple[str, bytes | None, str, str | None]]:
+        """(subject, key or None once erased, created, erased): for ``ledger migrate`` alone;
+        the keys are beside the log, never on the chain, and verify and export never read them."""
         ...
 
 
@@ -71,6 +77,12 @@ class SQLiteRows:
         if not self.has_table(WITNESS_TABLE):
             return None
         return iter(self.conn.execute(f"SELECT {WITNESS_COLUMNS} FROM {WITNESS_TABLE} ORDER BY position"))
+
+    def personal_keys(self) -> list[tuple[str, bytes | None, str, str | None]]:
+        if not self.has_table(KEYS_TABLE):
+            return []
+        query = f"SELECT subject, key, created, erased FROM {KEYS_TABLE} ORDER BY subject"
+        return [tuple(r) for r in self.conn.execute(query)]  # type: ignore[misc]
 
     def tracking(self) -> Iterator[tuple[str, int]]:
         if not self.has_table("tracking"):

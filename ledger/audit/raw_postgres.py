@@ -18,6 +18,7 @@ from ledger.audit.raw import MIGRATION, WITNESS_COLUMNS
 from ledger.storage import CONNECT_TIMEOUT_SECONDS
 from ledger.storage.chain import WITNESS_TABLE
 from ledger.storage.chain_postgres import EVENTS_TABLE, RAW_COLUMNS, SCHEMA, TRACKING_TABLE, raw_row
+from ledger.storage.keys import KEYS_TABLE
 
 
 def _table(name: str) -> Composed:
@@ -54,6 +55,16 @@ class PostgresRows:
             SQL(WITNESS_COLUMNS), _table(WITNESS_TABLE)
         )
         return iter(self.conn.execute(query))
+
+    def personal_keys(self) -> list[tuple[str, bytes | None, str, str | None]]:
+        if not self.has_table(KEYS_TABLE):
+            return []
+        query = SQL("SELECT subject, key, created, erased FROM {0} ORDER BY subject").format(
+            _table(KEYS_TABLE)
+        )
+        return [
+            (str(s), None if k is None else bytes(k), str(c), e) for s, k, c, e in self.conn.execute(query)
+        ]
 
     def tracking(self) -> Iterator[tuple[str, int]]:
         if not self.has_table(TRACKING_TABLE):

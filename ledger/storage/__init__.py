@@ -53,7 +53,9 @@ class ChainedRecorder(Protocol):
 
     def witness_link(self, position: int) -> str | None: ...
 
-    def insert_raw(self, rows: Sequence[Sequence[Any]], head: str) -> int: ...
+    def insert_raw(
+        self, rows: Sequence[Sequence[Any]], head: str, keys: Sequence[Sequence[Any]] = ()
+    ) -> int: ...
 
 
 def is_postgres(db: str) -> bool:

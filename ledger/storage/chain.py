@@ -34,7 +34,7 @@ from eventsourcing.utils import get_topic
 
 from aggregates.audit import WitnessReestablished
 from aggregates.errors import Refused, Unusable
-from ledger.storage.keys import SQLiteKeyTable
+from ledger.storage.keys import KEYS_TABLE, SQLiteKeyTable
 
 WITNESS_TABLE = "audit_chain"
 EVENTS_TABLE = "stored_events"
@@ -206,8 +206,9 @@ class ChainedSQLiteRecorder(SQLiteKeyTable):
         with self.datastore.transaction(commit=False) as c:
             yield c.sqlite_cursor.connection
 
-    def insert_raw(self, rows: Sequence[Sequence[Any]], head: str) -> int:
-        """Copy raw rows in at their own positions (``ledger migrate``), with their witness.
+    def insert_raw(self, rows: Sequence[Sequence[Any]], head: str, keys: Sequence[Sequence[Any]] = ()) -> int:
+        """Copy raw rows in at their own positions (``ledger migrate``), with their witness and
+        the personal-data ``keys`` (subject, key, created, erased) they were sealed with.
 
         Refused, and nothing written, unless the ledger is empty and the rows chain to ``head``.
         """
@@ -216,7 +217,7 @@ class ChainedSQLiteRecorder(SQLiteKeyTable):
         got = witness[-1][-1] if witness else GENESIS.hex()
         with self.datastore.transaction(commit=True) as c:
             c.execute(WITNESS_DDL)  # in an empty ledger there is no stored row a new witness could launder
-            for table in (EVENTS_TABLE, WITNESS_TABLE):  # (and if it is not empty, all this rolls back)
+            for table in (EVENTS_TABLE, WITNESS_TABLE, KEYS_TABLE):  # (if not empty, all this rolls back)
                 c.execute(f"SELECT 1 FROM {table} LIMIT 1")
                 if c.fetchone() is not None:
                     raise Refused(
@@ -232,4 +233,7 @@ class ChainedSQLiteRecorder(SQLiteKeyTable):
                 copied,
             )
             c.executemany(f"INSERT INTO {WITNESS_TABLE} VALUES (?, ?, ?, ?, ?, ?)", witness)
+            c.executemany(
+                f"INSERT INTO {KEYS_TABLE} (subject, key, created, erased) VALUES (?, ?, ?, ?)", keys
+            )
         return len(copied)

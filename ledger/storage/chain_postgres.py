@@ -25,7 +25,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.utils import retry
 from psycopg import Cursor
 from psycopg.sql import SQL, Composed, Identifier
@@ -39,6 +39,7 @@ from ledger.storage.chain import (
     WitnessMissing,
     witness_rows,
 )
+from ledger.storage.keys_postgres import PostgresKeyTable
 
 SCHEMA = "public"
 # eventsourcing names the tables after the application (``LedgerApp.name``)
@@ -67,8 +68,9 @@ def witness_ddl(schema: str) -> Composed:
     ).format(Identifier(schema), Identifier(WITNESS_TABLE))
 
 
-class ChainedPostgresRecorder(PostgresApplicationRecorder):
-    """eventsourcing's PostgreSQL application recorder, writing the audit chain's witness too."""
+class ChainedPostgresRecorder(PostgresKeyTable):
+    """eventsourcing's PostgreSQL application recorder, writing the audit chain's witness (and,
+    through ``PostgresKeyTable``, the personal-data keys) too."""
 
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = EVENTS_TABLE) -> None:
         super().__init__(datastore, events_table_name=events_table_name)
@@ -186,8 +188,9 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             row = curs.fetchone()
         return None if row is None else str(row["link"])
 
-    def insert_raw(self, rows: Sequence[Sequence[Any]], head: str) -> int:
-        """Copy raw rows in at their own positions (``ledger migrate``), with their witness.
+    def insert_raw(self, rows: Sequence[Sequence[Any]], head: str, keys: Sequence[Sequence[Any]] = ()) -> int:
+        """Copy raw rows in at their own positions (``ledger migrate``), with their witness and
+        the personal-data ``keys`` (subject, key, created, erased) they were sealed with.
 
         Refused, and nothing written, unless the ledger is empty and the rows chain to
         ``head``; the sequence then continues after the last position copied.
@@ -198,7 +201,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
             self._lock_table(curs)
             curs.execute(witness_ddl(self.datastore.schema))  # an empty ledger: nothing to launder
-            for table in (self.events, self.witness):  # (and if it is not empty, all this rolls back)
+            for table in (self.events, self.witness, self.keys_table):  # (if not empty, all rolls back)
                 curs.execute(SQL("SELECT 1 FROM {0} LIMIT 1").format(table))
                 if curs.fetchone() is not None:
                     raise Refused(
@@ -216,6 +219,13 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
                 [(p, UUID(hex=oid), v, t, s) for p, oid, v, t, s in copied],
             )
             self._write_witness(curs, witness)
+            if keys:
+                curs.executemany(
+                    SQL("INSERT INTO {0} (subject, key, created, erased) VALUES (%s, %s, %s, %s)").format(
+                        self.keys_table
+                    ),
+                    keys,
+                )
             if copied:
                 curs.execute(
                     "SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), %s)",

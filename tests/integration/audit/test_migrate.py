@@ -199,3 +199,55 @@ def test_postgres_gaps_survive_the_copy_and_a_nonempty_postgres_is_refused(
     assert stored_positions(back)[-1] == last and verify(str(back))["head"] == verify(pg_db)["head"]
     result = migrate(str(source), pg_db)
     assert result.exit_code == 1 and "already holds a ledger" in result.output
+
+
+def sealed_ledger(tmp_path: Path, clock: FakeClock) -> tuple[Path, str, str]:
+    """A published decision with commenters (their data sealed per subject), one of them erased."""
+    from ledger.demo.decision import life
+
+    db = tmp_path / "personal.db"
+    app = LedgerApp(str(db), clock=clock)
+    setup_bureau(app)
+    for actor, name, fields in life("YJJR-2026-01"):
+        run(app, actor, name, **fields)
+    kept, erased = "decision:YJJR-2026-01:comment:C001", "decision:YJJR-2026-01:comment:C002"
+    run(app, "S001", "privacy.erase", subject=erased, reason="本人申请删除")
+    app.close()
+    return db, kept, erased
+
+
+def personal(db: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The subjects and their status, and the decision's comments as a reader sees them."""
+    from ledger.interface.decision import decision_show
+    from ledger.interface.privacy import subjects
+
+    ledger = Ledger(db)
+    try:
+        return subjects(ledger), decision_show(ledger, "YJJR-2026-01")["comments"]
+    finally:
+        ledger.close()
+
+
+def test_personal_data_goes_across_with_its_keys_and_an_erased_subject_stays_erased(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """Without the key table the copy would hold ciphertext no one can open: every subject erased."""
+    src, kept, erased = sealed_ledger(tmp_path, clock)
+    dst = tmp_path / "dst.db"
+    assert migrate(str(src), str(dst)).exit_code == 0
+    assert personal(str(dst)) == personal(str(src))
+    status = {s["subject"]: s["status"] for s in personal(str(dst))[0]}
+    assert (status[kept], status[erased]) == ("kept", "erased")
+    with open_raw(str(dst)) as rows:
+        assert dict((s, k) for s, k, _, _ in rows.personal_keys())[erased] is None
+
+
+@postgres
+def test_personal_data_goes_across_to_postgres_and_back(tmp_path: Path, clock: FakeClock, pg_db: str) -> None:
+    src, _, _ = sealed_ledger(tmp_path, clock)
+    assert migrate(str(src), pg_db).exit_code == 0
+    assert personal(pg_db) == personal(str(src))
+    back = tmp_path / "back.db"
+    assert migrate(pg_db, str(back)).exit_code == 0
+    with open_raw(str(back)) as b, open_raw(str(src)) as s:
+        assert b.personal_keys() == s.personal_keys()
