@@ -26,6 +26,7 @@ from ledger.audit.raw import open_raw
 from ledger.audit.verify import verify_connection
 from ledger.interface import Ledger
 from ledger.interface.audit import checkpoint, monitor, receipt, reestablish, register_key, verify
+from ledger.signing import KeyFolder
 from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
 from ledger.storage.chain_postgres import EVENTS_TABLE, TRACKING_TABLE, raw_row
 from tests.support.clock import FakeClock
@@ -116,6 +117,25 @@ def rewrite_witness(url: str) -> None:
     sql_many(url, f"INSERT INTO {WITNESS_TABLE} VALUES (%s, %s, %s, %s, %s, %s)", witness_rows(rows, GENESIS))
 
 
+def act_boundary(url: str, at_most: int) -> int:
+    """The last position up to ``at_most`` that ends a signed act: a cut there removes whole acts."""
+    from eventsourcing.utils import get_topic
+
+    from aggregates.audit import SignedAct
+
+    topic = get_topic(SignedAct.Signed)
+    found = sql(
+        url,
+        f"SELECT MAX(notification_id) FROM {EVENTS} WHERE notification_id <= %s AND topic=%s",
+        (at_most, topic),
+    )
+    return int(found[0][0])
+
+
+def problems(report: dict[str, Any]) -> set[tuple[int, str]]:
+    return {(f["position"], f["kind"]) for f in report["findings"] if f["error"]}
+
+
 def first(report: dict[str, Any]) -> tuple[int, str]:
     assert not report["ok"], report
     return report["first_problem"]["position"], report["first_problem"]["kind"]
@@ -184,27 +204,31 @@ def test_changed_topic_is_found(sealed: Sealed) -> None:
     assert first(report) == (target, findings.TOPIC_CHANGED)
 
 
-def test_deleted_middle_event_is_found_and_its_position_is_never_handed_out_again(sealed: Sealed) -> None:
+def test_deleted_middle_event_is_found_and_deleted_positions_are_never_handed_out_again(
+    sealed: Sealed,
+) -> None:
     sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id=7")
     assert first(sealed.verify()) == (7, findings.DELETED)
-    sql(sealed.url, "SELECT setval('ledger_events_notification_id_seq', 6)")  # the sequence wound back
+    cut = sealed.last - 5  # the insider deletes the last few rows and winds the sequence back over them
+    sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id > %s", (cut,))
+    sql(sealed.url, "SELECT setval('ledger_events_notification_id_seq', %s)", (cut,))
     app = sealed.app()
-    with pytest.raises(Unusable, match="position 7 is already on the audit chain"):
+    with pytest.raises(Unusable, match=f"position {cut + 1} is already on the audit chain"):
         run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
     app.close()
-    assert sql(sealed.url, f"SELECT COUNT(*) FROM {EVENTS} WHERE notification_id=7")[0][0] == 0
+    assert sql(sealed.url, f"SELECT MAX(notification_id) FROM {EVENTS}")[0][0] == cut  # nothing written
 
 
 def test_deleted_last_event_is_found_and_stays_found_after_later_writes(sealed: Sealed) -> None:
     sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id=%s", (sealed.last,))
     report = sealed.verify()
-    assert first(report) == (sealed.last, findings.TRUNCATED)
+    assert (sealed.last, findings.TRUNCATED) in problems(report)
     assert findings.TRACKING_AHEAD in kinds(report)
     # a sequence never hands a position out twice: the ledger writes on, the hole stays a deletion
     app = sealed.app()
     run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
     app.close()
-    assert first(sealed.verify()) == (sealed.last, findings.DELETED)
+    assert (sealed.last, findings.DELETED) in problems(sealed.verify())
 
 
 def test_inserted_event_is_found_and_the_ledger_refuses_to_chain_over_it(sealed: Sealed) -> None:
@@ -251,7 +275,7 @@ def test_two_swapped_events_are_found(sealed: Sealed) -> None:
 def test_tail_truncated_after_a_checkpoint_is_found_even_with_witness_and_tracking_trimmed(
     sealed: Sealed,
 ) -> None:
-    cut = sealed.covered - 3
+    cut = act_boundary(sealed.url, sealed.covered - 3)  # whole acts removed: every signature still holds
     sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id > %s", (cut,))
     assert first(sealed.verify()) == (cut + 1, findings.TRUNCATED)
     sql(sealed.url, f"DELETE FROM {WITNESS_TABLE} WHERE position > %s", (cut,))
@@ -269,7 +293,7 @@ def test_tail_truncated_after_a_checkpoint_is_found_even_with_witness_and_tracki
 def test_events_after_the_checkpoint_truncated_are_found_by_witness_and_tracking(sealed: Sealed) -> None:
     sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id > %s", (sealed.covered + 1,))
     report = sealed.verify()
-    assert first(report) == (sealed.covered + 2, findings.TRUNCATED)
+    assert (sealed.covered + 2, findings.TRUNCATED) in problems(report)
     assert findings.TRACKING_AHEAD in kinds(report)
 
 
@@ -282,18 +306,20 @@ def test_backdated_forged_event_appended_with_a_recomputed_chain_is_found_by_the
     assert first(report) == (forged, findings.BACKDATED)
 
 
-def test_forged_event_covered_by_a_forged_checkpoint_is_found_by_the_bureaus_key(
+def test_forged_event_with_a_recomputed_witness_is_found_unsigned_and_no_checkpoint_covers_it(
     sealed: Sealed, tmp_path: Path
 ) -> None:
+    """The forger with the database and the source code, but not a staff member's key."""
     forged = insert(sealed.url, forged_role(sealed.url, sealed.clock.now.isoformat().replace("+00:00", "Z")))
     rewrite_witness(sealed.url)
+    report = sealed.verify(files=False, pubkey=False)
+    assert first(report) == (forged, findings.UNSIGNED_EVENT)  # no act signs it
     generate_key(tmp_path / "forger.pem", tmp_path / "forger.pub")
-    app = sealed.app()  # … registers a key of the forger's own in the principal leader's name
-    register_key(Ledger(sealed.url, app), "P01", tmp_path / "forger.pub")
-    checkpoint(Ledger(sealed.url, app), "S001", tmp_path / "forger.pem", tmp_path / "forged.json")
+    app = sealed.app()
+    with pytest.raises(Refused, match=f"position {forged}: not signed"):
+        checkpoint(Ledger(sealed.url, app), "S001", tmp_path / "forger.pem", tmp_path / "forged.json")
+    assert app.max_position() == forged  # nothing recorded over it
     app.close()
-    assert sealed.verify(files=False, pubkey=False)["ok"]  # self-consistent: only the key can tell
-    assert first(sealed.verify(files=False, pubkey=True)) == (forged + 2, findings.FOREIGN_KEY)
 
 
 def test_witness_edited_without_relinking_is_found(sealed: Sealed) -> None:
@@ -316,10 +342,16 @@ def test_a_write_rolled_back_after_taking_its_position_leaves_a_gap_that_is_no_f
     run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
     after = app.max_position()
     app.close()
-    assert after == sealed.last + 2  # position last + 1 was burnt by the conflict
+    stored = [
+        r[0]
+        for r in sql(
+            sealed.url, f"SELECT notification_id FROM {EVENTS} WHERE notification_id > %s", (sealed.last,)
+        )
+    ]
+    assert sealed.last + 1 not in stored and stored  # position last + 1 was burnt by the conflict
     report = sealed.verify()
     assert report["ok"], report["findings"]
-    assert (report["events"], report["last_position"]) == (sealed.last + 1, sealed.last + 2)
+    assert (report["events"], report["last_position"]) == (sealed.last + len(stored), after)
     # …but a row slipped into that gap is not a rolled-back write
     insert(sealed.url, (Staff.id_for("S999"), 1, taken.topic, taken.state), position=sealed.last + 1)
     inserted = [f for f in sealed.verify()["findings"] if f["kind"] == findings.INSERTED]
@@ -327,9 +359,14 @@ def test_a_write_rolled_back_after_taking_its_position_leaves_a_gap_that_is_no_f
     assert "put in a gap" in inserted[0]["detail"]
 
 
+def units(url: str) -> int:
+    return int(sql(url, f"SELECT COUNT(*) FROM {EVENTS} WHERE topic LIKE %s", ("%Unit.Established",))[0][0])
+
+
 def test_concurrent_writers_leave_one_unbroken_chain(sealed: Sealed) -> None:
     """The table lock serialises the writers, so each extends the witness from the last one's head."""
     errors: list[BaseException] = []
+    before = units(sealed.url)
     apps = [sealed.app() for _ in range(4)]  # opened one by one: creating tables is not what is tested
 
     def writer(n: int) -> None:
@@ -349,7 +386,8 @@ def test_concurrent_writers_leave_one_unbroken_chain(sealed: Sealed) -> None:
     assert not errors
     report = sealed.verify()
     assert report["ok"], report["findings"]
-    assert report["events"] == sealed.last + 16
+    assert report["events"] == sql(sealed.url, f"SELECT COUNT(*) FROM {EVENTS}")[0][0]
+    assert units(sealed.url) == before + 16
 
 
 def test_verify_reads_one_read_only_snapshot_while_the_ledger_writes_on(sealed: Sealed) -> None:
@@ -374,7 +412,7 @@ def test_verify_reads_one_read_only_snapshot_while_the_ledger_writes_on(sealed: 
         with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
             source.conn.execute(f"DELETE FROM {EVENTS}")  # type: ignore[attr-defined]
     app.close()
-    assert sealed.verify()["events"] == sealed.last + 1
+    assert sealed.verify()["events"] > sealed.last
 
 
 def test_a_checkpoint_of_a_head_the_postgres_chain_never_had_is_refused_and_nothing_written(
@@ -421,9 +459,10 @@ def test_an_edit_then_a_dropped_witness_is_never_laundered_and_only_the_principa
     report = sealed.verify(files=False, pubkey=True)
     (brk,) = [f for f in report["findings"] if f["kind"] == findings.CHAIN_BREAK]
     assert brk["position"] == sealed.last + 1 and "P01 re-established it" in brk["detail"]
-    # the witness vouches for the edited rows now; the checkpoint signed before the edit does not
-    assert first(report) == (sealed.covered, findings.CHECKPOINT_MISMATCH)
-    assert {f["kind"] for f in report["findings"] if f["error"]} == {findings.CHECKPOINT_MISMATCH}
+    # the witness vouches for the edited rows now; the checkpoint signed before the edit and the
+    # act that recorded the name do not
+    assert (sealed.covered, findings.CHECKPOINT_MISMATCH) in problems(report)
+    assert (target, findings.ACT_MISMATCH) in problems(report)
 
 
 def test_a_postgres_ledger_recorded_before_the_witness_existed_is_witnessed_only_by_a_signed_act(
@@ -442,7 +481,7 @@ def test_a_postgres_ledger_recorded_before_the_witness_existed_is_witnessed_only
         name = "ledger"  # the same tables, written by eventsourcing's plain recorder
 
         def __init__(self) -> None:
-            self.db, self.clock = url, clock
+            self.db, self.clock, self.keys, self.read_only = url, clock, KeyFolder(), False
             env = {
                 **persistence_env(url),
                 "APPLICATION_RECORDER_TOPIC": get_topic(PostgresApplicationRecorder),
@@ -481,21 +520,23 @@ def test_an_edit_and_a_cut_after_the_last_checkpoint_are_caught_by_a_receipt_and
     edited = state_bytes.replace("钱七".encode(), "钱九".encode())
     sql(sealed.url, f"UPDATE {EVENTS} SET state=%s WHERE notification_id=%s", (edited, target))
     rewrite_witness(sealed.url)
-    assert sealed.verify()["ok"]  # the checkpoint covers only the prefix it signs
+    alone = sealed.verify()  # the checkpoint covers only the prefix it signs; the act signed the name
+    assert first(alone) == (target, findings.ACT_MISMATCH)
     report = verify(sealed.url, (sealed.checkpoint,), sealed.pub, receipts=tmp_path / "receipts")
     assert (sealed.last, findings.CHECKPOINT_MISMATCH) in {
         (f["position"], f["kind"]) for f in report["findings"]
     }
     assert [f["kind"] for f in monitor(sealed.url, state)["findings"]] == [findings.FORK]
 
-    sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id >= %s", (target,))  # and the cut
+    cut = act_boundary(sealed.url, target - 1)  # and the cut, of whole acts: every signature left holds
+    sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id > %s", (cut,))
     rewrite_witness(sealed.url)
     sql(
         sealed.url,
         f"UPDATE {TRACKING_TABLE} SET notification_id=%s WHERE application_name != '__migration__'",
-        (target - 1,),
+        (cut,),
     )
     assert sealed.verify()["ok"]
     report = verify(sealed.url, (sealed.checkpoint,), sealed.pub, receipts=tmp_path / "receipts")
-    assert (target, findings.TRUNCATED) in {(f["position"], f["kind"]) for f in report["findings"]}
+    assert (cut + 1, findings.TRUNCATED) in problems(report)
     assert [f["kind"] for f in monitor(sealed.url, state)["findings"]] == [findings.ROLLBACK]
