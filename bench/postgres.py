@@ -29,7 +29,9 @@ from eventsourcing.utils import get_topic
 
 from ledger.application import LedgerApp, system_clock
 from ledger.audit.verify import verify_database
+from ledger.demo.__main__ import demo_keys
 from ledger.interface.audit import migrate_ledger
+from ledger.signing import KeyFolder
 from ledger.storage import persistence_env
 from ledger.storage.keys_postgres import PostgresKeyTable
 
@@ -37,9 +39,8 @@ from ledger.storage.keys_postgres import PostgresKeyTable
 class PlainApp(LedgerApp):
     """The same application on the recorder ours extends (writing the key table), without the witness."""
 
-    def __init__(self, db: str) -> None:
-        self.db = db
-        self.clock = system_clock
+    def __init__(self, db: str, keys: KeyFolder) -> None:
+        self.db, self.clock, self.keys, self.read_only = db, system_clock, keys, False
         env = {**persistence_env(db), "APPLICATION_RECORDER_TOPIC": get_topic(PostgresKeyTable)}
         Application.__init__(self, env=env)
 
@@ -62,24 +63,29 @@ def main() -> None:
     args = parser.parse_args()
     if not args.url:
         raise SystemExit("give --url postgresql://… (or LEDGER_BENCH_POSTGRES)")
-    with database(args.url) as chained_db, database(args.url) as plain_db, database(args.url) as copy_db:
-        app = LedgerApp(chained_db)
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        database(args.url) as chained_db,
+        database(args.url) as plain_db,
+        database(args.url) as copy_db,
+    ):
+        keys = demo_keys(Path(tmp) / "keys")  # every act signed, on both sides
+        app = LedgerApp(chained_db, keys=keys)
         written, write_chained = fill(app, args.events)
         count, raw_seconds = raw_read(app)
         app.close()
-        plain = PlainApp(plain_db)
+        plain = PlainApp(plain_db, keys)
         written_plain, write_plain = fill(plain, args.events)
         plain.close()
         report = verify_database(chained_db)
         assert report.ok, report.findings[:3]
-        with tempfile.TemporaryDirectory() as tmp:
-            sqlite_db = Path(tmp) / "bench.db"
-            lite = LedgerApp(str(sqlite_db))
-            fill(lite, args.events)
-            lite.close()
-            started = time.perf_counter()
-            copied = migrate_ledger(str(sqlite_db), copy_db)
-            migrate_seconds = time.perf_counter() - started
+        sqlite_db = Path(tmp) / "bench.db"
+        lite = LedgerApp(str(sqlite_db), keys=keys)
+        fill(lite, args.events)
+        lite.close()
+        started = time.perf_counter()
+        copied = migrate_ledger(str(sqlite_db), copy_db)
+        migrate_seconds = time.perf_counter() - started
 
     chained, unchained = written / write_chained, written_plain / write_plain
     raw_rate, verify_rate = count / raw_seconds, report.events / report.seconds
