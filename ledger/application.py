@@ -318,7 +318,11 @@ class UnitOfWork:
         try:
             for actor, commands in (groups or {self.actor: []}).items():
                 self.actor = actor
-                act = seal(self, changed, commands, others=frozenset(groups) - {actor})
+                try:
+                    act = seal(self, changed, commands, others=frozenset(groups) - {actor})
+                except DomainError as e:
+                    e.index = self.actors.index(actor) if actor in self.actors else None  # its first line
+                    raise
                 if act is not None:
                     acts.append(act)
         finally:
