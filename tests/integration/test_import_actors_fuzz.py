@@ -58,7 +58,7 @@ def lines(draw: st.DrawFn) -> str:
     return json.dumps(command, ensure_ascii=False)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(lines(), min_size=1, max_size=5), st.sampled_from([None, "S001", "S002"]))
 def test_an_import_of_lines_naming_any_actor_is_all_or_nothing(text: list[str], default: str | None) -> None:
     app = LedgerApp(":memory:")
