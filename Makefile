@@ -19,6 +19,7 @@ demo: $(BIN)/ledger
 	$(BIN)/ledger --db $(DEMO_DB) deadlines
 	$(BIN)/ledger --db $(DEMO_DB) notices --out demo-notices
 	$(BIN)/ledger --db $(DEMO_DB) notices --out demo-notices --format html
+	@echo "ledger is installed in $(VENV): '. $(BIN)/activate' puts it on your PATH (README: A short tour)"
 
 test: $(BIN)/ledger
 	$(BIN)/pytest

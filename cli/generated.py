@@ -3,6 +3,10 @@
 ``org.staff.add`` becomes ``ledger org staff add``; each field becomes an option
 (``staff_id`` → ``--staff-id``). Click only collects strings: pydantic validates,
 so a bad value gets the same message on the CLI as in an import file.
+
+Any value may be read from a file: ``--draft @draft.txt`` (UTF-8; one final newline
+dropped), since a shell's ``"$(cat draft.txt)"`` breaks on long texts; ``@@`` stands for
+a value that really starts with ``@``.
 """
 
 from __future__ import annotations
@@ -11,12 +15,14 @@ import json
 import types
 import typing
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from cli.session import LedgerFailure
 from ledger.interface import command_help, commands_of
 
 # runs one command: (context, command name, raw fields)
@@ -56,19 +62,40 @@ def _option(name: str, info: FieldInfo) -> click.Option:
     return click.Option([flag, name], multiple=_is_many(ann), help=help_text)
 
 
+def _from_file(value: Any, flag: str) -> Any:
+    """``@path`` → the file's text; ``@@x`` → ``@x``; anything else as typed."""
+    if not isinstance(value, str) or not value.startswith("@"):
+        return value
+    if value.startswith("@@"):
+        return value[1:]
+    path = Path(value[1:])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise LedgerFailure(f"{flag}: {path}: not UTF-8 text (byte {e.start})", 2) from None
+    except OSError as e:
+        why = e.strerror or str(e)
+        raise LedgerFailure(
+            f"{flag}: {path}: {why}; @FILE reads the value from a file (@@ for a leading @)", 2
+        ) from None
+    return text.removesuffix("\n").removesuffix("\r")
+
+
 def _collect(cls: type[BaseModel], params: dict[str, Any]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for name, value in params.items():
         if value is None or value == ():
             continue
+        flag = f"--{name.replace('_', '-')}"
+        value = (
+            tuple(_from_file(v, flag) for v in value) if isinstance(value, tuple) else _from_file(value, flag)
+        )
         info = cls.model_fields[name]
         if _is_structured(info.annotation):
             try:
                 value = [json.loads(v) for v in value] if isinstance(value, tuple) else json.loads(value)
             except json.JSONDecodeError as e:
-                raise click.BadParameter(
-                    f"not JSON ({e.msg})", param_hint=f"--{name.replace('_', '-')}"
-                ) from None
+                raise click.BadParameter(f"not JSON ({e.msg})", param_hint=flag) from None
         fields[name] = list(value) if isinstance(value, tuple) else value
     return fields
 

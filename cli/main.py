@@ -92,9 +92,11 @@ def run_command(ctx: click.Context, name: str, fields: dict[str, Any]) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_obj
 def import_(session: Session, file: Path) -> None:
-    """Run a JSONL file of commands (one per line) atomically: all of them or none."""
-    actor = session.require_actor()
-    count, problems = session.ledger.import_file(file, actor)
+    """Run a JSONL file of commands (one per line) atomically: all of them or none.
+
+    A line may name its actor ("actor": "P01"); --actor makes the lines that name none."""
+    session.writing = True  # an import may start a new ledger file, like any write
+    count, problems = session.ledger.import_file(file, session.actor)
     if problems:
         for p in problems:
             click.echo(f"{file}:{p}", err=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -80,10 +80,15 @@ class LedgerApp(Application[UUID]):
     # --- writing -----------------------------------------------------------------
 
     def execute(
-        self, commands: Sequence[Command], actor: str, signer: Signer | None = None
+        self, commands: Sequence[Command], actor: str | Sequence[str], signer: Signer | None = None
     ) -> list[dict[str, Any]]:
         """Run commands in one unit of work; save all their events atomically or none, with
         the act that signs them (``signer``, else the actor's key from ``keys``).
+
+        ``actor`` makes every command, or ``actor[i]`` makes ``commands[i]`` (an import
+        whose lines name their actors: the clerk drafts, the leader discusses); each
+        command is authorised and stamped as its own actor, and each actor signs their own
+        act (``signer`` is for a single actor).
 
         A ledger whose audit witness is missing takes no write but the one that
         re-establishes it (the recorder refuses too; this says so before any rule is checked).
@@ -94,12 +99,17 @@ class LedgerApp(Application[UUID]):
         refused by a rule like any other act; the clerk never sees the race."""
         if not any(getattr(c, "restores_witness", False) for c in commands) and self.witness_missing():
             raise WitnessMissing
-        if signer is None and self.keys is not None:
-            signer = self.keys.signer(actor)
+        actors = [actor] * len(commands) if isinstance(actor, str) else list(actor)
+        if len(actors) != len(commands):
+            raise ValueError("one actor per command")
+        signers = {
+            a: signer if signer is not None else self.keys.signer(a) if self.keys else None for a in actors
+        }
         for attempt in range(1, ATTEMPTS + 1):
-            uow = UnitOfWork(self, actor, self.clock(), signer, commands)
+            uow = UnitOfWork(self, actors[0] if actors else "", self.clock(), None, commands, actors, signers)
             results = []
             for index, command in enumerate(commands):
+                uow.actor = actors[index]
                 try:
                     results.append(command.execute(uow))
                 except DomainError as e:
@@ -208,16 +218,24 @@ class UnitOfWork:
         now: datetime,
         signer: Signer | None = None,
         commands: Sequence[Command] = (),
+        actors: Sequence[str] | None = None,
+        signers: Mapping[str, Signer | None] | None = None,
     ) -> None:
         self.app = app
-        self.actor = actor
+        self.actor = actor  # who makes the command being run (``actors``: one per command)
         self.now = now
-        self.signer = signer  # signs the act saved at commit (ledger.signing)
-        self.commands = commands  # what the act says was asked
+        self.commands = commands  # what the acts say was asked
+        self.actors = list(actors) if actors is not None else [actor] * len(commands)
+        self.signers = dict(signers) if signers is not None else {actor: signer}
         self.today = today(now)
         self._seen: dict[UUID, Aggregate | None] = {}
         self._changed: dict[UUID, Aggregate] = {}
         self.vault = VaultSession(app.vault, now.isoformat())
+
+    @property
+    def signer(self) -> Signer | None:
+        """The key that signs the current actor's act (ledger.signing)."""
+        return self.signers.get(self.actor)
 
     def seal(self, subject: str, text: str) -> Sealed:
         """``text`` sealed under ``subject``'s key (made with this unit of work if new)."""
@@ -295,17 +313,37 @@ class UnitOfWork:
             raise NotFound("policy", "no policy data in force; record it with `ledger policy seed`")
         return policy
 
+    def acts(self, changed: Sequence[Aggregate]) -> list[Aggregate]:
+        """One signed act per actor, in the order they first acted: each covers that actor's
+        commands and the events stamped with their name (``ledger.signing.seal``)."""
+        from ledger.signing import seal
+
+        groups: dict[str, list[Command]] = {}
+        for actor, command in zip(self.actors, self.commands, strict=True):
+            groups.setdefault(actor, []).append(command)
+        acting, acts = self.actor, list[Aggregate]()
+        try:
+            for actor, commands in (groups or {self.actor: []}).items():
+                self.actor = actor
+                try:
+                    act = seal(self, changed, commands, others=frozenset(groups) - {actor})
+                except DomainError as e:
+                    e.index = self.actors.index(actor) if actor in self.actors else None  # its first line
+                    raise
+                if act is not None:
+                    acts.append(act)
+        finally:
+            self.actor = acting
+        return acts
+
     def commit(self) -> None:
         """Save everything changed, with the act that signs it (``ledger.signing``), in one
         ``save()``; personal-data keys made or destroyed go in the same transaction."""
-        from ledger.signing import seal
-
         keys = self.vault.changes
         if self._changed:
             changed = list(self._changed.values())
             try:
-                act = seal(self, changed, self.commands)
-                saved = [*changed, *([act] if act is not None else [])]
+                saved = [*changed, *self.acts(changed)]
                 if keys:  # written in the events' transaction (ledger.storage.keys)
                     if not hasattr(self.app.recorder, "personal_keys"):
                         raise InvalidInput(

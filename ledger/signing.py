@@ -188,10 +188,18 @@ def refuse_unsigned(actor: str, why: str) -> Refused:
     )
 
 
-def seal(uow: UnitOfWork, aggregates: Sequence[Aggregate], commands: Sequence[Command]) -> SignedAct | None:
+def seal(
+    uow: UnitOfWork,
+    aggregates: Sequence[Aggregate],
+    commands: Sequence[Command],
+    others: frozenset[str] = frozenset(),
+) -> SignedAct | None:
     """The signed act for what ``aggregates`` are about to save, or None for an unsigned act
     where the ledger allows one; Refused (nothing written) for an unsigned act where signing
-    is required, a key that is not the actor's, or a signature that does not verify."""
+    is required, a key that is not the actor's, or a signature that does not verify.
+
+    ``others``: the other actors of the same unit of work (an import whose lines name their
+    actors), whose events their own acts sign; any other name on an event is refused."""
     required = signing_required(uow)
     registered = registered_key(uow)
     signer = uow.signer
@@ -213,7 +221,7 @@ def seal(uow: UnitOfWork, aggregates: Sequence[Aggregate], commands: Sequence[Co
             f"key {key_id(signer.public_key)} is not the key registered for {uow.actor} "
             f"({key_id(registered)}); an act is signed by its own actor",
         )
-    events = [e for agg in aggregates for e in agg.pending()]
+    events = [e for agg in aggregates for e in agg.pending() if e.actor not in others]
     stranger = next((e for e in events if e.actor != uow.actor), None)
     if stranger is not None:
         raise Refused("actor", f"an act by {uow.actor} cannot write an event in {stranger.actor}'s name")

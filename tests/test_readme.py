@@ -44,9 +44,9 @@ def cli_paths() -> list[str]:
 
 
 def in_readme(line: str) -> bool:
-    """`ledger` and the words, as typed: global options (`--actor S002`) may come between."""
+    """`ledger` and the words, as typed: global options (`--actor S002`, `--key FILE`) may come between."""
     ledger, *words = line.split()
-    options = r"(?:\s+--(?:actor|db)(?:\s+|=)\S+)*"
+    options = r"(?:\s+--(?:actor|db|keys?)(?:\s+|=)\S+)*"
     pattern = re.escape(ledger) + options + "".join(r"\s+" + re.escape(w) for w in words) + r"(?![\w-])"
     return re.search(pattern, README) is not None
 

@@ -229,10 +229,12 @@ class Ledger:
     # --- writes: one door -------------------------------------------------------
 
     def run(
-        self, commands: Sequence[Command], actor: str, signer: Signer | None = None
+        self, commands: Sequence[Command], actor: str | Sequence[str], signer: Signer | None = None
     ) -> list[dict[str, Any]]:
         """Run validated commands in one unit of work: all their events are saved, or none,
         with the act that signs them (``signer``, else the actor's key in the key folder).
+        ``actor`` makes them all, or names each command's own actor in order (each signs
+        their own act).
 
         The CLI, ``ledger import``, corrections and the demo all write through here; a
         ledger that can only be read refuses before anything is run (exit 3)."""
@@ -254,10 +256,14 @@ class Ledger:
             raise
 
     def import_lines(
-        self, lines: Iterable[str], actor: str, validate_only: bool = False
+        self, lines: Iterable[str], actor: str | None, validate_only: bool = False
     ) -> tuple[int, list[ImportProblem]]:
-        """Validate every line, then run them all in one transaction; nothing if any is bad."""
+        """Validate every line, then run them all in one transaction; nothing if any is bad.
+
+        A line may name its actor (``"actor": "P01"``), who makes that command and is
+        authorised for it; ``actor`` makes the lines that name none."""
         commands: list[Command] = []
+        actors: list[str] = []
         numbers: list[int] = []
         problems: list[ImportProblem] = []
         for number, text in enumerate(lines, start=1):
@@ -270,7 +276,13 @@ class Ledger:
                 name = data.pop("command", None)
                 if not isinstance(name, str):
                     raise InvalidInput("command", 'each line names its command, e.g. "org.staff.add"')
+                by = data.pop("actor", actor)
+                if not isinstance(by, str) or not by.strip():
+                    raise InvalidInput(
+                        "actor", 'name who makes it: "actor": "S002" on the line, or --actor for every line'
+                    )
                 commands.append(build(name, data))
+                actors.append(by.strip())
                 numbers.append(number)
             except json.JSONDecodeError as e:
                 problems.append(ImportProblem(number, "line", f"not JSON ({e.msg})"))
@@ -279,7 +291,7 @@ class Ledger:
         if problems or validate_only:
             return 0, problems
         try:
-            self.run(commands, actor)
+            self.run(commands, actors)
         except Unusable:
             raise  # the ledger, not a line, is at fault: one line, exit 3
         except DomainError as e:
@@ -287,7 +299,7 @@ class Ledger:
             return 0, [ImportProblem(numbers[e.index or 0], e.field, rule, e.exit_code)]
         return len(commands), []
 
-    def import_file(self, path: Path, actor: str) -> tuple[int, list[ImportProblem]]:
+    def import_file(self, path: Path, actor: str | None) -> tuple[int, list[ImportProblem]]:
         lines: list[str] = []
         problems: list[ImportProblem] = []
         with path.open("rb") as f:

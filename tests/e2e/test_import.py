@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.support.cli import CliRun, refused_import, write_jsonl
-from tests.support.ledger import stored_events
+from tests.support.cli import CliRun, read_json, refused_import, write_jsonl
+from tests.support.ledger import play_into, stored_events
 
 
 def test_good_file_is_committed(bureau_cli: CliRun, db_file: Path, tmp_path: Path) -> None:
@@ -74,3 +74,117 @@ def test_a_line_that_is_not_utf8_is_a_bad_line_and_the_others_are_still_checked(
     assert f"{f}:line 2: line: not UTF-8 text (byte 0)" in out
     assert f"{f}:line 3: command: unknown command 'nope'" in out
     assert "2 bad line(s); nothing was written" in out
+
+
+def test_each_line_is_made_and_authorised_by_the_actor_it_names(
+    bureau_cli: CliRun, db_file: Path, tmp_path: Path
+) -> None:
+    """The clerk drafts and the leader discusses in one file: each line is its own actor's act."""
+    number = "YJJR-2026-31"
+    draft = {
+        "command": "decision.draft", "actor": "S002", "decision": number, "unit": "FIN",
+        "title": "雁江区金融服务办法", "category": "二", "draft": "第一条", "background": "背景",
+        "basis": "依据", "main_content": "内容",
+    }  # fmt: skip
+    clear = {"command": "decision.review.clear", "actor": "S002", "decision": number}
+    discuss = {
+        "command": "decision.discuss",
+        "decision": number,
+        "approved": True,
+        "meeting": "局党组会",
+        "attendees": ["张局长"],
+    }
+    f = write_jsonl(tmp_path / "life.jsonl", draft, clear, {**discuss, "actor": "D01"})
+    r = bureau_cli("import", str(f), actor=None)
+    assert r.exit_code == 0, r.output
+    log = json.loads(bureau_cli("log", "--format", "json", actor=None).output)
+    written = [row for row in log if row["event"].startswith("Decision.")]
+    assert [row["actor"] for row in written] == ["S002", "S002", "D01"]
+    acts = [row for row in log if row["event"] == "SignedAct.Signed"][-2:]
+    assert [row["actor"] for row in acts] == ["S002", "D01"]  # each actor signs their own act
+    assert bureau_cli("audit", "verify", actor=None).exit_code == 0
+
+
+def test_a_line_whose_actor_may_not_act_refuses_the_whole_file(
+    bureau_cli: CliRun, db_file: Path, tmp_path: Path
+) -> None:
+    """The clerk who writes the leader's discussion under their own name is refused, and
+    the draft before it is not kept either."""
+    number = "YJJR-2026-32"
+    draft = {
+        "command": "decision.draft", "actor": "S002", "decision": number, "unit": "FIN",
+        "title": "雁江区金融服务办法", "category": "二", "draft": "第一条", "background": "背景",
+        "basis": "依据", "main_content": "内容",
+    }  # fmt: skip
+    clear = {"command": "decision.review.clear", "actor": "S002", "decision": number}
+    discuss = {
+        "command": "decision.discuss", "actor": "S002", "decision": number, "approved": True,
+        "meeting": "会", "attendees": ["张局长"],
+    }  # fmt: skip
+    f = write_jsonl(tmp_path / "forged.jsonl", draft, clear, discuss)
+    out = refused_import(bureau_cli, db_file, f, exit_code=1, actor="D01")  # --actor does not override a line
+    assert "line 3: actor: S002 may not" in out, out
+
+
+def test_a_line_naming_no_actor_without_a_default_is_reported(
+    bureau_cli: CliRun, db_file: Path, tmp_path: Path
+) -> None:
+    f = write_jsonl(
+        tmp_path / "anon.jsonl",
+        {"command": "org.unit.add", "code": "NEW", "unit_name": "新股", "actor": "S001"},
+        {"command": "org.unit.add", "code": "NEW2", "unit_name": "新股二"},
+        {"command": "org.unit.add", "code": "NEW3", "unit_name": "新股三", "actor": 7},
+    )
+    out = refused_import(bureau_cli, db_file, f, exit_code=2, actor=None)
+    assert "line 1" not in out
+    assert f"{f}:line 2: actor: name who makes it" in out
+    assert f"{f}:line 3: actor:" in out
+
+
+def test_the_demos_decisions_import_as_one_file_on_the_demos_bureau(
+    ledger_cli: CliRun, db_file: Path
+) -> None:
+    """`ledger/demo/data/decision.jsonl` names an actor per line (clerks, reviewers, leaders),
+    each signing their own act with their key."""
+    from ledger.demo import org
+    from ledger.demo.__main__ import public_keys
+    from ledger.signing import KeyFolder
+
+    play_into(db_file, org.steps(public_keys(KeyFolder())))
+    data = Path(org.__file__).parent / "data" / "decision.jsonl"
+    lines = [line for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    r = ledger_cli("import", str(data), actor=None)
+    assert r.exit_code == 0, r.output
+    assert f"imported {len(lines)} commands" in r.output
+    assert {row["number"] for row in read_json(ledger_cli, "decision", "list")} >= {
+        "YJJR-2026-01",
+        "YJJR-2026-07",
+    }
+    assert ledger_cli("audit", "verify", actor=None).exit_code == 0
+
+
+def test_a_clerk_holding_only_their_own_key_cannot_import_a_leaders_act(
+    bureau_cli: CliRun, db_file: Path, tmp_path: Path
+) -> None:
+    """The insider: S002 writes the leader's discussion into a file under D01's name and
+    imports it with S002's own key. D01's act would be signed by a key that is not D01's:
+    the whole file is refused, the clerk's own lines too."""
+    from ledger.signing import KeyFolder
+
+    number = "YJJR-2026-33"
+    draft = {
+        "command": "decision.draft", "actor": "S002", "decision": number, "unit": "FIN",
+        "title": "雁江区金融服务办法", "category": "二", "draft": "第一条", "background": "背景",
+        "basis": "依据", "main_content": "内容",
+    }  # fmt: skip
+    clear = {"command": "decision.review.clear", "actor": "S002", "decision": number}
+    discuss = {
+        "command": "decision.discuss", "actor": "D01", "decision": number, "approved": True,
+        "meeting": "会", "attendees": ["张局长"],
+    }  # fmt: skip
+    f = write_jsonl(tmp_path / "forged.jsonl", draft, clear, discuss)
+    before = stored_events(db_file)
+    r = bureau_cli("--key", str(KeyFolder().path("S002")), "import", str(f), actor=None)
+    assert r.exit_code == 1, r.output
+    assert f"{f}:line 3: key: key" in r.output and "not the key registered for D01" in r.output
+    assert stored_events(db_file) == before
