@@ -21,3 +21,24 @@ class PublicFact(Frozen):
     unit: str
     dated: date  # the date the notice bears
     data: dict[str, Any]  # only public data, JSON-ready
+
+
+class Facts(list[PublicFact]):
+    """One aggregate's public facts as they are built: every fact bears the same unit, a
+    kind under the system's name, a key under the aggregate's, and the same head data, so
+    a facts function says only what differs from one notice to the next."""
+
+    def __init__(self, system: str, key: str, unit: str, head: dict[str, Any]) -> None:
+        super().__init__()
+        self.system, self.key, self.unit, self.head = system, key, unit, head
+
+    def add(self, kind: str, key: str, dated: date, /, **data: Any) -> None:
+        """The fact ``{system}.{kind}`` keyed ``{key of the aggregate}{key}``: head data first."""
+        fact = PublicFact(
+            kind=f"{self.system}.{kind}",
+            key=self.key + key,
+            unit=self.unit,
+            dated=dated,
+            data={**self.head, **data},
+        )
+        self.append(fact)

@@ -158,6 +158,27 @@ class Notice(Frozen):
         return "\n".join(out)
 
 
+def issued(
+    slug: str,
+    title: str,
+    issuer: str,
+    dated: date,
+    *sections: Section,
+    number: str | None = None,
+    addressees: str | None = None,
+) -> Notice:
+    """A notice as every writer issues one: its file name, title, issuer, date and sections."""
+    return Notice(
+        slug=slug,
+        title=title,
+        issuer=issuer,
+        dated=dated,
+        sections=sections,
+        number=number,
+        addressees=addressees,
+    )
+
+
 def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from aggregates.public import PublicFact
-from projections.notices import Notice, Section, chinese_date, cite
+from projections.notices import Notice, Section, chinese_date, cite, issued
 
 ADDRESSEES = "局机关各股室（中心）"
 
@@ -75,12 +75,12 @@ def announcement(
             )
         )
     )
-    return Notice(
-        slug=f"assessment-{year}-result-{dated.isoformat()}",
-        title=f"关于{year}年度政务公开工作考核结果的通报",
-        issuer=issuer,
-        dated=dated,
-        sections=tuple(sections),
+    return issued(
+        f"assessment-{year}-result-{dated.isoformat()}",
+        f"关于{year}年度政务公开工作考核结果的通报",
+        issuer,
+        dated,
+        *sections,
         number=number,
         addressees=ADDRESSEES,
     )
@@ -112,12 +112,12 @@ def rectification(fact: PublicFact, issuer: str) -> Notice:
         opening += f"该单位于{_day(d['reported_on'])}报送整改情况。"
     else:
         opening += "该单位未按期报送整改情况。"
-    return Notice(
-        slug=f"assessment-{d['year']}-{d['unit']}-rectification",
-        title=f"关于{d['unit_name']}{d['year']}年度政务公开考核整改情况的通报",
-        issuer=issuer,
-        dated=fact.dated,
-        sections=(Section(paragraphs=(opening, _verdict(d, issuer))),),
+    return issued(
+        f"assessment-{d['year']}-{d['unit']}-rectification",
+        f"关于{d['unit_name']}{d['year']}年度政务公开考核整改情况的通报",
+        issuer,
+        fact.dated,
+        Section(paragraphs=(opening, _verdict(d, issuer))),
         number=d.get("document_number"),
         addressees=ADDRESSEES,
     )

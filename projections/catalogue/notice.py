@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from aggregates.catalogue import ELEMENT_LABELS
 from aggregates.public import PublicFact
-from projections.notices import Notice, Section, chinese_date, cite, quoted, system_title
+from projections.notices import Notice, Section, chinese_date, cite, issued, quoted, system_title
 
 COLUMNS = ("编号", *ELEMENT_LABELS.values())
 
@@ -45,13 +45,7 @@ def catalogue_notice(items: list[PublicFact], adjustments: list[PublicFact], iss
         sections.append(
             Section(heading=f"{unit_name}（{len(rows)}项）", table_header=COLUMNS, table_rows=rows)
         )
-    return Notice(
-        slug="catalogue",
-        title=f"{issuer}政务公开事项清单",
-        issuer=issuer,
-        dated=dated,
-        sections=tuple(sections),
-    )
+    return issued("catalogue", f"{issuer}政务公开事项清单", issuer, dated, *sections)
 
 
 def adjustment_notice(adj: PublicFact, issuer: str) -> Notice:
@@ -72,16 +66,14 @@ def adjustment_notice(adj: PublicFact, issuer: str) -> Notice:
         header = ("要素", "调整前", "调整后")
         rows = tuple((c["element"], c["old"], c["new"]) for c in changes)
     closing = "调整后的政务公开事项清单已同步更新，详见本局政务公开事项清单。特此公告。"
-    return Notice(
-        slug=f"catalogue-adjustment-{d['unit']}-{d['code']}-{d['number']}",
-        title=f"关于调整政务公开事项清单的公告（{d['unit_name']}：{d['title']}）",
-        issuer=issuer,
-        dated=adj.dated,
-        sections=(
-            Section(paragraphs=(opening,)),
-            Section(heading="调整内容", table_header=header, table_rows=rows),
-            Section(paragraphs=(closing,)),
-        ),
+    return issued(
+        f"catalogue-adjustment-{d['unit']}-{d['code']}-{d['number']}",
+        f"关于调整政务公开事项清单的公告（{d['unit_name']}：{d['title']}）",
+        issuer,
+        adj.dated,
+        Section(paragraphs=(opening,)),
+        Section(heading="调整内容", table_header=header, table_rows=rows),
+        Section(paragraphs=(closing,)),
     )
 
 

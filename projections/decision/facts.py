@@ -15,7 +15,7 @@ from typing import Any
 
 from aggregates.decision.aggregate import Decision
 from aggregates.decision.vocabulary import Outcome, Publication, Report, Stage, Window, category_label
-from aggregates.public import PublicFact
+from aggregates.public import Facts, PublicFact
 
 # the aggregate whose facts ``public_facts`` builds (the table of systems wires them)
 PUBLISHES = Decision
@@ -44,8 +44,8 @@ def public_facts(decision: Decision) -> list[PublicFact]:
         "unit": decision.unit,
         "unit_name": decision.unit_name,
     }
+    facts = Facts("decision", f"decision:{decision.number}:", decision.unit, base)
     call: dict[str, Any] = {
-        **base,
         "draft": published.text,
         "draft_version": published.version,
         "background": published.explanation.background,
@@ -64,18 +64,9 @@ def public_facts(decision: Decision) -> list[PublicFact]:
     _closing(call, "closes_on", decision.windows[0])
     if pub.closes_stated:
         call["closes_stated"] = True
-    facts = [
-        PublicFact(
-            kind="decision.call_for_comments",
-            key=f"decision:{decision.number}:call",
-            unit=decision.unit,
-            dated=pub.on,
-            data=call,
-        )
-    ]
+    facts.add("call_for_comments", "call", pub.on, **call)
     for n, window in enumerate(decision.windows[1:], start=1):
         data = {
-            **base,
             "change": window.kind,
             "start": window.start.isoformat(),
             "days": window.days,
@@ -85,66 +76,46 @@ def public_facts(decision: Decision) -> list[PublicFact]:
         }
         _closing(data, "closes_on", window)
         _closing(data, "previous_closes_on", decision.windows[n - 1])
-        facts.append(
-            PublicFact(
-                kind="decision.period_changed",
-                key=f"decision:{decision.number}:window:{n}",
-                unit=decision.unit,
-                dated=window.recorded_on,
-                data=data,
-            )
-        )
+        facts.add("period_changed", f"window:{n}", window.recorded_on, **data)
     for n, explained in enumerate(decision.explanations, start=1):
-        facts.append(
-            PublicFact(
-                kind="decision.policy_explanation",
-                key=f"decision:{decision.number}:explanation:{n}",
-                unit=decision.unit,
-                dated=explained.on,
-                data={
-                    **base,
-                    "published_on": pub.on.isoformat(),
-                    "explanation_title": explained.title,
-                    "text": explained.text,
-                    "channels": [c.value for c in explained.channels],
-                    "contact": pub.contact,
-                },
-            )
+        facts.add(
+            "policy_explanation",
+            f"explanation:{n}",
+            explained.on,
+            published_on=pub.on.isoformat(),
+            explanation_title=explained.title,
+            text=explained.text,
+            channels=[c.value for c in explained.channels],
+            contact=pub.contact,
         )
     if decision.report is not None:
-        facts.append(_report_fact(decision, base, pub, decision.report))
+        facts.add(
+            "adoption_report", "report", decision.report.on, **_report_data(decision, pub, decision.report)
+        )
     if decision.decided_on is not None and decision.decision_channels:
-        facts.append(
-            PublicFact(
-                kind="decision.decided",
-                key=f"decision:{decision.number}:decided",
-                unit=decision.unit,
-                dated=decision.decided_on,
-                data={
-                    **base,
-                    "published_on": pub.on.isoformat(),
-                    "document_number": decision.document_number,
-                    "channels": [c.value for c in decision.decision_channels],
-                    "report_on": decision.report.on.isoformat()
-                    if decision.report and decision.report.on <= decision.decided_on
-                    else None,
-                },
-            )
+        facts.add(
+            "decided",
+            "decided",
+            decision.decided_on,
+            published_on=pub.on.isoformat(),
+            document_number=decision.document_number,
+            channels=[c.value for c in decision.decision_channels],
+            report_on=decision.report.on.isoformat()
+            if decision.report and decision.report.on <= decision.decided_on
+            else None,
         )
     if decision.stage is Stage.WITHDRAWN and decision.withdrawn_on is not None:
-        facts.append(
-            PublicFact(
-                kind="decision.withdrawn",
-                key=f"decision:{decision.number}:withdrawn",
-                unit=decision.unit,
-                dated=decision.withdrawn_on,
-                data={**base, "published_on": pub.on.isoformat(), "reason": decision.withdrawn_reason},
-            )
+        facts.add(
+            "withdrawn",
+            "withdrawn",
+            decision.withdrawn_on,
+            published_on=pub.on.isoformat(),
+            reason=decision.withdrawn_reason,
         )
     return facts
 
 
-def _report_fact(decision: Decision, base: dict[str, Any], pub: Publication, report: Report) -> PublicFact:
+def _report_data(decision: Decision, pub: Publication, report: Report) -> dict[str, Any]:
     by_channel: dict[str, int] = {}
     late_by_channel: dict[str, int] = {}
     for c in decision.comments.values():
@@ -176,28 +147,21 @@ def _report_fact(decision: Decision, base: dict[str, Any], pub: Publication, rep
         _closing(dates, "closes_on", last)
     else:
         dates = {"closes_on": closes.isoformat(), "days": (closes - pub.on).days}
-    return PublicFact(
-        kind="decision.adoption_report",
-        key=f"decision:{decision.number}:report",
-        unit=decision.unit,
-        dated=report.on,
-        data={
-            **base,
-            "published_on": pub.on.isoformat(),
-            **dates,
-            "publication_channels": [c.value for c in pub.channels],
-            "ways": pub.ways.listed(),
-            "received": sum(by_channel.values()),
-            "by_channel": by_channel,
-            "late": sum(late_by_channel.values()),
-            "late_by_channel": late_by_channel,
-            "outcomes": counts,
-            "opinions": opinions,
-            "adoption_completed_on": decision.adoption_completed_on.isoformat()
-            if decision.adoption_completed_on
-            else None,
-            "revised_versions": [v.version for v in decision.versions if v.version > pub.version],
-            "report_channels": [c.value for c in report.channels],
-            "note": report.note,
-        },
-    )
+    return {
+        "published_on": pub.on.isoformat(),
+        **dates,
+        "publication_channels": [c.value for c in pub.channels],
+        "ways": pub.ways.listed(),
+        "received": sum(by_channel.values()),
+        "by_channel": by_channel,
+        "late": sum(late_by_channel.values()),
+        "late_by_channel": late_by_channel,
+        "outcomes": counts,
+        "opinions": opinions,
+        "adoption_completed_on": decision.adoption_completed_on.isoformat()
+        if decision.adoption_completed_on
+        else None,
+        "revised_versions": [v.version for v in decision.versions if v.version > pub.version],
+        "report_channels": [c.value for c in report.channels],
+        "note": report.note,
+    }

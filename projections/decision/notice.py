@@ -18,7 +18,7 @@ from aggregates.decision import (
     Outcome,
 )
 from aggregates.public import PublicFact
-from projections.notices import Notice, Section, chinese_date
+from projections.notices import Notice, Section, chinese_date, issued
 
 
 def system(issuer: str) -> str:
@@ -126,12 +126,12 @@ def call_for_comments(fact: PublicFact, issuer: str) -> Notice:
             ),
         ),
     ]
-    return Notice(
-        slug=f"decision-{d['number']}-call",
-        title=f"关于公开征求{_draft_title(d)}意见的公告",
-        issuer=issuer,
-        dated=fact.dated,
-        sections=tuple(sections),
+    return issued(
+        f"decision-{d['number']}-call",
+        f"关于公开征求{_draft_title(d)}意见的公告",
+        issuer,
+        fact.dated,
+        *sections,
     )
 
 
@@ -150,15 +150,13 @@ def period_changed(fact: PublicFact, issuer: str) -> Notice:
             f"因{d['reason']}，{_draft_title(d)}征求意见期限由原定{closing(before)}截止"
             f"延长至{closing(closes)}（共{d['days']}日）。"
         )
-    return Notice(
-        slug=f"decision-{d['number']}-window-{fact.key.rsplit(':', 1)[-1]}",
-        title=title,
-        issuer=issuer,
-        dated=fact.dated,
-        sections=(
-            Section(paragraphs=(lead, "意见反馈方式不变：", *_ways(d))),
-            Section(heading="联系方式", paragraphs=(f"联系人（单位）及电话：{d['contact']}",)),
-        ),
+    return issued(
+        f"decision-{d['number']}-window-{fact.key.rsplit(':', 1)[-1]}",
+        title,
+        issuer,
+        fact.dated,
+        Section(paragraphs=(lead, "意见反馈方式不变：", *_ways(d))),
+        Section(heading="联系方式", paragraphs=(f"联系人（单位）及电话：{d['contact']}",)),
     )
 
 
@@ -223,29 +221,27 @@ def adoption_report(fact: PublicFact, issuer: str) -> Notice:
         f"通过{_channels(d['report_channels'])}发布。感谢社会各界的关心和支持。"
     )
     sections.append(Section(heading="四、其他说明", paragraphs=tuple(closing_lines)))
-    return Notice(
-        slug=f"decision-{d['number']}-report",
-        title=f"关于《{d['title']}》公开征求意见采纳情况的说明",
-        issuer=issuer,
-        dated=fact.dated,
-        sections=tuple(sections),
+    return issued(
+        f"decision-{d['number']}-report",
+        f"关于《{d['title']}》公开征求意见采纳情况的说明",
+        issuer,
+        fact.dated,
+        *sections,
     )
 
 
 def withdrawn(fact: PublicFact, issuer: str) -> Notice:
     d = fact.data
-    return Notice(
-        slug=f"decision-{d['number']}-withdrawn",
-        title=f"关于终止{_draft_title(d)}公开征求意见的公告",
-        issuer=issuer,
-        dated=fact.dated,
-        sections=(
-            Section(
-                paragraphs=(
-                    f"{issuer}于{chinese_date(_day(d['published_on']))}公布的{_draft_title(d)}，"
-                    f"因{d['reason']}，决定不再推进，现终止公开征求意见。感谢社会各界的关心和支持。",
-                )
-            ),
+    return issued(
+        f"decision-{d['number']}-withdrawn",
+        f"关于终止{_draft_title(d)}公开征求意见的公告",
+        issuer,
+        fact.dated,
+        Section(
+            paragraphs=(
+                f"{issuer}于{chinese_date(_day(d['published_on']))}公布的{_draft_title(d)}，"
+                f"因{d['reason']}，决定不再推进，现终止公开征求意见。感谢社会各界的关心和支持。",
+            )
         ),
     )
 
@@ -254,26 +250,24 @@ def policy_explanation(fact: PublicFact, issuer: str) -> Notice:
     """政策解释 (附件2 第六条(一)): its own notice, after the draft was published."""
     d = fact.data
     n = fact.key.rsplit(":", 1)[-1]
-    return Notice(
-        slug=f"decision-{d['number']}-explanation-{n}",
-        title=f"关于{_draft_title(d)}的政策解读：{d['explanation_title']}",
-        issuer=issuer,
-        dated=fact.dated,
-        sections=(
-            Section(
-                paragraphs=(
-                    f"{issuer}于{chinese_date(_day(d['published_on']))}公布{_draft_title(d)}，"
-                    f"公开征求社会各界意见。根据{system(issuer)}第六条第（一）项，"
-                    "现就社会公众普遍关心的问题解读如下。",
-                )
-            ),
-            Section(paragraphs=tuple(p for p in d["text"].splitlines() if p.strip())),
-            Section(
-                heading="公布渠道及联系方式",
-                paragraphs=(
-                    f"本解读通过{_channels(d['channels'])}公布。",
-                    f"联系人（单位）及电话：{d['contact']}",
-                ),
+    return issued(
+        f"decision-{d['number']}-explanation-{n}",
+        f"关于{_draft_title(d)}的政策解读：{d['explanation_title']}",
+        issuer,
+        fact.dated,
+        Section(
+            paragraphs=(
+                f"{issuer}于{chinese_date(_day(d['published_on']))}公布{_draft_title(d)}，"
+                f"公开征求社会各界意见。根据{system(issuer)}第六条第（一）项，"
+                "现就社会公众普遍关心的问题解读如下。",
+            )
+        ),
+        Section(paragraphs=tuple(p for p in d["text"].splitlines() if p.strip())),
+        Section(
+            heading="公布渠道及联系方式",
+            paragraphs=(
+                f"本解读通过{_channels(d['channels'])}公布。",
+                f"联系人（单位）及电话：{d['contact']}",
             ),
         ),
     )
@@ -283,19 +277,17 @@ def decided(fact: PublicFact, issuer: str) -> Notice:
     """The final decision (正式决定), with its document number (附件2 第一条)."""
     d = fact.data
     report = f"，意见收集和采纳情况已于{chinese_date(_day(d['report_on']))}公布" if d["report_on"] else ""
-    return Notice(
-        slug=f"decision-{d['number']}-decided",
-        title=f"关于印发《{d['title']}》的公告",
-        issuer=issuer,
-        dated=fact.dated,
-        sections=(
-            Section(
-                paragraphs=(
-                    f"{issuer}于{chinese_date(_day(d['published_on']))}公布《{d['title']}（征求意见稿）》，"
-                    f"公开征求社会各界意见{report}。在充分听取意见的基础上，经{issuer}领导班子集体讨论决定，"
-                    f"现印发《{d['title']}》（{d['document_number']}），"
-                    f"通过{_channels(d['channels'])}公布。",
-                ),
+    return issued(
+        f"decision-{d['number']}-decided",
+        f"关于印发《{d['title']}》的公告",
+        issuer,
+        fact.dated,
+        Section(
+            paragraphs=(
+                f"{issuer}于{chinese_date(_day(d['published_on']))}公布《{d['title']}（征求意见稿）》，"
+                f"公开征求社会各界意见{report}。在充分听取意见的基础上，经{issuer}领导班子集体讨论决定，"
+                f"现印发《{d['title']}》（{d['document_number']}），"
+                f"通过{_channels(d['channels'])}公布。",
             ),
         ),
     )

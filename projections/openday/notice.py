@@ -12,7 +12,7 @@ from typing import Any
 
 from aggregates.openday import KIND_LABELS, NAMED_KINDS
 from aggregates.public import PublicFact
-from projections.notices import Notice, Section, chinese_date, quoted, sentence, system_title
+from projections.notices import Notice, Section, chinese_date, issued, quoted, sentence, system_title
 
 WEEKDAYS = "一二三四五六日"
 FORM_CONTENT = {
@@ -112,12 +112,8 @@ def recruitment(fact: PublicFact, issuer: str) -> Notice:
         ),
         Section(heading="七、联系方式", paragraphs=(f"联系人及电话：{d['contact']}。",)),
     ]
-    return Notice(
-        slug=f"open-day-{d['number']}-recruitment",
-        title=f"关于征集{_event(d)}代表的公告",
-        issuer=issuer,
-        dated=fact.dated,
-        sections=tuple(sections),
+    return issued(
+        f"open-day-{d['number']}-recruitment", f"关于征集{_event(d)}代表的公告", issuer, fact.dated, *sections
     )
 
 
@@ -151,12 +147,8 @@ def publicity(fact: PublicFact, issuer: str) -> Notice:
         ),
         Section(paragraphs=tuple(lines)),
     ]
-    return Notice(
-        slug=f"open-day-{d['number']}-publicity",
-        title=f"关于{_event(d)}参加代表的公示",
-        issuer=issuer,
-        dated=fact.dated,
-        sections=tuple(sections),
+    return issued(
+        f"open-day-{d['number']}-publicity", f"关于{_event(d)}参加代表的公示", issuer, fact.dated, *sections
     )
 
 
@@ -198,30 +190,24 @@ def summary(fact: PublicFact, issuer: str) -> Notice:
     else:
         sections.append(Section(paragraphs=("活动中未收到意见建议。",)))
     sections.append(Section(paragraphs=("欢迎社会各界继续关注和监督我局政务公开工作。",)))
-    return Notice(
-        slug=f"open-day-{d['number']}-summary",
-        title=f"{_event(d)}意见建议及答复情况",
-        issuer=issuer,
-        dated=fact.dated,
-        sections=tuple(sections),
+    return issued(
+        f"open-day-{d['number']}-summary", f"{_event(d)}意见建议及答复情况", issuer, fact.dated, *sections
     )
 
 
 def cancellation(fact: PublicFact, issuer: str) -> Notice:
     d = fact.data
-    return Notice(
-        slug=f"open-day-{d['number']}-cancellation",
-        title=f"关于取消{_event(d)}的公告",
-        issuer=issuer,
-        dated=fact.dated,
-        sections=(
-            Section(
-                paragraphs=(
-                    f"原定于{day_with_weekday(d['day'])}在{d['site']}举办的政务开放日活动"
-                    f"（主题：{d['theme']}），因{d['reason']}，决定取消。已报名的代表不再参加该次活动。"
-                    "由此带来的不便，敬请谅解。",
-                )
-            ),
+    return issued(
+        f"open-day-{d['number']}-cancellation",
+        f"关于取消{_event(d)}的公告",
+        issuer,
+        fact.dated,
+        Section(
+            paragraphs=(
+                f"原定于{day_with_weekday(d['day'])}在{d['site']}举办的政务开放日活动"
+                f"（主题：{d['theme']}），因{d['reason']}，决定取消。已报名的代表不再参加该次活动。"
+                "由此带来的不便，敬请谅解。",
+            )
         ),
     )
 
