@@ -86,14 +86,9 @@ class Checkpoint(Aggregate):
         supersedes: int | None = None
 
         def apply(self, cp: Checkpoint) -> None:
-            cp.origin = self.origin
-            cp.position = self.position
-            cp.size = self.size
-            cp.head = self.head
-            cp.taken = self.taken
-            cp.public_key = self.public_key
-            cp.signature = self.signature
-            cp.supersedes = self.supersedes
+            self.assign(
+                cp, "origin", "position", "size", "head", "taken", "public_key", "signature", "supersedes"
+            )
 
         def summary(self) -> str:
             signed = "signed" if self.signature else "unsigned"
@@ -183,12 +178,7 @@ class WitnessReestablished(Aggregate):
         signature: str
 
         def apply(self, w: WitnessReestablished) -> None:
-            w.position = self.position
-            w.size = self.size
-            w.head = self.head
-            w.reason = self.reason
-            w.public_key = self.public_key
-            w.signature = self.signature
+            self.assign(w, "position", "size", "head", "reason", "public_key", "signature")
 
         def summary(self) -> str:
             return f"witness re-established over positions 1–{self.position} ({self.reason})"
@@ -245,10 +235,7 @@ class SignedAct(Aggregate):
         signature: str
 
         def apply(self, act: SignedAct) -> None:
-            act.commands = self.commands
-            act.events = self.events
-            act.key_id = self.key_id
-            act.signature = self.signature
+            self.assign(act, "commands", "events", "key_id", "signature")
 
         def summary(self) -> str:
             names = ", ".join(dict.fromkeys(name for name, _ in self.commands))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any, ClassVar, Self, TypeVar
 from uuid import UUID, uuid5
 
@@ -35,6 +36,27 @@ def aggregate_ref(ref: str, field: str = "id") -> UUID:
     if not sep or not key:
         raise InvalidInput(field, f"{ref!r} is neither a UUID nor a key like staff:S001 or unit:OFFICE")
     return stable_id(kind, key)
+
+
+class Labelled(StrEnum):
+    """A closed vocabulary whose every value carries the source's own label, written once:
+    ``PORTAL = "portal", "政府门户网"``. The value alone is what is stored."""
+
+    _value_: str
+    label: str
+
+    def __new__(cls, value: str, label: str = "") -> Self:
+        # makes each member; a lookup such as ``Channel("portal")`` never comes here (the
+        # enum answers it), which is why typing lets it pass the value alone
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def labels(cls) -> dict[Self, str]:
+        """Every value's label, in the vocabulary's order."""
+        return {member: member.label for member in cls}
 
 
 class Frozen(BaseModel):
@@ -71,6 +93,11 @@ class Event(Frozen):
 
     def apply(self, aggregate: Any) -> None:
         """Assign this event's facts to the aggregate's state."""
+
+    def assign(self, aggregate: Any, *fields: str) -> None:
+        """Copy the named fields, as recorded, onto the aggregate's attributes of the same name."""
+        for field in fields:
+            setattr(aggregate, field, getattr(self, field))
 
     def mutate(self, aggregate: Any) -> Any:
         if aggregate is None:
@@ -157,6 +184,17 @@ class EntryCorrected(Event):
 # Inside ``Aggregate`` the name ``EntryCorrected`` is its own class attribute (the nested
 # event each aggregate class gets), so the class body names the event class by this alias.
 AnyCorrection = EntryCorrected
+
+
+M = TypeVar("M", bound=BaseModel)
+K = TypeVar("K")
+
+
+def changed(entries: dict[K, M], key: K, **update: Any) -> dict[K, M]:
+    """``entries`` with a copy of the one under ``key`` changed by ``update``, or as they were
+    when there is none (e.g. an opinion since retracted): for the event mutators, which assign only."""
+    found = entries.get(key)
+    return entries if found is None else {**entries, key: found.model_copy(update=update)}
 
 
 def replaced(original: Event, replacement: dict[str, Any], article: str | None = None) -> Event:

@@ -439,17 +439,9 @@ class DutyYear(Aggregate):
         commend_by: date | None = None
 
         def apply(self, d: DutyYear) -> None:
-            d.staff_id = self.staff_id
-            d.name = self.name
-            d.unit = self.unit
-            d.year = self.year
-            d.principal = self.principal
+            self.assign(d, "staff_id", "name", "unit", "year", "principal")
             d.areas = tuple(self.areas)
-            d.from_date = self.from_date
-            d.meeting_months = self.meeting_months
-            d.inspection_months = self.inspection_months
-            d.policy_version = self.policy_version
-            d.commend_by = self.commend_by
+            self.assign(d, "from_date", "meeting_months", "inspection_months", "policy_version", "commend_by")
             d.meetings = []
             d.inspections = []
             d.outcome = None

@@ -172,9 +172,7 @@ class Unit(Aggregate):
         unit_kind: UnitKind
 
         def apply(self, unit: Unit) -> None:
-            unit.code = self.code
-            unit.name = self.name
-            unit.unit_kind = self.unit_kind
+            self.assign(unit, "code", "name", "unit_kind")
             unit.active = True
 
         def summary(self) -> str:
@@ -285,9 +283,7 @@ class Staff(Aggregate):
         unit: str
 
         def apply(self, staff: Staff) -> None:
-            staff.staff_id = self.staff_id
-            staff.name = self.name
-            staff.unit = self.unit
+            self.assign(staff, "staff_id", "name", "unit")
             staff.grants = {}
             staff.active = True
             staff.public_key = None

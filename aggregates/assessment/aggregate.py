@@ -553,6 +553,15 @@ class Assessment(Aggregate):
                 out[key] = show(out[key])
         return out
 
+    def verified(self, outcome: Rectification, e: RectificationPassed | RectificationFailed) -> None:
+        """What a verification of the rectification records, passed or failed (applied only)."""
+        self.rectification = outcome
+        self.rectification_number = e.document_number
+        self.verified_on = self.last_act_on = e.effective
+        self.verification_opinion = e.opinion
+        self.reassessed_total = e.total
+        self.reassessed_grade = e.computed_grade
+
     # --- events ----------------------------------------------------------------------
 
     class Opened(Event):
@@ -567,11 +576,7 @@ class Assessment(Aggregate):
         policy_version: str
 
         def apply(self, a: Assessment) -> None:
-            a.unit = self.unit
-            a.unit_name = self.unit_name
-            a.unit_kind = self.unit_kind
-            a.year = self.year
-            a.organiser = self.organiser
+            self.assign(a, "unit", "unit_name", "unit_kind", "year", "organiser")
             a.points = in_order(self.points)
             a.due = self.due
             a.policy_version = self.policy_version
@@ -709,13 +714,7 @@ class Assessment(Aggregate):
         document_number: str | None = None
 
         def apply(self, a: Assessment) -> None:
-            a.rectification = Rectification.PASSED
-            a.rectification_number = self.document_number
-            a.verified_on = self.effective
-            a.verification_opinion = self.opinion
-            a.reassessed_total = self.total
-            a.reassessed_grade = self.computed_grade
-            a.last_act_on = self.effective
+            a.verified(Rectification.PASSED, self)
 
         def summary(self) -> str:
             again = f" (re-assessed {show(self.total)})" if self.total is not None else ""
@@ -734,16 +733,10 @@ class Assessment(Aggregate):
         document_number: str | None = None
 
         def apply(self, a: Assessment) -> None:
-            a.rectification = Rectification.FAILED
-            a.rectification_number = self.document_number
-            a.verified_on = self.effective
-            a.verification_opinion = self.opinion
+            a.verified(Rectification.FAILED, self)
             a.accountability = self.accountability
             if self.removes_eligibility:
                 a.award_eligible = False
-            a.reassessed_total = self.total
-            a.reassessed_grade = self.computed_grade
-            a.last_act_on = self.effective
 
         def summary(self) -> str:
             if self.removes_eligibility:

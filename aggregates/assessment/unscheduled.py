@@ -97,10 +97,7 @@ class UnscheduledChecks(Aggregate):
         problems: tuple[str, ...]
 
         def apply(self, agg: UnscheduledChecks) -> None:
-            agg.unit = self.unit
-            agg.unit_name = self.unit_name
-            agg.unit_kind = self.unit_kind
-            agg.year = self.year
+            self.assign(agg, "unit", "unit_name", "unit_kind", "year")
             check = SpotCheck(
                 number=self.number,
                 on=self.effective,

@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
+from aggregates.base import Labelled
+
 ART_SCOPE = "附件5 第一条"
 ART_TIMING = "附件5 第二条"
 ART_SCALE = "附件5 第三条"
@@ -40,19 +42,14 @@ CRITERION_ITEMS: dict[Criterion, str] = {
 }
 
 
-class Grade(StrEnum):
-    EXCELLENT = "excellent"  # 优秀
-    GOOD = "good"  # 良好
-    PASS = "pass"  # 合格
-    FAIL = "fail"  # 不合格
+class Grade(Labelled):
+    EXCELLENT = "excellent", "优秀"  # 优秀
+    GOOD = "good", "良好"  # 良好
+    PASS = "pass", "合格"  # 合格
+    FAIL = "fail", "不合格"  # 不合格
 
 
-GRADE_LABELS: dict[Grade, str] = {
-    Grade.EXCELLENT: "优秀",
-    Grade.GOOD: "良好",
-    Grade.PASS: "合格",
-    Grade.FAIL: "不合格",
-}
+GRADE_LABELS: dict[Grade, str] = Grade.labels()
 
 # grade -> the policy key of its lower bound ("N分以上", the number included)
 GRADE_THRESHOLDS: tuple[tuple[Grade, str], ...] = (

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from aggregates.base import Aggregate, Event, Stamp
+from aggregates.base import Aggregate, Event, Stamp, changed
 from aggregates.catalogue.checks import (
     check_reason,
     settle_elements,
@@ -462,9 +462,7 @@ class CatalogueItem(Aggregate):
 
     def _mark(self, number: int, **progress: Any) -> None:
         """Record how far adjustment ``number`` has gone (for the event mutators: assigns only)."""
-        adj = self.adjustments.get(number)
-        if adj is not None:
-            self.adjustments = {**self.adjustments, number: adj.model_copy(update=progress)}
+        self.adjustments = changed(self.adjustments, number, **progress)
 
     # --- events ---------------------------------------------------------------------
 
@@ -476,10 +474,7 @@ class CatalogueItem(Aggregate):
         elements: Elements
 
         def apply(self, item: CatalogueItem) -> None:
-            item.unit = self.unit
-            item.unit_name = self.unit_name
-            item.code = self.code
-            item.elements = self.elements
+            self.assign(item, "unit", "unit_name", "code", "elements")
             item.established_on = self.effective
             item.published_elements = None
             item.published_on = None

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from aggregates.base import Frozen
+from aggregates.base import Frozen, Labelled
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -129,13 +129,13 @@ ELEMENT_LABELS = {
 }
 
 
-class Trigger(StrEnum):
+class Trigger(Labelled):
     """Why the catalogue is adjusted (附件3 第四条)."""
 
-    LAW = "law"  # (一) a law or regulation made, revised or repealed
-    ELEMENTS = "elements"  # (二) an element of an item changed
-    FUNCTIONS = "functions"  # (三) a unit's functions or powers changed
-    OTHER = "other"  # (四) other additions or cancellations
+    LAW = "law", "法律法规新立、修订或废止"  # (一) a law or regulation made, revised or repealed
+    ELEMENTS = "elements", "政务公开事项要素发生变化"  # (二) an element of an item changed
+    FUNCTIONS = "functions", "机构、单位职能调整或职权发生变化"  # (三) a unit's functions or powers changed
+    OTHER = "other", "其他需要增加、取消的情形"  # (四) other additions or cancellations
 
 
 TRIGGER_ARTICLES = {
@@ -145,21 +145,16 @@ TRIGGER_ARTICLES = {
     Trigger.OTHER: "附件3 第四条(四)",
 }
 
-TRIGGER_LABELS = {
-    Trigger.LAW: "法律法规新立、修订或废止",
-    Trigger.ELEMENTS: "政务公开事项要素发生变化",
-    Trigger.FUNCTIONS: "机构、单位职能调整或职权发生变化",
-    Trigger.OTHER: "其他需要增加、取消的情形",
-}
+TRIGGER_LABELS: dict[Trigger, str] = Trigger.labels()
 
 
-class AdjustmentKind(StrEnum):
-    ADDED = "added"
-    CHANGED = "changed"
-    REMOVED = "removed"
+class AdjustmentKind(Labelled):
+    ADDED = "added", "新增"
+    CHANGED = "changed", "变更"
+    REMOVED = "removed", "删除"
 
 
-KIND_LABELS = {AdjustmentKind.ADDED: "新增", AdjustmentKind.CHANGED: "变更", AdjustmentKind.REMOVED: "删除"}
+KIND_LABELS: dict[AdjustmentKind, str] = AdjustmentKind.labels()
 
 # 第四条: (一) 新增、变更或删除; (二) 要素发生变化; (三) 职能调整; (四) 其他需要增加、取消的情形
 ALLOWED_KINDS = {

@@ -58,6 +58,19 @@ from aggregates.obligations import Obligation
 from aggregates.privacy import Sealed, Vault, sealed, subject_key
 
 
+class WindowAdded(Event):
+    """A comment window after the first, extended or reopened (附件2 第六条(二)): the base
+    of ``Decision.PeriodExtended`` and ``Decision.PeriodReopened``, never an entry itself."""
+
+    window: Window
+
+    def apply(self, d: Decision) -> None:
+        d.windows = [*d.windows, self.window]
+
+    def until(self) -> object:
+        return self.window.closes_on or "a day pending the calendar"
+
+
 class Decision(Aggregate):
     """A major administrative decision (重大行政决策) under 附件2."""
 
@@ -569,11 +582,7 @@ class Decision(Aggregate):
         explanation: Explanation
 
         def apply(self, d: Decision) -> None:
-            d.number = self.number
-            d.title = self.title
-            d.category = self.category
-            d.unit = self.unit
-            d.unit_name = self.unit_name
+            self.assign(d, "number", "title", "category", "unit", "unit_name")
             d.versions = [
                 DraftVersion(
                     version=1, text=self.text, explanation=self.explanation, note="", on=self.effective
@@ -774,27 +783,14 @@ class Decision(Aggregate):
             flag = " (by a way the notice did not offer)" if self.unoffered else ""
             return f"comment {self.comment_id} by {self.channel.value}{late}{flag}"
 
-    class PeriodExtended(Event):
-        window: Window
+    class PeriodExtended(WindowAdded):
+        def summary(self) -> str:
+            return f"window extended to {self.window.days} days, until {self.until()}: {self.window.reason}"
 
-        def apply(self, d: Decision) -> None:
-            d.windows = [*d.windows, self.window]
-
+    class PeriodReopened(WindowAdded):
         def summary(self) -> str:
             w = self.window
-            until = w.closes_on or "a day pending the calendar"
-            return f"window extended to {w.days} days, until {until}: {w.reason}"
-
-    class PeriodReopened(Event):
-        window: Window
-
-        def apply(self, d: Decision) -> None:
-            d.windows = [*d.windows, self.window]
-
-        def summary(self) -> str:
-            w = self.window
-            until = w.closes_on or "a day pending the calendar"
-            return f"window reopened {w.start}, {w.days} days, until {until}: {w.reason}"
+            return f"window reopened {w.start}, {w.days} days, until {self.until()}: {w.reason}"
 
     class OpinionRecorded(Event):
         opinion: Opinion

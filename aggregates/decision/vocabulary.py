@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import StrEnum
 
-from aggregates.base import Frozen
+from aggregates.base import Frozen, Labelled
 from aggregates.privacy import Sealed
 
 A_DRAFT = "附件2 第四条(一)"
@@ -22,31 +22,21 @@ A_EXPERTS = "附件2 第二条"
 A_EXPLAIN = "附件2 第六条(一)"
 
 
-class Category(StrEnum):
+class Category(Labelled):
     """附件2 第三条, with the source's own labels: (七) is followed by (九); there is no (八)."""
 
-    PLANS = "一"
-    PUBLIC_POLICY = "二"
-    NORMATIVE = "三"
-    PUBLIC_INTEREST = "四"
-    ORGANISATION = "五"
-    APPROVAL_FUNCTIONS = "六"
-    SPECIAL_FUNDS = "七"
-    CIVIL_SERVANTS = "九"
-    OTHER = "十"
+    PLANS = "一", "重要规划"
+    PUBLIC_POLICY = "二", "重大公共政策和措施"
+    NORMATIVE = "三", "规范性文件和其他重要政策措施"
+    PUBLIC_INTEREST = "四", "其他对公共利益有重大影响的事项"
+    ORGANISATION = "五", "机构、职能及其依据的变化"
+    APPROVAL_FUNCTIONS = "六", "行政审批、审核、备案职能的变化"
+    SPECIAL_FUNDS = "七", "重要专项资金的分配和使用"
+    CIVIL_SERVANTS = "九", "公务员招录、选拔任用、评先评优的条件、程序和结果"
+    OTHER = "十", "其他事项"
 
 
-CATEGORY_LABELS: dict[Category, str] = {
-    Category.PLANS: "重要规划",
-    Category.PUBLIC_POLICY: "重大公共政策和措施",
-    Category.NORMATIVE: "规范性文件和其他重要政策措施",
-    Category.PUBLIC_INTEREST: "其他对公共利益有重大影响的事项",
-    Category.ORGANISATION: "机构、职能及其依据的变化",
-    Category.APPROVAL_FUNCTIONS: "行政审批、审核、备案职能的变化",
-    Category.SPECIAL_FUNDS: "重要专项资金的分配和使用",
-    Category.CIVIL_SERVANTS: "公务员招录、选拔任用、评先评优的条件、程序和结果",
-    Category.OTHER: "其他事项",
-}
+CATEGORY_LABELS: dict[Category, str] = Category.labels()
 
 
 def category_label(category: Category) -> str:
@@ -54,65 +44,45 @@ def category_label(category: Category) -> str:
     return f"（{category.value}）{CATEGORY_LABELS[category]}"
 
 
-class ExemptionGround(StrEnum):
+class ExemptionGround(Labelled):
     """附件2 第七条: matters that are not pre-disclosed."""
 
-    STATE_SECRET = "state_secret"
-    COMMERCIAL_SECRET = "commercial_secret"
-    PERSONAL_PRIVACY = "personal_privacy"
-    INSTABILITY = "instability"
+    STATE_SECRET = "state_secret", "涉及国家秘密"
+    COMMERCIAL_SECRET = "commercial_secret", "涉及商业秘密"
+    PERSONAL_PRIVACY = "personal_privacy", "涉及个人隐私"
+    INSTABILITY = "instability", "公开后可能影响社会稳定"
 
 
-EXEMPTION_LABELS: dict[ExemptionGround, str] = {
-    ExemptionGround.STATE_SECRET: "涉及国家秘密",
-    ExemptionGround.COMMERCIAL_SECRET: "涉及商业秘密",
-    ExemptionGround.PERSONAL_PRIVACY: "涉及个人隐私",
-    ExemptionGround.INSTABILITY: "公开后可能影响社会稳定",
-}
+EXEMPTION_LABELS: dict[ExemptionGround, str] = ExemptionGround.labels()
 
 
-class Channel(StrEnum):
+class Channel(Labelled):
     """附件2 第五条: where the draft (and the adoption report) is published."""
 
-    BROADCAST = "broadcast"
-    TELEVISION = "television"
-    NEWSPAPER = "newspaper"
-    PORTAL = "portal"
-    NOTICE_BOARD = "notice_board"
-    OTHER = "other"
+    BROADCAST = "broadcast", "广播"
+    TELEVISION = "television", "电视"
+    NEWSPAPER = "newspaper", "报纸"
+    PORTAL = "portal", "政府门户网站政务公开专栏"
+    NOTICE_BOARD = "notice_board", "固定公开栏"
+    OTHER = "other", "其他便于公众知晓的渠道"
 
 
-CHANNEL_LABELS: dict[Channel, str] = {
-    Channel.BROADCAST: "广播",
-    Channel.TELEVISION: "电视",
-    Channel.NEWSPAPER: "报纸",
-    Channel.PORTAL: "政府门户网站政务公开专栏",
-    Channel.NOTICE_BOARD: "固定公开栏",
-    Channel.OTHER: "其他便于公众知晓的渠道",
-}
+CHANNEL_LABELS: dict[Channel, str] = Channel.labels()
 
 
-class CommentChannel(StrEnum):
+class CommentChannel(Labelled):
     """附件2 第六条(二): how a comment came in."""
 
-    EMAIL = "email"
-    POST = "post"
-    PORTAL = "portal"
-    PHONE = "phone"
-    FAX = "fax"
-    IN_PERSON = "in_person"
-    OTHER = "other"
+    EMAIL = "email", "电子邮件"
+    POST = "post", "信函"
+    PORTAL = "portal", "门户网站留言"
+    PHONE = "phone", "电话"
+    FAX = "fax", "传真"
+    IN_PERSON = "in_person", "现场"
+    OTHER = "other", "其他方式"
 
 
-COMMENT_CHANNEL_LABELS: dict[CommentChannel, str] = {
-    CommentChannel.EMAIL: "电子邮件",
-    CommentChannel.POST: "信函",
-    CommentChannel.PORTAL: "门户网站留言",
-    CommentChannel.PHONE: "电话",
-    CommentChannel.FAX: "传真",
-    CommentChannel.IN_PERSON: "现场",
-    CommentChannel.OTHER: "其他方式",
-}
+COMMENT_CHANNEL_LABELS: dict[CommentChannel, str] = CommentChannel.labels()
 
 
 # 附件2 第五条/第六条(二): the way of commenting a notice offers, for each channel a comment
@@ -126,17 +96,13 @@ OFFERED_BY: dict[CommentChannel, str] = {
 }
 
 
-class Outcome(StrEnum):
-    ADOPTED = "adopted"
-    PARTLY_ADOPTED = "partly_adopted"
-    NOT_ADOPTED = "not_adopted"
+class Outcome(Labelled):
+    ADOPTED = "adopted", "采纳"
+    PARTLY_ADOPTED = "partly_adopted", "部分采纳"
+    NOT_ADOPTED = "not_adopted", "未采纳"
 
 
-OUTCOME_LABELS: dict[Outcome, str] = {
-    Outcome.ADOPTED: "采纳",
-    Outcome.PARTLY_ADOPTED: "部分采纳",
-    Outcome.NOT_ADOPTED: "未采纳",
-}
+OUTCOME_LABELS: dict[Outcome, str] = Outcome.labels()
 
 
 class Stage(StrEnum):

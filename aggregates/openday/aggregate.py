@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from aggregates.authority import Act
-from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, stable_id
+from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, changed, stable_id
 from aggregates.calendar import ordinal
 from aggregates.errors import Refused
 from aggregates.obligations import Obligation
@@ -779,15 +779,15 @@ class OpenDay(Aggregate):
             found = od.objections.get(self.objection_id)
             if found is None:
                 return
-            od.objections = {
-                **od.objections,
-                self.objection_id: found.model_copy(
-                    update={"answer": self.answer, "upheld": self.upheld, "answered_on": self.effective}
-                ),
-            }
-            rep = od.registered.get(found.representative or "")
-            if self.upheld and rep is not None:
-                od.registered = {**od.registered, rep.rep_id: rep.model_copy(update={"confirmed": False})}
+            od.objections = changed(
+                od.objections,
+                self.objection_id,
+                answer=self.answer,
+                upheld=self.upheld,
+                answered_on=self.effective,
+            )
+            if self.upheld:
+                od.registered = changed(od.registered, found.representative or "", confirmed=False)
 
         def summary(self) -> str:
             return f"objection {self.objection_id} answered ({'upheld' if self.upheld else 'not upheld'})"
@@ -833,20 +833,14 @@ class OpenDay(Aggregate):
         rectification: str | None
 
         def apply(self, od: OpenDay) -> None:
-            op = od.opinions.get(self.opinion_id)
-            if op is None:  # its opinion was retracted
-                return
-            od.opinions = {
-                **od.opinions,
-                self.opinion_id: op.model_copy(
-                    update={
-                        "answer": self.answer,
-                        "rectification": self.rectification,
-                        "answered_on": self.effective,
-                        "answered_by": self.actor,
-                    }
-                ),
-            }
+            od.opinions = changed(  # unchanged when its opinion was retracted
+                od.opinions,
+                self.opinion_id,
+                answer=self.answer,
+                rectification=self.rectification,
+                answered_on=self.effective,
+                answered_by=self.actor,
+            )
 
         def summary(self) -> str:
             return f"{self.opinion_id} answered" + (
@@ -858,15 +852,9 @@ class OpenDay(Aggregate):
         done: str
 
         def apply(self, od: OpenDay) -> None:
-            op = od.opinions.get(self.opinion_id)
-            if op is None:
-                return
-            od.opinions = {
-                **od.opinions,
-                self.opinion_id: op.model_copy(
-                    update={"follow_up": self.done, "followed_up_on": self.effective}
-                ),
-            }
+            od.opinions = changed(
+                od.opinions, self.opinion_id, follow_up=self.done, followed_up_on=self.effective
+            )
 
         def summary(self) -> str:
             return f"{self.opinion_id} rectification followed up"

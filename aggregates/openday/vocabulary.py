@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from aggregates.base import Frozen
+from aggregates.base import Frozen, Labelled
 from aggregates.privacy import Sealed
 
 ART_LEAD = "附件4 第二条"
@@ -30,97 +30,73 @@ SUPERVISION_DAYS = "open_day.supervision_working_days"
 MINIMUM_AGE = "open_day.minimum_age"
 
 
-class Form(StrEnum):
+class Form(Labelled):
     """附件4 第七条."""
 
-    SITE_VISIT = "site_visit"  # (一) 参观调研
-    SYMPOSIUM = "symposium"  # (二) 座谈交流
+    SITE_VISIT = "site_visit", "参观调研"  # (一) 参观调研
+    SYMPOSIUM = "symposium", "座谈交流"  # (二) 座谈交流
 
 
-FORM_LABELS = {Form.SITE_VISIT: "参观调研", Form.SYMPOSIUM: "座谈交流"}
+FORM_LABELS: dict[Form, str] = Form.labels()
 FORM_ITEMS = {Form.SITE_VISIT: "(一)", Form.SYMPOSIUM: "(二)"}
 
 
-class SiteKind(StrEnum):
+class SiteKind(Labelled):
     """附件4 第四条 (and 第七条(一)); a symposium may meet in a meeting venue."""
 
-    FINANCIAL_INSTITUTION = "financial_institution"
-    INFRASTRUCTURE = "infrastructure"
-    KEY_PROJECT = "key_project"
-    RURAL_REVITALISATION = "rural_revitalisation"
-    ENTERPRISE = "enterprise"
-    MEETING_VENUE = "meeting_venue"
-    OTHER = "other"  # 第四条 "主要包括": an open list; the plan describes it
+    FINANCIAL_INSTITUTION = "financial_institution", "金融机构场所"
+    INFRASTRUCTURE = "infrastructure", "涉及融资的重大基础设施工程"
+    KEY_PROJECT = "key_project", "重点建设项目"
+    RURAL_REVITALISATION = "rural_revitalisation", "金融支持乡村振兴的项目现场"
+    ENTERPRISE = "enterprise", "金融服务实体经济的企业"
+    MEETING_VENUE = "meeting_venue", "座谈会场"
+    OTHER = "other", "其他场所"  # 第四条 "主要包括": an open list; the plan describes it
 
 
-SITE_LABELS = {
-    SiteKind.FINANCIAL_INSTITUTION: "金融机构场所",
-    SiteKind.INFRASTRUCTURE: "涉及融资的重大基础设施工程",
-    SiteKind.KEY_PROJECT: "重点建设项目",
-    SiteKind.RURAL_REVITALISATION: "金融支持乡村振兴的项目现场",
-    SiteKind.ENTERPRISE: "金融服务实体经济的企业",
-    SiteKind.MEETING_VENUE: "座谈会场",
-    SiteKind.OTHER: "其他场所",
-}
+SITE_LABELS: dict[SiteKind, str] = SiteKind.labels()
 
 
-class RepresentativeKind(StrEnum):
+class RepresentativeKind(Labelled):
     """附件4 第三条, in its order."""
 
-    NPC_DEPUTY = "npc_deputy"
-    CPPCC_MEMBER = "cppcc_member"
-    CITIZEN = "citizen"
-    TALENT = "talent"
-    ENTREPRENEUR = "entrepreneur"
-    WORKER_REPRESENTATIVE = "worker_representative"
-    COMMUNITY_WORKER = "community_worker"
-    NETIZEN = "netizen"
-    MODEL_WORKER = "model_worker"
-    OTHER = "other"  # 第三条 "主要包括": an open list; the plan describes it
+    NPC_DEPUTY = "npc_deputy", "人大代表"
+    CPPCC_MEMBER = "cppcc_member", "政协委员"
+    CITIZEN = "citizen", "普通群众"
+    TALENT = "talent", "引进人才"
+    ENTREPRENEUR = "entrepreneur", "创业者"
+    WORKER_REPRESENTATIVE = "worker_representative", "职工代表"
+    COMMUNITY_WORKER = "community_worker", "社区工作者"
+    NETIZEN = "netizen", "网民代表"
+    MODEL_WORKER = "model_worker", "各行各业先进人物代表"
+    OTHER = "other", "其他代表"  # 第三条 "主要包括": an open list; the plan describes it
 
 
-KIND_LABELS = {
-    RepresentativeKind.NPC_DEPUTY: "人大代表",
-    RepresentativeKind.CPPCC_MEMBER: "政协委员",
-    RepresentativeKind.CITIZEN: "普通群众",
-    RepresentativeKind.TALENT: "引进人才",
-    RepresentativeKind.ENTREPRENEUR: "创业者",
-    RepresentativeKind.WORKER_REPRESENTATIVE: "职工代表",
-    RepresentativeKind.COMMUNITY_WORKER: "社区工作者",
-    RepresentativeKind.NETIZEN: "网民代表",
-    RepresentativeKind.MODEL_WORKER: "各行各业先进人物代表",
-    RepresentativeKind.OTHER: "其他代表",
-}
+KIND_LABELS: dict[RepresentativeKind, str] = RepresentativeKind.labels()
 # the kinds 第三条 names (the notice lists these; "other" is described by each plan)
 NAMED_KINDS = tuple(k for k in RepresentativeKind if k is not RepresentativeKind.OTHER)
 
 
-class Channel(StrEnum):
+class Channel(Labelled):
     """How representatives are recruited (附件4 第五条)."""
 
-    PORTAL = "portal"
-    MEDIA = "media"
-    WECHAT = "wechat"
-    RECOMMENDATION = "recommendation"
+    PORTAL = "portal", "政府门户网"
+    MEDIA = "media", "新闻媒体"
+    WECHAT = "wechat", "微信公众号"
+    RECOMMENDATION = "recommendation", "组织推荐"
 
 
-CHANNEL_LABELS = {
-    Channel.PORTAL: "政府门户网",
-    Channel.MEDIA: "新闻媒体",
-    Channel.WECHAT: "微信公众号",
-    Channel.RECOMMENDATION: "组织推荐",
-}
+CHANNEL_LABELS: dict[Channel, str] = Channel.labels()
 
 
-class Tie(StrEnum):
+class Tie(Labelled):
     """The representative's tie to Yanjiang (在雁工作、生活、学习, 第三条)."""
 
-    WORK = "work"
-    LIVE = "live"
-    STUDY = "study"
+    WORK = "work", "在雁工作"
+    LIVE = "live", "在雁生活"
+    STUDY = "study", "在雁学习"
 
 
-TIE_LABELS = {Tie.WORK: "在雁工作", Tie.LIVE: "在雁生活", Tie.STUDY: "在雁学习"}
+TIE_LABELS: dict[Tie, str] = Tie.labels()
 
 
 class Stage(StrEnum):
