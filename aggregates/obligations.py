@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from aggregates.base import Frozen
 
@@ -46,3 +47,16 @@ class Obligation(Frozen):
 
 
 OPTIONAL = ("period_days", "stated")
+
+
+class Owed(list[Obligation]):
+    """One aggregate's obligations as they are built: each keyed under the aggregate's key
+    and, unless it says otherwise, owed by the same unit about the same subject under the
+    same terms (``common``), so a builder says only what differs from one to the next."""
+
+    def __init__(self, key: str, **common: Any) -> None:
+        super().__init__()
+        self.key, self.common = key, common
+
+    def add(self, key: str, /, **facts: Any) -> None:
+        self.append(Obligation(key=f"{self.key}:{key}", **{**self.common, **facts}))

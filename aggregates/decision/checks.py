@@ -194,8 +194,14 @@ def reopened_window(
     )
 
 
-def may_clear_review(d: Decision) -> None:
-    """The review (保密审查) comes before publication, once per draft version (附件2 第六条(一))."""
+def _unpublished(d: Decision, article: str) -> None:
+    """Before publication: a decision is published once."""
+    if d.publication is not None:
+        raise Refused("decision", f"decision {d.number} was already published on {d.publication.on}", article)
+
+
+def _not_yet_published(d: Decision, article: str) -> None:
+    """Neither published nor waiting on a proposed exemption, which the leadership team decides first."""
     if d.exemption_proposal is not None:
         raise Refused(
             "decision",
@@ -203,20 +209,19 @@ def may_clear_review(d: Decision) -> None:
             "the leadership team confirms or declines it first",
             A_EXEMPT,
         )
-    if d.publication is not None:
-        raise Refused(
-            "decision", f"decision {d.number} was already published on {d.publication.on}", A_REVIEW
-        )
+    _unpublished(d, article)
+
+
+def may_clear_review(d: Decision) -> None:
+    """The review (保密审查) comes before publication, once per draft version (附件2 第六条(一))."""
+    _not_yet_published(d, A_REVIEW)
     if d.reviewed_version == d.version_no:
         raise Refused("decision", f"version {d.version_no} of the draft has already been cleared", A_REVIEW)
 
 
 def may_discuss(d: Decision) -> None:
     """The collective discussion follows the review and comes before publication, once per version."""
-    if d.publication is not None:
-        raise Refused(
-            "decision", f"decision {d.number} was already published on {d.publication.on}", A_REVIEW
-        )
+    _unpublished(d, A_REVIEW)
     if not d.exempt and d.reviewed_version != d.version_no:
         raise Refused(
             "decision",
@@ -232,17 +237,7 @@ def may_discuss(d: Decision) -> None:
 
 def may_publish(d: Decision) -> None:
     """Published once, the current version reviewed and approved first (附件2 第六条)."""
-    if d.exemption_proposal is not None:
-        raise Refused(
-            "decision",
-            f"an exemption of decision {d.number} is proposed; "
-            "the leadership team confirms or declines it first",
-            A_EXEMPT,
-        )
-    if d.publication is not None:
-        raise Refused(
-            "decision", f"decision {d.number} was already published on {d.publication.on}", A_PERIOD
-        )
+    _not_yet_published(d, A_PERIOD)
     if d.reviewed_version != d.version_no:
         raise Refused(
             "decision",

@@ -16,7 +16,7 @@ from aggregates.decision.vocabulary import (
     A_RESULT,
     Stage,
 )
-from aggregates.obligations import Count, Obligation
+from aggregates.obligations import Count, Obligation, Owed
 
 if TYPE_CHECKING:
     from aggregates.decision.aggregate import Decision
@@ -26,55 +26,44 @@ def owed(d: Decision) -> list[Obligation]:
     """Every obligation of the decision, met or not, for the deadline board."""
     if d.stage is Stage.WITHDRAWN or d.publication is None:
         return []
-    out: list[Obligation] = []
+    out = Owed(
+        f"decision:{d.number}",
+        unit=d.unit,
+        subject=d.title,
+        policy_version=d.publication.policy_version,
+        public=not d.exempt,
+    )
     window = d.windows[-1]
-    out.append(
-        Obligation(
-            key=f"decision:{d.number}:comments",
-            unit=d.unit,
-            subject=d.title,
-            what="comment window closes (征求意见截止)",
-            citation=A_PERIOD,
-            policy_version=d.publication.policy_version,
-            count=Count.PERIOD_DAYS,
-            start=window.start,
-            n=window.days,
-            window=True,
-            public=not d.exempt,
-            stated=window.closes_on if window.stated else None,
-        )
+    out.add(
+        "comments",
+        what="comment window closes (征求意见截止)",
+        citation=A_PERIOD,
+        count=Count.PERIOD_DAYS,
+        start=window.start,
+        n=window.days,
+        window=True,
+        stated=window.closes_on if window.stated else None,
     )
     if d.publication.adoption_days is not None:
-        out.append(
-            Obligation(
-                key=f"decision:{d.number}:adoption",
-                unit=d.unit,
-                subject=d.title,
-                what="adoption of comments completed (意见采纳完成, 本台账读作)",
-                citation=f"{A_ADOPTION}, 本台账读作",
-                policy_version=d.publication.policy_version,
-                count=Count.WORKING_DAYS_AFTER_PERIOD,
-                start=window.start,
-                period_days=window.days,
-                n=d.publication.adoption_days,
-                met_on=d.adoption_completed_on,
-                public=not d.exempt,
-            )
+        out.add(
+            "adoption",
+            what="adoption of comments completed (意见采纳完成, 本台账读作)",
+            citation=f"{A_ADOPTION}, 本台账读作",
+            count=Count.WORKING_DAYS_AFTER_PERIOD,
+            start=window.start,
+            period_days=window.days,
+            n=d.publication.adoption_days,
+            met_on=d.adoption_completed_on,
         )
     if d.adoption_completed_on is not None and d.report_days is not None:
-        out.append(
-            Obligation(
-                key=f"decision:{d.number}:report",
-                unit=d.unit,
-                subject=d.title,
-                what="adoption report published (公开意见收集和采纳情况)",
-                citation=f"{A_RESULT}; {A_ADOPTION}",
-                policy_version=d.report_policy_version,
-                count=Count.WORKING_DAYS_AFTER,
-                start=d.adoption_completed_on,
-                n=d.report_days,
-                met_on=d.report.on if d.report else None,
-                public=not d.exempt,
-            )
+        out.add(
+            "report",
+            what="adoption report published (公开意见收集和采纳情况)",
+            citation=f"{A_RESULT}; {A_ADOPTION}",
+            policy_version=d.report_policy_version,
+            count=Count.WORKING_DAYS_AFTER,
+            start=d.adoption_completed_on,
+            n=d.report_days,
+            met_on=d.report.on if d.report else None,
         )
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aggregates.obligations import Count, Obligation
+from aggregates.obligations import Count, Obligation, Owed
 from aggregates.openday.vocabulary import (
     ART_CONTENT,
     ART_RECRUIT,
@@ -28,76 +28,55 @@ def owed(od: OpenDay) -> list[Obligation]:
     if od.stage == Stage.CANCELLED:
         return []
     subject = od.subject()
-    found = [
-        Obligation(
-            key=f"open_day:{od.number}:recruitment",
-            unit=od.host,
-            subject=subject,
-            what="number and quotas set, recruitment of representatives published (公开征集)",
-            citation=ART_RECRUIT,
-            policy_version=od.policy_version,
-            count=Count.WORKING_DAY_BEFORE,
-            start=od.day,
-            n=od.recruit_days,
-            met_on=od.recruitment.on if od.recruitment else None,
-        ),
-        Obligation(
-            key=f"open_day:{od.number}:publicity",
-            unit=od.host,
-            subject=subject,
-            what="representatives publicised (公示) before the day",
-            citation=ART_RECRUIT,
-            policy_version=od.policy_version,
-            count=Count.WORKING_DAY_BEFORE,
-            start=od.day,
-            n=od.publicise_days,
-            met_on=od.publicised_on,
-        ),
-    ]
+    found = Owed(f"open_day:{od.number}", unit=od.host, subject=subject, policy_version=od.policy_version)
+    found.add(
+        "recruitment",
+        what="number and quotas set, recruitment of representatives published (公开征集)",
+        citation=ART_RECRUIT,
+        count=Count.WORKING_DAY_BEFORE,
+        start=od.day,
+        n=od.recruit_days,
+        met_on=od.recruitment.on if od.recruitment else None,
+    )
+    found.add(
+        "publicity",
+        what="representatives publicised (公示) before the day",
+        citation=ART_RECRUIT,
+        count=Count.WORKING_DAY_BEFORE,
+        start=od.day,
+        n=od.publicise_days,
+        met_on=od.publicised_on,
+    )
     for b in od.objections.values():
-        found.append(
-            Obligation(
-                key=f"open_day:{od.number}:objection:{b.objection_id}",
-                unit=od.host,
-                subject=subject,
-                what=f"objection {b.objection_id} to the 公示 answered before the day",
-                citation=f"{ART_RECRUIT}, 本台账读作",
-                policy_version=od.policy_version,
-                count=Count.WORKING_DAY_BEFORE,
-                start=od.day,
-                n=1,
-                met_on=b.answered_on,
-            )
+        found.add(
+            f"objection:{b.objection_id}",
+            what=f"objection {b.objection_id} to the 公示 answered before the day",
+            citation=f"{ART_RECRUIT}, 本台账读作",
+            count=Count.WORKING_DAY_BEFORE,
+            start=od.day,
+            n=1,
+            met_on=b.answered_on,
         )
     for o in od.opinions.values():
-        found.append(
-            Obligation(
-                key=f"open_day:{od.number}:opinion:{o.opinion_id}",
-                unit=od.host,
-                subject=subject,
-                what=f"opinion {o.opinion_id} answered (及时回应)",
-                citation=ART_CONTENT,
-                policy_version=od.policy_version,
-                count=Count.WORKING_DAYS_AFTER,
-                start=o.heard_on,
-                n=od.answer_days,
-                met_on=o.answered_on,
-            )
+        found.add(
+            f"opinion:{o.opinion_id}",
+            what=f"opinion {o.opinion_id} answered (及时回应)",
+            citation=ART_CONTENT,
+            count=Count.WORKING_DAYS_AFTER,
+            start=o.heard_on,
+            n=od.answer_days,
+            met_on=o.answered_on,
         )
     by_group = od.host_kind == UnitKind.OFFICE
-    found.append(
-        Obligation(
-            key=f"open_day:{od.number}:supervision",
-            unit=od.office,
-            subject=subject,
-            what="how it was carried out checked (督促检查)"
-            + (" by the leadership group: the office hosted it" if by_group else " by the office"),
-            citation=ART_SUPERVISION,
-            policy_version=od.policy_version,
-            count=Count.WORKING_DAYS_AFTER,
-            start=od.day,
-            n=od.supervision_days,
-            met_on=od.supervised_on,
-        )
+    found.add(
+        "supervision",
+        unit=od.office,
+        what="how it was carried out checked (督促检查)"
+        + (" by the leadership group: the office hosted it" if by_group else " by the office"),
+        citation=ART_SUPERVISION,
+        count=Count.WORKING_DAYS_AFTER,
+        start=od.day,
+        n=od.supervision_days,
+        met_on=od.supervised_on,
     )
     return found
