@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from aggregates.base import Aggregate, Event, Stamp, stable_id
+from aggregates.base import Aggregate, Event, Stamp, required, stable_id
 from aggregates.errors import InvalidInput, Refused
 
 
@@ -154,8 +154,7 @@ class WitnessReestablished(Aggregate):
     def record(
         cls, stamp: Stamp, position: int, size: int, head: str, reason: str, public_key: str, signature: str
     ) -> WitnessReestablished:
-        if not reason.strip():
-            raise InvalidInput("reason", "say why the witness was missing")
+        required("reason", reason, "say why the witness was missing")
         return cls._create(
             cls.id_for(position),
             cls.Recorded,

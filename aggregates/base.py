@@ -21,6 +21,13 @@ from aggregates.errors import InvalidInput, Malformed, Refused
 NAMESPACE = UUID("6c1f4f0e-5d0a-4c8e-9a57-7f1b2d3c4e5f")
 
 
+def required(field: str, value: str | None, rule: str, article: str | None = None) -> str:
+    """``value`` stripped; refused (naming ``field`` and ``article``) when blank."""
+    if value is None or not value.strip():
+        raise InvalidInput(field, rule, article)
+    return value.strip()
+
+
 def stable_id(kind: str, key: str) -> UUID:
     """A deterministic aggregate id: the same natural key always names the same aggregate."""
     return uuid5(NAMESPACE, f"{kind}:{key}")
@@ -306,8 +313,7 @@ class Aggregate:
         The correction takes the corrected entry's effective date, so ``--as-of`` sees
         it exactly when it sees the entry; its own recording time is ``stamp.at``.
         """
-        if not reason.strip():
-            raise InvalidInput("reason", "a correction states its reason")
+        required("reason", reason, "a correction states its reason")
         original = self.recorded_entry(version)
         if original is None:
             if 1 <= version <= self.version:

@@ -19,7 +19,7 @@ from typing import Any
 from uuid import UUID
 
 from aggregates.assessment.vocabulary import GRADE_LABELS, Grade
-from aggregates.base import Aggregate, Event, Frozen, Stamp, stable_id
+from aggregates.base import Aggregate, Event, Frozen, Stamp, required, stable_id
 from aggregates.errors import InvalidInput, Refused
 from aggregates.obligations import Count, Obligation
 from aggregates.org import Role, Staff
@@ -256,8 +256,7 @@ class DutyYear(Aggregate):
                 ART_INSPECTION,
             )
         self._in_year(stamp)
-        if not findings.strip():
-            raise InvalidInput("findings", "an inspection records what it found", ART_INSPECTION)
+        required("findings", findings, "an inspection records what it found", ART_INSPECTION)
         found = _clean(problems_found)
         fixed = _clean(problems_fixed)
         known = set(self.open_problems(area)) | set(found)

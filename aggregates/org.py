@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 from uuid import UUID
 
-from aggregates.base import Aggregate, Event, Frozen, Stamp, stable_id
+from aggregates.base import Aggregate, Event, Frozen, Stamp, required, stable_id
 from aggregates.errors import InvalidInput, Refused
 
 
@@ -262,8 +262,7 @@ class Staff(Aggregate):
         """Revoke the current key (lost, leaked, or its holder left): it signs nothing after this."""
         if self.public_key is None:
             raise Refused("staff_id", f"{self.staff_id} has no key to revoke")
-        if not reason.strip():
-            raise InvalidInput("reason", "a revocation states its reason")
+        required("reason", reason, "a revocation states its reason")
         self._trigger(self.KeyRevoked, stamp, key_id=key_id(self.public_key), reason=reason.strip())
 
     def holds(self, role: Role, unit: str | None = None) -> bool:

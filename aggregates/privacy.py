@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, Protocol
 from uuid import UUID
 
-from aggregates.base import Aggregate, Event, Frozen, Stamp, stable_id
+from aggregates.base import Aggregate, Event, Frozen, Stamp, required, stable_id
 from aggregates.errors import InvalidInput
 
 A_ERASURE = "个人信息保护法 第四十七条"
@@ -88,8 +88,7 @@ class Erasure(Aggregate):
 
     @classmethod
     def record(cls, stamp: Stamp, subject: str, reason: str) -> Erasure:
-        if not reason.strip():
-            raise InvalidInput("reason", "an erasure states its reason", A_ERASURE)
+        required("reason", reason, "an erasure states its reason", A_ERASURE)
         return cls._create(cls.id_for(subject), cls.Erased, stamp, subject=subject, reason=reason.strip())
 
     class Erased(Event):

@@ -44,7 +44,7 @@ from aggregates.assessment.vocabulary import (
     total_of,
 )
 from aggregates.authority import Act
-from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, replaced, stable_id
+from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, replaced, required, stable_id
 from aggregates.errors import InvalidInput, Refused
 from aggregates.obligations import Count, Obligation
 from aggregates.org import UNIT_KIND_LABELS, Unit, UnitKind
@@ -257,8 +257,7 @@ class Assessment(Aggregate):
             )
         self._not_before_last(stamp)
         self._check_scores(scores)
-        if not report.strip():
-            raise InvalidInput("report", "the self-assessment comes with a written report", ART_PROCEDURE)
+        required("report", report, "the self-assessment comes with a written report", ART_PROCEDURE)
         ordered = {c: scores[c] for c in Criterion}
         self._trigger(self.SelfAssessed, stamp, scores=ordered, total=total_of(ordered), report=report)
 
@@ -289,8 +288,7 @@ class Assessment(Aggregate):
                 "record it",
                 ART_PROCEDURE,
             )
-        if not opinion.strip():
-            raise InvalidInput("opinion", "the on-site assessment gives an assessment opinion", ART_PROCEDURE)
+        required("opinion", opinion, "the on-site assessment gives an assessment opinion", ART_PROCEDURE)
         ordered = {c: scores[c] for c in Criterion}
         total = total_of(ordered)
         self._trigger(
@@ -394,8 +392,7 @@ class Assessment(Aggregate):
         if self.rectification != Rectification.ORDERED:
             raise Refused("unit", f"{self.unit}'s {self.year} rectification is already {self.rectification}")
         self._not_before_last(stamp)
-        if not report.strip():
-            raise InvalidInput("report", "the rectification report says what was rectified", ART_CONSEQUENCES)
+        required("report", report, "the rectification report says what was rectified", ART_CONSEQUENCES)
         self._trigger(self.RectificationReported, stamp, report=report)
 
     def verify_rectification(
@@ -464,8 +461,7 @@ class Assessment(Aggregate):
                     f"{self.unit} has until {self.rectify_by} to report its rectification",
                     ART_CONSEQUENCES,
                 )
-        if not opinion.strip():
-            raise InvalidInput("opinion", "the verification gives an opinion", ART_CONSEQUENCES)
+        required("opinion", opinion, "the verification gives an opinion", ART_CONSEQUENCES)
         if passed:
             self._trigger(self.RectificationPassed, stamp, opinion=opinion, **facts)
             return

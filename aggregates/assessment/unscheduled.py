@@ -12,8 +12,8 @@ from datetime import date
 from uuid import UUID
 
 from aggregates.assessment.vocabulary import ART_SCOPE, ART_TIMING
-from aggregates.base import Aggregate, Event, Frozen, Stamp, stable_id
-from aggregates.errors import InvalidInput, Refused
+from aggregates.base import Aggregate, Event, Frozen, Stamp, required, stable_id
+from aggregates.errors import Refused
 from aggregates.org import UNIT_KIND_LABELS, Unit, UnitKind
 
 _FIXED = {
@@ -67,8 +67,7 @@ class UnscheduledChecks(Aggregate):
             )
         if not unit.active:
             raise Refused("unit", f"unit {unit.code} is closed")
-        if not findings.strip():
-            raise InvalidInput("findings", "an unscheduled check records what it found", ART_TIMING)
+        required("findings", findings, "an unscheduled check records what it found", ART_TIMING)
         clean = tuple(p.strip() for p in problems if p.strip())
         year = stamp.effective.year
         agg = existing or cls.blank(cls.id_for(unit.code, year), stamp.at)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from aggregates.base import Stamp
+from aggregates.base import Stamp, required
 from aggregates.decision.vocabulary import (
     A_ADOPTION,
     A_CHANNELS,
@@ -37,13 +37,6 @@ from aggregates.errors import InvalidInput, NotFound, Refused
 
 if TYPE_CHECKING:
     from aggregates.decision.aggregate import Decision
-
-
-def required(field: str, value: str | None, rule: str, article: str | None = None) -> str:
-    """``value`` stripped; refused (naming ``field`` and ``article``) when blank."""
-    if value is None or not value.strip():
-        raise InvalidInput(field, rule, article)
-    return value.strip()
 
 
 def publication(

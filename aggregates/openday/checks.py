@@ -8,7 +8,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from aggregates.base import Stamp
+from aggregates.base import Stamp, required
 from aggregates.errors import InvalidInput, Malformed, Refused
 from aggregates.openday.vocabulary import (
     ART_AGE,
@@ -40,12 +40,6 @@ if TYPE_CHECKING:
 
 
 PHONE = re.compile(r"\d[\d-]{6,}\d")
-
-
-def required(field: str, value: str | None, rule: str, article: str | None = None) -> str:
-    if value is None or not value.strip():
-        raise InvalidInput(field, rule, article)
-    return value.strip()
 
 
 def check_site(field: str, form: Form, site_kind: SiteKind) -> None:
