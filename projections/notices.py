@@ -256,6 +256,15 @@ class PublicFacts(AggregateFold):
 Writer = Callable[[list[PublicFact], str], list[Notice]]
 
 
+def one_per_fact(writers: Mapping[str, Callable[[PublicFact, str], Notice]]) -> Writer:
+    """A system's writer that words one notice per public fact, by the fact's kind."""
+
+    def write(facts: list[PublicFact], issuer: str) -> list[Notice]:
+        return [writers[f.kind](f, issuer) for f in facts if f.kind in writers]
+
+    return write
+
+
 def write_notices(facts: Iterable[PublicFact], issuer: str, writers: Iterable[Writer]) -> list[Notice]:
     """Every system's notices from the facts, in date order (``writers``: one per system)."""
     all_facts = sorted(facts, key=lambda f: (f.dated, f.key))

@@ -18,12 +18,12 @@ from aggregates.decision import (
     Outcome,
 )
 from aggregates.public import PublicFact
-from projections.notices import Notice, Section, chinese_date, issued
+from projections.notices import Notice, Section, chinese_date, issued, one_per_fact, system_title
 
 
 def system(issuer: str) -> str:
     """The bureau's own pre-disclosure system, as its notices cite it (附件2)."""
-    return f"《{issuer}重大行政决策预公开制度》"
+    return system_title(issuer, "附件2")
 
 
 WAY_LABELS = {
@@ -303,6 +303,5 @@ WRITERS_BY_KIND = {
 }
 
 
-def write(facts: list[PublicFact], issuer: str) -> list[Notice]:
-    """Every decision notice, from the decisions' public facts."""
-    return [WRITERS_BY_KIND[f.kind](f, issuer) for f in facts if f.kind in WRITERS_BY_KIND]
+# every notice of the system, one per public fact
+write = one_per_fact(WRITERS_BY_KIND)

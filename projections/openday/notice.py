@@ -12,7 +12,16 @@ from typing import Any
 
 from aggregates.openday import KIND_LABELS, NAMED_KINDS
 from aggregates.public import PublicFact
-from projections.notices import Notice, Section, chinese_date, issued, quoted, sentence, system_title
+from projections.notices import (
+    Notice,
+    Section,
+    chinese_date,
+    issued,
+    one_per_fact,
+    quoted,
+    sentence,
+    system_title,
+)
 
 WEEKDAYS = "一二三四五六日"
 FORM_CONTENT = {
@@ -220,6 +229,5 @@ WRITERS = {
 }
 
 
-def write(facts: list[PublicFact], issuer: str) -> list[Notice]:
-    """One notice per public fact of an open day."""
-    return [WRITERS[f.kind](f, issuer) for f in facts if f.kind in WRITERS]
+# every notice of the system, one per public fact
+write = one_per_fact(WRITERS)
