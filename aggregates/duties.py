@@ -21,7 +21,7 @@ from uuid import UUID
 from aggregates.assessment.vocabulary import GRADE_LABELS, Grade
 from aggregates.base import Aggregate, Event, Frozen, Stamp, required, stable_id
 from aggregates.errors import InvalidInput, Refused
-from aggregates.obligations import Count, Obligation
+from aggregates.obligations import Count, Obligation, Owed
 from aggregates.org import Role, Staff
 from aggregates.policy import Policy
 
@@ -363,37 +363,33 @@ class DutyYear(Aggregate):
         )
 
     def obligations(self) -> list[Obligation]:
-        found = []
+        found = Owed(
+            f"duties:{self.staff_id}:{self.year}",
+            unit=self.unit,
+            policy_version=self.policy_version,
+            count=Count.FIXED,
+        )
         for p in self.due_meetings():
             held = self.meeting_in(p)
-            found.append(
-                Obligation(
-                    key=f"duties:{self.staff_id}:{self.year}:{p.label}:meeting",
-                    unit=self.unit,
-                    subject=f"{self.name}（{self.staff_id}，主要负责人）{self.year}年{p.label}",
-                    what=f"transparency meeting (政务公开专题会议) held in {p.start}–{p.end}",
-                    citation=ART_MEETING,
-                    policy_version=self.policy_version,
-                    count=Count.FIXED,
-                    start=p.end,
-                    met_on=held.held_on if held else None,
-                )
+            found.add(
+                f"{p.label}:meeting",
+                subject=f"{self.name}（{self.staff_id}，主要负责人）{self.year}年{p.label}",
+                what=f"transparency meeting (政务公开专题会议) held in {p.start}–{p.end}",
+                citation=ART_MEETING,
+                start=p.end,
+                met_on=held.held_on if held else None,
             )
         for area in self.areas:
             for p in self.due_inspections():
                 done = self.inspection_in(p, area)
-                found.append(
-                    Obligation(
-                        key=f"duties:{self.staff_id}:{self.year}:{p.label}:{area}:inspection",
-                        unit=area,
-                        subject=f"{self.name}（{self.staff_id}，分管负责人）{area} {self.year}年{p.label}",
-                        what=f"inspection of {area}'s transparency work in {p.start}–{p.end}",
-                        citation=ART_INSPECTION,
-                        policy_version=self.policy_version,
-                        count=Count.FIXED,
-                        start=p.end,
-                        met_on=done.done_on if done else None,
-                    )
+                found.add(
+                    f"{p.label}:{area}:inspection",
+                    unit=area,
+                    subject=f"{self.name}（{self.staff_id}，分管负责人）{area} {self.year}年{p.label}",
+                    what=f"inspection of {area}'s transparency work in {p.start}–{p.end}",
+                    citation=ART_INSPECTION,
+                    start=p.end,
+                    met_on=done.done_on if done else None,
                 )
         commendation = self.commendation()
         if commendation is not None:
