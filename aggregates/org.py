@@ -160,6 +160,11 @@ class Unit(Aggregate):
             cls.id_for(code), cls.Established, stamp, code=code, name=name, unit_kind=unit_kind
         )
 
+    def ensure_open(self, field: str = "unit") -> None:
+        """A closed unit takes no new work: refused, naming ``field``."""
+        if not self.active:
+            raise Refused(field, f"unit {self.code} is closed")
+
     def close(self, stamp: Stamp, reason: str) -> None:
         if not self.active:
             raise Refused("unit", f"unit {self.code} is already closed")
@@ -218,8 +223,7 @@ class Staff(Aggregate):
 
     @classmethod
     def add(cls, stamp: Stamp, staff_id: str, name: str, unit: Unit) -> Staff:
-        if not unit.active:
-            raise Refused("unit", f"unit {unit.code} is closed")
+        unit.ensure_open()
         staff = cls._create(
             cls.id_for(staff_id), cls.Added, stamp, staff_id=staff_id, name=name, unit=unit.code
         )

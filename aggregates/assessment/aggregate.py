@@ -179,8 +179,7 @@ class Assessment(Aggregate):
                 "only 股室/中心 and the office are assessed",
                 ART_SCOPE,
             )
-        if not unit.active:
-            raise Refused("unit", f"unit {unit.code} is closed")
+        unit.ensure_open()
         if year > stamp.effective.year:
             raise Refused(
                 "year", f"the assessment of {year} cannot be opened before {year} has begun", ART_TIMING

@@ -65,8 +65,7 @@ class UnscheduledChecks(Aggregate):
                 "are assessed",
                 ART_SCOPE,
             )
-        if not unit.active:
-            raise Refused("unit", f"unit {unit.code} is closed")
+        unit.ensure_open()
         required("findings", findings, "an unscheduled check records what it found", ART_TIMING)
         clean = tuple(p.strip() for p in problems if p.strip())
         year = stamp.effective.year

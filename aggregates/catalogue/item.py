@@ -104,8 +104,7 @@ class CatalogueItem(Aggregate):
         ``catalogue_published_on`` is when the unit's catalogue was first published (None
         if it was not by the stamp's date): from then on a new item is an adjustment.
         """
-        if not unit.active:
-            raise Refused("unit", f"unit {unit.code} is closed")
+        unit.ensure_open()
         if reason is None and catalogue_published_on is not None:
             raise InvalidInput(
                 "trigger",

@@ -113,8 +113,7 @@ def host_and_leader(host: Unit, leader: Staff, office: str) -> None:
             "股室/中心 or the office (举办股室/中心)",
             ART_RECRUIT,
         )
-    if not host.active:
-        raise Refused("host", f"unit {host.code} is closed")
+    host.ensure_open("host")
     if not (leader.holds(Role.DEPUTY_LEADER) and leader.in_charge_of(office)):
         raise Refused(
             "leader",
