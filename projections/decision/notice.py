@@ -21,6 +21,11 @@ from aggregates.public import PublicFact
 from projections.notices import Notice, Section, chinese_date, issued, one_per_fact, system_title
 
 
+def _notice(fact: PublicFact, issuer: str, what: str, title: str, *sections: Section) -> Notice:
+    """A decision notice on ``fact``, bearing its date, named after the decision's number."""
+    return issued(f"decision-{fact.data['number']}-{what}", title, issuer, fact.dated, *sections)
+
+
 def system(issuer: str) -> str:
     """The bureau's own pre-disclosure system, as its notices cite it (附件2)."""
     return system_title(issuer, "附件2")
@@ -126,13 +131,7 @@ def call_for_comments(fact: PublicFact, issuer: str) -> Notice:
             ),
         ),
     ]
-    return issued(
-        f"decision-{d['number']}-call",
-        f"关于公开征求{_draft_title(d)}意见的公告",
-        issuer,
-        fact.dated,
-        *sections,
-    )
+    return _notice(fact, issuer, "call", f"关于公开征求{_draft_title(d)}意见的公告", *sections)
 
 
 def period_changed(fact: PublicFact, issuer: str) -> Notice:
@@ -150,11 +149,11 @@ def period_changed(fact: PublicFact, issuer: str) -> Notice:
             f"因{d['reason']}，{_draft_title(d)}征求意见期限由原定{closing(before)}截止"
             f"延长至{closing(closes)}（共{d['days']}日）。"
         )
-    return issued(
-        f"decision-{d['number']}-window-{fact.key.rsplit(':', 1)[-1]}",
-        title,
+    return _notice(
+        fact,
         issuer,
-        fact.dated,
+        f"window-{fact.key.rsplit(':', 1)[-1]}",
+        title,
         Section(paragraphs=(lead, "意见反馈方式不变：", *_ways(d))),
         Section(heading="联系方式", paragraphs=(f"联系人（单位）及电话：{d['contact']}",)),
     )
@@ -221,22 +220,16 @@ def adoption_report(fact: PublicFact, issuer: str) -> Notice:
         f"通过{_channels(d['report_channels'])}发布。感谢社会各界的关心和支持。"
     )
     sections.append(Section(heading="四、其他说明", paragraphs=tuple(closing_lines)))
-    return issued(
-        f"decision-{d['number']}-report",
-        f"关于《{d['title']}》公开征求意见采纳情况的说明",
-        issuer,
-        fact.dated,
-        *sections,
-    )
+    return _notice(fact, issuer, "report", f"关于《{d['title']}》公开征求意见采纳情况的说明", *sections)
 
 
 def withdrawn(fact: PublicFact, issuer: str) -> Notice:
     d = fact.data
-    return issued(
-        f"decision-{d['number']}-withdrawn",
-        f"关于终止{_draft_title(d)}公开征求意见的公告",
+    return _notice(
+        fact,
         issuer,
-        fact.dated,
+        "withdrawn",
+        f"关于终止{_draft_title(d)}公开征求意见的公告",
         Section(
             paragraphs=(
                 f"{issuer}于{chinese_date(_day(d['published_on']))}公布的{_draft_title(d)}，"
@@ -250,11 +243,11 @@ def policy_explanation(fact: PublicFact, issuer: str) -> Notice:
     """政策解释 (附件2 第六条(一)): its own notice, after the draft was published."""
     d = fact.data
     n = fact.key.rsplit(":", 1)[-1]
-    return issued(
-        f"decision-{d['number']}-explanation-{n}",
-        f"关于{_draft_title(d)}的政策解读：{d['explanation_title']}",
+    return _notice(
+        fact,
         issuer,
-        fact.dated,
+        f"explanation-{n}",
+        f"关于{_draft_title(d)}的政策解读：{d['explanation_title']}",
         Section(
             paragraphs=(
                 f"{issuer}于{chinese_date(_day(d['published_on']))}公布{_draft_title(d)}，"
@@ -277,11 +270,11 @@ def decided(fact: PublicFact, issuer: str) -> Notice:
     """The final decision (正式决定), with its document number (附件2 第一条)."""
     d = fact.data
     report = f"，意见收集和采纳情况已于{chinese_date(_day(d['report_on']))}公布" if d["report_on"] else ""
-    return issued(
-        f"decision-{d['number']}-decided",
-        f"关于印发《{d['title']}》的公告",
+    return _notice(
+        fact,
         issuer,
-        fact.dated,
+        "decided",
+        f"关于印发《{d['title']}》的公告",
         Section(
             paragraphs=(
                 f"{issuer}于{chinese_date(_day(d['published_on']))}公布《{d['title']}（征求意见稿）》，"

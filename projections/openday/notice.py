@@ -32,6 +32,11 @@ FORM_CONTENT = {
 }
 
 
+def _notice(fact: PublicFact, issuer: str, what: str, title: str, *sections: Section) -> Notice:
+    """An open day notice on ``fact``, bearing its date, named after the open day's number."""
+    return issued(f"open-day-{fact.data['number']}-{what}", title, issuer, fact.dated, *sections)
+
+
 def system(issuer: str) -> str:
     """The bureau's own open-day system, as its notices cite it (附件4)."""
     return system_title(issuer, "附件4")
@@ -121,9 +126,7 @@ def recruitment(fact: PublicFact, issuer: str) -> Notice:
         ),
         Section(heading="七、联系方式", paragraphs=(f"联系人及电话：{d['contact']}。",)),
     ]
-    return issued(
-        f"open-day-{d['number']}-recruitment", f"关于征集{_event(d)}代表的公告", issuer, fact.dated, *sections
-    )
+    return _notice(fact, issuer, "recruitment", f"关于征集{_event(d)}代表的公告", *sections)
 
 
 def _how_chosen(channels: list[str]) -> str:
@@ -156,9 +159,7 @@ def publicity(fact: PublicFact, issuer: str) -> Notice:
         ),
         Section(paragraphs=tuple(lines)),
     ]
-    return issued(
-        f"open-day-{d['number']}-publicity", f"关于{_event(d)}参加代表的公示", issuer, fact.dated, *sections
-    )
+    return _notice(fact, issuer, "publicity", f"关于{_event(d)}参加代表的公示", *sections)
 
 
 def summary(fact: PublicFact, issuer: str) -> Notice:
@@ -199,18 +200,16 @@ def summary(fact: PublicFact, issuer: str) -> Notice:
     else:
         sections.append(Section(paragraphs=("活动中未收到意见建议。",)))
     sections.append(Section(paragraphs=("欢迎社会各界继续关注和监督我局政务公开工作。",)))
-    return issued(
-        f"open-day-{d['number']}-summary", f"{_event(d)}意见建议及答复情况", issuer, fact.dated, *sections
-    )
+    return _notice(fact, issuer, "summary", f"{_event(d)}意见建议及答复情况", *sections)
 
 
 def cancellation(fact: PublicFact, issuer: str) -> Notice:
     d = fact.data
-    return issued(
-        f"open-day-{d['number']}-cancellation",
-        f"关于取消{_event(d)}的公告",
+    return _notice(
+        fact,
         issuer,
-        fact.dated,
+        "cancellation",
+        f"关于取消{_event(d)}的公告",
         Section(
             paragraphs=(
                 f"原定于{day_with_weekday(d['day'])}在{d['site']}举办的政务开放日活动"
