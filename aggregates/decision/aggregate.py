@@ -569,6 +569,10 @@ class Decision(Aggregate):
         """Its obligations for the deadline board (the rules in :mod:`.owed`)."""
         return owed(self)
 
+    def moved_to(self, stage: Stage, on: date) -> None:
+        """The decision's stage and the day it reached it (for the event mutators: assigns only)."""
+        self.stage, self.stage_on = stage, on
+
     # --- events ------------------------------------------------------------------------
 
     class Drafted(Event):
@@ -588,8 +592,7 @@ class Decision(Aggregate):
                     version=1, text=self.text, explanation=self.explanation, note="", on=self.effective
                 )
             ]
-            d.stage = Stage.DRAFTED
-            d.stage_on = self.effective
+            d.moved_to(Stage.DRAFTED, self.effective)
             d.reviewed_version = None
             d.reviewer = None
             d.exemption = None
@@ -625,8 +628,7 @@ class Decision(Aggregate):
         def apply(self, d: Decision) -> None:
             d.reviewed_version = self.version
             d.reviewer = self.actor
-            d.stage = Stage.CLEARED
-            d.stage_on = self.effective
+            d.moved_to(Stage.CLEARED, self.effective)
 
         def summary(self) -> str:
             return f"confidentiality review cleared version {self.version}"
@@ -672,8 +674,7 @@ class Decision(Aggregate):
             d.exemption = self.ground
             if getattr(d, "exemption_proposal", None) is None:
                 d.reviewer = self.actor
-            d.stage = Stage.EXEMPT
-            d.stage_on = self.effective
+            d.moved_to(Stage.EXEMPT, self.effective)
 
         def summary(self) -> str:
             return f"exempt from pre-disclosure: {EXEMPTION_LABELS[self.ground]} ({A_EXEMPT})"
@@ -717,8 +718,7 @@ class Decision(Aggregate):
             if self.approved:
                 d.approved_version = self.version
                 if not d.exempt:
-                    d.stage = Stage.APPROVED
-            d.stage_on = self.effective
+                    d.moved_to(Stage.APPROVED, self.effective)
 
         def summary(self) -> str:
             verdict = "approved" if self.approved else "not approved"
@@ -741,8 +741,7 @@ class Decision(Aggregate):
                     stated=p.closes_stated,
                 )
             ]
-            d.stage = Stage.PUBLISHED
-            d.stage_on = self.effective
+            d.moved_to(Stage.PUBLISHED, self.effective)
 
         def summary(self) -> str:
             p = self.publication
@@ -836,8 +835,7 @@ class Decision(Aggregate):
             d.adoption_completed_on = self.effective
             d.report_days = self.report_days
             d.report_policy_version = self.policy_version
-            d.stage = Stage.ADOPTION_COMPLETED
-            d.stage_on = self.effective
+            d.moved_to(Stage.ADOPTION_COMPLETED, self.effective)
 
         def summary(self) -> str:
             return f"adoption of comments completed; report due within {self.report_days} working days"
@@ -847,8 +845,7 @@ class Decision(Aggregate):
 
         def apply(self, d: Decision) -> None:
             d.report = self.report
-            d.stage = Stage.REPORTED
-            d.stage_on = self.effective
+            d.moved_to(Stage.REPORTED, self.effective)
 
         def summary(self) -> str:
             return f"adoption report published ({', '.join(c.value for c in self.report.channels)})"
@@ -861,8 +858,7 @@ class Decision(Aggregate):
             d.decided_on = self.effective
             d.document_number = self.document_number
             d.decision_channels = tuple(self.channels)
-            d.stage = Stage.DECIDED
-            d.stage_on = self.effective
+            d.moved_to(Stage.DECIDED, self.effective)
 
         def summary(self) -> str:
             return f"decided, {self.document_number}"
@@ -873,8 +869,7 @@ class Decision(Aggregate):
         def apply(self, d: Decision) -> None:
             d.withdrawn_on = self.effective
             d.withdrawn_reason = self.reason
-            d.stage = Stage.WITHDRAWN
-            d.stage_on = self.effective
+            d.moved_to(Stage.WITHDRAWN, self.effective)
 
         def summary(self) -> str:
             return f"withdrawn: {self.reason}"
