@@ -59,4 +59,5 @@ class Owed(list[Obligation]):
         self.key, self.common = key, common
 
     def add(self, key: str, /, **facts: Any) -> None:
-        self.append(Obligation(key=f"{self.key}:{key}", **{**self.common, **facts}))
+        """The obligation keyed ``{key of the aggregate}:{key}`` (an empty ``key``: the aggregate's own)."""
+        self.append(Obligation(key=f"{self.key}:{key}" if key else self.key, **{**self.common, **facts}))

@@ -46,7 +46,7 @@ from aggregates.assessment.vocabulary import (
 from aggregates.authority import Act
 from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, replaced, required, stable_id
 from aggregates.errors import InvalidInput, Refused
-from aggregates.obligations import Count, Obligation
+from aggregates.obligations import Count, Obligation, Owed
 from aggregates.org import UNIT_KIND_LABELS, Unit, UnitKind
 from aggregates.policy import Policy
 
@@ -513,31 +513,24 @@ class Assessment(Aggregate):
         return f"{self.unit_name}（{self.unit}）{self.year}年度政务公开考核"
 
     def obligations(self) -> list[Obligation]:
-        found = [
-            Obligation(
-                key=f"assessment:{self.unit}:{self.year}",
-                unit=self.organiser,
-                subject=self.subject(),
-                what="annual assessment completed: grade approved and announced (通报)",
-                citation=f"{ART_TIMING}; {ART_PROCEDURE}",
-                policy_version=self.policy_version,
-                count=Count.FIXED,
-                start=self.due,
-                met_on=self.announced_on,
-            )
-        ]
+        found = Owed(f"assessment:{self.unit}:{self.year}", subject=self.subject(), count=Count.FIXED)
+        found.add(
+            "",
+            unit=self.organiser,
+            what="annual assessment completed: grade approved and announced (通报)",
+            citation=f"{ART_TIMING}; {ART_PROCEDURE}",
+            policy_version=self.policy_version,
+            start=self.due,
+            met_on=self.announced_on,
+        )
         if self.rectify_by is not None:
-            found.append(
-                Obligation(
-                    key=f"assessment:{self.unit}:{self.year}:rectification",
-                    unit=self.unit,
-                    subject=self.subject(),
-                    what="rectification within the time limit reported (限期整改)",
-                    citation=ART_CONSEQUENCES,
-                    count=Count.FIXED,
-                    start=self.rectify_by,
-                    met_on=self.reported_on,
-                )
+            found.add(
+                "rectification",
+                unit=self.unit,
+                what="rectification within the time limit reported (限期整改)",
+                citation=ART_CONSEQUENCES,
+                start=self.rectify_by,
+                met_on=self.reported_on,
             )
         return found
 
