@@ -13,7 +13,10 @@ from datetime import date, datetime
 import pendulum
 
 from aggregates.base import Event
+from pydantic_core import PydanticCustomError
+
 from aggregates.errors import InvalidInput
+from ledger.rules.text import clerk_day, fold
 from ledger.rules.calendar import TZ
 
 
@@ -22,22 +25,28 @@ def local_time(moment: datetime) -> str:
 
 
 def parse_day(text: str, field: str = "as_of") -> date:
+    """A day as a clerk types it (``2026-09-01``, ``2026/09/01``, ``2026年9月1日``)."""
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(field, f"{text!r} is not a date (YYYY-MM-DD)") from None
+        day: date = clerk_day(text)
+    except PydanticCustomError as e:
+        raise InvalidInput(field, e.message()) from None
+    return day
 
 
 def parse_moment(text: str, field: str = "known_at") -> datetime:
     """A timestamp from the user; a bare date means the end of that day, Asia/Shanghai."""
+    hint = f"{text!r} is not a date or timestamp; use YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2026-09-01 17:30"
     try:
-        parsed = pendulum.parse(text, tz=TZ)
+        day: date = clerk_day(text)  # a bare date: everything recorded that day
+        return pendulum.datetime(day.year, day.month, day.day, tz=TZ).end_of("day")
+    except PydanticCustomError:
+        pass
+    try:
+        parsed = pendulum.parse(fold(text), tz=TZ)
     except (ValueError, pendulum.parsing.exceptions.ParserError):
-        raise InvalidInput(field, f"{text!r} is not a date or timestamp") from None
+        raise InvalidInput(field, hint) from None
     if not isinstance(parsed, pendulum.DateTime):
-        raise InvalidInput(field, f"{text!r} is not a date or timestamp")
-    if len(text.strip()) == 10:  # YYYY-MM-DD: everything recorded that day
-        parsed = parsed.end_of("day")
+        raise InvalidInput(field, hint)
     return parsed
 
 

@@ -7,6 +7,7 @@ The CLI, ``ledger import`` and the Python API all build these models and run
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from importlib import import_module
@@ -14,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
+
+from ledger.rules import text as public_text
 
 if TYPE_CHECKING:
     from ledger.application import UnitOfWork
@@ -30,6 +33,30 @@ MULTI_LINE = _MultiLine()
 Text = Annotated[str, MULTI_LINE]
 """Text that may hold line breaks and tabs; every other text field is one line."""
 
+
+class _Shape:
+    """Marks a text field printed in a fixed shape; ``check`` returns the value as it is kept.
+    Applied after the control-character check, so a forged character is named as such."""
+
+    def __init__(self, check: Callable[[str], str]) -> None:
+        self.check = check
+
+    def __repr__(self) -> str:
+        return f"SHAPE({self.check.__name__})"
+
+
+Title = Annotated[str, _Shape(public_text.title)]
+"""A title a notice prints in 《》: typed without them, and not over the policy's length."""
+Email = Annotated[str, _Shape(public_text.email)]
+Phone = Annotated[str, _Shape(public_text.phone)]
+
+# Fields that name something the ledger holds (a unit, a staff member, a number): folded to
+# ASCII before they are checked, so a full-width ＦＩＮ is FIN. Fields with a pattern are too.
+IDENTIFIERS = frozenset(
+    {"unit", "code", "codes", "office_code", "staff_id", "leader", "decision", "comment", "host"}
+    | {"area", "areas", "open_day"}
+)
+
 # What text in the ledger never holds: control characters (C0, DEL, C1), Unicode's own line
 # breaks, and the bidi overrides and isolates that make a terminal or a page show other text
 # than was recorded. A multi-line field may hold only \n and \t of these.
@@ -41,6 +68,12 @@ def _marks_multi_line(annotation: Any) -> bool:
     if get_origin(annotation) is Annotated and MULTI_LINE in annotation.__metadata__:
         return True
     return any(_marks_multi_line(arg) for arg in get_args(annotation))
+
+
+def _shapes(annotation: Any) -> list[_Shape]:
+    if get_origin(annotation) is Annotated:
+        return [m for m in annotation.__metadata__ if isinstance(m, _Shape)]
+    return [s for arg in get_args(annotation) for s in _shapes(arg)]
 
 
 def _forbidden(value: Any, pattern: re.Pattern[str]) -> str | None:
@@ -84,6 +117,20 @@ class Command(BaseModel):
         """Decide, through the aggregates, and return a plain result for the caller."""
         raise NotImplementedError
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _as_typed(cls, value: Any, info: ValidationInfo) -> Any:
+        """A date as a clerk types it; an identifier in its ASCII form."""
+        name = info.field_name or ""
+        if cls.dated(name) and value is not None:
+            return public_text.clerk_day(value)
+        if cls.identifier(name):
+            if isinstance(value, str):
+                return public_text.fold(value)
+            if isinstance(value, list | tuple):
+                return [public_text.fold(v) if isinstance(v, str) else v for v in value]
+        return value
+
     @field_validator("*")
     @classmethod
     def _printable(cls, value: Any, info: ValidationInfo) -> Any:
@@ -92,6 +139,12 @@ class Command(BaseModel):
         multi_line = info.field_name is not None and cls.multi_line(info.field_name)
         char = _forbidden(value, _NOT_IN_TEXT if multi_line else _NOT_IN_A_LINE)
         if char is None:
+            shape = cls.shape(info.field_name or "")
+            if shape is not None and isinstance(value, str):
+                value = shape.check(value)
+            for item in value if isinstance(value, list | tuple) else (value,):
+                if isinstance(item, str):
+                    public_text.check_text(item, multi_line)
             return value
         raise PydanticCustomError(
             "control_character",
@@ -102,6 +155,32 @@ class Command(BaseModel):
                 "allowed": "text, line breaks and tabs only" if multi_line else "one line of text",
             },
         )
+
+    @classmethod
+    @cache
+    def shape(cls, field: str) -> _Shape | None:
+        """The fixed shape a field's text is printed in (``Title``, ``Email``, ``Phone``), if any."""
+        info = cls.model_fields.get(field)
+        if info is None:
+            return None
+        return next(iter(_shapes(info.annotation)), None)
+
+    @classmethod
+    @cache
+    def dated(cls, field: str) -> bool:
+        """Whether a field holds a date (``effective``, ``closes_on``, …)."""
+        info = cls.model_fields.get(field)
+        return info is not None and date in (info.annotation, *get_args(info.annotation))
+
+    @classmethod
+    @cache
+    def identifier(cls, field: str) -> bool:
+        """Whether a field names something the ledger holds (see ``IDENTIFIERS``)."""
+        info = cls.model_fields.get(field)
+        if info is None:
+            return False
+        patterned = any(getattr(m, "pattern", None) for m in info.metadata)
+        return patterned or field in IDENTIFIERS
 
     @classmethod
     @cache

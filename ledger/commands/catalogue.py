@@ -27,7 +27,7 @@ from aggregates.catalogue import (
 from aggregates.errors import NotFound, Refused
 from aggregates.org import Organisation, Unit
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command, cites
+from ledger.commands.base import Command, Title, cites
 from ledger.commands.org import CODE
 
 TRIGGER_HELP = "附件3 第四条: law (一), elements (二), functions (三), other (四)"
@@ -69,7 +69,7 @@ class EstablishItem(Command):
     name = "catalogue.item.establish"
     unit: str = CODE
     code: str = CODE
-    title: Text = Field(description="公开事项")
+    title: Title = Field(description="公开事项")
     content: Text = Field(description="公开内容")
     update_cycle: Cycle = Field(
         default=Cycle.WORKING_DAYS,
@@ -160,7 +160,7 @@ class ChangeItem(Command):
     name = "catalogue.item.change"
     unit: str = CODE
     code: str = CODE
-    title: Text | None = Field(default=None, description="公开事项")
+    title: Title | None = Field(default=None, description="公开事项")
     content: Text | None = Field(default=None, description="公开内容")
     update_cycle: Cycle | None = Field(default=None, description="信息更新时间 cycle")
     update_working_days: int | None = Field(default=None, ge=1, description="N for working_days")

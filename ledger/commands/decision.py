@@ -28,7 +28,7 @@ from aggregates.decision import (
 from aggregates.errors import NoCalendar, NotFound, Refused
 from aggregates.org import Unit
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command, Text, cites
+from ledger.commands.base import Command, Email, Phone, Text, Title, cites
 
 NUMBER = Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
@@ -76,7 +76,7 @@ class DraftDecision(DecisionCommand):
     """Record a draft decision (决策草案) with its drafting explanation (起草说明)."""
 
     name = "decision.draft"
-    title: str = Field(min_length=1, description="the decision's title, without 《》")
+    title: Title = Field(min_length=1, description="the decision's title, without 《》")
     category: Category = Field(
         description="附件2 第三条 item: 一 二 三 四 五 六 七 九 十 (no 八)",
         json_schema_extra=cites("附件2 第三条"),
@@ -220,11 +220,11 @@ class Publish(DecisionCommand):
     shortened_reason: str | None = Field(
         default=None, description="the special reason for a period shorter than decision.comment_days.normal"
     )
-    email: str | None = Field(default=None, description="e-mail address for comments")
+    email: Email | None = Field(default=None, description="e-mail address for comments")
     postal_address: str | None = Field(default=None, description="postal address for comments")
     portal: str | None = Field(default=None, description="portal comment form (URL or column)")
-    phone: str | None = Field(default=None, description="telephone for comments")
-    fax: str | None = Field(default=None, description="fax for comments")
+    phone: Phone | None = Field(default=None, description="telephone for comments")
+    fax: Phone | None = Field(default=None, description="fax for comments")
     contact: str = Field(min_length=1, description="contact office or person, and telephone")
     closes: date | None = Field(
         default=None,

@@ -10,6 +10,7 @@ from aggregates.authority import Act
 from aggregates.policy import Policy, PolicyBook
 from ledger.application import UnitOfWork
 from ledger.commands.base import Command
+from ledger.rules.text import LIMITS_FILE
 
 
 def packaged_policies() -> list[Policy]:
@@ -18,7 +19,7 @@ def packaged_policies() -> list[Policy]:
     found = [
         Policy.model_validate(json.loads(f.read_text(encoding="utf-8")))
         for f in folder.iterdir()
-        if f.name.endswith(".json")
+        if f.name.endswith(".json") and f.name != LIMITS_FILE  # text limits: not a regime version
     ]
     return sorted(found, key=lambda p: (p.effective_from, p.version))  # a later version of a day wins
 

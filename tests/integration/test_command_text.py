@@ -25,6 +25,8 @@ CLEAN = (
     "0" * 64,
     "0" * 128,
     "decision:YJJR-2026-01:comment:C001",
+    "028-26650101",
+    "zqyj@example.gov.cn",
 )
 
 
