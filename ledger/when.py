@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import pendulum
-
-from aggregates.base import Event
 from pydantic_core import PydanticCustomError
 
+from aggregates.base import Event
 from aggregates.errors import InvalidInput
-from ledger.rules.text import clerk_day, fold
 from ledger.rules.calendar import TZ
+from ledger.rules.text import clerk_day, fold
 
 
 def local_time(moment: datetime) -> str:

@@ -163,7 +163,8 @@ class Command(BaseModel):
         info = cls.model_fields.get(field)
         if info is None:
             return None
-        return next(iter(_shapes(info.annotation)), None)
+        found = [m for m in info.metadata if isinstance(m, _Shape)] + _shapes(info.annotation)
+        return found[0] if found else None
 
     @classmethod
     @cache

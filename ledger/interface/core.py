@@ -38,6 +38,7 @@ from ledger.commands.base import (
 from ledger.notice_dates import with_dates
 from ledger.rules.calendar import WorkingCalendar, today
 from ledger.rules.deadlines import compute_due, standing
+from ledger.rules.text import fold
 from ledger.signing import Keyring, Signer
 from ledger.storage import StorageUnusable, is_postgres
 from ledger.storage.opening import open_app
@@ -62,10 +63,34 @@ __all__ = [
 ]
 
 
+# pydantic's wording for the usual slips, said as a clerk would be told (by error type)
+PLAIN_WORDS = {
+    "missing": "required",
+    "string_pattern_mismatch": "{input!r} is not allowed here: letters, digits, - and _ only, e.g. FIN",
+    "int_parsing": "{input!r} is not a whole number",
+    "int_from_float": "{input!r} is not a whole number",
+    "float_parsing": "{input!r} is not a number",
+    "decimal_parsing": "{input!r} is not a number",
+    "bool_parsing": "{input!r} is not yes or no (true/false)",
+    "string_too_short": "must not be empty",
+    "too_short": "give at least one",
+    "string_type": "must be text",
+    "extra_forbidden": "no such field; see `ledger schema`",
+    "date_type": "not a date; use YYYY-MM-DD, e.g. 2026-09-01",
+}
+
+
 def validation_line(err: ValidationError) -> str:
-    """The first problem of a pydantic error, as ``field: rule``."""
+    """The first problem of a pydantic error, as ``field: rule``, in plain words."""
     first = err.errors()[0]
     field = ".".join(str(p) for p in first["loc"]) or "input"
+    words = PLAIN_WORDS.get(first["type"])
+    if words is not None:
+        value = first.get("input")
+        return f"{field}: " + words.format(input=str(value)[:60] if value is not None else "")
+    if first["type"] == "enum":
+        expected = (first.get("ctx") or {}).get("expected", "")
+        return f"{field}: {str(first.get('input'))[:60]!r} is not one of {expected}"
     return f"{field}: {first['msg']}"
 
 
@@ -125,15 +150,17 @@ def near(typed: str, names: Iterable[str]) -> str | None:
 
 
 def resolve_id(ref: str) -> UUID:
-    """An aggregate id from a UUID or a natural key such as ``staff:S001``."""
-    return aggregate_ref(ref, "id")
+    """An aggregate id from a UUID or a natural key such as ``staff:S001`` (typed full-width or not)."""
+    return aggregate_ref(fold(ref), "id")
 
 
 def find_row(
     rows: dict[str, dict[str, Any]], kind: str, ref: str, field: str, noun: str, see: str
 ) -> dict[str, Any]:
     """A register row by number (``YJJR-2026-01``), key (``decision:YJJR-2026-01``) or UUID;
-    NotFound on ``field`` otherwise, pointing at the ``see`` command."""
+    NotFound on ``field`` otherwise, pointing at the ``see`` command. A number typed on a
+    Chinese keyboard (``ＹＪＪＲ－２０２６－０１``) finds its row."""
+    ref = fold(ref)
     number = ref.removeprefix(f"{kind}:")
     if f"{kind}:{number}" in rows:
         return rows[f"{kind}:{number}"]
@@ -219,8 +246,8 @@ class Ledger:
         from ledger.systems import fold_classes
 
         out: dict[str, set[str]] = {}
-        for fold in fold_classes():
-            for key in self.views.live(fold).rows:
+        for view in fold_classes():
+            for key in self.views.live(view).rows:
                 kind, _, name = key.partition(":")
                 if name and "/" not in kind:
                     out.setdefault(kind, set()).add(name)
@@ -432,6 +459,7 @@ class Ledger:
         return obligations, cal, day
 
     def deadlines(self, when: When = NOW, unit: str | None = None) -> list[dict[str, Any]]:
+        unit = fold(unit) if unit is not None else None
         if unit is not None and f"unit:{unit}" not in self.rows(Directory):
             raise NotFound("unit", f"no unit {unit} in the ledger; see `ledger org list`", value=unit)
         obligations, cal, day = self._board(when)

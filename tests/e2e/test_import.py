@@ -37,7 +37,7 @@ def test_every_bad_line_is_reported_with_its_number_and_nothing_is_written(
     assert f"{f}:line 2: code:" in out
     assert f"{f}:line 3: line: not JSON" in out
     assert f"{f}:line 4: command: unknown command" in out
-    assert f"{f}:line 5: staff_name: Field required" in out
+    assert f"{f}:line 5: staff_name: required" in out
     assert "line 1" not in out
 
 
