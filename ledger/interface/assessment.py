@@ -23,21 +23,23 @@ from aggregates.errors import InvalidInput, NotFound
 from aggregates.org import Unit, UnitKind
 from ledger.interface.core import Ledger
 from ledger.systems import label_of
+from ledger.rules.deadlines import STATES
 from ledger.when import NOW, When, local_time
 
-# the board's words for a fact, as the assessors read them
-STANDING = {"met": "met", "met late": "met late", "overdue": "missed"}
-
-
 def standing(row: dict[str, Any]) -> dict[str, Any]:
-    """A board row as evidence: when it was due, how it stands (missed, not overdue), when done, why."""
-    status = row["status"]
+    """A board row as evidence: when it was due, how it stands (the board's word), when done, why."""
     return {
         "due": row["due"],
-        "standing": STANDING.get(status, status),
+        "standing": row["status"],
         "done_on": row["met_on"],
         "citation": row["citation"],
     }
+
+
+def tally(counts: Counter[str]) -> dict[str, int]:
+    """How many are in each state, by the board's words: a closed comment window is closed,
+    never still open (it is no obligation left to meet)."""
+    return {state: counts[state] for state in STATES}
 
 
 def check_year(year: int) -> None:
@@ -130,16 +132,7 @@ def evidence(ledger: Ledger, unit: str, year: int, when: When = NOW) -> dict[str
     summary = []
     for system in sorted({f["system"] for f in facts}):
         counts = Counter(f["standing"] for f in facts if f["system"] == system)
-        summary.append(
-            {
-                "system": system,
-                "label": label_of(system),
-                "met": counts["met"],
-                "met late": counts["met late"],
-                "missed": counts["missed"],
-                "still open": sum(n for s, n in counts.items() if s not in ("met", "met late", "missed")),
-            }
-        )
+        summary.append({"system": system, "label": label_of(system), **tally(counts)})
     assessment = ledger.as_recorded(Assessment, Assessment.id_for(unit, year), when)
     return {
         "unit": unit,

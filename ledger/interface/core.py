@@ -37,7 +37,7 @@ from ledger.commands.base import (
 )
 from ledger.notice_dates import with_dates
 from ledger.rules.calendar import WorkingCalendar, today
-from ledger.rules.deadlines import compute_due, standing
+from ledger.rules.deadlines import STATES, compute_due, standing, urgency
 from ledger.rules.text import fold
 from ledger.signing import Keyring, Signer
 from ledger.storage import StorageUnusable, is_postgres
@@ -147,6 +147,26 @@ def near(typed: str, names: Iterable[str]) -> str | None:
     folded = {fold(n): n for n in names}
     close = difflib.get_close_matches(fold(typed), list(folded), n=1, cutoff=0.6)
     return folded[close[0]] if close else None
+
+
+def board_states(typed: Sequence[str]) -> set[str]:
+    """The states a board is filtered to (``overdue,due``); InvalidInput names an unknown one."""
+    wanted = {w.strip().lower() for text in typed for w in fold(text).split(",") if w.strip()}
+    unknown = sorted(wanted - set(STATES))
+    if unknown:
+        match = near(unknown[0], STATES)
+        hint = f" (did you mean {match}?)" if match else ""
+        raise InvalidInput("status", f"no state {unknown[0]!r}{hint}; one of {', '.join(STATES)}")
+    return wanted
+
+
+def board_summary(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One line per unit: how many of its obligations are in each state (the board's header)."""
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        mine = counts.setdefault(row["unit"], dict.fromkeys(STATES, 0))
+        mine[row["status"]] += 1
+    return [{"unit": unit, **counts[unit]} for unit in sorted(counts)]
 
 
 def resolve_id(ref: str) -> UUID:
@@ -458,13 +478,17 @@ class Ledger:
         obligations = [Obligation.model_validate(r) for _, r in sorted(rows.items())]
         return obligations, cal, day
 
-    def deadlines(self, when: When = NOW, unit: str | None = None) -> list[dict[str, Any]]:
+    def deadlines(
+        self, when: When = NOW, unit: str | None = None, states: Sequence[str] = ()
+    ) -> list[dict[str, Any]]:
+        """The board, most urgent first (overdue, then due soonest); only ``states`` if given."""
         unit = fold(unit) if unit is not None else None
         if unit is not None and f"unit:{unit}" not in self.rows(Directory):
             raise NotFound("unit", f"no unit {unit} in the ledger; see `ledger org list`", value=unit)
+        wanted = board_states(states)
         obligations, cal, day = self._board(when)
         rows = [standing(o, cal, day).row() for o in obligations if unit in (None, o.unit)]
-        return sorted(rows, key=lambda r: (r["due"] or "9999", r["key"]))
+        return sorted((r for r in rows if not wanted or r["status"] in wanted), key=urgency)
 
     def explain(self, key: str, when: When = NOW) -> dict[str, Any]:
         obligations, cal, day = self._board(when)

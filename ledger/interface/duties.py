@@ -7,7 +7,7 @@ from typing import Any
 
 from aggregates.duties import OUTCOME_LABELS, DutyYear
 from aggregates.org import Role, Staff
-from ledger.interface.assessment import STANDING, check_year, standing
+from ledger.interface.assessment import check_year, standing, tally
 from ledger.interface.core import Ledger
 from ledger.when import NOW, When
 
@@ -33,7 +33,7 @@ def duties_status(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]
             continue
         prefix = f"duties:{staff_id}:{year}:"
         mine = [r for r in board if r["key"].startswith(prefix)]
-        counts = Counter(STANDING.get(r["status"], r["status"]) for r in mine)
+        counts = Counter(r["status"] for r in mine)
         for r in mine:
             _, _, _, period, *rest = r["key"].split(":")
             kind = rest[-1] if rest else period  # "commendation" is the year's, not a period's
@@ -58,10 +58,7 @@ def duties_status(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]
                 "responsibility": " and ".join(roles),
                 "meetings": len(duty.meetings),
                 "inspections": len(duty.inspections),
-                "met": counts["met"],
-                "met late": counts["met late"],
-                "missed": counts["missed"],
-                "still open": sum(n for s, n in counts.items() if s not in ("met", "met late", "missed")),
+                **{k: n for k, n in tally(counts).items() if k != "closed"},  # duties have no windows
                 "open problems": "; ".join(open_problems),
                 "outcome": OUTCOME_LABELS[duty.outcome] if duty.outcome else None,
                 "reasons": "; ".join((*duty.shortfalls, *duty.reasons)),

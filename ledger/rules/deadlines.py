@@ -14,6 +14,23 @@ from aggregates.errors import NoCalendar
 from aggregates.obligations import Count, Obligation
 from ledger.rules.calendar import Computation, Step, WorkingCalendar
 
+# How near a due date must be for the board to call an obligation *due* rather than *open*
+# (本台账读作: the rules set no warning period; a working week lets a clerk still act).
+DUE_SOON_WORKING_DAYS = 5
+
+# The one word for each state, most urgent first: the board sorts by it, and every read
+# (board, assessment evidence, duties) says the same word for the same state.
+STATES = ("overdue", "due", "open", "pending", "met late", "met", "closed")
+STATE_MEANING = {
+    "overdue": "past its due date and not done",
+    "due": f"not done, due within {DUE_SOON_WORKING_DAYS} working days",
+    "open": "not done, due later (or a comment window still open)",
+    "pending": "no working-day calendar for its year yet",
+    "met late": "done after its due date",
+    "met": "done by its due date",
+    "closed": "a comment window that has closed",
+}
+
 
 def compute_due(o: Obligation, cal: WorkingCalendar) -> Computation:
     if o.count is Count.PERIOD_DAYS:
@@ -57,7 +74,7 @@ def working_days(n: int) -> str:
 
 
 def standing(o: Obligation, cal: WorkingCalendar, as_of: date) -> Standing:
-    """Where ``o`` stands on ``as_of``: open / due in N working days / overdue / met / met late."""
+    """Where ``o`` stands on ``as_of``: one of ``STATES``."""
     try:
         due = compute_due(o, cal).due
     except NoCalendar as e:
@@ -87,4 +104,10 @@ def standing(o: Obligation, cal: WorkingCalendar, as_of: date) -> Standing:
         left = cal.working_days_between(as_of, due)
     except NoCalendar as e:
         return Standing(o, due, "open", e.rule)
-    return Standing(o, due, "open", "due today" if left == 0 else f"due in {working_days(left)}")
+    state = "due" if left <= DUE_SOON_WORKING_DAYS else "open"
+    return Standing(o, due, state, "due today" if left == 0 else f"due in {working_days(left)}")
+
+
+def urgency(row: dict[str, Any]) -> tuple[int, str, str]:
+    """A board row's place: overdue first (longest overdue first), then due soonest."""
+    return (STATES.index(row["status"]), row["due"] or "9999", row["key"])

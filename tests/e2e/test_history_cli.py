@@ -111,7 +111,7 @@ def test_supervisor_sees_the_board_as_it_stood_and_what_is_now_known_was_due_on_
         return {r["key"]: r["status"] for r in read_json(ledger_cli, "deadlines", *args)}
 
     # what the board showed on 30 June, given what had been recorded by then
-    assert board("--as-of", "2026-06-30", "--known-at", "2026-06-30")[key] == "open"
+    assert board("--as-of", "2026-06-30", "--known-at", "2026-06-30")[key] == "due"
     assert board("--as-of", "2026-07-01", "--known-at", "2026-07-01")[key] == "overdue"
     # what we now know was due on 30 June, and done
     assert board("--as-of", "2026-06-30")[key] == "met"
@@ -120,7 +120,7 @@ def test_supervisor_sees_the_board_as_it_stood_and_what_is_now_known_was_due_on_
     def missed(*args: str) -> int:
         status = read_json(ledger_cli, "duties", "status", "2026", *args)
         (d02,) = [p for p in status["people"] if p["staff_id"] == "D02"]
-        return int(d02["missed"])
+        return int(d02["overdue"])
 
     # Q1 of both areas was missed either way; Q2 of OFFICE only as known on 1 July
     assert missed("--as-of", "2026-07-01", "--known-at", "2026-07-01") == 3

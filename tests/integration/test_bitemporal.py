@@ -60,7 +60,7 @@ def test_board_as_it_stood_differs_from_what_we_now_know(ledger: Ledger) -> None
     assert then == {"due": "2026-06-30", "status": "overdue", "met_on": None}
     now = board(ledger, as_of="2026-07-01")
     assert now == {"due": "2026-06-30", "status": "met", "met_on": "2026-06-28"}
-    assert board(ledger, as_of="2026-06-30", known_at="2026-06-30")["status"] == "open"
+    assert board(ledger, as_of="2026-06-30", known_at="2026-06-30")["status"] == "due"
     assert board(ledger, as_of="2026-06-30")["status"] == "met"
 
 

@@ -147,12 +147,12 @@ def test_evidence_and_results_read_as_json(bureau_cli: CliRun, db_file: Path) ->
     evidence = bureau_cli("assessment", "evidence", "OFFICE", "2026", "--format", "json", actor=None)
     assert evidence.exit_code == 0
     data = json.loads(evidence.output)
-    assert {f["standing"] for f in data["facts"] if f["system"] == "duties"} == {"met", "missed", "open"}
+    assert {f["standing"] for f in data["facts"] if f["system"] == "duties"} == {"met", "overdue", "open"}
     results = json.loads(bureau_cli("assessment", "results", "2025", "--format", "json", actor=None).output)
     grades = {r["unit"]: r["grade"] for r in results["assessments"]}
     assert grades == {"FIN": "优秀", "FUND": "不合格", "SERV": "良好", "OFFICE": "合格"}
     status = bureau_cli("duties", "status", "2026", actor=None)
-    assert status.exit_code == 0 and "missed" in status.output
+    assert status.exit_code == 0 and "overdue" in status.output
     table = bureau_cli("assessment", "evidence", "FIN", "2026", actor=None)
     assert table.exit_code == 0 and "一岗双责" in table.output
 

@@ -111,7 +111,7 @@ def test_assessment_not_announced_by_the_policy_date_is_overdue(bureau: LedgerAp
     ledger = Ledger(":memory:", app=bureau)
     before = {r["key"]: r for r in ledger.deadlines(When.parse(as_of="2026-03-31"))}["assessment:FIN:2025"]
     after = {r["key"]: r for r in ledger.deadlines(When.parse(as_of="2026-04-01"))}["assessment:FIN:2025"]
-    assert (before["due"], before["status"]) == ("2026-03-31", "open")
+    assert (before["due"], before["status"]) == ("2026-03-31", "due")
     assert after["status"] == "overdue"
 
 

@@ -406,7 +406,7 @@ def test_demo_year_shows_every_kind_of_deadline_and_notice(bureau: LedgerApp) ->
     assert rows["decision:YJJR-2026-02:report"]["status"] == "met late"
     assert rows["decision:YJJR-2026-04:comments"]["due"] == "2026-06-22"
     assert rows["decision:YJJR-2026-05:comments"]["due"] == "2026-10-08"
-    assert rows["decision:YJJR-2026-05:report"]["status"] == "open"
+    assert rows["decision:YJJR-2026-05:report"]["status"] == "due"
     assert rows["decision:YJJR-2026-06:comments"]["status"] == "open"
     assert not [k for k in rows if "YJJR-2026-03" in k or "YJJR-2026-07" in k]
     slugs = {n.slug for n in Ledger(":memory:", app=bureau).notices()}

@@ -38,7 +38,7 @@ def test_missed_quarterly_inspection_is_overdue_on_the_board(year: LedgerApp) ->
 
 def test_inspection_is_due_until_the_last_day_of_its_quarter(year: LedgerApp) -> None:
     key = "duties:D02:2026:Q2:OFFICE:inspection"
-    assert board(year, "2026-06-30")[key]["status"] == "open"
+    assert board(year, "2026-06-30")[key]["status"] == "due"
     assert board(year, "2026-07-01")[key]["status"] == "overdue"
 
 
@@ -87,9 +87,10 @@ def test_duties_status_shows_each_person_and_the_missed_inspection(year: LedgerA
     status = duty_reads.duties_status(Ledger(":memory:", app=year), 2026)
     people = {p["staff_id"]: p for p in status["people"]}
     assert set(people) == {"P01", "D01", "D02"}
-    assert (people["D02"]["missed"], people["D02"]["met"], people["D02"]["still open"]) == (1, 5, 2)
-    assert (people["P01"]["met"], people["P01"]["missed"]) == (2, 0)
-    missed = [d for d in status["duties"] if d["standing"] == "missed"]
+    d02 = people["D02"]
+    assert (d02["overdue"], d02["met"], d02["due"] + d02["open"] + d02["pending"]) == (1, 5, 2)
+    assert (people["P01"]["met"], people["P01"]["overdue"]) == (2, 0)
+    missed = [d for d in status["duties"] if d["standing"] == "overdue"]
     assert [(d["staff_id"], d["period"], d["area"]) for d in missed] == [("D02", "Q2", "OFFICE")]
 
 
@@ -110,7 +111,7 @@ def test_evidence_lists_the_units_facts_of_the_year_by_system(year: LedgerApp) -
     ledger = Ledger(":memory:", app=year)
     office = reads.evidence(ledger, "OFFICE", 2026)
     duties = next(s for s in office["summary"] if s["system"] == "duties")
-    assert (duties["met"], duties["missed"], duties["still open"]) == (2, 1, 1)
+    assert (duties["met"], duties["overdue"], duties["due"] + duties["open"]) == (2, 1, 1)
     assessment = next(s for s in office["summary"] if s["system"] == "assessment")
     assert assessment["met"] == 4  # the office ran the 2025 assessments on time
     fund = reads.evidence(ledger, "FUND", 2026)
