@@ -208,6 +208,15 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
 }
 
 
+# An act named by a noun, said as a verb in "S003 may not …" (the others are verbs already).
+DOING = {
+    Act.CONFIDENTIALITY_REVIEW: "record the confidentiality review",
+    Act.COLLECTIVE_DISCUSSION: "record the collective discussion",
+    Act.ACCEPT_FILING: "accept a catalogue filing",
+    Act.SUPERVISE_OPEN_DAY: "supervise an open day",
+}
+
+
 def may(staff: Staff, act: Act, scope: str | None = None) -> bool:
     check, _, _ = TABLE[act]
     return check(staff, scope)
@@ -220,7 +229,7 @@ def authorise(
 
     ``doing`` names what is attempted when it is not the act itself (a correction of it)."""
     check, who, article = TABLE[act]
-    what = doing or act.value
+    what = doing or DOING.get(act, act.value)
     if staff is None:
         raise Refused("actor", f"{actor} is not on the staff list; only {who} may {what}", article)
     if not check(staff, scope):

@@ -235,8 +235,12 @@ def audit_replay(session: Session, fmt: str) -> None:
 def audit_export(session: Session, first: str, last: str, fmt: str, out: Path, key: Path | None) -> None:
     """The events recorded in a period, each with its chain link, and a manifest to verify offline."""
     manifest = export(session.ledger, first, last, fmt, out, key)
+    count = manifest["count"]
+    if not count:
+        click.echo(f"exported no events (none recorded from {first} to {last}) to {out}")
+        return
     click.echo(
-        f"exported {manifest['count']} events (positions {manifest['first_position']}–"
+        f"exported {count} event{'' if count == 1 else 's'} (positions {manifest['first_position']}–"
         f"{manifest['last_position']}, head {manifest['head']}) to {out}"
     )
 

@@ -102,7 +102,7 @@ def import_(session: Session, file: Path) -> None:
             click.echo(f"{file}:{p}", err=True)
         code = max(p.exit_code for p in problems)
         raise LedgerFailure(f"{len(problems)} bad line(s); nothing was written", code)
-    click.echo(f"imported {count} commands")
+    click.echo(f"imported {count} command{'' if count == 1 else 's'}")
 
 
 @cli.command("schema")

@@ -41,47 +41,101 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
+def console() -> Any:
+    """A console that fits the terminal it prints to; colour only on a terminal (rich leaves
+    colour out of a pipe or a file; NO_COLOR and FORCE_COLOR are honoured). Printed to a pipe,
+    it is as wide as ``COLUMNS`` says, else wide enough for the board not to fold."""
+    import os
+    import sys
+
+    from rich.console import Console  # imported here: most writes never print a table
+
+    out = click.get_text_stream("stdout")
+    width = None if out.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
+    return Console(file=sys.stdout, width=width, soft_wrap=False, emoji=False, markup=False, highlight=False)
+
+
+PIPE_WIDTH = 200
+# the style of a row by its state: what needs acting on stands out
+STATE_STYLE = {"overdue": "bold red", "due": "yellow"}
+
+
 def emit(
-    rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, title: str | None = None
+    rows: Sequence[dict[str, Any]],
+    fmt: str,
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+    optional: Sequence[str] = (),
 ) -> None:
+    """Rows as a table, JSON or CSV. ``optional`` columns are left out of a table that would
+    not fit the terminal (JSON and CSV always carry every column)."""
     if fmt == "json":
         click.echo(dumps(list(rows)))
         return
     if fmt == "csv":
-        import csv
-        import io
-
-        buf = io.StringIO()
-        writer = csv.DictWriter(
-            buf, fieldnames=list(columns or (rows[0].keys() if rows else [])), extrasaction="ignore"
-        )
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(buf.getvalue(), nl=False)
+        emit_csv(rows, columns)
         return
-    from rich.console import Console  # imported here: most writes never print a table
     from rich.table import Table
 
+    out = console()
     cols = list(columns or (rows[0].keys() if rows else []))
+    if out.width < 140:
+        cols = [c for c in cols if c not in optional]
     table = Table(title=title, show_lines=False)
     for col in cols:
         table.add_column(col, overflow="fold")
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in cols))
-    Console(width=200, soft_wrap=True, emoji=False, markup=False).print(table)
+        style = STATE_STYLE.get(str(row.get("status") or row.get("standing") or ""))
+        table.add_row(*(cell(row.get(c)) for c in cols), style=style)
+    out.print(table)
+
+
+def emit_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> None:
+    """CSV with a UTF-8 byte-order mark, so Excel and WPS on a Chinese Windows read it as UTF-8."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(
+        buf, fieldnames=list(columns or (rows[0].keys() if rows else [])), extrasaction="ignore"
+    )
+    writer.writeheader()
+    writer.writerows({k: cell(v) for k, v in row.items()} for row in rows)
+    click.get_binary_stream("stdout").write(("\ufeff" + buf.getvalue()).encode("utf-8"))
+
+
+def cell(value: Any) -> str:
+    """One value as a person reads it: nothing for None, yes/no, a list joined by semicolons."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return "; ".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{label(k)}: {cell(v)}" for k, v in value.items())
+    return str(value)
+
+
+def label(key: str) -> str:
+    """A field's name as a label: ``closes_on`` → ``closes on``."""
+    return key.replace("_", " ")
 
 
 def emit_object(obj: dict[str, Any], fmt: str) -> None:
+    """A record: its fields as ``label: value`` lines, its lists of rows as tables; JSON as is."""
     if fmt == "json":
         click.echo(dumps(obj))
         return
     for key, value in obj.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
-            emit(value, "table", title=key)
+            emit(value, "table", title=label(key))
         elif isinstance(value, dict):
-            click.echo(f"{key}:")
+            click.echo(f"{label(key)}:")
             for k, v in value.items():
-                text = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str)
-                click.echo(f"  {k}: {text}")
+                if isinstance(v, list) and v and isinstance(v[0], dict):
+                    emit(v, "table", title=label(k))
+                else:
+                    click.echo(f"  {label(k)}: {cell(v)}")
         else:
-            click.echo(f"{key}: {value}")
+            click.echo(f"{label(key)}: {cell(value)}")

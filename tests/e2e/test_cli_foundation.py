@@ -152,7 +152,7 @@ def test_top_level_help_lists_every_system_without_loading_it_first() -> None:
 
 
 def test_log_as_csv_has_a_header_and_one_row_per_event(bureau_cli: CliRun) -> None:
-    lines = bureau_cli("log", "--format", "csv").output.strip().splitlines()
+    lines = bureau_cli("log", "--format", "csv").output.removeprefix("\ufeff").strip().splitlines()
     assert lines[0] == "position,recorded,effective,actor,aggregate,event,summary"
     assert len(lines) - 1 == len(json.loads(bureau_cli("log", "--format", "json").output))
 

@@ -110,7 +110,7 @@ def test_accepting_a_filing_is_refused_to_unit_staff(catalogue_cli: CliRun, db_f
     assert catalogue_cli(*file_it, actor="S002").exit_code == 0
     accept = ("catalogue", "filing", "accept", *fin_02, "--effective", "2026-03-05")
     line = refused(catalogue_cli, db_file, *accept, actor="S002")
-    assert line.startswith("Error: actor: S002 may not acceptance of a catalogue filing")
+    assert line.startswith("Error: actor: S002 may not accept a catalogue filing")
     assert line.endswith("(附件3 第五条)")
     assert catalogue_cli(*accept, actor="G01").exit_code == 0
 

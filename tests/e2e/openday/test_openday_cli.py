@@ -105,7 +105,7 @@ def test_list_and_show_read_the_open_days(demo_cli: CliRun) -> None:
         ("KFR-2026-01", "参观调研", "held"),
         ("KFR-2026-02", "座谈交流", "held"),
     ]
-    csv = demo_cli("openday", "list", "--format", "csv").output.splitlines()
+    csv = demo_cli("openday", "list", "--format", "csv").output.removeprefix("\ufeff").splitlines()
     assert csv[0].startswith("number,day,form,site") and len(csv) == 3
     then = json.loads(demo_cli("openday", "list", "--as-of", "2026-09-20", "--format", "json").output)
     assert [(r["number"], r["stage"]) for r in then] == [

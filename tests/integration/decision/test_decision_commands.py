@@ -101,7 +101,7 @@ def test_only_the_undertaking_units_staff_draft_for_it(bureau: LedgerApp) -> Non
 
 def test_confidentiality_review_is_the_undertaking_units(bureau: LedgerApp) -> None:
     draft(bureau)
-    with pytest.raises(Refused, match="may not confidentiality review for FIN"):
+    with pytest.raises(Refused, match="may not record the confidentiality review for FIN"):
         run(bureau, "S004", "decision.review.clear", decision=N, effective="2026-01-06")
 
 
