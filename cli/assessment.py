@@ -10,7 +10,7 @@ import click
 
 import ledger.interface.assessment as reads
 from cli.generated import subgroup
-from cli.render import emit_object, read_options
+from cli.render import LIST_FORMATS, emit_object, read_options
 from cli.session import Session
 from ledger.interface import When
 
@@ -24,14 +24,16 @@ def register(root: click.Group) -> None:
     @assessment.command("evidence")
     @click.argument("unit")
     @click.argument("year", type=int)
-    @read_options()
+    @read_options(*LIST_FORMATS)
     def evidence(session: Session, unit: str, year: int, when: When, fmt: str) -> None:
-        """A unit's facts from the ledger for a year (met, met late, missed), by system; they do not score."""
-        emit_object(reads.evidence(session.ledger, unit, year, when), fmt)
+        """A unit's facts from the ledger for a year (met, met late, overdue), by system; they do not
+        score. As CSV: one row per fact."""
+        emit_object(reads.evidence(session.ledger, unit, year, when), fmt, csv_rows="facts")
 
     @assessment.command("results")
     @click.argument("year", type=int)
-    @read_options()
+    @read_options(*LIST_FORMATS)
     def results(session: Session, year: int, when: When, fmt: str) -> None:
-        """The year's scoring standard and every unit's assessment: scores, grade, rectification."""
-        emit_object(reads.results(session.ledger, year, when), fmt)
+        """The year's scoring standard and every unit's assessment: scores, grade, rectification.
+        As CSV: one row per unit."""
+        emit_object(reads.results(session.ledger, year, when), fmt, csv_rows="assessments")

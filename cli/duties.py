@@ -7,7 +7,7 @@ import click
 
 import ledger.interface.duties as reads
 from cli.generated import subgroup
-from cli.render import emit_object, read_options
+from cli.render import LIST_FORMATS, emit_object, read_options
 from cli.session import Session
 from ledger.interface import When
 
@@ -18,7 +18,8 @@ def register(root: click.Group) -> None:
 
     @duties.command("status")
     @click.argument("year", type=int)
-    @read_options()
+    @read_options(*LIST_FORMATS)
     def status(session: Session, year: int, when: When, fmt: str) -> None:
-        """Each responsible person's year: meetings and inspections met or missed, and the outcome."""
-        emit_object(reads.duties_status(session.ledger, year, when), fmt)
+        """Each responsible person's year: meetings and inspections met or overdue, and the outcome.
+        As CSV: one row per person."""
+        emit_object(reads.duties_status(session.ledger, year, when), fmt, csv_rows="people")

@@ -16,7 +16,7 @@ import click
 from cli.generated import attach
 from cli.render import LIST_FORMATS, dumps, emit, emit_object, format_option
 from cli.session import LedgerFailure, LedgerGroup, Session, history_options
-from ledger.interface import When, build, schema, system, words
+from ledger.interface import When, board_summary, build, schema, system, words
 
 LOG_COLUMNS = ("position", "recorded", "effective", "actor", "aggregate", "event", "summary")
 
@@ -153,13 +153,25 @@ BOARD_COLUMNS = ("key", "unit", "subject", "obligation", "due", "status", "note"
 
 @cli.group("deadlines", invoke_without_command=True)
 @click.option("--unit", help="only this unit's obligations")
+@click.option(
+    "--status",
+    "states",
+    multiple=True,
+    help="only these states, comma-separated: overdue, due, open, pending, met late, met, closed",
+)
 @history_options
 @format_option(*LIST_FORMATS)
 @click.pass_context
-def deadlines(ctx: click.Context, unit: str | None, when: When, fmt: str) -> None:
-    """The deadline board: every obligation, its due date, status and citation."""
-    if ctx.invoked_subcommand is None:
-        emit(ctx.obj.ledger.deadlines(when, unit), fmt, BOARD_COLUMNS, title="deadline board")
+def deadlines(ctx: click.Context, unit: str | None, states: tuple[str, ...], when: When, fmt: str) -> None:
+    """The deadline board, most urgent first: overdue, then due soonest; a line per unit on top."""
+    if ctx.invoked_subcommand is not None:
+        return
+    rows = ctx.obj.ledger.deadlines(when, unit, states)
+    if fmt == "table":
+        for line in board_summary(rows):
+            counts = ", ".join(f"{n} {state}" for state, n in line.items() if state != "unit" and n)
+            click.echo(f"{line['unit']}: {counts}")
+    emit(rows, fmt, BOARD_COLUMNS, title="deadline board", optional=("citation", "note"))
 
 
 @deadlines.command("explain")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import click
 
 from cli.generated import subgroup
-from cli.render import emit_object, read_options
+from cli.render import LIST_FORMATS, emit_object, read_options
 from cli.session import LedgerFailure, Session
 from ledger.interface import When
 
@@ -16,10 +16,10 @@ def register(root: click.Group) -> None:
     org = subgroup(root, "org", "The organisation: units, staff and roles.")
 
     @org.command("list")
-    @read_options()
+    @read_options(*LIST_FORMATS)
     def org_list(session: Session, when: When, fmt: str) -> None:
-        """Units and staff with their current roles."""
-        emit_object(session.ledger.directory(when), fmt)
+        """Units and staff with their current roles. As CSV: one row per staff member."""
+        emit_object(session.ledger.directory(when), fmt, csv_rows="staff")
 
     key = subgroup(root, "key", "Your own signing key (its private half never leaves your key folder).")
 

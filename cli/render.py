@@ -122,10 +122,15 @@ def label(key: str) -> str:
     return key.replace("_", " ")
 
 
-def emit_object(obj: dict[str, Any], fmt: str) -> None:
-    """A record: its fields as ``label: value`` lines, its lists of rows as tables; JSON as is."""
+def emit_object(obj: dict[str, Any], fmt: str, csv_rows: str | None = None) -> None:
+    """A record: its fields as ``label: value`` lines, its lists of rows as tables; JSON as is;
+    as CSV, its list ``csv_rows`` (a spreadsheet holds one table)."""
     if fmt == "json":
         click.echo(dumps(obj))
+        return
+    if fmt == "csv" and csv_rows is not None:
+        rows = obj.get(csv_rows)
+        emit_csv(rows if isinstance(rows, list) else [])
         return
     for key, value in obj.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):

@@ -20,7 +20,8 @@ from ledger.rules.text import clerk_day, fold
 
 
 def local_time(moment: datetime) -> str:
-    return pendulum.instance(moment).in_timezone(TZ).format("YYYY-MM-DD HH:mm:ss")
+    """A moment as read in Ziyang, with its zone: ``2026-06-30 23:30:00 +08:00``."""
+    return pendulum.instance(moment).in_timezone(TZ).format("YYYY-MM-DD HH:mm:ss Z")
 
 
 def parse_day(text: str, field: str = "as_of") -> date:

@@ -26,6 +26,7 @@ from ledger.systems import label_of
 from ledger.rules.deadlines import STATES
 from ledger.when import NOW, When, local_time
 
+
 def standing(row: dict[str, Any]) -> dict[str, Any]:
     """A board row as evidence: when it was due, how it stands (the board's word), when done, why."""
     return {

@@ -222,7 +222,9 @@ def plain(value: Any) -> Any:
         return {str(plain(k)): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [plain(v) for v in value]
-    if isinstance(value, date | datetime | UUID):
+    if isinstance(value, datetime):
+        return local_time(value)  # one zone for every time a read prints, and it says so
+    if isinstance(value, date | UUID):
         return value.isoformat() if not isinstance(value, UUID) else str(value)
     if hasattr(value, "value") and isinstance(getattr(value, "value", None), str):
         return value.value

@@ -138,8 +138,8 @@ def test_an_entry_at_half_past_eleven_beijing_time_takes_that_days_date(
     run(app, "D02", "duties.inspection.record", area="OFFICE", findings="次日凌晨录入")
     log = json.loads(ledger_cli("log", "--aggregate", "duty_year:D02:2026", "--format", "json").output)
     assert [(r["recorded"], r["effective"]) for r in log[1:]] == [
-        ("2026-06-30 23:30:00", "2026-06-30"),
-        ("2026-07-01 00:30:00", "2026-07-01"),
+        ("2026-06-30 23:30:00 +08:00", "2026-06-30"),
+        ("2026-07-01 00:30:00 +08:00", "2026-07-01"),
     ]
     board = json.loads(ledger_cli("deadlines", "--as-of", "2026-07-01", "--format", "json").output)
     status = {r["key"]: r["status"] for r in board}

@@ -95,7 +95,7 @@ def test_show_gives_the_state_known_at_a_moment_and_in_effect_on_a_date(
     rename_s009_on_10_july(app, clock)
     assert ledger.show("staff:S009")["state"]["name"] == "王伍"
     before = ledger.show("staff:S009", when=When.parse(known_at="2026-06-30"))
-    assert before["state"]["name"] == "王五" and before["known_at"] == "2026-06-30 23:59:59"
+    assert before["state"]["name"] == "王五" and before["known_at"] == "2026-06-30 23:59:59 +08:00"
     assert [h["event"] for h in before["history"]] == ["Staff.Added", "Staff.RoleAssigned"]
     now = ledger.show("staff:S009", when=When.parse(as_of="2026-06-30"))
     assert now["state"]["name"] == "王伍"  # what we now know was the case on 30 June

@@ -224,7 +224,10 @@ def test_export_of_a_period_with_nothing_recorded_is_empty(bureau_cli: CliRun, t
     result = bureau_cli(
         "audit", "export", "--from", "2001-01-01", "--to", "2001-12-31", "--out", str(out), actor=None
     )
-    assert result.exit_code == 0 and "exported no events (none recorded from 2001-01-01 to 2001-12-31)" in result.output
+    assert (
+        result.exit_code == 0
+        and "exported no events (none recorded from 2001-01-01 to 2001-12-31)" in result.output
+    )
     assert "None" not in result.output
 
 

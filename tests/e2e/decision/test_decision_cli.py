@@ -351,6 +351,8 @@ def test_refusals_in_the_comment_period_cite_the_article(
 
 
 def test_the_register_lists_as_csv_for_a_spreadsheet(approved_cli: CliRun) -> None:
-    lines = approved_cli("decision", "list", "--format", "csv").output.removeprefix("\ufeff").strip().splitlines()
+    lines = (
+        approved_cli("decision", "list", "--format", "csv").output.removeprefix("\ufeff").strip().splitlines()
+    )
     assert lines[0].startswith("number,unit,title,category,stage")
     assert len(lines) == 1 + len(json.loads(approved_cli("decision", "list", "--format", "json").output))
