@@ -50,8 +50,7 @@ def console() -> Any:
 
     from rich.console import Console  # imported here: most writes never print a table
 
-    out = click.get_text_stream("stdout")
-    width = None if out.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
     return Console(file=sys.stdout, width=width, soft_wrap=False, emoji=False, markup=False, highlight=False)
 
 
@@ -101,7 +100,7 @@ def emit_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = Non
     )
     writer.writeheader()
     writer.writerows({k: cell(v) for k, v in row.items()} for row in rows)
-    click.get_binary_stream("stdout").write(("\ufeff" + buf.getvalue()).encode("utf-8"))
+    click.echo(("\ufeff" + buf.getvalue()).encode("utf-8"), nl=False)  # bytes: no re-encoding
 
 
 def cell(value: Any) -> str:

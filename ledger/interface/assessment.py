@@ -22,8 +22,8 @@ from aggregates.assessment import (
 from aggregates.errors import InvalidInput, NotFound
 from aggregates.org import Unit, UnitKind
 from ledger.interface.core import Ledger
-from ledger.systems import label_of
 from ledger.rules.deadlines import STATES
+from ledger.systems import label_of
 from ledger.when import NOW, When, local_time
 
 
