@@ -163,7 +163,8 @@ def test_every_list_writes_csv_with_a_byte_order_mark(read: object, command: tup
 
 
 def test_counts_and_refusals_read_as_english(demo: Path, read: object, tmp_path: Path) -> None:
-    one = write_jsonl(tmp_path / "one.jsonl", {"command": "org.staff.add", "staff_id": "S099", "staff_name": "甲", "unit": "FIN"})  # fmt: skip
+    line = {"command": "org.staff.add", "staff_id": "S099", "staff_name": "甲", "unit": "FIN"}
+    one = write_jsonl(tmp_path / "one.jsonl", line)
     assert read("import", str(one), actor="S001").output == "imported 1 command\n"  # type: ignore[operator]
     before = stored_events(demo)
     discuss = ("decision", "discuss", "--decision", "YJJR-2026-05", "--approved", "--meeting", "会")
