@@ -20,11 +20,12 @@ DUE_SOON_WORKING_DAYS = 5
 
 # The one word for each state, most urgent first: the board sorts by it, and every read
 # (board, assessment evidence, duties) says the same word for the same state.
-STATES = ("overdue", "due", "open", "pending", "met late", "met", "closed")
+STATES = ("overdue", "due", "open", "announced short", "pending", "met late", "met", "closed")
 STATE_MEANING = {
     "overdue": "past its due date and not done",
     "due": f"not done, due within {DUE_SOON_WORKING_DAYS} working days",
     "open": "not done, due later (or a comment window still open)",
+    "announced short": "a comment window announced to close before its legal end",
     "pending": "no working-day calendar for its year yet",
     "met late": "done after its due date",
     "met": "done by its due date",

@@ -14,25 +14,23 @@ from click.testing import CliRunner, Result
 from rich.cells import cell_len
 
 from cli.main import cli
-from ledger.interface import Ledger, build
+from ledger.application import LedgerApp
 from ledger.rules.deadlines import STATES
-from ledger.systems import demo_modules
+from ledger.signing import KeyFolder
 from tests.support.cli import error_line, write_jsonl
-from tests.support.ledger import stored_events
+from tests.support.ledger import record_demo, stored_events
 
 DAY = "2026-12-01"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo(tmp_path_factory: pytest.TempPathFactory, key_folder: Path) -> Path:
     db = tmp_path_factory.mktemp("demo") / "demo.db"
-    ledger = Ledger(str(db))
+    app = LedgerApp(str(db), keys=KeyFolder(key_folder))
     try:
-        for module in demo_modules():
-            for actor, name, fields in module.steps():
-                ledger.run([build(name, fields)], actor)
+        record_demo(app)
     finally:
-        ledger.close()
+        app.close()
     return db
 
 
@@ -167,7 +165,17 @@ def test_counts_and_refusals_read_as_english(demo: Path, read: object, tmp_path:
     one = write_jsonl(tmp_path / "one.jsonl", line)
     assert read("import", str(one), actor="S001").output == "imported 1 command\n"  # type: ignore[operator]
     before = stored_events(demo)
-    discuss = ("decision", "discuss", "--decision", "YJJR-2026-05", "--approved", "--meeting", "会")
+    discuss = (
+        "decision",
+        "discuss",
+        "--decision",
+        "YJJR-2026-05",
+        "--approved",
+        "--meeting",
+        "会",
+        "--attendees",
+        "张局长",
+    )
     refused = read(*discuss, actor="S002")  # type: ignore[operator]
     assert refused.exit_code == 1 and stored_events(demo) == before
     assert "S002 may not record the collective discussion for FIN" in error_line(refused.output)

@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 
 from cli.generated import _is_flag, _is_many
 from cli.main import cli
-from ledger.demo.org import steps as bureau_steps
+from ledger.application import LedgerApp
 from ledger.interface import schema
 from ledger.interface.core import command_class
-from tests.support.ledger import play_into, stored_events
+from ledger.signing import KeyFolder
+from tests.support.ledger import setup_bureau, stored_events
 
 SCHEMAS = schema()
 NAMES = sorted(SCHEMAS)
@@ -130,10 +131,14 @@ def as_arguments(name: str, fields: dict[str, Any]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo's bureau (units, staff, roles, calendars, policy), written once."""
+def template(tmp_path_factory: pytest.TempPathFactory, key_folder: Path) -> Path:
+    """The demo's bureau (units, staff and their keys, roles, calendars, policy), written once."""
     db = tmp_path_factory.mktemp("fuzz") / "bureau.db"
-    play_into(db, bureau_steps())
+    app = LedgerApp(str(db), keys=KeyFolder(key_folder))
+    try:
+        setup_bureau(app)
+    finally:
+        app.close()
     return db
 
 

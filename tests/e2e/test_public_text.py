@@ -28,7 +28,8 @@ def draft(**change: str) -> tuple[str, ...]:
 def publish(**change: str) -> tuple[str, ...]:
     fields = {
         "decision": N, "channels": "portal", "email": "zqyj@example.gov.cn",
-        "phone": "028-26650101", "contact": "金融股 028-26650101", "effective": "2026-09-01",
+        "phone": "028-26650101", "postal-address": "娇子大道1号", "contact": "金融股 028-26650101",
+        "effective": "2026-09-01",
     }  # fmt: skip
     fields.update(change)
     return ("decision", "publish", *(x for k, v in fields.items() for x in (f"--{k}", v)))
@@ -40,7 +41,17 @@ def approved(bureau_cli: CliRun) -> CliRun:
     assert bureau_cli(*draft(), actor="S002").exit_code == 0
     clear = ("decision", "review", "clear", "--decision", N, "--effective", "2026-08-10")
     assert bureau_cli(*clear, actor="S002").exit_code == 0
-    discuss = ("decision", "discuss", "--decision", N, "--approved", "--meeting", "局党组会")
+    discuss = (
+        "decision",
+        "discuss",
+        "--decision",
+        N,
+        "--approved",
+        "--meeting",
+        "局党组会",
+        "--attendees",
+        "张局长",
+    )
     assert bureau_cli(*discuss, "--effective", "2026-08-20", actor="D01").exit_code == 0
     return bureau_cli
 

@@ -64,7 +64,7 @@ def test_on_site_without_the_overall_evaluation_exits_2(bureau_cli: CliRun, db_f
     """附件5 第五条: 实地考核、综合评议 … 提出考核意见 — the evaluation is recorded."""
     before = stored_events(db_file)
     result = bureau_cli("assessment", "onsite", "record", *FUND, "--scores", LOW, "--opinion", "o")
-    assert result.exit_code == 2 and error_line(result.output) == "Error: evaluation: Field required"
+    assert result.exit_code == 2 and error_line(result.output) == "Error: evaluation: required"
     assert stored_events(db_file) == before
 
 
