@@ -216,7 +216,7 @@ def notices(session: Session, when: When, fmt: str, out: Path | None, key: Path 
                 else doc.html()
             )
             (out / f"{doc.slug}.{fmt}").write_text(text, encoding="utf-8")
-        click.echo(f"wrote {len(docs)} notices to {out}")
+        click.echo(f"wrote {len(docs)} notice{'' if len(docs) == 1 else 's'} as {fmt} to {out}")
         return
     if fmt == "json":
         click.echo(dumps([d.data() for d in docs]))

@@ -179,3 +179,12 @@ def test_counts_and_refusals_read_as_english(demo: Path, read: object, tmp_path:
     refused = read(*discuss, actor="S002")  # type: ignore[operator]
     assert refused.exit_code == 1 and stored_events(demo) == before
     assert "S002 may not record the collective discussion for FIN" in error_line(refused.output)
+
+
+def test_writing_the_notices_says_which_format_so_two_runs_do_not_read_as_one_line_twice(
+    read: object, tmp_path: Path
+) -> None:
+    out = tmp_path / "notices"
+    md = read("notices", "--out", str(out)).output  # type: ignore[operator]
+    html = read("notices", "--out", str(out), "--format", "html").output  # type: ignore[operator]
+    assert md.endswith(f" notices as md to {out}\n") and html.endswith(f" notices as html to {out}\n")
