@@ -31,7 +31,7 @@ from ledger.interface import (
     validation_line,
 )
 
-BUG = 4  # not one of the convention's outcomes: the ledger itself failed
+BUG = 3  # the ledger could not be used: it failed itself (the line says it is a bug)
 
 
 class LedgerFailure(click.ClickException):

@@ -223,7 +223,7 @@ def test_every_kind_of_outcome_has_its_exit_code_and_one_line(case: Case, places
     assert elapsed < 5, f"{case.kind} took {elapsed:.1f} s"
 
 
-def test_a_bug_exits_4_in_one_line_and_debug_shows_the_traceback(
+def test_a_bug_exits_3_in_one_line_and_debug_shows_the_traceback(
     prepared: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*_: object, **__: object) -> None:
@@ -231,7 +231,7 @@ def test_a_bug_exits_4_in_one_line_and_debug_shows_the_traceback(
 
     monkeypatch.setattr(Ledger, "deadlines", broken)
     result = CliRunner().invoke(cli, ["--db", str(prepared), "deadlines"])
-    assert result.exit_code == 4
+    assert result.exit_code == 3
     assert result.stderr == (
         "Error: the ledger failed (ZeroDivisionError: a slip in the code); this is a bug: run again "
         "with --debug (or LEDGER_DEBUG=1) and report the traceback\n"
