@@ -2,7 +2,7 @@
 
 Thin by design: parse → command model → the ledger's interface → print.
 Exit codes: 0 done, 1 refused by a rule, 2 invalid input or an unknown name, 3 the ledger
-could not be used, 4 a bug (``cli.session``; the README's "Exit codes").
+could not be used, a bug included (``cli.session``; the README's "Exit codes").
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """One exit-code convention, kept everywhere (the README's "Exit codes"): 0 done; 1 refused
 by a rule, citing it; 2 malformed input or a name the ledger does not hold, naming the
-field (and the near match); 3 the ledger could not be used; 4 a bug. Every failure is one
+field (and the near match); 3 the ledger could not be used (a bug too). Every failure is one
 line on stderr, never a traceback, never a password, and nothing is written."""
 
 from __future__ import annotations
