@@ -50,8 +50,16 @@ def console() -> Any:
 
     from rich.console import Console  # imported here: most writes never print a table
 
+    class PipedConsole(Console):
+        def on_broken_pipe(self) -> None:
+            """Rich would exit 1 here; the CLI's one handler stops quietly (exit 0) instead."""
+            self.quiet = True
+            raise BrokenPipeError
+
     width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
-    return Console(file=sys.stdout, width=width, soft_wrap=False, emoji=False, markup=False, highlight=False)
+    return PipedConsole(
+        file=sys.stdout, width=width, soft_wrap=False, emoji=False, markup=False, highlight=False
+    )
 
 
 PIPE_WIDTH = 200

@@ -95,7 +95,9 @@ class LedgerGroup(click.Group):
         from pydantic import ValidationError
 
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a closed pipe shows here, not in click's final flush (exit 1)
+            return result
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except BrokenPipeError:
