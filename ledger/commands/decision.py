@@ -71,6 +71,12 @@ def load_decision(uow: UnitOfWork, number: str) -> Decision:
 class DecisionCommand(Command):
     decision: str = NUMBER
 
+    def load(self, uow: UnitOfWork, act: Act = Act.RECORD_FOR_UNIT) -> Decision:
+        """The decision, once the actor may do ``act`` for its unit (unknown number first, then authority)."""
+        d = load_decision(uow, self.decision)
+        uow.authorise(act, d.unit)
+        return d
+
 
 class DraftDecision(DecisionCommand):
     """Record a draft decision (决策草案) with its drafting explanation (起草说明)."""
@@ -126,8 +132,7 @@ class ClearReview(DecisionCommand):
     note: str | None = None
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.CONFIDENTIALITY_REVIEW, d.unit)
+        d = self.load(uow, Act.CONFIDENTIALITY_REVIEW)
         d.clear_review(uow.stamp(self.effective), self.note)
         return {"message": f"decision {self.decision}: version {d.version_no} cleared for pre-disclosure"}
 
@@ -143,8 +148,7 @@ class ExemptDecision(DecisionCommand):
     note: str | None = None
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.CONFIDENTIALITY_REVIEW, d.unit)
+        d = self.load(uow, Act.CONFIDENTIALITY_REVIEW)
         d.propose_exemption(uow.stamp(self.effective), self.ground, self.note)
         return {
             "message": f"decision {self.decision}: exemption proposed ({self.ground.value}); "
@@ -164,8 +168,7 @@ class ConfirmExemption(DecisionCommand):
     note: str | None = None
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.COLLECTIVE_DISCUSSION, d.unit)
+        d = self.load(uow, Act.COLLECTIVE_DISCUSSION)
         d.confirm_exemption(uow.stamp(self.effective), self.confirmed, self.note)
         verdict = "exempt from pre-disclosure" if self.confirmed else "exemption declined"
         return {"message": f"decision {self.decision}: {verdict}"}
@@ -181,8 +184,7 @@ class ArgueDraft(DecisionCommand):
     conclusion: Text = Field(min_length=1, description="the experts' conclusion")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         d.argue(uow.stamp(self.effective), self.experts, self.conclusion)
         return {
             "message": f"decision {self.decision}: expert argumentation of version {d.version_no} recorded"
@@ -203,8 +205,7 @@ class Discuss(DecisionCommand):
     note: str | None = None
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.COLLECTIVE_DISCUSSION, d.unit)
+        d = self.load(uow, Act.COLLECTIVE_DISCUSSION)
         d.discuss(uow.stamp(self.effective), self.approved, self.meeting, self.note, self.attendees)
         verdict = "approved" if self.approved else "not approved"
         return {"message": f"decision {self.decision}: version {d.version_no} {verdict} ({self.meeting})"}
@@ -233,8 +234,7 @@ class Publish(DecisionCommand):
     )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         stamp = uow.stamp(self.effective)
         policy = uow.policy(stamp.effective)
         normal = policy.number("decision.comment_days.normal")
@@ -302,8 +302,7 @@ class ReceiveComment(DecisionCommand):
     )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         stamp = uow.stamp(self.effective)
         cid = d.receive_comment(
             stamp,
@@ -329,8 +328,7 @@ class ExtendPeriod(DecisionCommand):
     reason: str = Field(min_length=1)
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         stamp = uow.stamp(self.effective)
         w = d.current_window()
         closes_on = period_close(uow, w.start, w.days + self.days)
@@ -349,8 +347,7 @@ class ReopenPeriod(DecisionCommand):
     reason: str = Field(min_length=1)
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         stamp = uow.stamp(self.effective)
         closes_on = period_close(uow, stamp.effective, self.days)
         d.reopen_period(stamp, self.days, closes_on, self.reason, current_close(uow, d))
@@ -370,8 +367,7 @@ class RecordOpinion(DecisionCommand):
     response: str | None = Field(default=None, description="what was done about it (published)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         d.record_opinion(
             uow.stamp(self.effective), self.opinion, self.summary, self.concentrated, self.response
         )
@@ -388,8 +384,7 @@ class AssessComment(DecisionCommand):
     opinion: str | None = Field(default=None, description="the opinion it belongs to")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         d.assess(uow.stamp(self.effective), self.comment, self.outcome, self.reason, self.opinion)
         return {"message": f"decision {self.decision}: comment {self.comment} {self.outcome.value}"}
 
@@ -405,8 +400,7 @@ class ReviseDraft(DecisionCommand):
     main_content: Text | None = Field(default=None, description="revised 起草说明: main content")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         explanation = None
         if self.background or self.basis or self.main_content:
             old = d.versions[-1].explanation
@@ -427,8 +421,7 @@ class CompleteAdoption(DecisionCommand):
     name = "decision.adoption.complete"
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         stamp = uow.stamp(self.effective)
         policy = uow.policy(stamp.effective)
         days = policy.number("decision.report_working_days")
@@ -452,8 +445,7 @@ class PublishReport(DecisionCommand):
     note: str | None = Field(default=None, description="how the draft was revised, in a sentence or two")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         d.publish_report(uow.stamp(self.effective), self.channels, self.note)
         return {"message": f"decision {self.decision}: adoption report published"}
 
@@ -469,8 +461,7 @@ class ExplainPolicy(DecisionCommand):
     )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         d.explain_policy(uow.stamp(self.effective), self.title, self.text, self.channels)
         return {"message": f"decision {self.decision}: policy explanation published"}
 
@@ -487,8 +478,7 @@ class Decide(DecisionCommand):
     )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.COLLECTIVE_DISCUSSION, d.unit)
+        d = self.load(uow, Act.COLLECTIVE_DISCUSSION)
         d.decide(uow.stamp(self.effective), self.document_number, self.channels)
         return {"message": f"decision {self.decision}: decided, {self.document_number}"}
 
@@ -500,7 +490,6 @@ class Withdraw(DecisionCommand):
     reason: str = Field(min_length=1)
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         d.withdraw(uow.stamp(self.effective), self.reason)
         return {"message": f"decision {self.decision}: withdrawn"}

@@ -67,6 +67,12 @@ def load_open_day(uow: UnitOfWork, number: str) -> OpenDay:
 class OpenDayCommand(Command):
     open_day: str = NUMBER
 
+    def load(self, uow: UnitOfWork, act: Act = Act.RECRUIT_FOR_OPEN_DAY) -> OpenDay:
+        """The open day, once the actor may do ``act`` for its host (unknown number first, then authority)."""
+        od = load_open_day(uow, self.open_day)
+        uow.authorise(act, od.host)
+        return od
+
 
 class PlanOpenDay(OpenDayCommand):
     """Plan an open day: date, form, site, theme, host unit, leading deputy, number and quotas
@@ -160,8 +166,7 @@ class PublishRecruitment(OpenDayCommand):
     closes_on: date = Field(description="the last day applications are taken")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
+        od = self.load(uow)
         stamp = uow.stamp(self.effective)
         recruit_by = before_day(uow, od.day, od.recruit_days)
         od.publish_recruitment(
@@ -193,8 +198,7 @@ class RegisterRepresentative(OpenDayCommand):
     recommended: bool = Field(default=False, description="recommended by an organisation, not applied")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
+        od = self.load(uow)
         rep_id = od.register(
             uow.stamp(self.effective),
             self.representative_name,
@@ -224,8 +228,7 @@ class ConfirmRepresentatives(OpenDayCommand):
     )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
+        od = self.load(uow)
         od.confirm(uow.stamp(self.effective), self.representatives)
         return {
             "message": f"open day {self.open_day}: {len(od.participants())} of {od.representatives} "
@@ -240,8 +243,7 @@ class PubliciseRepresentatives(OpenDayCommand):
     where: str = Field(min_length=1, description="where the 公示 is posted (e.g. 区政府门户网站政务公开栏目)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
+        od = self.load(uow)
         stamp = uow.stamp(self.effective)
         publicise_by = before_day(uow, od.day, od.publicise_days)
         ends = after_day(uow, stamp.effective, od.publicity_days) if od.publicity_days else None
@@ -261,8 +263,7 @@ class ReceiveObjection(OpenDayCommand):
     representative: str | None = Field(default=None, description="the participant it concerns (R01), if one")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
+        od = self.load(uow)
         found = od.receive_objection(uow.stamp(self.effective), self.text, self.representative, uow.vault)
         return {
             "objection": found,
@@ -279,8 +280,7 @@ class AnswerObjection(OpenDayCommand):
     upheld: bool = Field(default=False, description="the objection is upheld")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
+        od = self.load(uow)
         od.answer_objection(uow.stamp(self.effective), self.objection, self.answer, self.upheld)
         verdict = "upheld" if self.upheld else "not upheld"
         return {"message": f"open day {self.open_day}: objection {self.objection} answered ({verdict})"}
@@ -343,8 +343,7 @@ class AnswerOpinion(OpenDayCommand):
     rectification: str | None = Field(default=None, description="what will be rectified, if anything")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.ANSWER_OPEN_DAY, od.host)
+        od = self.load(uow, Act.ANSWER_OPEN_DAY)
         od.answer(uow.stamp(self.effective), self.opinion, self.answer, self.rectification)
         return {"message": f"open day {self.open_day}: opinion {self.opinion} answered"}
 
@@ -357,8 +356,7 @@ class FollowUpRectification(OpenDayCommand):
     done: Text = Field(min_length=1, description="what was done")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.ANSWER_OPEN_DAY, od.host)
+        od = self.load(uow, Act.ANSWER_OPEN_DAY)
         od.follow_up(uow.stamp(self.effective), self.opinion, self.done)
         return {"message": f"open day {self.open_day}: rectification of {self.opinion} followed up"}
 
