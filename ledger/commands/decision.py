@@ -64,16 +64,12 @@ def until(day: date | None) -> str:
     )
 
 
-def load_decision(uow: UnitOfWork, number: str) -> Decision:
-    return uow.load(Decision, Decision.id_for(number), "decision", f"decision {number}")
-
-
 class DecisionCommand(Command):
     decision: str = NUMBER
 
     def load(self, uow: UnitOfWork, act: Act = Act.RECORD_FOR_UNIT) -> Decision:
         """The decision, once the actor may do ``act`` for its unit (unknown number first, then authority)."""
-        d = load_decision(uow, self.decision)
+        d = uow.load(Decision, Decision.id_for(self.decision), "decision", f"decision {self.decision}")
         uow.authorise(act, d.unit)
         return d
 
