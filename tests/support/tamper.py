@@ -7,6 +7,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from aggregates.audit import Checkpoint
+from aggregates.base import Stamp
+from ledger.application import LedgerApp, UnitOfWork
 from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
 
 
@@ -70,3 +73,25 @@ def first(report: dict[str, Any]) -> tuple[int, str]:
 def found(report: dict[str, Any]) -> set[tuple[int, str]]:
     """Every error finding, as (position, kind)."""
     return {(f["position"], f["kind"]) for f in report["findings"] if f["error"]}
+
+
+def junk_checkpoint(app: LedgerApp, stamp: Stamp, **fields: Any) -> int:
+    """A checkpoint at the record's end as the code before the checkpoint rules wrote it (a junk
+    key and signature), written as an import by S001 then did, signed by S001; its position."""
+    position = app.max_position()
+    old = Checkpoint._create(
+        Checkpoint.id_for(position),
+        Checkpoint.Taken,
+        stamp,
+        origin="x",
+        position=position,
+        size=position,
+        head=app.witness_link(position),
+        public_key="ab" * 32,
+        signature="00" * 64,
+        **fields,
+    )
+    uow = UnitOfWork(app, "S001", stamp.at, app.keys.signer("S001") if app.keys else None)
+    uow.add(old)
+    uow.commit()
+    return position
