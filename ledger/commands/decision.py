@@ -58,6 +58,11 @@ def period_close(uow: UnitOfWork, start: date, days: int) -> date | None:
         return None
 
 
+def window_result(closes_on: date | None, message: str) -> dict[str, Any]:
+    """A window's result: its last day (None while the calendar of the year is missing) and the message."""
+    return {"closes_on": closes_on.isoformat() if closes_on else None, "message": message}
+
+
 def until(day: date | None) -> str:
     return (
         f"open until {day} 24:00 (Asia/Shanghai)" if day else "last day pending (no working-day calendar yet)"
@@ -262,11 +267,8 @@ class Publish(DecisionCommand):
         short = ""
         if self.closes is not None and computed is not None and self.closes < computed:
             short = f"; announced before the legal end {computed} 24:00 (flagged on the board)"
-        return {
-            "closes_on": closes_on.isoformat() if closes_on else None,
-            "message": f"decision {self.decision} published for comment: "
-            f"{days} days, {until(closes_on)}{short}",
-        }
+        published = f"decision {self.decision} published for comment: {days} days"
+        return window_result(closes_on, f"{published}, {until(closes_on)}{short}")
 
 
 def current_close(uow: UnitOfWork, d: Decision) -> date | None:
@@ -329,10 +331,7 @@ class ExtendPeriod(DecisionCommand):
         w = d.current_window()
         closes_on = period_close(uow, w.start, w.days + self.days)
         d.extend_period(stamp, self.days, closes_on, self.reason, current_close(uow, d))
-        return {
-            "closes_on": closes_on.isoformat() if closes_on else None,
-            "message": f"decision {self.decision}: {until(closes_on)}",
-        }
+        return window_result(closes_on, f"decision {self.decision}: {until(closes_on)}")
 
 
 class ReopenPeriod(DecisionCommand):
@@ -347,10 +346,7 @@ class ReopenPeriod(DecisionCommand):
         stamp = uow.stamp(self.effective)
         closes_on = period_close(uow, stamp.effective, self.days)
         d.reopen_period(stamp, self.days, closes_on, self.reason, current_close(uow, d))
-        return {
-            "closes_on": closes_on.isoformat() if closes_on else None,
-            "message": f"decision {self.decision}: reopened, {until(closes_on)}",
-        }
+        return window_result(closes_on, f"decision {self.decision}: reopened, {until(closes_on)}")
 
 
 class RecordOpinion(DecisionCommand):
