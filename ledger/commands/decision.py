@@ -10,7 +10,7 @@ are the aggregate's.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 
@@ -34,6 +34,8 @@ NUMBER = Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
     description="the decision's number, e.g. YJJR-2026-01",
 )
+Reason = Annotated[str, Field(min_length=1)]
+
 CHINESE_NUMERALS = {
     "1": "一",
     "2": "二",
@@ -323,7 +325,7 @@ class ExtendPeriod(DecisionCommand):
 
     name = "decision.period.extend"
     days: int = Field(ge=1, description="days added to the period")
-    reason: str = Field(min_length=1)
+    reason: Reason
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         d = self.load(uow)
@@ -339,7 +341,7 @@ class ReopenPeriod(DecisionCommand):
 
     name = "decision.period.reopen"
     days: int = Field(ge=1, description="days of the new window, counted from the effective date")
-    reason: str = Field(min_length=1)
+    reason: Reason
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         d = self.load(uow)
@@ -479,7 +481,7 @@ class Withdraw(DecisionCommand):
     """Withdraw a decision before it is made, with the reason."""
 
     name = "decision.withdraw"
-    reason: str = Field(min_length=1)
+    reason: Reason
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         d = self.load(uow)

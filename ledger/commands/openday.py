@@ -9,7 +9,7 @@ recorded all the same, and the board shows the deadline pending until the year i
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 
@@ -50,6 +50,8 @@ NUMBER = Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
     description="the open day's number, e.g. KFR-2026-01",
 )
+OpinionId = Annotated[str, Field(pattern=r"^O\d{2,}$", description="the opinion's id, e.g. O01")]
+
 FORM_NUMERALS = {
     "一": Form.SITE_VISIT,
     "1": Form.SITE_VISIT,
@@ -338,7 +340,7 @@ class AnswerOpinion(OpenDayCommand):
     """Answer an opinion (答疑解惑), stating any rectification it commits to."""
 
     name = "openday.opinion.answer"
-    opinion: str = Field(pattern=r"^O\d{2,}$", description="the opinion's id, e.g. O01")
+    opinion: OpinionId
     answer: Text = Field(min_length=1, description="the answer")
     rectification: str | None = Field(default=None, description="what will be rectified, if anything")
 
@@ -352,7 +354,7 @@ class FollowUpRectification(OpenDayCommand):
     """Record what was done about the rectification an answer committed to (整改落实)."""
 
     name = "openday.opinion.follow-up"
-    opinion: str = Field(pattern=r"^O\d{2,}$", description="the opinion's id, e.g. O01")
+    opinion: OpinionId
     done: Text = Field(min_length=1, description="what was done")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
