@@ -28,13 +28,25 @@ NUMBER = Field(default=None, description="the 通报's document number (文号),
 SCORES = Field(description='score per criterion, e.g. {"organisation": 14.5, "scope": 12, …}')
 
 
-def load_assessment(uow: UnitOfWork, unit: str, year: int) -> Assessment:
-    return uow.load(
-        Assessment,
-        Assessment.id_for(unit, year),
-        "year",
-        f"{year} assessment of {unit}; the office opens it with `ledger assessment open`",
-    )
+class AssessmentCommand(Command):
+    """A command on one unit's assessment of one year."""
+
+    unit: str = CODE
+    year: int = YEAR
+
+    def load(self, uow: UnitOfWork) -> Assessment:
+        return uow.load(
+            Assessment,
+            Assessment.id_for(self.unit, self.year),
+            "year",
+            f"{self.year} assessment of {self.unit}; the office opens it with `ledger assessment open`",
+        )
+
+    def load_as_assessor(self, uow: UnitOfWork) -> Assessment:
+        """The assessment, once the actor is its assessor (the office; the group for the office itself)."""
+        assessment = self.load(uow)
+        uow.authorise(Assessment.assessor_act(assessment.unit_kind), self.unit)
+        return assessment
 
 
 class RecordScoringStandard(Command):
@@ -57,12 +69,10 @@ class RecordScoringStandard(Command):
         return {"id": str(standard.id), "message": f"scoring standard of {self.year} recorded"}
 
 
-class OpenAssessment(Command):
+class OpenAssessment(AssessmentCommand):
     """Open a unit's annual assessment (one per unit and year), with the year's standard."""
 
     name = "assessment.open"
-    unit: str = CODE
-    year: int = YEAR
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.OPEN_ASSESSMENT)
@@ -85,31 +95,27 @@ class OpenAssessment(Command):
         }
 
 
-class RecordSelfAssessment(Command):
+class RecordSelfAssessment(AssessmentCommand):
     """The unit's self-assessment: a score per criterion and its written report."""
 
     name = "assessment.self.record"
-    unit: str = CODE
-    year: int = YEAR
     scores: dict[Criterion, Decimal] = SCORES
     report: Text = Field(min_length=1, description="the written self-assessment report (书面材料)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.RECORD_SELF_ASSESSMENT, self.unit)
-        assessment = load_assessment(uow, self.unit, self.year)
+        assessment = self.load(uow)
         assessment.self_assess(uow.stamp(self.effective), dict(self.scores), self.report)
         total = assessment.self_total
         assert total is not None
         return {"message": f"{self.unit} self-assessed {show(total)} points for {self.year}"}
 
 
-class RecordOnSiteAssessment(Command):
+class RecordOnSiteAssessment(AssessmentCommand):
     """The on-site assessment (实地考核), the overall evaluation (综合评议) and the assessment
     opinion (the office; the leadership group for the office itself)."""
 
     name = "assessment.onsite.record"
-    unit: str = CODE
-    year: int = YEAR
     scores: dict[Criterion, Decimal] = SCORES
     evaluation: Text = Field(
         min_length=1, description="the overall evaluation (综合评议) that follows the on-site assessment"
@@ -117,8 +123,7 @@ class RecordOnSiteAssessment(Command):
     opinion: Text = Field(min_length=1, description="the assessment opinion (考核意见)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        assessment = load_assessment(uow, self.unit, self.year)
-        uow.authorise(Assessment.assessor_act(assessment.unit_kind), self.unit)
+        assessment = self.load_as_assessor(uow)
         stamp = uow.stamp(self.effective)
         assessment.assess_on_site(
             stamp, dict(self.scores), self.opinion, uow.policy(stamp.effective), self.evaluation
@@ -130,36 +135,32 @@ class RecordOnSiteAssessment(Command):
         }
 
 
-class ApproveGrade(Command):
+class ApproveGrade(AssessmentCommand):
     """The leadership group approves the grade (another grade than computed needs a reason)."""
 
     name = "assessment.grade.approve"
-    unit: str = CODE
-    year: int = YEAR
     grade: Grade | None = Field(default=None, description="default: the grade computed from the total")
     reason: str | None = Field(default=None, description="why a grade other than the computed one")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.APPROVE_GRADE)
-        assessment = load_assessment(uow, self.unit, self.year)
+        assessment = self.load(uow)
         assessment.approve(uow.stamp(self.effective), self.grade, self.reason)
         assert assessment.grade is not None
         return {"message": f"{self.unit} {self.year}: grade {GRADE_LABELS[assessment.grade]} approved"}
 
 
-class AnnounceResult(Command):
+class AnnounceResult(AssessmentCommand):
     """Announce (通报) the approved grade: 优秀 commended; 不合格 criticised and ordered to rectify."""
 
     name = "assessment.announce"
-    unit: str = CODE
-    year: int = YEAR
     rectify_by: date | None = Field(default=None, description="a 不合格 unit's rectification deadline")
     requirements: Text | None = Field(default=None, description="what a 不合格 unit must rectify")
     document_number: str | None = NUMBER
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.ANNOUNCE_GRADE)
-        assessment = load_assessment(uow, self.unit, self.year)
+        assessment = self.load(uow)
         assessment.announce(
             uow.stamp(self.effective), self.rectify_by, self.requirements, self.document_number
         )
@@ -168,28 +169,24 @@ class AnnounceResult(Command):
         return {"message": f"{self.unit} {self.year}: {GRADE_LABELS[assessment.grade]} announced{extra}"}
 
 
-class ReportRectification(Command):
+class ReportRectification(AssessmentCommand):
     """The unit reports its rectification."""
 
     name = "assessment.rectification.report"
-    unit: str = CODE
-    year: int = YEAR
     report: Text = Field(min_length=1, description="what was rectified")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.RECORD_SELF_ASSESSMENT, self.unit)
-        assessment = load_assessment(uow, self.unit, self.year)
+        assessment = self.load(uow)
         assessment.report_rectification(uow.stamp(self.effective), self.report)
         return {"message": f"{self.unit} {self.year}: rectification reported"}
 
 
-class VerifyRectification(Command):
+class VerifyRectification(AssessmentCommand):
     """Verify a rectification, optionally by re-assessing the unit (scores): passed, or failed
     (the leadership group then decides the consequences, 附件5 第六条 视情节)."""
 
     name = "assessment.rectification.verify"
-    unit: str = CODE
-    year: int = YEAR
     passed: bool = Field(description="whether the unit now reaches 合格 (a re-assessment must agree)")
     opinion: Text = Field(min_length=1, description="the verification opinion")
     scores: dict[Criterion, Decimal] | None = Field(
@@ -198,8 +195,7 @@ class VerifyRectification(Command):
     document_number: str | None = NUMBER
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        assessment = load_assessment(uow, self.unit, self.year)
-        uow.authorise(Assessment.assessor_act(assessment.unit_kind), self.unit)
+        assessment = self.load_as_assessor(uow)
         stamp = uow.stamp(self.effective)
         assessment.verify_rectification(
             stamp,
@@ -220,13 +216,11 @@ class VerifyRectification(Command):
         return {"message": f"{self.unit} {self.year}: rectification {verdict}{again}"}
 
 
-class DecideConsequences(Command):
+class DecideConsequences(AssessmentCommand):
     """The leadership group's decision, with reasons, on a unit whose rectification failed:
     whether it loses the year's award eligibility, and who is held accountable (附件5 第六条, 视情节)."""
 
     name = "assessment.consequences.decide"
-    unit: str = CODE
-    year: int = YEAR
     remove_eligibility: bool = Field(description="whether the unit loses the year's award eligibility")
     reasons: Text = Field(min_length=1, description="the circumstances weighed (视情节)")
     accountability: Text | None = Field(
@@ -236,7 +230,7 @@ class DecideConsequences(Command):
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.DECIDE_CONSEQUENCES, self.unit)
-        assessment = load_assessment(uow, self.unit, self.year)
+        assessment = self.load(uow)
         assessment.decide_consequences(
             uow.stamp(self.effective),
             self.remove_eligibility,

@@ -10,6 +10,7 @@ from uuid import uuid4
 from pydantic import Field
 
 from aggregates.authority import Act
+from aggregates.base import Stamp
 from aggregates.catalogue import (
     MONTH_DAY,
     CatalogueIndex,
@@ -61,6 +62,23 @@ def _triggered_on() -> Any:
         default=None,
         description="day of the triggering change; for a law, the day it took effect (default: effective)",
     )
+
+
+class ItemCommand(Command):
+    """A command on one existing item ``unit/code``."""
+
+    unit: str = CODE
+    code: str = CODE
+
+    def open(self, uow: UnitOfWork, group_act: Act | None = None) -> tuple[Stamp, CatalogueItem]:
+        """Authorise the unit's own catalogue act for the unit (or the group's ``group_act``, which has
+        no unit), stamp, then load the item: authority is checked before the code is looked up."""
+        if group_act is None:
+            uow.authorise(Act.RECORD_CATALOGUE, self.unit)
+        else:
+            uow.authorise(group_act)
+        stamp = uow.stamp(self.effective)
+        return stamp, load_item(uow, self.unit, self.code)
 
 
 class EstablishItem(Command):
@@ -154,12 +172,10 @@ class EstablishItem(Command):
         return {"id": str(item.id), "message": f"catalogue item {self.unit}/{self.code} {how}: {self.title}"}
 
 
-class ChangeItem(Command):
+class ChangeItem(ItemCommand):
     """Change elements of a published item: an adjustment with its trigger and grounds."""
 
     name = "catalogue.item.change"
-    unit: str = CODE
-    code: str = CODE
     title: Title | None = Field(default=None, description="公开事项")
     content: Text | None = Field(default=None, description="公开内容")
     update_cycle: Cycle | None = Field(default=None, description="信息更新时间 cycle")
@@ -209,9 +225,7 @@ class ChangeItem(Command):
         return current.model_copy(update={**given, "update_limit": limit})
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RECORD_CATALOGUE, self.unit)
-        stamp = uow.stamp(self.effective)
-        item = load_item(uow, self.unit, self.code)
+        stamp, item = self.open(uow)
         reason = require_reason(make_reason(self.trigger, self.grounds, self.triggered_on, stamp.effective))
         item.change(stamp, self.new_elements(item.elements), reason, uow.policy(stamp.effective))
         changed = item.adjustments[max(item.adjustments)].changes
@@ -219,20 +233,16 @@ class ChangeItem(Command):
         return {"message": f"catalogue item {item.ref} changed ({what}); publish the adjustment next"}
 
 
-class RemoveItem(Command):
+class RemoveItem(ItemCommand):
     """Remove an item from the catalogue (an adjustment); its history is kept."""
 
     name = "catalogue.item.remove"
-    unit: str = CODE
-    code: str = CODE
     trigger: Trigger | None = _trigger()
     grounds: Text | None = _grounds()
     triggered_on: date | None = _triggered_on()
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RECORD_CATALOGUE, self.unit)
-        stamp = uow.stamp(self.effective)
-        item = load_item(uow, self.unit, self.code)
+        stamp, item = self.open(uow)
         reason = require_reason(make_reason(self.trigger, self.grounds, self.triggered_on, stamp.effective))
         item.remove(stamp, reason, uow.policy(stamp.effective))
         return {"message": f"catalogue item {item.ref} removed; publish the adjustment next"}
@@ -266,69 +276,53 @@ class Publish(Command):
         return _items(uow, uow.get(CatalogueIndex, CatalogueIndex.id_for(self.unit)))
 
 
-class FileAdjustment(Command):
+class FileAdjustment(ItemCommand):
     """File (备案) a published adjustment with the leadership group: what, why, and the content after."""
 
     name = "catalogue.filing.submit"
-    unit: str = CODE
-    code: str = CODE
     note: str = Field(default="", description="covering note of the filing materials")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RECORD_CATALOGUE, self.unit)
-        stamp = uow.stamp(self.effective)
-        item = load_item(uow, self.unit, self.code)
+        stamp, item = self.open(uow)
         item.file(stamp, uow.policy(stamp.effective), self.note)
         n = max(a.number for a in item.adjustments.values() if a.filed_on)
         return {"message": f"adjustment #{n} of {item.ref} filed (备案) with the leadership group"}
 
 
-class AcceptFiling(Command):
+class AcceptFiling(ItemCommand):
     """Accept a unit's filing (备案) of an adjustment, as the leadership group."""
 
     name = "catalogue.filing.accept"
-    unit: str = CODE
-    code: str = CODE
     adjustment: int | None = Field(default=None, ge=1, description="adjustment number (default: earliest)")
     note: str = Field(default="", description="the group's remarks")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.ACCEPT_FILING)
-        stamp = uow.stamp(self.effective)
-        item = load_item(uow, self.unit, self.code)
+        stamp, item = self.open(uow, Act.ACCEPT_FILING)
         item.accept(stamp, self.adjustment, self.note)
         n = max(a.number for a in item.adjustments.values() if a.accepted_on)
         return {"message": f"filing of adjustment #{n} of {item.ref} accepted"}
 
 
-class RecordInformation(Command):
+class RecordInformation(ItemCommand):
     """Record that information under an item was formed or changed: its publication falls due."""
 
     name = "catalogue.info.record"
-    unit: str = CODE
-    code: str = CODE
     change: InfoChange = Field(default=InfoChange.FORMED, description="formed (形成) or changed (变更)")
     subject: Text = Field(description="what information, e.g. 2026年第二批专项资金分配结果")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RECORD_CATALOGUE, self.unit)
-        stamp = uow.stamp(self.effective)
-        item = load_item(uow, self.unit, self.code)
+        stamp, item = self.open(uow)
         item.record_information(stamp, self.change, self.subject)
         return {"message": f"{item.ref}: information {self.change.value} {stamp.effective}: {self.subject}"}
 
 
-class UpdateInformation(Command):
+class UpdateInformation(ItemCommand):
     """Record that the information under an item was published or refreshed on a date."""
 
     name = "catalogue.info.update"
-    unit: str = CODE
-    code: str = CODE
     subject: Text = Field(description="what was published or refreshed")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        uow.authorise(Act.RECORD_CATALOGUE, self.unit)
-        stamp = uow.stamp(self.effective)
-        item = load_item(uow, self.unit, self.code)
+        stamp, item = self.open(uow)
         item.update_information(stamp, self.subject)
         return {"message": f"{item.ref}: information updated {stamp.effective}: {self.subject}"}

@@ -10,7 +10,7 @@ are the aggregate's.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 
@@ -34,6 +34,8 @@ NUMBER = Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
     description="the decision's number, e.g. YJJR-2026-01",
 )
+Reason = Annotated[str, Field(min_length=1)]
+
 CHINESE_NUMERALS = {
     "1": "一",
     "2": "二",
@@ -58,18 +60,25 @@ def period_close(uow: UnitOfWork, start: date, days: int) -> date | None:
         return None
 
 
+def window_result(closes_on: date | None, message: str) -> dict[str, Any]:
+    """A window's result: its last day (None while the calendar of the year is missing) and the message."""
+    return {"closes_on": closes_on.isoformat() if closes_on else None, "message": message}
+
+
 def until(day: date | None) -> str:
     return (
         f"open until {day} 24:00 (Asia/Shanghai)" if day else "last day pending (no working-day calendar yet)"
     )
 
 
-def load_decision(uow: UnitOfWork, number: str) -> Decision:
-    return uow.load(Decision, Decision.id_for(number), "decision", f"decision {number}")
-
-
 class DecisionCommand(Command):
     decision: str = NUMBER
+
+    def load(self, uow: UnitOfWork, act: Act = Act.RECORD_FOR_UNIT) -> Decision:
+        """The decision, once the actor may do ``act`` for its unit (unknown number first, then authority)."""
+        d = uow.load(Decision, Decision.id_for(self.decision), "decision", f"decision {self.decision}")
+        uow.authorise(act, d.unit)
+        return d
 
 
 class DraftDecision(DecisionCommand):
@@ -126,8 +135,7 @@ class ClearReview(DecisionCommand):
     note: str | None = None
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.CONFIDENTIALITY_REVIEW, d.unit)
+        d = self.load(uow, Act.CONFIDENTIALITY_REVIEW)
         d.clear_review(uow.stamp(self.effective), self.note)
         return {"message": f"decision {self.decision}: version {d.version_no} cleared for pre-disclosure"}
 
@@ -143,8 +151,7 @@ class ExemptDecision(DecisionCommand):
     note: str | None = None
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.CONFIDENTIALITY_REVIEW, d.unit)
+        d = self.load(uow, Act.CONFIDENTIALITY_REVIEW)
         d.propose_exemption(uow.stamp(self.effective), self.ground, self.note)
         return {
             "message": f"decision {self.decision}: exemption proposed ({self.ground.value}); "
@@ -164,8 +171,7 @@ class ConfirmExemption(DecisionCommand):
     note: str | None = None
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.COLLECTIVE_DISCUSSION, d.unit)
+        d = self.load(uow, Act.COLLECTIVE_DISCUSSION)
         d.confirm_exemption(uow.stamp(self.effective), self.confirmed, self.note)
         verdict = "exempt from pre-disclosure" if self.confirmed else "exemption declined"
         return {"message": f"decision {self.decision}: {verdict}"}
@@ -181,8 +187,7 @@ class ArgueDraft(DecisionCommand):
     conclusion: Text = Field(min_length=1, description="the experts' conclusion")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         d.argue(uow.stamp(self.effective), self.experts, self.conclusion)
         return {
             "message": f"decision {self.decision}: expert argumentation of version {d.version_no} recorded"
@@ -203,8 +208,7 @@ class Discuss(DecisionCommand):
     note: str | None = None
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.COLLECTIVE_DISCUSSION, d.unit)
+        d = self.load(uow, Act.COLLECTIVE_DISCUSSION)
         d.discuss(uow.stamp(self.effective), self.approved, self.meeting, self.note, self.attendees)
         verdict = "approved" if self.approved else "not approved"
         return {"message": f"decision {self.decision}: version {d.version_no} {verdict} ({self.meeting})"}
@@ -233,8 +237,7 @@ class Publish(DecisionCommand):
     )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         stamp = uow.stamp(self.effective)
         policy = uow.policy(stamp.effective)
         normal = policy.number("decision.comment_days.normal")
@@ -266,11 +269,8 @@ class Publish(DecisionCommand):
         short = ""
         if self.closes is not None and computed is not None and self.closes < computed:
             short = f"; announced before the legal end {computed} 24:00 (flagged on the board)"
-        return {
-            "closes_on": closes_on.isoformat() if closes_on else None,
-            "message": f"decision {self.decision} published for comment: "
-            f"{days} days, {until(closes_on)}{short}",
-        }
+        published = f"decision {self.decision} published for comment: {days} days"
+        return window_result(closes_on, f"{published}, {until(closes_on)}{short}")
 
 
 def current_close(uow: UnitOfWork, d: Decision) -> date | None:
@@ -302,8 +302,7 @@ class ReceiveComment(DecisionCommand):
     )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         stamp = uow.stamp(self.effective)
         cid = d.receive_comment(
             stamp,
@@ -326,19 +325,15 @@ class ExtendPeriod(DecisionCommand):
 
     name = "decision.period.extend"
     days: int = Field(ge=1, description="days added to the period")
-    reason: str = Field(min_length=1)
+    reason: Reason
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         stamp = uow.stamp(self.effective)
         w = d.current_window()
         closes_on = period_close(uow, w.start, w.days + self.days)
         d.extend_period(stamp, self.days, closes_on, self.reason, current_close(uow, d))
-        return {
-            "closes_on": closes_on.isoformat() if closes_on else None,
-            "message": f"decision {self.decision}: {until(closes_on)}",
-        }
+        return window_result(closes_on, f"decision {self.decision}: {until(closes_on)}")
 
 
 class ReopenPeriod(DecisionCommand):
@@ -346,18 +341,14 @@ class ReopenPeriod(DecisionCommand):
 
     name = "decision.period.reopen"
     days: int = Field(ge=1, description="days of the new window, counted from the effective date")
-    reason: str = Field(min_length=1)
+    reason: Reason
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         stamp = uow.stamp(self.effective)
         closes_on = period_close(uow, stamp.effective, self.days)
         d.reopen_period(stamp, self.days, closes_on, self.reason, current_close(uow, d))
-        return {
-            "closes_on": closes_on.isoformat() if closes_on else None,
-            "message": f"decision {self.decision}: reopened, {until(closes_on)}",
-        }
+        return window_result(closes_on, f"decision {self.decision}: reopened, {until(closes_on)}")
 
 
 class RecordOpinion(DecisionCommand):
@@ -370,8 +361,7 @@ class RecordOpinion(DecisionCommand):
     response: str | None = Field(default=None, description="what was done about it (published)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         d.record_opinion(
             uow.stamp(self.effective), self.opinion, self.summary, self.concentrated, self.response
         )
@@ -388,8 +378,7 @@ class AssessComment(DecisionCommand):
     opinion: str | None = Field(default=None, description="the opinion it belongs to")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         d.assess(uow.stamp(self.effective), self.comment, self.outcome, self.reason, self.opinion)
         return {"message": f"decision {self.decision}: comment {self.comment} {self.outcome.value}"}
 
@@ -405,8 +394,7 @@ class ReviseDraft(DecisionCommand):
     main_content: Text | None = Field(default=None, description="revised 起草说明: main content")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         explanation = None
         if self.background or self.basis or self.main_content:
             old = d.versions[-1].explanation
@@ -427,8 +415,7 @@ class CompleteAdoption(DecisionCommand):
     name = "decision.adoption.complete"
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         stamp = uow.stamp(self.effective)
         policy = uow.policy(stamp.effective)
         days = policy.number("decision.report_working_days")
@@ -452,8 +439,7 @@ class PublishReport(DecisionCommand):
     note: str | None = Field(default=None, description="how the draft was revised, in a sentence or two")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         d.publish_report(uow.stamp(self.effective), self.channels, self.note)
         return {"message": f"decision {self.decision}: adoption report published"}
 
@@ -469,8 +455,7 @@ class ExplainPolicy(DecisionCommand):
     )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         d.explain_policy(uow.stamp(self.effective), self.title, self.text, self.channels)
         return {"message": f"decision {self.decision}: policy explanation published"}
 
@@ -487,8 +472,7 @@ class Decide(DecisionCommand):
     )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.COLLECTIVE_DISCUSSION, d.unit)
+        d = self.load(uow, Act.COLLECTIVE_DISCUSSION)
         d.decide(uow.stamp(self.effective), self.document_number, self.channels)
         return {"message": f"decision {self.decision}: decided, {self.document_number}"}
 
@@ -497,10 +481,9 @@ class Withdraw(DecisionCommand):
     """Withdraw a decision before it is made, with the reason."""
 
     name = "decision.withdraw"
-    reason: str = Field(min_length=1)
+    reason: Reason
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        d = load_decision(uow, self.decision)
-        uow.authorise(Act.RECORD_FOR_UNIT, d.unit)
+        d = self.load(uow)
         d.withdraw(uow.stamp(self.effective), self.reason)
         return {"message": f"decision {self.decision}: withdrawn"}

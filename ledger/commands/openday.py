@@ -9,7 +9,7 @@ recorded all the same, and the board shows the deadline pending until the year i
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 
@@ -50,6 +50,8 @@ NUMBER = Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
     description="the open day's number, e.g. KFR-2026-01",
 )
+OpinionId = Annotated[str, Field(pattern=r"^O\d{2,}$", description="the opinion's id, e.g. O01")]
+
 FORM_NUMERALS = {
     "一": Form.SITE_VISIT,
     "1": Form.SITE_VISIT,
@@ -66,6 +68,12 @@ def load_open_day(uow: UnitOfWork, number: str) -> OpenDay:
 
 class OpenDayCommand(Command):
     open_day: str = NUMBER
+
+    def load(self, uow: UnitOfWork, act: Act = Act.RECRUIT_FOR_OPEN_DAY) -> OpenDay:
+        """The open day, once the actor may do ``act`` for its host (unknown number first, then authority)."""
+        od = load_open_day(uow, self.open_day)
+        uow.authorise(act, od.host)
+        return od
 
 
 class PlanOpenDay(OpenDayCommand):
@@ -160,8 +168,7 @@ class PublishRecruitment(OpenDayCommand):
     closes_on: date = Field(description="the last day applications are taken")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
+        od = self.load(uow)
         stamp = uow.stamp(self.effective)
         recruit_by = before_day(uow, od.day, od.recruit_days)
         od.publish_recruitment(
@@ -193,8 +200,7 @@ class RegisterRepresentative(OpenDayCommand):
     recommended: bool = Field(default=False, description="recommended by an organisation, not applied")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
+        od = self.load(uow)
         rep_id = od.register(
             uow.stamp(self.effective),
             self.representative_name,
@@ -224,8 +230,7 @@ class ConfirmRepresentatives(OpenDayCommand):
     )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
+        od = self.load(uow)
         od.confirm(uow.stamp(self.effective), self.representatives)
         return {
             "message": f"open day {self.open_day}: {len(od.participants())} of {od.representatives} "
@@ -240,8 +245,7 @@ class PubliciseRepresentatives(OpenDayCommand):
     where: str = Field(min_length=1, description="where the 公示 is posted (e.g. 区政府门户网站政务公开栏目)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
+        od = self.load(uow)
         stamp = uow.stamp(self.effective)
         publicise_by = before_day(uow, od.day, od.publicise_days)
         ends = after_day(uow, stamp.effective, od.publicity_days) if od.publicity_days else None
@@ -261,8 +265,7 @@ class ReceiveObjection(OpenDayCommand):
     representative: str | None = Field(default=None, description="the participant it concerns (R01), if one")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
+        od = self.load(uow)
         found = od.receive_objection(uow.stamp(self.effective), self.text, self.representative, uow.vault)
         return {
             "objection": found,
@@ -279,8 +282,7 @@ class AnswerObjection(OpenDayCommand):
     upheld: bool = Field(default=False, description="the objection is upheld")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.RECRUIT_FOR_OPEN_DAY, od.host)
+        od = self.load(uow)
         od.answer_objection(uow.stamp(self.effective), self.objection, self.answer, self.upheld)
         verdict = "upheld" if self.upheld else "not upheld"
         return {"message": f"open day {self.open_day}: objection {self.objection} answered ({verdict})"}
@@ -338,13 +340,12 @@ class AnswerOpinion(OpenDayCommand):
     """Answer an opinion (答疑解惑), stating any rectification it commits to."""
 
     name = "openday.opinion.answer"
-    opinion: str = Field(pattern=r"^O\d{2,}$", description="the opinion's id, e.g. O01")
+    opinion: OpinionId
     answer: Text = Field(min_length=1, description="the answer")
     rectification: str | None = Field(default=None, description="what will be rectified, if anything")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.ANSWER_OPEN_DAY, od.host)
+        od = self.load(uow, Act.ANSWER_OPEN_DAY)
         od.answer(uow.stamp(self.effective), self.opinion, self.answer, self.rectification)
         return {"message": f"open day {self.open_day}: opinion {self.opinion} answered"}
 
@@ -353,12 +354,11 @@ class FollowUpRectification(OpenDayCommand):
     """Record what was done about the rectification an answer committed to (整改落实)."""
 
     name = "openday.opinion.follow-up"
-    opinion: str = Field(pattern=r"^O\d{2,}$", description="the opinion's id, e.g. O01")
+    opinion: OpinionId
     done: Text = Field(min_length=1, description="what was done")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
-        od = load_open_day(uow, self.open_day)
-        uow.authorise(Act.ANSWER_OPEN_DAY, od.host)
+        od = self.load(uow, Act.ANSWER_OPEN_DAY)
         od.follow_up(uow.stamp(self.effective), self.opinion, self.done)
         return {"message": f"open day {self.open_day}: rectification of {self.opinion} followed up"}
 

@@ -4,9 +4,26 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from tests.support.cli import CliRun, read_json, refused_import, write_jsonl
 from tests.support.ledger import play_into, stored_events
+
+
+def decision_life(number: str, discussed_by: str, meeting: str = "会") -> list[dict[str, Any]]:
+    """JSONL lines of a decision drafted and cleared by the clerk S002, then discussed under
+    the name ``discussed_by``."""
+    draft = {
+        "command": "decision.draft", "actor": "S002", "decision": number, "unit": "FIN",
+        "title": "雁江区金融服务办法", "category": "二", "draft": "第一条", "background": "背景",
+        "basis": "依据", "main_content": "内容",
+    }  # fmt: skip
+    clear = {"command": "decision.review.clear", "actor": "S002", "decision": number}
+    discuss = {
+        "command": "decision.discuss", "actor": discussed_by, "decision": number, "approved": True,
+        "meeting": meeting, "attendees": ["张局长"],
+    }  # fmt: skip
+    return [draft, clear, discuss]
 
 
 def test_good_file_is_committed(bureau_cli: CliRun, db_file: Path, tmp_path: Path) -> None:
@@ -80,21 +97,7 @@ def test_each_line_is_made_and_authorised_by_the_actor_it_names(
     bureau_cli: CliRun, db_file: Path, tmp_path: Path
 ) -> None:
     """The clerk drafts and the leader discusses in one file: each line is its own actor's act."""
-    number = "YJJR-2026-31"
-    draft = {
-        "command": "decision.draft", "actor": "S002", "decision": number, "unit": "FIN",
-        "title": "雁江区金融服务办法", "category": "二", "draft": "第一条", "background": "背景",
-        "basis": "依据", "main_content": "内容",
-    }  # fmt: skip
-    clear = {"command": "decision.review.clear", "actor": "S002", "decision": number}
-    discuss = {
-        "command": "decision.discuss",
-        "decision": number,
-        "approved": True,
-        "meeting": "局党组会",
-        "attendees": ["张局长"],
-    }
-    f = write_jsonl(tmp_path / "life.jsonl", draft, clear, {**discuss, "actor": "D01"})
+    f = write_jsonl(tmp_path / "life.jsonl", *decision_life("YJJR-2026-31", "D01", meeting="局党组会"))
     r = bureau_cli("import", str(f), actor=None)
     assert r.exit_code == 0, r.output
     log = json.loads(bureau_cli("log", "--format", "json", actor=None).output)
@@ -110,18 +113,7 @@ def test_a_line_whose_actor_may_not_act_refuses_the_whole_file(
 ) -> None:
     """The clerk who writes the leader's discussion under their own name is refused, and
     the draft before it is not kept either."""
-    number = "YJJR-2026-32"
-    draft = {
-        "command": "decision.draft", "actor": "S002", "decision": number, "unit": "FIN",
-        "title": "雁江区金融服务办法", "category": "二", "draft": "第一条", "background": "背景",
-        "basis": "依据", "main_content": "内容",
-    }  # fmt: skip
-    clear = {"command": "decision.review.clear", "actor": "S002", "decision": number}
-    discuss = {
-        "command": "decision.discuss", "actor": "S002", "decision": number, "approved": True,
-        "meeting": "会", "attendees": ["张局长"],
-    }  # fmt: skip
-    f = write_jsonl(tmp_path / "forged.jsonl", draft, clear, discuss)
+    f = write_jsonl(tmp_path / "forged.jsonl", *decision_life("YJJR-2026-32", "S002"))
     out = refused_import(bureau_cli, db_file, f, exit_code=1, actor="D01")  # --actor does not override a line
     assert "line 3: actor: S002 may not" in out, out
 
@@ -171,18 +163,7 @@ def test_a_clerk_holding_only_their_own_key_cannot_import_a_leaders_act(
     the whole file is refused, the clerk's own lines too."""
     from ledger.signing import KeyFolder
 
-    number = "YJJR-2026-33"
-    draft = {
-        "command": "decision.draft", "actor": "S002", "decision": number, "unit": "FIN",
-        "title": "雁江区金融服务办法", "category": "二", "draft": "第一条", "background": "背景",
-        "basis": "依据", "main_content": "内容",
-    }  # fmt: skip
-    clear = {"command": "decision.review.clear", "actor": "S002", "decision": number}
-    discuss = {
-        "command": "decision.discuss", "actor": "D01", "decision": number, "approved": True,
-        "meeting": "会", "attendees": ["张局长"],
-    }  # fmt: skip
-    f = write_jsonl(tmp_path / "forged.jsonl", draft, clear, discuss)
+    f = write_jsonl(tmp_path / "forged.jsonl", *decision_life("YJJR-2026-33", "D01"))
     before = stored_events(db_file)
     r = bureau_cli("--key", str(KeyFolder().path("S002")), "import", str(f), actor=None)
     assert r.exit_code == 1, r.output

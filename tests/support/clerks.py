@@ -70,20 +70,10 @@ def published_decisions(db: Path, count: int, approved: int = 0) -> None:
         app.close()
 
 
-def comment_args(decision: str, text: str) -> tuple[str, ...]:
-    return (
-        "decision",
-        "comment",
-        "receive",
-        "--decision",
-        decision,
-        "--channel",
-        "email",
-        "--text",
-        text,
-        "--effective",
-        "2026-09-10",
-    )
+def comment_args(decision: str, text: str, effective: str = "2026-09-10") -> tuple[str, ...]:
+    """`ledger decision comment receive` of an e-mailed comment, received on ``effective``."""
+    return ("decision", "comment", "receive", "--decision", decision, "--channel", "email", "--text", text,
+            "--effective", effective)  # fmt: skip
 
 
 def as_reader() -> list[str]:

@@ -30,6 +30,13 @@ def error_line(output: str) -> str:
     return lines[0]
 
 
+def ok(cli: CliRun, *args: str, actor: str | None = "S001") -> str:
+    """Run a command that must succeed; what it prints."""
+    result = cli(*args, actor=actor)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
 def read_json(cli: CliRun, *args: str) -> Any:
     """A read command's answer as JSON (no actor needed to read; it must succeed)."""
     result = cli(*args, "--format", "json", actor=None)

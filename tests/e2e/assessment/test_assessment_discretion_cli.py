@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ledger.demo import assessment as demo_assessment
-from tests.support.cli import CliRun
+from tests.support.cli import CliRun, error_line, ok
 from tests.support.ledger import stored_events
 
 FUND = ("--unit", "FUND", "--year", "2025")
@@ -20,18 +20,6 @@ PASS = json.dumps({k: v * 0.6 for k, v in demo_assessment.STANDARD.items()})  # 
 
 def on(month_day: str) -> tuple[str, str]:
     return ("--effective", f"2026-{month_day}")
-
-
-def ok(cli: CliRun, *args: str, actor: str = "S001") -> str:
-    result = cli(*args, actor=actor)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def error_line(output: str) -> str:
-    (line,) = output.strip().splitlines()
-    assert line.startswith("Error: ")
-    return line
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from aggregates.audit import Checkpoint
 from aggregates.base import Stamp
-from ledger.application import LedgerApp, UnitOfWork
+from ledger.application import LedgerApp
 from ledger.signing import KeyFolder
 from tests.support.cli import CliRun
+from tests.support.tamper import junk_checkpoint
 
 
 def sql(db: Path, statement: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
@@ -157,24 +157,8 @@ def test_a_poisoned_checkpoint_from_before_is_superseded_by_a_later_signed_one_a
     """A ledger that took the poisoned line before the fix: a time in 2099 and a junk signature."""
     key, pub = keys(bureau_cli, tmp_path)
     app = LedgerApp(str(db_file), keys=KeyFolder())
-    position = app.max_position()
-    head = app.witness_link(position)
     stamp = Stamp(actor="S001", effective=datetime.now(UTC).date(), at=datetime.now(UTC))
-    old = Checkpoint._create(
-        Checkpoint.id_for(position),
-        Checkpoint.Taken,
-        stamp,
-        origin="x",
-        position=position,
-        size=position,
-        head=head,
-        taken="2099-01-01T00:00:00+00:00",
-        public_key="ab" * 32,
-        signature="00" * 64,
-    )
-    uow = UnitOfWork(app, "S001", stamp.at, app.keys.signer("S001"))  # as the import then wrote it
-    uow.add(old)
-    uow.commit()
+    position = junk_checkpoint(app, stamp, taken="2099-01-01T00:00:00+00:00")
     app.close()
     assert bureau_cli("audit", "key", "register", "--pub", str(pub), actor="P01").exit_code == 0
     assert bureau_cli("org", "unit", "add", "--code", "NEW", "--unit-name", "新股").exit_code == 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import CliRun
+from tests.support.cli import CliRun, error_line, ok
 from tests.support.ledger import stored_events
 
 N = "KFR-2026-07"
@@ -28,27 +28,18 @@ RECRUIT = (
 
 
 def register(cli: CliRun, name: str, kind: str, actor: str = "S004") -> str:
-    result = cli(
-        "openday", "representative", "register", *OD, "--representative-name", name, "--kind", kind,
+    return ok(
+        cli, "openday", "representative", "register", *OD, "--representative-name", name, "--kind", kind,
         "--birth-date", "1980-01-01", "--tie", "live", "--place", "雁江区莲花山街道", "--full-capacity",
         "--contact", "13900000009", "--effective", "2026-09-25", actor=actor,
     )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def error_line(output: str) -> str:
-    (line,) = output.strip().splitlines()
-    assert line.startswith("Error: ")
-    return line
 
 
 @pytest.fixture
 def recruiting(bureau_cli: CliRun) -> CliRun:
     """SERV's clerk (S004) plans its open day and publishes the recruitment."""
     for args in (PLAN, RECRUIT):
-        result = bureau_cli(*args, actor="S004")
-        assert result.exit_code == 0, result.output
+        ok(bureau_cli, *args, actor="S004")
     return bureau_cli
 
 

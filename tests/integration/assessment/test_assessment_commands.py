@@ -160,28 +160,18 @@ def test_the_office_may_not_assess_itself_on_site(bureau: LedgerApp) -> None:
 def test_the_office_assesses_sections_on_site_and_the_group_does_not(bureau: LedgerApp) -> None:
     open_fin(bureau)
     run(bureau, "S002", "assessment.self.record", unit="FIN", year=2025, scores=FULL, report="自查")
-    refused_without_writing(
-        bureau,
-        Refused,
-        "G01",
-        "assessment.onsite.record",
-        unit="FIN",
-        year=2025,
-        scores=FULL,
-        evaluation="综合评议",
-        opinion="x",
-    )
-    refused_without_writing(
-        bureau,
-        Refused,
-        "S002",
-        "assessment.onsite.record",
-        unit="FIN",
-        year=2025,
-        scores=FULL,
-        evaluation="综合评议",
-        opinion="x",
-    )
+    for actor in ("G01", "S002"):  # the leadership group; the section itself
+        refused_without_writing(
+            bureau,
+            Refused,
+            actor,
+            "assessment.onsite.record",
+            unit="FIN",
+            year=2025,
+            scores=FULL,
+            evaluation="综合评议",
+            opinion="x",
+        )
 
 
 def test_only_the_leadership_group_approves_grades(bureau: LedgerApp) -> None:

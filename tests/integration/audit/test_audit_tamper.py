@@ -25,10 +25,11 @@ from ledger.audit.keys import generate_key, load_private, sign
 from ledger.interface import Ledger
 from ledger.interface.audit import checkpoint, reestablish, register_key, replay_views, verify
 from ledger.signing import KeyFolder
-from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
+from ledger.storage.chain import WITNESS_TABLE
 from tests.support.clock import FakeClock
 from tests.support.ledger import refused_without_writing, run, setup_bureau
 from tests.support.signing import act_by_hand
+from tests.support.tamper import first, found, position_of, rewrite_witness, sql
 
 
 @dataclass
@@ -67,13 +68,6 @@ def sealed(tmp_path: Path, clock: FakeClock, keys: KeyFolder) -> Sealed:
     return Sealed(db, key, pub, tmp_path / "checkpoint.json", cp["position"], last)
 
 
-def sql(db: Path, statement: str, params: tuple[Any, ...] = ()) -> list[Any]:
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute(statement, params).fetchall()
-    conn.close()
-    return rows
-
-
 def row(db: Path, position: int) -> tuple[Any, ...]:
     found = sql(
         db,
@@ -81,35 +75,6 @@ def row(db: Path, position: int) -> tuple[Any, ...]:
         (position,),
     )
     return tuple(found[0])
-
-
-def position_of(db: Path, topic_suffix: str, text: str) -> int:
-    for position, topic, state in sql(db, "SELECT rowid, topic, state FROM stored_events ORDER BY rowid"):
-        if topic.endswith(topic_suffix) and text in state.decode():
-            return int(position)
-    raise AssertionError(f"no {topic_suffix} with {text}")
-
-
-def rewrite_witness(db: Path) -> None:
-    """What a forger with the source code does: recompute the whole witness from the forged rows."""
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute(
-            "SELECT rowid, originator_id, originator_version, topic, state FROM stored_events ORDER BY rowid"
-        ).fetchall()
-        conn.execute(f"DELETE FROM {WITNESS_TABLE}")
-        conn.executemany(
-            f"INSERT INTO {WITNESS_TABLE} VALUES (?, ?, ?, ?, ?, ?)", witness_rows(rows, GENESIS)
-        )
-    conn.close()
-
-
-def first(report: dict[str, Any]) -> tuple[int, str]:
-    assert not report["ok"], report
-    return report["first_problem"]["position"], report["first_problem"]["kind"]
-
-
-def found(report: dict[str, Any]) -> set[tuple[int, str]]:
-    return {(f["position"], f["kind"]) for f in report["findings"] if f["error"]}
 
 
 def act_boundary(db: Path, at_most: int) -> int:

@@ -32,6 +32,7 @@ from ledger.storage.chain_postgres import EVENTS_TABLE, TRACKING_TABLE, raw_row
 from tests.support.clock import FakeClock
 from tests.support.ledger import refused_without_writing, run, setup_bureau
 from tests.support.postgres import MARKS, Snapshot, database, sql, sql_many
+from tests.support.tamper import first, found
 
 pytestmark = MARKS
 EVENTS = EVENTS_TABLE  # ledger_events: eventsourcing names it after the application
@@ -88,12 +89,12 @@ def sealed(built: tuple[Sealed, Snapshot]) -> Iterator[Sealed]:
 
 
 def row(url: str, position: int) -> tuple[Any, ...]:
-    found = sql(
+    rows = sql(
         url,
         f"SELECT originator_id, originator_version, topic, state FROM {EVENTS} WHERE notification_id=%s",
         (position,),
     )
-    return tuple(found[0])
+    return tuple(rows[0])
 
 
 def position_of(url: str, topic_suffix: str, text: str) -> int:
@@ -124,21 +125,12 @@ def act_boundary(url: str, at_most: int) -> int:
     from aggregates.audit import SignedAct
 
     topic = get_topic(SignedAct.Signed)
-    found = sql(
+    rows = sql(
         url,
         f"SELECT MAX(notification_id) FROM {EVENTS} WHERE notification_id <= %s AND topic=%s",
         (at_most, topic),
     )
-    return int(found[0][0])
-
-
-def problems(report: dict[str, Any]) -> set[tuple[int, str]]:
-    return {(f["position"], f["kind"]) for f in report["findings"] if f["error"]}
-
-
-def first(report: dict[str, Any]) -> tuple[int, str]:
-    assert not report["ok"], report
-    return report["first_problem"]["position"], report["first_problem"]["kind"]
+    return int(rows[0][0])
 
 
 def kinds(report: dict[str, Any]) -> set[str]:
@@ -222,13 +214,13 @@ def test_deleted_middle_event_is_found_and_deleted_positions_are_never_handed_ou
 def test_deleted_last_event_is_found_and_stays_found_after_later_writes(sealed: Sealed) -> None:
     sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id=%s", (sealed.last,))
     report = sealed.verify()
-    assert (sealed.last, findings.TRUNCATED) in problems(report)
+    assert (sealed.last, findings.TRUNCATED) in found(report)
     assert findings.TRACKING_AHEAD in kinds(report)
     # a sequence never hands a position out twice: the ledger writes on, the hole stays a deletion
     app = sealed.app()
     run(app, "S001", "org.unit.add", code="NEW", unit_name="新股")
     app.close()
-    assert (sealed.last, findings.DELETED) in problems(sealed.verify())
+    assert (sealed.last, findings.DELETED) in found(sealed.verify())
 
 
 def test_inserted_event_is_found_and_the_ledger_refuses_to_chain_over_it(sealed: Sealed) -> None:
@@ -293,7 +285,7 @@ def test_tail_truncated_after_a_checkpoint_is_found_even_with_witness_and_tracki
 def test_events_after_the_checkpoint_truncated_are_found_by_witness_and_tracking(sealed: Sealed) -> None:
     sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id > %s", (sealed.covered + 1,))
     report = sealed.verify()
-    assert (sealed.covered + 2, findings.TRUNCATED) in problems(report)
+    assert (sealed.covered + 2, findings.TRUNCATED) in found(report)
     assert findings.TRACKING_AHEAD in kinds(report)
 
 
@@ -461,8 +453,8 @@ def test_an_edit_then_a_dropped_witness_is_never_laundered_and_only_the_principa
     assert brk["position"] == sealed.last + 1 and "P01 re-established it" in brk["detail"]
     # the witness vouches for the edited rows now; the checkpoint signed before the edit and the
     # act that recorded the name do not
-    assert (sealed.covered, findings.CHECKPOINT_MISMATCH) in problems(report)
-    assert (target, findings.ACT_MISMATCH) in problems(report)
+    assert (sealed.covered, findings.CHECKPOINT_MISMATCH) in found(report)
+    assert (target, findings.ACT_MISMATCH) in found(report)
 
 
 def test_a_postgres_ledger_recorded_before_the_witness_existed_is_witnessed_only_by_a_signed_act(
@@ -538,5 +530,5 @@ def test_an_edit_and_a_cut_after_the_last_checkpoint_are_caught_by_a_receipt_and
     )
     assert sealed.verify()["ok"]
     report = verify(sealed.url, (sealed.checkpoint,), sealed.pub, receipts=tmp_path / "receipts")
-    assert (cut + 1, findings.TRUNCATED) in problems(report)
+    assert (cut + 1, findings.TRUNCATED) in found(report)
     assert [f["kind"] for f in monitor(sealed.url, state)["findings"]] == [findings.ROLLBACK]

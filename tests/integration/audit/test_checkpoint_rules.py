@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from aggregates.audit import Checkpoint
 from aggregates.base import Stamp
 from aggregates.errors import Refused
-from ledger.application import LedgerApp, UnitOfWork
+from ledger.application import LedgerApp
 from ledger.audit import findings
 from ledger.audit.keys import generate_key, load_private, sign, statement
 from ledger.interface import Ledger
 from ledger.interface.audit import checkpoint, register_key, verify
 from tests.support.clock import FakeClock
 from tests.support.ledger import refused_without_writing, run, setup_bureau
+from tests.support.tamper import junk_checkpoint
 
 
 @pytest.fixture
@@ -93,22 +93,7 @@ def test_superseding_a_checkpoint_never_excuses_a_change_to_what_it_covers(
     keyed: tuple[LedgerApp, Path, Path], tmp_path: Path, clock: FakeClock
 ) -> None:
     app, key, _ = keyed
-    position = app.max_position()
-    stamp = Stamp(actor="S001", effective=clock.now.date(), at=clock.now)
-    old = Checkpoint._create(  # as the code before the rules wrote it: a junk signature
-        Checkpoint.id_for(position),
-        Checkpoint.Taken,
-        stamp,
-        origin="x",
-        position=position,
-        size=position,
-        head=app.witness_link(position),
-        public_key="ab" * 32,
-        signature="00" * 64,
-    )
-    uow = UnitOfWork(app, "S001", clock.now, app.keys.signer("S001") if app.keys else None)
-    uow.add(old)  # as the import then wrote it, signed by the clerk who ran it
-    uow.commit()
+    position = junk_checkpoint(app, Stamp(actor="S001", effective=clock.now.date(), at=clock.now))
     clock.advance(hours=1)
     checkpoint(Ledger(app.db, app), "S001", key, tmp_path / "new.json", supersedes=position)
     app.close()

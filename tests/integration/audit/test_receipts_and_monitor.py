@@ -9,7 +9,6 @@ public notice) and a monitor's remembered head catch both.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,11 +29,11 @@ from ledger.interface.audit import (
     register_key,
     verify,
 )
-from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
 from projections.notices import RECEIPT_PREFIX
 from tests.support.clock import FakeClock
 from tests.support.ledger import run, setup_bureau
 from tests.support.signing import act_boundary
+from tests.support.tamper import edit, found, rewrite_witness_and_tracking, sql
 
 
 @dataclass
@@ -91,51 +90,14 @@ def handed(tmp_path: Path, clock: FakeClock) -> Handed:
     )
 
 
-def sql(db: Path, statement: str, params: tuple[Any, ...] = ()) -> list[Any]:
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute(statement, params).fetchall()
-    conn.close()
-    return rows
-
-
-def rewrite_witness_and_tracking(db: Path) -> None:
-    """The forger with the source code: the witness recomputed from the forged rows, and the
-    projections' tracking moved back to the record's end."""
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute(
-            "SELECT rowid, originator_id, originator_version, topic, state FROM stored_events ORDER BY rowid"
-        ).fetchall()
-        conn.execute(f"DELETE FROM {WITNESS_TABLE}")
-        conn.executemany(
-            f"INSERT INTO {WITNESS_TABLE} VALUES (?, ?, ?, ?, ?, ?)", witness_rows(rows, GENESIS)
-        )
-        last = rows[-1][0]
-        conn.execute(
-            "UPDATE tracking SET notification_id=? "
-            "WHERE application_name != '__migration__' AND notification_id > ?",
-            (last, last),
-        )
-    conn.close()
-
-
 def truncate(db: Path, after: int) -> None:
     sql(db, "DELETE FROM stored_events WHERE rowid > ?", (after,))
     rewrite_witness_and_tracking(db)
 
 
-def edit(db: Path, position: int, old: str, new: str) -> None:
-    (state,) = sql(db, "SELECT state FROM stored_events WHERE rowid=?", (position,))[0]
-    assert old.encode() in state
-    sql(
-        db,
-        "UPDATE stored_events SET state=? WHERE rowid=?",
-        (state.replace(old.encode(), new.encode()), position),
-    )
+def edit_and_rewrite(db: Path, position: int, old: str, new: str) -> None:
+    edit(db, position, old, new)
     rewrite_witness_and_tracking(db)
-
-
-def problems(report: dict[str, Any]) -> set[tuple[int, str]]:
-    return {(f["position"], f["kind"]) for f in report["findings"] if f["error"]}
 
 
 def position_of(db: Path, text: str) -> int:
@@ -162,7 +124,7 @@ def test_a_tail_cut_after_the_last_checkpoint_passes_without_receipts_and_is_cau
     truncate(handed.db, cut)
     assert handed.verify(receipts=False)["ok"]  # the checkpoint covers only the prefix it signs
     report = handed.verify()
-    assert (cut + 1, findings.TRUNCATED) in problems(report)
+    assert (cut + 1, findings.TRUNCATED) in found(report)
     assert any(
         "vouches" in f["detail"] or "covers positions up to" in f["detail"] for f in report["findings"]
     )
@@ -173,14 +135,14 @@ def test_an_edit_after_the_last_checkpoint_with_the_witness_rewritten_is_caught_
 ) -> None:
     target = position_of(handed.db, "钱七")
     assert handed.covered < target <= handed.vouched
-    edit(handed.db, target, "钱七", "钱九")
+    edit_and_rewrite(handed.db, target, "钱七", "钱九")
     alone = handed.verify(receipts=False)  # the act that added 钱七 signed his name …
     assert (
         alone["first_problem"]["position"] == target
         and alone["first_problem"]["kind"] == findings.ACT_MISMATCH
     )
     report = handed.verify()  # … and every receipt handed out since says so too
-    assert (handed.vouched, findings.CHECKPOINT_MISMATCH) in problems(report)
+    assert (handed.vouched, findings.CHECKPOINT_MISMATCH) in found(report)
     sources = {
         f["detail"].split(":")[0] for f in report["findings"] if f["kind"] == findings.CHECKPOINT_MISMATCH
     }
@@ -196,7 +158,7 @@ def test_a_forged_receipt_is_found_by_its_signature(handed: Handed) -> None:
     data["position"] = handed.last  # a receipt that would vouch for more than was handed out
     path.write_text(json.dumps(data))
     report = handed.verify()
-    assert (handed.last, findings.BAD_SIGNATURE) in problems(report)
+    assert (handed.last, findings.BAD_SIGNATURE) in found(report)
 
 
 def test_a_receipt_is_signed_only_with_a_registered_key_and_only_for_a_record_that_verifies(
@@ -272,8 +234,8 @@ def test_the_monitor_catches_an_edit_with_the_witness_rewritten_to_match(
     state = tmp_path / "monitor.json"
     assert monitor(str(handed.db), state)["ok"]
     target = position_of(handed.db, "孙八")
-    edit(handed.db, target, "孙八", "孙九")
+    edit_and_rewrite(handed.db, target, "孙八", "孙九")
     # every witness in the file agrees; the act that recorded 孙八 does not, and the monitor remembers
-    assert (target, findings.ACT_MISMATCH) in problems(verify(str(handed.db)))
+    assert (target, findings.ACT_MISMATCH) in found(verify(str(handed.db)))
     report = monitor(str(handed.db), state)
     assert [(f["position"], f["kind"]) for f in report["findings"]] == [(handed.last, findings.FORK)]

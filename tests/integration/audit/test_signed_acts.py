@@ -9,7 +9,6 @@ actor's, and an event no act signs.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +23,10 @@ from ledger.audit import findings
 from ledger.interface import Ledger, build
 from ledger.interface.audit import checkpoint, verify
 from ledger.signing import KeyFolder
-from ledger.storage.chain import GENESIS, WITNESS_TABLE, witness_rows
 from tests.support.clock import FakeClock
 from tests.support.ledger import run, setup_bureau
 from tests.support.signing import act_by_hand, forged_json
+from tests.support.tamper import edit, first, position_of, rewrite_witness, sql
 
 ACT = get_topic(SignedAct.Signed)
 
@@ -42,52 +41,6 @@ def db(tmp_path: Path, clock: FakeClock, keys: KeyFolder) -> Path:
     run(app, "S001", "org.unit.add", code="AUD", unit_name="审计股")
     app.close()
     return path
-
-
-def sql(db: Path, statement: str, params: tuple[Any, ...] = ()) -> list[Any]:
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute(statement, params).fetchall()
-    conn.close()
-    return rows
-
-
-def rewrite_witness(db: Path) -> None:
-    """The forger with the source code recomputes the witness from the forged rows."""
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute(
-            "SELECT rowid, originator_id, originator_version, topic, state FROM stored_events ORDER BY rowid"
-        ).fetchall()
-        conn.execute(f"DELETE FROM {WITNESS_TABLE}")
-        conn.executemany(
-            f"INSERT INTO {WITNESS_TABLE} VALUES (?, ?, ?, ?, ?, ?)", witness_rows(rows, GENESIS)
-        )
-    conn.close()
-
-
-def position_of(db: Path, topic_suffix: str, text: str) -> int:
-    for position, topic, state in sql(db, "SELECT rowid, topic, state FROM stored_events ORDER BY rowid"):
-        if topic.endswith(topic_suffix) and text in state.decode():
-            return int(position)
-    raise AssertionError(f"no {topic_suffix} with {text}")
-
-
-def edit(db: Path, position: int, old: str, new: str) -> None:
-    (state,) = sql(db, "SELECT state FROM stored_events WHERE rowid=?", (position,))[0]
-    assert old.encode() in state
-    sql(
-        db,
-        "UPDATE stored_events SET state=? WHERE rowid=?",
-        (state.replace(old.encode(), new.encode()), position),
-    )
-
-
-def found(report: dict[str, Any]) -> set[tuple[int, str]]:
-    return {(f["position"], f["kind"]) for f in report["findings"] if f["error"]}
-
-
-def first(report: dict[str, Any]) -> tuple[int, str]:
-    assert not report["ok"], report
-    return report["first_problem"]["position"], report["first_problem"]["kind"]
 
 
 def test_a_signed_ledger_verifies_with_every_act_checked(db: Path) -> None:

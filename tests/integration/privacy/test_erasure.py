@@ -246,30 +246,16 @@ def test_a_correction_of_personal_facts_is_sealed_and_an_erased_subject_takes_no
         r["version"] for r in ledger.show(f"decision:{DECISION}")["history"] if "comment C001" in r["summary"]
     )
     fixed = ("上官婉儿", "shangguan@example.com")
-    run(
-        app,
-        "S002",
-        "correct",
-        aggregate=f"decision:{DECISION}",
-        version=version,
-        reason="姓名录错",
-        replace={"commenter": fixed[0], "contact": fixed[1]},
-    )
+    entry = {"aggregate": f"decision:{DECISION}", "version": version}
+    replace = {"commenter": fixed[0], "contact": fixed[1]}
+    run(app, "S002", "correct", **entry, reason="姓名录错", replace=replace)
     assert decision_show(ledger, DECISION)["comments"][0]["commenter"] == fixed[0]
     assert found(every_stored_byte(db), fixed) == []
     erase(app, COMMENT)
     assert decision_show(ledger, DECISION)["comments"][0]["contact"] == ERASED
     before = app.max_position()
     with pytest.raises(Refused, match="was erased"):
-        run(
-            app,
-            "S002",
-            "correct",
-            aggregate=f"decision:{DECISION}",
-            version=version,
-            reason="x",
-            replace={"commenter": "某"},
-        )
+        run(app, "S002", "correct", **entry, reason="x", replace={"commenter": "某"})
     assert app.max_position() == before
 
 
