@@ -103,8 +103,20 @@ class Event(Frozen):
 
     def assign(self, aggregate: Any, *fields: str) -> None:
         """Copy the named fields, as recorded, onto the aggregate's attributes of the same name."""
-        for field in fields:
-            setattr(aggregate, field, getattr(self, field))
+        for field, value in self.facts(*fields).items():
+            setattr(aggregate, field, value)
+
+    def facts(self, *fields: str) -> dict[str, Any]:
+        """The named fields as recorded, by name: to build a record from them."""
+        return {field: getattr(self, field) for field in fields}
+
+    def step(self, aggregate: Any, stage: Any = None, by: str | None = None) -> None:
+        """Mark the act: its stage (when it moves one), its day as the last act, and who did it."""
+        if stage is not None:
+            aggregate.stage = stage
+        aggregate.last_act_on = self.effective
+        if by is not None:
+            setattr(aggregate, by, self.actor)
 
     def mutate(self, aggregate: Any) -> Any:
         if aggregate is None:

@@ -81,10 +81,8 @@ class CalendarYear(Aggregate):
         source: str
 
         def apply(self, cal: CalendarYear) -> None:
-            cal.year = self.year
-            cal.holidays = dict(self.holidays)
-            cal.workdays = dict(self.workdays)
-            cal.source = self.source
+            self.assign(cal, "year", "source")
+            cal.holidays, cal.workdays = dict(self.holidays), dict(self.workdays)
 
         def summary(self) -> str:
             return (

@@ -477,9 +477,8 @@ class DutyYear(Aggregate):
         shortfalls: tuple[str, ...]
 
         def apply(self, d: DutyYear) -> None:
-            d.outcome = self.outcome
-            d.reasons = tuple(self.reasons)
-            d.shortfalls = tuple(self.shortfalls)
+            self.assign(d, "outcome")
+            d.reasons, d.shortfalls = tuple(self.reasons), tuple(self.shortfalls)
             d.outcome_on = self.effective
 
         def summary(self) -> str:

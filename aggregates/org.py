@@ -160,6 +160,10 @@ class Unit(Aggregate):
             cls.id_for(code), cls.Established, stamp, code=code, name=name, unit_kind=unit_kind
         )
 
+    def named(self) -> dict[str, Any]:
+        """The unit as the events about its work name it: code, name and kind as they are now."""
+        return {"unit": self.code, "unit_name": self.name, "unit_kind": self.unit_kind}
+
     def ensure_open(self, field: str = "unit") -> None:
         """A closed unit takes no new work: refused, naming ``field``."""
         if not self.active:

@@ -97,8 +97,7 @@ class Erasure(Aggregate):
         reason: str
 
         def apply(self, e: Erasure) -> None:
-            e.subject = self.subject
-            e.reason = self.reason
+            self.assign(e, "subject", "reason")
             e.erased_by = self.actor
 
         def summary(self) -> str:

@@ -195,9 +195,7 @@ class Assessment(Aggregate):
             cls.id_for(unit.code, year),
             cls.Opened,
             stamp,
-            unit=unit.code,
-            unit_name=unit.name,
-            unit_kind=unit.unit_kind,
+            **unit.named(),
             year=year,
             organiser=organiser,
             points=standard.points,
@@ -566,11 +564,9 @@ class Assessment(Aggregate):
         def apply(self, a: Assessment) -> None:
             self.assign(a, "unit", "unit_name", "unit_kind", "year", "organiser")
             a.points = in_order(self.points)
-            a.due = self.due
-            a.policy_version = self.policy_version
-            a.stage = Stage.OPENED
+            self.assign(a, "due", "policy_version")
+            self.step(a, Stage.OPENED)
             a.opened_on = self.effective
-            a.last_act_on = self.effective
             a.self_scores = a.self_total = a.report = a.self_by = None
             a.onsite_scores = a.onsite_total = a.opinion = a.onsite_by = None
             a.computed_grade = a.grade_policy = None
@@ -595,12 +591,9 @@ class Assessment(Aggregate):
         report: str
 
         def apply(self, a: Assessment) -> None:
-            a.stage = Stage.SELF_ASSESSED
-            a.self_scores = in_order(self.scores)
-            a.self_total = self.total
-            a.report = self.report
-            a.self_by = self.actor
-            a.last_act_on = self.effective
+            self.step(a, Stage.SELF_ASSESSED, by="self_by")
+            self.assign(a, "report")
+            a.self_scores, a.self_total = in_order(self.scores), self.total
 
         def summary(self) -> str:
             return f"self-assessed {show(self.total)} points"
@@ -614,15 +607,10 @@ class Assessment(Aggregate):
         evaluation: str | None = None  # 综合评议; older entries recorded only the opinion
 
         def apply(self, a: Assessment) -> None:
-            a.stage = Stage.ONSITE_ASSESSED
-            a.onsite_scores = in_order(self.scores)
-            a.onsite_total = self.total
-            a.opinion = self.opinion
-            a.evaluation = self.evaluation
-            a.onsite_by = self.actor
-            a.computed_grade = self.computed_grade
+            self.step(a, Stage.ONSITE_ASSESSED, by="onsite_by")
+            self.assign(a, "opinion", "evaluation", "computed_grade")
+            a.onsite_scores, a.onsite_total = in_order(self.scores), self.total
             a.grade_policy = self.policy_version
-            a.last_act_on = self.effective
 
         def summary(self) -> str:
             return f"on-site {show(self.total)} points → {GRADE_LABELS[self.computed_grade]}"
@@ -633,12 +621,9 @@ class Assessment(Aggregate):
         reason: str | None
 
         def apply(self, a: Assessment) -> None:
-            a.stage = Stage.APPROVED
-            a.grade = self.grade
-            a.grade_reason = self.reason
-            a.approved_by = self.actor
-            a.approved_on = self.effective
-            a.last_act_on = self.effective
+            self.step(a, Stage.APPROVED, by="approved_by")
+            self.assign(a, "grade")
+            a.grade_reason, a.approved_on = self.reason, self.effective
 
         def summary(self) -> str:
             changed = f" (computed {GRADE_LABELS[self.computed_grade]}: {self.reason})" if self.reason else ""
@@ -649,10 +634,9 @@ class Assessment(Aggregate):
         document_number: str | None = None  # 文号; older entries have none
 
         def apply(self, a: Assessment) -> None:
-            a.stage = Stage.ANNOUNCED
+            self.step(a, Stage.ANNOUNCED)
+            self.assign(a, "document_number")
             a.announced_on = self.effective
-            a.document_number = self.document_number
-            a.last_act_on = self.effective
 
         def summary(self) -> str:
             return f"announced (通报): {GRADE_LABELS[self.grade]}"
@@ -677,8 +661,7 @@ class Assessment(Aggregate):
 
         def apply(self, a: Assessment) -> None:
             a.rectification = Rectification.ORDERED
-            a.rectify_by = self.rectify_by
-            a.requirements = self.requirements
+            self.assign(a, "rectify_by", "requirements")
 
         def summary(self) -> str:
             return f"ordered to rectify by {self.rectify_by}"
@@ -687,10 +670,9 @@ class Assessment(Aggregate):
         report: str
 
         def apply(self, a: Assessment) -> None:
+            self.step(a)
             a.rectification = Rectification.REPORTED
-            a.rectification_report = self.report
-            a.reported_on = self.effective
-            a.last_act_on = self.effective
+            a.rectification_report, a.reported_on = self.report, self.effective
 
     class RectificationPassed(Event):
         opinion: str
@@ -740,10 +722,9 @@ class Assessment(Aggregate):
         def apply(self, a: Assessment) -> None:
             a.rectification_number = self.document_number or a.rectification_number
             a.award_eligible = not self.remove_eligibility
-            a.accountability = self.accountability
-            a.consequences_on = a.last_act_on = self.effective
-            a.consequences_by = self.actor
-            a.consequences_reasons = self.reasons
+            self.assign(a, "accountability")
+            self.step(a, by="consequences_by")
+            a.consequences_on, a.consequences_reasons = self.effective, self.reasons
 
         def summary(self) -> str:
             what = "award eligibility removed" if self.remove_eligibility else "award eligibility kept"

@@ -74,9 +74,7 @@ class UnscheduledChecks(Aggregate):
         agg._trigger(
             cls.CheckRecorded,
             stamp,
-            unit=unit.code,
-            unit_name=unit.name,
-            unit_kind=unit.unit_kind,
+            **unit.named(),
             year=year,
             number=number,
             findings=findings.strip(),

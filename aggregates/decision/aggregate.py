@@ -40,7 +40,6 @@ from aggregates.decision.vocabulary import (
     Channel,
     Comment,
     CommentChannel,
-    CommentWays,
     DraftVersion,
     ExemptionGround,
     Explained,
@@ -304,24 +303,9 @@ class Decision(Aggregate):
             attendees=present,
         )
 
-    def publish(
-        self,
-        stamp: Stamp,
-        *,
-        channels: tuple[Channel, ...],
-        channel_detail: str | None,
-        ways: CommentWays,
-        days: int,
-        closes_on: date | None,
-        shortened_reason: str | None,
-        contact: str,
-        normal_days: int,
-        minimum_days: int,
-        policy_version: str,
-        closes_stated: bool = False,
-        adoption_days: int | None = None,
-    ) -> None:
-        """Pre-disclose the draft and open the comment window.
+    def publish(self, stamp: Stamp, **terms: Any) -> None:
+        """Pre-disclose the draft and open the comment window, on the ``terms`` that
+        :func:`.checks.publication` names and checks (channels, ways, days, contact, …).
 
         ``closes_on`` is the window's last day as announced: stated by the clerk
         (``closes_stated``) or as the ledger's calendar computes it (民法典 201–203), None
@@ -333,22 +317,7 @@ class Decision(Aggregate):
         self._not_exempt()
         checks.may_publish(self)
         self._not_before(stamp, self.stage_on, "the collective discussion", A_REVIEW)
-        publication = checks.publication(
-            stamp,
-            self.version_no,
-            channels=channels,
-            channel_detail=channel_detail,
-            ways=ways,
-            days=days,
-            closes_on=closes_on,
-            shortened_reason=shortened_reason,
-            contact=contact,
-            normal_days=normal_days,
-            minimum_days=minimum_days,
-            policy_version=policy_version,
-            closes_stated=closes_stated,
-            adoption_days=adoption_days,
-        )
+        publication = checks.publication(stamp, self.version_no, **terms)
         self._trigger(self.Published, stamp, publication=publication)
 
     def receive_comment(
@@ -400,7 +369,7 @@ class Decision(Aggregate):
         pub = self._published()
         self._before_adoption()
         self._not_before(stamp, pub.on, "the publication", A_PERIOD)
-        window = checks.extended_window(self.windows[-1], stamp, days, closes_on, reason, current)
+        window = checks.moved_window(self.windows[-1], stamp, days, closes_on, reason, current)
         self._trigger(self.PeriodExtended, stamp, window=window)
 
     def reopen_period(
@@ -410,7 +379,7 @@ class Decision(Aggregate):
         self._live()
         self._published()
         self._before_adoption()
-        window = checks.reopened_window(self.windows[-1], stamp, days, closes_on, reason, current)
+        window = checks.moved_window(self.windows[-1], stamp, days, closes_on, reason, current, reopen=True)
         self._trigger(self.PeriodReopened, stamp, window=window)
 
     def record_opinion(

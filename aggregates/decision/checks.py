@@ -105,39 +105,51 @@ def publication(
     )
 
 
-def extended_window(
+def moved_window(
     current: Window,
     stamp: Stamp,
     days: int,
     closes_on: date | None,
     reason: str,
     computed: date | None = None,
+    *,
+    reopen: bool = False,
 ) -> Window:
     """The open window lengthened by ``days`` (closing on ``closes_on``, None while its year
     has no calendar): it only grows, and a window already closed is reopened, not extended
-    (附件2 第六条(二)). ``computed`` is the open window's last day by the calendar now."""
-    required("reason", reason, "an extension states its reason")
+    (附件2 第六条(二)); or, to ``reopen``, a new window of ``days`` days from the effective
+    date, once the last one closed. ``computed`` is the open window's last day by the calendar now."""
+    act, least = ("a reopening", "reopen for") if reopen else ("an extension", "extend by")
+    required("reason", reason, f"{act} states its reason")
     if days < 1:
-        raise InvalidInput("days", "extend by at least one day", A_PERIOD)
+        raise InvalidInput("days", f"{least} at least one day", A_PERIOD)
     last = current.last_day(computed)
-    if stamp.effective > (last or current.nominal_last):
-        if last is None:
-            raise unknown_close(current, "an extension")
+    closed = stamp.effective > (last or current.nominal_last)
+    if reopen and not closed:
+        raise Refused(
+            "decision",
+            f"the window is still open until {last or current.nominal_last} 24:00; extend it instead",
+            A_PERIOD,
+        )
+    if closed and last is None:
+        raise unknown_close(current, act)
+    if closed and not reopen:
         raise Refused(
             "decision",
             f"the window closed on {last} 24:00; reopen it instead of extending",
             A_PERIOD,
         )
-    if closes_on is not None and last is not None and closes_on <= last:
+    if not reopen and closes_on is not None and last is not None and closes_on <= last:
         raise Refused(
             "days",
             f"{days} more days still end on {closes_on}; the window only grows (now open until {last})",
             A_PERIOD,
         )
+    start, total = (stamp.effective, days) if reopen else (current.start, current.days + days)
     return Window(
-        kind="extended",
-        start=current.start,
-        days=current.days + days,
+        kind="reopened" if reopen else "extended",
+        start=start,
+        days=total,
         closes_on=closes_on,
         reason=reason.strip(),
         recorded_on=stamp.effective,
@@ -153,37 +165,6 @@ def unknown_close(w: Window, what: str) -> Refused:
         f"depends on the working-day calendar for {w.nominal_last.year}, which the ledger does not "
         f"hold: load it with `ledger calendar load FILE` before recording {what}",
         A_PERIOD,
-    )
-
-
-def reopened_window(
-    current: Window,
-    stamp: Stamp,
-    days: int,
-    closes_on: date | None,
-    reason: str,
-    computed: date | None = None,
-) -> Window:
-    """A new window of ``days`` days from the effective date, once the last one closed."""
-    required("reason", reason, "a reopening states its reason")
-    if days < 1:
-        raise InvalidInput("days", "reopen for at least one day", A_PERIOD)
-    last = current.last_day(computed)
-    if stamp.effective <= (last or current.nominal_last):
-        raise Refused(
-            "decision",
-            f"the window is still open until {last or current.nominal_last} 24:00; extend it instead",
-            A_PERIOD,
-        )
-    if last is None:
-        raise unknown_close(current, "a reopening")
-    return Window(
-        kind="reopened",
-        start=stamp.effective,
-        days=days,
-        closes_on=closes_on,
-        reason=reason.strip(),
-        recorded_on=stamp.effective,
     )
 
 

@@ -642,9 +642,8 @@ class OpenDay(Aggregate):
             ):  # fmt: skip
                 setattr(od, key, getattr(self, key))
             od.quotas = in_order(self.quotas)
-            od.stage = Stage.PLANNED
-            od.planned_on = od.last_act_on = self.effective
-            od.planned_by = self.actor
+            self.step(od, Stage.PLANNED, by="planned_by")
+            od.planned_on = self.effective
             od.recruitment = None
             od.registered = {}
             od.publicised_on = od.publicised_where = od.publicity_ends = None
@@ -677,8 +676,7 @@ class OpenDay(Aggregate):
                 contact=self.contact,
                 closes_on=self.closes_on,
             )
-            od.stage = Stage.RECRUITING
-            od.last_act_on = self.effective
+            self.step(od, Stage.RECRUITING)
 
         def summary(self) -> str:
             channels = ", ".join(c.value for c in self.channels)
@@ -729,7 +727,7 @@ class OpenDay(Aggregate):
                 k: r.model_copy(update={"confirmed": True}) if k in self.rep_ids else r
                 for k, r in od.registered.items()
             }
-            od.last_act_on = self.effective
+            self.step(od)
 
         def summary(self) -> str:
             return f"participants confirmed: {', '.join(self.rep_ids)}"
@@ -740,10 +738,12 @@ class OpenDay(Aggregate):
         period_ends: date | None = None  # the 公示 period's last day; older entries have none
 
         def apply(self, od: OpenDay) -> None:
-            od.stage = Stage.PUBLICISED
-            od.publicised_on = od.last_act_on = self.effective
-            od.publicised_where = self.where
-            od.publicity_ends = self.period_ends
+            self.step(od, Stage.PUBLICISED)
+            od.publicised_on, od.publicised_where, od.publicity_ends = (
+                self.effective,
+                self.where,
+                self.period_ends,
+            )
 
         def summary(self) -> str:
             until = f" until {self.period_ends}" if self.period_ends else ""
@@ -760,10 +760,7 @@ class OpenDay(Aggregate):
 
         def apply(self, od: OpenDay) -> None:
             found = Objection(
-                objection_id=self.objection_id,
-                text=self.text,
-                received_on=self.effective,
-                representative=self.representative,
+                received_on=self.effective, **self.facts("objection_id", "text", "representative")
             )
             od.objections = {**od.objections, self.objection_id: found}
 
@@ -779,13 +776,8 @@ class OpenDay(Aggregate):
             found = od.objections.get(self.objection_id)
             if found is None:
                 return
-            od.objections = changed(
-                od.objections,
-                self.objection_id,
-                answer=self.answer,
-                upheld=self.upheld,
-                answered_on=self.effective,
-            )
+            update = self.facts("answer", "upheld")
+            od.objections = changed(od.objections, self.objection_id, answered_on=self.effective, **update)
             if self.upheld:
                 od.registered = changed(od.registered, found.representative or "", confirmed=False)
 
@@ -799,13 +791,9 @@ class OpenDay(Aggregate):
         leaders: tuple[str, ...] = ()  # the leaders who attended, by name (第七条(二))
 
         def apply(self, od: OpenDay) -> None:
-            od.stage = Stage.HELD
-            od.held_on = od.last_act_on = self.effective
-            od.held_by = self.actor
-            od.attendance = self.attendance
-            od.held_note = self.note
-            od.presented = self.presented
-            od.leaders_present = self.leaders
+            self.step(od, Stage.HELD, by="held_by")
+            self.assign(od, "attendance", "presented")
+            od.held_on, od.held_note, od.leaders_present = self.effective, self.note, self.leaders
 
         def summary(self) -> str:
             return f"held, {self.attendance} representatives attended"
@@ -816,12 +804,7 @@ class OpenDay(Aggregate):
         representative: str | None
 
         def apply(self, od: OpenDay) -> None:
-            op = Opinion(
-                opinion_id=self.opinion_id,
-                text=self.text,
-                representative=self.representative,
-                heard_on=self.effective,
-            )
+            op = Opinion(heard_on=self.effective, **self.facts("opinion_id", "text", "representative"))
             od.opinions = {**od.opinions, self.opinion_id: op}
 
         def summary(self) -> str:
@@ -833,13 +816,9 @@ class OpenDay(Aggregate):
         rectification: str | None
 
         def apply(self, od: OpenDay) -> None:
+            update = self.facts("answer", "rectification")
             od.opinions = changed(  # unchanged when its opinion was retracted
-                od.opinions,
-                self.opinion_id,
-                answer=self.answer,
-                rectification=self.rectification,
-                answered_on=self.effective,
-                answered_by=self.actor,
+                od.opinions, self.opinion_id, answered_on=self.effective, answered_by=self.actor, **update
             )
 
         def summary(self) -> str:
@@ -871,10 +850,8 @@ class OpenDay(Aggregate):
         problems: tuple[str, ...]
 
         def apply(self, od: OpenDay) -> None:
-            od.supervised_on = self.effective
-            od.supervised_by = self.actor
-            od.findings = self.findings
-            od.problems = self.problems
+            od.supervised_on, od.supervised_by = self.effective, self.actor
+            self.assign(od, "findings", "problems")
 
         def summary(self) -> str:
             return f"checked (督促检查), {len(self.problems)} problems"
@@ -883,9 +860,8 @@ class OpenDay(Aggregate):
         reason: str
 
         def apply(self, od: OpenDay) -> None:
-            od.stage = Stage.CANCELLED
-            od.cancelled_on = od.last_act_on = self.effective
-            od.cancel_reason = self.reason
+            self.step(od, Stage.CANCELLED)
+            od.cancelled_on, od.cancel_reason = self.effective, self.reason
 
         def summary(self) -> str:
             return f"cancelled: {self.reason}"

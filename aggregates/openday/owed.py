@@ -29,24 +29,22 @@ def owed(od: OpenDay) -> list[Obligation]:
         return []
     subject = od.subject()
     found = Owed(f"open_day:{od.number}", unit=od.host, subject=subject, policy_version=od.policy_version)
-    found.add(
-        "recruitment",
-        what="number and quotas set, recruitment of representatives published (公开征集)",
-        citation=ART_RECRUIT,
-        count=Count.WORKING_DAY_BEFORE,
-        start=od.day,
-        n=od.recruit_days,
-        met_on=od.recruitment.on if od.recruitment else None,
-    )
-    found.add(
-        "publicity",
-        what="representatives publicised (公示) before the day",
-        citation=ART_RECRUIT,
-        count=Count.WORKING_DAY_BEFORE,
-        start=od.day,
-        n=od.publicise_days,
-        met_on=od.publicised_on,
-    )
+    recruited = od.recruitment.on if od.recruitment else None
+    for key, what, n, met_on in (
+        ("recruitment", "number and quotas set, recruitment of representatives published (公开征集)",
+         od.recruit_days, recruited),
+        ("publicity", "representatives publicised (公示) before the day",
+         od.publicise_days, od.publicised_on),
+    ):  # fmt: skip
+        found.add(
+            key,
+            what=what,
+            citation=ART_RECRUIT,
+            count=Count.WORKING_DAY_BEFORE,
+            start=od.day,
+            n=n,
+            met_on=met_on,
+        )
     for b in od.objections.values():
         found.add(
             f"objection:{b.objection_id}",
