@@ -10,7 +10,7 @@ import click
 
 import ledger.interface.assessment as reads
 from cli.generated import subgroup
-from cli.render import LIST_FORMATS, emit_object, read_options
+from cli.render import LIST_FORMATS, emit_object, read_options, year_read
 from cli.session import Session
 from ledger.interface import When
 
@@ -30,10 +30,11 @@ def register(root: click.Group) -> None:
         score. As CSV: one row per fact."""
         emit_object(reads.evidence(session.ledger, unit, year, when), fmt, csv_rows="facts")
 
-    @assessment.command("results")
-    @click.argument("year", type=int)
-    @read_options(*LIST_FORMATS)
-    def results(session: Session, year: int, when: When, fmt: str) -> None:
-        """The year's scoring standard and every unit's assessment: scores, grade, rectification.
-        As CSV: one row per unit."""
-        emit_object(reads.results(session.ledger, year, when), fmt, csv_rows="assessments")
+    year_read(
+        assessment,
+        "results",
+        lambda session, year, when: reads.results(session.ledger, year, when),
+        "assessments",
+        "The year's scoring standard and every unit's assessment: scores, grade, rectification. "
+        "As CSV: one row per unit.",
+    )

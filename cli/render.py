@@ -37,6 +37,19 @@ def read_options(*formats: str) -> Callable[[F], F]:
     return apply
 
 
+def year_read(
+    group: click.Group, name: str, read: Callable[[Any, int, Any], dict[str, Any]], csv_rows: str, text: str
+) -> None:
+    """Add ``GROUP NAME YEAR``: a read of one year, with the history options, as a table, JSON or
+    CSV (one row per item of ``csv_rows``). ``read(session, year, when)`` gives the data."""
+
+    @group.command(name, help=text)
+    @click.argument("year", type=int)
+    @read_options(*LIST_FORMATS)
+    def command(session: Any, year: int, when: Any, fmt: str) -> None:
+        emit_object(read(session, year, when), fmt, csv_rows=csv_rows)
+
+
 def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
