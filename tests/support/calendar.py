@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from aggregates.obligations import Obligation
 from ledger.rules.calendar import WorkingCalendar, YearSchedule
 from ledger.rules.calendar_sources import package_schedule, package_years
 
@@ -20,3 +21,8 @@ def official(*years: int) -> WorkingCalendar:
 
 
 CAL = official(*package_years())
+
+
+def draft_obligation(**facts: object) -> Obligation:
+    """An obligation of FIN about a draft (草案): ``facts`` give the key, what, citation and count."""
+    return Obligation.model_validate({"unit": "FIN", "subject": "草案", **facts})

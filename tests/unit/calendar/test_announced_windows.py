@@ -8,16 +8,14 @@ from datetime import date
 from aggregates.obligations import Count, Obligation
 from ledger.rules.calendar import WorkingCalendar
 from ledger.rules.deadlines import compute_due, standing
-from tests.support.calendar import official
+from tests.support.calendar import draft_obligation, official
 
 CAL = official(2026)
 
 
 def window(stated: str | None) -> Obligation:
-    return Obligation(
+    return draft_obligation(
         key="decision:D-1:comments",
-        unit="FIN",
-        subject="草案",
         what="comment window closes",
         citation="附件2 第六条(二)",
         count=Count.PERIOD_DAYS,

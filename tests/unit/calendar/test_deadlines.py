@@ -7,14 +7,12 @@ from datetime import date
 from aggregates.obligations import Count, Obligation
 from ledger.rules.calendar import WorkingCalendar, YearSchedule
 from ledger.rules.deadlines import standing
-from tests.support.calendar import official
+from tests.support.calendar import draft_obligation, official
 
 
 def report_due(start: str, met_on: str | None = None) -> Obligation:
-    return Obligation(
+    return draft_obligation(
         key="D-1/report",
-        unit="FIN",
-        subject="草案",
         what="adoption report published",
         citation="附件2 第六条(三)",
         policy_version="yanjiang-2022.1",
