@@ -17,7 +17,7 @@ from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.rules.deadlines import STATES
 from ledger.signing import KeyFolder
-from tests.support.cli import error_line, write_jsonl
+from tests.support.cli import discussion, error_line, write_jsonl
 from tests.support.ledger import record_demo, stored_events
 
 DAY = "2026-12-01"
@@ -165,17 +165,7 @@ def test_counts_and_refusals_read_as_english(demo: Path, read: object, tmp_path:
     one = write_jsonl(tmp_path / "one.jsonl", line)
     assert read("import", str(one), actor="S001").output == "imported 1 command\n"  # type: ignore[operator]
     before = stored_events(demo)
-    discuss = (
-        "decision",
-        "discuss",
-        "--decision",
-        "YJJR-2026-05",
-        "--approved",
-        "--meeting",
-        "会",
-        "--attendees",
-        "张局长",
-    )
+    discuss = discussion("YJJR-2026-05", meeting="会")
     refused = read(*discuss, actor="S002")  # type: ignore[operator]
     assert refused.exit_code == 1 and stored_events(demo) == before
     assert "S002 may not record the collective discussion for FIN" in error_line(refused.output)

@@ -9,6 +9,8 @@ from typing import Any
 from tests.support.cli import CliRun, read_json, refused_import, write_jsonl
 from tests.support.ledger import play_into, stored_events
 
+NEW_UNIT = {"command": "org.unit.add", "code": "NEW", "unit_name": "新股"}
+
 
 def decision_life(number: str, discussed_by: str, meeting: str = "会") -> list[dict[str, Any]]:
     """JSONL lines of a decision drafted and cleared by the clerk S002, then discussed under
@@ -30,7 +32,7 @@ def test_good_file_is_committed(bureau_cli: CliRun, db_file: Path, tmp_path: Pat
     before = stored_events(db_file)
     f = write_jsonl(
         tmp_path / "ok.jsonl",
-        {"command": "org.unit.add", "code": "NEW", "unit_name": "新股"},
+        NEW_UNIT,
         {"command": "org.staff.add", "staff_id": "S009", "staff_name": "钱", "unit": "NEW"},
     )
     r = bureau_cli("import", str(f))
@@ -44,7 +46,7 @@ def test_every_bad_line_is_reported_with_its_number_and_nothing_is_written(
 ) -> None:
     f = write_jsonl(
         tmp_path / "bad.jsonl",
-        {"command": "org.unit.add", "code": "NEW", "unit_name": "新股"},
+        NEW_UNIT,
         {"command": "org.unit.add", "code": "bad code", "unit_name": "x"},
         "{not json",
         {"command": "org.nothing"},
@@ -61,11 +63,8 @@ def test_every_bad_line_is_reported_with_its_number_and_nothing_is_written(
 def test_a_refusal_midway_rolls_back_the_whole_file(
     bureau_cli: CliRun, db_file: Path, tmp_path: Path
 ) -> None:
-    f = write_jsonl(
-        tmp_path / "refused.jsonl",
-        {"command": "org.unit.add", "code": "NEW", "unit_name": "新股"},
-        {"command": "org.unit.add", "code": "NEW", "unit_name": "重复"},
-    )
+    again = {**NEW_UNIT, "unit_name": "重复"}  # the same code twice: refused by a rule
+    f = write_jsonl(tmp_path / "refused.jsonl", NEW_UNIT, again)
     out = refused_import(bureau_cli, db_file, f, exit_code=1)  # a refused act, not invalid input
     assert "line 2: code: unit NEW already exists" in out
 
@@ -73,7 +72,7 @@ def test_a_refusal_midway_rolls_back_the_whole_file(
 def test_later_lines_see_what_earlier_lines_did(bureau_cli: CliRun, tmp_path: Path) -> None:
     f = write_jsonl(
         tmp_path / "chain.jsonl",
-        {"command": "org.unit.add", "code": "NEW", "unit_name": "新股"},
+        NEW_UNIT,
         {"command": "org.staff.add", "staff_id": "S009", "staff_name": "钱", "unit": "NEW"},
     )
     assert bureau_cli("import", str(f)).exit_code == 0
@@ -85,7 +84,7 @@ def test_a_line_that_is_not_utf8_is_a_bad_line_and_the_others_are_still_checked(
     bureau_cli: CliRun, db_file: Path, tmp_path: Path
 ) -> None:
     f = tmp_path / "mixed.jsonl"
-    good = json.dumps({"command": "org.unit.add", "code": "NEW", "unit_name": "新股"}, ensure_ascii=False)
+    good = json.dumps(NEW_UNIT, ensure_ascii=False)
     f.write_bytes(good.encode() + b"\n\xff\xfe\n" + b'{"command": "nope"}\n')
     out = refused_import(bureau_cli, db_file, f, exit_code=2)
     assert f"{f}:line 2: line: not UTF-8 text (byte 0)" in out

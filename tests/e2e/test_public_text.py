@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import CliRun, read_json, refused
+from tests.support.cli import CliRun, discussion, read_json, refused
 
 N = "YJJR-2026-01"
 
@@ -41,17 +41,7 @@ def approved(bureau_cli: CliRun) -> CliRun:
     assert bureau_cli(*draft(), actor="S002").exit_code == 0
     clear = ("decision", "review", "clear", "--decision", N, "--effective", "2026-08-10")
     assert bureau_cli(*clear, actor="S002").exit_code == 0
-    discuss = (
-        "decision",
-        "discuss",
-        "--decision",
-        N,
-        "--approved",
-        "--meeting",
-        "局党组会",
-        "--attendees",
-        "张局长",
-    )
+    discuss = discussion(N)
     assert bureau_cli(*discuss, "--effective", "2026-08-20", actor="D01").exit_code == 0
     return bureau_cli
 

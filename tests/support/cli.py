@@ -23,6 +23,21 @@ def correction(aggregate: str, version: int, *change: str, reason: str = "x") ->
     return ("correct", "--aggregate", aggregate, "--version", str(version), "--reason", reason, *change)
 
 
+def discussion(number: str, meeting: str = "局党组会") -> tuple[str, ...]:
+    """`ledger decision discuss` approving ``number`` at ``meeting``, attended by 张局长."""
+    return (
+        "decision",
+        "discuss",
+        "--decision",
+        number,
+        "--approved",
+        "--meeting",
+        meeting,
+        "--attendees",
+        "张局长",
+    )
+
+
 def error_line(output: str) -> str:
     """The one line a failing command prints ("Error: …"): never a traceback, never a second error."""
     lines = output.strip().splitlines()

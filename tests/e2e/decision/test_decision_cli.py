@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import CliRun, correction, refused, write_jsonl
+from tests.support.cli import CliRun, correction, discussion, refused, write_jsonl
 from tests.support.ledger import stored_events
 
 N = "YJJR-2026-01"
@@ -58,20 +58,7 @@ def approved_cli(bureau_cli: CliRun) -> CliRun:
     assert bureau_cli(*DRAFT, actor="S002").exit_code == 0
     ok = bureau_cli("decision", "review", "clear", "--decision", N, "--effective", "2026-08-10", actor="S002")
     assert ok.exit_code == 0
-    ok = bureau_cli(
-        "decision",
-        "discuss",
-        "--decision",
-        N,
-        "--approved",
-        "--meeting",
-        "局党组会",
-        "--attendees",
-        "张局长",
-        "--effective",
-        "2026-08-20",
-        actor="D01",
-    )
+    ok = bureau_cli(*discussion(N), "--effective", "2026-08-20", actor="D01")
     assert ok.exit_code == 0, ok.output
     return bureau_cli
 
@@ -147,19 +134,8 @@ def test_invalid_channel_exits_2_naming_the_field(approved_cli: CliRun, db_file:
 
 def test_exempt_decision_cannot_be_published_exits_1(bureau_cli: CliRun, db_file: Path) -> None:
     assert bureau_cli(*DRAFT, actor="S002").exit_code == 0
-    ok = bureau_cli(
-        "decision",
-        "review",
-        "exempt",
-        "--decision",
-        N,
-        "--ground",
-        "personal_privacy",
-        "--effective",
-        "2026-08-10",
-        actor="S002",
-    )
-    assert ok.exit_code == 0
+    exempt = ("decision", "review", "exempt", "--decision", N, "--ground", "personal_privacy")
+    assert bureau_cli(*exempt, "--effective", "2026-08-10", actor="S002").exit_code == 0
     confirm = ("decision", "exemption", "confirm", "--decision", N, "--effective", "2026-08-11")
     assert bureau_cli(*confirm, actor="P01").exit_code == 0
     line = refused(bureau_cli, db_file, *PUBLISH, actor="S002")
