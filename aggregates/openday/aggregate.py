@@ -27,7 +27,7 @@ from uuid import UUID
 from aggregates.authority import Act
 from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, changed, stable_id
 from aggregates.calendar import ordinal
-from aggregates.errors import Refused
+from aggregates.errors import NotFound, Refused
 from aggregates.obligations import Obligation
 from aggregates.openday import checks, corrections
 from aggregates.openday.checks import check_quotas, check_site, required
@@ -176,7 +176,7 @@ class OpenDay(Aggregate):
         found = self.opinions.get(opinion_id)
         if found is None:
             known = ", ".join(self.opinions) or "none yet"
-            raise Refused(
+            raise NotFound(
                 "opinion", f"open day {self.number} has no opinion {opinion_id} (opinions: {known})"
             )
         return found
@@ -443,7 +443,9 @@ class OpenDay(Aggregate):
         found = self.objections.get(objection_id)
         if found is None:
             known = ", ".join(self.objections) or "none"
-            raise Refused("objection", f"{self.number} has no objection {objection_id} (objections: {known})")
+            raise NotFound(
+                "objection", f"{self.number} has no objection {objection_id} (objections: {known})"
+            )
         if found.answered_on is not None:
             raise Refused("objection", f"{objection_id} of {self.number} was answered on {found.answered_on}")
         self._not_before(stamp, found.received_on, f"{objection_id} was received")
@@ -491,7 +493,7 @@ class OpenDay(Aggregate):
         text = required("text", text, "the opinion's text", ART_CONTENT)
         if representative is not None and representative not in self.registered:
             known = ", ".join(self.registered) or "none"
-            raise Refused(
+            raise NotFound(
                 "representative",
                 f"{self.number} has no representative {representative} (registered: {known}); "
                 "leave it out for an anonymous opinion",

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from aggregates.base import Stamp, required
-from aggregates.errors import InvalidInput, Malformed, Refused
+from aggregates.errors import InvalidInput, Malformed, NotFound, Refused
 from aggregates.openday.vocabulary import (
     ART_AGE,
     ART_FORMS,
@@ -274,7 +274,7 @@ def confirmation(od: OpenDay, rep_ids: list[str]) -> tuple[str, ...]:
         rep = od.registered.get(rep_id)
         if rep is None:
             known = ", ".join(od.registered) or "none"
-            raise Refused("representatives", f"{od.number} has no candidate {rep_id} (registered: {known})")
+            raise NotFound("representatives", f"{od.number} has no candidate {rep_id} (registered: {known})")
         if rep.confirmed:
             raise Refused("representatives", f"{rep_id} of {od.number} is already a confirmed participant")
     chosen = tuple(r for r in od.registered if r in rep_ids)

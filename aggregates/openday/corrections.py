@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from aggregates.base import Event, replaced
-from aggregates.errors import InvalidInput, Refused
+from aggregates.errors import InvalidInput, NotFound, Refused
 from aggregates.openday import checks
 from aggregates.openday.checks import (
     check_quotas,
@@ -164,7 +164,7 @@ def checked_replacement(od: OpenDay, original: Event, replacement: dict[str, Any
         and fixed.representative is not None
         and fixed.representative not in od.registered
     ):
-        raise Refused("replace.representative", f"{od.number} has no representative {fixed.representative}")
+        raise NotFound("replace.representative", f"{od.number} has no representative {fixed.representative}")
     return replacement
 
 

@@ -69,15 +69,14 @@ def migrate(src: str, dst: str, open_dst: Callable[[str], LedgerApp]) -> dict[st
     try:
         views = Views(app)
         folds = fold_classes()
-        if app.max_position() or any(views.store.position(cls.name) for cls in folds):
+        if app.max_position() or any(views.position(cls) for cls in folds):
             raise Refused("dst", f"{mask(dst)} already holds a ledger; a ledger is copied into an empty one")
         app.copy_in(rows, before.head, keys)
         history = views.history(folds)  # every projection from position 0 in one pass over the log
         for cls in folds:
             if history.position:
-                views.store.write(
-                    cls.name, dict(history.folds[cls.name].rows), Tracking(cls.name, history.position)
-                )
+                name = views.stored_name(cls)
+                views.store.write(name, dict(history.folds[cls.name].rows), Tracking(name, history.position))
     finally:
         app.close()
     with open_raw(dst) as target:

@@ -177,12 +177,19 @@ def _receipt(ledger: Ledger, key: Ed25519PrivateKey, position: int | None = None
     )
 
 
+def existing_folder(path: Path, field: str) -> None:
+    """A file is written only into a folder that exists: a mistyped path is an input error,
+    not a new folder."""
+    if not path.parent.is_dir():
+        raise InvalidInput(field, f"{path}: the folder {path.parent} does not exist")
+
+
 def receipt(ledger: Ledger, key_file: Path, out: Path | None) -> dict[str, Any]:
     """A signed receipt of the record as it stands, written to a file (nothing is recorded)."""
     r = _receipt(ledger, load_private(key_file))
     data = {**read_claim(r).as_file(), "receipt": True}
     path = out or Path(f"receipt-{r.position}.json")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    existing_folder(path, "out")
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return {**data, "file": str(path)}
 
@@ -210,13 +217,13 @@ def notices_with_receipt(ledger: Ledger, when: When, key_file: Path) -> list[Not
 
 def monitor(db: str, state: Path) -> dict[str, Any]:
     """Compare the record with what this monitor saw last; remember it when it only grew."""
+    existing_folder(state, "state")
     seen = read_seen(state)
     with open_raw(db) as source:
         report, chain = verify_chain(source)
     now = Seen(chain.last, len(chain.positions), chain.head.hex())
     problems = [] if seen is None else consistency(seen, chain)
     if not problems:
-        state.parent.mkdir(parents=True, exist_ok=True)
         state.write_text(json.dumps(now.as_dict(), indent=2) + "\n", encoding="utf-8")
     return {
         "ok": not problems,

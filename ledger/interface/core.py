@@ -103,7 +103,20 @@ def build(name: str, fields: dict[str, Any]) -> Command:
         return cls.model_validate(fields)
     except ValidationError as e:
         field, rule = validation_line(e).split(": ", 1)
+        first = e.errors()[0]
+        example = described_example(cls, field)
+        if first["type"] == "string_pattern_mismatch" and example:
+            rule = f"{str(first.get('input'))[:60]!r} is not in the form this field takes, {example}"
         raise Malformed(field, rule, article_of(cls, field)) from None
+
+
+def described_example(cls: type[Command], field: str) -> str | None:
+    """The ``e.g. …`` a field's description gives, if any (a pattern's own words for a clerk)."""
+    info = cls.model_fields.get(field.split(".", 1)[0])
+    description = info.description if info is not None else None
+    if not description or "e.g." not in description:
+        return None
+    return "e.g." + description.split("e.g.", 1)[1].split(" (", 1)[0].rstrip(")")
 
 
 def article_of(cls: type[Command], field: str) -> str | None:
