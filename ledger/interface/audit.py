@@ -189,7 +189,7 @@ def receipt(ledger: Ledger, key_file: Path, out: Path | None) -> dict[str, Any]:
     r = _receipt(ledger, load_private(key_file))
     data = {**read_claim(r).as_file(), "receipt": True}
     path = out or Path(f"receipt-{r.position}.json")
-    existing_folder(path, "out")
+    path.parent.mkdir(parents=True, exist_ok=True)  # like every --out: the receipts folder is made
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return {**data, "file": str(path)}
 

@@ -106,7 +106,12 @@ def build(name: str, fields: dict[str, Any]) -> Command:
         first = e.errors()[0]
         example = described_example(cls, field)
         if first["type"] == "string_pattern_mismatch" and example:
-            rule = f"{str(first.get('input'))[:60]!r} is not in the form this field takes, {example}"
+            typed = repr(str(first.get("input"))[:60])
+            pattern = str((first.get("ctx") or {}).get("pattern", ""))
+            if ":" in pattern:  # a key of several parts (a data subject), not a code: its own form
+                rule = f"{typed} is not in the form this field takes, {example}"
+            else:
+                rule = f"{typed} is not allowed here: letters, digits, - and _ only, {example}"
         raise Malformed(field, rule, article_of(cls, field)) from None
 
 

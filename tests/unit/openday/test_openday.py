@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from aggregates.authority import Act, may
-from aggregates.errors import DomainError, InvalidInput, Refused
+from aggregates.errors import DomainError, InvalidInput, NotFound, Refused
 from aggregates.obligations import Count
 from aggregates.openday import (
     MINIMUM_AGE,
@@ -271,7 +271,7 @@ def test_candidates_may_outnumber_the_places_and_participants_are_confirmed_with
     od.confirm(stamp("2026-09-25"), ["R03", "R01"])
     assert [r.rep_id for r in od.participants()] == ["R01", "R03"]
     assert refusal(Refused, od.confirm, stamp("2026-09-25"), ["R01"]).field == "representatives"
-    assert "no candidate R09" in refusal(Refused, od.confirm, stamp("2026-09-25"), ["R09"]).rule
+    assert "no candidate R09" in refusal(NotFound, od.confirm, stamp("2026-09-25"), ["R09"]).rule
 
 
 def test_only_confirmed_participants_are_publicised_and_attend() -> None:
@@ -365,7 +365,7 @@ def test_an_opinion_names_a_registered_representative_or_none() -> None:
     od = held()
     assert od.hear(stamp("2026-10-12"), "意见一", "R01") == "O01"
     assert od.hear(stamp("2026-10-12"), "意见二") == "O02"
-    e = refusal(Refused, od.hear, stamp("2026-10-12"), "意见三", "R09")
+    e = refusal(NotFound, od.hear, stamp("2026-10-12"), "意见三", "R09")
     assert e.field == "representative"
 
 
@@ -373,7 +373,7 @@ def test_an_opinion_is_answered_once_and_not_before_it_was_heard() -> None:
     od = held()
     od.hear(stamp("2026-10-13"), "意见")
     assert refusal(Refused, od.answer, stamp("2026-10-12"), "O01", "答复").field == "effective"
-    assert refusal(Refused, od.answer, stamp("2026-10-14"), "O02", "答复").field == "opinion"
+    assert refusal(NotFound, od.answer, stamp("2026-10-14"), "O02", "答复").field == "opinion"
     od.answer(stamp("2026-10-14"), "O01", "答复")
     assert "answered on 2026-10-14" in refusal(Refused, od.answer, stamp("2026-10-15"), "O01", "再答").rule
 
