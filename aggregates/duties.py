@@ -357,7 +357,7 @@ class DutyYear(Aggregate):
             f"(本台账读作: by {self.commend_by})",
             citation=ART_OUTCOME,
             policy_version=self.policy_version,
-            count=Count.FIXED,
+            count=Count.FIXED_DATE,
             start=self.commend_by,
             met_on=self.outcome_on if self.outcome is not None else None,
         )

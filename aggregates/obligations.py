@@ -18,7 +18,12 @@ class Count(StrEnum):
     PERIOD_DAYS = "period_days"  # N days per 民法典 201–203
     WORKING_DAYS_AFTER = "working_days_after"  # the Nth working day after start
     WORKING_DAY_BEFORE = "working_day_before"  # the Nth working day before start
-    FIXED = "fixed"  # due on ``start`` itself (a date set by the rules or an order)
+    # due on ``start`` itself, never moved: the last day of a calendar period within which an
+    # act must happen (a half-year's meeting, a quarter's inspection), not a time limit
+    FIXED = "fixed"
+    # due by a fixed date (a day of the year set by law or a reading, or a day an order sets):
+    # a rest day moves it to the first working day after (民法典 第二百零三条)
+    FIXED_DATE = "fixed_date"
     # the Nth working day after the last day of a period of ``period_days`` days from start
     WORKING_DAYS_AFTER_PERIOD = "working_days_after_period"
 

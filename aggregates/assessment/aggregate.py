@@ -511,7 +511,7 @@ class Assessment(Aggregate):
         return f"{self.unit_name}（{self.unit}）{self.year}年度政务公开考核"
 
     def obligations(self) -> list[Obligation]:
-        found = Owed(f"assessment:{self.unit}:{self.year}", subject=self.subject(), count=Count.FIXED)
+        found = Owed(f"assessment:{self.unit}:{self.year}", subject=self.subject(), count=Count.FIXED_DATE)
         found.add(
             "",
             unit=self.organiser,

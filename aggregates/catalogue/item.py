@@ -425,7 +425,7 @@ class CatalogueItem(Aggregate):
                 subject=subject,
                 what=f"information refreshed ({limit.text()}; {last})",
                 citation=f"{ELEMENTS_ARTICLE} (信息更新时间); {limit.basis or DECREE_711_26}",
-                count=Count.FIXED,
+                count=Count.FIXED_DATE,
                 start=due,
             )
         current_end = period_end(base, cycle)

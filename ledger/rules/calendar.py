@@ -5,6 +5,8 @@
   ends at 24:00 Asia/Shanghai of its last day.
 * ``working_days_after``: the Nth working day after a date.
 * ``working_day_before``: the Nth working day before a date.
+* ``by_date``: a time limit that ends on a fixed date (the annual report by 31 January):
+  a rest day moves it to the next working day (民法典 第二百零三条).
 
 Every answer carries its explanation, day by day. A day in a year with no recorded
 schedule raises :class:`NoCalendar`; nothing falls back to Monday–Friday.
@@ -118,6 +120,22 @@ class WorkingCalendar:
             Step(start, "start", "start day not counted (民法典 第二百零一条)"),
             Step(last, "last", f"day {days} of {days}"),
         ]
+        due = self._past_rest_days(last, steps)
+        rule = f"{days} days from {start} ({CIVIL_CODE_PERIODS}); ends {due} 24:00 Asia/Shanghai"
+        return Computation(due, rule, tuple(steps))
+
+    def by_date(self, day: date) -> Computation:
+        """A time limit that ends on the fixed date ``day``: on it, or, when it is a rest day,
+        on the first working day after (民法典 第二百零三条: 期间的最后一日是法定休假日的，
+        以法定休假日结束的次日为期间的最后一日). Needs the calendar of ``day``'s year."""
+        steps = [Step(day, "last", "fixed date")]
+        due = self._past_rest_days(day, steps)
+        moved = " (a rest day: the first working day after it, 民法典 第二百零三条)" if due != day else ""
+        return Computation(due, f"by {day}{moved}; ends {due} 24:00 Asia/Shanghai", tuple(steps))
+
+    def _past_rest_days(self, last: date, steps: list[Step]) -> date:
+        """``last``, or the first working day after it when it is a rest day (民法典 第二百零三条),
+        noting each rest day skipped and the move in ``steps``."""
         due = last
         reason = self.rest_reason(due)
         while reason is not None:
@@ -126,8 +144,7 @@ class WorkingCalendar:
             reason = self.rest_reason(due)
         if due != last:
             steps.append(Step(due, "moved", "first working day after a rest day (民法典 第二百零三条)"))
-        rule = f"{days} days from {start} ({CIVIL_CODE_PERIODS}); ends {due} 24:00 Asia/Shanghai"
-        return Computation(due, rule, tuple(steps))
+        return due
 
     def working_days_after(self, start: date, n: int) -> Computation:
         """The ``n``-th working day after ``start`` (``start`` itself not counted)."""

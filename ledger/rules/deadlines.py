@@ -44,6 +44,8 @@ def compute_due(o: Obligation, cal: WorkingCalendar) -> Computation:
         end = cal.period_end(o.start, o.period_days or 0)
         after = cal.working_days_after(end.due, o.n)
         return Computation(after.due, f"{end.rule}; then {after.rule}", end.steps + after.steps[1:])
+    if o.count is Count.FIXED_DATE:
+        return cal.by_date(o.start)
     return Computation(o.start, f"due on {o.start}", (Step(o.start, "last", "fixed date"),))
 
 

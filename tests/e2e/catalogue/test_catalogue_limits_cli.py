@@ -46,9 +46,9 @@ def test_the_annual_report_is_due_on_31_january_each_year(bureau_cli: CliRun, db
     assert bureau_cli(*REPORT, "--update-date", "01-31", "--update-basis", BASIS).exit_code == 0
     assert bureau_cli("catalogue", "publish", "--unit", "OFFICE", "--effective", "2026-01-12").exit_code == 0
     row = refresh_row(bureau_cli, "2026-01-20")
-    assert (row["due"], row["status"]) == ("2026-01-31", "open")
+    assert (row["due"], row["status"]) == ("2026-02-02", "open")  # 31 January 2026 is a Saturday
     assert BASIS in row["citation"]
-    assert refresh_row(bureau_cli, "2026-02-02")["status"] == "overdue"
+    assert refresh_row(bureau_cli, "2026-02-03")["status"] == "overdue"
     update = (
         "catalogue",
         "info",
@@ -61,7 +61,9 @@ def test_the_annual_report_is_due_on_31_january_each_year(bureau_cli: CliRun, db
         "2025年年报",
     )
     assert bureau_cli(*update, "--effective", "2026-01-20").exit_code == 0
-    assert refresh_row(bureau_cli, "2026-02-02")["due"] == "2027-01-31"  # next year's, not 11 months late
+    row = refresh_row(bureau_cli, "2026-02-02")  # next year's, not 11 months late: 2027 has no calendar yet
+    assert (row["due"], row["status"]) == (None, "pending")
+    assert "no working-day calendar for 2027" in row["note"]
     shown = json.loads(bureau_cli("catalogue", "show", "--unit", "OFFICE", "--format", "json").output)
     assert shown[0]["update_limit"] == f"每年1月31日前（{BASIS}）"
 
@@ -109,3 +111,54 @@ def test_the_adjustment_period_is_a_reading_and_acceptance_is_no_deadline_of_the
     assert "根据《雁江区金融工作局政务公开事项清单动态管理制度》第四条第（二）项" in text
     assert "附件3" not in text and "触发日期" not in text
     assert "变更事项“政府信息公开工作年度报告”" in text
+
+
+def test_a_fixed_date_on_a_rest_day_moves_to_the_next_working_day_and_explain_says_why(
+    bureau_cli: CliRun,
+) -> None:
+    """民法典 第二百零三条: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日.
+    The annual report is due by 31 January (条例 第四十九条); in 2026 that is a Saturday, so it is
+    due Monday 2 February, and `deadlines explain` shows each rest day skipped and the move."""
+    assert bureau_cli(*REPORT, "--update-date", "01-31", "--update-basis", BASIS).exit_code == 0
+    assert bureau_cli("catalogue", "publish", "--unit", "OFFICE", "--effective", "2026-01-12").exit_code == 0
+    key = "catalogue:OFFICE/OFFICE-02:refresh"
+    explained = bureau_cli(
+        "deadlines", "explain", key, "--as-of", "2026-02-02", "--format", "json", actor=None
+    )
+    assert explained.exit_code == 0, explained.output
+    shown = json.loads(explained.output)
+    assert (shown["due"], shown["status"], shown["note"]) == ("2026-02-02", "due", "due today")
+    assert shown["rule"] == (
+        "by 2026-01-31 (a rest day: the first working day after it, 民法典 第二百零三条); "
+        "ends 2026-02-02 24:00 Asia/Shanghai"
+    )
+    assert [(s["day"], s["kind"], s["note"]) for s in shown["steps"]] == [
+        ("2026-01-31", "last", "fixed date"),
+        ("2026-01-31", "skipped", "rest day: weekend"),
+        ("2026-02-01", "skipped", "rest day: weekend"),
+        ("2026-02-02", "moved", "first working day after a rest day (民法典 第二百零三条)"),
+    ]
+    assert refresh_row(bureau_cli, "2026-02-03")["status"] == "overdue"
+
+
+def test_a_fixed_date_in_a_year_without_calendar_is_pending_until_calendar_load(
+    bureau_cli: CliRun, tmp_path: Path
+) -> None:
+    """A year the ledger has no calendar for leaves the fixed date pending (never guessed as
+    31 January); `calendar load` computes it (民法典 第二百零三条 with the year's rest days)."""
+    assert bureau_cli(*REPORT, "--update-date", "01-31", "--update-basis", BASIS).exit_code == 0
+    assert bureau_cli("catalogue", "publish", "--unit", "OFFICE", "--effective", "2026-01-12").exit_code == 0
+    update = ("catalogue", "info", "update", "--unit", "OFFICE", "--code", "OFFICE-02", "--subject", "年报")
+    assert bureau_cli(*update, "--effective", "2026-02-02").exit_code == 0
+    assert refresh_row(bureau_cli, "2026-06-30")["status"] == "pending"
+    year = {
+        "year": 2027,
+        "source": "测试用日历（非官方）",
+        "holidays": [{"name": "元旦", "start": "2027-01-01", "end": "2027-01-03"}],
+        "workdays": [],
+    }
+    calendar = tmp_path / "calendar-2027.json"
+    calendar.write_text(json.dumps(year, ensure_ascii=False), encoding="utf-8")
+    assert bureau_cli("calendar", "load", str(calendar)).exit_code == 0
+    row = refresh_row(bureau_cli, "2026-06-30")  # 31 January 2027 is a Sunday
+    assert (row["due"], row["status"]) == ("2027-02-01", "open")

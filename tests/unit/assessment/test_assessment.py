@@ -19,6 +19,7 @@ from aggregates.assessment import (
 )
 from aggregates.authority import Act
 from aggregates.errors import InvalidInput, Refused
+from aggregates.obligations import Count
 from aggregates.org import Unit, UnitKind
 from aggregates.policy import Policy, Rule
 from ledger.commands.policy import packaged_policies
@@ -452,6 +453,7 @@ def test_assessment_is_owed_by_the_office_by_the_due_date_and_met_when_announced
     a = approved("92")
     (owed,) = a.obligations()
     assert owed.unit == "OFFICE" and owed.start == date(2026, 3, 31) and owed.met_on is None
+    assert owed.count is Count.FIXED_DATE  # by a fixed date: a rest day moves it (民法典 第二百零三条)
     a.announce(stamp("2026-03-10"), None, None)
     assert a.obligations()[0].met_on == date(2026, 3, 10)
 

@@ -510,7 +510,7 @@ def test_a_fixed_date_item_is_due_on_that_date_and_then_on_the_next_years(fin: U
     """条例 第四十九条: the annual report is due 31 January; a refresh meets that date, then the next."""
     item = published_item(fin, policy, update_limit=ANNUAL)
     [due] = item.obligations()
-    assert (due.count, due.start, due.met_on) == (Count.FIXED, date(2026, 1, 31), None)
+    assert (due.count, due.start, due.met_on) == (Count.FIXED_DATE, date(2026, 1, 31), None)
     assert "第四十九条" in due.citation
     item.update_information(stamp("2026-01-20"), "2025年年报")
     assert item.obligations()[0].start == date(2027, 1, 31)

@@ -8,6 +8,7 @@ import pytest
 
 from aggregates.duties import DutyYear, Outcome
 from aggregates.errors import Refused
+from aggregates.obligations import Count
 from aggregates.policy import Policy
 from tests.support.clock import stamp
 from tests.unit.duties.test_duties import POLICY, deputy_year, principal_year
@@ -39,6 +40,9 @@ def test_a_year_without_problems_owes_the_commendation_and_the_outcome_meets_it(
     d.hold_meeting(stamp("2026-09-10", "P01"), ("工作要点",), "汇报", ())
     [owed] = [o for o in d.obligations() if o.key.endswith(":commendation")]
     assert (owed.start, owed.citation, owed.met_on) == (date(2027, 3, 31), "附件1 第五条", None)
+    assert owed.count is Count.FIXED_DATE  # a rest day moves it (民法典 第二百零三条)
+    meetings = {o.count for o in d.obligations() if o.key.endswith(":meeting")}
+    assert meetings == {Count.FIXED}  # the last day of the half-year: never moved
     d.record_outcome(stamp("2027-01-15", "S001"), Outcome.COMMENDED, (), {})
     [met] = [o for o in d.obligations() if o.key.endswith(":commendation")]
     assert met.met_on == date(2027, 1, 15)
