@@ -200,15 +200,19 @@ def system_title(issuer: str, attachment: str) -> str:
     return f"《{issuer}{SYSTEMS[attachment]}》"
 
 
-def cite(issuer: str, citation: str) -> str:
+def cite(issuer: str, citation: str, *more: str) -> str:
     """An internal citation as readers see it: ``附件3 第四条(二)`` becomes
     《雁江区金融工作局政务公开事项清单动态管理制度》第四条第（二）项 — full-width brackets, the
-    system's full name, never the ledger's own form."""
-    found = _CITATION.match(citation.strip())
-    if found is None:
-        raise ValueError(f"not a citation of the bureau's systems: {citation!r}")
-    attachment, article, item = found.groups()
-    return system_title(issuer, attachment) + article + (f"第（{item}）项" if item else "")
+    system's full name, never the ledger's own form. Further citations of the same system
+    follow with the system named once: …》第四条第（三）项、第六条第（三）项."""
+    parts = [_CITATION.match(c.strip()) for c in (citation, *more)]
+    if None in parts:
+        raise ValueError(f"not a citation of the bureau's systems: {(citation, *more)!r}")
+    found = [p.groups() for p in parts if p is not None]
+    if len({attachment for attachment, _, _ in found}) > 1:
+        raise ValueError(f"citations of more than one system: {(citation, *more)!r}")
+    articles = "、".join(article + (f"第（{item}）项" if item else "") for _, article, item in found)
+    return system_title(issuer, found[0][0]) + articles
 
 
 def quoted(text: str) -> str:

@@ -331,6 +331,7 @@ class Decision(Aggregate):
         closes_on: date | None = None,
         vault: Vault | None = None,
         unoffered: bool = False,
+        submitted_with: str | None = None,
     ) -> str:
         """A comment, effective on the day it was received; after the window only if ``late``.
 
@@ -338,6 +339,8 @@ class Decision(Aggregate):
         calendar; the window never closes earlier than announced. The commenter's name and
         contact are sealed through ``vault`` under the comment's own subject. A comment that
         came by a way the notice did not offer is refused unless recorded flagged (``unoffered``).
+        ``submitted_with`` names a comment of the same letter, e-mail or call: one person's
+        submission (one 人次, as the adoption report counts them) with several comments.
         """
         self._live()
         pub = self._published()
@@ -345,6 +348,7 @@ class Decision(Aggregate):
         required("text", text, "a comment has its text")
         checks.comment_timing(self, pub, stamp, late, closes_on)
         checks.comment_way(pub, channel, unoffered)
+        first = checks.submission(self, stamp, channel, late, submitted_with)
         comment_id = self._next_comment_id()
         subject = subject_key(self.kind, self.number, "comment", comment_id)
         self._trigger(
@@ -357,6 +361,7 @@ class Decision(Aggregate):
             contact=sealed(vault, subject, contact) if contact else None,
             late=late,
             **({"unoffered": True} if unoffered else {}),
+            **({"submitted_with": first} if first else {}),
         )
         return comment_id
 
@@ -727,6 +732,7 @@ class Decision(Aggregate):
         contact: str | Sealed | None = None
         late: bool = False
         unoffered: bool = False
+        submitted_with: str | None = None
 
         def subject(self, d: Decision) -> str:
             return subject_key(d.kind, d.number, "comment", self.comment_id)
@@ -743,12 +749,14 @@ class Decision(Aggregate):
                     contact=self.contact,
                     late=self.late,
                     unoffered=self.unoffered,
+                    submitted_with=self.submitted_with,
                 ),
             }
 
         def summary(self) -> str:
             late = " (late)" if self.late else ""
             flag = " (by a way the notice did not offer)" if self.unoffered else ""
+            flag += f" (with {self.submitted_with})" if self.submitted_with else ""
             return f"comment {self.comment_id} by {self.channel.value}{late}{flag}"
 
     class PeriodExtended(WindowAdded):

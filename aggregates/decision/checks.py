@@ -55,6 +55,9 @@ def publication(
     policy_version: str,
     closes_stated: bool = False,
     adoption_days: int | None = None,
+    contact_person: str | None = None,
+    contact_phone: str | None = None,
+    download_url: str | None = None,
 ) -> Publication:
     """The terms of a pre-disclosure (附件2 第五条, 第六条(二)), checked: channels, ways to
     comment, a contact, and a period no shorter than the minimum (shortened only with a reason)."""
@@ -67,6 +70,12 @@ def publication(
             "email", "give at least one way to comment (e-mail, post, portal, phone, fax)", A_PERIOD
         )
     required("contact", contact, "name a contact office or person and a telephone number")
+    person = contact_person.strip() if contact_person and contact_person.strip() else None
+    phone = contact_phone.strip() if contact_phone and contact_phone.strip() else None
+    if person and not phone:
+        raise InvalidInput("contact_phone", "a named contact person comes with a telephone number")
+    if phone and not person:
+        raise InvalidInput("contact_person", "a contact telephone comes with the contact person's name")
     if days < minimum_days:
         raise InvalidInput(
             "days",
@@ -89,6 +98,10 @@ def publication(
     extra: dict[str, Any] = {"closes_stated": True} if closes_stated else {}
     if adoption_days is not None:
         extra["adoption_days"] = adoption_days
+    if person:
+        extra.update(contact_person=person, contact_phone=phone)
+    if download_url and download_url.strip():
+        extra["download_url"] = download_url.strip()
     return Publication(
         on=stamp.effective,
         version=version,
@@ -248,6 +261,27 @@ def comment_timing(d: Decision, pub: Publication, stamp: Stamp, late: bool, clos
         raise InvalidInput(
             "late", f"received {received}, inside the comment window: it is not late", A_PERIOD
         )
+
+
+def submission(
+    d: Decision, stamp: Stamp, channel: CommentChannel, late: bool, with_id: str | None
+) -> str | None:
+    """The first comment of the submission a comment came with (one 人次), checked: the same
+    way, the same day, and on time or late alike; None for a submission of its own."""
+    if with_id is None:
+        return None
+    first = d.comments.get(with_id)
+    if first is None:
+        raise NotFound("submitted_with", f"decision {d.number} has no comment {with_id}", value=with_id)
+    first = d.comments.get(first.submitted_with or "", first)
+    if (first.channel, first.received, first.late) != (channel, stamp.effective, late):
+        raise InvalidInput(
+            "submitted_with",
+            f"comment {first.comment_id} came by {first.channel.value} on {first.received}"
+            f"{' (late)' if first.late else ''}: a comment of the same submission "
+            "came the same way, that day",
+        )
+    return first.comment_id
 
 
 def comment_way(pub: Publication, channel: CommentChannel, unoffered: bool) -> None:

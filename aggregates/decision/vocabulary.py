@@ -157,7 +157,12 @@ class Publication(Frozen):
     """The terms of a pre-disclosure. ``closes_on`` is the closing day as announced: the
     clerk's statement (``closes_stated``), or as the calendar computed it when recorded;
     None while the calendar of its year is missing (the day is then derived where it is
-    read). ``adoption_days`` is the reading that shows a stalled adoption on the board."""
+    read). ``adoption_days`` is the reading that shows a stalled adoption on the board.
+
+    ``contact`` is the contact office; ``contact_person`` and ``contact_phone`` the bureau's
+    official contact the notices name (public by purpose, never a commenter's data), and
+    ``download_url`` the portal address of the draft and its explanation as files. Each is
+    unset in a publication recorded before the ledger kept it."""
 
     on: date
     version: int
@@ -172,6 +177,9 @@ class Publication(Frozen):
     normal_days: int
     closes_stated: bool = False
     adoption_days: int | None = None
+    contact_person: str | None = None
+    contact_phone: str | None = None
+    download_url: str | None = None
 
 
 class Window(Frozen):
@@ -214,6 +222,9 @@ class Comment(Frozen):
     contact: str | Sealed | None  # personal: sealed (plain only in old ledgers), never in a notice
     late: bool
     unoffered: bool = False  # came by a way the notice did not offer (flagged, 第六条(二))
+    # the first comment of the same letter, e-mail, call or message: one person's submission
+    # (one 人次) may hold several comments, each assessed on its own
+    submitted_with: str | None = None
 
 
 class Assessment(Frozen):

@@ -49,12 +49,13 @@ Title = Annotated[str, _Shape(public_text.title)]
 """A title a notice prints in 《》: typed without them, and not over the policy's length."""
 Email = Annotated[str, _Shape(public_text.email)]
 Phone = Annotated[str, _Shape(public_text.phone)]
+Url = Annotated[str, _Shape(public_text.url)]
 
 # Fields that name something the ledger holds (a unit, a staff member, a number): folded to
 # ASCII before they are checked, so a full-width ＦＩＮ is FIN. Fields with a pattern are too.
 IDENTIFIERS = frozenset(
     {"unit", "code", "codes", "office_code", "staff_id", "leader", "decision", "comment", "host"}
-    | {"area", "areas", "open_day"}
+    | {"area", "areas", "open_day", "submitted_with"}
 )
 
 # What text in the ledger never holds: control characters (C0, DEL, C1), Unicode's own line

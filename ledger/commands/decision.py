@@ -28,7 +28,7 @@ from aggregates.decision import (
 from aggregates.errors import NoCalendar, NotFound, Refused
 from aggregates.org import Unit
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command, Email, Phone, Text, Title, cites
+from ledger.commands.base import Command, Email, Phone, Text, Title, Url, cites
 
 NUMBER = Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
@@ -229,7 +229,19 @@ class Publish(DecisionCommand):
     portal: str | None = Field(default=None, description="portal comment form (URL or column)")
     phone: Phone | None = Field(default=None, description="telephone for comments")
     fax: Phone | None = Field(default=None, description="fax for comments")
-    contact: str = Field(min_length=1, description="contact office or person, and telephone")
+    contact: str = Field(
+        min_length=1,
+        description="the contact office (联系单位), e.g. 区金融工作局金融股 (or office and telephone)",
+    )
+    contact_person: str | None = Field(
+        default=None, description="the bureau's contact person the notices name (联系人; public, official)"
+    )
+    contact_phone: Phone | None = Field(default=None, description="the contact person's telephone (联系电话)")
+    download_url: Url | None = Field(
+        default=None,
+        description="the portal address where the draft and its explanation can be downloaded",
+        json_schema_extra=cites("附件2 第四条(一)"),
+    )
     closes: date | None = Field(
         default=None,
         description="the closing day announced to the public, if stated (checked against the period)",
@@ -265,6 +277,9 @@ class Publish(DecisionCommand):
             policy_version=policy.version,
             closes_stated=self.closes is not None,
             adoption_days=adoption,
+            contact_person=self.contact_person,
+            contact_phone=self.contact_phone,
+            download_url=self.download_url,
         )
         short = ""
         if self.closes is not None and computed is not None and self.closes < computed:
@@ -300,6 +315,10 @@ class ReceiveComment(DecisionCommand):
         description="came by a way the notice did not offer: keep it, flagged",
         json_schema_extra=cites("附件2 第六条(二)"),
     )
+    submitted_with: str | None = Field(
+        default=None,
+        description="a comment of the same letter, e-mail or call (one person's submission: one 人次)",
+    )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         d = self.load(uow)
@@ -314,6 +333,7 @@ class ReceiveComment(DecisionCommand):
             current_close(uow, d),
             vault=uow.vault,
             unoffered=self.unoffered,
+            submitted_with=self.submitted_with,
         )
         late = " (late, kept apart)" if self.late else ""
         late += " (by a way the notice did not offer, flagged)" if self.unoffered else ""

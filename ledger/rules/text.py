@@ -26,6 +26,8 @@ _DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # 028-26650101, (0832)1234567, +86 138 0000 0000, 12345, 400-123-4567, 028-12345678转123
 _PHONE = re.compile(r"(\+?\d[\d\- ]*|\(\d+\)[\d\- ]*)\d((转|ext\.?|x)\s*\d{1,6})?")
+# http(s)://host[:port]/path — an address a reader can type from a printed notice
+_URL = re.compile(r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d{1,5})?(/[A-Za-z0-9._~%!$&'()*+,;=:@/?#-]*)?")
 # a README placeholder: `…`, `...`, `<title>`, `a|b`; the Chinese ellipsis `……` is prose
 _ELLIPSIS = re.compile(r"(?<!…)…(?!…)|\.\.\.")
 _ONLY_DOTS = re.compile(r"[\s.…。·]*")
@@ -85,6 +87,17 @@ def phone(value: str) -> str:
         raise PydanticCustomError(
             "phone",
             "{typed} is not a telephone number; digits with an area code, e.g. 028-26650101",
+            {"typed": repr(value)},
+        )
+    return text
+
+
+def url(value: str) -> str:
+    text = fold(value)
+    if not _URL.fullmatch(text):
+        raise PydanticCustomError(
+            "url",
+            "{typed} is not a web address; e.g. http://www.yanjiang.gov.cn/zwgk/jcygk/2026/01.html",
             {"typed": repr(value)},
         )
     return text

@@ -59,7 +59,7 @@ def public_facts(decision: Decision) -> list[PublicFact]:
         "nominal_last_day": (pub.on + timedelta(days=pub.days)).isoformat(),
         "shortened_reason": pub.shortened_reason,
         "normal_days": pub.normal_days,
-        "contact": pub.contact,
+        **_contact(pub),
     }
     _closing(call, "closes_on", decision.windows[0])
     if pub.closes_stated:
@@ -72,7 +72,7 @@ def public_facts(decision: Decision) -> list[PublicFact]:
             "days": window.days,
             "reason": window.reason,
             "ways": pub.ways.listed(),
-            "contact": pub.contact,
+            **_contact(pub),
         }
         _closing(data, "closes_on", window)
         _closing(data, "previous_closes_on", decision.windows[n - 1])
@@ -86,7 +86,7 @@ def public_facts(decision: Decision) -> list[PublicFact]:
             explanation_title=explained.title,
             text=explained.text,
             channels=[c.value for c in explained.channels],
-            contact=pub.contact,
+            **_contact(pub),
         )
     if decision.report is not None:
         facts.add(
@@ -103,6 +103,7 @@ def public_facts(decision: Decision) -> list[PublicFact]:
             report_on=decision.report.on.isoformat()
             if decision.report and decision.report.on <= decision.decided_on
             else None,
+            **_contact(pub),
         )
     if decision.stage is Stage.WITHDRAWN and decision.withdrawn_on is not None:
         facts.add(
@@ -111,16 +112,31 @@ def public_facts(decision: Decision) -> list[PublicFact]:
             decision.withdrawn_on,
             published_on=pub.on.isoformat(),
             reason=decision.withdrawn_reason,
+            **_contact(pub),
         )
     return facts
+
+
+def _contact(pub: Publication) -> dict[str, Any]:
+    """Who the public asks, as the publication recorded it: the office, and the named
+    person with a telephone and the download address where recorded (older records lack them)."""
+    out: dict[str, Any] = {"contact": pub.contact}
+    if pub.contact_person:
+        out.update(contact_person=pub.contact_person, contact_phone=pub.contact_phone)
+    if pub.download_url:
+        out["download_url"] = pub.download_url
+    return out
 
 
 def _report_data(decision: Decision, pub: Publication, report: Report) -> dict[str, Any]:
     by_channel: dict[str, int] = {}
     late_by_channel: dict[str, int] = {}
+    submissions = {"on_time": 0, "late": 0}  # 人次: one per letter, e-mail, call or message
     for c in decision.comments.values():
         target = late_by_channel if c.late else by_channel
         target[c.channel.value] = target.get(c.channel.value, 0) + 1
+        if c.submitted_with is None:
+            submissions["late" if c.late else "on_time"] += 1
     counts = {o.value: 0 for o in Outcome}
     for a in decision.assessments.values():
         counts[a.outcome.value] += 1
@@ -140,6 +156,8 @@ def _report_data(decision: Decision, pub: Publication, report: Report) -> dict[s
                 "reasons": reasons,
             }
         )
+    # what changed in the draft by the day of the report: never a later revision
+    revisions = [v for v in decision.versions if v.version > pub.version and v.on <= report.on]
     last = decision.windows[-1]
     closes = last.closes_on or decision.window_closed_on  # the day adoption relied on
     dates: dict[str, Any] = {}
@@ -153,15 +171,19 @@ def _report_data(decision: Decision, pub: Publication, report: Report) -> dict[s
         "publication_channels": [c.value for c in pub.channels],
         "ways": pub.ways.listed(),
         "received": sum(by_channel.values()),
+        "submissions": submissions["on_time"],
         "by_channel": by_channel,
         "late": sum(late_by_channel.values()),
+        "late_submissions": submissions["late"],
         "late_by_channel": late_by_channel,
         "outcomes": counts,
         "opinions": opinions,
         "adoption_completed_on": decision.adoption_completed_on.isoformat()
         if decision.adoption_completed_on
         else None,
-        "revised_versions": [v.version for v in decision.versions if v.version > pub.version],
+        "revised_versions": [v.version for v in revisions],
+        "revisions": [{"version": v.version, "on": v.on.isoformat(), "note": v.note} for v in revisions],
         "report_channels": [c.value for c in report.channels],
         "note": report.note,
+        **_contact(pub),
     }

@@ -2,7 +2,10 @@
 (named ``<notice>.<md|html>.golden``, so that no tool mistakes them for source).
 
 The golden copies were written by the code before the restructuring into one word per
-system; a change that alters a notice's text must change them on purpose.
+system, and the decision notices rewritten in reader form (issue 13: the system cited by
+its full name, a named contact with a telephone, the download address, 人次 and the
+changes to the draft in the adoption report), each read against that list; a change that
+alters a notice's text must change them on purpose.
 """
 
 from __future__ import annotations

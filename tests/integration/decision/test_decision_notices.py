@@ -67,7 +67,7 @@ def test_notices_cite_the_issuing_bureaus_own_system() -> None:
 def test_call_for_comments_states_the_reason_for_a_shortened_period() -> None:
     d = publish(approved(), days=MINIMUM, closes_on="2026-09-08", reason="须在季度末前下达资金")
     md = notices_of(d)[0].markdown()
-    assert "因须在季度末前下达资金，征求意见期限缩短为7日" in md
+    assert "征求意见期限一般不少于30日；因须在季度末前下达资金，本次征求意见期限缩短为7日" in md
     assert "顺延" not in md
 
 
@@ -94,9 +94,9 @@ def test_adoption_report_gives_counts_and_why_concentrated_opinions_were_not_ado
     report = notices_of(d)[-1]
     md = report.markdown()
     assert report.title == "关于《办法》公开征求意见采纳情况的说明"
-    assert "2026年9月1日至2026年10月8日24时" in md and "共收到意见2条" in md
-    assert "另有1条意见在征求意见截止后收到" in md
-    assert "采纳0条，部分采纳1条，未采纳2条" in md
+    assert "2026年9月1日至2026年10月8日24时" in md and "共有2人次提出意见2条" in md
+    assert "另有1人次在征求意见截止后提出意见1条，一并作了研究" in md
+    assert "3条意见中，部分采纳1条，未采纳2条" in md and "采纳0条" not in md
     assert "| 建议提高补助标准 | 2 | 未采纳 | 维持原标准 | 受预算限制 |" in md
     assert "删除了第四条" in md and report.dated == date(2026, 10, 22)
 
@@ -115,7 +115,7 @@ def test_commenter_and_contact_never_reach_the_report() -> None:
     d.complete_adoption(stamp("2026-10-20"), REPORT_DAYS, "test")
     d.publish_report(stamp("2026-10-22"), (Channel.PORTAL,))
     texts = rendered(notices_of(d))
-    assert any("共收到意见1条" in t for t in texts)
+    assert any("共有1人次提出意见1条" in t for t in texts)
     assert not any("张三丰" in t or "13912345678" in t for t in texts)
 
 
