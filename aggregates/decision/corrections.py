@@ -24,7 +24,8 @@ FIXED_FACTS = {
 
 def comment_problems(d: Decision) -> list[str]:
     """What would be wrong with the comments: one marked late inside a window, one outside
-    not marked late (附件2 第六条(二)), an assessment of a comment not recorded."""
+    not marked late (附件2 第六条(二)), an assessment of a comment not recorded, a comment of
+    a submission (one 人次) that no longer came the same way, that day, as its first."""
     out = []
     for cid, c in d.comments.items():
         inside = d.in_window(c.received)
@@ -32,6 +33,11 @@ def comment_problems(d: Decision) -> list[str]:
             out.append(f"comment {cid} (received {c.received}) marked late inside the comment window")
         if not inside and not c.late:
             out.append(f"comment {cid} (received {c.received}) outside the comment window and not late")
+        first = d.comments.get(c.submitted_with) if c.submitted_with else c
+        if first is None or (first.channel, first.received, first.late) != (c.channel, c.received, c.late):
+            out.append(
+                f"comment {cid} came with {c.submitted_with}, which did not come the same way that day"
+            )
     out += [
         f"an assessment of comment {cid}, which is not recorded"
         for cid in d.assessments

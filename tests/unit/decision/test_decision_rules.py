@@ -16,10 +16,10 @@ from aggregates.decision import (
     ExemptionGround,
     Window,
 )
-from aggregates.errors import InvalidInput, Refused
+from aggregates.errors import InvalidInput, NotFound, Refused
 from aggregates.obligations import Count
 from tests.support.clock import stamp
-from tests.support.decision_life import MINIMUM, NORMAL, approved, drafted
+from tests.support.decision_life import MINIMUM, NORMAL, VAULT, approved, comment, drafted, published
 
 
 def publish_pending(d: Decision, closes: str | None = None, adoption_days: int | None = 20) -> Decision:
@@ -142,3 +142,36 @@ def test_a_policy_explanation_follows_the_publication() -> None:
     publish_pending(d)
     d.explain_policy(stamp("2026-11-26", "S002"), "一问一答", "问答", (Channel.PORTAL,))
     assert [e.title for e in d.explanations] == ["一问一答"]
+
+
+def test_comments_of_one_submission_are_one_person_and_came_the_same_way_that_day() -> None:
+    """The adoption report counts people (人次) and comments: the comments of one letter,
+    e-mail or call name the first one; another way or another day is refused."""
+    d = published()
+    first = comment(d, on="2026-09-10")
+    second = d.receive_comment(
+        stamp("2026-09-10", "S002"), CommentChannel.EMAIL, "又及", vault=VAULT, submitted_with=first
+    )
+    third = d.receive_comment(
+        stamp("2026-09-10", "S002"), CommentChannel.EMAIL, "再及", vault=VAULT, submitted_with=second
+    )
+    assert d.comments[third].submitted_with == first  # the submission's first comment
+    with pytest.raises(InvalidInput, match="came by email on 2026-09-10"):
+        d.receive_comment(
+            stamp("2026-09-11", "S002"), CommentChannel.EMAIL, "次日", vault=VAULT, submitted_with=first
+        )
+    with pytest.raises(NotFound, match="no comment C009"):
+        d.receive_comment(
+            stamp("2026-09-10", "S002"), CommentChannel.EMAIL, "x", vault=VAULT, submitted_with="C009"
+        )
+
+
+def test_a_correction_cannot_move_a_comment_away_from_its_submission() -> None:
+    d = published()
+    first = comment(d, on="2026-09-10")
+    d.receive_comment(
+        stamp("2026-09-10", "S002"), CommentChannel.EMAIL, "又及", vault=VAULT, submitted_with=first
+    )
+    received = [v for v in range(1, d.version + 1) if type(d.recorded_entry(v)).__name__ == "CommentReceived"]
+    with pytest.raises(Refused, match="came with C001, which did not come the same way that day"):
+        d.correct_entry(stamp("2026-09-12", "S001"), received[0], "渠道录错", {"channel": "post"})
