@@ -27,6 +27,7 @@ CLEAN = (
     "decision:YJJR-2026-01:comment:C001",
     "028-26650101",
     "zqyj@example.gov.cn",
+    "http://www.yanjiang.gov.cn/zwgk/01.html",
 )
 
 

@@ -51,6 +51,7 @@ def test_a_year_with_no_problem_puts_the_commendation_on_the_board(bureau_cli: C
     assert inspect(bureau_cli, "D01", "FIN", "2026-11-16").exit_code == 0  # FUND never inspected
     rows = board(bureau_cli)
     owed = rows["duties:D02:2026:commendation"]
-    assert (owed["due"], owed["citation"]) == ("2027-03-31", "附件1 第五条")
-    assert "本台账读作" in owed["obligation"] and owed["met_on"] is None
+    # by 31 March 2027 (a reading), moved off a rest day (民法典 第二百零三条): pending until 2027's calendar
+    assert (owed["due"], owed["status"], owed["citation"]) == (None, "pending", "附件1 第五条")
+    assert "本台账读作: by 2027-03-31" in owed["obligation"] and owed["met_on"] is None
     assert "duties:D01:2026:commendation" not in rows  # a missed inspection is a problem
