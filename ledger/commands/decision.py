@@ -285,6 +285,10 @@ class Publish(DecisionCommand):
         if self.closes is not None and computed is not None and self.closes < computed:
             short = f"; announced before the legal end {computed} 24:00 (flagged on the board)"
         published = f"decision {self.decision} published for comment: {days} days"
+        if self.contact_person is None:
+            short += (
+                "; no contact person named (--contact-person, --contact-phone): the notices show the office"
+            )
         return window_result(closes_on, f"{published}, {until(closes_on)}{short}")
 
 

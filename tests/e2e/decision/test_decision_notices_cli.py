@@ -163,7 +163,8 @@ def test_a_comment_of_the_same_submission_came_the_same_way_that_day(
     """One letter, e-mail or call is one 人次: a comment recorded with it (--submitted-with)
     names a comment that exists and came by the same way on the same day (exit 2, the field named)."""
     approve(bureau_cli, N, "普惠金融服务站建设管理办法")
-    ok(bureau_cli, *publication(N, "--phone", "028-26650101"), actor="S002")
+    said = ok(bureau_cli, *publication(N, "--phone", "028-26650101"), actor="S002")
+    assert "no contact person named (--contact-person, --contact-phone): the notices show the office" in said
     comment(bureau_cli, "建议提高补助标准。", "2026-09-03")
     by_phone = ("decision", "comment", "receive", "--decision", N, "--channel", "phone", "--text", "又及。")
     line = refused(bureau_cli, db_file, *by_phone, "--submitted-with", "C001", "--effective", "2026-09-03",
