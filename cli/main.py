@@ -224,6 +224,11 @@ def notices(session: Session, when: When, fmt: str, out: Path | None, key: Path 
         click.echo("\n\n".join(d.markdown() if fmt == "md" else d.html() for d in docs))
 
 
+# Outputs over every system (not systems themselves): the website and the supervisor's report.
+for output in ("site", "report"):
+    import_module(f"cli.{output}").register(cli)
+
+
 def main() -> None:
     cli(prog_name="ledger")
 

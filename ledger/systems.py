@@ -160,6 +160,14 @@ def notice_writers() -> Iterator[Any]:
             yield _load(s.notice_writer).write
 
 
+def notice_systems() -> Iterator[tuple[System, Any]]:
+    """Each system with notices and its writer: the site gives every one its own pages, so a
+    system added to the table publishes there without a line of the site changing."""
+    for s in SYSTEMS:
+        if s.notice_writer:
+            yield s, _load(s.notice_writer).write
+
+
 def publishers() -> dict[Any, Any]:
     """Which aggregate class publishes which facts: ``projections/<word>/facts.py`` of each
     system with notices names its aggregate (``PUBLISHES``) and builds them (``public_facts``)."""

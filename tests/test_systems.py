@@ -20,14 +20,15 @@ from ledger.systems import SYSTEMS, demo_modules, fold_classes, notice_writers, 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = {s.word for s in SYSTEMS}
 
-# Modules of a layer that serve every system rather than one.
+# Modules of a layer that serve every system rather than one. The website and the
+# supervisor's report are outputs over all systems (``site``, ``report``, ``publishing``).
 SHARED = {
     "aggregates": {"base", "errors", "obligations", "public", "authority"},
     "ledger/commands": {"base"},
-    "ledger/interface": {"core"},
-    "cli": {"main", "session", "generated", "render"},
+    "ledger/interface": {"core", "publishing"},
+    "cli": {"main", "session", "generated", "render", "site", "report"},
     "ledger/demo": {"__main__"},
-    "projections": {"base", "board", "notices"},
+    "projections": {"base", "board", "notices", "site"},
 }
 
 

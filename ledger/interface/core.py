@@ -528,14 +528,18 @@ class Ledger:
 
     def notices(self, when: When = NOW) -> list[Notice]:
         """The public notices, from the live facts or as they stood at ``when``."""
+        return write_notices(self.public_facts(when), self.bureau_name(), notice_writers())
+
+    def public_facts(self, when: When = NOW) -> list[PublicFact]:
+        """The public facts the notices are written from, live or as they stood at ``when``,
+        each closing day computed with the calendar known at the same moment."""
         if when.now:
             rows, cal = self.views.live(PublicFacts).rows, self.app.calendar()
         else:
             hist = self.views.history((PublicFacts,), as_of=when.as_of, known_at=when.known_at)
             rows, cal = hist.get(PublicFacts).rows, hist.calendar
-        rows = self._revealed(rows)  # with the calendar known at the same moment (closing days)
-        facts = with_dates((PublicFact.model_validate(r) for _, r in sorted(rows.items())), cal)
-        return write_notices(facts, self.bureau_name(), notice_writers())
+        rows = self._revealed(rows)
+        return with_dates((PublicFact.model_validate(r) for _, r in sorted(rows.items())), cal)
 
     def bureau_name(self) -> str:
         org = self.app.get(Organisation, Organisation.id_for())

@@ -1,0 +1,131 @@
+"""Reads for `ledger site build` and `ledger report`: the ledger's public side gathered into
+plain data, then rendered by ``projections.site`` (pages, charts, open data).
+
+Every system with notices gets its own pages (``ledger.systems.notice_systems``), so a
+system added to the table is published on the site without a line here changing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from aggregates.audit import Checkpoint
+from aggregates.errors import InvalidInput, NotFound
+from ledger.interface.core import Ledger
+from ledger.systems import notice_systems
+from ledger.when import NOW, When
+from projections.notices import write_notices
+from projections.site import render
+from projections.site.model import CalendarDays, CheckpointMark, Mark, SiteInput, SystemNotices
+from projections.site.registers import column_label
+
+MARKER = ".ledger-site"  # lists the files a build wrote, so the next build may replace them
+
+
+def _calendars(ledger: Ledger, years: range, when: When) -> tuple[CalendarDays, ...]:
+    found = []
+    for year in years:
+        try:
+            cal = ledger.calendar_year(year, when)
+        except NotFound:
+            continue  # a year with no calendar is pending: the chart says so
+        found.append(
+            CalendarDays(
+                year,
+                {date.fromisoformat(d["date"]): d["name"] for d in cal["holidays"]},
+                {date.fromisoformat(d["date"]): d["name"] for d in cal["workdays"]},
+            )
+        )
+    return tuple(found)
+
+
+def last_checkpoint(ledger: Ledger, when: When = NOW) -> CheckpointMark | None:
+    """The signed checkpoint recorded last (as known at ``when``): what the site rests on."""
+    best: Checkpoint | None = None
+    for _, event in ledger.app.log_events(1):
+        if event.owner() is not Checkpoint or not when.admits(event):
+            continue
+        found = ledger.as_recorded(Checkpoint, event.originator_id, when)
+        if found is not None and found.signature and (best is None or found.position >= best.position):
+            best = found
+    if best is None:
+        return None
+    return CheckpointMark(best.position, best.size, best.head, best.taken or "")
+
+
+def _marks(ledger: Ledger, when: When) -> tuple[Mark, ...]:
+    return tuple(
+        Mark(
+            r["key"],
+            r["unit"],
+            date.fromisoformat(r["due"]) if r["due"] else None,
+            r["status"],
+            date.fromisoformat(r["met_on"]) if r.get("met_on") else None,
+        )
+        for r in ledger.deadlines(when)
+    )
+
+
+def site_input(ledger: Ledger, when: When = NOW) -> SiteInput:
+    """Everything the public site shows, as the ledger stood at ``when``."""
+    day = when.day(ledger.today())
+    facts = ledger.public_facts(when)
+    bureau = ledger.bureau_name()
+    systems = tuple(
+        SystemNotices(s.word, s.label, tuple(write_notices(facts, bureau, [writer])))
+        for s, writer in notice_systems()
+    )
+    units = {u["code"]: u["name"] for u in ledger.directory(when)["units"]}
+    return SiteInput(
+        bureau=bureau,
+        day=day,
+        systems=systems,
+        facts=tuple(facts),
+        units=units,
+        marks=_marks(ledger, when),
+        calendars=_calendars(ledger, range(day.year - 1, day.year + 2), when),
+        checkpoint=last_checkpoint(ledger, when),
+        as_of=when.as_of,
+    )
+
+
+def _prepare(out: Path) -> set[str]:
+    """The files an earlier build wrote into ``out`` (to remove what this one no longer has);
+    a folder with other content is refused, so a build never overwrites someone's files."""
+    if out.exists() and not out.is_dir():
+        raise InvalidInput("out", f"{out} is a file; name a folder for the site")
+    marker = out / MARKER
+    if marker.exists():
+        return set(json.loads(marker.read_text(encoding="utf-8")))
+    if out.exists() and any(out.iterdir()):
+        raise InvalidInput(
+            "out", f"{out} is not empty and holds no site built by ledger; choose an empty folder"
+        )
+    return set()
+
+
+def build_site(ledger: Ledger, out: Path, when: When = NOW) -> dict[str, Any]:
+    """Write the site into ``out``: pages, feed, stylesheet, open data."""
+    earlier = _prepare(out)
+    site = site_input(ledger, when)
+    files = render.build(site)
+    for name, content in files.items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    for stale in sorted(earlier - set(files)):
+        (out / stale).unlink(missing_ok=True)
+    (out / MARKER).write_text(json.dumps(sorted(files), ensure_ascii=False), encoding="utf-8")
+    kinds = Counter(Path(name).suffix.lstrip(".") for name in files)
+    return {
+        "out": str(out),
+        "day": site.day.isoformat(),
+        "notices": len(site.notices),
+        "columns": [column_label(s.label) for s in site.systems],
+        "files": dict(sorted(kinds.items())),
+        "removed": len(earlier - set(files)),
+    }
