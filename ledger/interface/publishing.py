@@ -13,15 +13,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from aggregates.assessment import CRITERION_ITEMS, GRADE_LABELS, Assessment, Criterion, ScoringStandard
 from aggregates.audit import Checkpoint
 from aggregates.errors import InvalidInput, NotFound
+from aggregates.org import UnitKind
+from ledger.interface.assessment import check_year
 from ledger.interface.core import Ledger
 from ledger.systems import notice_systems
 from ledger.when import NOW, When
 from projections.notices import write_notices
-from projections.site import render
+from projections.site import render, report
 from projections.site.model import CalendarDays, CheckpointMark, Mark, SiteInput, SystemNotices
-from projections.site.registers import column_label
+from projections.site.registers import column_label, decision_lines
+from projections.site.report import ReportInput, Scores
 
 MARKER = ".ledger-site"  # lists the files a build wrote, so the next build may replace them
 
@@ -128,4 +132,110 @@ def build_site(ledger: Ledger, out: Path, when: When = NOW) -> dict[str, Any]:
         "columns": [column_label(s.label) for s in site.systems],
         "files": dict(sorted(kinds.items())),
         "removed": len(earlier - set(files)),
+    }
+
+
+# --- the supervisor's report ----------------------------------------------------------------
+
+
+def _verification(ledger: Ledger) -> dict[str, Any]:
+    """The hash chain verified from the raw rows, as `ledger audit verify` does."""
+    from ledger.audit.verify import verify_chain
+    from ledger.interface.audit import raw_connection
+
+    with raw_connection(ledger) as source:
+        found, _ = verify_chain(source)
+    first = found.first
+    return {
+        "ok": found.ok,
+        "events": found.events,
+        "last_position": found.last_position,
+        "head": found.head,
+        "first_problem": None if first is None else first.line(),
+    }
+
+
+def _scores(ledger: Ledger, unit: str, unit_name: str, year: int, when: When) -> Scores | None:
+    """A unit's assessment by criterion, of ``year`` (else the year before, assessed in this one)."""
+    for assessed in (year, year - 1):
+        found = ledger.as_recorded(Assessment, Assessment.id_for(unit, assessed), when)
+        standard = ledger.as_recorded(ScoringStandard, ScoringStandard.id_for(assessed), when)
+        if found is None or standard is None:
+            continue
+
+        def by_item(scores: dict[Criterion, Any] | None) -> dict[str, float] | None:
+            return (
+                None
+                if scores is None
+                else {CRITERION_ITEMS[c]: float(scores[c]) for c in Criterion if c in scores}
+            )
+
+        points = by_item(standard.points) or {}
+        grade = GRADE_LABELS[found.grade] if found.grade else None
+        name = unit_name if assessed == year else f"{unit_name}（{assessed}年度）"
+        return Scores(
+            unit, name, assessed, points, by_item(found.self_scores), by_item(found.onsite_scores), grade
+        )
+    return None
+
+
+def report_input(ledger: Ledger, year: int, unit: str | None = None, when: When = NOW) -> ReportInput:
+    """Everything the supervisor's report of ``year`` shows (one unit's, if ``unit``)."""
+    from ledger.interface.assessment import evidence
+
+    check_year(year)
+    day = when.day(ledger.today())
+    rows = [r for r in ledger.deadlines(when, unit) if r["due"] and date.fromisoformat(r["due"]).year == year]
+    rows.sort(key=lambda r: (r["unit"], r["due"], r["key"]))
+    directory = ledger.directory(when)["units"]
+    units = {u["code"]: u["name"] for u in directory}
+    assessed = [
+        u["code"]
+        for u in directory
+        if u["kind"] in (UnitKind.SECTION.value, UnitKind.OFFICE.value) and unit in (None, u["code"])
+    ]
+    lines = [
+        d
+        for d in decision_lines(ledger.public_facts(when))
+        if d.published_on.year == year and (unit is None or d.unit_name == units.get(unit))
+    ]
+    calendars = _calendars(ledger, range(year, year + 1), when)
+    scores = [s for u in assessed if (s := _scores(ledger, u, units[u], year, when)) is not None]
+    return ReportInput(
+        bureau=ledger.bureau_name(),
+        year=year,
+        day=day,
+        unit=unit,
+        units=units,
+        obligations=rows,
+        marks=tuple(m for m in _marks(ledger, when) if unit in (None, m.unit)),
+        calendar=calendars[0] if calendars else None,
+        decisions=lines,
+        scores=scores,
+        evidence=[evidence(ledger, u, year, when) for u in assessed],
+        verification=_verification(ledger),
+        checkpoint=last_checkpoint(ledger, when),
+        as_of=when.as_of,
+    )
+
+
+def write_report(
+    ledger: Ledger, year: int, out: Path, unit: str | None = None, when: When = NOW, fmt: str = "html"
+) -> dict[str, Any]:
+    """Write ``report-YEAR[-UNIT].html`` (or ``.json``) into ``out``."""
+    if out.exists() and not out.is_dir():
+        raise InvalidInput("out", f"{out} is a file; name a folder for the report")
+    found = report_input(ledger, year, unit, when)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"report-{year}{'-' + unit if unit else ''}.{fmt}"
+    if fmt == "json":
+        path.write_text(
+            json.dumps(report.data(found), ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
+        )
+    else:
+        path.write_text(report.html(found), encoding="utf-8")
+    return {
+        "file": str(path),
+        "obligations": len(found.obligations),
+        "verified": found.verification["ok"],
     }
