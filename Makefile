@@ -19,6 +19,8 @@ demo: $(BIN)/ledger
 	$(BIN)/ledger --db $(DEMO_DB) deadlines
 	$(BIN)/ledger --db $(DEMO_DB) notices --out demo-notices
 	$(BIN)/ledger --db $(DEMO_DB) notices --out demo-notices --format html
+	$(BIN)/ledger --db $(DEMO_DB) site build demo-site
+	@echo "the demo year's website: open demo-site/index.html in a browser"
 	@echo "ledger is installed in $(VENV): '. $(BIN)/activate' puts it on your PATH (README: A short tour)"
 
 test: $(BIN)/ledger
@@ -30,6 +32,7 @@ lint: $(BIN)/ledger
 
 bench: $(BIN)/ledger
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/site.py
 	$(BIN)/python bench/audit.py
 
 bench-audit: $(BIN)/ledger
@@ -39,4 +42,4 @@ bench-postgres: $(BIN)/ledger  # URL=postgresql://user:pass@host:port/db (may cr
 	$(BIN)/python bench/postgres.py --url "$(URL)"
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) demo-notices demo-keys .pytest_cache
+	rm -rf $(VENV) $(DEMO_DB) demo-notices demo-site demo-keys .pytest_cache
