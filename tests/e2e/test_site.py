@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -132,3 +133,35 @@ def test_a_folder_holding_other_files_is_refused_and_left_alone(
     assert result.exit_code == 2
     assert "out:" in result.output and "not empty" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.txt"]
+
+
+def test_the_footer_names_the_latest_signed_checkpoint(demo: tuple[Path, Path], tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(demo[0], db)
+    runner = CliRunner()
+
+    def ledger(*args: str) -> str:
+        keys = demo[0].with_name("demo-keys")  # the demo's staff keys, beside its database
+        result = runner.invoke(cli, ["--db", str(db), "--keys", str(keys), *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    ledger("audit", "keygen", "--out", str(tmp_path / "bureau.pem"))
+    ledger("--actor", "P01", "audit", "key", "register", "--pub", str(tmp_path / "bureau.pub"))
+    ledger(
+        "--actor",
+        "P01",
+        "audit",
+        "checkpoint",
+        "--sign",
+        str(tmp_path / "bureau.pem"),
+        "--out",
+        str(tmp_path / "cp.json"),
+    )
+    checkpoint = json.loads((tmp_path / "cp.json").read_text(encoding="utf-8"))
+    build(db, tmp_path / "site")
+    footer = (
+        (tmp_path / "site" / "index.html").read_text(encoding="utf-8").split('<footer class="colophon">')[1]
+    )
+    assert f"本站依据的台账记录至第{checkpoint['position']}条" in footer
+    assert checkpoint["head"] in footer and "ledger audit verify" in footer
