@@ -73,6 +73,9 @@ def test_every_page_loads_without_an_error_and_every_internal_link_resolves(brow
             if url.fragment:
                 assert f'id="{url.fragment}"' in target.read_text(encoding="utf-8"), raw
         assert page.evaluate("document.documentElement.lang") == "zh-CN"
+        levels = page.eval_on_selector_all("h1, h2, h3, h4", "els => els.map(e => Number(e.tagName[1]))")
+        assert levels[0] == 1 and levels.count(1) == 1, path  # one title, then headings in order
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
         assert page.title(), path
         page.close()
     ET.parse(site / "feed.xml")  # the Atom feed is well-formed XML
