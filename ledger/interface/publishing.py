@@ -11,21 +11,20 @@ import json
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aggregates.assessment import CRITERION_ITEMS, GRADE_LABELS, Assessment, Criterion, ScoringStandard
 from aggregates.audit import Checkpoint
 from aggregates.errors import InvalidInput, NotFound
-from aggregates.org import UnitKind
-from ledger.interface.assessment import check_year
 from ledger.interface.core import Ledger
 from ledger.systems import notice_systems
 from ledger.when import NOW, When
 from projections.notices import write_notices
-from projections.site import render, report
+from projections.site import render
 from projections.site.model import CalendarDays, CheckpointMark, Mark, SiteInput, SystemNotices
 from projections.site.registers import column_label, decision_lines
-from projections.site.report import ReportInput, Scores
+
+if TYPE_CHECKING:
+    from projections.site.report import ReportInput, Scores
 
 MARKER = ".ledger-site"  # lists the files a build wrote, so the next build may replace them
 
@@ -157,6 +156,9 @@ def _verification(ledger: Ledger) -> dict[str, Any]:
 
 def _scores(ledger: Ledger, unit: str, unit_name: str, year: int, when: When) -> Scores | None:
     """A unit's assessment by criterion, of ``year`` (else the year before, assessed in this one)."""
+    from aggregates.assessment import CRITERION_ITEMS, GRADE_LABELS, Assessment, Criterion, ScoringStandard
+    from projections.site.report import Scores
+
     for assessed in (year, year - 1):
         found = ledger.as_recorded(Assessment, Assessment.id_for(unit, assessed), when)
         standard = ledger.as_recorded(ScoringStandard, ScoringStandard.id_for(assessed), when)
@@ -181,7 +183,9 @@ def _scores(ledger: Ledger, unit: str, unit_name: str, year: int, when: When) ->
 
 def report_input(ledger: Ledger, year: int, unit: str | None = None, when: When = NOW) -> ReportInput:
     """Everything the supervisor's report of ``year`` shows (one unit's, if ``unit``)."""
-    from ledger.interface.assessment import evidence
+    from aggregates.org import UnitKind
+    from ledger.interface.assessment import check_year, evidence
+    from projections.site.report import ReportInput
 
     check_year(year)
     day = when.day(ledger.today())
@@ -225,6 +229,8 @@ def write_report(
     """Write ``report-YEAR[-UNIT].html`` (or ``.json``) into ``out``."""
     if out.exists() and not out.is_dir():
         raise InvalidInput("out", f"{out} is a file; name a folder for the report")
+    from projections.site import report
+
     found = report_input(ledger, year, unit, when)
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"report-{year}{'-' + unit if unit else ''}.{fmt}"

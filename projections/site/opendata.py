@@ -59,8 +59,7 @@ def as_xlsx(table: Table) -> bytes:
 
 def files(table: Table) -> dict[str, bytes]:
     """The three files of a list, by name (``decisions.json`` …), under ``data/``."""
-    return {
-        f"data/{table.name}.json": as_json(table),
-        f"data/{table.name}.csv": as_csv(table),
-        f"data/{table.name}.xlsx": as_xlsx(table),
-    }
+    found = {f"data/{table.name}.json": as_json(table), f"data/{table.name}.csv": as_csv(table)}
+    if table.workbook:
+        found[f"data/{table.name}.xlsx"] = as_xlsx(table)
+    return found

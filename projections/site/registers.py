@@ -29,6 +29,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     links: tuple[str | None, ...] = field(default=())
+    workbook: bool = True  # an .xlsx too: a list a clerk prints or forwards (not a column's index)
 
     def records(self) -> list[dict[str, str]]:
         return [dict(zip(self.keys, row, strict=True)) for row in self.rows]
@@ -68,6 +69,7 @@ def notices_table(site: SiteInput, only: str | None = None) -> Table:
         ("标题", "发布日期", "发布机关", "栏目", "地址"),
         tuple(rows),
         tuple(links),
+        workbook=only is None,
     )
 
 

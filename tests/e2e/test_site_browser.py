@@ -9,6 +9,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -75,7 +76,7 @@ def test_every_page_loads_without_an_error_and_every_internal_link_resolves(brow
         assert page.evaluate("document.documentElement.lang") == "zh-CN"
         levels = page.eval_on_selector_all("h1, h2, h3, h4", "els => els.map(e => Number(e.tagName[1]))")
         assert levels[0] == 1 and levels.count(1) == 1, path  # one title, then headings in order
-        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
+        assert all(b <= a + 1 for a, b in pairwise(levels)), (path, levels)
         assert page.title(), path
         page.close()
     ET.parse(site / "feed.xml")  # the Atom feed is well-formed XML
