@@ -184,14 +184,24 @@ class WitnessReestablished(Aggregate):
 
 
 class SignedAct(Aggregate):
-    """One act as its actor signed it: what was asked, and exactly what it wrote.
+    """One act as its actor signed it: what was asked, exactly what it wrote, and the act
+    before it.
 
     Saved with the events it signs, in the same transaction, after them. ``commands`` are
     the commands run (name, SHA-256 of their canonical JSON: the command's text stays out of
     the record, so personal data lives in one place only); ``events`` name every event the act
     wrote (aggregate id, version, topic, SHA-256 of its stored state). The signature covers
-    all of it with the actor, the recording time and the key id; the ledger checks it at write
-    time and ``ledger audit verify`` again, against the key the actor had registered then.
+    all of it with the actor, the recording time, the key id and ``previous``; the ledger
+    checks it at write time and ``ledger audit verify`` again, against the key the actor had
+    registered then.
+
+    An actor's acts under one key are one stream (``chain_for``): version *n* is their *n*-th
+    act with that key, and ``previous`` the SHA-256 of the stored state of act *n*-1 (None for
+    the first), checked when the act is written. The signature on an actor's latest act thus
+    vouches for every earlier act with that key, and ``audit verify`` checks the links of all
+    and the signatures of the last (``ledger.audit.signatures``). Acts stored before the link
+    (no ``previous`` at all) were made one per unit of work under ``id_for`` and are checked
+    one by one.
     """
 
     kind = "act"
@@ -200,31 +210,44 @@ class SignedAct(Aggregate):
     events: tuple[tuple[str, int, str, str], ...]
     key_id: str
     signature: str
+    previous: str | None
 
     @staticmethod
     def id_for(digest: str) -> UUID:
-        """One act per signed statement (its SHA-256): the same act cannot be stored twice."""
+        """An act stored before acts were chained: one per signed statement (its SHA-256)."""
         return stable_id("act", digest)
+
+    @staticmethod
+    def chain_for(actor: str, key_id: str) -> UUID:
+        """The stream of ``actor``'s acts signed with key ``key_id``: two writes by the same
+        actor cannot both follow the same act (the second is run again, after the first)."""
+        return stable_id("act-chain", f"{actor}:{key_id}")
 
     @classmethod
     def record(
         cls,
         stamp: Stamp,
-        digest: str,
+        version: int,
+        previous: str | None,
         commands: tuple[tuple[str, str], ...],
         events: tuple[tuple[str, int, str, str], ...],
         key_id: str,
         signature: str,
     ) -> SignedAct:
-        return cls._create(
-            cls.id_for(digest),
+        """Act ``version`` of the actor's stream for ``key_id``, following the act whose stored
+        state has SHA-256 ``previous``."""
+        act = cls.blank(cls.chain_for(stamp.actor, key_id), stamp.at)
+        act.version = version - 1
+        act._trigger(
             cls.Signed,
             stamp,
             commands=commands,
             events=events,
             key_id=key_id,
             signature=signature,
+            previous=previous,
         )
+        return act
 
     class Signed(Event):
         creates = True
@@ -232,9 +255,10 @@ class SignedAct(Aggregate):
         events: tuple[tuple[str, int, str, str], ...]
         key_id: str
         signature: str
+        previous: str | None = None  # absent from acts stored before acts were chained
 
         def apply(self, act: SignedAct) -> None:
-            self.assign(act, "commands", "events", "key_id", "signature")
+            self.assign(act, "commands", "events", "key_id", "signature", "previous")
 
         def summary(self) -> str:
             names = ", ".join(dict.fromkeys(name for name, _ in self.commands))

@@ -247,6 +247,14 @@ class UnitOfWork:
         agg = self._seen[id]
         return agg if isinstance(agg, cls) else None
 
+    def stored(self, cls: type[A], id: UUID) -> A | None:
+        """The aggregate as stored before this unit of work: the copy it loaded, unless it
+        changed it (then read again)."""
+        if id in self._seen and id not in self._changed:
+            agg = self._seen[id]
+            return agg if isinstance(agg, cls) else None
+        return self.app.get(cls, id)
+
     def load(self, cls: type[A], id: UUID, field: str, what: str) -> A:
         agg = self.get(cls, id)
         if agg is None:

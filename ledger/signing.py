@@ -11,6 +11,11 @@ them and an edit of a single byte anywhere is found, checkpoint or not.
 The key an act is checked against is the one its actor had registered *before* the act
 (a key registered or revoked by the act itself counts from the next one); only the founder's
 first act is signed with the key it registers.
+
+An actor's acts under one key form a chain: each names the SHA-256 of the stored state of
+the one before it (``previous``), and is written only after that one's signature has been
+checked again. A valid signature on the latest act therefore vouches for every earlier act
+of that key, so ``audit verify`` checks the links of all and the signature of the last.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from uuid import UUID
 
 from aggregates.audit import SignedAct
 from aggregates.base import Aggregate, Stamp
-from aggregates.errors import InvalidInput, Refused
+from aggregates.errors import InvalidInput, Refused, Unusable
 from aggregates.org import Organisation, Signing, Staff, key_id
 from ledger.storage.transcoding import PydanticMapper
 
@@ -159,11 +164,36 @@ class KeyFolder:
 def registered_key(uow: UnitOfWork) -> str | None:
     """The key the actor signs this act with: as registered before it (as stored), or, for
     the founder's first act, the one the act itself registers."""
-    stored = uow.app.get(Staff, Staff.id_for(uow.actor))
+    stored = uow.stored(Staff, Staff.id_for(uow.actor))
     if stored is not None:
         return stored.public_key
     now = uow.staff()
     return now.public_key if now is not None else None
+
+
+def follows(uow: UnitOfWork, key: str) -> tuple[int, str | None]:
+    """(version, previous) of the actor's next act with ``key``: after the last one stored in
+    its chain (``SignedAct.chain_for``), once that act's signature is checked again, so that an
+    act edited or slipped into the chain outside the ledger is never vouched for by the next.
+    Unusable (exit 3, nothing written) if it does not verify."""
+    chain = SignedAct.chain_for(uow.actor, key_id(key))
+    last = uow.app.recorder.select_events(chain, desc=True, limit=1)
+    if not last:
+        return 1, None
+    stored = last[0]
+    try:
+        data = json.loads(stored.state)
+        valid = isinstance(data, dict) and signature_valid(key, str(data.get("signature")), act_message(data))
+    except ValueError:
+        valid = False
+    if not valid:
+        raise Unusable(
+            "record",
+            f"{uow.actor}'s last act with key {key_id(key)} (act {stored.originator_version} of their "
+            "chain) does not verify: it was changed or written outside the ledger, and no act of theirs "
+            "follows it; nothing was written (run `ledger audit verify`; a new key starts a new chain)",
+        )
+    return stored.originator_version + 1, hashlib.sha256(stored.state).hexdigest()
 
 
 def premap(uow: UnitOfWork, events: list[Any]) -> list[Any]:
@@ -200,11 +230,10 @@ def seal(
 
     ``others``: the other actors of the same unit of work (an import whose lines name their
     actors), whose events their own acts sign; any other name on an event is refused."""
-    required = signing_required(uow)
     registered = registered_key(uow)
     signer = uow.signer
     if signer is None or registered is None:
-        if not required:
+        if not signing_required(uow):
             return None  # a scratch ledger (or one founded before acts were signed)
         if signer is None:
             raise refuse_unsigned(uow.actor, f"{uow.actor} has no signing key here")
@@ -229,6 +258,7 @@ def seal(
         (s.originator_id.hex, s.originator_version, s.topic, hashlib.sha256(s.state).hexdigest())
         for s in premap(uow, events)
     )
+    version, previous = follows(uow, registered)
     stamp = Stamp(actor=uow.actor, effective=uow.today, at=uow.now)
     draft = SignedAct.Signed(
         originator_id=UUID(int=0),
@@ -240,16 +270,12 @@ def seal(
         events=written,
         key_id=key_id(registered),
         signature="",
+        previous=previous,
     )
     message = act_message(draft.model_dump(mode="json", exclude={"originator_id", "originator_version"}))
     signature = signer.sign(message)
-    if not signature_valid(registered, signature, message):
+    # a KeySigner signs with the very key its public half is derived from; any other signer
+    # (a token, an agent) is taken at its word only once its signature verifies
+    if not isinstance(signer, KeySigner) and not signature_valid(registered, signature, message):
         raise Refused("key", f"the signature on {uow.actor}'s act does not verify with their registered key")
-    return SignedAct.record(
-        stamp,
-        hashlib.sha256(message).hexdigest(),
-        draft.commands,
-        draft.events,
-        draft.key_id,
-        signature,
-    )
+    return SignedAct.record(stamp, version, previous, draft.commands, draft.events, draft.key_id, signature)

@@ -40,6 +40,7 @@ ACT_WRONG_ACTOR = "not its signer's"
 ACT_BAD_SIGNATURE = "act signature invalid"
 ACT_NO_KEY = "act signed without a registered key"
 ACT_MISSING_EVENT = "signed event missing"
+ACT_CHAIN_BROKEN = "act chain broken"  # an act's link to its actor's act before it leads nowhere
 SIGNED_TWICE = "signed twice"
 
 
@@ -64,6 +65,7 @@ class Report:
     head: str = GENESIS.hex()
     checkpoints: int = 0
     acts: int = 0
+    signatures: int = 0  # act signatures checked (one per chain of acts, and each act stored unchained)
     signing: str = "optional"
     seconds: float = 0.0
     findings: list[Finding] = field(default_factory=list)
@@ -89,6 +91,7 @@ class Report:
             "head": self.head,
             "checkpoints_checked": self.checkpoints,
             "acts_checked": self.acts,
+            "signatures_checked": self.signatures,
             "signing": self.signing,
             "first_problem": None if first is None else first.row(),
             "findings": [f.row() for f in sorted(self.findings, key=lambda f: (f.position, f.kind))],

@@ -1,18 +1,32 @@
 """Every act checked against its actor's key, from the raw rows (see ``ledger.signing``).
 
 Fed the raw rows in position order, it follows the keys as registered and revoked, and for
-each signed act checks that its signature verifies with the key its actor had registered
-before it, that every event it names is stored with the state digest and topic it signed
-and in its actor's name, and that no event is signed twice. On a ledger whose policy
-requires signing, an event no act signs is a finding too. None of this needs the witness
-or a checkpoint: an edit anywhere, or an act forged in another's name, breaks a signature
-or a digest that only the actor's key could have made.
+each signed act checks that it is vouched for by the key its actor had registered before
+it, that every event it names is stored with the state digest and topic it signed and in
+its actor's name, and that no event is signed twice. On a ledger whose policy requires
+signing, an event no act signs is a finding too. None of this needs the witness or a
+checkpoint: an edit anywhere, or an act forged in another's name, breaks a signature, a
+link or a digest that only the actor's key could have made.
+
+*Vouched for*: an actor's acts under one key are chained, each naming the SHA-256 of the
+stored state of the one before (``previous``), and the ledger writes an act only after the
+one it follows verifies (``ledger.signing.follows``). So a valid signature on an act vouches
+for every act it reaches through its links, and verify checks one signature per chain — at
+each act no later act of that chain follows (the key's last act, and its last before a
+rotation or revocation, since the chain is per key) — plus the links of every act, which
+cost a dictionary look-up. Where a signature fails, the acts it would have vouched for are
+read again and checked one by one until one verifies, so every altered act is named at its
+own position. An act whose link leads to no act of that chain stored before it is a
+finding of its own (an act deleted, altered or moved before it). Acts stored before acts
+were chained (no ``previous``) are checked one by one, as is any act whose key was not in
+force, so leaving the link out buys a forger nothing.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
@@ -24,6 +38,7 @@ from aggregates.base import stable_id
 from aggregates.org import Organisation, Signing, Staff, key_id
 from ledger.audit.findings import (
     ACT_BAD_SIGNATURE,
+    ACT_CHAIN_BROKEN,
     ACT_MISMATCH,
     ACT_MISSING_EVENT,
     ACT_NO_KEY,
@@ -79,6 +94,34 @@ def short(key: str) -> str:
 
 
 Seen = tuple[int, str, str, Any]  # position, topic, state digest, actor: an event not yet signed
+Reread = Callable[[Collection[int]], Mapping[int, bytes]]  # positions -> their stored states, again
+
+
+@dataclass
+class ActChain:
+    """One actor's chained acts under one key, as verify meets them in position order."""
+
+    actor: str
+    key: str
+    acts: dict[str, tuple[int, str | None]] = field(default_factory=dict)  # digest -> position, previous
+    ends: dict[str, bytes] = field(default_factory=dict)  # digest -> state of an act no later act follows
+    last: int = 0  # the position of the last act met
+
+    def follow(self, position: int, digest: str, previous: Any, state: bytes) -> bool:
+        """Add the act; False if its link leads to no act of this chain stored before it."""
+        linked = previous is None or (isinstance(previous, str) and previous in self.acts)
+        if linked and previous is not None:
+            self.ends.pop(previous, None)  # vouched for by this one, if its signature holds
+        self.acts[digest] = (position, previous if linked else None)
+        self.ends[digest] = state
+        self.last = position
+        return linked
+
+    def vouch(self, digest: str | None, vouched: set[str]) -> None:
+        """``digest`` and every act it reaches through its links: vouched for by a valid signature."""
+        while digest is not None and digest in self.acts and digest not in vouched:
+            vouched.add(digest)
+            digest = self.acts[digest][1]
 
 
 @dataclass
@@ -92,8 +135,11 @@ class ActCheck:
     signed: set[tuple[str, int]] = field(default_factory=set)
     keys: dict[str, list[tuple[int, str | None]]] = field(default_factory=dict)  # staff id -> changes
     added: dict[str, int] = field(default_factory=dict)  # staff aggregate id -> where it was added
+    chains: dict[tuple[str, str], ActChain] = field(default_factory=dict)  # (actor, key) -> its acts
+    staff_ids: dict[str, str] = field(default_factory=dict)  # staff id -> aggregate id (hex)
     signing: Signing | None = None
     acts: int = 0
+    signatures: int = 0  # Ed25519 checks made
 
     def see(self, position: int, oid: Any, version: int, topic: str, state: Any, digest: str) -> None:
         if topic in PARSED:
@@ -101,7 +147,7 @@ class ActCheck:
             if data is None:
                 return
             if topic == ACT:
-                self._act(position, data)
+                self._act(position, data, digest, state)
                 return
             self._fact(position, ident(oid), topic, data)
             actor = data.get("actor")
@@ -146,10 +192,9 @@ class ActCheck:
             return next((key for position, key in changes if position >= first), None)
         return None
 
-    def _act(self, position: int, data: dict[str, Any]) -> None:
+    def _act(self, position: int, data: dict[str, Any], digest: str, state: Any) -> None:
         self.acts += 1
         actor = data.get("actor")
-        signature = data.get("signature")
         entries = data.get("events")
         if not isinstance(entries, list) or not all(
             isinstance(e, list) and len(e) == 4 and isinstance(e[0], str) and isinstance(e[1], int)
@@ -159,7 +204,7 @@ class ActCheck:
             return
         first = position
         unsigned, signed = self.unsigned, self.signed
-        for oid, version, topic, digest in entries:  # ids as the ledger writes them: 32 hex digits
+        for oid, version, topic, event_digest in entries:  # ids as the ledger writes them: 32 hex digits
             key = (oid, version)
             seen = unsigned.pop(key, None)
             if seen is None:
@@ -175,7 +220,7 @@ class ActCheck:
             at, stored_topic, stored_digest, recorded_by = seen
             if at < first:
                 first = at
-            if stored_digest != digest or stored_topic != topic:
+            if stored_digest != event_digest or stored_topic != topic:
                 self.found.add(at, ACT_MISMATCH, f"differs from what {actor} signed at position {position}")
             if recorded_by != actor:
                 self.found.add(
@@ -183,18 +228,94 @@ class ActCheck:
                     ACT_WRONG_ACTOR,
                     f"recorded in {recorded_by}'s name, but signed by {actor}'s act at position {position}",
                 )
-        signer = self._key_before(stable_id("staff", actor).hex, first) if isinstance(actor, str) else None
+        signer = self._key_before(self._staff(actor), first) if isinstance(actor, str) else None
         if signer is None:
             self.found.add(position, ACT_NO_KEY, f"{actor} had no registered key when this act was signed")
-        elif not isinstance(signature, str) or not signature_valid(signer, signature, act_message(data)):
+        elif "previous" not in data or not isinstance(state, bytes):
+            self._check(position, data, signer)  # stored before acts were chained: on its own
+        else:
+            self._link(position, str(actor), signer, data["previous"], digest, state)
+
+    def _staff(self, actor: str) -> str:
+        found = self.staff_ids.get(actor)
+        if found is None:
+            found = self.staff_ids[actor] = stable_id("staff", actor).hex
+        return found
+
+    def _link(self, position: int, actor: str, signer: str, previous: Any, digest: str, state: bytes) -> None:
+        chain = self.chains.get((actor, signer))
+        if chain is None:
+            chain = self.chains[(actor, signer)] = ActChain(actor, signer)
+        after = chain.last
+        if not chain.follow(position, digest, previous, state):
+            where = (
+                f"their last act with it is at position {after}"
+                if after
+                else "no act of theirs with it is stored before"
+            )
             self.found.add(
                 position,
-                ACT_BAD_SIGNATURE,
-                f"the signature does not verify with {actor}'s key {short(signer)}",
+                ACT_CHAIN_BROKEN,
+                f"the act by {actor} follows an act of key {short(signer)} that is not stored before it "
+                f"({where}): an act of theirs deleted, altered or moved",
             )
 
-    def finish(self) -> None:
+    def _check(self, position: int, data: dict[str, Any], signer: str) -> bool:
+        """The act's own signature against ``signer``; a finding if it does not verify."""
+        self.signatures += 1
+        signature = data.get("signature")
+        if isinstance(signature, str) and signature_valid(signer, signature, act_message(data)):
+            return True
+        actor = data.get("actor")
+        self.found.add(
+            position, ACT_BAD_SIGNATURE, f"the signature does not verify with {actor}'s key {short(signer)}"
+        )
+        return False
+
+    def _check_state(self, position: int, state: bytes, signer: str) -> bool:
+        data = self._parse(position, state)
+        return data is not None and self._check(position, data, signer)
+
+    def _check_chains(self, reread: Reread | None) -> None:
+        """One signature at each chain's ends; where one fails, the acts it would have vouched
+        for are read again and checked one by one, latest first, until one verifies."""
+        doubtful: list[tuple[ActChain, set[str]]] = []
+        for chain in self.chains.values():
+            vouched: set[str] = set()
+            ends = sorted(chain.ends.items(), key=lambda end: chain.acts[end[0]][0], reverse=True)
+            for digest, state in ends:
+                if self._check_state(chain.acts[digest][0], state, chain.key):
+                    chain.vouch(digest, vouched)
+            if any(d not in vouched and d not in chain.ends for d in chain.acts):
+                doubtful.append((chain, vouched))
+        if not doubtful:
+            return
+        wanted = {
+            position
+            for chain, vouched in doubtful
+            for digest, (position, _) in chain.acts.items()
+            if digest not in vouched and digest not in chain.ends
+        }
+        states = reread(wanted) if reread is not None else {}
+        for chain, vouched in doubtful:
+            alone = sorted(
+                ((position, digest) for digest, (position, _) in chain.acts.items()),
+                reverse=True,
+            )
+            for position, digest in alone:
+                if digest in vouched or digest in chain.ends:
+                    continue
+                state = states.get(position)
+                if state is None:
+                    self.found.add(position, UNREADABLE, "the act could not be read again to check it")
+                elif self._check_state(position, state, chain.key):
+                    chain.vouch(digest, vouched)
+
+    def finish(self, reread: Reread | None = None) -> None:
+        """The report's findings; ``reread`` reads acts again where a chain's signature fails."""
+        self._check_chains(reread)
         self.report.acts = self.acts
+        self.report.signatures = self.signatures
         self.report.signing = (self.signing or Signing.OPTIONAL).value
         if self.signing == Signing.REQUIRED:
             for (oid, version), (at, topic, _, _) in self.unsigned.items():
