@@ -305,10 +305,10 @@ class ActCheck:
             for position, digest in alone:
                 if digest in vouched or digest in chain.ends:
                     continue
-                state = states.get(position)
-                if state is None:
+                again = states.get(position)
+                if again is None:
                     self.found.add(position, UNREADABLE, "the act could not be read again to check it")
-                elif self._check_state(position, state, chain.key):
+                elif self._check_state(position, again, chain.key):
                     chain.vouch(digest, vouched)
 
     def finish(self, reread: Reread | None = None) -> None:

@@ -14,11 +14,15 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import pytest
+from click.testing import CliRunner
 
+from aggregates.audit import SignedAct
 from aggregates.errors import Refused, Unusable
-from aggregates.org import Staff
+from aggregates.org import Staff, key_id
+from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.audit import findings
 from ledger.audit.keys import generate_key
@@ -32,6 +36,7 @@ from ledger.storage.chain_postgres import EVENTS_TABLE, TRACKING_TABLE, raw_row
 from tests.support.clock import FakeClock
 from tests.support.ledger import refused_without_writing, run, setup_bureau
 from tests.support.postgres import MARKS, Snapshot, database, sql, sql_many
+from tests.support.signing import ACT, act_state, digest
 from tests.support.tamper import first, found
 
 pytestmark = MARKS
@@ -137,12 +142,12 @@ def kinds(report: dict[str, Any]) -> set[str]:
     return {f["kind"] for f in report["findings"] if f["error"]}
 
 
-def forged_role(url: str, timestamp: str) -> tuple[str, int, str, bytes]:
-    """A RoleAssigned making S002 office staff, as the forger would write it."""
+def forged_role(url: str, timestamp: str, actor: str = "S001") -> tuple[str, int, str, bytes]:
+    """A RoleAssigned making S002 office staff, recorded in ``actor``'s name, as the forger would write it."""
     oid = Staff.id_for("S002")
     version = sql(url, f"SELECT MAX(originator_version) FROM {EVENTS} WHERE originator_id=%s", (oid,))[0][0]
     state = {
-        "actor": "S001",
+        "actor": actor,
         "effective": "2026-06-30",
         "grant": {"areas": [], "role": "office_staff", "unit": "OFFICE"},
         "timestamp": timestamp,
@@ -312,6 +317,73 @@ def test_forged_event_with_a_recomputed_witness_is_found_unsigned_and_no_checkpo
         checkpoint(Ledger(sealed.url, app), "S001", tmp_path / "forger.pem", tmp_path / "forged.json")
     assert app.max_position() == forged  # nothing recorded over it
     app.close()
+
+
+def last_act(url: str, actor: str) -> tuple[UUID, int, bytes]:
+    """(stream, version, stored state) of ``actor``'s last act with their registered key."""
+    signer = KeyFolder().signer(actor)
+    assert signer is not None
+    stream = SignedAct.chain_for(actor, key_id(signer.public_key))
+    version, state = sql(
+        url,
+        f"SELECT originator_version, state FROM {EVENTS} WHERE originator_id=%s "
+        "ORDER BY originator_version DESC LIMIT 1",
+        (stream,),
+    )[0]
+    return stream, int(version), bytes(state)
+
+
+def test_an_event_in_anothers_name_signed_with_the_insiders_own_key_is_found_as_forged(
+    sealed: Sealed,
+) -> None:
+    """The insider S001, with the database role, the source code and their own registered key,
+    records a grant in the principal leader's name and the act that signs it, also in P01's
+    name, signed with S001's key over the canonical act and linked after P01's last act in
+    P01's own chain, the witness recomputed: no key but P01's could have signed it."""
+    now = sealed.clock.now.isoformat().replace("+00:00", "Z")
+    forged = insert(sealed.url, forged_role(sealed.url, now, actor="P01"))
+    stream, version, state = last_act(sealed.url, "P01")
+    insider = KeyFolder().signer("S001")
+    act_row = act_state([row(sealed.url, forged)], "P01", insider, now, digest(state))
+    act = insert(sealed.url, (stream, version + 1, ACT, act_row))
+    rewrite_witness(sealed.url)
+    report = sealed.verify(files=False, pubkey=False)
+    assert first(report) == (act, findings.ACT_BAD_SIGNATURE)
+    assert "P01's key" in report["first_problem"]["detail"]
+    result = CliRunner().invoke(cli, ["--db", sealed.url, "audit", "verify"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert f"NOT VERIFIED: first problem at position {act}: {findings.ACT_BAD_SIGNATURE}" in result.output
+    app = sealed.app()  # and P01's next act will not follow the forged one
+    with pytest.raises(Unusable, match=r"P01's last act with key .* does not verify"):
+        run(app, "P01", "org.role.end", staff_id="S004", role="unit_staff", reason="调岗")
+    assert app.max_position() == act
+    app.close()
+
+
+def test_an_event_in_anothers_name_under_the_insiders_own_act_is_found(sealed: Sealed) -> None:
+    """The same grant in P01's name, signed by S001's valid act of their own."""
+    now = sealed.clock.now.isoformat().replace("+00:00", "Z")
+    forged = insert(sealed.url, forged_role(sealed.url, now, actor="P01"))
+    stream, version, state = last_act(sealed.url, "S001")
+    act_row = act_state([row(sealed.url, forged)], "S001", KeyFolder().signer("S001"), now, digest(state))
+    insert(sealed.url, (stream, version + 1, ACT, act_row))
+    rewrite_witness(sealed.url)
+    report = sealed.verify(files=False, pubkey=False)
+    assert first(report) == (forged, findings.ACT_WRONG_ACTOR)
+    assert "recorded in P01's name, but signed by S001's act" in report["first_problem"]["detail"]
+
+
+def test_an_act_deleted_with_its_events_from_the_middle_of_a_chain_is_found(sealed: Sealed) -> None:
+    """A whole act of S001's and the unit it recorded cut out, the witness recomputed: the next
+    act of S001's names the one cut as the act it follows."""
+    unit = position_of(sealed.url, "Unit.Established", "审计股")
+    query = f"SELECT notification_id FROM {EVENTS} WHERE topic=%s ORDER BY 1"
+    acts = [int(p) for (p,) in sql(sealed.url, query, (ACT,))]
+    cut = next(p for p in acts if p > unit)
+    sql(sealed.url, f"DELETE FROM {EVENTS} WHERE notification_id IN (%s, %s)", (unit, cut))
+    rewrite_witness(sealed.url)
+    report = sealed.verify(files=False, pubkey=False)
+    assert first(report) == (next(p for p in acts if p > cut), findings.ACT_CHAIN_BROKEN)
 
 
 def test_witness_edited_without_relinking_is_found(sealed: Sealed) -> None:
