@@ -18,8 +18,8 @@ cost a dictionary look-up. Where a signature fails, the acts it would have vouch
 read again and checked one by one until one verifies, so every altered act is named at its
 own position. An act whose link leads to no act of that chain stored before it is a
 finding of its own (an act deleted, altered or moved before it). Acts stored before acts
-were chained (no ``previous``) are checked one by one, as is any act whose key was not in
-force, so leaving the link out buys a forger nothing.
+were chained (no ``previous``) are checked one by one, so leaving the link out buys a
+forger nothing.
 """
 
 from __future__ import annotations
