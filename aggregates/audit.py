@@ -200,8 +200,8 @@ class SignedAct(Aggregate):
     the first), checked when the act is written. The signature on an actor's latest act thus
     vouches for every earlier act with that key, and ``audit verify`` checks the links of all
     and the signatures of the last (``ledger.audit.signatures``). Acts stored before the link
-    (no ``previous`` at all) were made one per unit of work under ``id_for`` and are checked
-    one by one.
+    (no ``previous`` at all) are one aggregate each, its id derived from the SHA-256 of what
+    it signed, and are checked one by one.
     """
 
     kind = "act"
@@ -211,11 +211,6 @@ class SignedAct(Aggregate):
     key_id: str
     signature: str
     previous: str | None
-
-    @staticmethod
-    def id_for(digest: str) -> UUID:
-        """An act stored before acts were chained: one per signed statement (its SHA-256)."""
-        return stable_id("act", digest)
 
     @staticmethod
     def chain_for(actor: str, key_id: str) -> UUID:
