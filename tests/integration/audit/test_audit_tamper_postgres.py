@@ -178,6 +178,9 @@ def test_untouched_database_verifies_clean_against_witness_checkpoints_and_key(s
     assert report["events"] == sealed.last == report["last_position"]
     assert report["checkpoints_checked"] == 2  # the one recorded in the ledger, and the file
     assert sealed.url.rsplit("/", 1)[-1] in report["source"] and "ledger:***@" in report["source"]
+    # the acts' links all checked, one signature per actor's chain: the same path as on SQLite
+    chains = sql(sealed.url, f"SELECT COUNT(DISTINCT originator_id) FROM {EVENTS} WHERE topic=%s", (ACT,))
+    assert report["signatures_checked"] == chains[0][0] < report["acts_checked"]
 
 
 def test_changed_payload_byte_is_found_at_its_position(sealed: Sealed) -> None:
