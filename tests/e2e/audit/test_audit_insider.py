@@ -16,7 +16,8 @@ from aggregates.base import Stamp
 from ledger.application import LedgerApp
 from ledger.signing import KeyFolder
 from tests.support.cli import CliRun
-from tests.support.tamper import junk_checkpoint
+from tests.support.signing import chain_of, forged_json
+from tests.support.tamper import junk_checkpoint, rewrite_witness
 
 
 def sql(db: Path, statement: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
@@ -199,3 +200,27 @@ def test_a_shortened_witness_is_a_finding_and_no_write_goes_on_top_of_it(
     write = bureau_cli("org", "unit", "add", "--code", "NEW", "--unit-name", "新股")
     assert write.exit_code == 3 and "written outside the ledger" in write.output
     assert events(db_file) == last
+
+
+def test_an_act_edited_by_hand_stops_its_actors_next_command_and_verify_names_it(
+    bureau_cli: CliRun, db_file: Path
+) -> None:
+    """The clerk edits the principal leader's last act (and recomputes the witness): P01's next
+    command would link to it, so it is refused (exit 3, nothing written) and verify names it."""
+    position, _, _, state = chain_of(db_file, "P01")[-1]
+    sql(
+        db_file,
+        "UPDATE stored_events SET state=? WHERE rowid=?",
+        (forged_json({**json.loads(state), "commands": []}), position),
+    )
+    rewrite_witness(db_file)
+    before = events(db_file)
+    ended = bureau_cli(
+        "org", "role", "end", "--staff-id", "S004", "--role", "unit_staff", "--reason", "调岗", actor="P01"
+    )
+    assert ended.exit_code == 3, ended.output
+    assert "P01's last act with key" in ended.output and "does not verify" in ended.output
+    assert events(db_file) == before
+    verified = bureau_cli("audit", "verify", actor=None)
+    assert verified.exit_code == 1
+    assert f"NOT VERIFIED: first problem at position {position}: act signature invalid" in verified.output
