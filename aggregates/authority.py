@@ -50,6 +50,10 @@ class Act(StrEnum):
     REGISTER_AUDIT_KEY = "register the bureau's checkpoint key"
     REESTABLISH_WITNESS = "re-establish a missing audit witness"
     ERASE_PERSONAL_DATA = "erase a data subject's personal data"
+    HANDLE_REQUEST = "register and answer an information request (依申请公开)"
+    APPROVE_EXTENSION = "approve extending the answer period of an information request"
+    HANDLE_COMPLAINT = "record a complaint about disclosure work and its handling"
+    RECORD_ANNUAL_REPORT = "write and publish the annual report on government information disclosure"
 
 
 Check = Callable[[Staff, str | None], bool]
@@ -76,6 +80,10 @@ def _entry_unit_or_office(staff: Staff, unit: str | None) -> bool:
 
 def _office_or_group(staff: Staff, unit: str | None) -> bool:
     return staff.holds(Role.OFFICE_STAFF) or staff.holds(Role.GROUP_MEMBER)
+
+
+def _office_head(staff: Staff, unit: str | None) -> bool:
+    return staff.holds(Role.OFFICE_HEAD)
 
 
 def _leadership_team(staff: Staff, unit: str | None) -> bool:
@@ -205,6 +213,16 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
     Act.REESTABLISH_WITNESS: (_principal, "the principal leader (主要负责人)", "附件1 第三条"),
     # The office keeps the ledger (附件3 第六条), so it answers for the personal data in it.
     Act.ERASE_PERSONAL_DATA: (_office, "the office (办公室) staff", "个人信息保护法 第四十七条"),
+    # Decree 711: the office is the bureau's 政府信息公开工作机构; its clerks register and answer
+    # requests (第四条), and only its head approves an extension (第三十三条).
+    Act.HANDLE_REQUEST: (_office, "the office (办公室, the disclosure office) staff", "国务院令第711号 第四条"),
+    Act.APPROVE_EXTENSION: (
+        _office_head,
+        "the head of the disclosure office (政府信息公开工作机构负责人, role office_head)",
+        "国务院令第711号 第三十三条",
+    ),
+    Act.HANDLE_COMPLAINT: (_office, "the office (办公室) staff", "国务院令第711号 第五十一条"),
+    Act.RECORD_ANNUAL_REPORT: (_office, "the office (办公室) staff", "国务院令第711号 第四十九条"),
 }
 
 
@@ -497,6 +515,31 @@ ENTRY_ACTS: dict[str, EntryAct] = {
         ),
     ),
     **_each(Act.ANSWER_OPEN_DAY, "host", "OpenDay.OpinionAnswered", "OpenDay.RectificationFollowedUp"),
+    # information requests (Decree 711)
+    **_each(
+        Act.HANDLE_REQUEST,
+        None,
+        *(
+            f"InformationRequest.{e}"
+            for e in (
+                "Received",
+                "SupplementAsked",
+                "SupplementReceived",
+                "Consulted",
+                "ReplyRecorded",
+                "Answered",
+                "CaseFiled",
+                "CaseDecided",
+            )
+        ),
+    ),
+    "InformationRequest.Extended": EntryAct(Act.APPROVE_EXTENSION, correction=_BY_AUTHOR, verdict=("days",)),
+    **_each(Act.HANDLE_COMPLAINT, None, "Complaint.Received", "Complaint.Handled"),
+    **_each(Act.RECORD_ANNUAL_REPORT, None, "AnnualReport.Opened", "AnnualReport.TextRecorded"),
+    "AnnualReport.Published": _never(
+        "a published annual report is never rewritten; the office publishes a corrected text as a new act",
+        "国务院令第711号 第四十九条",
+    ),
     "OpenDay.SupervisionRecorded": EntryAct(
         Act.SUPERVISE_OPEN_DAY, "host", office_act=Act.SUPERVISE_OFFICE_OPEN_DAY
     ),

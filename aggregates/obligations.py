@@ -28,6 +28,14 @@ class Count(StrEnum):
     WORKING_DAYS_AFTER_PERIOD = "working_days_after_period"
 
 
+class Pause(Frozen):
+    """Days a count stops: from ``first`` to ``last`` (None: not ended yet), and why."""
+
+    first: date
+    last: date | None
+    why: str
+
+
 class Obligation(Frozen):
     key: str  # unique on the board, e.g. "decision:D-2026-01:report"
     unit: str  # the unit that owes it
@@ -45,13 +53,16 @@ class Obligation(Frozen):
     # derived before they existed stay the same.
     period_days: int | None = None  # for WORKING_DAYS_AFTER_PERIOD
     stated: date | None = None  # the day announced for it, checked against the rules when read
+    # days not counted in a WORKING_DAYS_AFTER count (a consultation, 条例 第三十三条); a pause
+    # with no last day yet leaves the obligation pending until it ends
+    paused: tuple[Pause, ...] | None = None
 
     def row(self) -> dict[str, object]:
         """The obligation as the board stores it (optional facts only when set)."""
         return self.model_dump(mode="json", exclude={k for k in OPTIONAL if getattr(self, k) is None})
 
 
-OPTIONAL = ("period_days", "stated")
+OPTIONAL = ("period_days", "stated", "paused")
 
 
 class Owed(list[Obligation]):

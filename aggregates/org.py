@@ -32,6 +32,7 @@ class Role(StrEnum):
     OFFICE_STAFF = "office_staff"  # 办公室工作人员
     UNIT_STAFF = "unit_staff"  # 股室/中心工作人员
     GROUP_MEMBER = "group_member"  # 政务公开领导小组成员
+    OFFICE_HEAD = "office_head"  # 政府信息公开工作机构负责人 (the office's head, 条例 第三十三条)
 
 
 ROLE_LABELS = {
@@ -40,6 +41,7 @@ ROLE_LABELS = {
     Role.OFFICE_STAFF: "办公室工作人员",
     Role.UNIT_STAFF: "股室/中心工作人员",
     Role.GROUP_MEMBER: "政务公开领导小组成员",
+    Role.OFFICE_HEAD: "政府信息公开工作机构负责人",
 }
 
 

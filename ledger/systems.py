@@ -99,6 +99,22 @@ SYSTEMS: tuple[System, ...] = (
         demo=True,
     ),
     System(
+        "request",
+        "依申请公开 (国务院令第711号 第二十七条)",
+        prefixes=("request", "complaint"),
+        reads=True,
+        folds=("projections.request.register:RequestRegister",),
+        demo=True,
+    ),
+    System(
+        "annual",
+        "政府信息公开工作年度报告 (国务院令第711号 第四十九条)",
+        prefixes=("annual_report",),
+        reads=True,
+        demo=True,
+        words=("annual-report",),
+    ),
+    System(
         "audit",
         "审计与更正",
         prefixes=("checkpoint", "audit-keys", "witness-reestablished", "act"),

@@ -40,7 +40,7 @@ class YearSchedule:
 @dataclass(frozen=True)
 class Step:
     day: date
-    kind: Literal["start", "counted", "skipped", "last", "moved"]
+    kind: Literal["start", "counted", "skipped", "paused", "last", "moved"]
     note: str
 
 
@@ -145,6 +145,32 @@ class WorkingCalendar:
         if due != last:
             steps.append(Step(due, "moved", "first working day after a rest day (民法典 第二百零三条)"))
         return due
+
+    def working_days_paused(
+        self, start: date, n: int, pauses: Iterable[tuple[date, date, str]]
+    ) -> Computation:
+        """The ``n``-th working day after ``start``, the days of each pause not counted.
+
+        A pause ``(first, last, why)`` takes the days ``first``…``last`` out of the count (the
+        time spent consulting third parties or other bodies, 条例 第三十三条): each is shown as
+        paused, working day or not, so the explanation says why the answer came later."""
+        spans = sorted(pauses)
+        steps = [Step(start, "start", "start day not counted")]
+        day, counted = start, 0
+        while counted < n:
+            day += ONE_DAY
+            why = next((w for first, last, w in spans if first <= day <= last), None)
+            reason = self.rest_reason(day)
+            if why is not None:
+                steps.append(Step(day, "paused", f"not counted: {why}" + (f" ({reason})" if reason else "")))
+            elif reason is None:
+                counted += 1
+                steps.append(Step(day, "counted", f"working day {counted} of {n}: {self._working_note(day)}"))
+            else:
+                steps.append(Step(day, "skipped", f"rest day: {reason}"))
+        paused = sum(1 for s in steps if s.kind == "paused")
+        note = f", {paused} paused days not counted" if paused else ""
+        return Computation(day, f"{n} working days after {start}{note}", tuple(steps))
 
     def working_days_after(self, start: date, n: int) -> Computation:
         """The ``n``-th working day after ``start`` (``start`` itself not counted)."""

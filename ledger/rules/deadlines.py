@@ -33,7 +33,24 @@ STATE_MEANING = {
 }
 
 
+class ClockPaused(NoCalendar):
+    """A count stopped with no end yet (a consultation of another body still open): its due
+    date cannot be known, so the obligation reads as pending, with the pause named."""
+
+    def __init__(self, first: date, why: str) -> None:
+        super().__init__(first.year)
+        self.rule = f"paused since {first}: {why}; the count resumes when it ends (条例 第三十三条)"
+        self.args = (self.rule,)
+
+
 def compute_due(o: Obligation, cal: WorkingCalendar) -> Computation:
+    if o.count is Count.WORKING_DAYS_AFTER and o.paused:
+        spans = []
+        for p in o.paused:
+            if p.last is None:
+                raise ClockPaused(p.first, p.why)
+            spans.append((p.first, p.last, p.why))
+        return cal.working_days_paused(o.start, o.n, spans)
     if o.count is Count.PERIOD_DAYS:
         return cal.period_end(o.start, o.n)
     if o.count is Count.WORKING_DAYS_AFTER:

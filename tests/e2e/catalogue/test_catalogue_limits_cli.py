@@ -85,7 +85,7 @@ def test_the_adjustment_period_is_a_reading_and_acceptance_is_no_deadline_of_the
 ) -> None:
     """附件3 第四条 says 及时 (the 20 working days are 本台账读作); 第五条 has no acceptance step."""
     shown = json.loads(bureau_cli("policy", "show", "--format", "json", actor=None).output)
-    policy = [r for r in shown if r["version"] == "yanjiang-2022.2"]  # the version in force
+    policy = [r for r in shown if r["version"] == "yanjiang-2022.3"]  # the version in force
     [rule] = [r for r in policy if r["key"] == "catalogue.adjustment_working_days"]
     assert rule["citation"] == "附件3 第四条, 本台账读作"
     assert not [r for r in policy if r["key"] == "catalogue.acceptance_working_days"]

@@ -210,7 +210,7 @@ def test_default_period_comes_from_policy_data(bureau: LedgerApp) -> None:
     publish(bureau, "2026-09-07")
     d = bureau.get(Decision, Decision.id_for(N))
     assert d is not None and d.publication is not None
-    assert (d.publication.days, d.publication.policy_version) == (30, "yanjiang-2022.2")
+    assert (d.publication.days, d.publication.policy_version) == (30, "yanjiang-2022.3")
 
 
 def test_extension_recomputes_the_closing_day_with_the_calendar(bureau: LedgerApp) -> None:

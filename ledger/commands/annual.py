@@ -1,0 +1,64 @@
+"""Annual-report commands (条例 第四十九–五十条): the clerk's text of parts 一 and 五, and
+the publication of the year's report (the office's board obligation, due 31 January)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import Field
+
+from aggregates.authority import Act
+from aggregates.org import Organisation
+from aggregates.annual import AnnualReport, Part
+from ledger.application import UnitOfWork
+from ledger.commands.base import Command, Text
+
+YEAR = Field(ge=2000, le=2100, description="the year the report covers")
+
+
+def report_of(uow: UnitOfWork, year: int) -> AnnualReport:
+    """The year's report, opened on first use (due on the policy's day of the next year)."""
+    found = uow.get(AnnualReport, AnnualReport.id_for(year))
+    if found is not None:
+        uow.changed(found)
+        return found
+    stamp = uow.stamp(None)
+    org = uow.load(Organisation, Organisation.id_for(), "org", "organisation; run `ledger org init`")
+    report = AnnualReport.open(stamp, year, org.office_code, uow.policy(min(stamp.effective, _year_end(year))))
+    uow.add(report)
+    return report
+
+
+def _year_end(year: int) -> date:
+    return date(year, 12, 31)
+
+
+class RecordReportText(Command):
+    """Write a part of the year's report in the clerk's own words (一、总体情况; 五、存在的主要问题及改进情况;
+    六、其他需要报告的事项 beside the figures)."""
+
+    name = "annual-report.text"
+    year: int = YEAR
+    part: Part = Field(description="overview (一), problems (五) or other (六)")
+    text: Text = Field(min_length=1, description="the text (@FILE reads it from a file)")
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.RECORD_ANNUAL_REPORT)
+        report = report_of(uow, self.year)
+        report.record_text(uow.stamp(self.effective), self.part, self.text)
+        return {"message": f"annual report {self.year}: {self.part.label} recorded"}
+
+
+class PublishReport(Command):
+    """Publish the year's report: the ledger then shows it as it stood when published."""
+
+    name = "annual-report.publish"
+    generate_cli = False  # `ledger annual-report publish YEAR`: checked (table 三 adds up) first
+    year: int = YEAR
+
+    def execute(self, uow: UnitOfWork) -> dict[str, Any]:
+        uow.authorise(Act.RECORD_ANNUAL_REPORT)
+        report = report_of(uow, self.year)
+        report.publish(uow.stamp(self.effective), {"year": self.year})
+        return {"message": f"annual report {self.year} published on {report.published_on}"}

@@ -1,0 +1,54 @@
+"""The annual report (条例 第四十九条) without storage: due 31 January of the next year, a rest
+day moving it to the next working day (民法典 第二百零三条), explained day by day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from aggregates.errors import Refused
+from aggregates.obligations import Count
+from aggregates.annual import AnnualReport, Part
+from ledger.commands.policy import packaged_policies
+from ledger.rules.deadlines import compute_due, standing
+from tests.support.calendar import CAL
+from tests.support.clock import stamp
+
+POLICY = packaged_policies()[-1]
+
+
+def test_a_fixed_day_that_is_a_rest_day_moves_to_the_next_working_day() -> None:
+    comp = CAL.by_date(date(2026, 1, 31))  # a Saturday
+    assert comp.due == date(2026, 2, 2)
+    assert [(s.day.isoformat(), s.kind) for s in comp.steps] == [
+        ("2026-01-31", "last"),
+        ("2026-01-31", "skipped"),
+        ("2026-02-01", "skipped"),
+        ("2026-02-02", "moved"),
+    ]
+    assert "民法典 第二百零三条" in comp.rule
+    assert CAL.by_date(date(2025, 1, 31)).due == date(2025, 1, 31)  # a working Friday stays
+
+
+def test_the_report_of_2025_is_due_on_the_first_working_day_after_31_january_2026() -> None:
+    report = AnnualReport.open(stamp("2026-01-05"), 2025, "OFFICE", POLICY)
+    [o] = report.obligations()
+    assert (o.key, o.unit, o.count, o.start) == ("annual_report:2025", "OFFICE", Count.FIXED_DATE, date(2026, 1, 31))
+    assert compute_due(o, CAL).due == date(2026, 2, 2)
+    assert standing(o, CAL, date(2026, 2, 2)).status == "due"
+    assert standing(o, CAL, date(2026, 2, 3)).status == "overdue"
+
+
+def test_a_report_is_published_after_its_year_with_its_overview_written() -> None:
+    report = AnnualReport.open(stamp("2026-01-05"), 2025, "OFFICE", POLICY)
+    with pytest.raises(Refused):
+        report.publish(stamp("2026-01-20"), {})
+    report.record_text(stamp("2026-01-10"), Part.OVERVIEW, "2025年，我局……")
+    with pytest.raises(Refused):
+        report.record_text(stamp("2026-01-11"), Part.OVERVIEW, "2025年，我局……")  # already reads so
+    report.publish(stamp("2026-01-20"), {"year": 2025})
+    [o] = report.obligations()
+    assert o.met_on == date(2026, 1, 20) and standing(o, CAL, date(2026, 3, 1)).status == "met"
+    with pytest.raises(Refused):
+        AnnualReport.open(stamp("2025-06-01"), 2026, "OFFICE", POLICY)  # not before its year
