@@ -28,7 +28,8 @@ def test_a_fixed_day_that_is_a_rest_day_moves_to_the_next_working_day() -> None:
         ("2026-02-02", "moved"),
     ]
     assert "民法典 第二百零三条" in comp.rule
-    assert CAL.by_date(date(2025, 1, 31)).due == date(2025, 1, 31)  # a working Friday stays
+    assert CAL.by_date(date(2024, 1, 31)).due == date(2024, 1, 31)  # a working Wednesday stays
+    assert CAL.by_date(date(2025, 1, 31)).due == date(2025, 2, 5)  # inside the Spring Festival break
 
 
 def test_the_report_of_2025_is_due_on_the_first_working_day_after_31_january_2026() -> None:
