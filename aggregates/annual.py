@@ -58,9 +58,19 @@ class AnnualReport(Aggregate):
         except ValueError:
             raise InvalidInput("policy", f"{DUE} of {policy.version} is not a month-day like 01-31") from None
         if stamp.effective.year < year:
-            raise Refused("year", f"the report of {year} is written once the year has begun ({stamp.effective})", ART_REPORT)
+            raise Refused(
+                "year",
+                f"the report of {year} is written once the year has begun ({stamp.effective})",
+                ART_REPORT,
+            )
         return cls._create(
-            cls.id_for(year), cls.Opened, stamp, year=year, office=office, due_on=due, policy_version=policy.version
+            cls.id_for(year),
+            cls.Opened,
+            stamp,
+            year=year,
+            office=office,
+            due_on=due,
+            policy_version=policy.version,
         )
 
     def record_text(self, stamp: Stamp, part: Part, text: str) -> None:
@@ -72,15 +82,21 @@ class AnnualReport(Aggregate):
     def publish(self, stamp: Stamp, content: dict[str, Any]) -> None:
         """Published: the report as printed that day (every table and text), kept as it was."""
         if stamp.effective.year <= self.year:
-            raise Refused("effective", f"the report of {self.year} is published after the year ends", ART_REPORT)
+            raise Refused(
+                "effective", f"the report of {self.year} is published after the year ends", ART_REPORT
+            )
         if Part.OVERVIEW not in self.texts:
             raise Refused(
-                "part", "write part 一、总体情况 first (`ledger annual-report text YEAR --part overview`)", ART_REPORT
+                "part",
+                "write part 一、总体情况 first (`ledger annual-report text YEAR --part overview`)",
+                ART_REPORT,
             )
         self._trigger(self.Published, stamp, content=content)
 
     def obligations(self) -> list[Obligation]:
-        found = Owed(f"annual_report:{self.year}", unit=self.office, subject=f"{self.year}年政府信息公开工作年度报告")
+        found = Owed(
+            f"annual_report:{self.year}", unit=self.office, subject=f"{self.year}年政府信息公开工作年度报告"
+        )
         found.add(
             "",
             what="the annual report published (向社会公布) and sent to the competent department",

@@ -215,7 +215,11 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
     Act.ERASE_PERSONAL_DATA: (_office, "the office (办公室) staff", "个人信息保护法 第四十七条"),
     # Decree 711: the office is the bureau's 政府信息公开工作机构; its clerks register and answer
     # requests (第四条), and only its head approves an extension (第三十三条).
-    Act.HANDLE_REQUEST: (_office, "the office (办公室, the disclosure office) staff", "国务院令第711号 第四条"),
+    Act.HANDLE_REQUEST: (
+        _office,
+        "the office (办公室, the disclosure office) staff",
+        "国务院令第711号 第四条",
+    ),
     Act.APPROVE_EXTENSION: (
         _office_head,
         "the head of the disclosure office (政府信息公开工作机构负责人, role office_head)",

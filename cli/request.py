@@ -23,8 +23,14 @@ def register(root: click.Group) -> None:
     @click.option("--year", type=int, help="only the requests received in YEAR")
     @read_options(*LIST_FORMATS)
     def list_(session: Session, when: When, fmt: str, year: int | None) -> None:
-        """Every request: kind, channel, day of receipt, stage, the answer's due date and standing, outcome."""
-        emit(reads.request_list(session.ledger, when, year), fmt, reads.LIST_COLUMNS, title="information requests")
+        """Every request: kind, channel, day of receipt, stage, the answer's due date and standing,
+        outcome."""
+        emit(
+            reads.request_list(session.ledger, when, year),
+            fmt,
+            reads.LIST_COLUMNS,
+            title="information requests",
+        )
 
     @request.command("show")
     @click.argument("number")

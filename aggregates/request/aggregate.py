@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar
+from typing import ClassVar
 from uuid import UUID
 
 from aggregates.base import Aggregate, Event, Stamp, changed, required, stable_id
@@ -169,16 +169,24 @@ class InformationRequest(Aggregate):
             raise Refused("request", f"request {number} already exists; a request's number is never reused")
         name = required("requester_name", name, "the requester's name (never published)", ART_REQUEST)
         contact = required("contact", contact, "the requester's contact (never published)", ART_REQUEST)
-        asked = required("asked", asked, "what information is asked for (名称、文号或便于查询的其他特征)", ART_REQUEST)
+        asked = required(
+            "asked", asked, "what information is asked for (名称、文号或便于查询的其他特征)", ART_REQUEST
+        )
         submitted_on = submitted or stamp.effective
         needs, rule = RECEIPT_RULES[channel]
         received_on = {"submitted": submitted_on, "signed_for": signed_for, "confirmed": confirmed}[needs]
         if received_on is None:
-            raise InvalidInput(needs, f"a request by {channel.label} is received on the day {rule}", ART_RECEIPT)
+            raise InvalidInput(
+                needs, f"a request by {channel.label} is received on the day {rule}", ART_RECEIPT
+            )
         if received_on < submitted_on:
-            raise Refused(needs, f"{received_on} is before the request was submitted ({submitted_on})", ART_RECEIPT)
+            raise Refused(
+                needs, f"{received_on} is before the request was submitted ({submitted_on})", ART_RECEIPT
+            )
         if received_on > stamp.effective:
-            raise Refused("effective", f"a request is recorded on or after its day of receipt ({received_on})")
+            raise Refused(
+                "effective", f"a request is recorded on or after its day of receipt ({received_on})"
+            )
         subject = subject_key(cls.kind, number, "requester")
         return cls._create(
             cls.id_for(number),
@@ -206,22 +214,30 @@ class InformationRequest(Aggregate):
         self._open()
         if self.supplement is not None:
             raise Refused(
-                "request", f"request {self.number} was sent back for supplement on {self.supplement.asked_on}; "
+                "request",
+                f"request {self.number} was sent back for supplement on {self.supplement.asked_on}; "
                 "第三十条 asks for it once (一次性告知)", ART_SUPPLEMENT,
             )  # fmt: skip
         if self.consultations or self.extension:
-            raise Refused("request", "a supplement is asked before the request is processed further", ART_SUPPLEMENT)
+            raise Refused(
+                "request", "a supplement is asked before the request is processed further", ART_SUPPLEMENT
+            )
         self._not_before(stamp, self.received_on, "the day of receipt")
         unclear = required("unclear", unclear, "name what is unclear and needs supplementing", ART_SUPPLEMENT)
         if ask_by is not None and stamp.effective > ask_by:
             raise Refused(
                 "effective",
-                f"a supplement is asked within {self.supplement_days} working days of receipt ({self.received_on}), "
+                f"a supplement is asked within {self.supplement_days} working days of receipt "
+                f"({self.received_on}), "
                 f"by {ask_by}; {stamp.effective} is too late",
                 ART_SUPPLEMENT,
             )
         if due <= stamp.effective:
-            raise Refused("due", f"the supplement period ends after the day it is asked ({stamp.effective})", ART_SUPPLEMENT)
+            raise Refused(
+                "due",
+                f"the supplement period ends after the day it is asked ({stamp.effective})",
+                ART_SUPPLEMENT,
+            )
         self._trigger(self.SupplementAsked, stamp, unclear=unclear, due=due)
 
     def receive_supplement(self, stamp: Stamp, good_reason: str | None = None) -> None:
@@ -230,14 +246,19 @@ class InformationRequest(Aggregate):
         self._open()
         s = self.supplement
         if s is None or s.received_on is not None:
-            what = "was never sent back for supplement" if s is None else f"got its supplement on {s.received_on}"
+            what = (
+                "was never sent back for supplement"
+                if s is None
+                else f"got its supplement on {s.received_on}"
+            )
             raise Refused("request", f"request {self.number} {what}", ART_SUPPLEMENT)
         self._not_before(stamp, s.asked_on, "the supplement was asked")
         reason = good_reason.strip() if good_reason and good_reason.strip() else None
         if stamp.effective > s.due and reason is None:
             raise Refused(
                 "good_reason",
-                f"the supplement period ended on {s.due}; a later supplement is taken only with a good reason "
+                f"the supplement period ended on {s.due}; a later supplement is taken only with "
+                "a good reason "
                 "(正当理由), otherwise the request is treated as abandoned (--outcome abandoned)",
                 ART_SUPPLEMENT,
             )
@@ -269,7 +290,9 @@ class InformationRequest(Aggregate):
         found = self.consultations.get(consultation_id)
         if found is None:
             known = ", ".join(self.consultations) or "none yet"
-            raise NotFound("consultation", f"request {self.number} has no consultation {consultation_id} ({known})")
+            raise NotFound(
+                "consultation", f"request {self.number} has no consultation {consultation_id} ({known})"
+            )
         if found.replied_on is not None:
             raise Refused("consultation", f"{consultation_id} was answered on {found.replied_on}")
         self._not_before(stamp, found.sent_on, "the consultation was sent")
@@ -289,7 +312,9 @@ class InformationRequest(Aggregate):
             )  # fmt: skip
         if not 1 <= days <= self.extension_max:
             raise InvalidInput(
-                "days", f"an extension is at most {self.extension_max} working days (延长的期限最长不得超过)", ART_ANSWER
+                "days",
+                f"an extension is at most {self.extension_max} working days (延长的期限最长不得超过)",
+                ART_ANSWER,
             )
         reason = required("reason", reason, "why the answer needs longer", ART_ANSWER)
         self._not_before(stamp, self.start_on, "the day the answer period started")
@@ -312,18 +337,34 @@ class InformationRequest(Aggregate):
         if outcome is Outcome.ABANDONED:
             if s is None or s.received_on is not None:
                 raise Refused(
-                    "outcome", "abandoned (逾期不补正) only when a supplement was asked and never came", ART_SUPPLEMENT
+                    "outcome",
+                    "abandoned (逾期不补正) only when a supplement was asked and never came",
+                    ART_SUPPLEMENT,
                 )
             if stamp.effective <= s.due:
-                raise Refused("outcome", f"the supplement period runs until {s.due}; not abandoned before", ART_SUPPLEMENT)
+                raise Refused(
+                    "outcome",
+                    f"the supplement period runs until {s.due}; not abandoned before",
+                    ART_SUPPLEMENT,
+                )
         else:
             self._awaiting()
         if outcome is Outcome.STILL_UNCLEAR and (s is None or s.received_on is None):
-            raise Refused("outcome", "still unclear after supplement (补正后仍不明确) needs a supplement received", ART_SUPPLEMENT)
+            raise Refused(
+                "outcome",
+                "still unclear after supplement (补正后仍不明确) needs a supplement received",
+                ART_SUPPLEMENT,
+            )
         if outcome is Outcome.OTHER and note is None:
-            raise InvalidInput("note", "an outcome of the kind other (其他) says what it was", article_of(outcome))
+            raise InvalidInput(
+                "note", "an outcome of the kind other (其他) says what it was", article_of(outcome)
+            )
         if on_the_spot and stamp.effective != self.received_on:
-            raise Refused("on_the_spot", f"an answer on the spot (当场答复) is given on the day of receipt ({self.received_on})", ART_ANSWER)
+            raise Refused(
+                "on_the_spot",
+                f"an answer on the spot (当场答复) is given on the day of receipt ({self.received_on})",
+                ART_ANSWER,
+            )
         self._trigger(
             self.Answered, stamp, outcome=outcome, note=note, fee=fee_text(fee), on_the_spot=on_the_spot
         )
@@ -334,7 +375,9 @@ class InformationRequest(Aggregate):
         if prior_review and kind is not CaseKind.LITIGATION:
             raise InvalidInput("prior_review", "only a suit follows a review (复议后起诉)", ART_REMEDY)
         if prior_review and not any(c.kind is CaseKind.REVIEW for c in self.cases.values()):
-            raise Refused("prior_review", f"request {self.number} has no review on record to follow", ART_REMEDY)
+            raise Refused(
+                "prior_review", f"request {self.number} has no review on record to follow", ART_REMEDY
+            )
         used = {e.case_id for e in self.recorded_entries() if isinstance(e, self.CaseFiled)}
         cid = next(f"A{n:02d}" for n in range(1, len(used) + 2) if f"A{n:02d}" not in used)
         self._trigger(self.CaseFiled, stamp, case_id=cid, case_kind=kind, prior_review=prior_review)
@@ -344,9 +387,13 @@ class InformationRequest(Aggregate):
         """CaseDecided: its result (维持, 纠正, 其他); 尚未审结 is the absence of one."""
         found = self.cases.get(case_id)
         if found is None:
-            raise NotFound("case", f"request {self.number} has no case {case_id} ({', '.join(self.cases) or 'none'})")
+            raise NotFound(
+                "case", f"request {self.number} has no case {case_id} ({', '.join(self.cases) or 'none'})"
+            )
         if result is CaseResult.PENDING:
-            raise InvalidInput("result", "a decided case is upheld, corrected or other (尚未审结 is no result)", ART_REMEDY)
+            raise InvalidInput(
+                "result", "a decided case is upheld, corrected or other (尚未审结 is no result)", ART_REMEDY
+            )
         if found.decided_on is not None:
             raise Refused("case", f"{case_id} was decided on {found.decided_on}", ART_REMEDY)
         self._not_before(stamp, found.filed_on, "the case was filed")
@@ -396,7 +443,8 @@ class InformationRequest(Aggregate):
             r.consultations, r.cases = {}, {}
 
         def summary(self) -> str:  # the log names no requester
-            return f"{self.number} received ({self.requester_kind.label}, {self.channel.label}) on {self.received_on}"
+            how = f"{self.requester_kind.label}, {self.channel.label}"
+            return f"{self.number} received ({how}) on {self.received_on}"
 
     class SupplementAsked(Event):
         unclear: str
@@ -462,11 +510,15 @@ class InformationRequest(Aggregate):
         reason: str
 
         def apply(self, r: InformationRequest) -> None:
-            r.extension = Extension(days=self.days, reason=self.reason, approved_by=self.actor, on=self.effective)
+            r.extension = Extension(
+                days=self.days, reason=self.reason, approved_by=self.actor, on=self.effective
+            )
             self.step(r)
 
         def summary(self) -> str:
-            return f"answer period extended by {self.days} working days, approved by {self.actor}: {self.reason}"
+            return (
+                f"answer period extended by {self.days} working days, approved by {self.actor}: {self.reason}"
+            )
 
     class Answered(Event):
         outcome: Outcome
@@ -476,7 +528,11 @@ class InformationRequest(Aggregate):
 
         def apply(self, r: InformationRequest) -> None:
             r.answer = Answer(
-                on=self.effective, outcome=self.outcome, note=self.note, on_the_spot=self.on_the_spot, fee=self.fee
+                on=self.effective,
+                outcome=self.outcome,
+                note=self.note,
+                on_the_spot=self.on_the_spot,
+                fee=self.fee,
             )
             self.step(r, Stage.ANSWERED)
 
@@ -490,7 +546,12 @@ class InformationRequest(Aggregate):
         prior_review: bool
 
         def apply(self, r: InformationRequest) -> None:
-            found = Case(case_id=self.case_id, kind=self.case_kind, prior_review=self.prior_review, filed_on=self.effective)
+            found = Case(
+                case_id=self.case_id,
+                kind=self.case_kind,
+                prior_review=self.prior_review,
+                filed_on=self.effective,
+            )
             r.cases = {**r.cases, self.case_id: found}
 
         def summary(self) -> str:
@@ -506,5 +567,3 @@ class InformationRequest(Aggregate):
 
         def summary(self) -> str:
             return f"{self.case_id}: {self.result.label}"
-
-

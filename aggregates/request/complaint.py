@@ -37,18 +37,28 @@ class Complaint(Aggregate):
 
     @classmethod
     def receive(
-        cls, stamp: Stamp, number: str, unit: str, summary: str, request: str | None, existing: Complaint | None
+        cls,
+        stamp: Stamp,
+        number: str,
+        unit: str,
+        summary: str,
+        request: str | None,
+        existing: Complaint | None,
     ) -> Complaint:
         if existing is not None:
             raise Refused("complaint", f"complaint {number} already exists; a number is never reused")
-        summary = required("summary", summary, "what the complaint is about (no complainant's data)", ART_COMPLAINT)
+        summary = required(
+            "summary", summary, "what the complaint is about (no complainant's data)", ART_COMPLAINT
+        )
         return cls._create(
             cls.id_for(number), cls.Received, stamp, number=number, unit=unit, about=summary, request=request
         )
 
     def handle(self, stamp: Stamp, result: str) -> None:
         if self.handled_on is not None:
-            raise Refused("complaint", f"complaint {self.number} was handled on {self.handled_on}", ART_COMPLAINT)
+            raise Refused(
+                "complaint", f"complaint {self.number} was handled on {self.handled_on}", ART_COMPLAINT
+            )
         if stamp.effective < self.received_on:
             raise Refused("effective", f"{stamp.effective} is before the complaint came ({self.received_on})")
         result = required("result", result, "how it was handled (处理结果)", ART_COMPLAINT)

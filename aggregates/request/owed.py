@@ -43,18 +43,27 @@ def pauses(r: InformationRequest) -> tuple[Pause, ...]:
         first = c.sent_on + ONE_DAY
         if last is not None and last < first:
             continue
-        found.append(Pause(first=first, last=last, why=f"{c.consultation_id} {c.kind.label}征求意见 ({ART_ANSWER})"))
+        found.append(
+            Pause(first=first, last=last, why=f"{c.consultation_id} {c.kind.label}征求意见 ({ART_ANSWER})")
+        )
     return tuple(found)
 
 
 def owed(r: InformationRequest) -> list[Obligation]:
     """Every obligation of the request, met or not."""
-    found = Owed(f"request:{r.number}", unit=r.office, subject=r.subject(), policy_version=r.policy_version, public=False)
+    found = Owed(
+        f"request:{r.number}",
+        unit=r.office,
+        subject=r.subject(),
+        policy_version=r.policy_version,
+        public=False,
+    )
     s = r.supplement
     if s is not None:
         found.add(
             "supplement",
-            what=f"the requester's supplement (补正) period, asked {s.asked_on}; without it and no good reason: abandoned",
+            what=f"the requester's supplement (补正) period, asked {s.asked_on}; "
+            "without it and no good reason: abandoned",
             citation=ART_SUPPLEMENT,
             count=Count.FIXED,
             start=s.due,
@@ -64,7 +73,8 @@ def owed(r: InformationRequest) -> list[Obligation]:
         if c.kind is ConsultKind.THIRD_PARTY:
             found.add(
                 f"consultation:{c.consultation_id}",
-                what=f"{c.consultation_id}: the third party's {r.third_party_days} working days to give its opinion",
+                what=f"{c.consultation_id}: the third party's {r.third_party_days} working days "
+                "to give its opinion",
                 citation=ART_THIRD_PARTY,
                 count=Count.WORKING_DAYS_AFTER,
                 start=c.sent_on,
@@ -76,7 +86,9 @@ def owed(r: InformationRequest) -> list[Obligation]:
     if waiting or abandoned:
         return found
     n = r.answer_days + (r.extension.days if r.extension else 0)
-    extended = f", extended by {r.extension.days} (approved by {r.extension.approved_by})" if r.extension else ""
+    extended = (
+        f", extended by {r.extension.days} (approved by {r.extension.approved_by})" if r.extension else ""
+    )
     since = "the supplement's receipt" if s is not None else "receipt"
     found.add(
         "answer",

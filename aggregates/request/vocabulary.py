@@ -56,12 +56,12 @@ CHANNEL_LABELS: dict[Channel, str] = Channel.labels()
 # signs; by ordinary letter, the day confirmed with the requester; (三) online or by fax, the day
 # both sides confirm it (e-mail is an internet channel)
 RECEIPT_RULES: dict[Channel, tuple[str, str]] = {
-    Channel.IN_PERSON: ("submitted", f"{ART_RECEIPT}第（一）项: 当面提交的，以提交之日为收到申请之日"),
-    Channel.REGISTERED_POST: ("signed_for", f"{ART_RECEIPT}第（二）项: 以邮寄方式提交的，以行政机关签收之日为收到申请之日"),
-    Channel.ORDINARY_LETTER: ("confirmed", f"{ART_RECEIPT}第（二）项: 平常信函等无需签收的，以与申请人确认之日为收到申请之日"),
-    Channel.FAX: ("confirmed", f"{ART_RECEIPT}第（三）项: 传真提交的，以双方确认之日为收到申请之日"),
-    Channel.EMAIL: ("confirmed", f"{ART_RECEIPT}第（三）项: 通过互联网渠道提交的，以双方确认之日为收到申请之日"),
-    Channel.ONLINE: ("confirmed", f"{ART_RECEIPT}第（三）项: 通过互联网渠道提交的，以双方确认之日为收到申请之日"),
+    Channel.IN_PERSON: ("submitted", "it is submitted (当面提交的，以提交之日为收到申请之日)"),
+    Channel.REGISTERED_POST: ("signed_for", "the bureau signs for it (以行政机关签收之日为收到申请之日)"),
+    Channel.ORDINARY_LETTER: ("confirmed", "it is confirmed with the requester (确认之日为收到申请之日)"),
+    Channel.FAX: ("confirmed", "both sides confirm it (以双方确认之日为收到申请之日)"),
+    Channel.EMAIL: ("confirmed", "both sides confirm it (以双方确认之日为收到申请之日)"),
+    Channel.ONLINE: ("confirmed", "both sides confirm it (以双方确认之日为收到申请之日)"),
 }  # fmt: skip
 
 

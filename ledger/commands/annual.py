@@ -25,7 +25,9 @@ def report_of(uow: UnitOfWork, year: int) -> AnnualReport:
         return found
     stamp = uow.stamp(None)
     org = uow.load(Organisation, Organisation.id_for(), "org", "organisation; run `ledger org init`")
-    report = AnnualReport.open(stamp, year, org.office_code, uow.policy(min(stamp.effective, _year_end(year))))
+    report = AnnualReport.open(
+        stamp, year, org.office_code, uow.policy(min(stamp.effective, _year_end(year)))
+    )
     uow.add(report)
     return report
 

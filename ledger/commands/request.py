@@ -79,11 +79,18 @@ class ReceiveRequest(RequestCommand):
         description="in_person, registered_post, ordinary_letter, fax, email or online",
         json_schema_extra=cites("国务院令第711号 第二十九条、第三十一条"),
     )
-    asked: Text = Field(min_length=1, description="the information asked for (名称、文号或便于查询的其他特征)")
-    submitted: date | None = Field(default=None, description="the day it was submitted or sent (default: effective)")
-    signed_for: date | None = Field(default=None, description="registered post: the day the bureau signed for it")
+    asked: Text = Field(
+        min_length=1, description="the information asked for (名称、文号或便于查询的其他特征)"
+    )
+    submitted: date | None = Field(
+        default=None, description="the day it was submitted or sent (default: effective)"
+    )
+    signed_for: date | None = Field(
+        default=None, description="registered post: the day the bureau signed for it"
+    )
     confirmed: date | None = Field(
-        default=None, description="ordinary letter, fax, e-mail, online: the day receipt was confirmed with the requester"
+        default=None,
+        description="ordinary letter, fax, e-mail, online: the day receipt was confirmed with the requester",
     )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
@@ -114,7 +121,8 @@ class ReceiveRequest(RequestCommand):
             "received_on": r.received_on.isoformat(),
             "due": due.isoformat() if due else None,
             "message": f"request {self.request} received on {r.received_on}; answer due "
-            f"{due or 'on a day pending the working-day calendar'} ({r.answer_days} working days, 第三十三条)",
+            f"{due or 'on a day pending the working-day calendar'} "
+            f"({r.answer_days} working days, 第三十三条)",
         }
 
 
@@ -137,20 +145,27 @@ class ReceiveSupplement(RequestCommand):
     """Record the supplement received: the answer period runs from this day (第三十条)."""
 
     name = "request.supplement.receive"
-    good_reason: str | None = Field(default=None, description="after its period: the requester's good reason (正当理由)")
+    good_reason: str | None = Field(
+        default=None, description="after its period: the requester's good reason (正当理由)"
+    )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         r = self.load(uow)
         r.receive_supplement(uow.stamp(self.effective), self.good_reason)
         due = after_day(uow, r.start_on, r.answer_days)
-        return {"message": f"request {self.request}: supplement received on {r.start_on}; answer due {due or 'pending'}"}
+        return {
+            "message": f"request {self.request}: supplement received on {r.start_on}; "
+            f"answer due {due or 'pending'}"
+        }
 
 
 class Consult(RequestCommand):
     """Consult a third party in writing (第三十二条) or another body: the time is not counted (第三十三条)."""
 
     name = "request.consultation.send"
-    kind: ConsultKind = Field(description="third_party or other_body", json_schema_extra=cites("国务院令第711号 第三十二条"))
+    kind: ConsultKind = Field(
+        description="third_party or other_body", json_schema_extra=cites("国务院令第711号 第三十二条")
+    )
     matter: Text = Field(min_length=1, description="what they are asked (no names)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
@@ -160,7 +175,10 @@ class Consult(RequestCommand):
         ends = after_day(uow, stamp.effective, n) if self.kind is ConsultKind.THIRD_PARTY else None
         cid = r.consult(stamp, self.kind, self.matter, ends)
         until = f"; the third party has until {ends}" if ends else ""
-        return {"consultation": cid, "message": f"request {self.request}: {cid} sent{until}; the count is paused"}
+        return {
+            "consultation": cid,
+            "message": f"request {self.request}: {cid} sent{until}; the count is paused",
+        }
 
 
 class RecordReply(RequestCommand):
@@ -208,20 +226,24 @@ class AnswerRequest(RequestCommand):
 
     name = "request.answer"
     outcome: Outcome = Field(
-        description="disclosed, partial; withheld: state_secret, law_forbids, endangers, third_party, internal, "
+        description="disclosed, partial; withheld: state_secret, law_forbids, endangers, third_party, "
+        "internal, "
         "process, enforcement, inquiry; unavailable: not_held, needs_making, still_unclear; not processed: "
         "petition, repeat, publication, excessive, confirm; other: abandoned, unpaid, other",
         json_schema_extra=cites("国办公开办函〔2021〕30号"),
     )
     note: str | None = Field(default=None, description="the answer's gist (with outcome other: what it was)")
     fee: str | None = Field(default=None, description="信息处理费 charged, in yuan (第四十二条; default 0)")
-    on_the_spot: bool = Field(default=False, description="answered on the spot, the day of receipt (当场答复)")
+    on_the_spot: bool = Field(
+        default=False, description="answered on the spot, the day of receipt (当场答复)"
+    )
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         r = self.load(uow)
         r.answer_request(uow.stamp(self.effective), self.outcome, self.note, self.fee, self.on_the_spot)
         return {
-            "message": f"request {self.request} answered: {OUTCOME_LABELS[self.outcome]} ({article_of(self.outcome)})"
+            "message": f"request {self.request} answered: {OUTCOME_LABELS[self.outcome]} "
+            f"({article_of(self.outcome)})"
         }
 
 
@@ -229,7 +251,9 @@ class FileCase(RequestCommand):
     """Record a review (行政复议) or a suit (行政诉讼) about the request (第五十一条)."""
 
     name = "request.case.file"
-    kind: CaseKind = Field(description="review or litigation", json_schema_extra=cites("国务院令第711号 第五十一条"))
+    kind: CaseKind = Field(
+        description="review or litigation", json_schema_extra=cites("国务院令第711号 第五十一条")
+    )
     prior_review: bool = Field(default=False, description="a suit after a review (复议后起诉)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
@@ -252,10 +276,13 @@ class DecideCase(RequestCommand):
 
 
 class ReceiveComplaint(Command):
-    """Record a complaint about disclosure work (投诉), against the unit it concerns (no complainant's data)."""
+    """Record a complaint about disclosure work (投诉), against the unit it concerns (no
+    complainant's data)."""
 
     name = "request.complaint.receive"
-    complaint: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$", description="its number, e.g. TS-2026-01")
+    complaint: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$", description="its number, e.g. TS-2026-01"
+    )
     unit: str = Field(description="the unit it concerns, by code")
     summary: Text = Field(min_length=1, description="what it is about")
     about_request: str | None = Field(default=None, description="the request it concerns, if one")
@@ -264,11 +291,18 @@ class ReceiveComplaint(Command):
         uow.authorise(Act.HANDLE_COMPLAINT)
         stamp = uow.stamp(self.effective)
         if uow.get(Unit, Unit.id_for(self.unit)) is None:
-            raise NotFound("unit", f"no unit {self.unit} in the ledger; see `ledger org list`", value=self.unit)
+            raise NotFound(
+                "unit", f"no unit {self.unit} in the ledger; see `ledger org list`", value=self.unit
+            )
         if self.about_request is not None:
             load_request(uow, self.about_request)
         c = Complaint.receive(
-            stamp, self.complaint, self.unit, self.summary, self.about_request, uow.get(Complaint, Complaint.id_for(self.complaint))
+            stamp,
+            self.complaint,
+            self.unit,
+            self.summary,
+            self.about_request,
+            uow.get(Complaint, Complaint.id_for(self.complaint)),
         )
         uow.add(c)
         return {"id": str(c.id), "message": f"complaint {self.complaint} about {self.unit} received"}
@@ -287,5 +321,3 @@ class HandleComplaint(Command):
         uow.changed(c)
         c.handle(uow.stamp(self.effective), self.result)
         return {"message": f"complaint {self.complaint} handled"}
-
-

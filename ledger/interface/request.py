@@ -49,7 +49,9 @@ def request_list(ledger: Ledger, when: When = NOW, year: int | None = None) -> l
     for row in sorted(rows, key=lambda r: (r["received_on"], r["number"])):
         if year is not None and int(row["received_on"][:4]) != year:
             continue
-        answer = board.get(f"request:{row['number']}:answer") or board.get(f"request:{row['number']}:supplement")
+        answer = board.get(f"request:{row['number']}:answer") or board.get(
+            f"request:{row['number']}:supplement"
+        )
         out.append(
             {
                 "number": row["number"],

@@ -35,7 +35,12 @@ def test_a_fixed_day_that_is_a_rest_day_moves_to_the_next_working_day() -> None:
 def test_the_report_of_2025_is_due_on_the_first_working_day_after_31_january_2026() -> None:
     report = AnnualReport.open(stamp("2026-01-05"), 2025, "OFFICE", POLICY)
     [o] = report.obligations()
-    assert (o.key, o.unit, o.count, o.start) == ("annual_report:2025", "OFFICE", Count.FIXED_DATE, date(2026, 1, 31))
+    assert (o.key, o.unit, o.count, o.start) == (
+        "annual_report:2025",
+        "OFFICE",
+        Count.FIXED_DATE,
+        date(2026, 1, 31),
+    )
     assert compute_due(o, CAL).due == date(2026, 2, 2)
     assert standing(o, CAL, date(2026, 2, 2)).status == "due"
     assert standing(o, CAL, date(2026, 2, 3)).status == "overdue"

@@ -17,9 +17,9 @@ from aggregates.request import (
     OUTCOMES,
     SUPPLEMENT_DAYS,
     THIRD_PARTY_DAYS,
-    Category,
     CaseKind,
     CaseResult,
+    Category,
     Channel,
     ConsultKind,
     InformationRequest,
@@ -64,10 +64,17 @@ def steps(r: InformationRequest) -> list[tuple[str, str]]:
 
 
 def test_the_numbers_are_policy_data_citing_their_articles() -> None:
-    assert [POLICY.number(k) for k in (SUPPLEMENT_DAYS, THIRD_PARTY_DAYS, ANSWER_DAYS, EXTENSION_DAYS)] == [7, 15, 20, 20]
+    assert [POLICY.number(k) for k in (SUPPLEMENT_DAYS, THIRD_PARTY_DAYS, ANSWER_DAYS, EXTENSION_DAYS)] == [
+        7,
+        15,
+        20,
+        20,
+    ]
     assert POLICY.cite(SUPPLEMENT_DAYS).endswith("第三十条")
     assert POLICY.cite(THIRD_PARTY_DAYS).endswith("第三十二条")
-    assert POLICY.cite(ANSWER_DAYS).endswith("第三十三条") and POLICY.cite(EXTENSION_DAYS).endswith("第三十三条")
+    assert POLICY.cite(ANSWER_DAYS).endswith("第三十三条") and POLICY.cite(EXTENSION_DAYS).endswith(
+        "第三十三条"
+    )
     older = {p.version: p for p in packaged_policies()}["yanjiang-2022.2"]
     assert ANSWER_DAYS not in older.rules  # 2022.2 stays as recorded: the requests come in a new version
 
@@ -81,12 +88,16 @@ def test_a_request_by_registered_post_is_received_the_day_the_bureau_signs_for_i
     with pytest.raises(InvalidInput) as e:
         receive("2026-03-05", channel=Channel.REGISTERED_POST, submitted=date(2026, 3, 2))
     assert e.value.field == "signed_for" and "第三十一条" in (e.value.article or "")
-    r = receive("2026-03-05", channel=Channel.REGISTERED_POST, submitted=date(2026, 3, 2), signed_for=date(2026, 3, 4))
+    r = receive(
+        "2026-03-05", channel=Channel.REGISTERED_POST, submitted=date(2026, 3, 2), signed_for=date(2026, 3, 4)
+    )
     assert r.received_on == date(2026, 3, 4)
 
 
 @pytest.mark.parametrize("channel", [Channel.ORDINARY_LETTER, Channel.FAX, Channel.EMAIL, Channel.ONLINE])
-def test_a_request_by_letter_fax_or_online_is_received_the_day_both_sides_confirm_it(channel: Channel) -> None:
+def test_a_request_by_letter_fax_or_online_is_received_the_day_both_sides_confirm_it(
+    channel: Channel,
+) -> None:
     with pytest.raises(InvalidInput):
         receive("2026-03-05", channel=channel, submitted=date(2026, 3, 1))
     r = receive("2026-03-05", channel=channel, submitted=date(2026, 3, 1), confirmed=date(2026, 3, 3))
@@ -143,7 +154,9 @@ def test_a_supplement_is_asked_once_within_7_working_days_and_restarts_the_perio
         r.answer_request(stamp("2026-03-02"), Outcome.DISCLOSED, None, None)
     r.receive_supplement(stamp("2026-03-06"))
     assert r.start_on == date(2026, 3, 6)
-    assert compute_due(answer_obligation(r), CAL).due == date(2026, 4, 3)  # 20 working days from the supplement
+    assert compute_due(answer_obligation(r), CAL).due == date(
+        2026, 4, 3
+    )  # 20 working days from the supplement
 
 
 def test_a_supplement_after_its_period_needs_a_good_reason_else_the_request_is_abandoned() -> None:
@@ -177,7 +190,9 @@ def test_third_party_consultation_days_are_not_counted_across_national_day() -> 
     paused = [d for d, k in kinds.items() if k == "paused"]
     assert paused[0] == "2026-09-25" and paused[-1] == "2026-10-12" and len(paused) == 18
     assert "2026-10-03" in paused  # National Day inside the pause: not counted either way
-    assert [s.note for s in comp.steps if s.day == date(2026, 10, 3)][0].startswith("not counted: T01 第三方征求意见")
+    assert next(s.note for s in comp.steps if s.day == date(2026, 10, 3)).startswith(
+        "not counted: T01 第三方征求意见"
+    )
     assert comp.due == date(2026, 11, 4)  # 3 working days before, 17 from the 13th
     assert "18 paused days not counted" in comp.rule
 
