@@ -56,7 +56,6 @@ def owed(r: InformationRequest) -> list[Obligation]:
         unit=r.office,
         subject=r.subject(),
         policy_version=r.policy_version,
-        public=False,
     )
     s = r.supplement
     if s is not None:

@@ -58,9 +58,14 @@ class PublishReport(Command):
     name = "annual-report.publish"
     generate_cli = False  # `ledger annual-report publish YEAR`: checked (table 三 adds up) first
     year: int = YEAR
+    carried_forward: list[str] = Field(
+        default_factory=list, description="the requests table 三 carries into the next year (四), by number"
+    )
+    check: str = Field(default="", description="table 三's check as printed (一 + 二 = 三（七）+ 四)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.RECORD_ANNUAL_REPORT)
         report = report_of(uow, self.year)
-        report.publish(uow.stamp(self.effective), {"year": self.year})
+        content = {"year": self.year, "carried_forward": sorted(self.carried_forward), "check": self.check}
+        report.publish(uow.stamp(self.effective), content)
         return {"message": f"annual report {self.year} published on {report.published_on}"}

@@ -1,0 +1,59 @@
+"""`ledger annual-report show|publish YEAR`: the annual report on government information
+disclosure (条例 第四十九–五十条) in the national format; `ledger annual-report text YEAR
+--part …` is generated from its command model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+import ledger.interface.annual as reads
+from cli.generated import subgroup
+from cli.render import dumps, read_options
+from cli.session import Session
+from ledger.interface import When, build
+
+
+def register(root: click.Group) -> None:
+    """Add the `annual-report` group and its hand-written commands to ``root``."""
+    group = subgroup(
+        root, "annual-report", "The annual report on government information disclosure (第四十九条)."
+    )
+
+    @group.command("show")
+    @click.argument("year", type=int)
+    @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="write it to FILE")
+    @read_options("md", "html", "json")
+    def show(session: Session, year: int, when: When, fmt: str, out: Path | None) -> None:
+        """The report of YEAR in the six parts of the national format (国办公开办函〔2021〕30号);
+        refused (exit 1, naming the requests) when table 三 does not add up."""
+        data = reads.annual_report(session.ledger, year, when)
+        text = (
+            dumps(data) + "\n"
+            if fmt == "json"
+            else reads.html(data)
+            if fmt == "html"
+            else reads.markdown(data)
+        )
+        if out is None:
+            click.echo(text, nl=False)
+            return
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"annual report {year} written to {out}")
+
+    @group.command("publish")
+    @click.argument("year", type=int)
+    @click.option("--effective", help="the day it was published (default: today)")
+    @click.pass_obj
+    def publish(session: Session, year: int, effective: str | None) -> None:
+        """Publish the report of YEAR (due 31 January of the next year): checked first; the ledger
+        shows it as published from then on."""
+        actor = session.require_actor()
+        session.writing = True
+        fields = reads.publish_fields(session.ledger, year)
+        if effective:
+            fields["effective"] = effective
+        command = build("annual-report.publish", fields)
+        result = session.ledger.run([command], actor)[0]
+        click.echo(f"{result['message']}; table 三: {fields['check']}")
