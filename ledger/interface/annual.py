@@ -94,7 +94,9 @@ def request_table(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]
     }
     problems = []
     for n in sorted(new & carried):
-        problems.append(f"{n}: counted both as new in {year} and as carried over from {year - 1}")
+        problems.append(
+            f"{n}: counted both as new in {year} and as carried over from {year - 1} ({carried_from})"
+        )
     for n in sorted(answered & forward):
         problems.append(f"{n}: counted both as answered in {year} and as carried into {year + 1}")
     for n in sorted((new | carried) - (answered | forward)):

@@ -149,6 +149,27 @@ def evidence(ledger: Ledger, unit: str, year: int, when: When = NOW) -> dict[str
         "summary": summary,
         "facts": facts,
         "unscheduled_checks": _checks(ledger, unit, year, when),
+        "complaints": _complaints(ledger, unit, year, when),
+    }
+
+
+def _complaints(ledger: Ledger, unit: str, year: int, when: When) -> dict[str, Any]:
+    """Complaints about the unit's disclosure work received in ``year``, and how many were
+    handled (附件5 第四条(七): 责任追究和投诉处理)."""
+    from projections.request.register import RequestRegister
+
+    rows = [
+        r
+        for key, r in ledger.rows(RequestRegister, when).items()
+        if key.startswith("complaint:") and r["unit"] == unit and r["received_on"][:4] == str(year)
+    ]
+    handled = sum(1 for r in rows if r["handled_on"])
+    received = len(rows)
+    return {
+        "criterion": "附件5 第四条(七)",
+        "received": received,
+        "handled": handled,
+        "open": received - handled,
     }
 
 

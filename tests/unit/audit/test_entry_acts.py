@@ -54,7 +54,8 @@ def test_every_entry_class_of_every_aggregate_names_its_act_or_why_it_is_never_c
 
 
 def bureau_staff() -> dict[str, Staff]:
-    """One of each kind of actor: the office, two sections' clerks, the leaders, the group."""
+    """One of each kind of actor: the office (its clerk heads it), two sections' clerks, the
+    leaders, the group."""
     units = {
         code: Unit.establish(stamp(), code, code, kind)
         for code, kind in [
@@ -79,6 +80,9 @@ def bureau_staff() -> dict[str, Staff]:
     people["P01"].assign(stamp(), Grant(role=Role.PRINCIPAL_LEADER))
     people["D01"].assign(stamp(), Grant(role=Role.DEPUTY_LEADER, areas=("FIN",)))
     people["G01"].assign(stamp(), Grant(role=Role.GROUP_MEMBER))
+    people["S001"].assign(
+        stamp(), Grant(role=Role.OFFICE_HEAD)
+    )  # heads the disclosure office (条例 第三十三条)
     return people
 
 
