@@ -19,6 +19,7 @@ demo: $(BIN)/ledger
 	$(BIN)/ledger --db $(DEMO_DB) deadlines
 	$(BIN)/ledger --db $(DEMO_DB) notices --out demo-notices
 	$(BIN)/ledger --db $(DEMO_DB) notices --out demo-notices --format html
+	$(BIN)/ledger --db $(DEMO_DB) annual-report show 2026
 	$(BIN)/ledger --db $(DEMO_DB) site build demo-site
 	@echo "the demo year's website: open demo-site/index.html in a browser"
 	@echo "ledger is installed in $(VENV): '. $(BIN)/activate' puts it on your PATH (README: A short tour)"

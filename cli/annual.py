@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 import ledger.interface.annual as reads
-from cli.generated import subgroup
+from cli.generated import from_file, subgroup
 from cli.render import dumps, read_options
 from cli.session import Session
 from ledger.interface import When, build
@@ -41,6 +41,23 @@ def register(root: click.Group) -> None:
             return
         out.write_text(text, encoding="utf-8")
         click.echo(f"annual report {year} written to {out}")
+
+    @group.command("text")
+    @click.argument("year", type=int)
+    @click.option("--part", required=True, type=click.Choice(["overview", "problems", "other"]),
+                  help="overview (一、总体情况), problems (五、存在的主要问题及改进情况) or other (六)")  # fmt: skip
+    @click.option("--text", "text", required=True, help="the text (@FILE reads it from a file)")
+    @click.option("--effective", help="when it was written (default: today)")
+    @click.pass_obj
+    def text_(session: Session, year: int, part: str, text: str, effective: str | None) -> None:
+        """Write a part of the report of YEAR in the office's own words."""
+        actor = session.require_actor()
+        fields = {"year": year, "part": part, "text": from_file(text, "--text")}
+        if effective:
+            fields["effective"] = effective
+        command = build("annual-report.text", fields)
+        session.writing = True
+        click.echo(session.ledger.run([command], actor)[0]["message"])
 
     @group.command("publish")
     @click.argument("year", type=int)

@@ -62,7 +62,7 @@ def _option(name: str, info: FieldInfo) -> click.Option:
     return click.Option([flag, name], multiple=_is_many(ann), help=help_text)
 
 
-def _from_file(value: Any, flag: str) -> Any:
+def from_file(value: Any, flag: str) -> Any:
     """``@path`` → the file's text; ``@@x`` → ``@x``; anything else as typed."""
     if not isinstance(value, str) or not value.startswith("@"):
         return value
@@ -88,7 +88,7 @@ def _collect(cls: type[BaseModel], params: dict[str, Any]) -> dict[str, Any]:
             continue
         flag = f"--{name.replace('_', '-')}"
         value = (
-            tuple(_from_file(v, flag) for v in value) if isinstance(value, tuple) else _from_file(value, flag)
+            tuple(from_file(v, flag) for v in value) if isinstance(value, tuple) else from_file(value, flag)
         )
         info = cls.model_fields[name]
         if _is_structured(info.annotation):

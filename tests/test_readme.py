@@ -22,6 +22,8 @@ FRIENDLIER = {
     "audit.checkpoint": "ledger audit checkpoint",  # computed and signed by the CLI, then recorded
     "audit.key.register": "ledger audit key register",  # the key read from its public PEM file
     "audit.reestablish": "ledger audit reestablish",  # computed and signed by the CLI, then recorded
+    "annual-report.text": "ledger annual-report text",  # the year as an argument, as the issue names it
+    "annual-report.publish": "ledger annual-report publish",  # checked first: table 三 must add up
 }
 
 

@@ -25,7 +25,7 @@ from uuid import UUID
 
 from aggregates.base import Aggregate, Event, Stamp, changed, required, stable_id
 from aggregates.calendar import ordinal
-from aggregates.errors import InvalidInput, NotFound, Refused
+from aggregates.errors import InvalidInput, Malformed, NotFound, Refused
 from aggregates.obligations import Obligation
 from aggregates.policy import Policy
 from aggregates.privacy import Sealed, Vault, sealed, subject_key
@@ -176,9 +176,7 @@ class InformationRequest(Aggregate):
         needs, rule = RECEIPT_RULES[channel]
         received_on = {"submitted": submitted_on, "signed_for": signed_for, "confirmed": confirmed}[needs]
         if received_on is None:
-            raise InvalidInput(
-                needs, f"a request by {channel.label} is received on the day {rule}", ART_RECEIPT
-            )
+            raise Malformed(needs, f"a request by {channel.label} is received on the day {rule}", ART_RECEIPT)
         if received_on < submitted_on:
             raise Refused(
                 needs, f"{received_on} is before the request was submitted ({submitted_on})", ART_RECEIPT

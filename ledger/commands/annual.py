@@ -41,6 +41,7 @@ class RecordReportText(Command):
     六、其他需要报告的事项 beside the figures)."""
 
     name = "annual-report.text"
+    generate_cli = False  # `ledger annual-report text YEAR --part … --text …`
     year: int = YEAR
     part: Part = Field(description="overview (一), problems (五) or other (六)")
     text: Text = Field(min_length=1, description="the text (@FILE reads it from a file)")
