@@ -44,8 +44,12 @@ def register(root: click.Group) -> None:
 
     @group.command("text")
     @click.argument("year", type=int)
-    @click.option("--part", required=True, type=click.Choice(["overview", "problems", "other"]),
-                  help="overview (一、总体情况), problems (五、存在的主要问题及改进情况) or other (六)")  # fmt: skip
+    @click.option(
+        "--part",
+        required=True,
+        type=click.Choice(["overview", "problems", "other"]),
+        help="overview (一、总体情况), problems (五、存在的主要问题及改进情况) or other (六)",
+    )
     @click.option("--text", "text", required=True, help="the text (@FILE reads it from a file)")
     @click.option("--effective", help="when it was written (default: today)")
     @click.pass_obj

@@ -108,9 +108,18 @@ def test_a_register_that_does_not_add_up_is_refused_naming_the_request(keys: Key
     app = LedgerApp(":memory:", clock=clock, keys=keys)
     setup_bureau(app)
     ledger = Ledger(":memory:", app=app)
-    run(app, "S001", "request.receive", request="YSQ-2026-201", requester_kind="natural_person",
-        requester_name="某甲", contact="13900000201", channel="in_person", asked="信息",
-        effective="2026-12-28")  # fmt: skip
+    run(
+        app,
+        "S001",
+        "request.receive",
+        request="YSQ-2026-201",
+        requester_kind="natural_person",
+        requester_name="某甲",
+        contact="13900000201",
+        channel="in_person",
+        asked="信息",
+        effective="2026-12-28",
+    )
     run(
         app,
         "S001",
@@ -123,8 +132,15 @@ def test_a_register_that_does_not_add_up_is_refused_naming_the_request(keys: Key
     run(app, "S001", "annual-report.publish", **publish_fields(ledger, 2026), effective="2027-01-15")
     assert annual_report(ledger, 2026)["published_on"] == "2027-01-15"
     clock.advance(hours=1)
-    run(app, "S001", "correct", aggregate="request:YSQ-2026-201", version=1, reason="收到日期录错",
-        replace={"received_on": "2027-01-04", "submitted_on": "2027-01-04"})  # fmt: skip
+    run(
+        app,
+        "S001",
+        "correct",
+        aggregate="request:YSQ-2026-201",
+        version=1,
+        reason="收到日期录错",
+        replace={"received_on": "2027-01-04", "submitted_on": "2027-01-04"},
+    )
     with pytest.raises(Refused) as e:
         annual_report(ledger, 2027)
     assert "YSQ-2026-201" in str(e.value) and "一 + 二 ≠ 三（七）+ 四" in str(e.value)

@@ -44,9 +44,19 @@ def office_head(app: LedgerApp, staff_id: str = "S005") -> None:
 
 
 def test_only_the_office_registers_and_answers_a_request(bureau: LedgerApp) -> None:
-    message = refused_without_writing(bureau, Refused, "S002", "request.receive", request=N,
-                                      requester_kind="natural_person", requester_name="张某某", contact="1",
-                                      channel="in_person", asked="x", effective="2026-09-21")  # fmt: skip
+    message = refused_without_writing(
+        bureau,
+        Refused,
+        "S002",
+        "request.receive",
+        request=N,
+        requester_kind="natural_person",
+        requester_name="张某某",
+        contact="1",
+        channel="in_person",
+        asked="x",
+        effective="2026-09-21",
+    )
     assert "the office (办公室, the disclosure office) staff" in message and "第四条" in message
     receive(bureau)
     refused_without_writing(bureau, Refused, "S002", "request.answer", request=N, outcome="disclosed")
@@ -77,11 +87,25 @@ def test_the_board_explains_the_answer_day_by_day_with_the_consultation_days_pau
     bureau: LedgerApp,
 ) -> None:
     receive(bureau)
-    out = run(bureau, "S001", "request.consultation.send", request=N, kind="third_party",
-              matter="是否涉及商业秘密", effective="2026-09-24")  # fmt: skip
+    out = run(
+        bureau,
+        "S001",
+        "request.consultation.send",
+        request=N,
+        kind="third_party",
+        matter="是否涉及商业秘密",
+        effective="2026-09-24",
+    )
     assert out["consultation"] == "T01" and "2026-10-22" in out["message"]
-    run(bureau, "S001", "request.consultation.reply", request=N, consultation="T01", opinion="同意公开",
-        effective="2026-10-12")  # fmt: skip
+    run(
+        bureau,
+        "S001",
+        "request.consultation.reply",
+        request=N,
+        consultation="T01",
+        opinion="同意公开",
+        effective="2026-10-12",
+    )
     ledger = Ledger(":memory:", app=bureau)
     explained = ledger.explain(f"request:{N}:answer")
     assert explained["due"] == "2026-11-04"
@@ -113,8 +137,16 @@ def test_a_complaint_is_recorded_against_its_unit_and_counted_in_the_assessment_
     bureau: LedgerApp,
 ) -> None:
     receive(bureau)
-    run(bureau, "S001", "request.complaint.receive", complaint="TS-2026-09", unit="OFFICE",
-        summary="答复逾期", about_request=N, effective="2026-10-20")  # fmt: skip
+    run(
+        bureau,
+        "S001",
+        "request.complaint.receive",
+        complaint="TS-2026-09",
+        unit="OFFICE",
+        summary="答复逾期",
+        about_request=N,
+        effective="2026-10-20",
+    )
     run(
         bureau,
         "S001",
@@ -177,3 +209,18 @@ def test_no_requesters_name_or_contact_reaches_any_public_output(keys: KeyFolder
 
     check()
     app.close()
+
+
+def test_a_corrected_requester_name_is_sealed_too_and_listed_as_a_data_subject(bureau: LedgerApp) -> None:
+    receive(bureau, name="张某某")
+    run(bureau, "S001", "correct", aggregate=f"request:{N}", version=1, reason="姓名录错",
+        replace={"requester_name": "张某甲"})  # fmt: skip
+    ledger = Ledger(":memory:", app=bureau)
+    assert request_show(ledger, N)["requester_name"] == "张某甲"
+    stored = [
+        e for _, e in bureau.log_events() if type(e).__qualname__ == "InformationRequest.EntryCorrected"
+    ]
+    assert "张某甲" not in stored[0].model_dump_json()  # sealed under the requester's subject
+    from ledger.interface.privacy import subjects
+
+    assert f"request:{N}:requester" in {s["subject"] for s in subjects(ledger, prefix="request:")}

@@ -197,6 +197,22 @@ def test_third_party_consultation_days_are_not_counted_across_national_day() -> 
     assert "18 paused days not counted" in comp.rule
 
 
+def test_consultation_days_are_not_counted_across_the_spring_festival_working_saturday_included() -> None:
+    """Received Monday 9 February; a third party consulted on the 11th answers on the 26th: the
+    days 12–26 are paused (the 调休 Saturday the 14th too, and the break shown as such); the count
+    resumes on the 27th, and the working Saturday 28 February counts."""
+    r = receive("2026-02-09")
+    cid = r.consult(stamp("2026-02-11"), ConsultKind.THIRD_PARTY, "征求意见", date(2026, 3, 6))
+    r.record_reply(stamp("2026-02-26"), cid, "同意公开")
+    comp = compute_due(answer_obligation(r), CAL)
+    days = [(s.day.isoformat(), s.kind, s.note) for s in comp.steps]
+    assert [d for d, k, _ in days if k == "counted"][:4] == ["2026-02-10", "2026-02-11", "2026-02-27", "2026-02-28"]
+    paused = {d: note for d, k, note in days if k == "paused"}
+    assert list(paused)[0] == "2026-02-12" and list(paused)[-1] == "2026-02-26" and len(paused) == 15
+    assert paused["2026-02-17"].endswith("(public holiday (春节))")
+    assert comp.due == date(2026, 3, 23)
+
+
 def test_a_third_party_that_never_answers_pauses_the_count_only_for_its_own_period() -> None:
     r = receive("2026-09-21")
     r.consult(stamp("2026-09-24"), ConsultKind.THIRD_PARTY, "征求意见", date(2026, 10, 22))
