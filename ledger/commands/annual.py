@@ -17,13 +17,14 @@ from ledger.commands.base import Command, Text
 YEAR = Field(ge=2000, le=2100, description="the year the report covers")
 
 
-def report_of(uow: UnitOfWork, year: int) -> AnnualReport:
-    """The year's report, opened on first use (due on the policy's day of the next year)."""
+def report_of(uow: UnitOfWork, year: int, effective: date | None) -> AnnualReport:
+    """The year's report, opened on first use, with the act that first needs it (due on the
+    policy's day of the next year)."""
     found = uow.get(AnnualReport, AnnualReport.id_for(year))
     if found is not None:
         uow.changed(found)
         return found
-    stamp = uow.stamp(None)
+    stamp = uow.stamp(effective)
     org = uow.load(Organisation, Organisation.id_for(), "org", "organisation; run `ledger org init`")
     report = AnnualReport.open(
         stamp, year, org.office_code, uow.policy(min(stamp.effective, _year_end(year)))
@@ -48,7 +49,7 @@ class RecordReportText(Command):
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.RECORD_ANNUAL_REPORT)
-        report = report_of(uow, self.year)
+        report = report_of(uow, self.year, self.effective)
         report.record_text(uow.stamp(self.effective), self.part, self.text)
         return {"message": f"annual report {self.year}: {self.part.label} recorded"}
 
@@ -66,7 +67,7 @@ class PublishReport(Command):
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.RECORD_ANNUAL_REPORT)
-        report = report_of(uow, self.year)
+        report = report_of(uow, self.year, self.effective)
         content = {"year": self.year, "carried_forward": sorted(self.carried_forward), "check": self.check}
         report.publish(uow.stamp(self.effective), content)
         return {"message": f"annual report {self.year} published on {report.published_on}"}

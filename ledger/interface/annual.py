@@ -48,12 +48,12 @@ def _year(day: str | None) -> int | None:
 
 
 def _when_published(ledger: Ledger, year: int, when: When) -> tuple[When, str | None]:
-    """The moment the report of ``year`` was first published, as a read (the year's text
+    """The moment the report of ``year`` was last published, as a read (the year's text
     afterwards is the one published), or ``when`` itself when it was not published by then."""
     report = ledger.as_recorded(AnnualReport, AnnualReport.id_for(year), when)
     if report is None or report.published_on is None:
         return when, None
-    moment = next(e.timestamp for e in report.recorded_entries() if isinstance(e, AnnualReport.Published))
+    moment = [e.timestamp for e in report.recorded_entries() if isinstance(e, AnnualReport.Published)][-1]
     return When(
         known_at=min(moment, when.known_at) if when.known_at else moment
     ), report.published_on.isoformat()

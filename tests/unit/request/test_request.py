@@ -206,7 +206,12 @@ def test_consultation_days_are_not_counted_across_the_spring_festival_working_sa
     r.record_reply(stamp("2026-02-26"), cid, "同意公开")
     comp = compute_due(answer_obligation(r), CAL)
     days = [(s.day.isoformat(), s.kind, s.note) for s in comp.steps]
-    assert [d for d, k, _ in days if k == "counted"][:4] == ["2026-02-10", "2026-02-11", "2026-02-27", "2026-02-28"]
+    assert [d for d, k, _ in days if k == "counted"][:4] == [
+        "2026-02-10",
+        "2026-02-11",
+        "2026-02-27",
+        "2026-02-28",
+    ]
     paused = {d: note for d, k, note in days if k == "paused"}
     assert list(paused)[0] == "2026-02-12" and list(paused)[-1] == "2026-02-26" and len(paused) == 15
     assert paused["2026-02-17"].endswith("(public holiday (春节))")
