@@ -213,7 +213,7 @@ def test_consultation_days_are_not_counted_across_the_spring_festival_working_sa
         "2026-02-28",
     ]
     paused = {d: note for d, k, note in days if k == "paused"}
-    assert list(paused)[0] == "2026-02-12" and list(paused)[-1] == "2026-02-26" and len(paused) == 15
+    assert (min(paused), max(paused), len(paused)) == ("2026-02-12", "2026-02-26", 15)
     assert paused["2026-02-17"].endswith("(public holiday (春节))")
     assert comp.due == date(2026, 3, 23)
 
