@@ -223,6 +223,32 @@ def problems_list(ledger: Ledger, year: int, when: When = NOW) -> list[dict[str,
     return sorted(found, key=lambda r: (r["due"], r["key"]))
 
 
+RECTIFICATION_WORDS = {
+    "ordered": "责令限期整改",
+    "reported": "已报告整改情况",
+    "passed": "整改验收通过",
+    "failed": "整改未通过",
+}
+
+
+def rectifications(ledger: Ledger, year: int, when: When = NOW) -> list[dict[str, Any]]:
+    """Part 五's other starting list: the rectifications the assessment ordered, due in ``year``."""
+    from ledger.interface.assessment import results
+
+    return [
+        {
+            "unit": a["unit"],
+            "unit_name": a["unit_name"],
+            "assessment_year": year - 1,
+            "rectify_by": a["rectify_by"],
+            "state": a["rectification"],
+            "words": RECTIFICATION_WORDS.get(a["rectification"], a["rectification"]),
+        }
+        for a in results(ledger, year - 1, when)["assessments"]
+        if a.get("rectify_by") and _year(a["rectify_by"]) == year
+    ]
+
+
 def other_figures(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]:
     """Part 六: fees charged, and the five systems' own figures of the year."""
     requests = _requests(ledger, when)
@@ -284,6 +310,7 @@ def annual_report(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]
         "part5_problems": {
             "text": texts.get(Part.PROBLEMS),
             "from_the_ledger": problems_list(ledger, year, when),
+            "rectifications": rectifications(ledger, year, when),
         },
         "part6_other": {"text": texts.get(Part.OTHER), **other_figures(ledger, year, when)},
     }
@@ -355,6 +382,13 @@ def markdown(data: dict[str, Any]) -> str:
         for r in p5["from_the_ledger"]:
             late = "逾期未完成" if r["standing"] == "overdue" else f"{r['done_on']}逾期完成"
             lines.append(f"- {r['subject']}：{r['obligation']}（{r['citation']}；应于{r['due']}，{late}）")
+        lines += [""]
+    if p5["rectifications"]:
+        lines += ["台账提示（考核整改）：", ""]
+        for r in p5["rectifications"]:
+            lines.append(
+                f"- {r['unit_name']}{r['assessment_year']}年度考核整改，限{r['rectify_by']}前：{r['words']}"
+            )
         lines += [""]
     p6 = data["part6_other"]
     lines += ["## 六、其他需要报告的事项", ""]
