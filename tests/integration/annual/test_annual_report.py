@@ -84,7 +84,7 @@ def test_table_four_and_part_six_come_from_the_registers(demo: Ledger) -> None:
     late = [r["key"] for r in data["part5_problems"]["from_the_ledger"]]
     assert "request:YSQ-2026-008:answer" in late
     [rectified] = data["part5_problems"]["rectifications"]  # the 2025 assessment's 不合格, rectified in 2026
-    assert (rectified["unit"], rectified["rectify_by"], rectified["state"]) == ("FUND", "2026-05-08", "failed")
+    assert [rectified[k] for k in ("unit", "rectify_by", "state")] == ["FUND", "2026-05-08", "failed"]
     text = markdown(data)
     for part in (
         "一、总体情况",
