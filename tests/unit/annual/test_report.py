@@ -18,7 +18,7 @@ from tests.support.clock import stamp
 POLICY = packaged_policies()[-1]
 
 
-def test_a_fixed_day_that_is_a_rest_day_moves_to_the_next_working_day() -> None:
+def test_the_31_january_of_the_report_moves_off_a_rest_day_to_the_next_working_day() -> None:
     comp = CAL.by_date(date(2026, 1, 31))  # a Saturday
     assert comp.due == date(2026, 2, 2)
     assert [(s.day.isoformat(), s.kind) for s in comp.steps] == [
