@@ -172,11 +172,15 @@ class InformationRequest(Aggregate):
         asked = required(
             "asked", asked, "what information is asked for (名称、文号或便于查询的其他特征)", ART_REQUEST
         )
-        submitted_on = submitted or stamp.effective
         needs, rule = RECEIPT_RULES[channel]
-        received_on = {"submitted": submitted_on, "signed_for": signed_for, "confirmed": confirmed}[needs]
+        received_on = {
+            "submitted": submitted or stamp.effective,
+            "signed_for": signed_for,
+            "confirmed": confirmed,
+        }[needs]
         if received_on is None:
             raise Malformed(needs, f"a request by {channel.label} is received on the day {rule}", ART_RECEIPT)
+        submitted_on = submitted or received_on  # not given: sent the day it came
         if received_on < submitted_on:
             raise Refused(
                 needs, f"{received_on} is before the request was submitted ({submitted_on})", ART_RECEIPT

@@ -92,6 +92,15 @@ def test_a_request_by_registered_post_is_received_the_day_the_bureau_signs_for_i
         "2026-03-05", channel=Channel.REGISTERED_POST, submitted=date(2026, 3, 2), signed_for=date(2026, 3, 4)
     )
     assert r.received_on == date(2026, 3, 4)
+    posted_unknown = receive("2026-03-05", channel=Channel.REGISTERED_POST, signed_for=date(2026, 3, 4))
+    assert posted_unknown.received_on == posted_unknown.submitted_on == date(2026, 3, 4)
+    with pytest.raises(Refused):  # signed for before it was sent
+        receive(
+            "2026-03-05",
+            channel=Channel.REGISTERED_POST,
+            submitted=date(2026, 3, 5),
+            signed_for=date(2026, 3, 4),
+        )
 
 
 @pytest.mark.parametrize("channel", [Channel.ORDINARY_LETTER, Channel.FAX, Channel.EMAIL, Channel.ONLINE])
