@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import Field
 
+from aggregates.annual import AnnualReport, Part
 from aggregates.authority import Act
 from aggregates.org import Organisation
-from aggregates.annual import AnnualReport, Part
 from ledger.application import UnitOfWork
 from ledger.commands.base import Command, Text
 

@@ -15,8 +15,8 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from aggregates.errors import Refused
 from aggregates.annual import ART_REPORT, AnnualReport, Part
+from aggregates.errors import Refused
 from aggregates.request import (
     CASE_RESULT_LABELS,
     CATEGORY_LABELS,

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from aggregates.annual import AnnualReport, Part
 from aggregates.errors import Refused
 from aggregates.obligations import Count
-from aggregates.annual import AnnualReport, Part
 from ledger.commands.policy import packaged_policies
 from ledger.rules.deadlines import compute_due, standing
 from tests.support.calendar import CAL
