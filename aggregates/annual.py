@@ -10,7 +10,7 @@ The figures themselves are not the aggregate's: they are read from every system'
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from aggregates.base import Aggregate, Event, Labelled, Stamp, required, stable_id
@@ -34,13 +34,22 @@ class Part(Labelled):
 
 class AnnualReport(Aggregate):
     kind = "annual_report"
+    # What is published is derived from the registers when it is published (table 三 checked);
+    # a correction cannot hand it other figures or another carried-forward list.
+    fixed_facts: ClassVar[dict[str, dict[str, str]]] = {
+        "Published": {
+            "content": f"the report as published is derived from the registers and checked "
+            f"(一 + 二 = 三（七）+ 四, 国办公开办函〔2021〕30号; {ART_REPORT}); publish it again instead"
+        }
+    }
 
     year: int
     office: str
     due_on: date
     policy_version: str
     texts: dict[Part, str]
-    published_on: date | None
+    published_on: date | None  # the first publication: the board's obligation met
+    last_published_on: date | None  # the latest (a republication): the date its notice bears
     published: dict[str, Any] | None
     publications: int
 
@@ -118,6 +127,7 @@ class AnnualReport(Aggregate):
         def apply(self, r: AnnualReport) -> None:
             self.assign(r, "year", "office", "due_on", "policy_version")
             r.texts, r.published_on, r.published, r.publications = {}, None, None, 0
+            r.last_published_on = None
 
         def summary(self) -> str:
             return f"annual report {self.year} opened, due {self.due_on}"
@@ -138,6 +148,7 @@ class AnnualReport(Aggregate):
         def apply(self, r: AnnualReport) -> None:
             if r.published_on is None:
                 r.published_on = self.effective
+            r.last_published_on = self.effective
             r.published = self.content
             r.publications += 1
 

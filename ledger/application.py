@@ -266,6 +266,11 @@ class UnitOfWork:
         self._seen[agg.id] = agg
         self._changed[agg.id] = agg
 
+    def unsaved(self) -> list[Aggregate]:
+        """The aggregates with events this unit of work has not saved yet (what its earlier
+        commands changed: the views, which read what is saved, do not see it)."""
+        return [a for a in self._changed.values() if a.pending()]
+
     def add(self, agg: Aggregate) -> None:
         if self.get(Aggregate, agg.id) is not None and agg.id not in self._changed:
             raise Refused("id", f"{agg.kind} already exists")

@@ -111,6 +111,7 @@ SYSTEMS: tuple[System, ...] = (
         "政府信息公开工作年度报告 (国务院令第711号 第四十九条)",
         prefixes=("annual_report",),
         reads=True,
+        notices=True,
         demo=True,
         words=("annual-report",),
     ),
@@ -128,7 +129,7 @@ SYSTEMS: tuple[System, ...] = (
 # what any projection derives from the same events (a rule of the board, a notice's facts,
 # a register's row): every live copy is then rebuilt from the log on its next read instead
 # of being trusted (audit replay would otherwise, rightly, report the old rows).
-VIEWS_VERSION = 3
+VIEWS_VERSION = 4
 
 # Projections that every system feeds: the deadline board and the public facts.
 SHARED_FOLDS = ("projections.board:DeadlineBoard", "projections.notices:PublicFacts")

@@ -8,8 +8,9 @@ from typing import Any
 
 from pydantic import Field
 
-from aggregates.annual import AnnualReport, Part
+from aggregates.annual import ART_REPORT, AnnualReport, Part
 from aggregates.authority import Act
+from aggregates.errors import Refused
 from aggregates.org import Organisation
 from ledger.application import UnitOfWork
 from ledger.commands.base import Command, Text
@@ -55,19 +56,38 @@ class RecordReportText(Command):
 
 
 class PublishReport(Command):
-    """Publish the year's report: the ledger then shows it as it stood when published."""
+    """Publish the year's report: checked first (table 三 must add up); the ledger then shows
+    it, and its public notice prints it, as it stood when published."""
 
     name = "annual-report.publish"
-    generate_cli = False  # `ledger annual-report publish YEAR`: checked (table 三 adds up) first
+    generate_cli = False  # `ledger annual-report publish YEAR`
     year: int = YEAR
-    carried_forward: list[str] = Field(
-        default_factory=list, description="the requests table 三 carries into the next year (四), by number"
-    )
-    check: str = Field(default="", description="table 三's check as printed (一 + 二 = 三（七）+ 四)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.RECORD_ANNUAL_REPORT)
         report = report_of(uow, self.year, self.effective)
-        content = {"year": self.year, "carried_forward": sorted(self.carried_forward), "check": self.check}
-        report.publish(uow.stamp(self.effective), content)
-        return {"message": f"annual report {self.year} published on {report.published_on}"}
+        others = sorted({a.kind for a in uow.unsaved() if a.id != report.id})
+        if others:
+            raise Refused(
+                "command",
+                f"publish the report of {self.year} in a run of its own: its figures are read from the "
+                f"registers as saved, and this run changes {', '.join(others)} first",
+                ART_REPORT,
+            )
+        stamp = uow.stamp(self.effective)
+        content = _publication(uow, self.year, dict(report.texts))
+        report.publish(stamp, content)
+        return {
+            "message": f"annual report {self.year} published on {report.last_published_on}; "
+            f"table 三: {content['check']}"
+        }
+
+
+def _publication(uow: UnitOfWork, year: int, texts: dict[Part, str]) -> dict[str, Any]:
+    """The publication's content, derived from the registers as saved (ledger.interface.annual
+    reads every system's views; imported here, on use, as the one place a publication is
+    computed — so the CLI, an import line, a correction and the demo cannot hand it another)."""
+    from ledger.interface.annual import publication
+    from ledger.interface.core import Ledger
+
+    return publication(Ledger(uow.app.db, app=uow.app), year, texts)

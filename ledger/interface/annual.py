@@ -185,25 +185,29 @@ def case_table(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]:
 
 def proactive_tables(ledger: Ledger, year: int, when: When = NOW) -> list[dict[str, Any]]:
     """Part 二: from the decisions of category (三) (normative documents) the ledger records;
-    every row it has no data for is 0 with a note, never invented."""
+    every cell it has no data for is 0 with a note, never invented (``unrecorded`` names
+    them, for the public footnote)."""
     decisions = list(ledger.rows(DecisionRegister, when).values())
     normative = [d for d in decisions if d["category"] == "三" and d["decided_on"]]
     issued = sum(1 for d in normative if _year(d["decided_on"]) == year)
     in_force = sum(1 for d in normative if (_year(d["decided_on"]) or 9999) <= year)
     return [
-        {"item": "第二十条第（一）项 规章", "issued": 0, "repealed": 0, "in_force": 0, "note": NO_DATA},
+        {"item": "第二十条第（一）项 规章", "issued": 0, "repealed": 0, "in_force": 0, "note": NO_DATA,
+         "unrecorded": ["issued", "repealed", "in_force"]},
         {
             "item": "第二十条第（一）项 行政规范性文件",
             "issued": issued,
             "repealed": 0,
             "in_force": in_force,
             "note": "本年制发：本年作出决定的附件2第三条第（三）项决策；废止件数本台账不记录，按0填列",
+            "unrecorded": ["repealed"],
         },
-        {"item": "第二十条第（五）项 行政许可", "decisions": 0, "note": NO_DATA},
-        {"item": "第二十条第（六）项 行政处罚", "decisions": 0, "note": NO_DATA},
-        {"item": "第二十条第（六）项 行政强制", "decisions": 0, "note": NO_DATA},
-        {"item": "第二十条第（八）项 行政事业性收费", "amount": "0", "note": f"{NO_DATA}（万元）"},
-    ]
+        {"item": "第二十条第（五）项 行政许可", "decisions": 0, "note": NO_DATA, "unrecorded": ["decisions"]},
+        {"item": "第二十条第（六）项 行政处罚", "decisions": 0, "note": NO_DATA, "unrecorded": ["decisions"]},
+        {"item": "第二十条第（六）项 行政强制", "decisions": 0, "note": NO_DATA, "unrecorded": ["decisions"]},
+        {"item": "第二十条第（八）项 行政事业性收费", "amount": "0", "note": f"{NO_DATA}（万元）",
+         "unrecorded": ["amount"]},
+    ]  # fmt: skip
 
 
 def problems_list(ledger: Ledger, year: int, when: When = NOW) -> list[dict[str, Any]]:
@@ -291,11 +295,17 @@ def other_figures(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]
 
 
 def annual_report(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]:
-    """The report of ``year`` in its six parts; refused when table 三 does not add up."""
+    """The report of ``year`` in its six parts; refused when table 三 does not add up. A
+    published year is shown as the ledger knew it when it was last published."""
     check_year(year)
     when, published_on = _when_published(ledger, year, when)
     report = ledger.as_recorded(AnnualReport, AnnualReport.id_for(year), when)
-    texts = report.texts if report else {}
+    return _compose(ledger, year, when, published_on, report.texts if report else {})
+
+
+def _compose(
+    ledger: Ledger, year: int, when: When, published_on: str | None, texts: dict[Part, str]
+) -> dict[str, Any]:
     return {
         "year": year,
         "title": f"{ledger.bureau_name()}{year}年政府信息公开工作年度报告",
@@ -316,19 +326,41 @@ def annual_report(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]
     }
 
 
-def published_content(ledger: Ledger, year: int) -> dict[str, Any]:
-    """What the publication records: the year and what table 三 carries into the next year."""
-    table = request_table(ledger, year)
-    return {"year": year, "carried_forward": table["carried_forward"], "check": table["check"]}
-
-
-def publish_fields(ledger: Ledger, year: int) -> dict[str, Any]:
-    """The fields of `annual-report.publish`: the year, checked first (table 三 must add up)."""
-    data = annual_report(ledger, year)
-    if data["published_on"] is not None:
-        data = {**data, "part3_requests": request_table(ledger, year)}  # a republication: as it is now
+def publication(ledger: Ledger, year: int, texts: dict[Part, str]) -> dict[str, Any]:
+    """What `annual-report publish` records, derived here and never supplied: the report as the
+    registers stand now (a republication too), checked — table 三 must add up, or the
+    publication is refused naming the requests — with the clerk's ``texts``. Kept in the
+    event: what table 三 carries into the next year (its 二), and the public form of the
+    report, from which its notice is written exactly as published."""
+    check_year(year)
+    data = _compose(ledger, year, NOW, None, texts)
     table = data["part3_requests"]
-    return {"year": year, "carried_forward": table["carried_forward"], "check": table["check"]}
+    return {
+        "year": year,
+        "carried_forward": table["carried_forward"],
+        "check": table["check"],
+        "public": public_form(data),
+    }
+
+
+def public_form(data: dict[str, Any]) -> dict[str, Any]:
+    """The report as the public reads it: the figures and the clerk's texts only. The ledger's
+    own starting lists for part 五, the request numbers behind table 三 and where its 二
+    came from stay in the office (no requester, no internal reference)."""
+    t3, t4 = data["part3_requests"], data["part4_review_litigation"]
+    p5 = data["part5_problems"]
+    return {  # columns as [key, label] pairs: their order is the format's, and JSON keeps lists in order
+        "year": data["year"],
+        "part1_overview": data["part1_overview"],
+        "part2_proactive": [{k: v for k, v in row.items() if k != "note"} for row in data["part2_proactive"]],
+        "part3_requests": {"columns": list(t3["columns"].items()), "rows": t3["rows"]},
+        "part4_review_litigation": {
+            **{k: v for k, v in t4.items() if k not in ("note", "columns")},
+            "columns": list(t4["columns"].items()),
+        },
+        "part5_problems": {"text": p5["text"]},
+        "part6_other": data["part6_other"],
+    }
 
 
 # --- the report as text -------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from aggregates.errors import Refused
 from ledger.application import LedgerApp
 from ledger.interface import Ledger
-from ledger.interface.annual import annual_report, markdown, publish_fields
+from ledger.interface.annual import annual_report, markdown
 from ledger.signing import KeyFolder
 from tests.support.clock import FakeClock
 from tests.support.ledger import record_demo, run, setup_bureau
@@ -131,7 +131,7 @@ def test_a_register_that_does_not_add_up_is_refused_naming_the_request(keys: Key
         text="总体情况。",
         effective="2027-01-10",
     )
-    run(app, "S001", "annual-report.publish", **publish_fields(ledger, 2026), effective="2027-01-15")
+    run(app, "S001", "annual-report.publish", year=2026, effective="2027-01-15")
     assert annual_report(ledger, 2026)["published_on"] == "2027-01-15"
     clock.advance(hours=1)
     run(
