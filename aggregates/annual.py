@@ -10,7 +10,7 @@ The figures themselves are not the aggregate's: they are read from every system'
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 from uuid import UUID
 
 from aggregates.base import Aggregate, Event, Labelled, Stamp, required, stable_id
@@ -34,15 +34,6 @@ class Part(Labelled):
 
 class AnnualReport(Aggregate):
     kind = "annual_report"
-    # What is published is derived from the registers when it is published (table 三 checked);
-    # a correction cannot hand it other figures or another carried-forward list.
-    fixed_facts: ClassVar[dict[str, dict[str, str]]] = {
-        "Published": {
-            "content": f"the report as published is derived from the registers and checked "
-            f"(一 + 二 = 三（七）+ 四, 国办公开办函〔2021〕30号; {ART_REPORT}); publish it again instead"
-        }
-    }
-
     year: int
     office: str
     due_on: date
