@@ -15,8 +15,11 @@ from aggregates.errors import NotFound, Refused
 from ledger.application import LedgerApp
 from ledger.interface import Ledger
 from ledger.interface.annual import annual_report, html, markdown
+from ledger.interface.publishing import site_input
 from ledger.interface.request import complaint_list, request_show
 from ledger.signing import KeyFolder
+from projections.site import render
+from tests.integration.test_site_public import as_text
 from tests.support.clock import FakeClock
 from tests.support.ledger import refused_without_writing, run, setup_bureau
 
@@ -175,11 +178,21 @@ OUTCOMES = st.sampled_from(["disclosed", "partial", "third_party", "not_held", "
 
 
 def test_no_requesters_name_or_contact_reaches_any_public_output(keys: KeyFolder) -> None:
-    """The annual report in every format and every notice: never a requester's name or contact,
-    whatever they are and however the request ended."""
-    app = LedgerApp(":memory:", clock=FakeClock(datetime(2026, 11, 20, 2, tzinfo=UTC)), keys=keys)
+    """The annual report in every format, every notice — the published report's among them —
+    and every file of the site: never a requester's name or contact, whatever they are and
+    however the request ended."""
+    app = LedgerApp(":memory:", clock=FakeClock(datetime(2027, 1, 20, 2, tzinfo=UTC)), keys=keys)
     setup_bureau(app)
     ledger = Ledger(":memory:", app=app)
+    run(
+        app,
+        "S001",
+        "annual-report.text",
+        year=2026,
+        part="overview",
+        text="总体情况。",
+        effective="2027-01-10",
+    )
     seen: list[str] = []
 
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -200,9 +213,13 @@ def test_no_requesters_name_or_contact_reaches_any_public_output(keys: KeyFolder
                 )
             seen.extend((name, contact))
         assert request_show(ledger, number)["requester_name"] == name  # the office's own view has it
+        run(app, "S001", "annual-report.publish", year=2026, effective="2027-01-20")  # published again
         data = annual_report(ledger, 2026)
+        notices = ledger.notices()
+        assert any(n.slug == "annual-report-2026" for n in notices)
         public = [markdown(data), html(data), str(data)]
-        public += [n.markdown() for n in ledger.notices()] + [n.html() for n in ledger.notices()]
+        public += [n.markdown() for n in notices] + [n.html() for n in notices]
+        public += [as_text(name, content) for name, content in render.build(site_input(ledger)).items()]
         for text in public:
             leaked = [s for s in seen if s in text]
             assert not leaked, leaked
