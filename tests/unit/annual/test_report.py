@@ -58,3 +58,25 @@ def test_a_report_is_published_after_its_year_with_its_overview_written() -> Non
     assert o.met_on == date(2026, 1, 20) and standing(o, CAL, date(2026, 3, 1)).status == "met"
     with pytest.raises(Refused):
         AnnualReport.open(stamp("2025-06-01"), 2026, "OFFICE", POLICY)  # not before its year
+
+
+def test_the_public_fact_is_the_latest_publications_public_form_and_nothing_before_it() -> None:
+    from projections.annual.facts import public_facts
+
+    report = AnnualReport.open(stamp("2026-01-05"), 2025, "OFFICE", POLICY)
+    report.record_text(stamp("2026-01-10"), Part.OVERVIEW, "2025年，我局……")
+    assert public_facts(report) == []  # written, not published: nothing public
+    report.publish(stamp("2026-01-20"), {"year": 2025, "carried_forward": ["YSQ-2025-031"]})
+    assert public_facts(report) == []  # a publication without its public form (recorded before it was kept)
+    report.publish(
+        stamp("2026-01-22"), {"year": 2025, "carried_forward": ["YSQ-2025-031"], "public": {"x": 1}}
+    )
+    [fact] = public_facts(report)
+    assert (fact.kind, fact.key, fact.unit, fact.dated) == (
+        "annual.report",
+        "annual_report:2025:report",
+        "OFFICE",
+        date(2026, 1, 22),  # republished: the notice bears the latest day; the board keeps the first
+    )
+    assert fact.data == {"year": 2025, "report": {"x": 1}}  # never the requests carried forward
+    assert report.published_on == date(2026, 1, 20)
