@@ -15,7 +15,9 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 import pytest
+from click.testing import CliRunner
 
+from cli.main import cli
 from tests.support.browser import FLAGS, chromium, print_to_pdf
 from tests.support.site import AS_OF, build, commenters, demo_ledger
 
@@ -144,3 +146,54 @@ def test_a_call_for_comments_prints_on_one_a4_page(site: Path, tmp_path: Path) -
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
     text = unicodedata.normalize("NFKC", reader.pages[0].extract_text())  # 金, not the radical ⾦
     assert "雁江区金融工作局" in text and "2026年9月1日" in text  # the issuer and date on paper
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_published_annual_report_reads_on_a_desktop_and_a_phone(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory, width: int, tmp_path: Path
+) -> None:
+    """The demo's 2025 report, published on 15 January 2026: its page has the six parts and the
+    full table 三, its wide tables scroll inside the page, and the home page links to it."""
+    folder = tmp_path_factory.mktemp(f"annual-{width}")
+    db = demo_ledger(folder)
+    for args in (
+        (
+            "annual-report",
+            "text",
+            "2025",
+            "--part",
+            "overview",
+            "--text",
+            "2025年总体情况。",
+            "--effective",
+            "2026-01-10",
+        ),
+        ("annual-report", "publish", "2025", "--effective", "2026-01-15"),
+    ):
+        keys = str(db.with_name("demo-keys"))  # the demo's own key folder, beside its file
+        result = CliRunner().invoke(cli, ["--db", str(db), "--keys", keys, "--actor", "S001", *args])
+        assert result.exit_code == 0, result.output
+    build(db, folder / "site")
+    name = "notices/annual/annual-report-2025.html"
+    page, problems = open_page(browser, folder / "site" / name, width)
+    assert not problems
+    assert page.inner_text("h1") == "雁江区金融工作局2025年政府信息公开工作年度报告"
+    headings = page.eval_on_selector_all("h2", "els => els.map(e => e.textContent.trim())")
+    assert [h for h in headings if h[:2] in ("一、", "二、", "三、", "四、", "五、", "六、")] == [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]
+    widths = page.eval_on_selector_all("table", "els => els.map(e => e.rows[0].cells.length)")
+    assert 8 in widths  # table 三: the rows' names, six kinds of requester, 总计
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} overflows {width}px by {overflow}px"
+    shot = Path(os.environ.get("LEDGER_SHOTS", tmp_path)) / f"annual-report-{width}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    page.close()
+    column = (folder / "site" / "notices" / "annual" / "index.html").read_text("utf-8")
+    assert 'href="annual-report-2025.html"' in column  # its column lists it (the home page: the latest)
