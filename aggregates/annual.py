@@ -34,6 +34,7 @@ class Part(Labelled):
 
 class AnnualReport(Aggregate):
     kind = "annual_report"
+
     year: int
     office: str
     due_on: date

@@ -6,7 +6,9 @@ over (二) must be the requests answered this year (三(七)) and carried into n
 column by column; a register that does not add up is refused, naming the requests that
 break it. Carried over means what last year's published report carried into this one, when
 it was published (else what the register shows open at the year's start). A published year
-is shown as the ledger knew it when it was published.
+is shown as the ledger knew it when it was published. The publication itself is computed here
+too (``publication``), by the act that records it, never handed in: what it carries forward,
+and the report's public form, from which its notice is written (``projections/annual``).
 """
 
 from __future__ import annotations
