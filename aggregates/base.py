@@ -9,6 +9,7 @@ the eventsourcing repository does that through :meth:`Event.mutate`.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, ClassVar, Self, TypeVar
@@ -305,6 +306,17 @@ class Aggregate:
     def recorded_entries(self) -> list[Event]:
         """The entries applied so far, in order, as recorded (corrections excluded)."""
         return list(self.__dict__.get("_recorded_entries", []))
+
+    def _next_id(
+        self, prefix: str, event_class: type[Event], field: str, width: int = 2, kept: Iterable[str] = ()
+    ) -> str:
+        """The next of R01, R02, … (C001, … at ``width`` 3), the ids ``event_class`` carries in
+        ``field`` (and any ``kept``): an id once given, even if retracted, is never given again."""
+        used = {getattr(e, field) for e in self.recorded_entries() if isinstance(e, event_class)} | set(kept)
+        n = len(used) + 1
+        while f"{prefix}{n:0{width}d}" in used:
+            n += 1
+        return f"{prefix}{n:0{width}d}"
 
     def recorded_entry(self, version: int) -> Event | None:
         """The entry recorded at ``version`` (None if there is none or it is a correction)."""

@@ -149,14 +149,6 @@ class Decision(Aggregate):
                 return v
         raise NotFound("version", f"decision {self.number} has no draft version {version}")
 
-    def _next_comment_id(self) -> str:
-        """C001, C002, …: a retracted comment's id is never given to another comment."""
-        used = {e.comment_id for e in self.recorded_entries() if isinstance(e, Decision.CommentReceived)}
-        n = len(used | set(self.comments)) + 1
-        while f"C{n:03d}" in used or f"C{n:03d}" in self.comments:
-            n += 1
-        return f"C{n:03d}"
-
     def unassessed(self) -> list[str]:
         return [cid for cid in self.comments if cid not in self.assessments]
 
@@ -349,7 +341,7 @@ class Decision(Aggregate):
         checks.comment_timing(self, pub, stamp, late, closes_on)
         checks.comment_way(pub, channel, unoffered)
         first = checks.submission(self, stamp, channel, late, submitted_with)
-        comment_id = self._next_comment_id()
+        comment_id = self._next_id("C", Decision.CommentReceived, "comment_id", 3, self.comments)
         subject = subject_key(self.kind, self.number, "comment", comment_id)
         self._trigger(
             self.CommentReceived,

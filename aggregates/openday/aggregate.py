@@ -330,7 +330,7 @@ class OpenDay(Aggregate):
         contact = required("contact", contact, "the representative's contact (never published)", ART_RECRUIT)
         checks.person(self, birth_date, kind, full_capacity, stamp.effective, candidate=True)
         checks.newcomer(self, recruitment, name, birth_date, recommended, vault)
-        rep_id = self._next_id("R", {e.rep_id for e in self._entries(OpenDay.RepresentativeRegistered)})
+        rep_id = self._next_id("R", OpenDay.RepresentativeRegistered, "rep_id")
         subject = subject_key(self.kind, self.number, "representative", rep_id)
         self._trigger(
             self.RepresentativeRegistered,
@@ -363,17 +363,6 @@ class OpenDay(Aggregate):
         latest = max(self.registered[r].registered_on for r in chosen)
         self._not_before(stamp, latest, "the registration of the last candidate confirmed")
         self._trigger(self.RepresentativesConfirmed, stamp, rep_ids=chosen)
-
-    def _entries(self, cls: type[Any]) -> list[Any]:
-        return [e for e in self.recorded_entries() if isinstance(e, cls)]
-
-    @staticmethod
-    def _next_id(prefix: str, used: set[str]) -> str:
-        """R01, R02, …: an id once given (even if retracted) is never given again."""
-        n = len(used) + 1
-        while f"{prefix}{n:02d}" in used:
-            n += 1
-        return f"{prefix}{n:02d}"
 
     def publicise(
         self, stamp: Stamp, where: str, publicise_by: date | None, period_ends: date | None = None
@@ -425,7 +414,7 @@ class OpenDay(Aggregate):
         self._live()
         checks.may_object(self, stamp, representative)
         text = required("text", text, "the objection's text", ART_RECRUIT)
-        objection_id = self._next_id("B", {e.objection_id for e in self._entries(OpenDay.ObjectionReceived)})
+        objection_id = self._next_id("B", OpenDay.ObjectionReceived, "objection_id")
         subject = subject_key(self.kind, self.number, "objection", objection_id)
         self._trigger(
             self.ObjectionReceived,
@@ -498,7 +487,7 @@ class OpenDay(Aggregate):
                 f"{self.number} has no representative {representative} (registered: {known}); "
                 "leave it out for an anonymous opinion",
             )
-        opinion_id = self._next_id("O", {e.opinion_id for e in self._entries(OpenDay.OpinionHeard)})
+        opinion_id = self._next_id("O", OpenDay.OpinionHeard, "opinion_id")
         self._trigger(
             self.OpinionHeard, stamp, opinion_id=opinion_id, text=text, representative=representative
         )

@@ -274,8 +274,7 @@ class InformationRequest(Aggregate):
         self._awaiting()
         self._not_before(stamp, self.start_on, "the day the answer period started")
         matter = required("matter", matter, "what the consultation asks (no names)", ART_THIRD_PARTY)
-        used = {e.consultation_id for e in self.recorded_entries() if isinstance(e, self.Consulted)}
-        cid = next(f"T{n:02d}" for n in range(1, len(used) + 2) if f"T{n:02d}" not in used)
+        cid = self._next_id("T", self.Consulted, "consultation_id")
         self._trigger(
             self.Consulted,
             stamp,
@@ -380,8 +379,7 @@ class InformationRequest(Aggregate):
             raise Refused(
                 "prior_review", f"request {self.number} has no review on record to follow", ART_REMEDY
             )
-        used = {e.case_id for e in self.recorded_entries() if isinstance(e, self.CaseFiled)}
-        cid = next(f"A{n:02d}" for n in range(1, len(used) + 2) if f"A{n:02d}" not in used)
+        cid = self._next_id("A", self.CaseFiled, "case_id")
         self._trigger(self.CaseFiled, stamp, case_id=cid, case_kind=kind, prior_review=prior_review)
         return cid
 
