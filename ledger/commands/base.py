@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from aggregates.errors import NoCalendar
 from ledger.rules import text as public_text
 
 if TYPE_CHECKING:
+    from aggregates.obligations import Obligation
     from ledger.application import UnitOfWork
+    from ledger.rules.calendar import Computation, WorkingCalendar
 
 
 class _MultiLine:
@@ -260,3 +263,37 @@ def schema() -> dict[str, Any]:
 
 def describe(cls: type[BaseModel]) -> str:
     return (cls.__doc__ or cls.__name__).strip().splitlines()[0]
+
+
+# --- the days a command asks the working-day calendar for -------------------------------------
+# Each is None for a year with no calendar: an act that happened is recorded all the same, and
+# the board shows the deadline pending until the year is loaded (never a guess).
+
+
+def _known(uow: UnitOfWork, compute: Callable[[WorkingCalendar], Computation]) -> date | None:
+    try:
+        return compute(uow.calendar()).due
+    except NoCalendar:
+        return None
+
+
+def after_day(uow: UnitOfWork, day: date, n: int) -> date | None:
+    """The ``n``-th working day after ``day`` by the calendar as recorded."""
+    return _known(uow, lambda cal: cal.working_days_after(day, n))
+
+
+def before_day(uow: UnitOfWork, day: date, n: int) -> date | None:
+    """The ``n``-th working day before ``day`` by the calendar as recorded."""
+    return _known(uow, lambda cal: cal.working_day_before(day, n))
+
+
+def period_close(uow: UnitOfWork, start: date, days: int) -> date | None:
+    """The last day of ``days`` days from ``start`` by the calendar as recorded."""
+    return _known(uow, lambda cal: cal.period_end(start, days))
+
+
+def obligation_due(uow: UnitOfWork, o: Obligation | None) -> date | None:
+    """The day ``o`` is due as the board computes it (None too when nothing is owed)."""
+    from ledger.rules.deadlines import compute_due
+
+    return None if o is None else _known(uow, lambda cal: compute_due(o, cal))

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator
 
 from aggregates.authority import Act
-from aggregates.errors import NoCalendar, NotFound
+from aggregates.errors import NotFound
 from aggregates.openday import (
     FORM_LABELS,
     RECRUIT_DAYS,
@@ -27,24 +27,7 @@ from aggregates.openday import (
 )
 from aggregates.org import Organisation, Staff, Unit
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command, Text, cites
-
-
-def before_day(uow: UnitOfWork, day: date, n: int) -> date | None:
-    """The ``n``-th working day before ``day`` by the calendar as recorded (None: year missing)."""
-    try:
-        return uow.calendar().working_day_before(day, n).due
-    except NoCalendar:
-        return None
-
-
-def after_day(uow: UnitOfWork, day: date, n: int) -> date | None:
-    """The ``n``-th working day after ``day`` by the calendar as recorded (None: year missing)."""
-    try:
-        return uow.calendar().working_days_after(day, n).due
-    except NoCalendar:
-        return None
-
+from ledger.commands.base import Command, Text, after_day, before_day, cites
 
 NUMBER = Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",

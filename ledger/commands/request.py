@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import Field
 
 from aggregates.authority import Act
-from aggregates.errors import NoCalendar, NotFound
+from aggregates.errors import NotFound
 from aggregates.org import Organisation, Unit
 from aggregates.request import (
     OUTCOME_LABELS,
@@ -32,20 +32,16 @@ from aggregates.request import (
     article_of,
 )
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command, Text, cites
-from ledger.rules.deadlines import compute_due
+from ledger.commands.base import Command, Text, after_day, cites, obligation_due
 
 NUMBER = Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$", description="the request's number, e.g. YSQ-2026-001"
 )
 
 
-def after_day(uow: UnitOfWork, day: date, n: int) -> date | None:
-    """The ``n``-th working day after ``day`` by the calendar as recorded (None: year missing)."""
-    try:
-        return uow.calendar().working_days_after(day, n).due
-    except NoCalendar:
-        return None
+def answer_due(uow: UnitOfWork, r: InformationRequest) -> date | None:
+    """The day the answer is due as the board computes it now (None: pending, or answered)."""
+    return obligation_due(uow, next((o for o in r.obligations() if o.key.endswith(":answer")), None))
 
 
 def load_request(uow: UnitOfWork, number: str) -> InformationRequest:
@@ -205,19 +201,8 @@ class ExtendRequest(RequestCommand):
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         r = self.load(uow, Act.APPROVE_EXTENSION)
         stamp = uow.stamp(self.effective)
-        due_now = None
-        answer = next((o for o in r.obligations() if o.key.endswith(":answer")), None)
-        if answer is not None:
-            try:
-                due_now = compute_due(answer, uow.calendar()).due
-            except NoCalendar:
-                due_now = None
-        r.extend(stamp, self.days, self.reason, due_now)
-        answer = next(o for o in r.obligations() if o.key.endswith(":answer"))
-        try:
-            due = compute_due(answer, uow.calendar()).due.isoformat()
-        except NoCalendar:
-            due = "pending"
+        r.extend(stamp, self.days, self.reason, answer_due(uow, r))
+        due = answer_due(uow, r) or "pending"
         return {"message": f"request {self.request}: extended by {self.days} working days; answer due {due}"}
 
 
