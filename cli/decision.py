@@ -10,7 +10,7 @@ import click
 
 import ledger.interface.decision as reads
 from cli.generated import subgroup
-from cli.render import LIST_FORMATS, dumps, emit, emit_object, format_option, read_options
+from cli.render import LIST_FORMATS, dumps, emit, format_option, read_options, record_read
 from cli.session import Session
 from ledger.interface import When
 
@@ -27,12 +27,12 @@ def register(root: click.Group) -> None:
         rows = reads.decision_list(session.ledger, when, unit)
         emit(rows, fmt, reads.LIST_COLUMNS, title="decisions")
 
-    @decision.command("show")
-    @click.argument("ref")
-    @read_options()
-    def show(session: Session, ref: str, when: When, fmt: str) -> None:
-        """One decision (REF: its number, e.g. YJJR-2026-01), as the clerk's ledger holds it."""
-        emit_object(reads.decision_show(session.ledger, ref, when), fmt)
+    record_read(
+        decision,
+        reads.decision_show,
+        "One decision (REF: its number, e.g. YJJR-2026-01), as the clerk's ledger holds it.",
+        "ref",
+    )
 
     @decision.command("diff")
     @click.argument("ref")

@@ -10,7 +10,7 @@ import click
 
 import ledger.interface.openday as reads
 from cli.generated import subgroup
-from cli.render import LIST_FORMATS, emit, emit_object, read_options
+from cli.render import LIST_FORMATS, emit, read_options, record_read
 from cli.session import Session
 from ledger.interface import When
 
@@ -25,9 +25,8 @@ def register(root: click.Group) -> None:
         """Every open day: date, form, site, stage, representatives, opinions answered, check."""
         emit(reads.open_day_list(session.ledger, when), fmt, reads.LIST_COLUMNS, title="open days")
 
-    @openday.command("show")
-    @click.argument("number")
-    @read_options()
-    def show(session: Session, number: str, when: When, fmt: str) -> None:
-        """One open day as the office's ledger holds it (NUMBER: KFR-2026-01); not a notice."""
-        emit_object(reads.open_day_show(session.ledger, number, when), fmt)
+    record_read(
+        openday,
+        reads.open_day_show,
+        "One open day as the office's ledger holds it (NUMBER: KFR-2026-01); not a notice.",
+    )

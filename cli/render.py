@@ -50,6 +50,19 @@ def year_read(
         emit_object(read(session, year, when), fmt, csv_rows=csv_rows)
 
 
+def record_read(
+    group: click.Group, read: Callable[[Any, str, Any], dict[str, Any]], text: str, argument: str = "number"
+) -> None:
+    """Add ``GROUP show NUMBER``: one record by its number, with the history options, as a table
+    or JSON. ``read(ledger, number, when)`` gives the data."""
+
+    @group.command("show", help=text)
+    @click.argument(argument)
+    @read_options()
+    def command(session: Any, when: Any, fmt: str, **ref: str) -> None:
+        emit_object(read(session.ledger, ref[argument], when), fmt)
+
+
 def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 

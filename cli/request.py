@@ -10,7 +10,7 @@ import click
 
 import ledger.interface.request as reads
 from cli.generated import subgroup
-from cli.render import LIST_FORMATS, emit, emit_object, read_options
+from cli.render import LIST_FORMATS, emit, read_options, record_read
 from cli.session import Session
 from ledger.interface import When
 
@@ -32,12 +32,11 @@ def register(root: click.Group) -> None:
             title="information requests",
         )
 
-    @request.command("show")
-    @click.argument("number")
-    @read_options()
-    def show(session: Session, number: str, when: When, fmt: str) -> None:
-        """One request as the office's register holds it (NUMBER: YSQ-2026-001); never published."""
-        emit_object(reads.request_show(session.ledger, number, when), fmt)
+    record_read(
+        request,
+        reads.request_show,
+        "One request as the office's register holds it (NUMBER: YSQ-2026-001); never published.",
+    )
 
     @request.command("complaints")
     @read_options(*LIST_FORMATS)

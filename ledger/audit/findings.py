@@ -82,13 +82,14 @@ class Report:
     def add(self, position: int, kind: str, detail: str, error: bool = True) -> None:
         self.findings.append(Finding(position, kind, detail, error))
 
+    def chain(self) -> dict[str, Any]:
+        """What the chain came to: verified or not, how far, and the head it hashes to."""
+        return {"ok": self.ok, "events": self.events, "last_position": self.last_position, "head": self.head}
+
     def as_dict(self) -> dict[str, Any]:
         first = self.first
         return {
-            "ok": self.ok,
-            "events": self.events,
-            "last_position": self.last_position,
-            "head": self.head,
+            **self.chain(),
             "checkpoints_checked": self.checkpoints,
             "acts_checked": self.acts,
             "signatures_checked": self.signatures,

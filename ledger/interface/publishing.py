@@ -145,13 +145,7 @@ def _verification(ledger: Ledger) -> dict[str, Any]:
     with raw_connection(ledger) as source:
         found, _ = verify_chain(source)
     first = found.first
-    return {
-        "ok": found.ok,
-        "events": found.events,
-        "last_position": found.last_position,
-        "head": found.head,
-        "first_problem": None if first is None else first.line(),
-    }
+    return {**found.chain(), "first_problem": None if first is None else first.line()}
 
 
 def _scores(ledger: Ledger, unit: str, unit_name: str, year: int, when: When) -> Scores | None:
