@@ -32,13 +32,30 @@ BOARD_STATES = ("met", "met late", "overdue")  # what a month's bar counts
 WORST_FIRST = ("overdue", "met late", "due", "open", "pending", "met", "closed")  # a day's dot
 
 
-def _legend(states: Sequence[str], x: int, y: int) -> list[str]:
+def _key(entries: Sequence[tuple[int, str, str, str | None]], x: int, y: int) -> list[str]:
+    """A legend: per entry ``(offset, words, fill, stroke)``, a swatch and its words."""
     out = []
-    for i, s in enumerate(states):
-        at = x + i * 120
-        out.append(el("rect", x=at, y=y, width=12, height=12, fill=COLOUR[s]))
-        out.append(el("text", LABEL[s], x=at + 16, y=y + 11, font_size=12))
+    for offset, words, fill, stroke in entries:
+        out.append(el("rect", x=x + offset, y=y, width=12, height=12, fill=fill, stroke=stroke))
+        out.append(el("text", words, x=x + offset + 16, y=y + 11, font_size=12))
     return out
+
+
+def _legend(states: Sequence[str], x: int, y: int) -> list[str]:
+    return _key([(i * 120, LABEL[s], COLOUR[s], None) for i, s in enumerate(states)], x, y)
+
+
+def _chart(
+    id: str,
+    title: str,
+    summary: str,
+    size: tuple[int, int],
+    parts: list[str],
+    header: tuple[str, ...],
+    rows: tuple[tuple[str, ...], ...],
+) -> Chart:
+    """The picture and its words: the sentence is the SVG's description and the chart's text."""
+    return Chart(id, title, svg(id, title, summary, *size, parts), summary, header, rows)
 
 
 def board_chart(marks: Iterable[Mark], units: dict[str, str], year: int, id: str = "board") -> Chart:
@@ -103,13 +120,8 @@ def board_chart(marks: Iterable[Mark], units: dict[str, str], year: int, id: str
         if any(counts[(u, mo, s)] for s in BOARD_STATES)
     )
     title = f"{year}年各单位各月期限办理情况"
-    return Chart(
-        id,
-        title,
-        svg(id, title, summary, width, height, parts),
-        summary,
-        ("单位", "月份", *(LABEL[s] for s in BOARD_STATES)),
-        rows,
+    return _chart(
+        id, title, summary, (width, height), parts, ("单位", "月份", *(LABEL[s] for s in BOARD_STATES)), rows
     )
 
 
@@ -124,14 +136,15 @@ def calendar_chart(cal: CalendarDays | None, marks: Iterable[Mark], year: int, i
             due.setdefault(m.due, Counter())[m.status] += 1
     left, cell, top = 44, 18, 34
     width, height = left + 31 * cell + 6, top + 12 * cell + 50
-    parts = [
-        el("rect", x=left, y=8, width=12, height=12, fill="#fde0dc", stroke="#c62828"),
-        el("text", "法定节假日", x=left + 16, y=19, font_size=12),
-        el("rect", x=left + 100, y=8, width=12, height=12, fill="#eceff1"),
-        el("text", "周末", x=left + 116, y=19, font_size=12),
-        el("rect", x=left + 160, y=8, width=12, height=12, fill="#e3f2fd", stroke="#1565c0"),
-        el("text", "调休上班", x=left + 176, y=19, font_size=12),
-    ]
+    parts = _key(
+        [
+            (0, "法定节假日", "#fde0dc", "#c62828"),
+            (100, "周末", "#eceff1", None),
+            (160, "调休上班", "#e3f2fd", "#1565c0"),
+        ],
+        left,
+        8,
+    )
     for d in range(1, 32):
         parts.append(
             el(
@@ -199,13 +212,9 @@ def calendar_chart(cal: CalendarDays | None, marks: Iterable[Mark], year: int, i
         )
     )
     title = f"{year}年日历与期限"
-    return Chart(
-        id,
-        title,
-        svg(id, title, summary, width, height, parts),
-        summary,
-        ("日期", "到期期限", "节假日／调休"),
-        tuple(sorted(rows, key=lambda r: _sortable(r[0]))),
+    header = ("日期", "到期期限", "节假日／调休")
+    return _chart(
+        id, title, summary, (width, height), parts, header, tuple(sorted(rows, key=lambda r: _sortable(r[0])))
     )
 
 
@@ -323,7 +332,7 @@ def decision_timeline(line: DecisionLine, report_due: date | None, day: date, id
     rows = tuple((label, chinese_date(d)) for label, d in points)
     if report_due:
         rows += (("采纳情况公布期限", chinese_date(report_due)),)
-    return Chart(id, title, svg(id, title, summary, width, height, parts), summary, ("环节", "日期"), rows)
+    return _chart(id, title, summary, (width, height), parts, ("环节", "日期"), rows)
 
 
 def assessment_chart(
@@ -339,14 +348,15 @@ def assessment_chart(
     left, bar_w, row_h = 60, 460, 30
     width, height = left + bar_w + 80, 40 + len(items) * row_h + 10
     most = max(points.values(), default=1) or 1
-    parts = [
-        el("rect", x=left, y=8, width=12, height=12, fill="#ffffff", stroke="#555"),
-        el("text", "标准分", x=left + 16, y=19, font_size=12),
-        el("rect", x=left + 80, y=8, width=12, height=12, fill="#90caf9"),
-        el("text", "自评分", x=left + 96, y=19, font_size=12),
-        el("rect", x=left + 160, y=8, width=12, height=12, fill="#1565c0"),
-        el("text", "实地考核分", x=left + 176, y=19, font_size=12),
-    ]
+    parts = _key(
+        [
+            (0, "标准分", "#ffffff", "#555"),
+            (80, "自评分", "#90caf9", None),
+            (160, "实地考核分", "#1565c0", None),
+        ],
+        left,
+        8,
+    )
     rows = []
     for i, item in enumerate(items):
         y = 36 + i * row_h
@@ -389,11 +399,12 @@ def assessment_chart(
         + (f"；实地考核合计{_num(total)}分。" if onsite_scores else "；尚无实地考核分。")
     )
     title = f"{unit_name}考核得分"
-    return Chart(
+    return _chart(
         id,
         title,
-        svg(id, title, summary, width, height, parts),
         summary,
+        (width, height),
+        parts,
         ("考核内容", "标准分", "自评分", "实地考核分"),
         tuple(rows),
     )
