@@ -7,7 +7,7 @@ internal article, never a representative or a commenter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -30,6 +30,20 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     links: tuple[str | None, ...] = field(default=())
     workbook: bool = True  # an .xlsx too: a list a clerk prints or forwards (not a column's index)
+
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        title: str,
+        columns: Sequence[tuple[str, str]],
+        rows: Iterable[tuple[str, ...]],
+        links: Iterable[str | None] = (),
+        workbook: bool = True,
+    ) -> Table:
+        """A table whose ``columns`` pair each JSON field with its heading, so the two never drift."""
+        keys, header = zip(*columns, strict=True)
+        return cls(name, title, keys, header, tuple(rows), tuple(links), workbook)
 
     def records(self) -> list[dict[str, str]]:
         return [dict(zip(self.keys, row, strict=True)) for row in self.rows]
@@ -62,13 +76,18 @@ def notices_table(site: SiteInput, only: str | None = None) -> Table:
         url = notice_url(s.word, n.slug)
         rows.append((n.title, chinese_date(n.dated), n.issuer, column_label(s.label), url))
         links.append(url)
-    return Table(
+    return Table.of(
         f"notices-{only}" if only else "notices",
         "公告目录",
-        ("title", "dated", "issuer", "column", "url"),
-        ("标题", "发布日期", "发布机关", "栏目", "地址"),
-        tuple(rows),
-        tuple(links),
+        (
+            ("title", "标题"),
+            ("dated", "发布日期"),
+            ("issuer", "发布机关"),
+            ("column", "栏目"),
+            ("url", "地址"),
+        ),
+        rows,
+        links,
         workbook=only is None,
     )
 
@@ -178,36 +197,19 @@ def decisions_table(site: SiteInput) -> Table:
             )
         )
         links.append(_links(site, f"decision-{d.number}-"))
-    return Table(
-        "decisions",
-        "重大行政决策预公开目录",
-        (
-            "number",
-            "title",
-            "unit",
-            "category",
-            "published_on",
-            "closes_on",
-            "days",
-            "status",
-            "report_on",
-            "decided",
-        ),
-        (
-            "编号",
-            "决策事项",
-            "承办单位",
-            "类别",
-            "公开日期",
-            "征求意见截止",
-            "期限（日）",
-            "状态",
-            "采纳情况公布",
-            "正式决定",
-        ),
-        tuple(rows),
-        tuple(links),
+    columns = (
+        ("number", "编号"),
+        ("title", "决策事项"),
+        ("unit", "承办单位"),
+        ("category", "类别"),
+        ("published_on", "公开日期"),
+        ("closes_on", "征求意见截止"),
+        ("days", "期限（日）"),
+        ("status", "状态"),
+        ("report_on", "采纳情况公布"),
+        ("decided", "正式决定"),
     )
+    return Table.of("decisions", "重大行政决策预公开目录", columns, rows, links)
 
 
 # --- catalogue (政务公开事项清单) ----------------------------------------------------------------
@@ -234,13 +236,7 @@ def catalogue_table(site: SiteInput) -> Table:
             continue
         elements = f.data.get("elements", {})
         rows.append((f.data["unit_name"], f.data["code"], *(str(elements.get(k, "")) for k, _ in ELEMENTS)))
-    return Table(
-        "catalogue",
-        "政务公开事项清单",
-        ("unit", "code", *(k for k, _ in ELEMENTS)),
-        ("单位", "编号", *(label for _, label in ELEMENTS)),
-        tuple(rows),
-    )
+    return Table.of("catalogue", "政务公开事项清单", (("unit", "单位"), ("code", "编号"), *ELEMENTS), rows)
 
 
 def adjustments_table(site: SiteInput) -> Table:
@@ -263,14 +259,17 @@ def adjustments_table(site: SiteInput) -> Table:
             )
         )
         links.append(_links(site, f"catalogue-adjustment-{d['unit']}-{d['code']}-{d['number']}"))
-    return Table(
-        "catalogue-adjustments",
-        "清单调整记录",
-        ("published_on", "unit", "code", "title", "kind", "trigger", "grounds", "changes"),
-        ("公布日期", "单位", "编号", "公开事项", "调整类型", "调整原因", "调整依据", "调整内容"),
-        tuple(rows),
-        tuple(links),
+    columns = (
+        ("published_on", "公布日期"),
+        ("unit", "单位"),
+        ("code", "编号"),
+        ("title", "公开事项"),
+        ("kind", "调整类型"),
+        ("trigger", "调整原因"),
+        ("grounds", "调整依据"),
+        ("changes", "调整内容"),
     )
+    return Table.of("catalogue-adjustments", "清单调整记录", columns, rows, links)
 
 
 # --- open days (政务开放日) and assessments (监督考核) --------------------------------------------
@@ -300,14 +299,16 @@ def open_days_table(site: SiteInput) -> Table:
             )
         )
         links.append(_links(site, f"open-day-{d['number']}-"))
-    return Table(
-        "open-days",
-        "政务开放日",
-        ("number", "day", "theme", "site", "form", "host", "status"),
-        ("编号", "日期", "主题", "地点", "形式", "举办单位", "状态"),
-        tuple(rows),
-        tuple(links),
+    columns = (
+        ("number", "编号"),
+        ("day", "日期"),
+        ("theme", "主题"),
+        ("site", "地点"),
+        ("form", "形式"),
+        ("host", "举办单位"),
+        ("status", "状态"),
     )
+    return Table.of("open-days", "政务开放日", columns, rows, links)
 
 
 def assessments_table(site: SiteInput) -> Table:
@@ -327,11 +328,13 @@ def assessments_table(site: SiteInput) -> Table:
             )
         )
         links.append(_links(site, f"assessment-{d['year']}-result-{f.dated.isoformat()}"))
-    return Table(
-        "assessments",
-        "政务公开考核结果",
-        ("year", "unit", "grade", "verdict", "rectify_by", "document_number", "announced_on"),
-        ("年度", "单位", "等次", "表扬／批评", "整改期限", "文号", "通报日期"),
-        tuple(rows),
-        tuple(links),
+    columns = (
+        ("year", "年度"),
+        ("unit", "单位"),
+        ("grade", "等次"),
+        ("verdict", "表扬／批评"),
+        ("rectify_by", "整改期限"),
+        ("document_number", "文号"),
+        ("announced_on", "通报日期"),
     )
+    return Table.of("assessments", "政务公开考核结果", columns, rows, links)
