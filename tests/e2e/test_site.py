@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from cli.main import cli
+from tests.support.catalogue import TEN_ELEMENTS
 from tests.support.site import AS_OF, INTERNAL_REFERENCE, build, commenters, demo_ledger, texts
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -86,15 +87,7 @@ def test_open_data_beside_every_list_opens_in_excel(demo: tuple[Path, Path]) -> 
         assert [c.value for c in sheet[1]] == rows[0] == list(data["columns"].values())
         assert len(rows) - 1 == len(data["rows"]) == sheet.max_row - 1
     catalogue = (site / "catalogue.html").read_text(encoding="utf-8")
-    for element in (
-        "公开事项",
-        "公开内容",
-        "信息更新时间",
-        "公开主体",
-        "信息保障单位",
-        "公开渠道",
-        "公开栏目",
-    ):
+    for element in TEN_ELEMENTS:
         assert f'<th scope="col">{element}</th>' in catalogue
     assert "调整记录" in catalogue
 

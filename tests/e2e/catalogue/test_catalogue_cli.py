@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.catalogue import TEN_ELEMENTS
 from tests.support.cli import CliRun, correction, error_line, refused, refused_import, write_jsonl
 from tests.support.ledger import stored_events
 
@@ -247,15 +248,4 @@ def test_information_formed_before_the_item_was_established_exits_1(
 
 def test_the_catalogue_as_csv_has_the_ten_elements_as_chinese_columns(catalogue_cli: CliRun) -> None:
     header = catalogue_cli("catalogue", "show", "--format", "csv").output.splitlines()[0].split(",")
-    assert {
-        "公开事项",
-        "公开内容",
-        "信息更新时间",
-        "公开主体",
-        "信息保障单位",
-        "公开渠道",
-        "公开栏目",
-        "公开依据",
-        "公开对象",
-        "公开方式",
-    } <= set(header)
+    assert set(TEN_ELEMENTS) <= set(header)

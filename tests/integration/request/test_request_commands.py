@@ -22,24 +22,13 @@ from projections.site import render
 from tests.integration.test_site_public import as_text
 from tests.support.clock import FakeClock
 from tests.support.ledger import refused_without_writing, run, setup_bureau
+from tests.support.requests import receipt
 
 N = "YSQ-2026-101"
 
 
-def receive(
-    app: LedgerApp, number: str = N, name: str = "张某某", contact: str = "13900000001", **over: str
-) -> None:
-    fields = {
-        "request": number,
-        "requester_kind": "natural_person",
-        "requester_name": name,
-        "contact": contact,
-        "channel": "in_person",
-        "asked": "2026年普惠金融专项资金分配结果",
-        "effective": "2026-09-21",
-        **over,
-    }
-    run(app, "S001", "request.receive", **fields)
+def receive(app: LedgerApp, number: str = N, **over: str) -> None:
+    run(app, "S001", "request.receive", **receipt(number, **over))
 
 
 def office_head(app: LedgerApp, staff_id: str = "S005") -> None:
@@ -47,19 +36,7 @@ def office_head(app: LedgerApp, staff_id: str = "S005") -> None:
 
 
 def test_only_the_office_registers_and_answers_a_request(bureau: LedgerApp) -> None:
-    message = refused_without_writing(
-        bureau,
-        Refused,
-        "S002",
-        "request.receive",
-        request=N,
-        requester_kind="natural_person",
-        requester_name="张某某",
-        contact="1",
-        channel="in_person",
-        asked="x",
-        effective="2026-09-21",
-    )
+    message = refused_without_writing(bureau, Refused, "S002", "request.receive", **receipt(N))
     assert "the office (办公室, the disclosure office) staff" in message and "第四条" in message
     receive(bureau)
     refused_without_writing(bureau, Refused, "S002", "request.answer", request=N, outcome="disclosed")
@@ -125,7 +102,7 @@ def test_the_board_explains_the_answer_day_by_day_with_the_consultation_days_pau
 
 
 def test_the_register_opens_the_requester_for_the_office_and_erasure_shreds_it(bureau: LedgerApp) -> None:
-    receive(bureau, name="欧阳某某", contact="13912345678")
+    receive(bureau, requester_name="欧阳某某", contact="13912345678")
     ledger = Ledger(":memory:", app=bureau)
     shown = request_show(ledger, N)
     assert (shown["requester_name"], shown["requester_contact"]) == ("欧阳某某", "13912345678")
@@ -200,7 +177,14 @@ def test_no_requesters_name_or_contact_reaches_any_public_output(keys: KeyFolder
     def check(requests: list[tuple[str, str, str, bool]]) -> None:
         for name, contact, outcome, answered in requests:
             number = f"YSQ-2026-{len(seen) + 1:03d}"
-            receive(app, number, name, contact, requester_kind="commercial", effective="2026-10-12")
+            receive(
+                app,
+                number,
+                requester_name=name,
+                contact=contact,
+                requester_kind="commercial",
+                effective="2026-10-12",
+            )
             if answered:
                 run(
                     app,
@@ -229,7 +213,7 @@ def test_no_requesters_name_or_contact_reaches_any_public_output(keys: KeyFolder
 
 
 def test_a_corrected_requester_name_is_sealed_too_and_listed_as_a_data_subject(bureau: LedgerApp) -> None:
-    receive(bureau, name="张某某")
+    receive(bureau, requester_name="张某某")
     run(bureau, "S001", "correct", aggregate=f"request:{N}", version=1, reason="姓名录错",
         replace={"requester_name": "张某甲"})  # fmt: skip
     ledger = Ledger(":memory:", app=bureau)
