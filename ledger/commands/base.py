@@ -287,11 +287,6 @@ def before_day(uow: UnitOfWork, day: date, n: int) -> date | None:
     return _known(uow, lambda cal: cal.working_day_before(day, n))
 
 
-def period_close(uow: UnitOfWork, start: date, days: int) -> date | None:
-    """The last day of ``days`` days from ``start`` by the calendar as recorded."""
-    return _known(uow, lambda cal: cal.period_end(start, days))
-
-
 def obligation_due(uow: UnitOfWork, o: Obligation | None) -> date | None:
     """The day ``o`` is due as the board computes it (None too when nothing is owed)."""
     from ledger.rules.deadlines import compute_due

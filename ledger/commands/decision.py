@@ -25,10 +25,10 @@ from aggregates.decision import (
     Explanation,
     Outcome,
 )
-from aggregates.errors import NotFound, Refused
+from aggregates.errors import NoCalendar, NotFound, Refused
 from aggregates.org import Unit
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command, Email, Phone, Text, Title, Url, after_day, cites, period_close
+from ledger.commands.base import Command, Email, Phone, Text, Title, Url, cites
 
 NUMBER = Field(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
@@ -50,6 +50,14 @@ CHINESE_NUMERALS = {
 
 
 ADOPTION_READING = "decision.adoption_working_days"
+
+
+def period_close(uow: UnitOfWork, start: date, days: int) -> date | None:
+    """The last day of ``days`` days from ``start`` by the calendar as recorded (None: year missing)."""
+    try:
+        return uow.calendar().period_end(start, days).due
+    except NoCalendar:
+        return None
 
 
 def window_result(closes_on: date | None, message: str) -> dict[str, Any]:
@@ -436,8 +444,10 @@ class CompleteAdoption(DecisionCommand):
         policy = uow.policy(stamp.effective)
         days = policy.number("decision.report_working_days")
         d.complete_adoption(stamp, days, policy.version, current_close(uow, d))
-        report_due = after_day(uow, stamp.effective, days)
-        due = report_due.isoformat() if report_due else "pending (no calendar)"
+        try:
+            due = uow.calendar().working_days_after(stamp.effective, days).due.isoformat()
+        except NoCalendar:
+            due = "pending (no calendar)"
         return {
             "report_due": due,
             "message": f"decision {self.decision}: adoption completed; report due {due} "

@@ -27,8 +27,10 @@ from tests.support.requests import receipt
 N = "YSQ-2026-101"
 
 
-def receive(app: LedgerApp, number: str = N, **over: str) -> None:
-    run(app, "S001", "request.receive", **receipt(number, **over))
+def receive(
+    app: LedgerApp, number: str = N, name: str = "张某某", contact: str = "13900000001", **over: str
+) -> None:
+    run(app, "S001", "request.receive", **receipt(number, requester_name=name, contact=contact, **over))
 
 
 def office_head(app: LedgerApp, staff_id: str = "S005") -> None:
@@ -102,7 +104,7 @@ def test_the_board_explains_the_answer_day_by_day_with_the_consultation_days_pau
 
 
 def test_the_register_opens_the_requester_for_the_office_and_erasure_shreds_it(bureau: LedgerApp) -> None:
-    receive(bureau, requester_name="欧阳某某", contact="13912345678")
+    receive(bureau, name="欧阳某某", contact="13912345678")
     ledger = Ledger(":memory:", app=bureau)
     shown = request_show(ledger, N)
     assert (shown["requester_name"], shown["requester_contact"]) == ("欧阳某某", "13912345678")
@@ -177,14 +179,7 @@ def test_no_requesters_name_or_contact_reaches_any_public_output(keys: KeyFolder
     def check(requests: list[tuple[str, str, str, bool]]) -> None:
         for name, contact, outcome, answered in requests:
             number = f"YSQ-2026-{len(seen) + 1:03d}"
-            receive(
-                app,
-                number,
-                requester_name=name,
-                contact=contact,
-                requester_kind="commercial",
-                effective="2026-10-12",
-            )
+            receive(app, number, name, contact, requester_kind="commercial", effective="2026-10-12")
             if answered:
                 run(
                     app,
@@ -213,7 +208,7 @@ def test_no_requesters_name_or_contact_reaches_any_public_output(keys: KeyFolder
 
 
 def test_a_corrected_requester_name_is_sealed_too_and_listed_as_a_data_subject(bureau: LedgerApp) -> None:
-    receive(bureau, requester_name="张某某")
+    receive(bureau, name="张某某")
     run(bureau, "S001", "correct", aggregate=f"request:{N}", version=1, reason="姓名录错",
         replace={"requester_name": "张某甲"})  # fmt: skip
     ledger = Ledger(":memory:", app=bureau)
