@@ -183,6 +183,11 @@ def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def chinese_day(iso: str | None) -> str:
+    """A fact's ISO day as Chinese text writes it; nothing for a day not given."""
+    return chinese_date(date.fromisoformat(iso)) if iso else ""
+
+
 # The bureau's five systems (the seed's 附件1–5), as its notices name them: 《{issuer}…》.
 SYSTEMS = {
     "附件1": "政务公开一岗双责制度",

@@ -7,15 +7,11 @@ from datetime import date
 from typing import Any
 
 from aggregates.public import PublicFact
-from projections.notices import Notice, Section, chinese_date, cite, issued
+from projections.notices import Notice, Section, chinese_day, cite, issued
 
 ADDRESSEES = "局机关各股室（中心）"
 
 GRADE_ORDER = ("excellent", "good", "pass", "fail")
-
-
-def _day(text: str | None) -> str:
-    return chinese_date(date.fromisoformat(text)) if text else ""
 
 
 def _names(rows: list[dict[str, Any]]) -> str:
@@ -53,7 +49,7 @@ def announcement(
         lines = []
         for r in criticised:
             line = (
-                f"{r['unit_name']}考核等次为不合格，予以通报批评，责令于{_day(r['rectify_by'])}前完成整改"
+                f"{r['unit_name']}考核等次为不合格，予以通报批评，责令于{chinese_day(r['rectify_by'])}前完成整改"
                 f"并向局办公室报送整改情况。"
             )
             if r.get("requirements"):
@@ -106,10 +102,10 @@ def rectification(fact: PublicFact, issuer: str) -> Notice:
     d = fact.data
     opening = (
         f"{d['unit_name']}在{d['year']}年度政务公开工作考核中考核等次为不合格，"
-        f"被责令于{_day(d['rectify_by'])}前完成整改。"
+        f"被责令于{chinese_day(d['rectify_by'])}前完成整改。"
     )
     if d["reported_on"]:
-        opening += f"该单位于{_day(d['reported_on'])}报送整改情况。"
+        opening += f"该单位于{chinese_day(d['reported_on'])}报送整改情况。"
     else:
         opening += "该单位未按期报送整改情况。"
     return issued(

@@ -14,7 +14,7 @@ from typing import Any
 
 from aggregates.public import PublicFact
 from projections.decision.notice import WAY_LABELS
-from projections.notices import chinese_date
+from projections.notices import chinese_date, chinese_day
 from projections.site.model import SiteInput
 
 
@@ -47,10 +47,6 @@ class Table:
 
     def records(self) -> list[dict[str, str]]:
         return [dict(zip(self.keys, row, strict=True)) for row in self.rows]
-
-
-def day_text(iso: str | None) -> str:
-    return chinese_date(date.fromisoformat(iso)) if iso else ""
 
 
 def notice_url(word: str, slug: str) -> str:
@@ -322,7 +318,7 @@ def assessments_table(site: SiteInput) -> Table:
                 d["unit_name"],
                 d["grade_label"],
                 verdict,
-                day_text(d.get("rectify_by")),
+                chinese_day(d.get("rectify_by")),
                 d.get("document_number") or "",
                 chinese_date(f.dated),
             )
