@@ -307,6 +307,11 @@ class Aggregate:
         """The entries applied so far, in order, as recorded (corrections excluded)."""
         return list(self.__dict__.get("_recorded_entries", []))
 
+    def _not_before(self, stamp: Stamp, day: date, what: str, article: str | None = None) -> None:
+        """Refused when the act's day comes before ``day``, the day of ``what`` it follows."""
+        if stamp.effective < day:
+            raise Refused("effective", f"{stamp.effective} is before {what} ({day})", article)
+
     def _next_id(
         self, prefix: str, event_class: type[Event], field: str, width: int = 2, kept: Iterable[str] = ()
     ) -> str:

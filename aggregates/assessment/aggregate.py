@@ -229,12 +229,7 @@ class Assessment(Aggregate):
         return {**replacement, "total": str(total_of({c: scores[c] for c in Criterion}))}
 
     def _not_before_last(self, stamp: Stamp) -> None:
-        if stamp.effective < self.last_act_on:
-            raise Refused(
-                "effective",
-                f"{stamp.effective} is before the previous step of this assessment ({self.last_act_on})",
-                ART_PROCEDURE,
-            )
+        self._not_before(stamp, self.last_act_on, "the previous step of this assessment", ART_PROCEDURE)
 
     def _check_scores(self, scores: dict[Criterion, Decimal], field: str = "scores") -> None:
         check_amounts(field, scores, ART_CRITERIA)

@@ -170,10 +170,6 @@ class Decision(Aggregate):
         if self.stage is Stage.DECIDED:
             raise Refused(field, f"decision {self.number} was decided on {self.decided_on}", A_HEARD)
 
-    def _not_before(self, stamp: Stamp, day: date, what: str, article: str | None = None) -> None:
-        if stamp.effective < day:
-            raise Refused("effective", f"{stamp.effective} is before {what} ({day})", article)
-
     def _not_exempt(self, field: str = "decision") -> None:
         if self.exemption is not None:
             raise Refused(

@@ -161,10 +161,6 @@ class OpenDay(Aggregate):
         if self.stage == Stage.CANCELLED:
             raise Refused(field, f"open day {self.number} was cancelled on {self.cancelled_on}")
 
-    def _not_before(self, stamp: Stamp, day: date, what: str, article: str | None = None) -> None:
-        if stamp.effective < day:
-            raise Refused("effective", f"{stamp.effective} is before {what} ({day})", article)
-
     def _held(self, field: str = "open_day") -> None:
         self._live(field)
         if self.stage != Stage.HELD:

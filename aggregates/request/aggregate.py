@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 from uuid import UUID
 
 from aggregates.base import Aggregate, Event, Stamp, changed, required, stable_id
@@ -61,6 +61,8 @@ from aggregates.request.vocabulary import (
 )
 
 __all__ = ["InformationRequest", "fee_text"]
+
+E = TypeVar("E", Consultation, Case)
 
 
 def fee_text(value: str | None) -> str:
@@ -128,9 +130,13 @@ class InformationRequest(Aggregate):
         if self.answer is not None:
             raise Refused(field, f"request {self.number} was answered on {self.answer.on}", ART_ANSWER)
 
-    def _not_before(self, stamp: Stamp, day: date, what: str) -> None:
-        if stamp.effective < day:
-            raise Refused("effective", f"{stamp.effective} is before {what} ({day})")
+    def _one(self, entries: dict[str, E], field: str, key: str) -> E:
+        """The consultation or case ``key``; unknown, NotFound naming the ones there are."""
+        found = entries.get(key)
+        if found is None:
+            known = ", ".join(entries) or "none yet"
+            raise NotFound(field, f"request {self.number} has no {field} {key} ({known})")
+        return found
 
     def _awaiting(self, field: str = "request") -> None:
         s = self.supplement
@@ -288,12 +294,7 @@ class InformationRequest(Aggregate):
     def record_reply(self, stamp: Stamp, consultation_id: str, opinion: str) -> None:
         """ReplyRecorded: the consulted party's opinion came in; the count resumes the next day."""
         self._open()
-        found = self.consultations.get(consultation_id)
-        if found is None:
-            known = ", ".join(self.consultations) or "none yet"
-            raise NotFound(
-                "consultation", f"request {self.number} has no consultation {consultation_id} ({known})"
-            )
+        found = self._one(self.consultations, "consultation", consultation_id)
         if found.replied_on is not None:
             raise Refused("consultation", f"{consultation_id} was answered on {found.replied_on}")
         self._not_before(stamp, found.sent_on, "the consultation was sent")
@@ -385,11 +386,7 @@ class InformationRequest(Aggregate):
 
     def decide_case(self, stamp: Stamp, case_id: str, result: CaseResult) -> None:
         """CaseDecided: its result (维持, 纠正, 其他); 尚未审结 is the absence of one."""
-        found = self.cases.get(case_id)
-        if found is None:
-            raise NotFound(
-                "case", f"request {self.number} has no case {case_id} ({', '.join(self.cases) or 'none'})"
-            )
+        found = self._one(self.cases, "case", case_id)
         if result is CaseResult.PENDING:
             raise InvalidInput(
                 "result", "a decided case is upheld, corrected or other (尚未审结 is no result)", ART_REMEDY

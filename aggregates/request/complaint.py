@@ -59,8 +59,7 @@ class Complaint(Aggregate):
             raise Refused(
                 "complaint", f"complaint {self.number} was handled on {self.handled_on}", ART_COMPLAINT
             )
-        if stamp.effective < self.received_on:
-            raise Refused("effective", f"{stamp.effective} is before the complaint came ({self.received_on})")
+        self._not_before(stamp, self.received_on, "the complaint came")
         result = required("result", result, "how it was handled (处理结果)", ART_COMPLAINT)
         self._trigger(self.Handled, stamp, result=result)
 
