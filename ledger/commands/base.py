@@ -54,6 +54,13 @@ Email = Annotated[str, _Shape(public_text.email)]
 Phone = Annotated[str, _Shape(public_text.phone)]
 Url = Annotated[str, _Shape(public_text.url)]
 
+
+def number_field(description: str) -> Any:
+    """A case's number (a decision's, an open day's, a request's, a complaint's): letters and
+    digits first, then also ``_ . -``; at most forty characters."""
+    return Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$", description=description)
+
+
 # Fields that name something the ledger holds (a unit, a staff member, a number): folded to
 # ASCII before they are checked, so a full-width ＦＩＮ is FIN. Fields with a pattern are too.
 IDENTIFIERS = frozenset(

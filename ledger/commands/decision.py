@@ -28,12 +28,9 @@ from aggregates.decision import (
 from aggregates.errors import NoCalendar, NotFound, Refused
 from aggregates.org import Unit
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command, Email, Phone, Text, Title, Url, cites
+from ledger.commands.base import Command, Email, Phone, Text, Title, Url, cites, number_field
 
-NUMBER = Field(
-    pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
-    description="the decision's number, e.g. YJJR-2026-01",
-)
+NUMBER = number_field("the decision's number, e.g. YJJR-2026-01")
 Reason = Annotated[str, Field(min_length=1)]
 
 CHINESE_NUMERALS = {

@@ -27,12 +27,9 @@ from aggregates.openday import (
 )
 from aggregates.org import Organisation, Staff, Unit
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command, Text, after_day, before_day, cites
+from ledger.commands.base import Command, Text, after_day, before_day, cites, number_field
 
-NUMBER = Field(
-    pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
-    description="the open day's number, e.g. KFR-2026-01",
-)
+NUMBER = number_field("the open day's number, e.g. KFR-2026-01")
 OpinionId = Annotated[str, Field(pattern=r"^O\d{2,}$", description="the opinion's id, e.g. O01")]
 
 FORM_NUMERALS = {

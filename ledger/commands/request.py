@@ -32,11 +32,9 @@ from aggregates.request import (
     article_of,
 )
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command, Text, after_day, cites, obligation_due
+from ledger.commands.base import Command, Text, after_day, cites, number_field, obligation_due
 
-NUMBER = Field(
-    pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$", description="the request's number, e.g. YSQ-2026-001"
-)
+NUMBER = number_field("the request's number, e.g. YSQ-2026-001")
 
 
 def answer_due(uow: UnitOfWork, r: InformationRequest) -> date | None:
@@ -265,9 +263,7 @@ class ReceiveComplaint(Command):
     complainant's data)."""
 
     name = "request.complaint.receive"
-    complaint: str = Field(
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$", description="its number, e.g. TS-2026-01"
-    )
+    complaint: str = number_field("its number, e.g. TS-2026-01")
     unit: str = Field(description="the unit it concerns, by code")
     summary: Text = Field(min_length=1, description="what it is about")
     about_request: str | None = Field(default=None, description="the request it concerns, if one")
@@ -297,7 +293,7 @@ class HandleComplaint(Command):
     """Record how a complaint was handled (处理结果)."""
 
     name = "request.complaint.handle"
-    complaint: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$", description="its number")
+    complaint: str = number_field("its number")
     result: Text = Field(min_length=1, description="how it was handled")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
