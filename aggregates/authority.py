@@ -112,38 +112,35 @@ def _principal_or_deputy_in_charge(staff: Staff, area: str | None) -> bool:
 
 A_ROLES = "附件1 第三条, 本台账读作"
 
+# Who may, as most rows say it: each check with its words, written once.
+OFFICE: tuple[Check, str] = (_office, "the office (办公室) staff")
+UNIT_STAFF: tuple[Check, str] = (_unit_staff, "that unit's staff")
+GROUP: tuple[Check, str] = (
+    _leadership_group,
+    "a member of the transparency leadership group (政务公开领导小组)",
+)
+PRINCIPAL: tuple[Check, str] = (_principal, "the principal leader (主要负责人)")
+
 # act -> (check, who may, where the rule comes from)
 TABLE: dict[Act, tuple[Check, str, str]] = {
-    Act.MANAGE_ORGANISATION: (_office, "the office (办公室) staff", "附件3 第六条"),
-    Act.RECORD_CALENDAR: (_office, "the office (办公室) staff", "附件3 第六条"),
-    Act.RECORD_POLICY: (_office, "the office (办公室) staff", "附件3 第六条"),
-    Act.SET_SCORING_STANDARD: (_office, "the office (办公室) staff", "附件5 第五条"),
-    Act.RECORD_FOR_UNIT: (_unit_staff, "that unit's staff", "附件2 第六条(一)"),
-    Act.RECORD_CATALOGUE: (_unit_staff, "that unit's staff", "附件3 第五条"),
-    Act.RECORD_SELF_ASSESSMENT: (_unit_staff, "that unit's staff", "附件5 第五条"),
+    Act.MANAGE_ORGANISATION: (*OFFICE, "附件3 第六条"),
+    Act.RECORD_CALENDAR: (*OFFICE, "附件3 第六条"),
+    Act.RECORD_POLICY: (*OFFICE, "附件3 第六条"),
+    Act.SET_SCORING_STANDARD: (*OFFICE, "附件5 第五条"),
+    Act.RECORD_FOR_UNIT: (*UNIT_STAFF, "附件2 第六条(一)"),
+    Act.RECORD_CATALOGUE: (*UNIT_STAFF, "附件3 第五条"),
+    Act.RECORD_SELF_ASSESSMENT: (*UNIT_STAFF, "附件5 第五条"),
     Act.CONFIDENTIALITY_REVIEW: (_unit_staff, "the undertaking unit's staff", "附件2 第六条(一)"),
     Act.COLLECTIVE_DISCUSSION: (
         _leadership_team,
         "the leadership team (领导班子: the principal or a deputy leader)",
         "附件2 第六条(一)",
     ),
-    Act.APPROVE_GRADE: (
-        _leadership_group,
-        "a member of the transparency leadership group (政务公开领导小组)",
-        "附件5 第五条",
-    ),
+    Act.APPROVE_GRADE: (*GROUP, "附件5 第五条"),
     # 第六条 视情节: losing the year's eligibility is weighed and decided, never automatic; the
     # group, which approves the grades, decides it.
-    Act.DECIDE_CONSEQUENCES: (
-        _leadership_group,
-        "a member of the transparency leadership group (政务公开领导小组)",
-        "附件5 第六条",
-    ),
-    Act.ACCEPT_FILING: (
-        _leadership_group,
-        "a member of the transparency leadership group (政务公开领导小组)",
-        "附件3 第五条",
-    ),
+    Act.DECIDE_CONSEQUENCES: (*GROUP, "附件5 第六条"),
+    Act.ACCEPT_FILING: (*GROUP, "附件3 第五条"),
     Act.ONSITE_ASSESSMENT: (
         _office_not_for_itself,
         "the office (办公室) staff, never for the office itself",
@@ -156,11 +153,7 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
     ),
     # The office never checks itself: an open day it hosted is checked by the leadership
     # group, as the group assesses the office on site (附件5 第五条).
-    Act.SUPERVISE_OFFICE_OPEN_DAY: (
-        _leadership_group,
-        "a member of the transparency leadership group (政务公开领导小组)",
-        "附件4 第八条",
-    ),
+    Act.SUPERVISE_OFFICE_OPEN_DAY: (*GROUP, "附件4 第八条"),
     # 第五条: the host unit sets the number and quotas and recruits; the office, which carries
     # the day out (第二条), may record these steps too.
     Act.RECRUIT_FOR_OPEN_DAY: (
@@ -174,7 +167,7 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
         "the host unit's staff or the office (办公室)",
         "附件4 第六条",
     ),
-    Act.HALF_YEAR_MEETING: (_principal, "the principal leader (主要负责人)", "附件1 第四条(一)"),
+    Act.HALF_YEAR_MEETING: (*PRINCIPAL, "附件1 第四条(一)"),
     # 第四条: every responsible person checks their remit — the principal leader (overall
     # responsibility, 第三条) any unit, a deputy the areas in charge (quarterly, 第四条(二)).
     Act.QUARTERLY_INSPECTION: (
@@ -182,17 +175,13 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
         "the principal leader (主要负责人) or the deputy leader in charge of that area (分管负责人)",
         "附件1 第四条",
     ),
-    Act.ANNUAL_OUTCOME: (_office, "the office (办公室) staff", "附件1 第五条"),
-    Act.OPEN_ASSESSMENT: (_office, "the office (办公室) staff", "附件5 第三条"),
+    Act.ANNUAL_OUTCOME: (*OFFICE, "附件1 第五条"),
+    Act.OPEN_ASSESSMENT: (*OFFICE, "附件5 第三条"),
     # The office never assesses itself: its own on-site assessment (and the check of
     # its rectification) is done by the leadership group, which leads the assessment.
-    Act.ASSESS_OFFICE: (
-        _leadership_group,
-        "a member of the transparency leadership group (政务公开领导小组)",
-        "附件5 第三条、第五条",
-    ),
-    Act.ANNOUNCE_GRADE: (_office, "the office (办公室) staff", "附件5 第五条"),
-    Act.ASSIGN_RESPONSIBILITY: (_office, "the office (办公室) staff", "附件1 第二条"),
+    Act.ASSESS_OFFICE: (*GROUP, "附件5 第三条、第五条"),
+    Act.ANNOUNCE_GRADE: (*OFFICE, "附件5 第五条"),
+    Act.ASSIGN_RESPONSIBILITY: (*OFFICE, "附件1 第二条"),
     # The seed names no one who grants roles. 本台账读作: the principal leader, who bears
     # overall leadership responsibility (附件1 第三条), or the leadership group, which leads
     # the transparency work; never the office, whose own acts the roles separate.
@@ -209,10 +198,10 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
     # The office records and signs checkpoints; which key the ledger trusts for them, and
     # whether a lost witness is rebuilt, is the principal leader's call: the one who bears
     # overall responsibility, and not the one whose signatures the key checks.
-    Act.REGISTER_AUDIT_KEY: (_principal, "the principal leader (主要负责人)", "附件1 第三条"),
-    Act.REESTABLISH_WITNESS: (_principal, "the principal leader (主要负责人)", "附件1 第三条"),
+    Act.REGISTER_AUDIT_KEY: (*PRINCIPAL, "附件1 第三条"),
+    Act.REESTABLISH_WITNESS: (*PRINCIPAL, "附件1 第三条"),
     # The office keeps the ledger (附件3 第六条), so it answers for the personal data in it.
-    Act.ERASE_PERSONAL_DATA: (_office, "the office (办公室) staff", "个人信息保护法 第四十七条"),
+    Act.ERASE_PERSONAL_DATA: (*OFFICE, "个人信息保护法 第四十七条"),
     # Decree 711: the office is the bureau's 政府信息公开工作机构; its clerks register and answer
     # requests (第四条), and only its head approves an extension (第三十三条).
     Act.HANDLE_REQUEST: (
@@ -225,8 +214,8 @@ TABLE: dict[Act, tuple[Check, str, str]] = {
         "the head of the disclosure office (政府信息公开工作机构负责人, role office_head)",
         "国务院令第711号 第三十三条",
     ),
-    Act.HANDLE_COMPLAINT: (_office, "the office (办公室) staff", "国务院令第711号 第五十一条"),
-    Act.RECORD_ANNUAL_REPORT: (_office, "the office (办公室) staff", "国务院令第711号 第四十九条"),
+    Act.HANDLE_COMPLAINT: (*OFFICE, "国务院令第711号 第五十一条"),
+    Act.RECORD_ANNUAL_REPORT: (*OFFICE, "国务院令第711号 第四十九条"),
 }
 
 
