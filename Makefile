@@ -3,7 +3,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test bench bench-audit bench-postgres lint clean
+.PHONY: demo test bench bench-audit bench-postgres bench-scale lint clean
+SIZES ?= 10k,100k
 
 $(BIN)/ledger: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -35,6 +36,9 @@ bench: $(BIN)/ledger
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/site.py
 	$(BIN)/python bench/audit.py
+
+bench-scale: $(BIN)/ledger  # SIZES=10k,100k,1m (1m takes long: opt in)
+	$(BIN)/python bench/scale.py --sizes "$(SIZES)"
 
 bench-audit: $(BIN)/ledger
 	$(BIN)/python bench/audit.py

@@ -1,0 +1,256 @@
+"""`make bench-scale`: a province-sized ledger at each size, each figure beside its anchor.
+
+For each size (``SIZES=10k,100k``; ``1m`` opt-in: it takes long) a ledger is built from
+``bench/province.py`` (deterministic), then, every case a process of its own (wall time;
+peak RSS from the child's rusage), anchors measured in the same run, interleaved:
+
+- import: ``Ledger.import_lines`` chunk by chunk (all-or-nothing per chunk, signed)
+  against eventsourcing's own batched ``Application.save()`` of as many plain events,
+  chunk by chunk in turn (both in one process, so the two rates meet the same load);
+- the first ``ledger deadlines`` and ``ledger decision list`` after the import (the views
+  catching up), then the steady reads (median of ``BENCH_REPEAT``);
+- ``ledger audit verify`` against eventsourcing's raw ``select_notifications``, page by page;
+- ``ledger audit replay`` (must find every projection equal to its rebuild) against
+  eventsourcing's decode of every event plus a plain fold (each aggregate mutated in a dict);
+
+then growth from each size to the next (time and peak RSS). The figures are also written
+as JSON (``--json``) so the README can quote them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+BIN = Path(sys.executable).parent
+HERE = Path(__file__).resolve().parent
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+CHUNK = int(os.environ.get("BENCH_CHUNK", "20000"))  # events per import (one file, one transaction)
+
+
+def parse_size(text: str) -> int:
+    text = text.strip().lower()
+    scale = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(float(text.rstrip("km")) * scale)
+
+
+def label(n: int) -> str:
+    return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """Like ``run`` but peak RSS from ``os.wait4`` of exactly this child."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.read().decode()[-2000:]}")
+        return wall, usage.ru_maxrss / 1024, out.read().decode()
+
+
+BUILD = """
+import json, sys, time
+sys.path.insert(0, sys.argv[4])
+from pathlib import Path
+import province
+from eventsourcing.application import Application
+from eventsourcing.domain import Aggregate
+from ledger.interface import Ledger, build
+from ledger.demo.__main__ import demo_keys, public_keys
+from ledger.demo.org import steps
+
+class Unit(Aggregate):
+    def __init__(self, code: str, name: str) -> None:
+        self.code = code
+        self.name = name
+
+db, events, chunk = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+keys = demo_keys(Path(db).with_name("keys"))
+ledger = Ledger(db, keys=keys)
+for actor, name, fields in steps(public_keys(keys)) + province.setup_steps():
+    ledger.run([build(name, fields)], actor)
+raw = Application(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": db + ".raw"})
+
+def imported(lines):
+    before = ledger.app.max_position()
+    started = time.perf_counter()
+    count, problems = ledger.import_lines([json.dumps(x, ensure_ascii=False) for x in lines], None)
+    seconds = time.perf_counter() - started
+    assert not problems, problems[:3]
+    return ledger.app.max_position() - before, seconds
+
+# events a unit, a staff member and each decision life make, measured on this ledger
+events_of = {"unit": 2, "staff": 3}
+for n in province.LIVES:
+    events_of[n] = imported(province._renamed(province._padded(n), n, "M" + n[-2:]))[0]
+
+own = mine = 0.0
+done = base = 0
+batch, batch_events = [], 0
+def flush():
+    global own, mine, done, base, batch, batch_events
+    n, seconds = imported(batch)
+    done += n
+    own += seconds
+    started = time.perf_counter()
+    raw.save(*[Unit(code=f"U{base + i}", name="股室") for i in range(n)])
+    mine += time.perf_counter() - started
+    base += n
+    batch, batch_events = [], 0
+
+start = ledger.app.max_position()
+for line in province.lines(events - start, events_of):
+    batch.append(line)
+    batch_events += 1
+    if len(batch) * 1.05 >= chunk:  # lines are ~1 event each; a decision life ~124 events
+        flush()
+if batch:
+    flush()
+ledger.close()
+print(json.dumps({"events": start + done, "imported": done,
+                  "import_s": own, "raw_save_s": mine, "events_of": events_of}))
+"""
+
+RAW_SELECT = """
+import sys, time
+from eventsourcing.sqlite import SQLiteDatastore, SQLiteApplicationRecorder
+recorder = SQLiteApplicationRecorder(SQLiteDatastore(sys.argv[1]))
+count, position = 0, 1
+while True:
+    page = recorder.select_notifications(position, 1000)
+    count += len(page)
+    if len(page) < 1000:
+        break
+    position = page[-1].id + 1
+print(count)
+"""
+
+DECODE_FOLD = """
+import sys
+from ledger.application import LedgerApp
+app = LedgerApp(sys.argv[1], read_only=True)
+aggregates = {}
+for position, event in app.log_events(1):
+    aggregates[event.originator_id] = event.mutate(aggregates.get(event.originator_id))
+print(len(aggregates))
+"""
+
+
+def median(cases: list[tuple[float, float, str]]) -> tuple[float, float]:
+    return statistics.median(c[0] for c in cases), max(c[1] for c in cases)
+
+
+def measure(size: int, where: Path) -> dict[str, Any]:
+    py, ledger = str(BIN / "python"), str(BIN / "ledger")
+    db = where / "province.db"
+    started = time.perf_counter()
+    _, build_rss, out = timed([py, "-c", BUILD, str(db), str(size), str(CHUNK), str(HERE)])
+    built = json.loads(out)
+    built["build_s"] = time.perf_counter() - started
+    built["build_rss"] = build_rss
+    built["mb"] = db.stat().st_size / 1e6
+    env = {"LEDGER_DB": str(db), "LEDGER_ACTOR": "S001", "LEDGER_KEYS": str(where / "keys")}
+    r: dict[str, Any] = {"size": size, **built}
+    r["first_deadlines"] = timed([ledger, "deadlines"], env)[:2]
+    r["first_decisions"] = timed([ledger, "decision", "list"], env)[:2]
+    cases: dict[str, list[tuple[float, float, str]]] = {
+        k: [] for k in ("deadlines", "decisions", "imports", "verify", "select", "replay", "fold")
+    }
+    floor = [py, "-c", "import eventsourcing.application, pydantic, click, pendulum"]
+    for _ in range(REPEAT):  # in turn, so a load on the machine weighs on each alike
+        cases["imports"].append(timed(floor))
+        cases["deadlines"].append(timed([ledger, "deadlines"], env))
+        cases["decisions"].append(timed([ledger, "decision", "list"], env))
+    for _ in range(REPEAT if size <= 100_000 else 1):
+        cases["select"].append(timed([py, "-c", RAW_SELECT, str(db)]))
+        cases["verify"].append(timed([ledger, "audit", "verify"], env))
+        cases["fold"].append(timed([py, "-c", DECODE_FOLD, str(db)]))
+        cases["replay"].append(timed([ledger, "audit", "replay"], env))  # exit 0: every projection equal
+    for key, found in cases.items():
+        r[key] = median(found)
+    return r
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:6.2f}x" if b else "    -  "
+
+
+def line(what: str, seconds: float, rss: float | None = None, events: int = 0, note: str = "") -> None:
+    mib = f"{rss:>10.0f}" if rss else " " * 10
+    rate = f"{events / seconds:>11,.0f}" if events else " " * 11
+    print(f"  {what:<52}{seconds:>9.2f}{mib}{rate}   {note}")
+
+
+def report(r: dict[str, Any]) -> None:
+    n, imp = r["events"], r["imported"]
+    print(f"\n== {label(r['size'])}: {n:,} events, {r['mb']:.0f} MB SQLite, built in {r['build_s']:.0f} s ==")
+    print(f"  {'case':<52}{'seconds':>9}{'peak MiB':>10}{'events/s':>11}   vs its anchor")
+    line("raw: Application.save(), batched (anchor)", r["raw_save_s"], None, imp)
+    why = f"{ratio(r['raw_save_s'], r['import_s'])} rate (target >= 0.8x)"
+    line("ledger import_lines, chunk by chunk", r["import_s"], r["build_rss"], imp, why)
+    sel, ver = r["select"], r["verify"]
+    line("raw: select_notifications, every page (anchor)", *sel, n)
+    line("ledger audit verify", *ver, n, f"{ratio(sel[0], ver[0])} rate (target >= 0.8x)")
+    fold, rep = r["fold"], r["replay"]
+    line("raw: decode every event + plain fold (anchor)", *fold, n)
+    why = f"{ratio(fold[0], rep[0])} rate (target >= 0.7x)"
+    line("ledger audit replay (every projection equal)", *rep, n, why)
+    floor = r["imports"]
+    line("python -c 'import eventsourcing, pydantic, ...' (floor)", *floor)
+    for key, what in (("deadlines", "ledger deadlines"), ("decisions", "ledger decision list")):
+        line(what + ", first after the import", *r[f"first_{key}"])
+        line(what + ", steady (median)", *r[key], 0, f"{ratio(r[key][0], floor[0])} of the floor")
+
+
+def growth(results: list[dict[str, Any]]) -> None:
+    if len(results) < 2:
+        return
+    print("\n== growth (time, peak RSS) from each size to the next ==")
+    keys = ("verify", "replay", "deadlines", "decisions", "first_deadlines", "first_decisions")
+    for a, b in itertools.pairwise(results):
+        print(f"  {label(a['size'])} -> {label(b['size'])} (events x{b['events'] / a['events']:.1f})")
+        for k in keys:
+            print(f"    {k:<18} time x{b[k][0] / a[k][0]:7.2f}   RSS x{b[k][1] / a[k][1]:6.2f}")
+    print("  targets: steady reads at 1M within 2x of 10k; verify, replay RSS at 1M within 1.5x of 100k")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=os.environ.get("SIZES", "10k,100k"))
+    parser.add_argument("--dir", type=Path, default=None, help="keep the ledgers here (default: temp)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = parser.parse_args()
+    sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            where = (args.dir or Path(tmp)) / label(size)
+            if where.exists():
+                for f in where.iterdir():
+                    if f.is_file():
+                        f.unlink()
+            where.mkdir(parents=True, exist_ok=True)
+            print(f"building and measuring {label(size)} …", file=sys.stderr, flush=True)
+            results.append(measure(size, where))
+            report(results[-1])
+            if args.json:
+                args.json.write_text(json.dumps(results, indent=1))
+    growth(results)
+
+
+if __name__ == "__main__":
+    main()
