@@ -67,7 +67,10 @@ SYSTEMS: tuple[System, ...] = (
         "重大行政决策预公开 (附件2)",
         prefixes=("decision",),
         reads=True,
-        folds=("projections.decision.register:DecisionRegister",),
+        folds=(
+            "projections.decision.register:DecisionRegister",
+            "projections.decision.register:DecisionComments",
+        ),
         notices=True,
         demo=True,
     ),

@@ -21,7 +21,7 @@ from aggregates.calendar import CalendarYear
 from ledger.application import LedgerApp
 from ledger.rules.calendar import WorkingCalendar
 from ledger.storage.views_sqlite import ViewStore, view_store
-from projections.base import Fold, Loader, Row
+from projections.base import Fold, Loader, Row, Together
 from projections.notices import PublicFacts, Publisher
 
 F = TypeVar("F", bound=Fold)
@@ -144,6 +144,7 @@ class Views:
 
             classes = fold_classes()
         folds = {cls.name: self.fold(cls) for cls in classes}
+        together = Together(folds.values())
         years: dict[UUID, CalendarYear] = {}
         last = count = 0
         for position, event in self.app.log_events(1, stop):
@@ -159,7 +160,6 @@ class Views:
             if as_of is not None and event.effective > as_of:
                 continue
             count += 1
-            for fold in folds.values():
-                fold.apply(event, position)
+            together.apply(event, position)
         calendar = WorkingCalendar.from_aggregates(years.values())
         return History(folds, calendar, last, count)

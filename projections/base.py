@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -25,8 +25,20 @@ def canonical(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
+def _group(key: str) -> str:
+    """The part of a key up to its first ``|`` (with it): rows put together by ``replace``."""
+    cut = key.find("|")
+    return key[: cut + 1] if cut >= 0 else ""
+
+
 class Fold(ABC):
-    """Rows keyed by string, changed by events; ``changed`` says what to write back."""
+    """Rows keyed by string, changed by events; ``changed`` says what to write back.
+
+    Rows are plain JSON data (strings, numbers, booleans, None, lists, dicts with string
+    keys): a fold builds them so (dates as ISO strings), and the live copy stores them as
+    JSON once per batch. ``replace`` finds the rows under a prefix through an index of
+    the keys by their part up to ``|``, never by scanning every row.
+    """
 
     name: ClassVar[str]
 
@@ -34,14 +46,16 @@ class Fold(ABC):
         self.rows: dict[str, Row] = dict(rows or {})
         self.changed: set[str] = set()
         self.loader = loader
+        self._groups: dict[str, set[str]] | None = None  # built on the first replace
 
     @abstractmethod
     def apply(self, event: Event, position: int) -> None:
         """Fold one event into the rows."""
 
     def put(self, key: str, row: Row) -> None:
-        row = json.loads(canonical(row))  # plain JSON only: the live copy must round-trip
         if self.rows.get(key) != row:
+            if key not in self.rows and self._groups is not None:
+                self._groups.setdefault(_group(key), set()).add(key)
             self.rows[key] = row
             self.changed.add(key)
 
@@ -49,11 +63,23 @@ class Fold(ABC):
         if key in self.rows:
             del self.rows[key]
             self.changed.add(key)
+            if self._groups is not None:
+                self._groups.get(_group(key), set()).discard(key)
+
+    def _under(self, prefix: str) -> list[str]:
+        if _group(prefix) != prefix:  # not a prefix ending at its first "|": look at every key
+            return [k for k in self.rows if k.startswith(prefix)]
+        if self._groups is None:
+            self._groups = {}
+            for key in self.rows:
+                self._groups.setdefault(_group(key), set()).add(key)
+        return list(self._groups.get(prefix, ()))
 
     def replace(self, prefix: str, rows: dict[str, Row]) -> None:
         """Make the rows under ``prefix`` exactly ``rows`` (keys given without the prefix)."""
-        for key in [k for k in self.rows if k.startswith(prefix) and k[len(prefix) :] not in rows]:
-            self.drop(key)
+        for key in self._under(prefix):
+            if key[len(prefix) :] not in rows:
+                self.drop(key)
         for key, row in rows.items():
             self.put(prefix + key, row)
 
@@ -70,6 +96,8 @@ class AggregateFold(Fold):
 
     During a run it keeps the aggregates it has built; the live copy, started in a
     new process, asks the ``loader`` for an aggregate's state before the first new event.
+    Folds run together (``fold_together``) share one copy of each aggregate, so an event
+    is applied once, not once per fold.
     """
 
     def __init__(self, rows: dict[str, Row] | None = None, loader: Loader | None = None) -> None:
@@ -83,15 +111,45 @@ class AggregateFold(Fold):
     def apply(self, event: Event, position: int) -> None:
         if not self.wants(event):
             return
-        agg = self.aggregates.get(event.originator_id)
-        if agg is None and event.originator_version > 1 and self.loader is not None:
-            agg = self.loader(event.originator_id, event.originator_version - 1)
-        agg = event.mutate(agg)
-        if agg is None:
-            return
-        self.aggregates[event.originator_id] = agg
-        self.derive(agg, event, position)
+        agg = mutated(self.aggregates, event, self.loader)
+        if agg is not None:
+            self.derive(agg, event, position)
 
     @abstractmethod
     def derive(self, agg: Aggregate, event: Event, position: int) -> None:
         """Put the rows that follow from ``agg`` now that ``event`` happened."""
+
+
+def mutated(aggregates: dict[UUID, Aggregate], event: Event, loader: Loader | None) -> Aggregate | None:
+    """``event`` applied to its aggregate in ``aggregates`` (loaded first when a live copy
+    meets an aggregate begun before its position); None when it leaves no aggregate."""
+    agg = aggregates.get(event.originator_id)
+    if agg is None and event.originator_version > 1 and loader is not None:
+        agg = loader(event.originator_id, event.originator_version - 1)
+    agg = event.mutate(agg)
+    if agg is not None:
+        aggregates[event.originator_id] = agg
+    return agg
+
+
+class Together:
+    """Several folds fed the same events: aggregate folds share one state per aggregate."""
+
+    def __init__(self, folds: Iterable[Fold], loader: Loader | None = None) -> None:
+        self.folds = list(folds)
+        self.loader = loader
+        self.aggregates: dict[UUID, Aggregate] = {}
+
+    def apply(self, event: Event, position: int) -> None:
+        wanted = []
+        for fold in self.folds:
+            if isinstance(fold, AggregateFold):
+                if fold.wants(event):
+                    wanted.append(fold)
+            else:
+                fold.apply(event, position)
+        if wanted:
+            agg = mutated(self.aggregates, event, self.loader)
+            if agg is not None:
+                for fold in wanted:
+                    fold.derive(agg, event, position)

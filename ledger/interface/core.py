@@ -456,13 +456,16 @@ class Ledger:
             for key, rule in p.rules.items()
         ]
 
-    def rows(self, fold: type[Fold], when: When = NOW) -> dict[str, dict[str, Any]]:
-        """A projection's rows, live or as they stood at ``when``, with personal data opened
-        (or 已删除 once erased): the rows themselves keep it sealed."""
+    def rows(self, fold: type[Fold], when: When = NOW, prefix: str = "") -> dict[str, dict[str, Any]]:
+        """A projection's rows (those whose key starts with ``prefix``), live or as they stood
+        at ``when``, with personal data opened (or 已删除 once erased): the rows themselves
+        keep it sealed."""
         if when.now:
             rows = self.views.live(fold).rows
         else:
             rows = self.views.history((fold,), as_of=when.as_of, known_at=when.known_at).get(fold).rows
+        if prefix:
+            rows = {key: row for key, row in rows.items() if key.startswith(prefix)}
         return self._revealed(rows)
 
     def _revealed(self, rows: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -12,7 +12,7 @@ from aggregates.errors import InvalidInput, NotFound
 from aggregates.org import Unit
 from ledger.interface.core import Ledger, find_row, ordered
 from ledger.when import NOW, When
-from projections.decision.register import DecisionRegister
+from projections.decision.register import DecisionComments, DecisionRegister
 
 LIST_COLUMNS = (
     "number",
@@ -100,6 +100,7 @@ def _computed_closes(ledger: Ledger, when: When) -> dict[str, str]:
 def decision_show(ledger: Ledger, ref: str, when: When = NOW) -> dict[str, Any]:
     """Everything the register holds about one decision (an internal view, not a notice)."""
     row = dict(_find(_rows(ledger, when), ref))
+    row["comments"] = comments_of(ledger, row["number"], when)
     if row.get("closes_on") is None:
         row["closes_on"] = _computed_closes(ledger, when).get(row["number"])
     row["versions"] = [
@@ -109,6 +110,14 @@ def decision_show(ledger: Ledger, ref: str, when: When = NOW) -> dict[str, Any]:
     for key, columns in COLUMN_ORDER.items():
         row[key] = [ordered(item, columns) for item in row[key]]
     return ordered(row, SHOW_ORDER)
+
+
+def comments_of(ledger: Ledger, number: str, when: When = NOW) -> list[dict[str, Any]]:
+    """A decision's comments in the order received (C001, C002, …, C1000)."""
+    prefix = f"{number}|"
+    rows = ledger.rows(DecisionComments, when, prefix)
+    mine = [(key[len(prefix) :], row) for key, row in rows.items()]
+    return [row for _, row in sorted(mine, key=lambda kv: (len(kv[0]), kv[0]))]
 
 
 def decision_diff(ledger: Ledger, ref: str, v1: int, v2: int) -> dict[str, Any]:

@@ -1,4 +1,6 @@
-"""The decision register: one row per major decision, for the clerk's `ledger decision` reads.
+"""The decision register: one row per major decision, for the clerk's `ledger decision` reads,
+and the comments on each, one row per comment (``DecisionComments``), so that a decision's
+hundredth comment writes two rows, not a row holding a hundred comments.
 
 An internal view (exempt decisions and commenters included): nothing here is
 published. Public notices come only from ``projections.decision.facts``.
@@ -17,7 +19,20 @@ def _value(outcome: Outcome | None) -> str | None:
     return outcome.value if outcome else None
 
 
+def comment_row(d: Decision, cid: str) -> dict[str, Any]:
+    """One comment with its assessment (an internal view: the commenter stays sealed)."""
+    a = d.assessments.get(cid)
+    return {
+        **d.comments[cid].model_dump(mode="json"),
+        "outcome": a.outcome.value if a else None,
+        "reason": a.reason if a else None,
+        "opinion": a.opinion if a else None,
+    }
+
+
 def register_row(d: Decision) -> dict[str, Any]:
+    """The decision without its comments (their counts only): a comment changes this row
+    and its own row in ``DecisionComments``, not a row holding every comment."""
     pub = d.publication
     outcomes: dict[str, int] = {}
     for a in d.assessments.values():
@@ -64,21 +79,6 @@ def register_row(d: Decision) -> dict[str, Any]:
         "versions": [v.model_dump(mode="json") for v in d.versions],
         "discussions": [{**x, "on": x["on"].isoformat()} for x in d.discussions],
         "windows": [w.model_dump(mode="json") for w in d.windows],
-        "comments": [
-            {
-                **c.model_dump(mode="json"),
-                **(
-                    {
-                        "outcome": d.assessments[cid].outcome.value,
-                        "reason": d.assessments[cid].reason,
-                        "opinion": d.assessments[cid].opinion,
-                    }
-                    if cid in d.assessments
-                    else {"outcome": None, "reason": None, "opinion": None}
-                ),
-            }
-            for cid, c in d.comments.items()
-        ],
         "opinions": [
             {
                 **o.model_dump(mode="json"),
@@ -98,3 +98,21 @@ class DecisionRegister(AggregateFold):
     def derive(self, agg: Aggregate, event: Event, position: int) -> None:
         if isinstance(agg, Decision):
             self.put(f"decision:{agg.number}", register_row(agg))
+
+
+class DecisionComments(AggregateFold):
+    """Every comment on every decision, keyed ``<number>|<comment id>``."""
+
+    name = "decision_comments"
+
+    def wants(self, event: Event) -> bool:
+        return event.owner() is Decision
+
+    def derive(self, agg: Aggregate, event: Event, position: int) -> None:
+        if not isinstance(agg, Decision):
+            return
+        one = getattr(event, "comment_id", None)
+        if isinstance(event, (Decision.CommentReceived, Decision.CommentAssessed)) and one in agg.comments:
+            self.put(f"{agg.number}|{one}", comment_row(agg, one))
+        else:  # a correction may change any comment; other acts leave them as they are
+            self.replace(f"{agg.number}|", {cid: comment_row(agg, cid) for cid in agg.comments})
