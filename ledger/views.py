@@ -21,10 +21,11 @@ from aggregates.calendar import CalendarYear
 from ledger.application import LedgerApp
 from ledger.rules.calendar import WorkingCalendar
 from ledger.storage.views_sqlite import ViewStore, view_store
-from projections.base import Fold, Loader, Row, Together
+from projections.base import AggregateFold, Fold, Loader, Row, Together
 from projections.notices import PublicFacts, Publisher
 
 F = TypeVar("F", bound=Fold)
+CATCH_UP = 20_000  # events folded into a live copy between two writes
 
 
 @dataclass
@@ -91,30 +92,46 @@ class Views:
         """The live copy, caught up with the log.
 
         What was recorded since the stored position is folded in and written back, so the
-        next read starts from there. A ledger that cannot be written (opened read-only, a
-        read-only file, a role that may only read) keeps the caught-up copy in memory: a
-        read never needs to write."""
+        next read starts from there: rows derived once per aggregate per batch of
+        ``CATCH_UP`` events and written with the batch's position in one transaction (a long
+        catch-up keeps only one batch's aggregates in memory and is never lost half-way).
+        A ledger that cannot be written (opened read-only, a read-only file, a role that may
+        only read) keeps the caught-up copy in memory: a read never needs to write."""
         for _ in range(3):
             rows, start = self._stored(cls)
             fold = self.fold(cls, rows, loader=self._load)
-            last = start
-            for position, event in self.app.log_events(start + 1):
-                fold.apply(event, position)
-                last = position
-            if last == start or not self.writable:
-                return fold
+            last = written = start
             try:
-                changed = {key: fold.rows.get(key) for key in fold.changed}
-                name = self.stored_name(cls)
-                self.store.write(name, changed, Tracking(name, last))
+                for position, event in self.app.log_events(start + 1):
+                    fold.apply(event, position)
+                    last = position
+                    if self.writable and last - written >= CATCH_UP:
+                        written = self._write(cls, fold, last)
+                if last != written and self.writable:
+                    self._write(cls, fold, last)
             except IntegrityError:
                 continue  # another process caught up first; read again
-            except PersistenceError:
-                self.writable = False  # cannot write here: the copy in memory is the view
-                return fold
-            fold.changed.clear()
+            fold.finish()
             return fold
         raise RuntimeError(f"could not catch up projection {cls.name}")
+
+    def _write(self, cls: type[Fold], fold: Fold, position: int) -> int:
+        """Write what ``fold`` changed, at ``position``; the position now stored (unchanged
+        when this ledger cannot be written here: the copy in memory is then the view)."""
+        fold.finish()
+        try:
+            changed = {key: fold.rows.get(key) for key in fold.changed}
+            name = self.stored_name(cls)
+            self.store.write(name, changed, Tracking(name, position))
+        except IntegrityError:
+            raise  # another process wrote this position first (the caller reads again)
+        except PersistenceError:
+            self.writable = False
+            return position
+        fold.changed.clear()
+        if isinstance(fold, AggregateFold):
+            fold.aggregates.clear()  # loaded again from the log if a later batch needs one
+        return position
 
     def _stored(self, cls: type[Fold]) -> tuple[dict[str, Row], int]:
         """The stored rows and their position; none yet when a read-only ledger has no view tables."""
@@ -161,5 +178,6 @@ class Views:
                 continue
             count += 1
             together.apply(event, position)
+        together.finish()
         calendar = WorkingCalendar.from_aggregates(years.values())
         return History(folds, calendar, last, count)

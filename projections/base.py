@@ -50,7 +50,11 @@ class Fold(ABC):
 
     @abstractmethod
     def apply(self, event: Event, position: int) -> None:
-        """Fold one event into the rows."""
+        """Fold one event into the rows (some only after ``finish``)."""
+
+    def finish(self) -> None:
+        """Bring the rows up to every event applied (before they are read or written)."""
+        return None
 
     def put(self, key: str, row: Row) -> None:
         if self.rows.get(key) != row:
@@ -92,17 +96,20 @@ class Fold(ABC):
 
 
 class AggregateFold(Fold):
-    """A fold that derives rows from each touched aggregate's state after each event.
+    """A fold that derives rows from each touched aggregate's state.
 
     During a run it keeps the aggregates it has built; the live copy, started in a
     new process, asks the ``loader`` for an aggregate's state before the first new event.
-    Folds run together (``fold_together``) share one copy of each aggregate, so an event
-    is applied once, not once per fold.
+    Rows are derived once per aggregate per pass (``finish``), from its state after the
+    last event of the pass, not after each event: ``derive`` depends on the aggregate's
+    state only. Folds run together (``Together``) share one copy of each aggregate, so
+    an event is applied once, not once per fold.
     """
 
     def __init__(self, rows: dict[str, Row] | None = None, loader: Loader | None = None) -> None:
         super().__init__(rows, loader)
         self.aggregates: dict[UUID, Aggregate] = {}
+        self.pending: dict[UUID, tuple[Aggregate, Event, int]] = {}
 
     def wants(self, event: Event) -> bool:
         """Whether this fold cares about the event's aggregate (cheap filter)."""
@@ -113,11 +120,16 @@ class AggregateFold(Fold):
             return
         agg = mutated(self.aggregates, event, self.loader)
         if agg is not None:
+            self.pending[event.originator_id] = (agg, event, position)
+
+    def finish(self) -> None:
+        pending, self.pending = self.pending, {}
+        for agg, event, position in pending.values():
             self.derive(agg, event, position)
 
     @abstractmethod
     def derive(self, agg: Aggregate, event: Event, position: int) -> None:
-        """Put the rows that follow from ``agg`` now that ``event`` happened."""
+        """Put the rows that follow from ``agg``'s state (``event``: the last one applied)."""
 
 
 def mutated(aggregates: dict[UUID, Aggregate], event: Event, loader: Loader | None) -> Aggregate | None:
@@ -141,15 +153,21 @@ class Together:
         self.aggregates: dict[UUID, Aggregate] = {}
 
     def apply(self, event: Event, position: int) -> None:
-        wanted = []
+        wanted = False
         for fold in self.folds:
             if isinstance(fold, AggregateFold):
-                if fold.wants(event):
-                    wanted.append(fold)
+                wanted = wanted or fold.wants(event)
             else:
                 fold.apply(event, position)
-        if wanted:
-            agg = mutated(self.aggregates, event, self.loader)
-            if agg is not None:
-                for fold in wanted:
-                    fold.derive(agg, event, position)
+        if not wanted:
+            return
+        agg = mutated(self.aggregates, event, self.loader)
+        if agg is None:
+            return
+        for fold in self.folds:
+            if isinstance(fold, AggregateFold) and fold.wants(event):
+                fold.pending[event.originator_id] = (agg, event, position)
+
+    def finish(self) -> None:
+        for fold in self.folds:
+            fold.finish()

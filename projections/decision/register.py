@@ -1,6 +1,7 @@
 """The decision register: one row per major decision, for the clerk's `ledger decision` reads,
 and the comments on each, one row per comment (``DecisionComments``), so that a decision's
-hundredth comment writes two rows, not a row holding a hundred comments.
+hundredth comment writes two rows, not a row holding a hundred comments, and the list
+of decisions reads no comment.
 
 An internal view (exempt decisions and commenters included): nothing here is
 published. Public notices come only from ``projections.decision.facts``.
@@ -109,10 +110,5 @@ class DecisionComments(AggregateFold):
         return event.owner() is Decision
 
     def derive(self, agg: Aggregate, event: Event, position: int) -> None:
-        if not isinstance(agg, Decision):
-            return
-        one = getattr(event, "comment_id", None)
-        if isinstance(event, (Decision.CommentReceived, Decision.CommentAssessed)) and one in agg.comments:
-            self.put(f"{agg.number}|{one}", comment_row(agg, one))
-        else:  # a correction may change any comment; other acts leave them as they are
+        if isinstance(agg, Decision):
             self.replace(f"{agg.number}|", {cid: comment_row(agg, cid) for cid in agg.comments})
