@@ -7,7 +7,7 @@ back as the chain hashes them (``chain_postgres.raw_row``: the uuid as 32 hex di
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -46,7 +46,7 @@ class PostgresRows:
         cursor = self.conn.cursor(name=f"audit_events_{self.opened}")
         cursor.itersize = 5000
         cursor.execute(query, (first,))
-        return _stream(cursor)
+        return _stream(cursor, raw_row)
 
     def witness(self) -> Iterator[tuple[Any, ...]] | None:
         if not self.has_table(WITNESS_TABLE):
@@ -54,7 +54,11 @@ class PostgresRows:
         query = SQL("SELECT {0} FROM {1} ORDER BY position").format(
             SQL(WITNESS_COLUMNS), _table(WITNESS_TABLE)
         )
-        return iter(self.conn.execute(query))
+        self.opened += 1  # streamed beside the events, like them
+        cursor = self.conn.cursor(name=f"audit_witness_{self.opened}")
+        cursor.itersize = 5000
+        cursor.execute(query)
+        return _stream(cursor, tuple)
 
     def personal_keys(self) -> list[tuple[str, bytes | None, str, str | None]]:
         if not self.has_table(KEYS_TABLE):
@@ -75,10 +79,12 @@ class PostgresRows:
         return iter(self.conn.execute(query, (MIGRATION,)))
 
 
-def _stream(cursor: psycopg.ServerCursor[Any]) -> Iterator[tuple[Any, ...]]:
+def _stream(
+    cursor: psycopg.ServerCursor[Any], shape: Callable[[Any], tuple[Any, ...]]
+) -> Iterator[tuple[Any, ...]]:
     try:
         for row in cursor:
-            yield raw_row(row)
+            yield shape(row)
     finally:
         cursor.close()
 

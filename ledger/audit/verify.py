@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -43,7 +43,7 @@ from ledger.audit.findings import (
 from ledger.audit.keys import key_id, raw_public, reestablish_statement, signature_problem
 from ledger.audit.raw import Chain, RawSource, open_raw, recorded_at
 from ledger.audit.signatures import ActCheck
-from ledger.storage.chain import GENESIS, entry_hash, next_link, state_digest
+from ledger.storage.chain import GENESIS, as_bytes, entry_hash, next_link, state_digest
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -108,17 +108,17 @@ def verify_chain(
     report = Report()
     chain = Chain()
     audit = AuditRows()
-    raw_ids: dict[int, tuple[str, int, str, str]] = {}
     floor: tuple[datetime, int] | None = None  # the latest checkpoint's recording time, and where
     link = GENESIS
     acts = ActCheck(report)
+    witness = WitnessStream(source.witness())
     for position, oid, version, topic, state in source.events():
         digest = state_digest(state)
         acts.see(position, oid, version, topic, state, digest)
-        link = next_link(link, entry_hash(position, oid, version, topic, digest))
-        chain.positions.append(position)
-        chain.links.append(link)
-        raw_ids[position] = (str(oid), version, str(topic), digest)
+        entry = entry_hash(position, oid, version, topic, digest)
+        link = next_link(link, entry)
+        chain.append(position, link)
+        witness.meet(position, (oid, version, topic, digest), entry)
         when = recorded_at(state) if floor is not None or topic == CHECKPOINT_TOPIC else None
         if floor is not None and when is not None and when < floor[0] - CLOCK_SKEW:
             report.add(
@@ -133,11 +133,21 @@ def verify_chain(
             floor = (when, position)
         if progress is not None and len(chain.positions) % 10_000 == 0:
             progress(len(chain.positions))
+    witness.finish()
     report.events = len(chain.positions)
     report.last_position = chain.last
     report.head = chain.head.hex()
 
-    _check_witness(source, chain, raw_ids, report)
+    if witness.rows is None:
+        _check_witness(source, chain, {}, report)  # reports the missing witness
+    elif witness.same:
+        if witness.altered is not None:
+            report.add(
+                witness.altered, WITNESS_ALTERED, "the witness's own links do not follow from its rows"
+            )
+    else:  # something differs: read both again, whole, to say what (only a changed record pays this)
+        raw_ids = {p: (str(o), v, str(t), state_digest(st)) for p, o, v, t, st in source.events()}
+        _check_witness(source, chain, raw_ids, report)
     _check_breaks(audit, chain, trusted, report)
     _check_claims(audit, files, chain, trusted, report, superseding)
     _check_tracking(source, chain, report)
@@ -159,6 +169,70 @@ def reread(source: RawSource, positions: Collection[int]) -> dict[int, bytes]:
         if position >= last:
             break
     return found
+
+
+class WitnessStream:
+    """The witness read beside the events, position by position: its own links recomputed
+    (a row identical to its event's reuses the event's hash: each hash computed once) and
+    whether every position holds the same row in both. Nothing is kept but the last link."""
+
+    def __init__(self, rows: Iterator[tuple[Any, ...]] | None) -> None:
+        self.rows = rows
+        self.same = True
+        self.altered: int | None = None
+        self.link = GENESIS
+        self._next = next(rows, None) if rows is not None else None
+
+    def _advance(self, entry: bytes) -> None:
+        assert self._next is not None
+        position, stored = self._next[0], self._next[5]
+        self.link = next_link(self.link, entry)
+        if self.altered is None and self.link.hex() != stored:
+            self.altered = position
+        self._next = next(self.rows, None) if self.rows is not None else None
+
+    def _own(self) -> bytes:
+        assert self._next is not None
+        position, oid, version, topic, digest, _ = self._next
+        return entry_hash(position, oid, version, topic, str(digest))
+
+    def meet(self, position: int, ident: tuple[Any, Any, Any, str], entry: bytes) -> None:
+        """The event at ``position`` (its raw columns and hash) meets the witness row there."""
+        if self.rows is None:
+            return
+        while self._next is not None and self._next[0] < position:  # witnessed, no longer stored
+            self.same = False
+            self._advance(self._own())
+        if self._next is None or self._next[0] != position:  # stored, never witnessed
+            self.same = False
+            return
+        _, oid, version, topic, digest, _ = self._next
+        if [as_bytes(x) for x in (oid, version, topic, digest)] == [as_bytes(x) for x in ident]:
+            self._advance(entry)
+        else:
+            self.same = False
+            self._advance(self._own())
+
+    def finish(self) -> None:
+        while self._next is not None:  # witnessed past the last stored event
+            self.same = False
+            self._advance(self._own())
+
+
+def _check_witness_rows(
+    rows: Iterator[tuple[Any, ...]],
+) -> tuple[dict[int, tuple[str, int, str, str]], int | None]:
+    """The witness's rows by position, and the first position whose stored link does not
+    follow from the rows before it (None: every link follows)."""
+    witness: dict[int, tuple[str, int, str, str]] = {}
+    link = GENESIS
+    altered: int | None = None
+    for position, oid, version, topic, digest, stored_link in rows:
+        witness[position] = (str(oid), version, str(topic), str(digest))
+        link = next_link(link, entry_hash(position, oid, version, topic, str(digest)))
+        if altered is None and link.hex() != stored_link:
+            altered = position
+    return witness, altered
 
 
 def _check_claims(
@@ -244,14 +318,7 @@ def _check_witness(
         )
         report.add(1, NO_WITNESS, detail, error=bool(chain.positions))
         return
-    witness: dict[int, tuple[str, int, str, str]] = {}
-    link = GENESIS
-    altered: int | None = None
-    for position, oid, version, topic, digest, stored_link in rows:
-        witness[position] = (str(oid), version, str(topic), str(digest))
-        link = next_link(link, entry_hash(position, oid, version, topic, str(digest)))
-        if altered is None and link.hex() != stored_link:
-            altered = position
+    witness, altered = _check_witness_rows(rows)
     if altered is not None:
         report.add(altered, WITNESS_ALTERED, "the witness's own links do not follow from its rows")
     where_witnessed = {ident[:2]: p for p, ident in witness.items()}
