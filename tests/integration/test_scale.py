@@ -1,0 +1,78 @@
+"""At scale the same answers: a live copy caught up batch by batch equals its rebuild, a
+prefix's rows are found through the index, and a large table prints every row, aligned."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from aggregates.base import Event
+from cli.main import cli
+from cli.render import LARGE, emit
+from ledger import views
+from projections.base import Fold
+from tests.integration.test_old_ledger import old_copy
+
+
+class Plain(Fold):
+    name = "plain"
+
+    def apply(self, event: Event, position: int) -> None:  # pragma: no cover - rows put by hand
+        raise NotImplementedError
+
+
+def test_replace_drops_only_the_rows_under_its_prefix_and_finds_rows_put_after_the_index() -> None:
+    fold = Plain({"a|1": {"n": 1}, "a|2": {"n": 2}, "ab|1": {"n": 3}, "b|1": {"n": 4}})
+    fold.replace("a|", {"2": {"n": 20}})
+    assert fold.rows == {"a|2": {"n": 20}, "ab|1": {"n": 3}, "b|1": {"n": 4}}
+    fold.put("a|3", {"n": 30})  # after the index was built
+    fold.replace("a|", {})
+    assert fold.rows == {"ab|1": {"n": 3}, "b|1": {"n": 4}}
+    assert fold.changed == {"a|1", "a|2", "a|3"}
+
+
+def test_a_live_copy_caught_up_in_small_batches_equals_its_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "CATCH_UP", 7)  # 282 events: forty batches, aggregates reloaded
+    db = old_copy(tmp_path)
+    runner = CliRunner()
+    for read in (["deadlines"], ["decision", "list"], ["notices", "--out", str(tmp_path / "n")]):
+        result = runner.invoke(cli, ["--db", str(db), *read])
+        assert result.exit_code == 0, result.output
+    replayed = runner.invoke(cli, ["--db", str(db), "audit", "replay", "--format", "json"])
+    assert replayed.exit_code == 0, replayed.output
+    assert all(p["same"] for p in json.loads(replayed.output)["projections"])
+
+
+def test_a_decisions_comments_are_shown_in_the_order_received_past_c999(tmp_path: Path) -> None:
+    from ledger.interface import Ledger
+    from ledger.interface.decision import comments_of
+
+    db = old_copy(tmp_path)
+    ledger = Ledger(str(db))
+    try:
+        comments = comments_of(ledger, "YJJR-2026-01")
+    finally:
+        ledger.close()
+    assert [c["comment_id"] for c in comments] == sorted(
+        (c["comment_id"] for c in comments), key=lambda cid: (len(cid), cid)
+    )
+    assert comments and all("outcome" in c for c in comments)
+
+
+def test_a_large_table_prints_every_row_aligned_under_its_header(capsys: pytest.CaptureFixture[str]) -> None:
+    rows: list[dict[str, Any]] = [
+        {"key": f"k{i}", "subject": "金融股" if i % 2 else "x", "due": None} for i in range(LARGE + 5)
+    ]
+    emit(rows, "table", columns=("key", "subject", "due"), title="board")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "board" and lines[1].split() == ["key", "subject", "due"]
+    body = lines[3:-1]
+    assert len(body) == LARGE + 5 and lines[-1] == f"({LARGE + 5} rows)"
+    # the column after a CJK cell starts where it starts after a plain one (CJK is two cells wide)
+    assert body[0].index("x") == body[1].index("金") == lines[1].index("subject")
