@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, ClassVar, Self, TypeVar
 from uuid import UUID, uuid5
 
@@ -29,6 +30,7 @@ def required(field: str, value: str | None, rule: str, article: str | None = Non
     return value.strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def stable_id(kind: str, key: str) -> UUID:
     """A deterministic aggregate id: the same natural key always names the same aggregate."""
     return uuid5(NAMESPACE, f"{kind}:{key}")

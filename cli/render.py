@@ -100,6 +100,8 @@ def width() -> int:
     if not sys.stdout.isatty() and not os.environ.get("COLUMNS"):
         return PIPE_WIDTH
     return shutil.get_terminal_size().columns
+
+
 # the style of a row by its state: what needs acting on stands out
 STATE_STYLE = {"overdue": "bold red", "due": "yellow"}
 

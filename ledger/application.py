@@ -22,7 +22,7 @@ from eventsourcing.persistence import IntegrityError, Notification
 from aggregates.authority import Act, authorise, authorise_corrected, authorise_correction
 from aggregates.base import Aggregate, Event, Stamp
 from aggregates.calendar import CalendarYear
-from aggregates.errors import DomainError, InvalidInput, NotFound, Refused
+from aggregates.errors import DomainError, InvalidInput, NoCalendar, NotFound, Refused
 from aggregates.org import Organisation, Role, Staff
 from aggregates.policy import Policy, PolicyBook
 from aggregates.privacy import Sealed
@@ -229,6 +229,9 @@ class UnitOfWork:
         self.signers = dict(signers) if signers is not None else {actor: signer}
         self.today = today(now)
         self._seen: dict[UUID, Aggregate | None] = {}
+        self._calendar: WorkingCalendar | None = None  # read once, unless a calendar year changes here
+        self._periods: dict[tuple[date, int], date | None] = {}
+        self._calendar_changes = False
         self._changed: dict[UUID, Aggregate] = {}
         self.vault = VaultSession(app.vault, now.isoformat())
 
@@ -265,6 +268,8 @@ class UnitOfWork:
     def changed(self, agg: Aggregate) -> None:
         self._seen[agg.id] = agg
         self._changed[agg.id] = agg
+        if isinstance(agg, CalendarYear):  # loaded to be changed: the days may move, read afresh
+            self._calendar_changes = True
 
     def unsaved(self) -> list[Aggregate]:
         """The aggregates with events this unit of work has not saved yet (what its earlier
@@ -314,7 +319,24 @@ class UnitOfWork:
         return False
 
     def calendar(self) -> WorkingCalendar:
-        return WorkingCalendar.lazy(self._year_schedule)
+        """The calendar as recorded, read once per unit of work (again after a year changes)."""
+        if self._calendar_changes:
+            return WorkingCalendar.lazy(self._year_schedule)
+        if self._calendar is None:
+            self._calendar = WorkingCalendar.lazy(self._year_schedule)
+        return self._calendar
+
+    def period_due(self, start: date, days: int) -> date | None:
+        """The last day of ``days`` days from ``start`` by the calendar as recorded (None: its year
+        is missing), computed once per unit of work: an import of a thousand comments on one
+        window asks a thousand times."""
+        key = (start, days)
+        if key not in self._periods or self._calendar_changes:
+            try:
+                self._periods[key] = self.calendar().period_end(start, days).due
+            except NoCalendar:
+                self._periods[key] = None
+        return self._periods[key]
 
     def _year_schedule(self, year: int) -> YearSchedule | None:
         return schedule_of(self.get(CalendarYear, CalendarYear.id_for(year)))

@@ -51,10 +51,7 @@ ADOPTION_READING = "decision.adoption_working_days"
 
 def period_close(uow: UnitOfWork, start: date, days: int) -> date | None:
     """The last day of ``days`` days from ``start`` by the calendar as recorded (None: year missing)."""
-    try:
-        return uow.calendar().period_end(start, days).due
-    except NoCalendar:
-        return None
+    return uow.period_due(start, days)
 
 
 def window_result(closes_on: date | None, message: str) -> dict[str, Any]:
