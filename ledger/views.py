@@ -115,6 +115,19 @@ class Views:
             return fold
         raise RuntimeError(f"could not catch up projection {cls.name}")
 
+    def caught_up(self, cls: type[F]) -> F | None:
+        """The live copy brought up to the log without reading it when it is stored up to date:
+        None when it is stored (caught up here or already), the copy itself when it exists only
+        in memory (a ledger that cannot be written)."""
+        if self.writable:
+            try:
+                if self.store.position(self.stored_name(cls)) >= self.app.max_position():
+                    return None
+            except PersistenceError:
+                pass  # no view tables yet: live() says what can be done
+        fold = self.live(cls)
+        return None if self.writable else fold
+
     def _write(self, cls: type[Fold], fold: Fold, position: int) -> int:
         """Write what ``fold`` changed, at ``position``; the position now stored (unchanged
         when this ledger cannot be written here: the copy in memory is then the view)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from eventsourcing.postgres import PostgresTrackingRecorder
@@ -11,10 +12,25 @@ from ledger.storage.views_sqlite import VIEW_TABLE, ViewRows
 
 
 class PostgresViewRecorder(ViewRows, PostgresTrackingRecorder):
+    def stream(self, projection: str) -> Iterator[tuple[str, str]]:
+        """Streamed through a server-side cursor, in code-point order whatever the collation."""
+        with self.datastore.transaction(commit=False) as c:
+            cursor = c.connection.cursor(name="view_rows")
+            cursor.itersize = 5000
+            try:
+                cursor.execute(self.select_ordered, (projection,))
+                for r in cursor:
+                    yield r["key"], r["value"]
+            finally:
+                cursor.close()
+
     def __init__(self, datastore: Any, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
         self.table = SQL("{0}.{1}").format(Identifier(datastore.schema), Identifier(VIEW_TABLE))
         self.select_rows = SQL("SELECT key, value FROM {0} WHERE projection=%s").format(self.table)
+        self.select_ordered = SQL(
+            'SELECT key, value FROM {0} WHERE projection=%s ORDER BY key COLLATE "C"'
+        ).format(self.table)
         self.delete_row = SQL("DELETE FROM {0} WHERE projection=%s AND key=%s").format(self.table)
         self.upsert_row = SQL(
             "INSERT INTO {0} VALUES (%s, %s, %s) "

@@ -7,19 +7,22 @@ crash can never leave rows ahead of or behind their position.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterator
 from typing import Any, Protocol
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
-from projections.base import Row
+from projections.base import Row, canonical
 
 VIEW_TABLE = "projection_rows"
 
 
 class ViewStore(Protocol):
     def load(self, projection: str) -> dict[str, Row]: ...
+    def digest(self, projection: str) -> tuple[int, str]: ...
     def position(self, projection: str) -> int: ...
     def write(self, projection: str, rows: dict[str, Row | None], tracking: Tracking) -> None: ...
 
@@ -31,6 +34,7 @@ class ViewRows:
 
     datastore: Any
     select_rows: Any
+    select_ordered: Any
     delete_row: Any
     upsert_row: Any
 
@@ -38,6 +42,22 @@ class ViewRows:
         with self.datastore.transaction(commit=False) as c:
             c.execute(self.select_rows, (projection,))
             return {r["key"]: json.loads(r["value"]) for r in c.fetchall()}
+
+    def stream(self, projection: str) -> Iterator[tuple[str, str]]:
+        """(key, stored JSON) of every row, by key in code-point order (``Fold.digest``'s)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(self.select_ordered, (projection,))
+            while (r := c.fetchone()) is not None:  # SQLite steps row by row
+                yield r["key"], r["value"]
+
+    def digest(self, projection: str) -> tuple[int, str]:
+        """The number of rows and ``Fold.digest`` of the stored rows, read one by one: an audit
+        replay compares a million rows without holding them."""
+        h, n = hashlib.sha256(), 0
+        for key, value in self.stream(projection):
+            h.update(canonical([key, json.loads(value)]).encode())
+            n += 1
+        return n, h.hexdigest()
 
     def position(self, projection: str) -> int:
         return self.max_tracking_id(projection) or 0  # type: ignore[attr-defined,no-any-return]
@@ -55,6 +75,7 @@ class ViewRows:
 
 class SQLiteViewRecorder(ViewRows, SQLiteTrackingRecorder):
     select_rows = f"SELECT key, value FROM {VIEW_TABLE} WHERE projection=?"
+    select_ordered = f"SELECT key, value FROM {VIEW_TABLE} WHERE projection=? ORDER BY key"  # bytes: UTF-8
     delete_row = f"DELETE FROM {VIEW_TABLE} WHERE projection=? AND key=?"
     upsert_row = f"INSERT OR REPLACE INTO {VIEW_TABLE} VALUES (?, ?, ?)"
 
