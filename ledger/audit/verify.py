@@ -207,7 +207,10 @@ class WitnessStream:
             self.same = False
             return
         _, oid, version, topic, digest, _ = self._next
-        if [as_bytes(x) for x in (oid, version, topic, digest)] == [as_bytes(x) for x in ident]:
+        seen = (oid, version, topic, digest)
+        if (seen == ident and all(type(a) is type(b) for a, b in zip(seen, ident, strict=True))) or [
+            as_bytes(x) for x in seen
+        ] == [as_bytes(x) for x in ident]:
             self._advance(entry)
         else:
             self.same = False
