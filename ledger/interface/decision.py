@@ -63,10 +63,11 @@ def decision_list(ledger: Ledger, when: When = NOW, unit: str | None = None) -> 
     if unit is not None and ledger.app.get(Unit, Unit.id_for(unit)) is None:
         raise NotFound("unit", f"no unit {unit} in the ledger; see `ledger org list`")
     out = []
-    computed = _computed_closes(ledger, when)
-    for _, row in sorted(_rows(ledger, when).items()):
-        if unit not in (None, row["unit"]):
-            continue
+    rows = [row for _, row in sorted(_rows(ledger, when).items()) if unit in (None, row["unit"])]
+    # the board is read only when a window's last day was never announced (its calendar missing then)
+    pending = any(row["closes_on"] is None and row["windows"] for row in rows)
+    computed = _computed_closes(ledger, when) if pending else {}
+    for row in rows:
         late = f" (+{row['comments_late']} late)" if row["comments_late"] else ""
         out.append(
             {
