@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, PersistenceError, Tracking
@@ -22,7 +22,9 @@ from ledger.application import LedgerApp
 from ledger.rules.calendar import WorkingCalendar
 from ledger.storage.views_sqlite import ViewStore, view_store
 from projections.base import AggregateFold, Fold, Loader, Row, Together
-from projections.notices import PublicFacts, Publisher
+
+if TYPE_CHECKING:
+    from projections.notices import Publisher
 
 F = TypeVar("F", bound=Fold)
 CATCH_UP = 20_000  # events folded into a live copy between two writes
@@ -63,8 +65,8 @@ class Views:
 
     def fold(self, cls: type[F], rows: dict[str, Row] | None = None, loader: Loader | None = None) -> F:
         """A fresh fold of ``cls``, given what it needs (the public facts: the publishers)."""
-        if issubclass(cls, PublicFacts):
-            return cls(rows, loader, publishers=self.publishers)  # type: ignore[return-value]
+        if getattr(cls, "publishes", False):  # the public facts (projections.notices, imported by need)
+            return cls(rows, loader, publishers=self.publishers)  # type: ignore[call-arg]
         return cls(rows, loader)
 
     @property

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -241,6 +242,8 @@ class PublicFacts(AggregateFold):
     ``publishers`` says, per aggregate class, which function picks its public facts
     (``projections/<word>/facts.py``); an aggregate class without one publishes nothing.
     """
+
+    publishes: ClassVar[bool] = True  # built with the publishers (``ledger.views.Views.fold``)
 
     name = "notices"
 

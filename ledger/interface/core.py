@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel, ValidationError
@@ -47,8 +47,10 @@ from ledger.views import Views
 from ledger.when import NOW, When, local_time
 from projections.base import Fold
 from projections.board import DeadlineBoard
-from projections.notices import Notice, PublicFacts, write_notices
 from projections.org import Directory
+
+if TYPE_CHECKING:
+    from projections.notices import Notice
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -531,11 +533,15 @@ class Ledger:
 
     def notices(self, when: When = NOW) -> list[Notice]:
         """The public notices, from the live facts or as they stood at ``when``."""
+        from projections.notices import write_notices  # only the notices need them
+
         return write_notices(self.public_facts(when), self.bureau_name(), notice_writers())
 
     def public_facts(self, when: When = NOW) -> list[PublicFact]:
         """The public facts the notices are written from, live or as they stood at ``when``,
         each closing day computed with the calendar known at the same moment."""
+        from projections.notices import PublicFacts  # only the notices and the site need them
+
         if when.now:
             rows, cal = self.views.live(PublicFacts).rows, self.app.calendar()
         else:
