@@ -83,6 +83,9 @@ class Stamp(Frozen):
     at: datetime
 
 
+_OWNERS: dict[type, type[Aggregate]] = {}  # event class -> the aggregate class it is nested in
+
+
 class Event(Frozen):
     """A past fact about one aggregate.
 
@@ -134,12 +137,15 @@ class Event(Frozen):
 
     @classmethod
     def owner(cls) -> type[Aggregate]:
-        """The aggregate class this event is nested in."""
-        owner_path = cls.__qualname__.rsplit(".", 1)[0]
-        obj: Any = sys.modules[cls.__module__]
-        for part in owner_path.split("."):
-            obj = getattr(obj, part)
-        return obj  # type: ignore[no-any-return]
+        """The aggregate class this event is nested in (looked up once per event class)."""
+        found = _OWNERS.get(cls)
+        if found is None:
+            owner_path = cls.__qualname__.rsplit(".", 1)[0]
+            obj: Any = sys.modules[cls.__module__]
+            for part in owner_path.split("."):
+                obj = getattr(obj, part)
+            found = _OWNERS[cls] = obj
+        return found
 
     def payload(self) -> dict[str, Any]:
         """The event's own facts, without the envelope fields."""

@@ -112,7 +112,8 @@ class AggregateFold(Fold):
         self.pending: dict[UUID, tuple[Aggregate, Event, int]] = {}
 
     def wants(self, event: Event) -> bool:
-        """Whether this fold cares about the event's aggregate (cheap filter)."""
+        """Whether this fold cares about the event's aggregate (by the event's class: folds run
+        ``Together`` ask once per class)."""
         return True
 
     def apply(self, event: Event, position: int) -> None:
@@ -145,28 +146,33 @@ def mutated(aggregates: dict[UUID, Aggregate], event: Event, loader: Loader | No
 
 
 class Together:
-    """Several folds fed the same events: aggregate folds share one state per aggregate."""
+    """Several folds fed the same events: aggregate folds share one state per aggregate.
+
+    Which folds want an event is asked once per event class (``wants`` looks at the event's
+    class: its aggregate's), not once per event."""
 
     def __init__(self, folds: Iterable[Fold], loader: Loader | None = None) -> None:
         self.folds = list(folds)
         self.loader = loader
         self.aggregates: dict[UUID, Aggregate] = {}
+        self.others = [f for f in self.folds if not isinstance(f, AggregateFold)]
+        self._wanting: dict[type, list[AggregateFold]] = {}
 
     def apply(self, event: Event, position: int) -> None:
-        wanted = False
-        for fold in self.folds:
-            if isinstance(fold, AggregateFold):
-                wanted = wanted or fold.wants(event)
-            else:
-                fold.apply(event, position)
-        if not wanted:
+        for fold in self.others:
+            fold.apply(event, position)
+        wanting = self._wanting.get(type(event))
+        if wanting is None:
+            wanting = self._wanting[type(event)] = [
+                f for f in self.folds if isinstance(f, AggregateFold) and f.wants(event)
+            ]
+        if not wanting:
             return
         agg = mutated(self.aggregates, event, self.loader)
         if agg is None:
             return
-        for fold in self.folds:
-            if isinstance(fold, AggregateFold) and fold.wants(event):
-                fold.pending[event.originator_id] = (agg, event, position)
+        for fold in wanting:
+            fold.pending[event.originator_id] = (agg, event, position)
 
     def finish(self) -> None:
         for fold in self.folds:
