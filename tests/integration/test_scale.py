@@ -11,11 +11,18 @@ import pytest
 from click.testing import CliRunner
 
 from aggregates.base import Event
+from aggregates.errors import Refused
 from cli.main import cli
 from cli.render import LARGE, emit
 from ledger import views
+from ledger.application import LedgerApp
+from ledger.demo.__main__ import public_keys
+from ledger.demo.decision import life
+from ledger.demo.org import steps as bureau_steps
+from ledger.interface import build
 from projections.base import Fold
 from tests.integration.test_old_ledger import old_copy
+from tests.support.ledger import play
 
 
 class Plain(Fold):
@@ -76,3 +83,23 @@ def test_a_large_table_prints_every_row_aligned_under_its_header(capsys: pytest.
     assert len(body) == LARGE + 5 and lines[-1] == f"({LARGE + 5} rows)"
     # the column after a CJK cell starts where it starts after a plain one (CJK is two cells wide)
     assert body[0].index("x") == body[1].index("金") == lines[1].index("subject")
+
+
+def test_a_calendar_recorded_earlier_in_the_same_import_decides_a_later_comments_window(
+    app: LedgerApp,
+) -> None:
+    """An import computes a window's last day once, not once per comment; a calendar year
+    recorded by an earlier line of the same import still moves it (附件2 第六条(二))."""
+    play(app, bureau_steps(public_keys(app.keys)))  # calendars up to 2025: 2026 comes in the import
+    lines = [step for step in life("YJJR-2026-01") if step[1] != "decision.comment.receive"]
+    published = [s for s in lines[: [n for _, n, _ in lines].index("decision.publish") + 1]]
+    comment = ("S002", "decision.comment.receive", {"decision": "YJJR-2026-01", "channel": "email"})
+    before = ("S002", comment[1], {**comment[2], "text": "早到的意见。", "effective": "2026-01-20"})
+    after = ("S002", comment[1], {**comment[2], "text": "迟到的意见。", "effective": "2026-02-25"})
+    seed = ("S001", "calendar.seed", {"effective": "2026-01-19"})
+    steps = [*published, before, seed, after]
+    written = app.max_position()
+    with pytest.raises(Refused, match="after the window closed") as refused:
+        app.execute([build(n, f) for _, n, f in steps], [a for a, _, _ in steps])
+    assert "--late" in str(refused.value)  # not "last day pending": the calendar was read afresh
+    assert app.max_position() == written  # all or nothing
