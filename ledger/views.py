@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Fold)
 CATCH_UP = 20_000  # events folded into a live copy between two writes
+KEEP = 1_000  # aggregates a rebuild of the whole log keeps; the least recently touched is read again
 
 
 @dataclass
@@ -168,6 +169,10 @@ class Views:
     ) -> History:
         """Fold the log from zero into fresh folds, filtered by ``as_of`` and ``known_at``.
 
+        Unfiltered (an audit replay), it keeps at most ``KEEP`` aggregates, reading one again
+        from the log when it is touched after being let go, and derives rows every
+        ``CATCH_UP`` events: a rebuild of a province's log is bounded by its rows, not its events.
+
         ``stop`` ends at a position (audit replay compares with a live copy there);
         ``progress`` is told the position every 1,000 events.
         """
@@ -176,7 +181,8 @@ class Views:
 
             classes = fold_classes()
         folds = {cls.name: self.fold(cls) for cls in classes}
-        together = Together(folds.values())
+        whole = as_of is None and known_at is None  # the whole log: an aggregate can be read again
+        together = Together(folds.values(), self._load if whole else None, keep=KEEP if whole else None)
         years: dict[UUID, CalendarYear] = {}
         last = count = 0
         for position, event in self.app.log_events(1, stop):
@@ -193,6 +199,8 @@ class Views:
                 continue
             count += 1
             together.apply(event, position)
+            if whole and count % CATCH_UP == 0:
+                together.finish()  # rows derived for this batch; its aggregates may now be let go
         together.finish()
         calendar = WorkingCalendar.from_aggregates(years.values())
         return History(folds, calendar, last, count)

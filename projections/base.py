@@ -151,10 +151,11 @@ class Together:
     Which folds want an event is asked once per event class (``wants`` looks at the event's
     class: its aggregate's), not once per event."""
 
-    def __init__(self, folds: Iterable[Fold], loader: Loader | None = None) -> None:
+    def __init__(self, folds: Iterable[Fold], loader: Loader | None = None, keep: int | None = None) -> None:
         self.folds = list(folds)
         self.loader = loader
-        self.aggregates: dict[UUID, Aggregate] = {}
+        self.keep = keep if loader is not None else None  # let go only what can be read again
+        self.aggregates: dict[UUID, Aggregate] = {}  # least recently touched first
         self.others = [f for f in self.folds if not isinstance(f, AggregateFold)]
         self._wanting: dict[type, list[AggregateFold]] = {}
 
@@ -168,9 +169,15 @@ class Together:
             ]
         if not wanting:
             return
+        if self.keep is not None:  # most recently touched last
+            known = self.aggregates.pop(event.originator_id, None)
+            if known is not None:
+                self.aggregates[event.originator_id] = known
         agg = mutated(self.aggregates, event, self.loader)
         if agg is None:
             return
+        if self.keep is not None and len(self.aggregates) > self.keep:
+            del self.aggregates[next(iter(self.aggregates))]
         for fold in wanting:
             fold.pending[event.originator_id] = (agg, event, position)
 

@@ -42,10 +42,11 @@ def test_replace_drops_only_the_rows_under_its_prefix_and_finds_rows_put_after_t
     assert fold.changed == {"a|1", "a|2", "a|3"}
 
 
-def test_a_live_copy_caught_up_in_small_batches_equals_its_rebuild(
+def test_a_live_copy_caught_up_in_small_batches_equals_a_rebuild_that_lets_aggregates_go(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(views, "CATCH_UP", 7)  # 282 events: forty batches, aggregates reloaded
+    monkeypatch.setattr(views, "KEEP", 2)  # the rebuild lets go of all but two aggregates
     db = old_copy(tmp_path)
     runner = CliRunner()
     for read in (["deadlines"], ["decision", "list"], ["notices", "--out", str(tmp_path / "n")]):
