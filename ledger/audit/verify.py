@@ -208,7 +208,8 @@ class WitnessStream:
             return
         _, oid, version, topic, digest, _ = self._next
         seen = (oid, version, topic, digest)
-        if (seen == ident and all(type(a) is type(b) for a, b in zip(seen, ident, strict=True))) or [
+        same_types = type(oid) is type(ident[0]) and type(topic) is type(ident[2])
+        if (seen == ident and same_types and type(version) is type(ident[1])) or [
             as_bytes(x) for x in seen
         ] == [as_bytes(x) for x in ident]:
             self._advance(entry)

@@ -73,12 +73,9 @@ def as_bytes(value: Any) -> bytes:
 
 def entry_hash(position: int, originator_id: Any, version: Any, topic: Any, state_sha256: str) -> bytes:
     """One row's hash from its raw columns (the state through its SHA-256, hex)."""
-    h = hashlib.sha256()
-    for part in (str(position).encode(), as_bytes(originator_id), as_bytes(version), as_bytes(topic)):
-        h.update(len(part).to_bytes(8, "big"))
-        h.update(part)
-    h.update(bytes.fromhex(state_sha256))
-    return h.digest()
+    parts = (str(position).encode(), as_bytes(originator_id), as_bytes(version), as_bytes(topic))
+    framed = b"".join([len(part).to_bytes(8, "big") + part for part in parts])
+    return hashlib.sha256(framed + bytes.fromhex(state_sha256)).digest()  # one call: the same bytes
 
 
 def next_link(previous: bytes, entry: bytes) -> bytes:
