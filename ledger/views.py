@@ -131,6 +131,51 @@ class Views:
         fold = self.live(cls)
         return None if self.writable else fold
 
+    def caught_up_together(self, classes: tuple[type[Fold], ...]) -> dict[str, Fold]:
+        """Every stored live copy of ``classes`` brought up to the log in one pass from the
+        earliest position among those behind (after a large import, an audit replay reads the
+        log once, not once per projection). Returns the copies that exist only in memory (a
+        ledger that cannot be written), by name; the others are stored."""
+        last = self.app.max_position()
+        since: dict[str, int] = {}
+        if self.writable:
+            try:
+                since = {cls.name: self.store.position(self.stored_name(cls)) for cls in classes}
+            except PersistenceError:
+                since = {}
+        behind = [cls for cls in classes if since.get(cls.name, -1) < last]
+        if not self.writable or not since or len(behind) < 2:
+            held = {cls.name: self.caught_up(cls) for cls in behind}
+            return {name: fold for name, fold in held.items() if fold is not None}
+        folds = {
+            cls.name: self.fold(cls, self.store.load(self.stored_name(cls)), self._load) for cls in behind
+        }
+        together = Together(folds.values(), self._load, keep=KEEP, since={n: since[n] for n in folds})
+        start = min(since[n] for n in folds)
+        position = written = start
+        try:
+            for position, event in self.app.log_events(start + 1):
+                together.apply(event, position)
+                if position - written >= CATCH_UP:
+                    written = self._write_together(behind, folds, since, position)
+            if position != written:
+                self._write_together(behind, folds, since, position)
+        except IntegrityError:  # another process caught some up first: one at a time, as reads do
+            held = {cls.name: self.caught_up(cls) for cls in behind}
+            return {name: fold for name, fold in held.items() if fold is not None}
+        if not self.writable:
+            together.finish()
+            return dict(folds)
+        return {}
+
+    def _write_together(
+        self, classes: list[type[Fold]], folds: dict[str, Fold], since: dict[str, int], position: int
+    ) -> int:
+        for cls in classes:
+            if since[cls.name] < position and self.writable:
+                self._write(cls, folds[cls.name], position)
+        return position
+
     def _write(self, cls: type[Fold], fold: Fold, position: int) -> int:
         """Write what ``fold`` changed, at ``position``; the position now stored (unchanged
         when this ledger cannot be written here: the copy in memory is then the view)."""

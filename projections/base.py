@@ -151,8 +151,15 @@ class Together:
     Which folds want an event is asked once per event class (``wants`` looks at the event's
     class: its aggregate's), not once per event."""
 
-    def __init__(self, folds: Iterable[Fold], loader: Loader | None = None, keep: int | None = None) -> None:
+    def __init__(
+        self,
+        folds: Iterable[Fold],
+        loader: Loader | None = None,
+        keep: int | None = None,
+        since: dict[str, int] | None = None,
+    ) -> None:
         self.folds = list(folds)
+        self.since = since or {}  # a fold's rows already hold every event up to its position
         self.loader = loader
         self.keep = keep if loader is not None else None  # let go only what can be read again
         self.aggregates: dict[UUID, Aggregate] = {}  # least recently touched first
@@ -179,7 +186,8 @@ class Together:
         if self.keep is not None and len(self.aggregates) > self.keep:
             del self.aggregates[next(iter(self.aggregates))]
         for fold in wanting:
-            fold.pending[event.originator_id] = (agg, event, position)
+            if position > self.since.get(fold.name, 0):
+                fold.pending[event.originator_id] = (agg, event, position)
 
     def finish(self) -> None:
         for fold in self.folds:

@@ -55,7 +55,7 @@ def compare_rows(live: dict[str, Any], rebuilt: dict[str, Any], limit: int = 5) 
 def replay(app: Any, progress: Callable[[int, int], None] | None = None) -> ReplayReport:
     """Rebuild every projection from position 0 and compare it with the live copy, at its position.
 
-    Each live copy is caught up first, one at a time; where it is stored (a ledger that may be
+    The live copies are caught up first, together in one pass; where one is stored (a ledger that may be
     written) it is then compared through a digest read row by row from the store, so only the
     rebuild is held in memory. On a ledger that cannot be written the caught-up copy exists
     only in memory and is compared there."""
@@ -66,11 +66,7 @@ def replay(app: Any, progress: Callable[[int, int], None] | None = None) -> Repl
     classes = fold_classes()
     held: dict[str, Fold] = {}
     for _ in range(3):
-        held = {}
-        for cls in classes:
-            fold = views.caught_up(cls)
-            if fold is not None:
-                held[cls.name] = fold
+        held = views.caught_up_together(classes)
         positions = {views.position(cls) for cls in classes}
         if len(positions) == 1:
             break

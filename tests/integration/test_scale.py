@@ -21,6 +21,9 @@ from ledger.demo.decision import life
 from ledger.demo.org import steps as bureau_steps
 from ledger.interface import build
 from projections.base import Fold
+from projections.board import DeadlineBoard
+from projections.decision.register import DecisionRegister
+from projections.org import Directory
 from tests.integration.test_old_ledger import old_copy
 from tests.support.ledger import play
 
@@ -104,3 +107,27 @@ def test_a_calendar_recorded_earlier_in_the_same_import_decides_a_later_comments
         app.execute([build(n, f) for _, n, f in steps], [a for a, _, _ in steps])
     assert "--late" in str(refused.value)  # not "last day pending": the calendar was read afresh
     assert app.max_position() == written  # all or nothing
+
+
+def test_live_copies_at_different_positions_are_caught_up_in_one_pass_equal_to_their_rebuild(
+    bureau: LedgerApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ledger.interface import Ledger
+    from ledger.interface.audit import replay_views
+    from ledger.interface.decision import decision_list
+
+    monkeypatch.setattr(views, "CATCH_UP", 3)
+    ledger = Ledger(":memory:", app=bureau)
+    steps = life("YJJR-2026-01")
+    play(bureau, steps[:6])
+    ledger.deadlines()  # the board caught up here
+    play(bureau, steps[6:12])
+    decision_list(ledger)  # the register caught up further; every other copy never
+    play(bureau, steps[12:])
+    positions = {ledger.views.position(cls) for cls in (DeadlineBoard, DecisionRegister, Directory)}
+    assert len(positions) == 3
+    report = replay_views(ledger)
+    assert report["ok"], report["projections"]
+    assert {ledger.views.position(cls) for cls in (DeadlineBoard, DecisionRegister, Directory)} == {
+        bureau.max_position()
+    }
