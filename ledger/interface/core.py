@@ -27,6 +27,7 @@ from aggregates.org import Organisation
 from aggregates.policy import PolicyBook
 from aggregates.public import PublicFact
 from ledger.application import LedgerApp
+from ledger.bulk import bulk
 from ledger.commands.base import (
     Command,
     command_class,
@@ -330,7 +331,15 @@ class Ledger:
         """Validate every line, then run them all in one transaction; nothing if any is bad.
 
         A line may name its actor (``"actor": "P01"``), who makes that command and is
-        authorised for it; ``actor`` makes the lines that name none."""
+        authorised for it; ``actor`` makes the lines that name none. The cycle collector is
+        paused meanwhile (``ledger.bulk``)."""
+        with bulk():
+            return self._import_lines(lines, actor, validate_only)
+
+    def _import_lines(
+        self, lines: Iterable[str], actor: str | None, validate_only: bool = False
+    ) -> tuple[int, list[ImportProblem]]:
+        """``import_lines`` itself."""
         commands: list[Command] = []
         actors: list[str] = []
         numbers: list[int] = []
