@@ -36,7 +36,7 @@ from ledger.interface.request import register_rows
 from ledger.rules.deadlines import standing
 from ledger.when import NOW, When, local_time
 from projections.catalogue.register import CatalogueView
-from projections.decision.register import DecisionRegister
+from projections.decision.register import DecisionComments, DecisionRegister
 from projections.openday.register import OpenDayRegister
 
 FORMAT = "国办公开办函〔2021〕30号"
@@ -260,13 +260,8 @@ def other_figures(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]
     requests = _requests(ledger, when)
     fees = sum((Decimal(r["fee"]) for r in requests if _year(r["answered_on"]) == year), Decimal(0))
     decisions = list(ledger.rows(DecisionRegister, when).values())
-    comments = [c for d in decisions for c in d["comments"] if _year(c["received"]) == year]
-    adopted = sum(
-        1
-        for d in decisions
-        for c in d["comments"]
-        if _year(c["received"]) == year and c["outcome"] in ("adopted", "partly_adopted")
-    )
+    comments = [c for c in ledger.rows(DecisionComments, when).values() if _year(c["received"]) == year]
+    adopted = sum(1 for c in comments if c["outcome"] in ("adopted", "partly_adopted"))
     adjustments = [
         a
         for item in ledger.rows(CatalogueView, when).values()

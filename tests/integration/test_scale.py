@@ -131,3 +131,21 @@ def test_live_copies_at_different_positions_are_caught_up_in_one_pass_equal_to_t
     assert {ledger.views.position(cls) for cls in (DeadlineBoard, DecisionRegister, Directory)} == {
         bureau.max_position()
     }
+
+
+def test_the_annual_report_counts_the_comments_of_the_year_from_their_own_rows(app: LedgerApp) -> None:
+    """Part 六 counts the comments received in the year and those adopted (fully or partly):
+    the same numbers the demo's own lines give."""
+    from ledger.demo import load
+    from ledger.interface import Ledger
+    from ledger.interface.annual import other_figures
+    from tests.support.ledger import record_demo
+
+    record_demo(app)
+    lines = load("decision")
+    received = [f for _, n, f in lines if n == "decision.comment.receive" and f["effective"][:4] == "2026"]
+    kept = ("adopted", "partly_adopted")
+    adopted = [f for _, n, f in lines if n == "decision.comment.assess" and f["outcome"] in kept]
+    figures = other_figures(Ledger(":memory:", app=app), 2026)
+    assert figures["comments_received"] == len(received) > 0
+    assert figures["comments_adopted"] == len(adopted) > 0
