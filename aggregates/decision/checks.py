@@ -248,12 +248,13 @@ def comment_timing(d: Decision, pub: Publication, stamp: Stamp, late: bool, clos
         )
     on_time = d.in_window(received, closes_on)
     current = d.windows[-1]
-    if not on_time and not late and current.last_day(closes_on) is None:
+    last_day = current.last_day(closes_on)
+    if not on_time and not late and last_day is None:
         raise unknown_close(current, "a comment received after it")
     if not on_time and not late:
         raise Refused(
             "effective",
-            f"received {received}, after the window closed ({d.closes_on} 24:00); "
+            f"received {received}, after the window closed ({last_day} 24:00); "
             "record it with --late to keep it apart",
             A_PERIOD,
         )

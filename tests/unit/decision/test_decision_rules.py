@@ -72,6 +72,13 @@ def test_a_comment_after_the_nominal_day_with_the_last_day_unknown_waits_for_the
                              closes_on=date(2027, 1, 4)) == "C001"  # fmt: skip
 
 
+def test_a_late_comment_refused_once_the_calendar_is_known_names_the_computed_last_day() -> None:
+    """附件2 第六条(二): the refusal says which day the window closed, never "None"."""
+    d = publish_pending(approved())
+    with pytest.raises(Refused, match=r"after the window closed \(2027-01-04 24:00\)"):
+        d.receive_comment(stamp("2027-01-05"), CommentChannel.EMAIL, "意见", closes_on=date(2027, 1, 4))
+
+
 def test_a_stated_closing_day_is_kept_as_announced_and_owed_for_the_check() -> None:
     """附件2 第六条(二): the day announced is what the public was told; the board checks it."""
     d = publish_pending(approved(), closes="2027-01-03")
