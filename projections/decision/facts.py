@@ -54,6 +54,7 @@ def public_facts(decision: Decision) -> list[PublicFact]:
         "channels": [c.value for c in pub.channels],
         "channel_detail": pub.channel_detail,
         "ways": pub.ways.listed(),
+        "drafted_on": decision.versions[0].on.isoformat(),
         "published_on": pub.on.isoformat(),
         "days": pub.days,
         "nominal_last_day": (pub.on + timedelta(days=pub.days)).isoformat(),

@@ -225,9 +225,11 @@ def _sortable(chinese: str) -> tuple[int, ...]:
 
 
 def decision_timeline(line: DecisionLine, report_due: date | None, day: date, id: str) -> Chart:
-    """One decision's course: published → comment window (its days) → adoption → report
-    (due within the legal working days of the adoption) → the decision, to scale."""
-    points: list[tuple[str, date]] = [("公开征求意见", line.published_on)]
+    """One decision's course: drafted → published → comment window (its days) → adoption →
+    report (due within the legal working days of the adoption) → the decision, to scale."""
+    drafted = line.drafted_on if line.drafted_on and line.drafted_on < line.published_on else None
+    points: list[tuple[str, date]] = [("起草", drafted)] if drafted else []
+    points.append(("公开征求意见", line.published_on))
     if line.closes_on:
         points.append(("征求意见截止", line.closes_on))
     if line.adoption_completed_on:
@@ -240,7 +242,7 @@ def decision_timeline(line: DecisionLine, report_due: date | None, day: date, id
         points.append(("作出正式决定", line.decided_on))
     if line.withdrawn_on:
         points.append(("撤回", line.withdrawn_on))
-    start = line.published_on
+    start = drafted or line.published_on
     end = max([p for _, p in points] + [min(day, (line.closes_on or day) + timedelta(days=30))])
     span = max(1, (end - start).days)
     left, right, width, height = 20, 20, 640, 140
@@ -254,9 +256,9 @@ def decision_timeline(line: DecisionLine, report_due: date | None, day: date, id
         parts.append(
             el(
                 "rect",
-                x=x(start),
+                x=x(line.published_on),
                 y=58,
-                width=max(2, x(line.closes_on) - x(start)),
+                width=max(2, x(line.closes_on) - x(line.published_on)),
                 height=24,
                 fill="#bbdefb",
             )
@@ -264,8 +266,8 @@ def decision_timeline(line: DecisionLine, report_due: date | None, day: date, id
         parts.append(
             el(
                 "text",
-                f"征求意见期{line.days or (line.closes_on - start).days}日",
-                x=(x(start) + x(line.closes_on)) / 2,
+                f"征求意见期{line.days or (line.closes_on - line.published_on).days}日",
+                x=(x(line.published_on) + x(line.closes_on)) / 2,
                 y=52,
                 font_size=12,
                 text_anchor="middle",

@@ -113,6 +113,7 @@ class DecisionLine:
     decided_on: date | None = None
     document_number: str | None = None
     withdrawn_on: date | None = None
+    drafted_on: date | None = None
     shortened_reason: str | None = None
 
     def status(self, day: date) -> str:
@@ -149,6 +150,7 @@ def decision_lines(facts: Iterable[PublicFact]) -> list[DecisionLine]:
                 title=d["title"],
                 unit_name=d["unit_name"],
                 category=d.get("category_label", ""),
+                drafted_on=_iso(d.get("drafted_on")),
                 published_on=f.dated,
                 closes_on=_iso(d.get("closes_on")),
                 days=d.get("days"),

@@ -90,3 +90,23 @@ def test_a_decisions_timeline_shows_its_window_and_a_late_report() -> None:
     assert any(r.get("fill") == "#ffcdd2" for r in root.iter(f"{SVG}rect"))  # late: drawn red
     assert ("采纳情况公布期限", "2026年3月30日") in chart.rows
     assert "《雁江区<示例>办法》" in chart.summary
+
+
+def test_a_decisions_timeline_starts_when_it_was_drafted_and_draws_the_window_from_publication() -> None:
+    """The course the issue asks for: drafted → published → window → adoption → report."""
+    line = DecisionLine(
+        number="YJJR-2026-03",
+        title="示例办法",
+        unit_name="金融股",
+        category="",
+        published_on=date(2026, 3, 2),
+        closes_on=date(2026, 4, 1),
+        days=30,
+        ways=("email",),
+        drafted_on=date(2026, 2, 2),
+    )
+    chart = decision_timeline(line, None, date(2026, 12, 1), "t")
+    assert chart.rows[:2] == (("起草", "2026年2月2日"), ("公开征求意见", "2026年3月2日"))
+    root = ET.fromstring(chart.svg)
+    [window] = [r for r in root.iter(f"{SVG}rect") if r.get("fill") == "#bbdefb"]
+    assert float(window.get("x", "0")) > 20  # the window begins at publication, not at drafting
