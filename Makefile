@@ -36,6 +36,7 @@ bench: $(BIN)/ledger
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/site.py
 	$(BIN)/python bench/audit.py
+	$(BIN)/python bench/snapshots.py  # a decision with 10,000 comments: snapshot vs fold
 	$(BIN)/python bench/scale.py --sizes 3k  # the scale bench's quick run
 
 bench-scale: $(BIN)/ledger  # SIZES=10k,100k,1m (1m takes long: opt in)

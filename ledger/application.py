@@ -16,18 +16,23 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, Notification
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.persistence import IntegrityError, Notification, PersistenceError
 
 from aggregates.authority import Act, authorise, authorise_corrected, authorise_correction
 from aggregates.base import Aggregate, Event, Stamp
 from aggregates.calendar import CalendarYear
+from aggregates.catalogue import CatalogueIndex
+from aggregates.decision import Decision
 from aggregates.errors import DomainError, InvalidInput, NoCalendar, NotFound, Refused
+from aggregates.openday import OpenDay
 from aggregates.org import Organisation, Role, Staff
 from aggregates.policy import Policy, PolicyBook
 from aggregates.privacy import Sealed
+from aggregates.request import InformationRequest
 from ledger.rules.calendar import WorkingCalendar, YearSchedule, today
 from ledger.signing import KeyFolder
+from ledger.snapshots import LedgerSnapshot, UnsnapshottableState
 from ledger.storage import ChainedRecorder, StorageUnusable, persistence_env
 from ledger.storage.chain import ChainedSQLiteRecorder, WitnessMissing
 from ledger.vault import KeyVault, VaultSession
@@ -42,6 +47,7 @@ Clock = Callable[[], datetime]
 ATTEMPTS = 8  # a unit of work that lost a race is run this many times in all, at most
 BACKOFF_SECONDS = 0.02  # the first wait; doubled each time up to MAX_BACKOFF, jittered so racers spread out
 MAX_BACKOFF_SECONDS = 0.5
+SNAPSHOT_INTERVAL = 100  # events between snapshots of an aggregate (README: Snapshots)
 
 
 def schedule_of(cal: CalendarYear | None) -> YearSchedule | None:
@@ -57,6 +63,13 @@ class LedgerApp(Application[UUID]):
 
     name = "ledger"
     env: ClassVar[dict[str, str]] = {}
+    # A snapshot of an aggregate of these classes is taken when a save brings it to (or past)
+    # a multiple of its interval: the aggregates whose events grow with the public's part
+    # (comments, requests' consultations, open days' representatives, a unit's catalogue).
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = dict.fromkeys(
+        (Decision, InformationRequest, OpenDay, CatalogueIndex, Organisation), SNAPSHOT_INTERVAL
+    )
+    snapshot_class = LedgerSnapshot  # type: ignore[assignment]
 
     def __init__(
         self,
@@ -70,7 +83,10 @@ class LedgerApp(Application[UUID]):
         self.read_only = read_only  # opened for reading only: no table created, views kept in memory
         # where the write door finds an actor's key: given, or the user's own key folder (as the CLI)
         self.keys: Keyring | None = keys if keys is not None else KeyFolder()
-        super().__init__(env=persistence_env(db, read_only))
+        env = persistence_env(db, read_only)
+        if read_only:  # nothing may be created, and an older ledger has no snapshot table: fold
+            env["IS_SNAPSHOTTING_ENABLED"] = "n"
+        super().__init__(env=env)
 
     @cached_property
     def vault(self) -> KeyVault:
@@ -129,6 +145,33 @@ class LedgerApp(Application[UUID]):
             "nothing was written; run the command again",
         )
 
+    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
+        """Snapshot each saved aggregate whose new events reached a multiple of its class's
+        interval, from the aggregate in hand (already folded; not loaded again). A snapshot
+        is an optimisation outside the audit chain, saved after the events' transaction: one
+        that cannot be saved now (a lock) is left for the next interval, never an error."""
+        if self.snapshots is None:
+            return
+        first: dict[UUID, int] = {}
+        for event in processing_event.events:
+            first.setdefault(event.originator_id, event.originator_version)
+        taken = []
+        try:
+            for id, aggregate in processing_event.aggregates.items():
+                interval = self.snapshotting_intervals.get(type(aggregate))
+                if interval and id in first and aggregate.version // interval > (first[id] - 1) // interval:
+                    taken.append(LedgerSnapshot.take(aggregate))  # type: ignore[arg-type]
+            if taken:
+                self.snapshots.put(taken)  # type: ignore[arg-type]
+        except (UnsnapshottableState, PersistenceError, sqlite3.Error):
+            pass  # the events are saved; loading folds a little further until the next snapshot
+
+    def snapshot_versions(self, id: UUID) -> list[int]:
+        """The versions of ``id`` a snapshot was taken at, oldest first."""
+        if self.snapshots is None:
+            return []
+        return [s.originator_version for s in self.snapshots.get(id)]
+
     # --- reading -----------------------------------------------------------------
 
     def get(self, cls: type[A], id: UUID, version: int | None = None) -> A | None:
@@ -139,6 +182,13 @@ class LedgerApp(Application[UUID]):
         if not isinstance(agg, cls):
             return None
         return agg
+
+    def fold(self, cls: type[A], id: UUID, version: int | None = None) -> A | None:
+        """The aggregate folded from its events alone, no snapshot used (what ``get`` must equal)."""
+        agg: Any = None
+        for event in self.events.get(id, lte=version):
+            agg = event.mutate(agg)  # type: ignore[attr-defined]
+        return agg if isinstance(agg, cls) else None
 
     def calendar(self) -> WorkingCalendar:
         return WorkingCalendar.lazy(self._year_schedule)

@@ -35,6 +35,7 @@ from ledger.audit.migrate import migrate
 from ledger.audit.raw import Chain, RawSource, SQLiteRows, open_raw
 from ledger.audit.receipts import Seen, consistency, read_receipts, read_seen
 from ledger.audit.replay import replay
+from ledger.audit.snapshots import verify_snapshots
 from ledger.audit.verify import verify_chain, verify_connection
 from ledger.commands.audit import RecordCheckpoint, ReestablishWitness, RegisterAuditKey
 from ledger.interface.core import Ledger, open_app
@@ -256,7 +257,9 @@ def verify(
     with open_raw(db) as source:
         report = verify_connection(source, files, trusted)
     report.findings.extend(unreadable)
-    return {"source": mask(db), **report.as_dict()}
+    checked, problems = verify_snapshots(db)  # derived, outside the chain: each against its events
+    report.findings.extend(problems)
+    return {"source": mask(db), **report.as_dict(), "snapshots_checked": checked}
 
 
 def migrate_ledger(src: str, dst: str) -> dict[str, Any]:
