@@ -17,9 +17,9 @@ from ledger.demo import load
 from ledger.interface import build
 from ledger.interface.audit import migrate_ledger, verify
 from ledger.signing import KeyFolder
-from ledger.snapshots import snapshot_state
+from ledger.snapshots import LedgerSnapshot, snapshot_state
 from ledger.storage.opening import open_app
-from tests.support.ledger import play, run, setup_bureau
+from tests.support.ledger import play, record_demo, run, setup_bureau
 from tests.support.tamper import sql
 
 NUMBER = "YJJR-2026-01"
@@ -185,3 +185,19 @@ def test_the_state_snapshot_compares_equals_for_equal_aggregates(db: Path) -> No
     app = LedgerApp(str(db))
     assert snapshot_state(app.get(Aggregate, ID)) == snapshot_state(app.fold(Aggregate, ID))  # type: ignore[arg-type]
     app.close()
+
+
+def test_every_aggregate_of_the_demo_year_is_restored_from_its_snapshot_as_it_was(app: LedgerApp) -> None:
+    """Each attribute goes back by its declared type (an open ``dict[str, Any]`` with its
+    values' types named): dates stay dates, enums enums, models models, entries events."""
+    record_demo(app)
+    ids = {n.originator_id for n in app.notifications()}
+    kinds = set()
+    for oid in ids:
+        agg = app.fold(Aggregate, oid)
+        assert agg is not None
+        stored = app.mapper.to_stored_event(LedgerSnapshot.take(agg))  # type: ignore[arg-type]
+        back = app.mapper.to_domain_event(stored).mutate(None)  # type: ignore[attr-defined]
+        assert same(back, agg), type(agg).__qualname__
+        kinds.add(type(agg))
+    assert set(LedgerApp.snapshotting_intervals) <= kinds

@@ -1,0 +1,43 @@
+"""Snapshots on PostgreSQL (eventsourcing's own ``ledger_snapshots`` table): taken, used,
+outside the audit chain, and an edited one reported by `audit verify`.
+
+Runs when LEDGER_TEST_POSTGRES names a server (`.ci/run` starts one with .ci/postgres-up)."""
+
+from __future__ import annotations
+
+import json
+
+from aggregates.base import Aggregate
+from ledger.application import LedgerApp
+from ledger.audit.snapshots import POSTGRES_TABLE
+from ledger.interface.audit import verify
+from ledger.signing import KeyFolder
+from ledger.storage.chain_postgres import SCHEMA
+from tests.integration.storage.test_snapshots import COMMENTS, ID, drop_a_comment, same, with_comments
+from tests.support.postgres import MARKS, sql
+
+pytestmark = MARKS
+
+
+def test_a_decision_with_many_comments_is_snapshotted_and_checked_on_postgres(
+    pg_empty: str, keys: KeyFolder
+) -> None:
+    app = LedgerApp(pg_empty, keys=keys)
+    with_comments(app, COMMENTS)
+    taken = app.snapshot_versions(ID)
+    assert len(taken) == 2
+    assert same(app.get(Aggregate, ID), app.fold(Aggregate, ID))
+    assert same(app.get(Aggregate, ID, 150), app.fold(Aggregate, ID, 150))
+    events = app.max_position()
+    app.close()
+    report = verify(pg_empty)
+    assert report["ok"] and report["snapshots_checked"] == 2 and report["events"] == events
+
+    table = f"{SCHEMA}.{POSTGRES_TABLE}"
+    ((state,),) = sql(pg_empty, f"SELECT state FROM {table} WHERE originator_version = %s", (taken[-1],))
+    edited = drop_a_comment(bytes(state))
+    sql(pg_empty, f"UPDATE {table} SET state = %s WHERE originator_version = %s", (edited, taken[-1]))
+    report = verify(pg_empty)
+    assert not report["ok"]
+    assert [f["kind"] for f in report["findings"]] == ["snapshot differs from its events"]
+    assert json.loads(edited)  # the forger's row is well-formed: only re-deriving it finds it out
