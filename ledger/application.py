@@ -35,6 +35,7 @@ from ledger.signing import KeyFolder
 from ledger.snapshots import LedgerSnapshot, UnsnapshottableState
 from ledger.storage import ChainedRecorder, StorageUnusable, persistence_env
 from ledger.storage.chain import ChainedSQLiteRecorder, WitnessMissing
+from ledger.storage.snapshots import keep_latest
 from ledger.vault import KeyVault, VaultSession
 
 if TYPE_CHECKING:
@@ -163,11 +164,12 @@ class LedgerApp(Application[UUID]):
                     taken.append(LedgerSnapshot.take(aggregate))  # type: ignore[arg-type]
             if taken:
                 self.snapshots.put(taken)  # type: ignore[arg-type]
+                keep_latest(self.snapshots.recorder, {s.originator_id: s.originator_version for s in taken})
         except (UnsnapshottableState, PersistenceError, sqlite3.Error):
             pass  # the events are saved; loading folds a little further until the next snapshot
 
     def snapshot_versions(self, id: UUID) -> list[int]:
-        """The versions of ``id`` a snapshot was taken at, oldest first."""
+        """The versions of ``id`` a snapshot is kept at (the latest only: ``ledger.storage.snapshots``)."""
         if self.snapshots is None:
             return []
         return [s.originator_version for s in self.snapshots.get(id)]
