@@ -95,7 +95,7 @@ def main() -> None:
         f"snapshots: a decision with {len(folded.comments):,} comments, "
         f"v{folded.version} ({built:.1f} s to build)"
     )
-    print(f"  snapshots taken at v{taken[0]}…v{taken[-1]} ({len(taken)})" if taken else "  no snapshot taken")
+    print(f"  snapshot kept at v{', v'.join(map(str, taken))}" if taken else "  no snapshot taken")
     print(f"  load from the latest snapshot: {read * 1000:8.1f} ms (best of {args.repeat})")
     print(f"  fold of every event:           {fold * 1000:8.1f} ms")
     print(f"  ratio fold / snapshot: {fold / read:.1f}×; same state: {'yes' if same else 'NO'}")

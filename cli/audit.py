@@ -171,10 +171,12 @@ def audit_verify(
             emit(report["findings"], "table", FINDING_COLUMNS, title="findings")
         rate = report["events_per_second"]
         acts = report.get("acts_checked") if export_dir is None else None
+        snapshots = report.get("snapshots_checked")  # derived copies, each against its events
         click.echo(
             f"{report['source']}: {report['events']} events up to position {report['last_position']}, "
             f"head {report['head']}; {report['checkpoints_checked']} checkpoint(s) checked"
             + (f"; {acts} signed act(s) checked (signing {report['signing']})" if acts is not None else "")
+            + (f"; {snapshots} snapshot(s) checked" if snapshots else "")
             + (f"; {rate} events/s" if rate else "")
         )
         first = report["first_problem"]

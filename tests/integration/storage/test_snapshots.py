@@ -19,6 +19,7 @@ from ledger.interface.audit import migrate_ledger, verify
 from ledger.signing import KeyFolder
 from ledger.snapshots import LedgerSnapshot, snapshot_state
 from ledger.storage.opening import open_app
+from tests.support.cli import CliRun
 from tests.support.ledger import play, record_demo, run, setup_bureau
 from tests.support.tamper import sql
 
@@ -208,3 +209,14 @@ def test_every_aggregate_of_the_demo_year_is_restored_from_its_snapshot_as_it_wa
         assert same(back, agg), type(agg).__qualname__
         kinds.add(type(agg))
     assert set(LedgerApp.snapshotting_intervals) <= kinds
+
+
+def test_the_clerk_sees_the_snapshots_checked_and_an_edited_one_fails_verify_with_exit_1(
+    db: Path, ledger_cli: CliRun
+) -> None:
+    result = ledger_cli("audit", "verify", actor=None)
+    assert result.exit_code == 0 and "; 1 snapshot(s) checked" in result.output
+    edit_latest_snapshot(db, drop_a_comment)
+    result = ledger_cli("audit", "verify", actor=None)
+    assert result.exit_code == 1 and "snapshot differs from its events" in result.output
+    assert "Traceback" not in result.output
