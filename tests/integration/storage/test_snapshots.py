@@ -5,6 +5,7 @@ the audit chain, and one an insider edits is reported by `audit verify`."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 
 from aggregates.base import Aggregate
 from aggregates.decision import Decision
-from ledger.application import SNAPSHOT_INTERVAL, LedgerApp
+from ledger.application import LedgerApp
 from ledger.demo import load
 from ledger.interface import build
 from ledger.interface.audit import migrate_ledger, verify
@@ -26,6 +27,17 @@ from tests.support.tamper import sql
 NUMBER = "YJJR-2026-01"
 ID = Decision.id_for(NUMBER)
 COMMENTS = 230
+INTERVAL = 100  # this module's interval, a tenth of the ledger's, so a few hundred events exercise it
+
+
+@pytest.fixture(scope="module", autouse=True)
+def short_interval() -> Iterator[None]:
+    """The same classes snapshotted, every ``INTERVAL`` events."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            LedgerApp, "snapshotting_intervals", dict.fromkeys(LedgerApp.snapshotting_intervals, INTERVAL)
+        )
+        yield
 
 
 def with_comments(app: LedgerApp, comments: int, batch: int = 40) -> None:
@@ -76,11 +88,7 @@ def test_a_decision_is_snapshotted_when_a_save_reaches_a_multiple_of_the_interva
     latest = app.fold(Decision, ID)
     assert latest is not None and len(latest.comments) == COMMENTS
     assert len(taken) == 1, "only the latest is kept"
-    assert (
-        taken[0] // SNAPSHOT_INTERVAL
-        == latest.version // SNAPSHOT_INTERVAL
-        < taken[0] / SNAPSHOT_INTERVAL + 1
-    )
+    assert taken[0] // INTERVAL == latest.version // INTERVAL < taken[0] / INTERVAL + 1
     app.close()
 
 

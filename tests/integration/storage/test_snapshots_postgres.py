@@ -13,7 +13,14 @@ from ledger.audit.snapshots import POSTGRES_TABLE
 from ledger.interface.audit import verify
 from ledger.signing import KeyFolder
 from ledger.storage.chain_postgres import SCHEMA
-from tests.integration.storage.test_snapshots import COMMENTS, ID, drop_a_comment, same, with_comments
+from tests.integration.storage.test_snapshots import (  # short_interval: that module's interval here too
+    COMMENTS,
+    ID,
+    drop_a_comment,
+    same,
+    short_interval,  # noqa: F401
+    with_comments,
+)
 from tests.support.postgres import MARKS, sql
 
 pytestmark = MARKS
