@@ -57,23 +57,28 @@ STAFF_ADDED = get_topic(Staff.Added)
 FOUNDED = get_topic(Organisation.Founded)
 PARSED = frozenset({ACT, KEY_REGISTERED, KEY_REVOKED, FOUNDED})  # the rows whose facts verify reads
 
-ACTOR_KEY = b'"actor":'
-ACTOR = re.compile(rb'"actor":("(?:[^"\\]|\\.)*")')
+LEADING_ACTOR = re.compile(rb'\{"actor":"([^"\\\x00-\x1f]*)"')  # as the ledger writes: the actor first
+ACTOR_TOKEN = b'"actor"'
+LATIN_ESCAPE = b"\\u00"  # the only way a JSON key can spell a letter of "actor" other than itself
 
 
 def actor_of(state: Any) -> Any:
     """The actor an event is recorded in the name of, read without decoding the whole row.
 
-    Inside a JSON string a quote is always escaped, so ``"actor":`` only occurs as a key; when
-    it occurs once, it is the event's own (an event without one at the top cannot be loaded),
-    and anything else is decoded in full."""
-    if isinstance(state, bytes) and state.count(ACTOR_KEY) == 1:
-        match = ACTOR.search(state)
+    The cheap path is taken only where it cannot disagree with a full decode: the row opens
+    with the actor as its first top-level key, ``"actor"`` occurs nowhere else (inside a JSON
+    string a quote is always escaped, so no other key, nor a value, can hold it unnoticed; a
+    later duplicate key, which a decode would take instead, would be a second occurrence),
+    no ``\\u00`` escape could spell the key another way, the actor's own string has no escape
+    nor control character, and the row is UTF-8. Anything else is decoded in full."""
+    if isinstance(state, bytes) and state.count(ACTOR_TOKEN) == 1 and LATIN_ESCAPE not in state:
+        match = LEADING_ACTOR.match(state)
         if match is not None:
             try:
-                return json.loads(match.group(1))
-            except ValueError:
+                state.decode()
+            except UnicodeDecodeError:
                 return None
+            return match.group(1).decode()
     try:
         data = json.loads(state)
     except (ValueError, TypeError):
@@ -91,6 +96,36 @@ def short(key: str) -> str:
         return key_id(key)
     except ValueError:
         return repr(key[:16])
+
+
+class SignedVersions:
+    """Which versions of which aggregates an act has signed so far, held per aggregate as
+    "every version up to n" plus the few signed out of order: memory grows with the
+    aggregates, not with the events (a million events would otherwise hold a million keys)."""
+
+    def __init__(self) -> None:
+        self.upto: dict[str, int] = {}
+        self.apart: dict[str, set[int]] = {}
+
+    def add(self, oid: str, version: int) -> None:
+        upto = self.upto.get(oid, 0)
+        if version != upto + 1:
+            self.apart.setdefault(oid, set()).add(version)
+            return
+        apart = self.apart.get(oid)
+        while apart and upto + 2 in apart:  # versions signed earlier, out of order, now contiguous
+            upto += 1
+            apart.discard(upto + 1)
+        if apart is not None and not apart:
+            del self.apart[oid]
+        self.upto[oid] = upto + 1
+
+    def __contains__(self, key: tuple[str, int]) -> bool:
+        oid, version = key
+        if 0 < version <= self.upto.get(oid, 0):
+            return True
+        apart = self.apart.get(oid)
+        return apart is not None and version in apart
 
 
 Seen = tuple[int, str, str, Any]  # position, topic, state digest, actor: an event not yet signed
@@ -132,7 +167,7 @@ class ActCheck:
     report: Report
     found: Report = field(default_factory=Report)
     unsigned: dict[tuple[str, int], Seen] = field(default_factory=dict)  # stored, not yet signed
-    signed: set[tuple[str, int]] = field(default_factory=set)
+    signed: SignedVersions = field(default_factory=SignedVersions)
     keys: dict[str, list[tuple[int, str | None]]] = field(default_factory=dict)  # staff id -> changes
     added: dict[str, int] = field(default_factory=dict)  # staff aggregate id -> where it was added
     chains: dict[tuple[str, str], ActChain] = field(default_factory=dict)  # (actor, key) -> its acts
@@ -204,6 +239,7 @@ class ActCheck:
             return
         first = position
         unsigned, signed = self.unsigned, self.signed
+        upto, apart = signed.upto, signed.apart
         for oid, version, topic, event_digest in entries:  # ids as the ledger writes them: 32 hex digits
             key = (oid, version)
             seen = unsigned.pop(key, None)
@@ -216,7 +252,10 @@ class ActCheck:
                     f"the act by {actor} names {oid[:8]} v{version}, which {what}",
                 )
                 continue
-            signed.add(key)
+            if upto.get(oid, 0) == version - 1 and oid not in apart:  # the usual case, inline
+                upto[oid] = version
+            else:
+                signed.add(oid, version)
             at, stored_topic, stored_digest, recorded_by = seen
             if at < first:
                 first = at

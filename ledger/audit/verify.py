@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from hashlib import sha256
 from typing import TYPE_CHECKING, Any
 
 from ledger.audit.checkpoints import (
@@ -112,27 +113,31 @@ def verify_chain(
     link = GENESIS
     acts = ActCheck(report)
     witness = WitnessStream(source.witness())
-    for position, oid, version, topic, state in source.events():
-        digest = state_digest(state)
-        acts.see(position, oid, version, topic, state, digest)
+    see, meet, append = acts.see, witness.meet, chain.append
+    audited = (CHECKPOINT_TOPIC, KEY_TOPIC, REESTABLISH_TOPIC)
+    for count, (position, oid, version, topic, state) in enumerate(source.events(), 1):
+        digest = sha256(state).hexdigest() if type(state) is bytes else state_digest(state)
+        see(position, oid, version, topic, state, digest)
         entry = entry_hash(position, oid, version, topic, digest)
-        link = next_link(link, entry)
-        chain.append(position, link)
-        witness.meet(position, (oid, version, topic, digest), entry)
-        when = recorded_at(state) if floor is not None or topic == CHECKPOINT_TOPIC else None
-        if floor is not None and when is not None and when < floor[0] - CLOCK_SKEW:
-            report.add(
-                position,
-                BACKDATED,
-                f"claims to be recorded at {when.isoformat()}, before the checkpoint recorded at "
-                f"position {floor[1]} ({floor[0].isoformat()})",
-            )
-        audit.read(position, topic, state)
-        # the checkpoint's own recording time, never a time it states: a clerk cannot move it
-        if topic == CHECKPOINT_TOPIC and when is not None and (floor is None or when > floor[0]):
-            floor = (when, position)
-        if progress is not None and len(chain.positions) % 10_000 == 0:
-            progress(len(chain.positions))
+        link = sha256(link + entry).digest()  # next_link, inline
+        append(position, link)
+        meet(position, (oid, version, topic, digest), entry, link)
+        if floor is not None or topic == CHECKPOINT_TOPIC:
+            when = recorded_at(state)
+            if floor is not None and when is not None and when < floor[0] - CLOCK_SKEW:
+                report.add(
+                    position,
+                    BACKDATED,
+                    f"claims to be recorded at {when.isoformat()}, before the checkpoint recorded at "
+                    f"position {floor[1]} ({floor[0].isoformat()})",
+                )
+            # the checkpoint's own recording time, never a time it states: a clerk cannot move it
+            if topic == CHECKPOINT_TOPIC and when is not None and (floor is None or when > floor[0]):
+                floor = (when, position)
+        if topic in audited:
+            audit.read(position, topic, state)
+        if progress is not None and count % 10_000 == 0:
+            progress(count)
     witness.finish()
     report.events = len(chain.positions)
     report.last_position = chain.last
@@ -173,12 +178,16 @@ def reread(source: RawSource, positions: Collection[int]) -> dict[int, bytes]:
 
 class WitnessStream:
     """The witness read beside the events, position by position: its own links recomputed
-    (a row identical to its event's reuses the event's hash: each hash computed once) and
-    whether every position holds the same row in both. Nothing is kept but the last link."""
+    and whether every position holds the same row in both. Nothing is kept but the last link.
+
+    While every witness row so far is identical to its event's, the witness's links are the
+    chain's own (the same rows, hashed the same way), so the chain's link is taken as it is:
+    each hash is computed once. From the first difference on, the witness's links are
+    computed from its own rows."""
 
     def __init__(self, rows: Iterator[tuple[Any, ...]] | None) -> None:
         self.rows = rows
-        self.same = True
+        self.same = True  # every row so far identical to its event's, none missing or extra
         self.altered: int | None = None
         self.link = GENESIS
         self._next = next(rows, None) if rows is not None else None
@@ -196,9 +205,25 @@ class WitnessStream:
         position, oid, version, topic, digest, _ = self._next
         return entry_hash(position, oid, version, topic, str(digest))
 
-    def meet(self, position: int, ident: tuple[Any, Any, Any, str], entry: bytes) -> None:
-        """The event at ``position`` (its raw columns and hash) meets the witness row there."""
+    def meet(self, position: int, ident: tuple[Any, Any, Any, str], entry: bytes, link: bytes) -> None:
+        """The event at ``position`` (its raw columns, hash and the chain's link there) meets
+        the witness row there."""
         if self.rows is None:
+            return
+        row = self._next
+        if (
+            self.same
+            and row is not None
+            and row[0] == position
+            and row[1:5] == ident
+            and type(row[1]) is type(ident[0])
+            and type(row[2]) is type(ident[1])
+            and type(row[3]) is type(ident[2])
+        ):  # in step: the witness's link here is the chain's
+            self.link = link
+            if self.altered is None and link.hex() != row[5]:
+                self.altered = position
+            self._next = next(self.rows, None)
             return
         while self._next is not None and self._next[0] < position:  # witnessed, no longer stored
             self.same = False

@@ -73,9 +73,21 @@ def as_bytes(value: Any) -> bytes:
 
 def entry_hash(position: int, originator_id: Any, version: Any, topic: Any, state_sha256: str) -> bytes:
     """One row's hash from its raw columns (the state through its SHA-256, hex)."""
+    if type(originator_id) is str and type(version) is int and type(topic) is str:
+        # the usual columns (SQLite's text, text and integer), framed inline: verify hashes every event
+        p, o, v, t = str(position).encode(), originator_id.encode(), str(version).encode(), topic.encode()
+        if len(o) < 256 and len(t) < 256:
+            f = _FRAMES
+            framed = b"".join(
+                (f[len(p)], p, f[len(o)], o, f[len(v)], v, f[len(t)], t, bytes.fromhex(state_sha256))
+            )
+            return hashlib.sha256(framed).digest()
     parts = (str(position).encode(), as_bytes(originator_id), as_bytes(version), as_bytes(topic))
     framed = b"".join([len(part).to_bytes(8, "big") + part for part in parts])
     return hashlib.sha256(framed + bytes.fromhex(state_sha256)).digest()  # one call: the same bytes
+
+
+_FRAMES = [n.to_bytes(8, "big") for n in range(256)]  # the length prefixes of short parts
 
 
 def next_link(previous: bytes, entry: bytes) -> bytes:

@@ -1,0 +1,78 @@
+"""Verify's cheap readings of a row must never disagree with a full decode of it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from uuid import UUID
+
+import pytest
+
+from ledger.audit.signatures import SignedVersions, actor_of
+from ledger.storage.chain import as_bytes, entry_hash
+
+
+def decoded_actor(state: bytes) -> object:
+    try:
+        data = json.loads(state)
+    except ValueError:
+        return None
+    return data.get("actor") if isinstance(data, dict) else None
+
+
+ROWS = [
+    b'{"actor":"S001","effective":"2026-01-05"}',
+    '{"actor":"王科员","note":"公开"}'.encode(),
+    b'{"actor":"S001","\\u0061ctor":"S002"}',  # a second key spelled with an escape: the decode takes it
+    b'{"actor":"S001","actor" :"S002"}',  # a duplicate key with a space before its colon
+    b'{"actor":"S001","actor":"S002"}',
+    b'{"actor":"S\\u0030"}',  # an escape inside the actor's own name
+    b'{"actor":"S001","note":"\\"actor\\": S002"}',  # the word inside a string, escaped
+    b'{"actor":"\xff"}',  # not UTF-8
+    b'{"actor":"a\nb"}',  # a raw control character: not JSON
+    b'{"grant":{"actor":"S001"}}',  # only nested: no actor at the top
+    b'{"accepted":true,"actor":"S001"}',  # the actor not first
+    b'["actor"]',
+    b"not json",
+]
+
+
+@pytest.mark.parametrize("row", ROWS)
+def test_the_actor_read_cheaply_is_the_actor_a_full_decode_reads(row: bytes) -> None:
+    assert actor_of(row) == decoded_actor(row)
+
+
+def test_a_version_signed_once_is_known_as_signed_whatever_the_order() -> None:
+    signed = SignedVersions()
+    for version in (1, 2, 5, 3, 7):
+        signed.add("a", version)
+    assert [(v, ("a", v) in signed) for v in range(1, 9)] == [
+        (1, True),
+        (2, True),
+        (3, True),
+        (4, False),
+        (5, True),
+        (6, False),
+        (7, True),
+        (8, False),
+    ]
+    signed.add("a", 4)
+    signed.add("a", 6)
+    assert signed.upto == {"a": 7} and signed.apart == {}
+    assert ("b", 1) not in signed and ("a", 0) not in signed
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [
+        (1, "000286a4c8785d3e8f0d5b492f51a61c", 3, "aggregates.org:Staff.RoleAssigned"),
+        (10**6, "名" * 300, 10**9, "t" * 400),  # parts longer than the short-part table
+        (5, UUID(int=7), 2, "t"),
+        (5, b"raw", True, memoryview(b"topic")),
+    ],
+)
+def test_an_entry_hash_is_the_framing_of_its_columns(columns: tuple[object, ...]) -> None:
+    digest = hashlib.sha256(b"state").hexdigest()
+    parts = (str(columns[0]).encode(), *(as_bytes(c) for c in columns[1:]))
+    framed = b"".join(len(p).to_bytes(8, "big") + p for p in parts) + bytes.fromhex(digest)
+    assert entry_hash(*columns, digest) == hashlib.sha256(framed).digest()  # type: ignore[arg-type]
