@@ -144,33 +144,57 @@ def recorded_at(state: Any) -> datetime | None:
 
 class Chain:
     """The chain recomputed from raw rows: each position and the link there, packed (a
-    million events hold 40 MB, not a list of a million small objects)."""
+    million events hold 32 MB of links, not a list of a million small objects). Positions
+    are held as runs of consecutive ones (a ledger's positions have few gaps), so a
+    position costs nothing beside its link."""
 
     def __init__(self) -> None:
-        self.positions: array[int] = array("q")
+        self._starts: array[int] = array("q")  # the first position of each run
+        self._offsets: array[int] = array("q")  # the index of each run's first position
+        self._size = 0
+        self._last = 0
         self._links = bytearray()
 
     def append(self, position: int, link: bytes) -> None:
-        self.positions.append(position)
+        """The link at ``position``; positions come in increasing order, as stored."""
+        if not self._size or position != self._last + 1:
+            self._starts.append(position)
+            self._offsets.append(self._size)
+        self._last = position
+        self._size += 1
         self._links += link
+
+    def __len__(self) -> int:
+        """How many events the chain holds."""
+        return self._size
 
     def link(self, i: int) -> bytes:
         return bytes(self._links[32 * i : 32 * i + 32])
 
+    def _run_end(self, run: int) -> int:
+        return self._offsets[run + 1] if run + 1 < len(self._offsets) else self._size
+
     def at(self, position: int) -> tuple[int, bytes] | None:
         """(number of events up to and including ``position``, link there), if it exists."""
-        i = bisect.bisect_left(self.positions, position)
-        if i < len(self.positions) and self.positions[i] == position:
-            return i + 1, self.link(i)
-        return None
+        run = bisect.bisect_right(self._starts, position) - 1
+        if run < 0:
+            return None
+        i = self._offsets[run] + position - self._starts[run]
+        if i >= self._run_end(run):
+            return None
+        return i + 1, self.link(i)
 
     def count_upto(self, position: int) -> int:
-        return bisect.bisect_right(self.positions, position)
+        """How many events are stored at ``position`` or before."""
+        run = bisect.bisect_right(self._starts, position) - 1
+        if run < 0:
+            return 0
+        return min(self._offsets[run] + position - self._starts[run] + 1, self._run_end(run))
 
     @property
     def last(self) -> int:
-        return self.positions[-1] if self.positions else 0
+        return self._last if self._size else 0
 
     @property
     def head(self) -> bytes:
-        return self.link(len(self.positions) - 1) if self.positions else GENESIS
+        return self.link(self._size - 1) if self._size else GENESIS

@@ -111,7 +111,7 @@ def consistency(seen: Seen, chain: Chain) -> list[Finding]:
             Finding(
                 chain.last + 1,
                 ROLLBACK,
-                f"the record ends at position {chain.last} ({len(chain.positions)} events); it was seen "
+                f"the record ends at position {chain.last} ({len(chain)} events); it was seen "
                 f"up to {seen.position} ({seen.size} events)",
             )
         ]

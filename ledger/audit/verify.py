@@ -139,7 +139,7 @@ def verify_chain(
         if progress is not None and count % 10_000 == 0:
             progress(count)
     witness.finish()
-    report.events = len(chain.positions)
+    report.events = len(chain)
     report.last_position = chain.last
     report.head = chain.head.hex()
 
@@ -345,7 +345,7 @@ def _check_witness(
             "the audit chain's witness table is missing; only checkpoints and receipts can vouch "
             "for the record, and nothing is written until the principal leader re-establishes it"
         )
-        report.add(1, NO_WITNESS, detail, error=bool(chain.positions))
+        report.add(1, NO_WITNESS, detail, error=bool(len(chain)))
         return
     witness, altered = _check_witness_rows(rows)
     if altered is not None:

@@ -222,7 +222,7 @@ def monitor(db: str, state: Path) -> dict[str, Any]:
     seen = read_seen(state)
     with open_raw(db) as source:
         report, chain = verify_chain(source)
-    now = Seen(chain.last, len(chain.positions), chain.head.hex())
+    now = Seen(chain.last, len(chain), chain.head.hex())
     problems = [] if seen is None else consistency(seen, chain)
     if not problems:
         state.write_text(json.dumps(now.as_dict(), indent=2) + "\n", encoding="utf-8")

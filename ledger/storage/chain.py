@@ -73,9 +73,9 @@ def as_bytes(value: Any) -> bytes:
 
 def entry_hash(position: int, originator_id: Any, version: Any, topic: Any, state_sha256: str) -> bytes:
     """One row's hash from its raw columns (the state through its SHA-256, hex)."""
-    if type(originator_id) is str and type(version) is int and type(topic) is str:
+    if type(position) is int and type(originator_id) is str and type(version) is int and type(topic) is str:
         # the usual columns (SQLite's text, text and integer), framed inline: verify hashes every event
-        p, o, v, t = str(position).encode(), originator_id.encode(), str(version).encode(), topic.encode()
+        p, o, v, t = b"%d" % position, originator_id.encode(), b"%d" % version, topic.encode()
         if len(o) < 256 and len(t) < 256:
             f = _FRAMES
             framed = b"".join(

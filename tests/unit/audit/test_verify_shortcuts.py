@@ -76,3 +76,22 @@ def test_an_entry_hash_is_the_framing_of_its_columns(columns: tuple[object, ...]
     parts = (str(columns[0]).encode(), *(as_bytes(c) for c in columns[1:]))
     framed = b"".join(len(p).to_bytes(8, "big") + p for p in parts) + bytes.fromhex(digest)
     assert entry_hash(*columns, digest) == hashlib.sha256(framed).digest()  # type: ignore[arg-type]
+
+
+def test_the_chain_finds_every_position_it_holds_and_no_other_whatever_the_gaps() -> None:
+    import bisect
+    import random
+
+    from ledger.audit.raw import Chain
+
+    rng = random.Random(11)
+    for _ in range(200):
+        stored = sorted(rng.sample(range(1, 120), rng.randint(0, 100)))
+        chain = Chain()
+        for position in stored:
+            chain.append(position, position.to_bytes(32, "big"))
+        assert (len(chain), chain.last) == (len(stored), stored[-1] if stored else 0)
+        for position in range(0, 122):
+            held = (stored.index(position) + 1, position.to_bytes(32, "big")) if position in stored else None
+            assert chain.at(position) == held
+            assert chain.count_upto(position) == bisect.bisect_right(stored, position)
