@@ -24,6 +24,7 @@ forger nothing.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable, Collection, Mapping
@@ -71,14 +72,13 @@ def actor_of(state: Any) -> Any:
     later duplicate key, which a decode would take instead, would be a second occurrence),
     no ``\\u00`` escape could spell the key another way, the actor's own string has no escape
     nor control character, and the row is UTF-8. Anything else is decoded in full."""
-    if isinstance(state, bytes) and state.count(ACTOR_TOKEN) == 1 and LATIN_ESCAPE not in state:
-        match = LEADING_ACTOR.match(state)
-        if match is not None:
-            try:
-                state.decode()
-            except UnicodeDecodeError:
-                return None
-            return match.group(1).decode()
+    match = LEADING_ACTOR.match(state) if type(state) is bytes else None
+    if match is not None and state.count(ACTOR_TOKEN) == 1 and LATIN_ESCAPE not in state:
+        try:
+            state.decode()
+        except UnicodeDecodeError:
+            return None
+        return match.group(1).decode()
     try:
         data = json.loads(state)
     except (ValueError, TypeError):
@@ -100,32 +100,50 @@ def short(key: str) -> str:
 
 class SignedVersions:
     """Which versions of which aggregates an act has signed so far, held per aggregate as
-    "every version up to n" plus the few signed out of order: memory grows with the
-    aggregates, not with the events (a million events would otherwise hold a million keys)."""
+    "every version up to n" plus ranges of versions signed beyond a gap: memory grows with
+    the aggregates and the gaps (an event never signed), not with the events (a million
+    events would otherwise hold a million keys)."""
 
     def __init__(self) -> None:
         self.upto: dict[str, int] = {}
-        self.apart: dict[str, set[int]] = {}
+        self.apart: dict[str, tuple[list[int], list[int]]] = {}  # oid -> the ranges' lows, highs
 
     def add(self, oid: str, version: int) -> None:
         upto = self.upto.get(oid, 0)
-        if version != upto + 1:
-            self.apart.setdefault(oid, set()).add(version)
+        if version <= upto:
             return
-        apart = self.apart.get(oid)
-        while apart and upto + 2 in apart:  # versions signed earlier, out of order, now contiguous
-            upto += 1
-            apart.discard(upto + 1)
-        if apart is not None and not apart:
+        lows, highs = self.apart.setdefault(oid, ([], []))
+        if version == upto + 1:
+            if lows and lows[0] == version + 1:  # the gap closes: the first range joins
+                version = highs[0]
+                del lows[0], highs[0]
+            self.upto[oid] = version
+        else:
+            i = bisect.bisect_right(lows, version) - 1  # the range starting at or before it
+            if i >= 0 and version <= highs[i]:
+                pass
+            elif i >= 0 and highs[i] == version - 1:
+                highs[i] = version
+                if i + 1 < len(lows) and lows[i + 1] == version + 1:
+                    highs[i] = highs[i + 1]
+                    del lows[i + 1], highs[i + 1]
+            elif i + 1 < len(lows) and lows[i + 1] == version + 1:
+                lows[i + 1] = version
+            else:
+                lows.insert(i + 1, version)
+                highs.insert(i + 1, version)
+        if not lows:
             del self.apart[oid]
-        self.upto[oid] = upto + 1
 
     def __contains__(self, key: tuple[str, int]) -> bool:
         oid, version = key
         if 0 < version <= self.upto.get(oid, 0):
             return True
-        apart = self.apart.get(oid)
-        return apart is not None and version in apart
+        ranges = self.apart.get(oid)
+        if ranges is None:
+            return False
+        i = bisect.bisect_right(ranges[0], version) - 1
+        return i >= 0 and version <= ranges[1][i]
 
 
 Seen = tuple[int, str, str, Any]  # position, topic, state digest, actor: an event not yet signed
@@ -188,7 +206,8 @@ class ActCheck:
             actor = data.get("actor")
         else:
             actor = actor_of(state)
-        oid = ident(oid)
+        if type(oid) is not str or "-" in oid:  # SQLite's text is already the 32 hex digits
+            oid = ident(oid)
         self.unsigned[(oid, version)] = (position, topic, digest, actor)
         if topic == STAFF_ADDED:
             self.added[oid] = position
