@@ -67,7 +67,7 @@ def test_one_units_report_as_json(demo_db: Path, tmp_path: Path) -> None:
 def test_a_tampered_record_is_reported_as_not_verifying(demo_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "copy.db"
     shutil.copy(demo_db, db)
-    edit(db, position_of(db, "Unit.Established", "FIN"), "FIN", "FIX")
+    edit(db, position_of(db, "Unit.Established", "FIN"), "金融股", "金融科")  # a quiet edit: reads still work
     said = run(db, "report", "2026", "--out", str(tmp_path))
     assert "THE RECORD DOES NOT VERIFY" in said
     assert "哈希链核验未通过" in (tmp_path / "report-2026.html").read_text(encoding="utf-8")
