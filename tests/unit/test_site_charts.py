@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import date
+from typing import Any
 
 from projections.site.charts import COLOUR, board_chart, calendar_chart, decision_timeline
 from projections.site.model import CalendarDays, Mark
@@ -70,18 +71,24 @@ def test_a_year_without_a_calendar_is_drawn_as_pending_never_guessed() -> None:
     assert "尚未录入2031年工作日历" in chart.summary
 
 
-def test_a_decisions_timeline_shows_its_window_and_a_late_report() -> None:
-    line = DecisionLine(
+def published(closes_on: date, days: int, **course: Any) -> DecisionLine:
+    """A decision published on 2026-03-02 by e-mail, with the rest of its ``course``."""
+    return DecisionLine(
         number="YJJR-2026-02",
         title="雁江区<示例>办法",
         unit_name="金融股",
         category="",
         published_on=date(2026, 3, 2),
-        closes_on=date(2026, 3, 12),
-        days=10,
+        closes_on=closes_on,
+        days=days,
         ways=("email",),
-        adoption_completed_on=date(2026, 3, 16),
-        report_on=date(2026, 4, 10),
+        **course,
+    )
+
+
+def test_a_decisions_timeline_shows_its_window_and_a_late_report() -> None:
+    line = published(
+        date(2026, 3, 12), 10, adoption_completed_on=date(2026, 3, 16), report_on=date(2026, 4, 10)
     )
     chart = decision_timeline(line, date(2026, 3, 30), date(2026, 12, 1), "t")
     root = ET.fromstring(chart.svg)  # the title's <> escaped
@@ -94,17 +101,7 @@ def test_a_decisions_timeline_shows_its_window_and_a_late_report() -> None:
 
 def test_a_decisions_timeline_starts_when_it_was_drafted_and_draws_the_window_from_publication() -> None:
     """The course the issue asks for: drafted → published → window → adoption → report."""
-    line = DecisionLine(
-        number="YJJR-2026-03",
-        title="示例办法",
-        unit_name="金融股",
-        category="",
-        published_on=date(2026, 3, 2),
-        closes_on=date(2026, 4, 1),
-        days=30,
-        ways=("email",),
-        drafted_on=date(2026, 2, 2),
-    )
+    line = published(date(2026, 4, 1), 30, drafted_on=date(2026, 2, 2))
     chart = decision_timeline(line, None, date(2026, 12, 1), "t")
     assert chart.rows[:2] == (("起草", "2026年2月2日"), ("公开征求意见", "2026年3月2日"))
     root = ET.fromstring(chart.svg)
