@@ -18,20 +18,6 @@ from tests.support.clock import stamp
 POLICY = packaged_policies()[-1]
 
 
-def test_the_31_january_of_the_report_moves_off_a_rest_day_to_the_next_working_day() -> None:
-    comp = CAL.by_date(date(2026, 1, 31))  # a Saturday
-    assert comp.due == date(2026, 2, 2)
-    assert [(s.day.isoformat(), s.kind) for s in comp.steps] == [
-        ("2026-01-31", "last"),
-        ("2026-01-31", "skipped"),
-        ("2026-02-01", "skipped"),
-        ("2026-02-02", "moved"),
-    ]
-    assert "民法典 第二百零三条" in comp.rule
-    assert CAL.by_date(date(2024, 1, 31)).due == date(2024, 1, 31)  # a working Wednesday stays
-    assert CAL.by_date(date(2025, 1, 31)).due == date(2025, 2, 5)  # inside the Spring Festival break
-
-
 def test_the_report_of_2025_is_due_on_the_first_working_day_after_31_january_2026() -> None:
     report = AnnualReport.open(stamp("2026-01-05"), 2025, "OFFICE", POLICY)
     [o] = report.obligations()
