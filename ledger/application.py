@@ -18,21 +18,17 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.persistence import IntegrityError, Notification, PersistenceError
+from eventsourcing.utils import resolve_topic
 
 from aggregates.authority import Act, authorise, authorise_corrected, authorise_correction
 from aggregates.base import Aggregate, Event, Stamp
 from aggregates.calendar import CalendarYear
-from aggregates.catalogue import CatalogueIndex
-from aggregates.decision import Decision
 from aggregates.errors import DomainError, InvalidInput, NoCalendar, NotFound, Refused
-from aggregates.openday import OpenDay
 from aggregates.org import Organisation, Role, Staff
 from aggregates.policy import Policy, PolicyBook
 from aggregates.privacy import Sealed
-from aggregates.request import InformationRequest
 from ledger.rules.calendar import WorkingCalendar, YearSchedule, today
 from ledger.signing import KeyFolder
-from ledger.snapshots import LedgerSnapshot, UnsnapshottableState
 from ledger.storage import ChainedRecorder, StorageUnusable, persistence_env
 from ledger.storage.chain import ChainedSQLiteRecorder, WitnessMissing
 from ledger.storage.snapshots import keep_latest
@@ -62,6 +58,23 @@ def system_clock() -> datetime:
     return datetime.now(tz=UTC)
 
 
+class IntervalsByTopic(Mapping[type[Any], int]):
+    """Snapshot intervals keyed by aggregate class, held by topic: a cold command that never
+    saves such an aggregate does not import every system's aggregate classes to build them."""
+
+    def __init__(self, by_topic: Mapping[str, int]) -> None:
+        self._by_topic = dict(by_topic)
+
+    def __getitem__(self, cls: type[Any]) -> int:
+        return self._by_topic[f"{cls.__module__}:{cls.__qualname__}"]
+
+    def __iter__(self) -> Iterator[type[Any]]:
+        return (resolve_topic(topic) for topic in self._by_topic)
+
+    def __len__(self) -> int:
+        return len(self._by_topic)
+
+
 class LedgerApp(Application[UUID]):
     """Gongkai Ledger's event-sourced application."""
 
@@ -70,10 +83,19 @@ class LedgerApp(Application[UUID]):
     # A snapshot of an aggregate of these classes is taken when a save brings it to (or past)
     # a multiple of its interval: the aggregates whose events grow with the public's part
     # (comments, requests' consultations, open days' representatives, a unit's catalogue).
-    snapshotting_intervals: ClassVar[dict[type[Any], int]] = dict.fromkeys(
-        (Decision, InformationRequest, OpenDay, CatalogueIndex, Organisation), SNAPSHOT_INTERVAL
+    # eventsourcing declares a dict; it only calls .get() and tests truth, which a Mapping has
+    snapshotting_intervals: ClassVar[Mapping[type[Any], int]] = IntervalsByTopic(  # type: ignore[assignment]
+        dict.fromkeys(
+            (
+                "aggregates.decision.aggregate:Decision",
+                "aggregates.request.aggregate:InformationRequest",
+                "aggregates.openday.aggregate:OpenDay",
+                "aggregates.catalogue.index:CatalogueIndex",
+                "aggregates.org:Organisation",
+            ),
+            SNAPSHOT_INTERVAL,
+        )
     )
-    snapshot_class = LedgerSnapshot  # type: ignore[assignment]
 
     def __init__(
         self,
@@ -156,6 +178,8 @@ class LedgerApp(Application[UUID]):
         that cannot be saved now (a lock) is left for the next interval, never an error."""
         if self.snapshots is None:
             return
+        from ledger.snapshots import LedgerSnapshot, UnsnapshottableState  # only when saving
+
         first: dict[UUID, int] = {}
         for event in processing_event.events:
             first.setdefault(event.originator_id, event.originator_version)

@@ -5,6 +5,8 @@ the audit chain, and one an insider edits is reported by `audit verify`."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -228,3 +230,20 @@ def test_the_clerk_sees_the_snapshots_checked_and_an_edited_one_fails_verify_wit
     result = ledger_cli("audit", "verify", actor=None)
     assert result.exit_code == 1 and "snapshot differs from its events" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_snapshotted_classes_are_named_not_imported_so_a_cold_command_loads_only_its_system() -> None:
+    """A clerk's one write pays for its own system's classes, not for every snapshotted one."""
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, ledger.application; print(sorted(m for m in sys.modules if 'aggregates.' in m))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for system in ("decision", "request", "openday", "catalogue"):
+        assert f"'aggregates.{system}" not in loaded
+    assert LedgerApp.snapshotting_intervals.get(Decision) is not None  # resolved by name when asked
