@@ -24,7 +24,6 @@ from typing import ClassVar, TypeVar
 from uuid import UUID
 
 from aggregates.base import Aggregate, Event, Stamp, changed, required, stable_id
-from aggregates.calendar import ordinal
 from aggregates.errors import InvalidInput, Malformed, NotFound, Refused
 from aggregates.obligations import Obligation
 from aggregates.policy import Policy
@@ -111,18 +110,12 @@ class InformationRequest(Aggregate):
     def id_for(number: str) -> UUID:
         return stable_id("request", number)
 
-    def subject_of_requester(self) -> str:
-        return subject_key(self.kind, self.number, "requester")
-
     def subject(self) -> str:
         """What the board calls it: the number only (the request's text may name people)."""
         return f"{self.number} 政府信息公开申请（{REQUESTER_LABELS[self.requester_kind]}）"
 
     def answered_on(self) -> date | None:
         return self.answer.on if self.answer else None
-
-    def open_consultations(self) -> list[str]:
-        return [c.consultation_id for c in self.consultations.values() if c.replied_on is None]
 
     # --- guards -------------------------------------------------------------------------
 
@@ -401,9 +394,6 @@ class InformationRequest(Aggregate):
     def obligations(self) -> list[Obligation]:
         """Its obligations for the deadline board (the rules in :mod:`.owed`)."""
         return owed(self)
-
-    def supplement_limit_text(self) -> str:
-        return f"the {ordinal(self.supplement_days)} working day after receipt"
 
     # --- events -------------------------------------------------------------------------------
 
