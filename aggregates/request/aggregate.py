@@ -72,7 +72,9 @@ def fee_text(value: str | None) -> str:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
         raise InvalidInput("fee", f"{value!r} is not an amount in yuan (e.g. 0 or 12.50)") from None
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")):
+    if amount < 0:
+        raise InvalidInput("fee", f"{value} is negative; a fee charged is 0 yuan or more", ART_FEES)
+    if amount != amount.quantize(Decimal("0.01")):
         raise InvalidInput("fee", f"{value} is not an amount in yuan with at most two decimals", ART_FEES)
     return format(amount.normalize(), "f")
 

@@ -306,3 +306,14 @@ def test_a_review_and_a_suit_after_it_are_recorded_with_their_results() -> None:
     assert r.cases[suit].result is CaseResult.PENDING
     with pytest.raises(DomainError):
         r.decide_case(stamp("2026-06-02"), "A09", CaseResult.OTHER)
+
+
+@pytest.mark.parametrize(
+    ("fee", "says"), [("-5", "is negative"), ("12.345", "at most two decimals"), ("ten", "not an amount")]
+)
+def test_a_fee_that_is_not_an_amount_in_yuan_is_refused_naming_the_field(fee: str, says: str) -> None:
+    r = receive("2026-03-02")
+    with pytest.raises(InvalidInput) as refused:
+        r.answer_request(stamp("2026-03-03"), Outcome.DISCLOSED, None, fee)
+    assert refused.value.field == "fee" and says in str(refused.value)
+    assert r.answer is None
