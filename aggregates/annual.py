@@ -9,6 +9,8 @@ The figures themselves are not the aggregate's: they are read from every system'
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -21,7 +23,65 @@ from aggregates.policy import Policy
 ART_REPORT = "国务院令第711号 第四十九条、第五十条"
 DUE = "report.due_month_day"
 
-__all__ = ["ART_REPORT", "DUE", "AnnualReport", "Part"]
+ART_TABLE = "国办公开办函〔2021〕30号 表三: 一 + 二 = 三（七）+ 四"
+
+__all__ = ["ART_REPORT", "ART_TABLE", "DUE", "AnnualReport", "Part", "Tally", "open_at_start", "tally"]
+
+
+def _year(day: str | None) -> int | None:
+    return int(day[:4]) if day else None
+
+
+def open_at_start(received_on: str | None, answered_on: str | None, year: int) -> bool:
+    """Received before ``year`` and not answered before it (二 when no report carried it)."""
+    received, answered = _year(received_on), _year(answered_on)
+    return received is not None and received < year and (answered is None or answered >= year)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The request numbers behind table 三's 一, 二, 三（七） and 四."""
+
+    new: set[str]
+    carried: set[str]
+    answered: set[str]
+    forward: set[str]
+
+
+def tally(
+    year: int, days: Mapping[str, tuple[str | None, str | None]], carried: set[str], carried_from: str
+) -> Tally:
+    """Table 三 of ``year`` from each request's (received_on, answered_on) ISO days and what was
+    carried over into it: refused, naming the requests that break it, when 一 + 二 ≠ 三（七）+ 四."""
+    new = {n for n, (received, _) in days.items() if _year(received) == year}
+    answered = {n for n, (_, on) in days.items() if _year(on) == year}
+    forward = {
+        n
+        for n, (received, on) in days.items()
+        if (_year(received) or 9999) <= year and (on is None or (_year(on) or 0) > year)
+    }
+    problems = []
+    for n in sorted(new & carried):
+        problems.append(
+            f"{n}: counted both as new in {year} and as carried over from {year - 1} ({carried_from})"
+        )
+    for n in sorted(answered & forward):
+        problems.append(f"{n}: counted both as answered in {year} and as carried into {year + 1}")
+    for n in sorted((new | carried) - (answered | forward)):
+        why = "is not in the register" if n not in days else f"was answered on {days[n][1]}, before {year}"
+        problems.append(f"{n}: carried over into {year} ({carried_from}) but {why}")
+    for n in sorted((answered | forward) - (new | carried)):
+        received, on = days[n]
+        problems.append(f"{n}: received on {received}, answered {on or 'not yet'}, "
+                        f"but neither new in {year} nor carried over into it ({carried_from})")  # fmt: skip
+    if problems:
+        raise Refused(
+            "year",
+            f"table 三 of {year} does not add up (一 + 二 ≠ 三（七）+ 四); the requests that break it: "
+            + "; ".join(problems),
+            ART_TABLE,
+        )
+    return Tally(new, carried, answered, forward)
 
 
 class Part(Labelled):

@@ -17,8 +17,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from aggregates.annual import ART_REPORT, AnnualReport, Part
-from aggregates.errors import Refused
+from aggregates.annual import ART_REPORT, AnnualReport, Part, open_at_start, tally
 from aggregates.request import (
     CASE_RESULT_LABELS,
     CATEGORY_LABELS,
@@ -42,7 +41,6 @@ from projections.openday.register import OpenDayRegister
 FORMAT = "国办公开办函〔2021〕30号"
 COLUMNS = tuple(RequesterKind)  # 自然人, then the five kinds of legal person; 总计 last
 NO_DATA = "本台账不记录此项，按0填列"
-ART_TABLE = f"{FORMAT} 表三: 一 + 二 = 三（七）+ 四"
 
 
 def _year(day: str | None) -> int | None:
@@ -65,12 +63,6 @@ def _requests(ledger: Ledger, when: When) -> list[dict[str, Any]]:
     return [r for k, r in register_rows(ledger, when).items() if k.startswith("request:")]
 
 
-def _open_at_start(r: dict[str, Any], year: int) -> bool:
-    """Received before ``year`` and not answered before it."""
-    received, answered = _year(r["received_on"]), _year(r["answered_on"])
-    return received is not None and received < year and (answered is None or answered >= year)
-
-
 def _carried_in(
     ledger: Ledger, requests: list[dict[str, Any]], year: int, when: When
 ) -> tuple[set[str], str]:
@@ -78,7 +70,9 @@ def _carried_in(
     last = ledger.as_recorded(AnnualReport, AnnualReport.id_for(year - 1), when)
     if last is not None and last.published and "carried_forward" in last.published:
         return set(last.published["carried_forward"]), f"{year - 1}年度报告结转"
-    return {r["number"] for r in requests if _open_at_start(r, year)}, "台账所记上年结转"
+    return {
+        r["number"] for r in requests if open_at_start(r["received_on"], r["answered_on"], year)
+    }, "台账所记上年结转"
 
 
 def request_table(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]:
@@ -86,36 +80,9 @@ def request_table(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]
     requests = _requests(ledger, when)
     by_number = {r["number"]: r for r in requests}
     carried, carried_from = _carried_in(ledger, requests, year, when)
-    new = {r["number"] for r in requests if _year(r["received_on"]) == year}
-    answered = {r["number"] for r in requests if _year(r["answered_on"]) == year}
-    forward = {
-        r["number"]
-        for r in requests
-        if (_year(r["received_on"]) or 9999) <= year
-        and (r["answered_on"] is None or (_year(r["answered_on"]) or 0) > year)
-    }
-    problems = []
-    for n in sorted(new & carried):
-        problems.append(
-            f"{n}: counted both as new in {year} and as carried over from {year - 1} ({carried_from})"
-        )
-    for n in sorted(answered & forward):
-        problems.append(f"{n}: counted both as answered in {year} and as carried into {year + 1}")
-    for n in sorted((new | carried) - (answered | forward)):
-        r = by_number.get(n)
-        why = "is not in the register" if r is None else f"was answered on {r['answered_on']}, before {year}"
-        problems.append(f"{n}: carried over into {year} ({carried_from}) but {why}")
-    for n in sorted((answered | forward) - (new | carried)):
-        r = by_number[n]
-        problems.append(f"{n}: received on {r['received_on']}, answered {r['answered_on'] or 'not yet'}, "
-                        f"but neither new in {year} nor carried over into it ({carried_from})")  # fmt: skip
-    if problems:
-        raise Refused(
-            "year",
-            f"table 三 of {year} does not add up (一 + 二 ≠ 三（七）+ 四); the requests that break it: "
-            + "; ".join(problems),
-            ART_TABLE,
-        )
+    days = {r["number"]: (r["received_on"], r["answered_on"]) for r in requests}
+    t = tally(year, days, carried, carried_from)
+    new, answered, forward = t.new, t.answered, t.forward
 
     def count(numbers: set[str], test: Any = None) -> dict[str, int]:
         found = Counter(

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from aggregates.annual import AnnualReport, Part
+from aggregates.annual import ART_TABLE, AnnualReport, Part, open_at_start, tally
 from aggregates.errors import Refused
 from aggregates.obligations import Count
 from ledger.commands.policy import packaged_policies
@@ -66,3 +66,22 @@ def test_the_public_fact_is_the_latest_publications_public_form_and_nothing_befo
     )
     assert fact.data == {"year": 2025, "report": {"x": 1}}  # never the requests carried forward
     assert report.published_on == date(2026, 1, 20)
+
+
+def test_table_three_counts_each_request_once_on_each_side() -> None:
+    days = {
+        "A": ("2025-12-20", "2026-01-05"),  # carried in, answered
+        "B": ("2026-03-02", "2026-03-20"),  # new, answered
+        "C": ("2026-12-28", None),  # new, carried forward
+    }
+    t = tally(2026, days, {"A"}, "2025年度报告结转")
+    assert (t.new, t.carried, t.answered, t.forward) == ({"B", "C"}, {"A"}, {"A", "B"}, {"C"})
+    assert open_at_start("2025-12-20", "2026-01-05", 2026) and not open_at_start("2026-01-02", None, 2026)
+
+
+def test_table_three_that_does_not_add_up_is_refused_naming_the_request() -> None:
+    days = {"A": ("2025-12-20", "2025-12-30")}  # answered in 2025, yet carried into 2026
+    with pytest.raises(Refused) as refused:
+        tally(2026, days, {"A"}, "2025年度报告结转")
+    assert refused.value.field == "year" and "A: carried over into 2026" in str(refused.value)
+    assert refused.value.article == ART_TABLE
