@@ -195,7 +195,7 @@ class Consultation(Frozen):
     kind: ConsultKind
     matter: str  # what is asked of them (no names)
     sent_on: date
-    ends_on: date | None  # a third party's last day (15 working days); None: other bodies, or no calendar
+    ends_on: date | None  # a third party's last day (policy's days); None: another body, or no calendar
     replied_on: date | None = None
     opinion: str | None = None
 

@@ -127,7 +127,7 @@ def request_table(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]
 def case_table(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]:
     """Table 四: reviews and suits filed in ``year``, by their result at the year's end
     (本台账读作: 尚未审结 when not decided by 31 December)."""
-    results = [r for r in CaseResult]
+    results = list(CaseResult)
     counts: dict[str, Counter[str]] = {"review": Counter(), "direct": Counter(), "after_review": Counter()}
     for r in _requests(ledger, when):
         for c in r["cases"]:
@@ -331,7 +331,7 @@ def public_form(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cells(row: dict[str, Any], columns: dict[str, str]) -> list[str]:
-    return [str(row.get(k, "")) if k in row else "" for k in columns]
+    return [str(row.get(k, "")) for k in columns]
 
 
 def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
