@@ -193,7 +193,7 @@ class ExtendRequest(RequestCommand):
     disclosure office approves it (the actor), and the requester is told (第三十三条)."""
 
     name = "request.extend"
-    days: int = Field(description="working days added (at most request.extension_working_days_max)")
+    days: int = Field(ge=1, description="working days added (at most request.extension_working_days_max)")
     reason: str = Field(min_length=1, description="why the answer needs longer (told to the requester)")
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:

@@ -52,6 +52,12 @@ def test_bad_request_and_annual_report_input_exits_cleanly_and_writes_nothing(tm
             "fee:",
             "第四十二条",
         ),
+        (
+            ("request", "extend", "--request", "YSQ-2026-001", "--days", "-3", "--reason", "x"),
+            2,
+            "days:",
+            None,
+        ),
         (("annual-report", "publish", "2026", "--effective", "2026-12-01"), 1, "effective:", "第四十九条"),
         (("annual-report", "text", "2026", "--part", "overview", "--text", ""), 2, "text:", None),
     ]
