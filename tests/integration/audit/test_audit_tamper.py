@@ -170,6 +170,15 @@ def test_two_swapped_events_are_found(sealed: Sealed) -> None:
     assert "positions 10 and 11" in report["first_problem"]["detail"]
 
 
+def test_an_event_moved_to_another_position_is_found_where_it_now_stands(sealed: Sealed) -> None:
+    sql(sealed.db, "DELETE FROM stored_events WHERE rowid=9")
+    sql(sealed.db, "UPDATE stored_events SET rowid=9 WHERE rowid=7")
+    report = sealed.verify()
+    assert first(report) == (9, findings.MOVED)
+    assert "was recorded at position 7" in report["first_problem"]["detail"]
+    assert (7, findings.DELETED) not in found(report)  # not lost: it stands elsewhere
+
+
 def test_tail_truncated_after_a_checkpoint_is_found_even_with_witness_and_tracking_trimmed(
     sealed: Sealed,
 ) -> None:
