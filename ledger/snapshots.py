@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from aggregates.base import Aggregate, Event
 
-BASE = ("id", "version", "created_on", "modified_on")  # set by Aggregate.__init__, typed here
+# set by Aggregate.__init__, typed here
 BASE_TYPES: dict[str, Any] = {"id": UUID, "version": int, "created_on": datetime, "modified_on": datetime}
 ENTRIES = "_recorded_entries"
 CORRECTIONS = "_entry_corrections"
