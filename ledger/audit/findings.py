@@ -12,7 +12,6 @@ from ledger.storage.chain import GENESIS
 
 PAYLOAD_CHANGED = "payload changed"
 TOPIC_CHANGED = "topic changed"
-IDENTITY_CHANGED = "identity changed"
 DELETED = "deleted"
 TRUNCATED = "truncated"
 INSERTED = "inserted"
