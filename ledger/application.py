@@ -225,9 +225,6 @@ class LedgerApp(Application[UUID]):
     def _year_schedule(self, year: int) -> YearSchedule | None:
         return schedule_of(self.get(CalendarYear, CalendarYear.id_for(year)))
 
-    def policy_book(self) -> PolicyBook | None:
-        return self.get(PolicyBook, PolicyBook.id_for())
-
     def notifications(
         self, start: int = 1, stop: int | None = None, batch: int = 1000
     ) -> Iterator[Notification]:
