@@ -144,6 +144,25 @@ def test_an_event_forged_in_anothers_name_under_the_forgers_own_act_is_found(
     assert first(verify(str(db))) == (forged, findings.ACT_WRONG_ACTOR)
 
 
+def test_an_event_signed_again_by_a_second_act_is_found_at_that_act(db: Path, keys: KeyFolder) -> None:
+    unit = position_of(db, "Unit.Established", "审计股")  # already signed by S001's own act
+    act = act_by_hand(db, [unit], "S001", keys.signer("S001"), NOW)
+    rewrite_witness(db)
+    report = verify(str(db))
+    assert first(report) == (act, findings.SIGNED_TWICE)
+    assert "signed by an earlier act too" in report["first_problem"]["detail"]
+
+
+def test_an_act_naming_an_event_no_longer_stored_is_found_at_that_act(db: Path, keys: KeyFolder) -> None:
+    forged = forge(db, "S001", "office_staff", NOW)
+    act = act_by_hand(db, [forged], "S001", keys.signer("S001"), NOW)
+    sql(db, "DELETE FROM stored_events WHERE rowid=?", (forged,))
+    rewrite_witness(db)
+    report = verify(str(db))
+    assert first(report) == (act, findings.ACT_MISSING_EVENT)
+    assert "is not stored before it" in report["first_problem"]["detail"]
+
+
 def test_an_event_written_without_any_act_is_found(db: Path) -> None:
     forged = forge(db, "S001", "office_staff", NOW)
     rewrite_witness(db)
