@@ -24,7 +24,7 @@ from typing import Any
 
 from aggregates.errors import InvalidInput
 from ledger.audit.checkpoints import CheckpointClaim, claim_from
-from ledger.audit.findings import FORK, ROLLBACK, Finding
+from ledger.audit.findings import FORK, ROLLBACK, UNREADABLE, Finding
 from ledger.audit.raw import Chain
 from projections.notices import RECEIPT_PREFIX
 
@@ -65,7 +65,7 @@ def read_receipts(folder: Path) -> tuple[list[CheckpointClaim], list[Finding]]:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
-            unreadable.append(Finding(0, "unreadable row", f"{path}: not readable text ({e})"))
+            unreadable.append(Finding(0, UNREADABLE, f"{path}: not readable text ({e})"))
             continue
         try:
             if path.suffix == ".json":
@@ -74,7 +74,7 @@ def read_receipts(folder: Path) -> tuple[list[CheckpointClaim], list[Finding]]:
             for line in _lines(text, path.suffix):
                 claims.append(claim_from(json.loads(line), f"receipt in {path}"))
         except (ValueError, KeyError, TypeError, AttributeError) as e:
-            unreadable.append(Finding(0, "unreadable row", f"{path}: a receipt that cannot be read ({e})"))
+            unreadable.append(Finding(0, UNREADABLE, f"{path}: a receipt that cannot be read ({e})"))
     if not claims and not unreadable:
         raise InvalidInput(
             "receipts", f"no receipts in {folder} (notices written with --receipt, or receipt files)"
