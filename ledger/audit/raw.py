@@ -62,7 +62,8 @@ class SQLiteRows:
         self.conn = conn
 
     def has_table(self, name: str) -> bool:
-        return has_table(self.conn, name)
+        query = "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?"
+        return self.conn.execute(query, (name,)).fetchone() is not None
 
     def events(self, first: int = 1) -> Iterator[tuple[Any, ...]]:
         if not self.has_table(EVENTS_TABLE):
@@ -123,11 +124,6 @@ def open_raw(db: str) -> Iterator[RawSource]:
         yield SQLiteRows(conn)
     finally:
         conn.close()
-
-
-def has_table(conn: sqlite3.Connection, name: str) -> bool:
-    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone()
-    return row is not None
 
 
 def recorded_at(state: Any) -> datetime | None:
