@@ -33,6 +33,7 @@ from aggregates.audit import SignedAct
 from aggregates.base import Aggregate, Stamp
 from aggregates.errors import InvalidInput, Refused, Unusable
 from aggregates.org import Organisation, Signing, Staff, key_id
+from ledger.storage.chain import state_digest
 from ledger.storage.transcoding import PydanticMapper
 
 if TYPE_CHECKING:
@@ -193,7 +194,7 @@ def follows(uow: UnitOfWork, key: str) -> tuple[int, str | None]:
             "chain) does not verify: it was changed or written outside the ledger, and no act of theirs "
             "follows it; nothing was written (run `ledger audit verify`; a new key starts a new chain)",
         )
-    return stored.originator_version + 1, hashlib.sha256(stored.state).hexdigest()
+    return stored.originator_version + 1, state_digest(stored.state)
 
 
 def premap(uow: UnitOfWork, events: list[Any]) -> list[Any]:
@@ -255,7 +256,7 @@ def seal(
     if stranger is not None:
         raise Refused("actor", f"an act by {uow.actor} cannot write an event in {stranger.actor}'s name")
     written = tuple(
-        (s.originator_id.hex, s.originator_version, s.topic, hashlib.sha256(s.state).hexdigest())
+        (s.originator_id.hex, s.originator_version, s.topic, state_digest(s.state))
         for s in premap(uow, events)
     )
     version, previous = follows(uow, registered)
