@@ -127,7 +127,8 @@ def test_deleted_last_event_is_found_and_the_ledger_refuses_to_reuse_its_positio
 ) -> None:
     sql(sealed.db, "DELETE FROM stored_events WHERE rowid=?", (sealed.last,))
     report = sealed.verify()
-    assert (sealed.last, findings.TRUNCATED) in found(report)  # the act is gone: its events are unsigned too
+    assert (sealed.last, findings.TRUNCATED) in found(report)
+    assert (sealed.last - 1, findings.UNSIGNED_EVENT) in found(report)  # the act gone, its event unsigned
     assert findings.TRACKING_AHEAD in kinds(report)
     app = LedgerApp(str(sealed.db), clock=clock, keys=keys)
     with pytest.raises(Unusable, match=f"position {sealed.last} is already on the audit chain"):
