@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from eventsourcing.utils import get_topic
 
 from aggregates.audit import SignedAct
 from aggregates.errors import Refused
 from aggregates.org import Staff, key_id
+from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.audit import findings
 from ledger.interface import Ledger, build
@@ -243,6 +245,13 @@ def test_a_scratch_ledger_with_optional_signing_takes_unsigned_acts_and_verifies
     app.close()
     report = verify(str(path))
     assert report["ok"] and report["signing"] == "optional"
+
+
+def test_audit_verify_says_the_signing_policy_and_how_many_acts_it_checked(db: Path) -> None:
+    acts = sql(db, "SELECT COUNT(*) FROM stored_events WHERE topic=?", (ACT,))[0][0]
+    result = CliRunner().invoke(cli, ["--db", str(db), "audit", "verify"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"{acts} signed act(s) checked (signing required)" in result.output
 
 
 def test_a_new_ledger_requires_its_founders_key(tmp_path: Path) -> None:
