@@ -24,11 +24,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from aggregates.errors import InvalidInput, NotFound
-from ledger.storage import StorageUnusable, is_postgres, read_only_uri
+from ledger.storage import StorageUnusable, is_postgres, is_sqlite, read_only_uri
 from ledger.storage.chain import EVENTS_TABLE, GENESIS, RAW_COLUMNS, WITNESS_TABLE
 from ledger.storage.keys import KEYS_TABLE
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 _TIMESTAMP = re.compile(rb'"timestamp":"([^"]+)"')
 WITNESS_COLUMNS = "position, originator_id, originator_version, topic, state_sha256, link"
 MIGRATION = "__migration__"  # eventsourcing's own row in the tracking table, not a projection
@@ -113,11 +112,8 @@ def open_raw(db: str) -> Iterator[RawSource]:
     path = Path(db)
     if not path.is_file():
         raise NotFound("db", f"no ledger file {db}")
-    with path.open("rb") as f:
-        if f.read(16) != SQLITE_HEADER and path.stat().st_size > 0:
-            raise StorageUnusable(
-                db, "is not a ledger (not an SQLite database file)", "check --db / LEDGER_DB"
-            )
+    if path.stat().st_size > 0 and not is_sqlite(path):
+        raise StorageUnusable(db, "is not a ledger (not an SQLite database file)", "check --db / LEDGER_DB")
     conn = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
     try:
         conn.execute("BEGIN")  # one snapshot for the events, the witness and the tracking table

@@ -92,6 +92,12 @@ def sqlite_file(db: str) -> Path | None:
     return Path(db).expanduser()
 
 
+def is_sqlite(path: Path) -> bool:
+    """Whether the file opens with SQLite's header (an empty file is not one yet)."""
+    with path.open("rb") as f:
+        return f.read(16) == b"SQLite format 3\x00"
+
+
 def asks_read_only(db: str) -> bool:
     """A ``file:`` URI that itself opens the file read-only."""
     if not db.startswith("file:") or "?" not in db:

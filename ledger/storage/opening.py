@@ -8,7 +8,6 @@ import os
 import random
 import sqlite3
 import time
-from pathlib import Path
 from urllib.parse import urlparse
 
 from eventsourcing.persistence import IntegrityError, PersistenceError
@@ -21,6 +20,7 @@ from ledger.storage import (
     asks_read_only,
     cannot_write,
     is_postgres,
+    is_sqlite,
     mask,
     pending_log,
     persistence_env,
@@ -67,11 +67,6 @@ def open_app(db: str) -> LedgerApp:
             "copy the file with its -wal and -shm files to a writable folder and read the copy",
         )
     return open_or_read_only(db, read_only)
-
-
-def is_sqlite(path: Path) -> bool:
-    with path.open("rb") as f:
-        return f.read(16) == b"SQLite format 3\x00"
 
 
 def open_or_read_only(db: str, read_only: bool) -> LedgerApp:
