@@ -23,13 +23,14 @@ STATES: tuple[tuple[str, str, str], ...] = (
     ("overdue", "逾期未办", "#c62828"),
     ("due", "即将到期", "#6a1b9a"),
     ("open", "办理中", "#1565c0"),
+    ("announced short", "公布期限短于法定", "#ad1457"),
     ("pending", "待定（日历未录入）", "#757575"),
     ("closed", "已终止", "#9e9e9e"),
 )
 LABEL = {s: label for s, label, _ in STATES}
 COLOUR = {s: colour for s, _, colour in STATES}
 BOARD_STATES = ("met", "met late", "overdue")  # what a month's bar counts
-WORST_FIRST = ("overdue", "met late", "due", "open", "pending", "met", "closed")  # a day's dot
+WORST_FIRST = ("overdue", "met late", "announced short", "due", "open", "pending", "met", "closed")  # a day's dot
 
 
 def _key(entries: Sequence[tuple[int, str, str, str | None]], x: int, y: int) -> list[str]:
@@ -182,7 +183,7 @@ def calendar_chart(cal: CalendarDays | None, marks: Iterable[Mark], year: int, i
             parts.append(group(cell_parts))
     legend_y = top + 12 * cell + 14
     parts += _legend(("met", "met late", "overdue"), left, legend_y)
-    parts += _legend(("due", "open", "pending"), left, legend_y + 18)
+    parts += _legend(("due", "open", "pending", "announced short"), left, legend_y + 18)
     counts = Counter(s for c in due.values() for s, n in c.items() for _ in range(n))
     source = "" if cal else f"（尚未录入{year}年工作日历：节假日待定）"
     summary = (

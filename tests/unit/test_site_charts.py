@@ -107,3 +107,14 @@ def test_a_decisions_timeline_starts_when_it_was_drafted_and_draws_the_window_fr
     root = ET.fromstring(chart.svg)
     [window] = [r for r in root.iter(f"{SVG}rect") if r.get("fill") == "#bbdefb"]
     assert float(window.get("x", "0")) > 20  # the window begins at publication, not at drafting
+
+
+def test_every_state_the_board_can_say_has_words_and_a_colour_on_the_charts() -> None:
+    """A comment window announced short is a board state too: a day holding one is drawn,
+    not a build that stops on a word the charts never learnt."""
+    from ledger.rules.deadlines import STATES as BOARD
+
+    assert set(BOARD) <= set(COLOUR)
+    chart = calendar_chart(None, [mark("FIN", "2026-03-02", "announced short")], 2026)
+    assert "公布期限短于法定1项" in " ".join(r[1] for r in chart.rows)
+
