@@ -225,9 +225,12 @@ def _sortable(chinese: str) -> tuple[int, ...]:
     return int(y), int(m), int(rest.rstrip("日"))
 
 
-def decision_timeline(line: DecisionLine, report_due: date | None, day: date, id: str) -> Chart:
+def decision_timeline(line: DecisionLine, report: Mark | None, day: date, id: str) -> Chart:
     """One decision's course: drafted → published → comment window (its days) → adoption →
-    report (due within the legal working days of the adoption) → the decision, to scale."""
+    report (due within the legal working days of the adoption) → the decision, to scale.
+    ``report`` is the board's obligation to publish the adoption report: its due day and
+    whether it was met late are the board's, never worked out again here."""
+    report_due = report.due if report is not None else None
     drafted = line.drafted_on if line.drafted_on and line.drafted_on < line.published_on else None
     points: list[tuple[str, date]] = [("起草", drafted)] if drafted else []
     points.append(("公开征求意见", line.published_on))
@@ -277,7 +280,7 @@ def decision_timeline(line: DecisionLine, report_due: date | None, day: date, id
     if line.adoption_completed_on and (report_due or line.report_on):
         end_r = line.report_on or report_due
         assert end_r is not None
-        late = report_due is not None and line.report_on is not None and line.report_on > report_due
+        late = report is not None and report.status == "met late"
         parts.append(
             el(
                 "rect",

@@ -75,10 +75,10 @@ def charts(site: SiteInput) -> list[Chart]:
         board_chart(site.marks, site.units, year),
         calendar_chart(next((c for c in site.calendars if c.year == year), None), site.marks, year),
     ]
-    due = {m.key: m.due for m in site.marks}
+    board = {m.key: m for m in site.marks}
     for n, line in enumerate(decision_lines(site.facts), start=1):
         found.append(
-            decision_timeline(line, due.get(f"decision:{line.number}:report"), site.day, f"timeline-{n}")
+            decision_timeline(line, board.get(f"decision:{line.number}:report"), site.day, f"timeline-{n}")
         )
     return found
 

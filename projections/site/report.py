@@ -55,10 +55,10 @@ def charts(report: ReportInput) -> list[Chart]:
         board_chart(report.marks, report.units, report.year),
         calendar_chart(report.calendar, report.marks, report.year),
     ]
-    due = {m.key: m.due for m in report.marks}
+    board = {m.key: m for m in report.marks}
     for n, line in enumerate(report.decisions, start=1):
         found.append(
-            decision_timeline(line, due.get(f"decision:{line.number}:report"), report.day, f"timeline-{n}")
+            decision_timeline(line, board.get(f"decision:{line.number}:report"), report.day, f"timeline-{n}")
         )
     for n, s in enumerate(report.scores, start=1):
         found.append(assessment_chart(s.unit_name, s.points, s.self_scores, s.onsite_scores, f"scores-{n}"))

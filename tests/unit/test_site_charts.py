@@ -90,7 +90,7 @@ def test_a_decisions_timeline_shows_its_window_and_a_late_report() -> None:
     line = published(
         date(2026, 3, 12), 10, adoption_completed_on=date(2026, 3, 16), report_on=date(2026, 4, 10)
     )
-    chart = decision_timeline(line, date(2026, 3, 30), date(2026, 12, 1), "t")
+    chart = decision_timeline(line, mark("FIN", "2026-03-30", "met late"), date(2026, 12, 1), "t")
     root = ET.fromstring(chart.svg)  # the title's <> escaped
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "征求意见期10日" in texts
@@ -118,3 +118,12 @@ def test_every_state_the_board_can_say_has_words_and_a_colour_on_the_charts() ->
     chart = calendar_chart(None, [mark("FIN", "2026-03-02", "announced short")], 2026)
     assert "公布期限短于法定1项" in " ".join(r[1] for r in chart.rows)
 
+
+def test_a_decisions_timeline_draws_the_report_as_the_board_rates_it() -> None:
+    """Late or on time is the board's word on the obligation, not a second reckoning here."""
+    line = published(
+        date(2026, 3, 12), 10, adoption_completed_on=date(2026, 3, 16), report_on=date(2026, 3, 27)
+    )
+    chart = decision_timeline(line, mark("FIN", "2026-03-30", "met"), date(2026, 12, 1), "t")
+    fills = {r.get("fill") for r in ET.fromstring(chart.svg).iter(f"{SVG}rect")}
+    assert "#c8e6c9" in fills and "#ffcdd2" not in fills
