@@ -30,7 +30,8 @@ STATES: tuple[tuple[str, str, str], ...] = (
 LABEL = {s: label for s, label, _ in STATES}
 COLOUR = {s: colour for s, _, colour in STATES}
 BOARD_STATES = ("met", "met late", "overdue")  # what a month's bar counts
-WORST_FIRST = ("overdue", "met late", "announced short", "due", "open", "pending", "met", "closed")  # a day's dot
+# a day's dot takes the colour of its worst state
+WORST_FIRST = ("overdue", "met late", "announced short", "due", "open", "pending", "met", "closed")
 
 
 def _key(entries: Sequence[tuple[int, str, str, str | None]], x: int, y: int) -> list[str]:
