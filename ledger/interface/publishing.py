@@ -103,12 +103,30 @@ def _prepare(out: Path) -> set[str]:
         raise InvalidInput("out", f"{out} is a file; name a folder for the site")
     marker = out / MARKER
     if marker.exists():
-        return set(json.loads(marker.read_text(encoding="utf-8")))
+        return _earlier_files(out, marker)
     if out.exists() and any(out.iterdir()):
         raise InvalidInput(
             "out", f"{out} is not empty and holds no site built by ledger; choose an empty folder"
         )
     return set()
+
+
+def _earlier_files(out: Path, marker: Path) -> set[str]:
+    """The names an earlier build listed: only files inside ``out``, so a marker edited by
+    hand can never make a rebuild delete something elsewhere."""
+    try:
+        names = json.loads(marker.read_text(encoding="utf-8"))
+    except (ValueError, OSError) as e:
+        raise InvalidInput(
+            "out", f"{marker} is not a list ledger wrote ({e}); remove it or choose an empty folder"
+        ) from None
+    root = out.resolve()
+    if not isinstance(names, list) or not all(
+        isinstance(n, str) and (root / n).resolve().is_relative_to(root) and (root / n).resolve() != root
+        for n in names
+    ):
+        raise InvalidInput("out", f"{marker} names files outside {out}; remove it or choose an empty folder")
+    return set(names)
 
 
 def build_site(ledger: Ledger, out: Path, when: When = NOW) -> dict[str, Any]:

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -158,3 +160,29 @@ def test_the_footer_names_the_latest_signed_checkpoint(demo: tuple[Path, Path], 
     )
     assert f"本站依据的台账记录至第{checkpoint['position']}条" in footer
     assert checkpoint["head"] in footer and "ledger audit verify" in footer
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["[", '["../outside.txt"]', '["."]'],
+    ids=["not a list ledger wrote", "a file outside the folder", "the folder itself"],
+)
+def test_a_site_list_edited_by_hand_is_refused_and_nothing_is_written_or_removed(
+    demo: tuple[Path, Path], tmp_path: Path, marker: str
+) -> None:
+    """A rebuild removes only what an earlier build listed, and only inside its own folder."""
+    db, _ = demo
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep", encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / ".ledger-site").write_text(marker, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "cli.main", "--db", str(db), "site", "build", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 2, run.stderr
+    assert "out:" in run.stderr and ".ledger-site" in run.stderr and "Traceback" not in run.stderr
+    assert outside.read_text(encoding="utf-8") == "keep"
+    assert [p.name for p in out.iterdir()] == [".ledger-site"]
