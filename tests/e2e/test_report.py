@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,26 @@ def test_a_tampered_record_is_reported_as_not_verifying(demo_db: Path, tmp_path:
     said = run(db, "report", "2026", "--out", str(tmp_path))
     assert "THE RECORD DOES NOT VERIFY" in said
     assert "哈希链核验未通过" in (tmp_path / "report-2026.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["1899"], "year:"),
+        (["2026", "--unit", "NOPE"], "unit:"),
+        (["2026", "--as-of", "2026-13-01"], "as_of:"),
+    ],
+    ids=["a year out of range", "an unknown unit", "no such day"],
+)
+def test_a_report_of_bad_input_names_the_field_and_writes_nothing(
+    demo_db: Path, tmp_path: Path, args: list[str], field: str
+) -> None:
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, "-m", "cli.main", "--db", str(demo_db), "report", *args, "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 2, run.stderr
+    assert field in run.stderr and "Traceback" not in run.stderr
+    assert not out.exists()
