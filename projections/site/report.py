@@ -8,7 +8,7 @@ assessment scores and the evidence per unit, for whoever supervises the year.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -47,7 +47,6 @@ class ReportInput:
     verification: dict[str, Any]
     checkpoint: CheckpointMark | None
     as_of: date | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def charts(report: ReportInput) -> list[Chart]:
