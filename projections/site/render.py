@@ -94,9 +94,7 @@ def build(site: SiteInput) -> dict[str, bytes]:
     everything = notices_table(site)
     _with_data(out, catalogue, adjustments, decisions, open_days, assessments, everything)
 
-    def link(word: str, slug: str) -> str:
-        return notice_url(word, slug)
-
+    link = notice_url  # the templates' word for a notice's permanent address
     calls = {d.number: _call_slug(site, d.number) for d in open_now}
     out["index.html"] = _page(
         "index.html",
