@@ -55,7 +55,7 @@ def notice_url(word: str, slug: str) -> str:
     return f"notices/{word}/{slug}.html"
 
 
-def _links(site: SiteInput, prefix: str) -> str | None:
+def first_notice_url(site: SiteInput, prefix: str) -> str | None:
     """The address of the first notice whose slug starts with ``prefix`` (any system)."""
     for s in site.systems:
         for n in sorted(s.notices, key=lambda n: (n.dated, n.slug)):
@@ -194,7 +194,7 @@ def decisions_table(site: SiteInput) -> Table:
                 else "",
             )
         )
-        links.append(_links(site, f"decision-{d.number}-"))
+        links.append(first_notice_url(site, f"decision-{d.number}-"))
     columns = (
         ("number", "编号"),
         ("title", "决策事项"),
@@ -256,7 +256,7 @@ def adjustments_table(site: SiteInput) -> Table:
                 changes,
             )
         )
-        links.append(_links(site, f"catalogue-adjustment-{d['unit']}-{d['code']}-{d['number']}"))
+        links.append(first_notice_url(site, f"catalogue-adjustment-{d['unit']}-{d['code']}-{d['number']}"))
     columns = (
         ("published_on", "公布日期"),
         ("unit", "单位"),
@@ -296,7 +296,7 @@ def open_days_table(site: SiteInput) -> Table:
                 "即将举办" if day >= site.day else "已举办",
             )
         )
-        links.append(_links(site, f"open-day-{d['number']}-"))
+        links.append(first_notice_url(site, f"open-day-{d['number']}-"))
     columns = (
         ("number", "编号"),
         ("day", "日期"),
@@ -325,7 +325,7 @@ def assessments_table(site: SiteInput) -> Table:
                 chinese_date(f.dated),
             )
         )
-        links.append(_links(site, f"assessment-{d['year']}-result-{f.dated.isoformat()}"))
+        links.append(first_notice_url(site, f"assessment-{d['year']}-result-{f.dated.isoformat()}"))
     columns = (
         ("year", "年度"),
         ("unit", "单位"),

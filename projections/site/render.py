@@ -28,6 +28,7 @@ from projections.site.registers import (
     column_label,
     decision_lines,
     decisions_table,
+    first_notice_url,
     notice_url,
     notices_table,
     open_day_lines,
@@ -95,7 +96,7 @@ def build(site: SiteInput) -> dict[str, bytes]:
     _with_data(out, catalogue, adjustments, decisions, open_days, assessments, everything)
 
     link = notice_url  # the templates' word for a notice's permanent address
-    calls = {d.number: _call_slug(site, d.number) for d in open_now}
+    calls = {d.number: first_notice_url(site, f"decision-{d.number}-call") for d in open_now}
     out["index.html"] = _page(
         "index.html",
         "",
@@ -138,14 +139,6 @@ def build(site: SiteInput) -> dict[str, bytes]:
 DECISIONS_INTRO = "已向社会公开征求意见的重大行政决策事项，及其征求意见期限、意见采纳情况和正式决定。"
 OPEN_DAYS_INTRO = "政务开放日活动的时间、主题、地点和形式。报名与公示见各活动的公告。"
 ASSESSMENTS_INTRO = "各股室（中心）年度政务公开考核等次的通报。"
-
-
-def _call_slug(site: SiteInput, number: str) -> str | None:
-    for s in site.systems:
-        for n in s.notices:
-            if n.slug == f"decision-{number}-call":
-                return notice_url(s.word, n.slug)
-    return None
 
 
 def _by_system(systems: Iterable[SystemNotices]) -> list[tuple[SystemNotices, list[Notice]]]:
