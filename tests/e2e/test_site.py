@@ -59,6 +59,7 @@ def test_the_home_page_shows_what_is_open_for_comment_with_its_closing_day(demo:
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in home
     assert "正在征求意见" in home and "2026年12月2日24时" in home  # YJJR-2026-06 closes on 2 December
+    assert '<a href="notices/decision/decision-YJJR-2026-06-call.html">' in home  # the call itself
     assert "电子邮件" in home
     assert "<script" not in "".join(texts(site).values())
 
