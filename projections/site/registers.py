@@ -15,7 +15,7 @@ from typing import Any
 from aggregates.public import PublicFact
 from projections.decision.notice import WAY_LABELS
 from projections.notices import chinese_date, chinese_day
-from projections.site.model import SiteInput
+from projections.site.model import Mark, SiteInput
 
 
 @dataclass(frozen=True)
@@ -116,19 +116,27 @@ class DecisionLine:
     drafted_on: date | None = None
     shortened_reason: str | None = None
 
-    def status(self, day: date) -> str:
+    def status(self, day: date, window: Mark | None = None) -> str:
+        """``window`` is the board's comment-window obligation: its due day is the last day
+        comments are taken (the legal end when the notice announced a shorter window)."""
         if self.withdrawn_on is not None:
             return "已撤回"
         if self.decided_on is not None:
             return "已作出决定"
         if self.report_on is not None:
             return "已公布意见采纳情况"
-        if self.closes_on is not None and day <= self.closes_on:
+        last = window.due if window is not None and window.due is not None else self.closes_on
+        if last is not None and day <= last:
             return "征求意见中"
         return "征求意见已截止"
 
-    def open_on(self, day: date) -> bool:
-        return self.status(day) == "征求意见中" and self.published_on <= day
+    def open_on(self, day: date, window: Mark | None = None) -> bool:
+        return self.status(day, window) == "征求意见中" and self.published_on <= day
+
+
+def comment_window(site: SiteInput, number: str) -> Mark | None:
+    """The board's obligation for a decision's comment window, if the board holds it."""
+    return next((m for m in site.marks if m.key == f"decision:{number}:comments"), None)
 
 
 def _iso(value: Any) -> date | None:
@@ -187,7 +195,7 @@ def decisions_table(site: SiteInput) -> Table:
                 chinese_date(d.published_on),
                 chinese_date(d.closes_on) if d.closes_on else "",
                 str(d.days or ""),
-                d.status(site.day),
+                d.status(site.day, comment_window(site, d.number)),
                 chinese_date(d.report_on) if d.report_on else "",
                 (chinese_date(d.decided_on) + (f"（{d.document_number}）" if d.document_number else ""))
                 if d.decided_on

@@ -26,6 +26,7 @@ from projections.site.registers import (
     assessments_table,
     catalogue_table,
     column_label,
+    comment_window,
     decision_lines,
     decisions_table,
     first_notice_url,
@@ -88,7 +89,7 @@ def build(site: SiteInput) -> dict[str, bytes]:
     """Every file of the site, by its path relative to the site's root."""
     out: dict[str, bytes] = {"site.css": stylesheet()}
     lines = decision_lines(site.facts)
-    open_now = [d for d in lines if d.open_on(site.day)]
+    open_now = [d for d in lines if d.open_on(site.day, comment_window(site, d.number))]
     upcoming = [d for d in open_day_lines(site) if date.fromisoformat(d["day"]) >= site.day]
     catalogue, adjustments = catalogue_table(site), adjustments_table(site)
     decisions, open_days, assessments = decisions_table(site), open_days_table(site), assessments_table(site)

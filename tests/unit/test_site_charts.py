@@ -127,3 +127,13 @@ def test_a_decisions_timeline_draws_the_report_as_the_board_rates_it() -> None:
     chart = decision_timeline(line, mark("FIN", "2026-03-30", "met"), date(2026, 12, 1), "t")
     fills = {r.get("fill") for r in ET.fromstring(chart.svg).iter(f"{SVG}rect")}
     assert "#c8e6c9" in fills and "#ffcdd2" not in fills
+
+
+def test_a_window_announced_short_stays_open_until_the_boards_legal_end() -> None:
+    """Comments are taken until the legal end (the board's due day), not the day announced."""
+    line = published(date(2026, 3, 12), 10)
+    window = mark("FIN", "2026-03-20", "announced short", "decision:YJJR-2026-02:comments")
+    assert line.status(date(2026, 3, 15), window) == "征求意见中"
+    assert line.open_on(date(2026, 3, 15), window)
+    assert line.status(date(2026, 3, 21), window) == "征求意见已截止"
+    assert line.status(date(2026, 3, 15)) == "征求意见已截止"  # no board row: the day announced
