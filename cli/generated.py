@@ -16,20 +16,23 @@ import types
 import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
 from cli.session import LedgerFailure
-from ledger.interface import command_help, commands_of
+
+if TYPE_CHECKING:  # the command models are imported only when a word's writes are attached
+    from pydantic import BaseModel
+    from pydantic.fields import FieldInfo
 
 # runs one command: (context, command name, raw fields)
 Runner = Callable[[click.Context, str, dict[str, Any]], None]
 
 
 def _is_structured(annotation: Any) -> bool:
+    from pydantic import BaseModel
+
     for arg in typing.get_args(annotation) or (annotation,):
         if isinstance(arg, type) and issubclass(arg, BaseModel | dict):
             return True
@@ -100,13 +103,38 @@ def _collect(cls: type[BaseModel], params: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+class WordGroup(click.Group):
+    """A group whose generated commands are attached when first needed (``generate``): a
+    hand-written command of the group (a read such as ``decision list``) runs without the
+    command models being imported; a write, a listing or ``--help`` attaches them all."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.generate: Callable[[], None] | None = None
+
+    def attach_generated(self) -> None:
+        generate, self.generate = self.generate, None
+        if generate is not None:
+            generate()
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = self.commands.get(cmd_name)
+        if found is None or isinstance(found, click.Group):  # a write, or a group writes share
+            self.attach_generated()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self.attach_generated()
+        return super().list_commands(ctx)
+
+
 def subgroup(parent: click.Group, name: str, text: str) -> click.Group:
     """The group ``name`` under ``parent``, made on first use (hand-written and generated
     commands share their groups)."""
     found = parent.commands.get(name)
     if isinstance(found, click.Group):
         return found
-    group = click.Group(name, help=text)
+    group = WordGroup(name, help=text)
     parent.add_command(group)
     return group
 
@@ -116,6 +144,8 @@ def attach(root: click.Group, run: Runner, word: str) -> None:
 
     ``run(ctx, name, fields)`` executes it (the CLI's one write path).
     """
+    from ledger.interface import command_help, commands_of
+
     for name, cls in commands_of(word).items():
         if not cls.generate_cli:
             continue

@@ -9,43 +9,69 @@ from __future__ import annotations
 
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.generated import attach
 from cli.render import LIST_FORMATS, dumps, emit, emit_object, format_option
 from cli.session import LedgerFailure, LedgerGroup, Session, history_options
-from ledger.interface import When, board_summary, build, schema, system, words
+from ledger.interface import system, word_help, words
+
+if TYPE_CHECKING:
+    from ledger.interface import When
 
 LOG_COLUMNS = ("position", "recorded", "effective", "actor", "aggregate", "event", "summary")
 
 
 class RootGroup(LedgerGroup):
     """`ledger`: loads a system's commands when its word is used, so a clerk's write
-    imports one system, not five (the systems and their modules: ``ledger.systems``)."""
+    imports one system, not five (the systems and their modules: ``ledger.systems``);
+    ``ledger --help`` lists the words with their help from the table, loading none."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.loaded: set[str] = set()
+        self.listing = False
 
     def load(self, word: str) -> None:
+        """Register ``word``'s hand-written commands; its generated ones (the command models)
+        are attached when first needed (``cli.generated.WordGroup``)."""
         if word in self.loaded or word not in words():
             return
         self.loaded.add(word)
+        from cli.generated import WordGroup, attach
+
         import_module(system(word).cli).register(self)
-        attach(self, run_command, word)
+        group = self.commands.get(word)
+        if isinstance(group, WordGroup):
+            group.generate = lambda: attach(self, run_command, word)
+        else:
+            attach(self, run_command, word)
 
     def load_all(self) -> None:
+        from cli.generated import WordGroup
+
         for word in words():
             self.load(word)
+            if isinstance(group := self.commands.get(word), WordGroup):
+                group.attach_generated()
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(self.commands) | set(words()))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if self.listing and cmd_name in words() and cmd_name not in self.loaded:  # its line, as data
+            text = word_help(cmd_name)
+            return None if text is None else click.Command(cmd_name, help=text)
         self.load(cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.listing = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self.listing = False
 
 
 @click.group(cls=RootGroup)
@@ -81,6 +107,8 @@ def cli(
 
 
 def run_command(ctx: click.Context, name: str, fields: dict[str, Any]) -> None:
+    from ledger.interface import build
+
     session: Session = ctx.obj
     actor = session.require_actor()
     command = build(name, fields)  # validate before opening the database
@@ -109,6 +137,8 @@ def import_(session: Session, file: Path) -> None:
 @click.argument("command", required=False)
 def schema_(command: str | None) -> None:
     """Print the JSON Schema of every command (or of one)."""
+    from ledger.interface import schema
+
     schemas = schema()
     if command:
         if command not in schemas:
@@ -166,6 +196,8 @@ def deadlines(ctx: click.Context, unit: str | None, states: tuple[str, ...], whe
     """The deadline board, most urgent first: overdue, then due soonest; a line per unit on top."""
     if ctx.invoked_subcommand is not None:
         return
+    from ledger.interface import board_summary
+
     rows = ctx.obj.ledger.deadlines(when, unit, states)
     if fmt == "table":
         for line in board_summary(rows):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cli.session import Session, history_options
-from ledger.interface import When
+
+if TYPE_CHECKING:
+    from ledger.interface import When
 
 
 def register(root: click.Group) -> None:

@@ -13,23 +13,16 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ledger.interface import (
-    DomainError,
-    KeyFolder,
-    Ledger,
-    NotFound,
-    Unusable,
-    When,
-    mask,
-    require_existing,
-    storage_failure,
-    validation_line,
-)
+from ledger.interface import DomainError, NotFound, Unusable
+
+if TYPE_CHECKING:  # imported when first used: a read needs neither keys nor the command models
+    from ledger.interface import KeyFolder, Ledger, Signer
 
 BUG = 3  # the ledger could not be used: it failed itself (the line says it is a bug)
 
@@ -49,17 +42,30 @@ class Session:
     def __init__(self, db: str, actor: str | None, keys: Path | None = None, key: Path | None = None) -> None:
         self.db = db
         self.actor = actor
-        self.keys = KeyFolder(keys, key)  # the actor's key signs every write (ledger.signing)
+        self._key_folder, self._key_file = keys, key
         self.writing = False
         self._ledger: Ledger | None = None
+
+    @cached_property
+    def keys(self) -> KeyFolder:
+        """The actor's key folder: their key signs every write (``ledger.signing``)."""
+        from ledger.interface import KeyFolder
+
+        return KeyFolder(self._key_folder, self._key_file)
 
     @property
     def ledger(self) -> Ledger:
         if self._ledger is None:
+            from ledger.interface import Ledger, require_existing
+
             if not self.writing:
                 require_existing(self.db)
-            self._ledger = Ledger(self.db, keys=self.keys)
+            self._ledger = Ledger(self.db, keys=self)  # the key folder opens when a write signs
         return self._ledger
+
+    def signer(self, actor: str) -> Signer | None:
+        """The actor's signer from the key folder (the ledger's keyring: only a write asks)."""
+        return self.keys.signer(actor)
 
     @property
     def opened(self) -> Ledger | None:
@@ -107,6 +113,8 @@ class LedgerGroup(click.Group):
         except Exception as e:
             if debugging(ctx):
                 raise
+            from ledger.interface import mask, storage_failure, validation_line
+
             db = str(ctx.find_root().params.get("db") or "")
             session = ctx.find_root().obj
             if isinstance(e, NotFound) and isinstance(session, Session) and session.opened is not None:
@@ -137,6 +145,8 @@ def history_options(fn: F) -> F:
 
     @functools.wraps(fn)
     def with_when(*args: Any, as_of: str | None, known_at: str | None, **kwargs: Any) -> Any:
+        from ledger.interface import When
+
         return fn(*args, when=When.parse(as_of, known_at), **kwargs)
 
     with_when = click.option(

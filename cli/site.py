@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cli.render import emit_object, format_option
 from cli.session import Session, history_options
-from ledger.interface import When
+
+if TYPE_CHECKING:
+    from ledger.interface import When
 
 
 def register(root: click.Group) -> None:

@@ -28,7 +28,6 @@ from aggregates.org import Organisation, Role, Staff
 from aggregates.policy import Policy, PolicyBook
 from aggregates.privacy import Sealed
 from ledger.rules.calendar import WorkingCalendar, YearSchedule, today
-from ledger.signing import KeyFolder
 from ledger.storage import ChainedRecorder, StorageUnusable, persistence_env
 from ledger.storage.chain import ChainedSQLiteRecorder, WitnessMissing
 from ledger.storage.snapshots import keep_latest
@@ -108,11 +107,26 @@ class LedgerApp(Application[UUID]):
         self.clock = clock
         self.read_only = read_only  # opened for reading only: no table created, views kept in memory
         # where the write door finds an actor's key: given, or the user's own key folder (as the CLI)
-        self.keys: Keyring | None = keys if keys is not None else KeyFolder()
+        self._keys: Keyring | None = keys
+        self._default_keys = keys is None
         env = persistence_env(db, read_only)
         if read_only:  # nothing may be created, and an older ledger has no snapshot table: fold
             env["IS_SNAPSHOTTING_ENABLED"] = "n"
         super().__init__(env=env)
+
+    @property
+    def keys(self) -> Keyring | None:
+        """The keyring a write signs from; the user's own key folder unless one was given (made,
+        and ``ledger.signing`` imported, only when a write asks: a read never signs)."""
+        if self._keys is None and self._default_keys:
+            from ledger.signing import KeyFolder
+
+            self._keys = KeyFolder()
+        return self._keys
+
+    @keys.setter
+    def keys(self, keys: Keyring | None) -> None:
+        self._keys, self._default_keys = keys, False
 
     @cached_property
     def vault(self) -> KeyVault:

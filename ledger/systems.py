@@ -13,7 +13,7 @@ Adding a system is one row below plus one file per layer (the README shows how);
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
 from typing import Any
@@ -29,6 +29,9 @@ class System:
     notices: bool = False  # projections/<word>/notice.py writes its public notices
     demo: bool = False  # ledger/demo/<word>.py records its part of the demo year
     words: tuple[str, ...] = ()  # further top-level CLI words whose commands it defines
+    # each CLI word's one-line help, so `ledger --help` lists the words without importing a
+    # system (tests/e2e/test_cold_start.py checks each against its group's own help)
+    help: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def commands(self) -> str:
@@ -59,9 +62,23 @@ SYSTEMS: tuple[System, ...] = (
         folds=("projections.org:Directory",),
         demo=True,
         words=("key",),
+        help={
+            "org": "The organisation: units, staff and roles.",
+            "key": "Your own signing key (its private half never leaves your key folder).",
+        },
     ),
-    System("calendar", "工作日历", prefixes=("calendar",)),
-    System("policy", "政策数据", prefixes=("policy",)),
+    System(
+        "calendar",
+        "工作日历",
+        prefixes=("calendar",),
+        help={"calendar": "The working-day calendar recorded in the ledger."},
+    ),
+    System(
+        "policy",
+        "政策数据",
+        prefixes=("policy",),
+        help={"policy": "Policy data: the regime's numbers with their citations."},
+    ),
     System(
         "decision",
         "重大行政决策预公开 (附件2)",
@@ -73,6 +90,7 @@ SYSTEMS: tuple[System, ...] = (
         ),
         notices=True,
         demo=True,
+        help={"decision": "Major-decision pre-disclosure (重大行政决策预公开, 附件2)."},
     ),
     System(
         "catalogue",
@@ -82,8 +100,16 @@ SYSTEMS: tuple[System, ...] = (
         folds=("projections.catalogue.register:CatalogueView",),
         notices=True,
         demo=True,
+        help={"catalogue": "The disclosure catalogue (政务公开事项清单, 附件3)."},
     ),
-    System("duties", "一岗双责 (附件1)", prefixes=("duty_year", "duties"), reads=True, demo=True),
+    System(
+        "duties",
+        "一岗双责 (附件1)",
+        prefixes=("duty_year", "duties"),
+        reads=True,
+        demo=True,
+        help={"duties": "Leaders' transparency duties (附件1, 一岗双责)."},
+    ),
     System(
         "assessment",
         "监督考核 (附件5)",
@@ -91,6 +117,7 @@ SYSTEMS: tuple[System, ...] = (
         reads=True,
         notices=True,
         demo=True,
+        help={"assessment": "The annual assessment of each unit (附件5): standard, steps, grades, evidence."},
     ),
     System(
         "openday",
@@ -100,6 +127,7 @@ SYSTEMS: tuple[System, ...] = (
         folds=("projections.openday.register:OpenDayRegister",),
         notices=True,
         demo=True,
+        help={"openday": "Government open days (政务开放日, 附件4)."},
     ),
     System(
         "request",
@@ -108,6 +136,7 @@ SYSTEMS: tuple[System, ...] = (
         reads=True,
         folds=("projections.request.register:RequestRegister",),
         demo=True,
+        help={"request": "Information requests (依申请公开, 国务院令第711号) and complaints."},
     ),
     System(
         "annual",
@@ -117,6 +146,7 @@ SYSTEMS: tuple[System, ...] = (
         notices=True,
         demo=True,
         words=("annual-report",),
+        help={"annual-report": "The annual report on government information disclosure (第四十九条)."},
     ),
     System(
         "audit",
@@ -124,8 +154,21 @@ SYSTEMS: tuple[System, ...] = (
         prefixes=("checkpoint", "audit-keys", "witness-reestablished", "act"),
         reads=True,
         words=("correct", "migrate"),
+        help={
+            "audit": "Audit: verify the record, checkpoints, replay the views, export for supervisors.",
+            "correct": "Correct (or retract) a wrong entry with a compensating entry; "
+            "both stay on the trail.",
+            "migrate": "Copy the ledger SRC into the empty database DST (SQLite file or postgresql://…), "
+            "keeping every position; both sides verified, the heads equal, the projections rebuilt.",
+        },
     ),
-    System("privacy", "个人信息删除 (个人信息保护法 第四十七条)", prefixes=("erasure",), reads=True),
+    System(
+        "privacy",
+        "个人信息删除 (个人信息保护法 第四十七条)",
+        prefixes=("erasure",),
+        reads=True,
+        help={"privacy": "Personal data: subjects kept, erasure (个人信息保护法 第四十七条)."},
+    ),
 )
 
 # The version of the rules the projections are derived by. Bump it when a change alters
@@ -149,6 +192,14 @@ def system(word: str) -> System:
 def words() -> tuple[str, ...]:
     """Every top-level word a system gives the CLI, in table order."""
     return tuple(w for s in SYSTEMS for w in (s.word, *s.words))
+
+
+def word_help(word: str) -> str | None:
+    """The one-line help of a top-level CLI word (None: the word has no group of its own)."""
+    for s in SYSTEMS:
+        if word in s.help:
+            return s.help[word]
+    return None
 
 
 def label_of(prefix: str) -> str:

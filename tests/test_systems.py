@@ -25,7 +25,7 @@ WORDS = {s.word for s in SYSTEMS}
 SHARED = {
     "aggregates": {"base", "errors", "obligations", "public", "authority"},
     "ledger/commands": {"base"},
-    "ledger/interface": {"core", "publishing"},
+    "ledger/interface": {"core", "publishing", "vocabulary"},
     "cli": {"main", "session", "generated", "render", "site", "report"},
     "ledger/demo": {"__main__"},
     "projections": {"base", "board", "notices", "site"},

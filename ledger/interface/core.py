@@ -17,30 +17,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from aggregates.base import Aggregate, Event, aggregate_ref
 from aggregates.calendar import CalendarYear
-from aggregates.errors import DomainError, InvalidInput, Malformed, NoCalendar, NotFound, Unusable
+from aggregates.errors import DomainError, InvalidInput, NoCalendar, NotFound, Unusable
 from aggregates.obligations import Obligation
 from aggregates.org import Organisation
 from aggregates.policy import PolicyBook
 from aggregates.public import PublicFact
 from ledger.application import LedgerApp
 from ledger.bulk import bulk
-from ledger.commands.base import (
-    Command,
-    command_class,
-    command_words,
-    commands_of,
-    describe,
-    schema,
-)
 from ledger.notice_dates import with_dates
 from ledger.rules.calendar import WorkingCalendar, today
 from ledger.rules.deadlines import STATES, compute_due, standing, urgency
 from ledger.rules.text import fold
-from ledger.signing import Keyring, Signer
 from ledger.storage import StorageUnusable, is_postgres
 from ledger.storage.opening import open_app
 from ledger.systems import notice_writers
@@ -51,88 +42,13 @@ from projections.board import DeadlineBoard
 from projections.org import Directory
 
 if TYPE_CHECKING:
+    from ledger.commands.base import Command
+    from ledger.signing import Keyring, Signer
     from projections.notices import Notice
 
 A = TypeVar("A", bound=Aggregate)
 
-__all__ = [
-    "DomainError",
-    "ImportProblem",
-    "Ledger",
-    "Unusable",
-    "command_words",
-    "commands_of",
-    "schema",
-]
-
-
-# pydantic's wording for the usual slips, said as a clerk would be told (by error type)
-PLAIN_WORDS = {
-    "missing": "required",
-    "string_pattern_mismatch": "{input!r} is not allowed here: letters, digits, - and _ only, e.g. FIN",
-    "int_parsing": "{input!r} is not a whole number",
-    "int_from_float": "{input!r} is not a whole number",
-    "float_parsing": "{input!r} is not a number",
-    "decimal_parsing": "{input!r} is not a number",
-    "bool_parsing": "{input!r} is not yes or no (true/false)",
-    "string_too_short": "must not be empty",
-    "too_short": "give at least one",
-    "string_type": "must be text",
-    "extra_forbidden": "no such field; see `ledger schema`",
-    "date_type": "not a date; use YYYY-MM-DD, e.g. 2026-09-01",
-}
-
-
-def validation_line(err: ValidationError) -> str:
-    """The first problem of a pydantic error, as ``field: rule``, in plain words."""
-    first = err.errors()[0]
-    field = ".".join(str(p) for p in first["loc"]) or "input"
-    words = PLAIN_WORDS.get(first["type"])
-    if words is not None:
-        value = first.get("input")
-        return f"{field}: " + words.format(input=str(value)[:60] if value is not None else "")
-    if first["type"] == "enum":
-        expected = (first.get("ctx") or {}).get("expected", "")
-        return f"{field}: {str(first.get('input'))[:60]!r} is not one of {expected}"
-    return f"{field}: {first['msg']}"
-
-
-def build(name: str, fields: dict[str, Any]) -> Command:
-    """A validated command from its name and raw fields; InvalidInput otherwise."""
-    cls = command_class(name)
-    if cls is None:
-        raise InvalidInput("command", f"unknown command {name!r}; see `ledger schema`")
-    try:
-        return cls.model_validate(fields)
-    except ValidationError as e:
-        field, rule = validation_line(e).split(": ", 1)
-        first = e.errors()[0]
-        example = described_example(cls, field)
-        if first["type"] == "string_pattern_mismatch" and example:
-            typed = repr(str(first.get("input"))[:60])
-            pattern = str((first.get("ctx") or {}).get("pattern", ""))
-            if ":" in pattern:  # a key of several parts (a data subject), not a code: its own form
-                rule = f"{typed} is not in the form this field takes, {example}"
-            else:
-                rule = f"{typed} is not allowed here: letters, digits, - and _ only, {example}"
-        raise Malformed(field, rule, article_of(cls, field)) from None
-
-
-def described_example(cls: type[Command], field: str) -> str | None:
-    """The ``e.g. …`` a field's description gives, if any (a pattern's own words for a clerk)."""
-    info = cls.model_fields.get(field.split(".", 1)[0])
-    description = info.description if info is not None else None
-    if not description or "e.g." not in description:
-        return None
-    return "e.g." + description.split("e.g.", 1)[1].split(" (", 1)[0].rstrip(")")
-
-
-def article_of(cls: type[Command], field: str) -> str | None:
-    """The article a command field cites (``Field(json_schema_extra=cites(...))``), if any."""
-    info = cls.model_fields.get(field.split(".", 1)[0])
-    extra = info.json_schema_extra if info is not None else None
-    article = extra.get("article") if isinstance(extra, dict) else None
-    return article if isinstance(article, str) else None
+__all__ = ["DomainError", "ImportProblem", "Ledger", "Unusable"]
 
 
 @dataclass(frozen=True)
@@ -340,6 +256,8 @@ class Ledger:
         self, lines: Iterable[str], actor: str | None, validate_only: bool = False
     ) -> tuple[int, list[ImportProblem]]:
         """``import_lines`` itself."""
+        from ledger.interface.vocabulary import build  # the command models: only for writes
+
         commands: list[Command] = []
         actors: list[str] = []
         numbers: list[int] = []
@@ -568,7 +486,3 @@ class Ledger:
 
     def event_count(self) -> int:
         return self.app.max_position()
-
-
-def command_help(cls: type[Command]) -> str:
-    return describe(cls)

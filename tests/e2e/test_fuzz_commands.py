@@ -21,7 +21,7 @@ from cli.generated import _is_flag, _is_many
 from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.interface import schema
-from ledger.interface.core import command_class
+from ledger.interface.vocabulary import command_class
 from ledger.signing import KeyFolder
 from tests.support.ledger import setup_bureau, stored_events
 
