@@ -47,6 +47,16 @@ def label(n: int) -> str:
     return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else f"{n // 1000}k" if n % 1000 == 0 else str(n)
 
 
+def compile_ours() -> None:
+    """Byte-compile our packages before any process is timed, so each loads bytecode as the
+    floor's libraries do (pip compiles what it installs). Without it, an editable checkout run
+    with ``PYTHONDONTWRITEBYTECODE`` (as our sessions are) compiles every module of ours again
+    in every process, and a cold start is timed with a compiler the floor never pays."""
+    root = Path(__file__).resolve().parent.parent
+    packages = [str(root / p) for p in ("aggregates", "ledger", "projections", "cli")]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *packages], check=True)
+
+
 def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
     """Like ``run`` but peak RSS from ``os.wait4`` of exactly this child."""
     start = time.perf_counter()
@@ -226,16 +236,6 @@ def growth(results: list[dict[str, Any]]) -> None:
         for k in keys:
             print(f"    {k:<18} time x{b[k][0] / a[k][0]:7.2f}   RSS x{b[k][1] / a[k][1]:6.2f}")
     print("  targets: steady reads at 1M within 2x of 10k; verify, replay RSS at 1M within 1.5x of 100k")
-
-
-def compile_ours() -> None:
-    """Byte-compile our packages before any process is timed, so each loads bytecode as the
-    floor's libraries do (pip compiles what it installs). Without it, an editable checkout run
-    with ``PYTHONDONTWRITEBYTECODE`` (as our sessions are) compiles every module of ours again
-    in every process, and a cold start is timed with a compiler the floor never pays."""
-    root = Path(__file__).resolve().parent.parent
-    packages = [str(root / p) for p in ("aggregates", "ledger", "projections", "cli")]
-    subprocess.run([sys.executable, "-m", "compileall", "-q", *packages], check=True)
 
 
 def main() -> None:
