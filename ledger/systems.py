@@ -175,7 +175,7 @@ SYSTEMS: tuple[System, ...] = (
 # what any projection derives from the same events (a rule of the board, a notice's facts,
 # a register's row): every live copy is then rebuilt from the log on its next read instead
 # of being trusted (audit replay would otherwise, rightly, report the old rows).
-VIEWS_VERSION = 6
+VIEWS_VERSION = 7
 
 # Projections that every system feeds: the deadline board and the public facts.
 SHARED_FOLDS = ("projections.board:DeadlineBoard", "projections.notices:PublicFacts")

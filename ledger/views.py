@@ -8,7 +8,7 @@ the state of the world) and what had been recorded by a moment (``known_at``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeVar
@@ -20,6 +20,7 @@ from aggregates.base import Aggregate
 from aggregates.calendar import CalendarYear
 from ledger.application import LedgerApp
 from ledger.bulk import bulk
+from ledger.reading import OverlaidRows, RowSource, StoredRows
 from ledger.rules.calendar import WorkingCalendar
 from ledger.storage.views_sqlite import ViewStore, view_store
 from projections.base import AggregateFold, Fold, Loader, Row, Together
@@ -68,10 +69,51 @@ class Views:
         return self._publishers
 
     def fold(self, cls: type[F], rows: dict[str, Row] | None = None, loader: Loader | None = None) -> F:
-        """A fresh fold of ``cls``, given what it needs (the public facts: the publishers)."""
+        """A fresh fold of ``cls``, given what it needs (the public facts: the publishers; the
+        board: the rules that date an obligation by the calendar)."""
         if getattr(cls, "publishes", False):  # the public facts (projections.notices, imported by need)
             return cls(rows, loader, publishers=self.publishers)  # type: ignore[call-arg]
+        if getattr(cls, "dated", False):
+            from ledger.board import CalendarDating
+
+            return cls(rows, loader, dating=CalendarDating())  # type: ignore[call-arg]
         return cls(rows, loader)
+
+    def write_rows(self, cls: type[Fold], fold: Fold, keys: Iterable[str], tracking: Tracking) -> None:
+        """Write ``fold``'s rows of ``keys`` (None: gone) with their columns, at ``tracking``."""
+        rows = {key: fold.rows.get(key) for key in keys}
+        columns = None
+        if fold.indexed:
+            columns = {k: (fold.columns(k, r) if r is not None else None) for k, r in rows.items()}
+        self.store.write(self.stored_name(cls), rows, tracking, columns)
+
+    def source(self, cls: type[Fold]) -> RowSource:
+        """``cls``'s rows to read a page of: the stored live copy, caught up (and written back)
+        first when it is behind; on a ledger that cannot be written, the stored rows under an
+        overlay of what the events since their position changed (``ledger.reading``)."""
+        name = self.stored_name(cls)
+        if self.writable:
+            held = self.caught_up(cls)
+            if held is None:
+                return StoredRows(self.store, name)
+            return OverlaidRows(None, name, held)  # it could not be written after all
+        try:
+            start = self.store.position(name)
+        except PersistenceError:
+            start = 0  # no view tables: every row is folded in memory
+        if start == 0:
+            return OverlaidRows(None, name, self.live(cls))
+        if start >= self.app.max_position():
+            return StoredRows(self.store, name)
+        fold = self.fold(cls, {}, loader=self._load)
+        fold.fetch = lambda prefix: self.store.under(name, prefix)
+        with bulk():
+            for position, event in self.app.log_events(start + 1):
+                fold.apply(event, position)
+            fold.finish()
+        if getattr(fold, "needs_all", False):  # a calendar year recorded since: every row may move
+            return OverlaidRows(None, name, self.live(cls))
+        return OverlaidRows(self.store, name, fold)
 
     @property
     def store(self) -> ViewStore:
@@ -186,9 +228,8 @@ class Views:
         when this ledger cannot be written here: the copy in memory is then the view)."""
         fold.finish()
         try:
-            changed = {key: fold.rows.get(key) for key in fold.changed}
             name = self.stored_name(cls)
-            self.store.write(name, changed, Tracking(name, position))
+            self.write_rows(cls, fold, fold.changed, Tracking(name, position))
         except IntegrityError:
             raise  # another process wrote this position first (the caller reads again)
         except PersistenceError:

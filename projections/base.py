@@ -12,13 +12,24 @@ import hashlib
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 from uuid import UUID
 
 from aggregates.base import Aggregate, Event
 
 Row = dict[str, Any]
 Loader = Callable[[UUID, int], Aggregate | None]
+
+
+class Columns(NamedTuple):
+    """What a read filters and orders a projection's rows by, declared by its fold
+    (``Fold.columns``): stored and indexed beside the row, so a read asks the store for the
+    rows it shows. ``sort`` orders (then the key), in code-point order."""
+
+    unit: str | None
+    state: str
+    sort: str
+    day: str | None = None
 
 
 def canonical(value: Any) -> str:
@@ -41,12 +52,21 @@ class Fold(ABC):
     """
 
     name: ClassVar[str]
+    indexed: ClassVar[bool] = False  # whether ``columns`` declares the rows' columns
 
     def __init__(self, rows: dict[str, Row] | None = None, loader: Loader | None = None) -> None:
         self.rows: dict[str, Row] = dict(rows or {})
         self.changed: set[str] = set()
         self.loader = loader
         self._groups: dict[str, set[str]] | None = None  # built on the first replace
+        # an overlay (``rows`` only what changed since the stored position) reads the stored
+        # rows of a group when it first replaces them: memory O(what changed), not O(rows)
+        self.fetch: Callable[[str], dict[str, Row]] | None = None
+        self._fetched: set[str] = set()
+
+    def columns(self, key: str, row: Row) -> Columns | None:
+        """The columns a read filters and sorts ``row`` by (None: not read a page at a time)."""
+        return None
 
     @abstractmethod
     def apply(self, event: Event, position: int) -> None:
@@ -71,6 +91,13 @@ class Fold(ABC):
                 self._groups.get(_group(key), set()).discard(key)
 
     def _under(self, prefix: str) -> list[str]:
+        if self.fetch is not None and prefix not in self._fetched:
+            self._fetched.add(prefix)
+            for key, row in self.fetch(prefix).items():
+                if key not in self.rows and key not in self.changed:
+                    self.rows[key] = row
+                    if self._groups is not None:
+                        self._groups.setdefault(_group(key), set()).add(key)
         if _group(prefix) != prefix:  # not a prefix ending at its first "|": look at every key
             return [k for k in self.rows if k.startswith(prefix)]
         if self._groups is None:

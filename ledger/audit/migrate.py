@@ -75,8 +75,9 @@ def migrate(src: str, dst: str, open_dst: Callable[[str], LedgerApp]) -> dict[st
         history = views.history(folds)  # every projection from position 0 in one pass over the log
         for cls in folds:
             if history.position:
-                name = views.stored_name(cls)
-                views.store.write(name, dict(history.folds[cls.name].rows), Tracking(name, history.position))
+                fold = history.folds[cls.name]
+                tracking = Tracking(views.stored_name(cls), history.position)
+                views.write_rows(cls, fold, list(fold.rows), tracking)
     finally:
         app.close()
     with open_raw(dst) as target:

@@ -27,6 +27,7 @@ from aggregates.org import Organisation
 from aggregates.policy import PolicyBook
 from aggregates.public import PublicFact
 from ledger.application import LedgerApp
+from ledger.board import BoardPage, board_page, page_of
 from ledger.bulk import bulk
 from ledger.notice_dates import with_dates
 from ledger.rules.calendar import WorkingCalendar, today
@@ -38,7 +39,7 @@ from ledger.systems import notice_writers
 from ledger.views import Views
 from ledger.when import NOW, When, local_time
 from projections.base import Fold
-from projections.board import DeadlineBoard
+from projections.board import DeadlineBoard, obligation_of
 from projections.org import Directory
 
 if TYPE_CHECKING:
@@ -423,24 +424,46 @@ class Ledger:
         """The board's obligations and the calendar, live or as known at ``when``."""
         day = when.day(self.today())
         if when.now:
-            rows, cal = self.views.live(DeadlineBoard).rows, self.app.calendar()
+            board, cal = self.views.live(DeadlineBoard), self.app.calendar()
         else:
             hist = self.views.history((DeadlineBoard,), as_of=when.as_of, known_at=when.known_at)
-            rows, cal = hist.get(DeadlineBoard).rows, hist.calendar
-        obligations = [Obligation.model_validate(r) for _, r in sorted(rows.items())]
-        return obligations, cal, day
+            board, cal = hist.get(DeadlineBoard), hist.calendar
+        return [obligation_of(r) for _, r in board.obligations()], cal, day
+
+    def board(
+        self,
+        when: When = NOW,
+        unit: str | None = None,
+        states: Sequence[str] = (),
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> BoardPage:
+        """The board, most urgent first (overdue, then due soonest); only ``states`` if given;
+        ``limit`` rows from ``offset`` (every row when None), with how many there are in all.
+        Live, the rows shown are read from the stored board by state (``ledger.board``)."""
+        unit = fold(unit) if unit is not None else None
+        if unit is not None and not self.views.source(Directory).get([f"unit:{unit}"]):
+            raise NotFound("unit", f"no unit {unit} in the ledger; see `ledger org list`", value=unit)
+        wanted = board_states(states)
+        day = when.day(self.today())
+        if when.now:
+            source = self.views.source(DeadlineBoard)
+            return board_page(source, self.app.calendar(), day, unit, wanted, limit, offset)
+        hist = self.views.history((DeadlineBoard,), as_of=when.as_of, known_at=when.known_at)
+        rows = [
+            standing(obligation_of(r), hist.calendar, day).row()
+            for _, r in hist.get(DeadlineBoard).obligations()
+            if unit in (None, r["unit"])
+        ]
+        rows = sorted((r for r in rows if not wanted or r["status"] in wanted), key=urgency)
+        counts = {line.pop("unit"): line for line in board_summary(rows)}
+        return BoardPage(page_of(rows, limit, offset), len(rows), counts)
 
     def deadlines(
         self, when: When = NOW, unit: str | None = None, states: Sequence[str] = ()
     ) -> list[dict[str, Any]]:
-        """The board, most urgent first (overdue, then due soonest); only ``states`` if given."""
-        unit = fold(unit) if unit is not None else None
-        if unit is not None and f"unit:{unit}" not in self.rows(Directory):
-            raise NotFound("unit", f"no unit {unit} in the ledger; see `ledger org list`", value=unit)
-        wanted = board_states(states)
-        obligations, cal, day = self._board(when)
-        rows = [standing(o, cal, day).row() for o in obligations if unit in (None, o.unit)]
-        return sorted((r for r in rows if not wanted or r["status"] in wanted), key=urgency)
+        """The whole board, most urgent first (overdue, then due soonest); only ``states`` if given."""
+        return self.board(when, unit, states).rows
 
     def explain(self, key: str, when: When = NOW) -> dict[str, Any]:
         obligations, cal, day = self._board(when)

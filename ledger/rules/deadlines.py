@@ -12,7 +12,7 @@ from typing import Any
 
 from aggregates.errors import NoCalendar
 from aggregates.obligations import Count, Obligation
-from ledger.rules.calendar import Computation, Step, WorkingCalendar
+from ledger.rules.calendar import ONE_DAY, Computation, Step, WorkingCalendar
 
 # How near a due date must be for the board to call an obligation *due* rather than *open*
 # (本台账读作: the rules set no warning period; a working week lets a clerk still act).
@@ -98,8 +98,33 @@ def standing(o: Obligation, cal: WorkingCalendar, as_of: date) -> Standing:
     try:
         due = compute_due(o, cal).due
     except NoCalendar as e:
-        announced = f"; announced: {o.stated} 24:00" if o.stated else ""
-        return Standing(o, None, "pending", e.rule + announced)
+        return pending(o, e.rule)
+    return standing_on(o, due, cal, as_of)
+
+
+def pending(o: Obligation, why: str) -> Standing:
+    """``o`` with no due day yet (``why``: the year whose calendar is missing, or a pause)."""
+    announced = f"; announced: {o.stated} 24:00" if o.stated else ""
+    return Standing(o, None, "pending", why + announced)
+
+
+def due_soon_until(cal: WorkingCalendar, as_of: date) -> date:
+    """The last due day that reads *due* (not *open*) on ``as_of``: within
+    ``DUE_SOON_WORKING_DAYS`` working days, counted with a recorded calendar."""
+    day, count = as_of, 0
+    while True:
+        following = day + ONE_DAY
+        try:
+            count += cal.is_working_day(following)
+        except NoCalendar:
+            return day
+        if count > DUE_SOON_WORKING_DAYS:
+            return day
+        day = following
+
+
+def standing_on(o: Obligation, due: date, cal: WorkingCalendar, as_of: date) -> Standing:
+    """Where ``o``, due on ``due`` (as the calendar dates it), stands on ``as_of``."""
     met = o.met_on if o.met_on and o.met_on <= as_of else None
     if o.window and o.stated is not None and o.stated < due:
         return Standing(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, LiteralString, cast
 
 from eventsourcing.postgres import PostgresTrackingRecorder
 from psycopg.sql import SQL, Identifier
 
+from ledger.storage.view_index import INDEX_TABLE, IndexSQL
 from ledger.storage.views_sqlite import VIEW_TABLE, ViewRows
 
 
@@ -41,4 +42,13 @@ class PostgresViewRecorder(ViewRows, PostgresTrackingRecorder):
                 "CREATE TABLE IF NOT EXISTS {0} (projection text NOT NULL, key text NOT NULL, "
                 "value text NOT NULL, PRIMARY KEY (projection, key))"
             ).format(self.table)
+        )
+        schema = datastore.schema
+        rows = f'"{schema}"."{VIEW_TABLE}"' if schema else VIEW_TABLE
+        index = f'"{schema}"."{INDEX_TABLE}"' if schema else INDEX_TABLE
+        self.index_sql = IndexSQL("%s", rows, index, collate=' COLLATE "C"')  # code-point order
+        self.sql_create_statements.extend(SQL(cast(LiteralString, s)) for s in self.index_sql.create())
+        self.upsert_index = (
+            f"INSERT INTO {index} VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (projection, key) DO UPDATE "
+            "SET unit = EXCLUDED.unit, state = EXCLUDED.state, sort = EXCLUDED.sort, day = EXCLUDED.day"
         )

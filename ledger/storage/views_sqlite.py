@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
+from ledger.storage.view_index import INDEX_TABLE, Columns, IndexedRows, IndexSQL, Where
 from projections.base import Row, canonical
 
 VIEW_TABLE = "projection_rows"
@@ -24,13 +25,27 @@ class ViewStore(Protocol):
     def load(self, projection: str) -> dict[str, Row]: ...
     def digest(self, projection: str) -> tuple[int, str]: ...
     def position(self, projection: str) -> int: ...
-    def write(self, projection: str, rows: dict[str, Row | None], tracking: Tracking) -> None: ...
+    def write(
+        self,
+        projection: str,
+        rows: dict[str, Row | None],
+        tracking: Tracking,
+        columns: dict[str, Columns | None] | None = None,
+    ) -> None: ...
+    def query(
+        self, projection: str, unit: str | None, group: Sequence[Where], limit: int | None, offset: int = 0
+    ) -> list[tuple[str, Row]]: ...
+    def count(self, projection: str, unit: str | None, group: Sequence[Where]) -> dict[str | None, int]: ...
+    def columns_of(self, projection: str, keys: Iterable[str]) -> dict[str, Columns]: ...
+    def get(self, projection: str, keys: Iterable[str]) -> dict[str, Row]: ...
+    def under(self, projection: str, prefix: str) -> dict[str, Row]: ...
 
 
-class ViewRows:
-    """Rows and position of each projection over three statements of a SQL dialect; rows
-    and tracking position are written in one transaction. Mixed into each dialect's
-    tracking recorder, which gives ``datastore``, ``max_tracking_id`` and ``_insert_tracking``."""
+class ViewRows(IndexedRows):
+    """Rows and position of each projection over three statements of a SQL dialect; rows,
+    their columns (``ledger.storage.view_index``) and tracking position are written in one
+    transaction. Mixed into each dialect's tracking recorder, which gives ``datastore``,
+    ``max_tracking_id`` and ``_insert_tracking``."""
 
     datastore: Any
     select_rows: Any
@@ -62,8 +77,16 @@ class ViewRows:
     def position(self, projection: str) -> int:
         return self.max_tracking_id(projection) or 0  # type: ignore[attr-defined,no-any-return]
 
-    def write(self, projection: str, rows: dict[str, Row | None], tracking: Tracking) -> None:
+    def write(
+        self,
+        projection: str,
+        rows: dict[str, Row | None],
+        tracking: Tracking,
+        columns: dict[str, Columns | None] | None = None,
+    ) -> None:
         with self.datastore.transaction(commit=True) as c:
+            if columns:
+                self.write_index(c, projection, columns)
             for key, value in rows.items():
                 if value is None:
                     c.execute(self.delete_row, (projection, key))
@@ -78,6 +101,8 @@ class SQLiteViewRecorder(ViewRows, SQLiteTrackingRecorder):
     select_ordered = f"SELECT key, value FROM {VIEW_TABLE} WHERE projection=? ORDER BY key"  # bytes: UTF-8
     delete_row = f"DELETE FROM {VIEW_TABLE} WHERE projection=? AND key=?"
     upsert_row = f"INSERT OR REPLACE INTO {VIEW_TABLE} VALUES (?, ?, ?)"
+    index_sql = IndexSQL("?", VIEW_TABLE, INDEX_TABLE)
+    upsert_index = f"INSERT OR REPLACE INTO {INDEX_TABLE} VALUES (?, ?, ?, ?, ?, ?)"
 
     def construct_create_table_statements(self) -> list[str]:
         statements = super().construct_create_table_statements()
@@ -86,6 +111,7 @@ class SQLiteViewRecorder(ViewRows, SQLiteTrackingRecorder):
             "projection TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
             "PRIMARY KEY (projection, key)) WITHOUT ROWID"
         )
+        statements.extend(self.index_sql.create())
         return statements
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from aggregates.base import Aggregate, Event
 from aggregates.decision import Decision, Outcome, category_label
-from projections.base import AggregateFold
+from projections.base import AggregateFold, Columns, Row
 
 
 def _value(outcome: Outcome | None) -> str | None:
@@ -92,6 +92,11 @@ def register_row(d: Decision) -> dict[str, Any]:
 
 class DecisionRegister(AggregateFold):
     name = "decisions"
+    indexed = True
+
+    def columns(self, key: str, row: Row) -> Columns:
+        """Listed by number (the key), filtered by unit."""
+        return Columns(row["unit"], row["stage"], key)
 
     def wants(self, event: Event) -> bool:
         return event.owner() is Decision
