@@ -10,7 +10,17 @@ import click
 
 import ledger.interface.decision as reads
 from cli.generated import subgroup
-from cli.render import LIST_FORMATS, dumps, emit, format_option, read_options, record_read
+from cli.render import (
+    LIST_FORMATS,
+    dumps,
+    emit,
+    format_option,
+    page_footer,
+    page_options,
+    paging,
+    read_options,
+    record_read,
+)
 from cli.session import Session
 from ledger.interface import When
 
@@ -21,11 +31,24 @@ def register(root: click.Group) -> None:
 
     @decision.command("list")
     @click.option("--unit", help="only this unit's decisions")
+    @page_options
     @read_options(*LIST_FORMATS)
-    def list_(session: Session, unit: str | None, when: When, fmt: str) -> None:
-        """Every decision with its stage, window, comments, report and decision dates."""
-        rows = reads.decision_list(session.ledger, when, unit)
-        emit(rows, fmt, reads.LIST_COLUMNS, title="decisions")
+    def list_(
+        session: Session,
+        unit: str | None,
+        limit: int | None,
+        page: int | None,
+        every: bool,
+        when: When,
+        fmt: str,
+    ) -> None:
+        """Every decision with its stage, window, comments, report and decision dates, by number.
+        A table shows 100 (--page, --limit, --all for more); JSON and CSV every row."""
+        size, offset = paging(fmt, limit, page, every)
+        listed = reads.decision_page(session.ledger, when, unit, size, offset)
+        emit(listed.rows, fmt, reads.LIST_COLUMNS, title="decisions")
+        if fmt == "table":
+            page_footer(len(listed.rows), offset, listed.total, size, "by number")
 
     record_read(
         decision,

@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.render import LIST_FORMATS, dumps, emit, emit_object, format_option
+from cli.render import (
+    LIST_FORMATS,
+    dumps,
+    emit,
+    emit_object,
+    format_option,
+    page_footer,
+    page_options,
+    paging,
+)
 from cli.session import LedgerFailure, LedgerGroup, Session, history_options
 from ledger.interface import system, word_help, words
 
@@ -189,21 +198,33 @@ BOARD_COLUMNS = ("key", "unit", "subject", "obligation", "due", "status", "note"
     multiple=True,
     help="only these states, comma-separated: overdue, due, open, pending, met late, met, closed",
 )
+@page_options
 @history_options
 @format_option(*LIST_FORMATS)
 @click.pass_context
-def deadlines(ctx: click.Context, unit: str | None, states: tuple[str, ...], when: When, fmt: str) -> None:
-    """The deadline board, most urgent first: overdue, then due soonest; a line per unit on top."""
+def deadlines(
+    ctx: click.Context,
+    unit: str | None,
+    states: tuple[str, ...],
+    limit: int | None,
+    page: int | None,
+    every: bool,
+    when: When,
+    fmt: str,
+) -> None:
+    """The deadline board, most urgent first: overdue, then due soonest; a line per unit on top.
+    A table shows the 100 most urgent (--page, --limit, --all for more); JSON and CSV every row."""
     if ctx.invoked_subcommand is not None:
         return
-    from ledger.interface import board_summary
-
-    rows = ctx.obj.ledger.deadlines(when, unit, states)
+    size, offset = paging(fmt, limit, page, every)
+    board = ctx.obj.ledger.board(when, unit, states, size, offset)
     if fmt == "table":
-        for line in board_summary(rows):
+        for line in board.summary():
             counts = ", ".join(f"{n} {state}" for state, n in line.items() if state != "unit" and n)
             click.echo(f"{line['unit']}: {counts}")
-    emit(rows, fmt, BOARD_COLUMNS, title="deadline board", optional=("citation", "note"))
+    emit(board.rows, fmt, BOARD_COLUMNS, title="deadline board", optional=("citation", "note"))
+    if fmt == "table":
+        page_footer(len(board.rows), offset, board.total, size, "most urgent first")
 
 
 @deadlines.command("explain")

@@ -37,6 +37,45 @@ def read_options(*formats: str) -> Callable[[F], F]:
     return apply
 
 
+PAGE = 100  # rows a table shows unless told otherwise (the most urgent / the first by number)
+
+
+def page_options(fn: F) -> F:
+    """--limit, --page and --all, the same for every read that can be long (as ``limit``,
+    ``page``, ``every``; ``paging`` turns them into rows and offset)."""
+    fn = click.option("--all", "every", is_flag=True, help="every row (JSON and CSV: every row anyway)")(fn)
+    fn = click.option(
+        "--page", type=click.IntRange(min=1), help=f"which page of --limit rows (default {PAGE}) to show"
+    )(fn)
+    return click.option("--limit", type=click.IntRange(min=1), help=f"rows per page (table: {PAGE})")(fn)
+
+
+def paging(fmt: str, limit: int | None, page: int | None, every: bool) -> tuple[int | None, int]:
+    """(rows to show, how many to skip): a table shows a page of ``PAGE`` rows; JSON and CSV
+    give every row unless a page is asked for; ``--all`` every row."""
+    if every:
+        if limit is not None or page is not None:
+            raise click.UsageError("--all shows every row: give it without --limit or --page")
+        return None, 0
+    if limit is None and page is None and fmt != "table":
+        return None, 0
+    size = limit or PAGE
+    return size, ((page or 1) - 1) * size
+
+
+def page_footer(shown: int, offset: int, total: int, limit: int | None, order: str) -> None:
+    """Under a table that does not show every row: which rows these are and how to see the rest."""
+    if limit is None or (offset == 0 and shown >= total):
+        return
+    size = limit
+    line = f"rows {offset + 1}–{offset + shown} of {total}, {order}"
+    if not shown:
+        line = f"no rows on this page; {total} in all"
+    more = offset + shown < total
+    hint = f"--page {offset // size + 2} for the next {size}, " if more else ""
+    click.echo(f"{line}; {hint}--all for every row")
+
+
 def year_read(
     group: click.Group, name: str, read: Callable[[Any, int, Any], dict[str, Any]], csv_rows: str, text: str
 ) -> None:
@@ -122,7 +161,7 @@ def emit(
         emit_csv(rows, columns)
         return
     cols = list(columns or (rows[0].keys() if rows else []))
-    if len(rows) > LARGE:
+    if len(rows) >= LARGE:
         if width() < 140:
             cols = [c for c in cols if c not in optional]
         emit_plain(rows, cols, title)
@@ -141,7 +180,7 @@ def emit(
     out.print(table)
 
 
-LARGE = 100  # rows beyond which a table is printed line by line, not drawn by rich
+LARGE = 100  # rows from which a table (a full page) is printed line by line, not drawn by rich
 WIDEST = 40  # a column wider than this in a large table does not widen the others' alignment
 
 

@@ -27,7 +27,7 @@ from aggregates.org import Organisation
 from aggregates.policy import PolicyBook
 from aggregates.public import PublicFact
 from ledger.application import LedgerApp
-from ledger.board import BoardPage, board_page, page_of
+from ledger.board import BoardPage, board_page, page_of, standing_of
 from ledger.bulk import bulk
 from ledger.notice_dates import with_dates
 from ledger.rules.calendar import WorkingCalendar, today
@@ -458,6 +458,12 @@ class Ledger:
         rows = sorted((r for r in rows if not wanted or r["status"] in wanted), key=urgency)
         counts = {line.pop("unit"): line for line in board_summary(rows)}
         return BoardPage(page_of(rows, limit, offset), len(rows), counts)
+
+    def board_rows(self, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The live board's rows of ``keys`` (``<aggregate id>|<obligation key>``), as they stand today."""
+        cal, day = self.app.calendar(), self.today()
+        found = self.views.source(DeadlineBoard).get(keys)
+        return {key: standing_of(row, cal, day).row() for key, row in found.items()}
 
     def deadlines(
         self, when: When = NOW, unit: str | None = None, states: Sequence[str] = ()

@@ -6,11 +6,14 @@ Strings in, plain data out; the CLI imports this module, never the aggregates.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from typing import Any
 
 from aggregates.errors import InvalidInput, NotFound
 from aggregates.org import Unit
+from ledger.board import page_of
 from ledger.interface.core import Ledger, find_row, ordered
+from ledger.storage.view_index import Where
 from ledger.when import NOW, When
 from projections.decision.register import DecisionComments, DecisionRegister
 
@@ -59,32 +62,63 @@ def _find(rows: dict[str, dict[str, Any]], ref: str) -> dict[str, Any]:
     return find_row(rows, "decision", ref, "id", "decision", "ledger decision list")
 
 
+@dataclass
+class Listed:
+    rows: list[dict[str, Any]]  # the rows shown, by number
+    total: int  # how many there are (of the unit, if one is named)
+
+
 def decision_list(ledger: Ledger, when: When = NOW, unit: str | None = None) -> list[dict[str, Any]]:
+    """Every decision of the register (of ``unit``), by number."""
+    return decision_page(ledger, when, unit).rows
+
+
+def decision_page(
+    ledger: Ledger, when: When = NOW, unit: str | None = None, limit: int | None = None, offset: int = 0
+) -> Listed:
+    """``limit`` decisions (all when None) from ``offset``, by number; live, only those are read."""
     if unit is not None and ledger.app.get(Unit, Unit.id_for(unit)) is None:
         raise NotFound("unit", f"no unit {unit} in the ledger; see `ledger org list`")
-    out = []
-    rows = [row for _, row in sorted(_rows(ledger, when).items()) if unit in (None, row["unit"])]
+    if when.now:
+        source = ledger.views.source(DecisionRegister)
+        total = sum(source.count(unit, EVERY).values())
+        rows = [row for _, row in source.query(unit, EVERY, limit, offset)]
+    else:
+        every = [row for _, row in sorted(_rows(ledger, when).items()) if unit in (None, row["unit"])]
+        total, rows = len(every), page_of(every, limit, offset)
     # the board is read only when a window's last day was never announced (its calendar missing then)
-    pending = any(row["closes_on"] is None and row["windows"] for row in rows)
-    computed = _computed_closes(ledger, when) if pending else {}
-    for row in rows:
-        late = f" (+{row['comments_late']} late)" if row["comments_late"] else ""
-        out.append(
-            {
-                "number": row["number"],
-                "unit": row["unit"],
-                "title": row["title"],
-                "category": row["category_label"],
-                "stage": row["stage"],
-                "published_on": row["published_on"],
-                "closes_on": row["closes_on"] or computed.get(row["number"]),
-                "comments": f"{row['comments_total'] - row['comments_late']}{late}",
-                "report_on": row["report_on"],
-                "decided_on": row["decided_on"],
-                "exemption": row["exemption"],
-            }
-        )
-    return out
+    unknown = [row for row in rows if row["closes_on"] is None and row["windows"]]
+    computed = _closes_of(ledger, unknown, when) if unknown else {}
+    return Listed([_listed(row, computed) for row in rows], total)
+
+
+EVERY = (Where(),)  # every row of the register
+
+
+def _listed(row: dict[str, Any], computed: dict[str, str]) -> dict[str, Any]:
+    late = f" (+{row['comments_late']} late)" if row["comments_late"] else ""
+    return {
+        "number": row["number"],
+        "unit": row["unit"],
+        "title": row["title"],
+        "category": row["category_label"],
+        "stage": row["stage"],
+        "published_on": row["published_on"],
+        "closes_on": row["closes_on"] or computed.get(row["number"]),
+        "comments": f"{row['comments_total'] - row['comments_late']}{late}",
+        "report_on": row["report_on"],
+        "decided_on": row["decided_on"],
+        "exemption": row["exemption"],
+    }
+
+
+def _closes_of(ledger: Ledger, rows: list[dict[str, Any]], when: When) -> dict[str, str]:
+    """The last day of each of ``rows``' comment windows as the board dates it now."""
+    if not when.now:
+        return _computed_closes(ledger, when)
+    keys = {f"{row['id']}|decision:{row['number']}:comments": row["number"] for row in rows}
+    found = ledger.board_rows(list(keys))
+    return {keys[k]: r["due"] for k, r in found.items() if r["due"]}
 
 
 def _computed_closes(ledger: Ledger, when: When) -> dict[str, str]:

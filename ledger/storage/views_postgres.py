@@ -47,7 +47,8 @@ class PostgresViewRecorder(ViewRows, PostgresTrackingRecorder):
         rows = f'"{schema}"."{VIEW_TABLE}"' if schema else VIEW_TABLE
         index = f'"{schema}"."{INDEX_TABLE}"' if schema else INDEX_TABLE
         self.index_sql = IndexSQL("%s", rows, index, collate=' COLLATE "C"')  # code-point order
-        self.sql_create_statements.extend(SQL(cast(LiteralString, s)) for s in self.index_sql.create())
+        create = self.index_sql.create()
+        self.sql_create_statements.extend(SQL(cast(LiteralString, s)).format() for s in create)
         self.upsert_index = (
             f"INSERT INTO {index} VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (projection, key) DO UPDATE "
             "SET unit = EXCLUDED.unit, state = EXCLUDED.state, sort = EXCLUDED.sort, day = EXCLUDED.day"

@@ -205,7 +205,7 @@ def test_a_bug_exits_3_in_one_line_and_debug_shows_the_traceback(
     def broken(*_: object, **__: object) -> None:
         raise ZeroDivisionError("a slip in the code")
 
-    monkeypatch.setattr(Ledger, "deadlines", broken)
+    monkeypatch.setattr(Ledger, "board", broken)
     result = CliRunner().invoke(cli, ["--db", str(prepared), "deadlines"])
     assert result.exit_code == 3
     assert result.stderr == (
