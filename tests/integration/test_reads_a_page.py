@@ -13,12 +13,16 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
+from ledger.application import LedgerApp
 from ledger.interface import Ledger
 from ledger.interface.decision import decision_list, decision_page
 from ledger.reading import OverlaidRows, StoredRows
 from projections.board import DeadlineBoard
 from projections.decision.register import DecisionRegister
+from tests.integration.decision.test_decision_commands import N, approve, draft, publish
 from tests.support.clerks import LEDGER, comment_args, ledger, number, published_decisions
+from tests.support.clock import FakeClock
+from tests.support.ledger import run
 
 DECISIONS = 7
 
@@ -120,3 +124,22 @@ def test_a_table_says_which_rows_it_shows_and_how_to_see_the_rest(db: Path) -> N
 def test_all_with_a_page_is_refused_as_malformed_input(db: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", str(db), "deadlines", "--all", "--limit", "5"])
     assert result.exit_code == 2 and "--all" in result.output
+
+
+def test_a_calendar_year_recorded_later_dates_the_stored_boards_pending_rows_as_a_rebuild_does(
+    bureau: LedgerApp, clock: FakeClock
+) -> None:
+    clock.set("2027-01-05 10:00")
+    draft(bureau)
+    approve(bureau, on="2026-11-19")
+    publish(bureau, "2026-11-20")
+    run(bureau, "S002", "decision.adoption.complete", decision=N, effective="2026-12-28")
+    reads = Ledger(":memory:", app=bureau)
+    key = f"decision:{N}:report"
+    assert {r["key"]: r for r in reads.deadlines()}[key]["status"] == "pending"  # stored so
+    holidays = [{"name": "元旦", "start": "2027-01-01", "end": "2027-01-03"}]
+    run(bureau, "S001", "calendar.record", year=2027, source="国务院办公厅通知（测试）", holidays=holidays)
+    assert reads.views.position(DeadlineBoard) < bureau.max_position()
+    assert {r["key"]: r for r in reads.deadlines()}[key]["due"] == "2027-01-12"
+    live = reads.views.live(DeadlineBoard)
+    assert live.digest() == reads.views.history((DeadlineBoard,)).get(DeadlineBoard).digest()
