@@ -52,12 +52,17 @@ class IndexSQL:
     """The statements over ``projection_index``, for a dialect's placeholder and table names."""
 
     def __init__(self, mark: str, rows: str, index: str, collate: str = "") -> None:
+        """``collate``: what makes a comparison code-point order (PostgreSQL: ``COLLATE "C"``),
+        declared on the columns of the index table (so its indexes serve the order) and said
+        where the rows' own table is compared."""
         self.mark, self.rows, self.index, self.collate = mark, rows, index, collate
 
     def create(self) -> list[str]:
+        text = f"TEXT{self.collate}"
         return [
-            f"CREATE TABLE IF NOT EXISTS {self.index} (projection TEXT NOT NULL, key TEXT NOT NULL, "
-            "unit TEXT, state TEXT NOT NULL, sort TEXT NOT NULL, day TEXT, PRIMARY KEY (projection, key))",
+            f"CREATE TABLE IF NOT EXISTS {self.index} (projection {text} NOT NULL, key {text} NOT NULL, "
+            f"unit {text}, state {text} NOT NULL, sort {text} NOT NULL, day {text}, "
+            "PRIMARY KEY (projection, key))",
             f"CREATE INDEX IF NOT EXISTS {INDEX_TABLE}_unit ON {self.index} (projection, unit, state, sort)",
             f"CREATE INDEX IF NOT EXISTS {INDEX_TABLE}_state ON {self.index} (projection, state, sort)",
         ]
@@ -81,7 +86,7 @@ class IndexSQL:
                 ("day", "<=", w.day_to),
             ):
                 if value is not None:
-                    parts.append(f"i.{column}{self.collate} {op} {m}")
+                    parts.append(f"i.{column} {op} {m}")
                     params.append(value)
             alternatives.append("(" + (" AND ".join(parts) or "1=1") + ")")
         sql.append("(" + " OR ".join(alternatives or ["1=0"]) + ")")
@@ -94,7 +99,7 @@ class IndexSQL:
         sql = (
             f"SELECT i.key AS key, r.value AS value FROM {self.index} i JOIN {self.rows} r "
             f"ON r.projection=i.projection AND r.key=i.key WHERE {where} "
-            f"ORDER BY i.sort{self.collate}, i.key{self.collate}"
+            "ORDER BY i.sort, i.key"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
