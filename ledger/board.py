@@ -22,7 +22,7 @@ from ledger.rules.calendar import ONE_DAY, WorkingCalendar, YearSchedule
 from ledger.rules.deadlines import STATES, Standing, compute_due, due_soon_until, pending, standing_on
 from ledger.storage.view_index import Where
 from projections.base import Row
-from projections.board import obligation_of
+from projections.board import CALENDAR, DATED
 
 
 class CalendarDating:
@@ -40,6 +40,12 @@ class CalendarDating:
             return compute_due(o, self._calendar).due.isoformat(), None
         except NoCalendar as e:
             return None, e.rule
+
+
+def board_calendar(source: RowSource) -> WorkingCalendar:
+    """The calendar the board's rows were dated by (its own rows ``calendar|<year>``): a read
+    of the live board needs no calendar aggregate loaded."""
+    return WorkingCalendar(schedule(row) for row in source.under(CALENDAR).values())
 
 
 def schedule(row: Row) -> YearSchedule:
@@ -75,9 +81,20 @@ def board_queries(cal: WorkingCalendar, day: date) -> dict[str, list[Where]]:
     }
 
 
+def shown(row: Row) -> Obligation:
+    """The obligation of a stored board row as a read shows it, built without validating it
+    again (it was validated when the fold derived it): the dates a standing compares are made
+    dates, the rest is shown as stored."""
+    facts = {k: v for k, v in row.items() if k not in DATED}
+    for field in ("start", "met_on", "stated"):
+        if facts.get(field) is not None:
+            facts[field] = date.fromisoformat(facts[field])
+    return Obligation.model_construct(**facts)
+
+
 def standing_of(row: Row, cal: WorkingCalendar, day: date) -> Standing:
     """Where a board row stands on ``day``, from the due day stored with it."""
-    o = obligation_of(row)
+    o = shown(row)
     if row.get("due") is None:
         return pending(o, row.get("why") or "")
     return standing_on(o, date.fromisoformat(row["due"]), cal, day)

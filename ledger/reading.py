@@ -24,6 +24,7 @@ class RowSource(Protocol):
     ) -> list[tuple[str, Row]]: ...
     def count(self, unit: str | None, group: Sequence[Where]) -> dict[str | None, int]: ...
     def get(self, keys: Sequence[str]) -> dict[str, Row]: ...
+    def under(self, prefix: str) -> dict[str, Row]: ...
 
 
 class StoredRows:
@@ -42,6 +43,9 @@ class StoredRows:
 
     def get(self, keys: Sequence[str]) -> dict[str, Row]:
         return self.store.get(self.name, keys)
+
+    def under(self, prefix: str) -> dict[str, Row]:
+        return self.store.under(self.name, prefix)
 
 
 class OverlaidRows:
@@ -91,4 +95,11 @@ class OverlaidRows:
         rest = [k for k in keys if k not in self.changed]
         if self.store is not None and rest:
             out.update(self.store.get(self.name, rest))
+        return out
+
+    def under(self, prefix: str) -> dict[str, Row]:
+        out = self.store.under(self.name, prefix) if self.store is not None else {}
+        for key in self.changed:
+            out.pop(key, None)
+        out.update((k, r) for k, r in self.fold.rows.items() if k.startswith(prefix))
         return out

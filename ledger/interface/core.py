@@ -27,7 +27,7 @@ from aggregates.org import Organisation
 from aggregates.policy import PolicyBook
 from aggregates.public import PublicFact
 from ledger.application import LedgerApp
-from ledger.board import BoardPage, board_page, page_of, standing_of
+from ledger.board import BoardPage, board_calendar, board_page, page_of, standing_of
 from ledger.bulk import bulk
 from ledger.notice_dates import with_dates
 from ledger.rules.calendar import WorkingCalendar, today
@@ -448,7 +448,7 @@ class Ledger:
         day = when.day(self.today())
         if when.now:
             source = self.views.source(DeadlineBoard)
-            return board_page(source, self.app.calendar(), day, unit, wanted, limit, offset)
+            return board_page(source, board_calendar(source), day, unit, wanted, limit, offset)
         hist = self.views.history((DeadlineBoard,), as_of=when.as_of, known_at=when.known_at)
         rows = [
             standing(obligation_of(r), hist.calendar, day).row()
@@ -461,8 +461,8 @@ class Ledger:
 
     def board_rows(self, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
         """The live board's rows of ``keys`` (``<aggregate id>|<obligation key>``), as they stand today."""
-        cal, day = self.app.calendar(), self.today()
-        found = self.views.source(DeadlineBoard).get(keys)
+        source, day = self.views.source(DeadlineBoard), self.today()
+        found, cal = source.get(keys), board_calendar(source)
         return {key: standing_of(row, cal, day).row() for key, row in found.items()}
 
     def deadlines(
