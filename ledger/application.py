@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -158,11 +158,14 @@ class LedgerApp(Application[UUID]):
         actors = [actor] * len(commands) if isinstance(actor, str) else list(actor)
         if len(actors) != len(commands):
             raise ValueError("one actor per command")
-        signers = {
-            a: signer if signer is not None else self.keys.signer(a) if self.keys else None for a in actors
+        signers = {  # each actor's key looked up once, not once a line
+            a: signer if signer is not None else self.keys.signer(a) if self.keys else None
+            for a in dict.fromkeys(actors)
         }
         for attempt in range(1, ATTEMPTS + 1):
             uow = UnitOfWork(self, actors[0] if actors else "", self.clock(), None, commands, actors, signers)
+            if len(commands) > 1:  # an import: what its lines name, asked about in one query
+                uow.prefetch(id for command in commands for id in command.touches())
             results = []
             for index, command in enumerate(commands):
                 uow.actor = actors[index]
@@ -339,6 +342,17 @@ class UnitOfWork:
             self._seen[id] = self.app.get(Aggregate, id)
         agg = self._seen[id]
         return agg if isinstance(agg, cls) else None
+
+    def prefetch(self, ids: Iterable[UUID]) -> None:
+        """Learn in one query which of ``ids`` the store holds nothing for, so that creating
+        them asks no more (an import of a thousand new units would ask a thousand times).
+        Those it holds are loaded as before, when first asked for."""
+        wanted = {id for id in ids if id not in self._seen}
+        recorder = self.app.recorder
+        if not wanted or not isinstance(recorder, ChainedRecorder):
+            return
+        for id in wanted - recorder.stored_originators(wanted):
+            self._seen[id] = None
 
     def stored(self, cls: type[A], id: UUID) -> A | None:
         """The aggregate as stored before this unit of work: the copy it loaded, unless it

@@ -20,6 +20,8 @@ from aggregates.errors import NoCalendar
 from ledger.rules import text as public_text
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
     from aggregates.obligations import Obligation
     from ledger.application import UnitOfWork
     from ledger.rules.calendar import Computation, WorkingCalendar
@@ -127,6 +129,12 @@ class Command(BaseModel):
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         """Decide, through the aggregates, and return a plain result for the caller."""
         raise NotImplementedError
+
+    def touches(self) -> tuple[UUID, ...]:
+        """The aggregates this command names by id (to create or to change): a unit of work of
+        many commands asks the store about all of theirs in one query (``UnitOfWork.prefetch``).
+        Only a saving: an aggregate not named here is loaded when the command first asks."""
+        return ()
 
     @field_validator("*", mode="before")
     @classmethod

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
+from uuid import UUID
 
 from pydantic import Field, field_validator
 
@@ -67,6 +68,9 @@ def until(day: date | None) -> str:
 
 class DecisionCommand(Command):
     decision: str = NUMBER
+
+    def touches(self) -> tuple[UUID, ...]:
+        return (Decision.id_for(self.decision),)
 
     def load(self, uow: UnitOfWork, act: Act = Act.RECORD_FOR_UNIT) -> Decision:
         """The decision, once the actor may do ``act`` for its unit (unknown number first, then authority)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from pydantic import Field
 
@@ -71,6 +72,9 @@ class AddUnit(Command):
     unit_name: str = Field(min_length=1)
     kind: UnitKind = UnitKind.SECTION
 
+    def touches(self) -> tuple[UUID, ...]:
+        return (Unit.id_for(self.code),)
+
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.MANAGE_ORGANISATION)
         if uow.get(Unit, Unit.id_for(self.code)) is not None:
@@ -88,6 +92,9 @@ class AddStaff(Command):
     staff_name: str = Field(min_length=1)
     unit: str = CODE
     public_key: str | None = PUBLIC_KEY
+
+    def touches(self) -> tuple[UUID, ...]:
+        return Staff.id_for(self.staff_id), Unit.id_for(self.unit)
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.MANAGE_ORGANISATION)

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import parse_qs, quote, unquote, urlparse
+from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
@@ -46,6 +47,8 @@ class ChainedRecorder(Protocol):
     """What both chained recorders offer beyond eventsourcing's application recorder."""
 
     def witness_missing(self) -> bool: ...
+
+    def stored_originators(self, ids: Collection[UUID]) -> set[UUID]: ...
 
     def witness_size(self, position: int) -> int: ...
 

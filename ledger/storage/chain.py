@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.sqlite import SQLiteCursor
 from eventsourcing.utils import get_topic
@@ -39,6 +40,7 @@ from ledger.storage.keys import KEYS_TABLE, SQLiteKeyTable
 WITNESS_TABLE = "audit_chain"
 EVENTS_TABLE = "stored_events"
 GENESIS = hashlib.sha256(b"gongkai-ledger audit chain v1").digest()
+ID_BATCH = 500  # ids a query names at most (SQLite's older builds allow 999 parameters)
 
 
 # The one event whose saving may (re)create a missing witness.
@@ -183,6 +185,22 @@ class ChainedSQLiteRecorder(SQLiteKeyTable):
     def witness_missing(self) -> bool:
         with self.datastore.transaction(commit=False) as c:
             return not has_witness(c)
+
+    def stored_originators(self, ids: Collection[UUID]) -> set[UUID]:
+        """Which of ``ids`` have any stored event: one indexed query per ``ID_BATCH`` ids, where
+        loading each would cost a query of its own (an import naming a thousand new units)."""
+        wanted = [id.hex for id in ids]
+        found: set[UUID] = set()
+        with self.datastore.transaction(commit=False) as c:
+            for start in range(0, len(wanted), ID_BATCH):
+                batch = wanted[start : start + ID_BATCH]
+                c.execute(
+                    f"SELECT DISTINCT originator_id FROM {EVENTS_TABLE} "
+                    f"WHERE originator_id IN ({','.join('?' * len(batch))})",
+                    batch,
+                )
+                found.update(UUID(row[0]) for row in c.fetchall())
+        return found
 
     def witness_size(self, position: int) -> int:
         """How many positions up to ``position`` the witness holds."""

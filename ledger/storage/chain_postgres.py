@@ -20,7 +20,7 @@ re-establishing act, whose saving witnesses the rows as then stored.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -159,6 +159,15 @@ class ChainedPostgresRecorder(PostgresKeyTable):
     def witness_missing(self) -> bool:
         with self.datastore.transaction(commit=False) as curs:
             return not self._exists(curs, WITNESS_TABLE)
+
+    def stored_originators(self, ids: Collection[UUID]) -> set[UUID]:
+        """Which of ``ids`` have any stored event, in one query (see the SQLite recorder's)."""
+        if not ids:
+            return set()
+        with self.datastore.transaction(commit=False) as curs:
+            query = SQL("SELECT DISTINCT originator_id FROM {0} WHERE originator_id = ANY(%s)")
+            curs.execute(query.format(self.events), (list(ids),))
+            return {UUID(str(row["originator_id"])) for row in curs.fetchall()}
 
     def witness_size(self, position: int) -> int:
         """How many positions up to ``position`` the witness holds."""
