@@ -325,7 +325,9 @@ class Aggregate:
     ) -> str:
         """The next of R01, R02, … (C001, … at ``width`` 3), the ids ``event_class`` carries in
         ``field`` (and any ``kept``): an id once given, even if retracted, is never given again."""
-        used = {getattr(e, field) for e in self.recorded_entries() if isinstance(e, event_class)} | set(kept)
+        entries = self.__dict__.get("_recorded_entries", ())  # read in place: a comment asks per comment
+        used = {getattr(e, field) for e in entries if isinstance(e, event_class)}
+        used.update(kept)
         n = len(used) + 1
         while f"{prefix}{n:0{width}d}" in used:
             n += 1

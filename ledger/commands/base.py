@@ -140,10 +140,10 @@ class Command(BaseModel):
     @classmethod
     def _as_typed(cls, value: Any, info: ValidationInfo) -> Any:
         """A date as a clerk types it; an identifier in its ASCII form."""
-        name = info.field_name or ""
-        if cls.dated(name) and value is not None:
+        dated, identifier, _, _ = cls.field_kind(info.field_name or "")
+        if dated and value is not None:
             return public_text.clerk_day(value)
-        if cls.identifier(name):
+        if identifier:
             if isinstance(value, str):
                 return public_text.fold(value)
             if isinstance(value, list | tuple):
@@ -155,10 +155,9 @@ class Command(BaseModel):
     def _printable(cls, value: Any, info: ValidationInfo) -> Any:
         """Every door builds a command, so text is checked here: what is recorded prints as
         it was typed, in notices, in `ledger log` and on a terminal."""
-        multi_line = info.field_name is not None and cls.multi_line(info.field_name)
+        _, _, multi_line, shape = cls.field_kind(info.field_name or "")
         char = _forbidden(value, _NOT_IN_TEXT if multi_line else _NOT_IN_A_LINE)
         if char is None:
-            shape = cls.shape(info.field_name or "")
             if shape is not None and isinstance(value, str):
                 value = shape.check(value)
             for item in value if isinstance(value, list | tuple) else (value,):
@@ -174,6 +173,13 @@ class Command(BaseModel):
                 "allowed": "text, line breaks and tabs only" if multi_line else "one line of text",
             },
         )
+
+    @classmethod
+    @cache
+    def field_kind(cls, field: str) -> tuple[bool, bool, bool, _Shape | None]:
+        """(dated, identifier, multi_line, shape) of a field, found once: every line of an
+        import asks for each of its fields."""
+        return cls.dated(field), cls.identifier(field), cls.multi_line(field), cls.shape(field)
 
     @classmethod
     @cache

@@ -23,6 +23,7 @@ DATE_HINT = "use YYYY-MM-DD, e.g. 2026-09-01"
 
 # 2026-09-01, 2026/9/1, 2026.09.01, 2026年9月1日 (after NFKC: full-width digits fold too)
 _DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # 028-26650101, (0832)1234567, +86 138 0000 0000, 12345, 400-123-4567, 028-12345678转123
 _PHONE = re.compile(r"(\+?\d[\d\- ]*|\(\d+\)[\d\- ]*)\d((转|ext\.?|x)\s*\d{1,6})?")
@@ -32,6 +33,7 @@ _URL = re.compile(r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d{1,5})?(/[A-Za-z0-9
 _ELLIPSIS = re.compile(r"(?<!…)…(?!…)|\.\.\.")
 _ONLY_DOTS = re.compile(r"[\s.…。·]*")
 _ANGLE = re.compile(r"<[^<>]*>")
+_MARKS = re.compile(r"[.…|<]")  # what every placeholder but blank-ish text holds
 
 
 @cache
@@ -47,6 +49,8 @@ def fold(text: str) -> str:
     """An identifier as typed on a Chinese keyboard, in its ASCII form (``ＹＪＪＲ－２０２６－０８``
     → ``YJJR-2026-08``). NFKC maps the full-width forms; the full-width hyphen-minus is
     NFKC already, the ideographic and other dashes are not."""
+    if text.isascii():  # NFKC leaves ASCII as it is, and no dash to map is ASCII
+        return text.strip()
     folded = unicodedata.normalize("NFKC", text).strip()
     return folded.translate({0x2010: "-", 0x2011: "-", 0x2012: "-", 0x2013: "-", 0x2212: "-"})
 
@@ -58,6 +62,11 @@ def clerk_day(value: Any) -> Any:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
+        if _ISO_DAY.fullmatch(value):  # 2026-09-01 as most lines give it: no folding to do
+            try:
+                return date(int(value[:4]), int(value[5:7]), int(value[8:]))
+            except ValueError:
+                pass  # no such day: said below, as for any other form
         found = _DAY.fullmatch(fold(value))
         if found:
             year, month, day = (int(g) for g in found.groups())
@@ -128,6 +137,8 @@ def title(value: str) -> str:
 
 def placeholder(text: str, multi_line: bool) -> str | None:
     """What in ``text`` is a placeholder pasted from an example, if anything is."""
+    if _MARKS.search(text) is None:  # most text: no dot, ellipsis, bar or angle to look at
+        return f"{text.strip()!r} is a placeholder" if text.strip() and _ONLY_DOTS.fullmatch(text) else None
     if text and _ONLY_DOTS.fullmatch(text) and text.strip():
         return f"{text.strip()!r} is a placeholder"
     if multi_line:

@@ -94,3 +94,46 @@ def test_text_inside_a_nested_value_is_checked_too() -> None:
         record.model_validate({"year": 2027, "source": "通知", "holidays": [holiday]})
     assert [e["type"] for e in err.value.errors()] == ["control_character"]
     assert isinstance(record.model_validate({"year": 2027, "source": "通知", "holidays": []}), BaseModel)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [
+        ("。。。", "placeholder"),
+        (" · ", "placeholder"),
+        ("...", "placeholder"),
+        ("金融股 028-…", "placeholder"),
+        ("<姓名>", "placeholder"),
+        ("张三|李四", "placeholder"),
+        ("金融股。王科长", None),
+        ("金融股", None),
+    ],
+)
+def test_a_placeholder_is_refused_whatever_it_is_made_of_and_plain_text_is_not(
+    typed: str, kind: str | None
+) -> None:
+    found = problems(registry()["decision.comment.receive"], "commenter", typed)
+    assert found == ([kind] if kind else [])
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        (" FIN ", "FIN"),
+        ("ＦＩＮ", "FIN"),
+        ("ＹＪＪＲ－２０２６－０１", "YJJR-2026-01"),
+        ("YJJR‐2026‐01", "YJJR-2026-01"),
+    ],
+)
+def test_an_identifier_is_kept_in_its_ascii_form_however_it_was_typed(typed: str, kept: str) -> None:
+    command = registry()["org.unit.add"].model_validate({"code": kept, "unit_name": "x"})
+    assert registry()["org.unit.add"].model_validate({"code": typed, "unit_name": "x"}) == command
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [("2026-09-01", "2026-09-01"), ("2026/9/1", "2026-09-01"), ("２０２６－０９－０１", "2026-09-01")],
+)
+def test_a_day_is_read_the_same_in_every_form_a_clerk_types_it(typed: str, day: str) -> None:
+    command = registry()["org.unit.add"].model_validate({"code": "FIN", "unit_name": "x", "effective": typed})
+    assert command.effective is not None and command.effective.isoformat() == day
