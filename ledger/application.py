@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
-from eventsourcing.persistence import IntegrityError, Notification, PersistenceError
+from eventsourcing.persistence import IntegrityError, Notification, PersistenceError, Recording
 from eventsourcing.utils import resolve_topic
 
 from aggregates.authority import Act, authorise, authorise_corrected, authorise_correction
@@ -187,6 +187,22 @@ class LedgerApp(Application[UUID]):
             f"other writers changed the same records {ATTEMPTS} times while this was recorded",
             "nothing was written; run the command again",
         )
+
+    def save(self, *aggregates: Aggregate, **kwargs: Any) -> list[Recording[UUID]]:  # type: ignore[override]
+        """eventsourcing's ``save()``, for the ledger's own aggregates only: their events are
+        collected without its two run-time protocol checks per object (``isinstance`` through
+        ``typing``: 0.24 s of CPU for an import of 20,000 new units). The same events, the
+        same recording, snapshots and notification, in the same order."""
+        processing_event: ProcessingEvent[UUID] = ProcessingEvent()
+        for aggregate in aggregates:
+            processing_event.events.extend(aggregate.collect_events())
+            processing_event.aggregates[aggregate.id] = aggregate
+        processing_event.saved_kwargs.update(kwargs)
+        recordings = self._record(processing_event)
+        self._take_snapshots(processing_event)
+        self._notify(recordings)
+        self.notify(processing_event.events)  # type: ignore[arg-type]
+        return recordings
 
     def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
         """Snapshot each saved aggregate whose new events reached a multiple of its class's

@@ -34,7 +34,7 @@ from aggregates.base import Aggregate, Stamp
 from aggregates.errors import InvalidInput, Refused, Unusable
 from aggregates.org import Organisation, Signing, Staff, key_id
 from ledger.storage.chain import state_digest
-from ledger.storage.transcoding import PydanticMapper
+from ledger.storage.transcoding import CANONICAL, PydanticMapper
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -48,7 +48,7 @@ UNSIGNED_FIELDS = frozenset({"signature", "class_version"})
 
 def canonical(value: Any) -> bytes:
     """The one byte form of a JSON value: sorted keys, no spaces, UTF-8."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+    return CANONICAL.encode(value).encode()
 
 
 def act_message(fields: dict[str, Any]) -> bytes:

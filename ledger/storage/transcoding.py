@@ -15,12 +15,15 @@ from eventsourcing.persistence import Mapper, MapperDeserialisationError, Stored
 from eventsourcing.utils import get_topic, resolve_topic
 from pydantic import BaseModel, ValidationError
 
+# Compact JSON with sorted keys, made once (``json.dumps`` with options makes one per call)
+CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
 
 class JSONBytesTranscoder(Transcoder):
     """Compact UTF-8 JSON with sorted keys: the same event always gives the same bytes."""
 
     def encode(self, obj: Any) -> bytes:
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+        return CANONICAL.encode(obj).encode()
 
     def decode(self, data: bytes) -> Any:
         return json.loads(data)
