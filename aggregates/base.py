@@ -325,13 +325,25 @@ class Aggregate:
     ) -> str:
         """The next of R01, R02, … (C001, … at ``width`` 3), the ids ``event_class`` carries in
         ``field`` (and any ``kept``): an id once given, even if retracted, is never given again."""
-        entries = self.__dict__.get("_recorded_entries", ())  # read in place: a comment asks per comment
-        used = {getattr(e, field) for e in entries if isinstance(e, event_class)}
-        used.update(kept)
+        used = self._ids_given(event_class, field) | set(kept)
         n = len(used) + 1
         while f"{prefix}{n:0{width}d}" in used:
             n += 1
         return f"{prefix}{n:0{width}d}"
+
+    def _ids_given(self, event_class: type[Event], field: str) -> set[str]:
+        """The ``field`` of every recorded ``event_class`` entry, read from the entries added
+        since the last ask (kept in a private attribute, which snapshots leave out): a
+        decision's thousandth comment does not read the 999 before it again."""
+        entries: list[Event] = self.__dict__.get("_recorded_entries", [])
+        memo: dict[tuple[type[Event], str], tuple[list[Event], int, set[str]]]
+        memo = self.__dict__.setdefault("_ids_given_memo", {})
+        seen, read, ids = memo.get((event_class, field), (entries, 0, set()))
+        if seen is not entries or read > len(entries):  # entries replaced: read them all again
+            read, ids = 0, set()
+        ids.update(getattr(e, field) for e in entries[read:] if isinstance(e, event_class))
+        memo[(event_class, field)] = (entries, len(entries), ids)
+        return ids
 
     def recorded_entry(self, version: int) -> Event | None:
         """The entry recorded at ``version`` (None if there is none or it is a correction)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 import pytest
@@ -571,3 +572,13 @@ def test_replaying_the_events_rebuilds_the_same_decision() -> None:
     assert rebuilt is not None
     assert rebuilt.state() | {"_pending": None} == d.state() | {"_pending": None}
     assert rebuilt.version == len(events)
+
+
+def test_comment_ids_run_on_in_order_and_a_copy_of_the_decision_numbers_its_own() -> None:
+    d = published()
+    assert [comment(d) for _ in range(3)] == ["C001", "C002", "C003"]
+    trial = copy.deepcopy(d)  # as a correction is tried on a copy first
+    assert comment(trial) == "C004"
+    assert comment(trial) == "C005"
+    assert comment(d) == "C004"  # the copy's comments are not the decision's
+    assert sorted(d.comments) == ["C001", "C002", "C003", "C004"]
