@@ -153,7 +153,8 @@ class LedgerApp(Application[UUID]):
         our save (eventsourcing refuses ours: optimistic concurrency). The unit of work is
         then run again from a fresh load, against the new state, where it succeeds or is
         refused by a rule like any other act; the clerk never sees the race."""
-        if not any(getattr(c, "restores_witness", False) for c in commands) and self.witness_missing():
+        restoring = any(getattr(cls, "restores_witness", False) for cls in {type(c) for c in commands})
+        if not restoring and self.witness_missing():  # (a class flag: asked of each class once)
             raise WitnessMissing
         actors = [actor] * len(commands) if isinstance(actor, str) else list(actor)
         if len(actors) != len(commands):

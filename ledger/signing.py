@@ -261,7 +261,9 @@ def seal(
     )
     version, previous = follows(uow, registered)
     stamp = Stamp(actor=uow.actor, effective=uow.today, at=uow.now)
-    draft = SignedAct.Signed(
+    # built without validation (every field is already of its type): the act itself, made
+    # by ``SignedAct.record`` below, is validated once; its events name thousands in an import
+    draft = SignedAct.Signed.model_construct(
         originator_id=UUID(int=0),
         originator_version=1,
         timestamp=stamp.at,
