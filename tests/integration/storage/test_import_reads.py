@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
+from click.testing import CliRunner
 
 from aggregates.org import Staff, Unit
+from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.interface import Ledger
 from ledger.signing import KeyFolder
 from ledger.storage.chain import ID_BATCH
 from tests.support.ledger import setup_bureau
 from tests.support.postgres import MARKS, database
+from tests.support.province import province_lines
 
 
 def unit_lines(codes: list[str]) -> list[str]:
@@ -89,6 +93,15 @@ def test_an_import_adding_staff_to_a_unit_the_store_holds_reads_that_unit(bureau
 
 
 @pytest.fixture
+def bureau_file(tmp_path: Path, keys: KeyFolder) -> str:
+    db = str(tmp_path / "ledger.db")
+    app = LedgerApp(db, keys=keys)
+    setup_bureau(app)
+    app.close()
+    return db
+
+
+@pytest.fixture
 def pg_bureau(keys: KeyFolder) -> Iterator[LedgerApp]:
     with database() as url:
         app = LedgerApp(url, keys=keys)
@@ -118,3 +131,26 @@ def test_postgres_says_which_of_many_ids_it_holds_and_still_refuses_a_unit_it_ho
     assert count == 0 and [(p.line, p.field) for p in problems] == [(3, "code")]
     count, problems = ledger.import_lines(unit_lines(["P1", "P2"]), "S001")
     assert (count, problems) == (2, [])
+
+
+def imported_then_verified_and_replayed(db: str, key_folder: Path, lines: list[str], tmp_path: Path) -> None:
+    """``ledger import`` of ``lines``, then ``audit verify`` and ``audit replay`` both exit 0."""
+    path = tmp_path / "province.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    for args in (["import", str(path)], ["audit", "verify"], ["audit", "replay"]):
+        result = runner.invoke(cli, ["--db", db, "--keys", str(key_folder), *args], catch_exceptions=False)
+        assert result.exit_code == 0, (args, result.output[-800:])
+
+
+def test_a_province_import_of_units_staff_and_commented_decisions_verifies_and_replays(
+    bureau_file: str, key_folder: Path, tmp_path: Path
+) -> None:
+    imported_then_verified_and_replayed(bureau_file, key_folder, province_lines(600), tmp_path)
+
+
+@on_postgres
+def test_a_province_import_on_postgres_verifies_and_replays(
+    pg_bureau: LedgerApp, key_folder: Path, tmp_path: Path
+) -> None:
+    imported_then_verified_and_replayed(pg_bureau.db, key_folder, province_lines(600), tmp_path)
