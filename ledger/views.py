@@ -22,6 +22,7 @@ from ledger.application import LedgerApp
 from ledger.bulk import bulk
 from ledger.reading import OverlaidRows, RowSource, StoredRows
 from ledger.rules.calendar import WorkingCalendar
+from ledger.storage.scratch import ScratchRows
 from ledger.storage.views_sqlite import ViewStore, view_store
 from projections.base import AggregateFold, Fold, Loader, Row, Together
 
@@ -48,6 +49,12 @@ class History:
         fold = self.folds[cls.name]
         assert isinstance(fold, cls)
         return fold
+
+    def close(self) -> None:
+        """Delete the scratch files of a rebuild kept outside memory (``scratch``)."""
+        for fold in self.folds.values():
+            if isinstance(fold.rows, ScratchRows):
+                fold.rows.close()
 
 
 class Views:
@@ -133,8 +140,13 @@ class Views:
         return f"{cls.name}@{VIEWS_VERSION}"
 
     def position(self, cls: type[Fold]) -> int:
-        """How far the stored live copy of ``cls`` has folded the log."""
-        return self._stored(cls)[1]
+        """How far the stored live copy of ``cls`` has folded the log (its rows are not read)."""
+        try:
+            return self.store.position(self.stored_name(cls))
+        except PersistenceError:
+            if self.writable:
+                raise
+            return 0
 
     def live(self, cls: type[F]) -> F:
         """The live copy, caught up with the log.
@@ -257,6 +269,7 @@ class Views:
         known_at: datetime | None = None,
         stop: int | None = None,
         progress: Callable[[int], None] | None = None,
+        scratch: bool = False,
     ) -> History:
         """Fold the log from zero into fresh folds, filtered by ``as_of`` and ``known_at``.
 
@@ -265,7 +278,9 @@ class Views:
         ``CATCH_UP`` events: a rebuild of a province's log is bounded by its rows, not its events.
 
         ``stop`` ends at a position (audit replay compares with a live copy there);
-        ``progress`` is told the position every 1,000 events.
+        ``progress`` is told the position every 1,000 events; ``scratch`` (the whole log) keeps
+        the rebuilt rows in temporary SQLite files, written batch by batch, not in memory
+        (``History.close`` deletes them).
         """
         if classes is None:  # every projection (imported here: most reads need one or two)
             from ledger.systems import fold_classes
@@ -273,6 +288,9 @@ class Views:
             classes = fold_classes()
         folds = {cls.name: self.fold(cls) for cls in classes}
         whole = as_of is None and known_at is None  # the whole log: an aggregate can be read again
+        if scratch and whole:
+            for fold in folds.values():
+                fold.rows = ScratchRows()
         together = Together(folds.values(), self._load if whole else None, keep=KEEP if whole else None)
         years: dict[UUID, CalendarYear] = {}
         with bulk():
@@ -309,5 +327,15 @@ class Views:
             together.apply(event, position)
             if whole and count % CATCH_UP == 0:
                 together.finish()  # rows derived for this batch; its aggregates may now be let go
+                _spill(together.folds)
         together.finish()
+        _spill(together.folds)
         return last, count
+
+
+def _spill(folds: list[Fold]) -> None:
+    """The rows of a batch written to their scratch files (rows kept outside memory only)."""
+    for fold in folds:
+        if isinstance(fold.rows, ScratchRows):
+            fold.rows.flush()
+            fold.changed.clear()  # nothing is written back from a rebuild

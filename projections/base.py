@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any, ClassVar, NamedTuple
 from uuid import UUID
 
@@ -55,7 +55,8 @@ class Fold(ABC):
     indexed: ClassVar[bool] = False  # whether ``columns`` declares the rows' columns
 
     def __init__(self, rows: dict[str, Row] | None = None, loader: Loader | None = None) -> None:
-        self.rows: dict[str, Row] = dict(rows or {})
+        # a dict; a rebuild's rows may live outside memory (``ledger.storage.scratch``)
+        self.rows: MutableMapping[str, Row] = dict(rows or {})
         self.changed: set[str] = set()
         self.loader = loader
         self._groups: dict[str, set[str]] | None = None  # built on the first replace
@@ -78,7 +79,7 @@ class Fold(ABC):
 
     def put(self, key: str, row: Row) -> None:
         if self.rows.get(key) != row:
-            if key not in self.rows and self._groups is not None:
+            if self._groups is not None and key not in self.rows:
                 self._groups.setdefault(_group(key), set()).add(key)
             self.rows[key] = row
             self.changed.add(key)
@@ -98,6 +99,9 @@ class Fold(ABC):
                     self.rows[key] = row
                     if self._groups is not None:
                         self._groups.setdefault(_group(key), set()).add(key)
+        under = getattr(self.rows, "under", None)
+        if under is not None:  # rows kept outside memory find their keys by prefix themselves
+            return under(prefix)  # type: ignore[no-any-return]
         if _group(prefix) != prefix:  # not a prefix ending at its first "|": look at every key
             return [k for k in self.rows if k.startswith(prefix)]
         if self._groups is None:
@@ -116,6 +120,9 @@ class Fold(ABC):
 
     def digest(self) -> str:
         """A digest of every row, for comparing a live copy with a rebuild."""
+        streamed = getattr(self.rows, "digest", None)
+        if streamed is not None:  # rows kept outside memory, read in key order
+            return streamed()  # type: ignore[no-any-return]
         h = hashlib.sha256()
         for key in sorted(self.rows):
             h.update(canonical([key, self.rows[key]]).encode())

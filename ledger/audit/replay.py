@@ -6,10 +6,13 @@ it proves the projections are derived from the record, not that the record is in
 
 from __future__ import annotations
 
+import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from ledger.storage.scratch import ScratchRows
 
 if TYPE_CHECKING:
     from projections.base import Fold
@@ -37,28 +40,49 @@ class ReplayReport:
         }
 
 
-def compare_rows(live: dict[str, Any], rebuilt: dict[str, Any], limit: int = 5) -> list[str]:
+def compare_rows(live: Mapping[str, Any], rebuilt: Mapping[str, Any], limit: int = 5) -> list[str]:
     """What differs between a live copy and a rebuild, key by key (the first few)."""
-    out = []
-    for key in sorted(set(live) | set(rebuilt)):
-        if key not in rebuilt:
-            out.append(f"{key}: in the live copy only")
-        elif key not in live:
-            out.append(f"{key}: missing from the live copy")
-        elif live[key] != rebuilt[key]:
-            out.append(f"{key}: differs")
-        if len(out) >= limit:
-            break
+    return compare_streams(
+        ((k, live[k]) for k in sorted(live)), ((k, rebuilt[k]) for k in sorted(rebuilt)), limit
+    )
+
+
+def compare_streams(
+    live: Iterable[tuple[str, Any]], rebuilt: Iterable[tuple[str, Any]], limit: int = 5
+) -> list[str]:
+    """What differs between two copies streamed as (key, row) in key order (the first few);
+    neither is held in memory."""
+    out: list[str] = []
+    end = ("", None)
+    a, b = iter(live), iter(rebuilt)
+    x, y = next(a, None), next(b, None)
+    while (x is not None or y is not None) and len(out) < limit:
+        if y is None or (x is not None and x[0] < y[0]):
+            out.append(f"{(x or end)[0]}: in the live copy only")
+            x = next(a, None)
+        elif x is None or y[0] < x[0]:
+            out.append(f"{y[0]}: missing from the live copy")
+            y = next(b, None)
+        else:
+            if x[1] != y[1]:
+                out.append(f"{x[0]}: differs")
+            x, y = next(a, None), next(b, None)
     return out
+
+
+def _parsed(rows: Iterable[tuple[str, str]]) -> Iterator[tuple[str, Any]]:
+    return ((key, json.loads(text)) for key, text in rows)
 
 
 def replay(app: Any, progress: Callable[[int, int], None] | None = None) -> ReplayReport:
     """Rebuild every projection from position 0 and compare it with the live copy, at its position.
 
     The live copies are caught up first, together in one pass; where one is stored (a ledger that may be
-    written) it is then compared through a digest read row by row from the store, so only the
-    rebuild is held in memory. On a ledger that cannot be written the caught-up copy exists
-    only in memory and is compared there."""
+    written) it is then compared through a digest read row by row from the store. The rebuild
+    is written batch by batch to scratch files and read back in key order, so neither copy is
+    held in memory at any size (on a ledger that cannot be written the caught-up copy exists
+    only in memory and is compared there). Where they differ, both are streamed side by side
+    to name the first rows that differ."""
     from ledger.systems import fold_classes
     from ledger.views import Views
 
@@ -78,31 +102,41 @@ def replay(app: Any, progress: Callable[[int, int], None] | None = None) -> Repl
             progress(done, total)
 
     started = time.perf_counter()
-    history = views.history(classes, stop=position, progress=tick)
+    history = views.history(classes, stop=position, progress=tick, scratch=True)
     seconds = time.perf_counter() - started
     tick(total)
     results = []
-    for cls in classes:
-        rebuilt = history.folds[cls.name]
-        rebuilt_digest = rebuilt.digest()
-        live = held.get(cls.name)
-        if live is not None:
-            rows, live_digest = len(live.rows), live.digest()
-        else:
-            rows, live_digest = views.store.digest(views.stored_name(cls))
-        same = live_digest == rebuilt_digest
-        differences: list[str] = []
-        if not same:  # only then are the live rows read whole, to say which differ
-            live_rows = live.rows if live is not None else views.store.load(views.stored_name(cls))
-            differences = compare_rows(live_rows, rebuilt.rows)
-        results.append(
-            {
-                "projection": cls.name,
-                "rows": rows,
-                "live_digest": live_digest,
-                "rebuilt_digest": rebuilt_digest,
-                "same": same,
-                "differences": differences,
-            }
-        )
+    try:
+        for cls in classes:
+            rebuilt = history.folds[cls.name]
+            rebuilt_digest = rebuilt.digest()
+            live = held.get(cls.name)
+            name = views.stored_name(cls)
+            if live is not None:
+                rows, live_digest = len(live.rows), live.digest()
+            else:
+                rows, live_digest = views.store.digest(name)
+            same = live_digest == rebuilt_digest
+            differences: list[str] = []
+            if not same:  # only then are both read again, side by side, to say which rows differ
+                ours = _parsed(rebuilt.rows.stream()) if isinstance(rebuilt.rows, ScratchRows) else None
+                mine = ours if ours is not None else ((k, rebuilt.rows[k]) for k in sorted(rebuilt.rows))
+                theirs = (
+                    ((k, live.rows[k]) for k in sorted(live.rows))
+                    if live is not None
+                    else _parsed(views.store.stream(name))
+                )
+                differences = compare_streams(theirs, mine)
+            results.append(
+                {
+                    "projection": cls.name,
+                    "rows": rows,
+                    "live_digest": live_digest,
+                    "rebuilt_digest": rebuilt_digest,
+                    "same": same,
+                    "differences": differences,
+                }
+            )
+    finally:
+        history.close()
     return ReplayReport(position, history.events, seconds, results)

@@ -10,7 +10,7 @@ import difflib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -398,7 +398,7 @@ class Ledger:
             rows = {key: row for key, row in rows.items() if key.startswith(prefix)}
         return self._revealed(rows)
 
-    def _revealed(self, rows: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    def _revealed(self, rows: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
         self.app.vault.forget()  # the keys as they are now (read only if a sealed value is met)
         revealed: dict[str, dict[str, Any]] = self.app.vault.reveal(rows)
         return revealed

@@ -149,3 +149,41 @@ def test_the_annual_report_counts_the_comments_of_the_year_from_their_own_rows(a
     figures = other_figures(Ledger(":memory:", app=app), 2026)
     assert figures["comments_received"] == len(received) > 0
     assert figures["comments_adopted"] == len(adopted) > 0
+
+
+def test_rows_kept_in_a_scratch_file_replace_drop_and_digest_as_rows_in_memory() -> None:
+    from ledger.storage.scratch import ScratchRows
+
+    start = {"a|1": {"n": 1}, "a|2": {"n": 2}, "ab|1": {"n": 3}, "b|1": {"n": "台账"}}
+    memory, spilled = Plain(start), Plain()
+    spilled.rows = ScratchRows()
+    try:
+        for key, row in start.items():
+            spilled.put(key, row)
+        for fold in (memory, spilled):
+            fold.replace("a|", {"2": {"n": 20}})
+        spilled.rows.flush()  # the rows now in the file, none in memory
+        for fold in (memory, spilled):
+            fold.put("a|3", {"n": 30})
+            fold.drop("ab|1")
+            fold.drop("zz|9")  # never stored: nothing happens
+        spilled.rows.flush()
+        memory.replace("b|", {})
+        spilled.replace("b|", {})
+        assert dict(spilled.rows.items()) == memory.rows == {"a|2": {"n": 20}, "a|3": {"n": 30}}
+        assert spilled.digest() == memory.digest()
+        assert "b|1" not in spilled.rows and "a|3" in spilled.rows
+    finally:
+        spilled.rows.close()
+
+
+def test_a_replay_names_the_first_rows_that_differ_streaming_both_copies_by_key() -> None:
+    from ledger.audit.replay import compare_streams
+
+    live = [("a", {"n": 1}), ("b", {"n": 2}), ("d", {"n": 4})]
+    rebuilt = [("b", {"n": 2}), ("c", {"n": 3}), ("d", {"n": 5})]
+    assert compare_streams(iter(live), iter(rebuilt)) == [
+        "a: in the live copy only",
+        "c: missing from the live copy",
+        "d: differs",
+    ]

@@ -1,0 +1,58 @@
+"""`audit verify` and `audit replay` against their anchors on a ledger already built
+(``bench/scale.py --dir D`` keeps them), without building it again.
+
+Usage: ``python bench/audit_scale.py DIR [DIR ...] [--repeat N]``; each DIR holds
+``province.db`` and ``keys``. Each case is a process of its own (wall time, peak RSS), the
+anchors interleaved with the ledger's own runs as in ``bench/scale.py``. A replay is run
+once first, untimed, so the live views are caught up (a ledger copied from an older
+VIEWS_VERSION rebuilds them on its first read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale import BIN, DECODE_FOLD, RAW_SELECT, line, median, ratio, timed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dirs", nargs="+", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=("verify", "replay"), default=None)
+    args = parser.parse_args()
+    py, ledger = str(BIN / "python"), str(BIN / "ledger")
+    for where in args.dirs:
+        db = where / "province.db"
+        env = {"LEDGER_DB": str(db), "LEDGER_ACTOR": "S001", "LEDGER_KEYS": str(where / "keys")}
+        n = int(timed([py, "-c", RAW_SELECT, str(db)])[2])
+        if args.only != "verify":
+            timed([ledger, "audit", "replay"], env)  # the live views caught up, untimed
+        cases: dict[str, list[tuple[float, float, str]]] = {
+            k: [] for k in ("select", "verify", "fold", "replay")
+        }
+        for _ in range(args.repeat):
+            if args.only != "replay":
+                cases["select"].append(timed([py, "-c", RAW_SELECT, str(db)]))
+                cases["verify"].append(timed([ledger, "audit", "verify"], env))
+            if args.only != "verify":
+                cases["fold"].append(timed([py, "-c", DECODE_FOLD, str(db)]))
+                cases["replay"].append(timed([ledger, "audit", "replay"], env))
+        print(f"\n== {where}: {n:,} events ==")
+        if cases["verify"]:
+            sel, ver = median(cases["select"]), median(cases["verify"])
+            line("raw: select_notifications, every page (anchor)", *sel, n)
+            line("ledger audit verify", *ver, n, f"{ratio(sel[0], ver[0])} rate (target >= 0.8x)")
+        if cases["replay"]:
+            fold, rep = median(cases["fold"]), median(cases["replay"])
+            line("raw: decode every event + plain fold (anchor)", *fold, n)
+            line("ledger audit replay", *rep, n, f"{ratio(fold[0], rep[0])} rate (target >= 0.7x)")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
