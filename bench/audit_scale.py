@@ -24,13 +24,14 @@ def main() -> None:
     parser.add_argument("dirs", nargs="+", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", choices=("verify", "replay"), default=None)
+    parser.add_argument("--caught-up", action="store_true", help="the views are caught up: no first replay")
     args = parser.parse_args()
     py, ledger = str(BIN / "python"), str(BIN / "ledger")
     for where in args.dirs:
         db = where / "province.db"
         env = {"LEDGER_DB": str(db), "LEDGER_ACTOR": "S001", "LEDGER_KEYS": str(where / "keys")}
         n = int(timed([py, "-c", RAW_SELECT, str(db)])[2])
-        if args.only != "verify":
+        if args.only != "verify" and not args.caught_up:
             timed([ledger, "audit", "replay"], env)  # the live views caught up, untimed
         cases: dict[str, list[tuple[float, float, str]]] = {
             k: [] for k in ("select", "verify", "fold", "replay")

@@ -44,7 +44,15 @@ from ledger.audit.findings import (
 from ledger.audit.keys import key_id, raw_public, reestablish_statement, signature_problem
 from ledger.audit.raw import Chain, RawSource, open_raw, recorded_at
 from ledger.audit.signatures import ActCheck
-from ledger.storage.chain import GENESIS, as_bytes, entry_hash, next_link, state_digest
+from ledger.storage.chain import (
+    FRAMES,
+    GENESIS,
+    FramedTopics,
+    as_bytes,
+    entry_hash,
+    next_link,
+    state_digest,
+)
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -115,10 +123,23 @@ def verify_chain(
     witness = WitnessStream(source.witness())
     see, meet, append = acts.see, witness.meet, chain.append
     audited = (CHECKPOINT_TOPIC, KEY_TOPIC, REESTABLISH_TOPIC)
+    frames, topics = FRAMES, FramedTopics()  # entry_hash inline, each topic framed once
     for count, (position, oid, version, topic, state) in enumerate(source.events(), 1):
-        digest = sha256(state).hexdigest() if type(state) is bytes else state_digest(state)
+        if type(state) is bytes:
+            hashed = sha256(state).digest()
+            digest = hashed.hex()
+        else:
+            digest = state_digest(state)
+            hashed = bytes.fromhex(digest)
         see(position, oid, version, topic, state, digest)
-        entry = entry_hash(position, oid, version, topic, digest)
+        o = oid.encode() if type(oid) is str else b""
+        if o and type(position) is int and type(version) is int and type(topic) is str and len(o) < 256:
+            # the usual columns (SQLite's text, integer, text): entry_hash's own bytes, framed here
+            p, v = b"%d" % position, b"%d" % version
+            framed = (frames[len(p)], p, frames[len(o)], o, frames[len(v)], v, topics[topic], hashed)
+            entry = sha256(b"".join(framed)).digest()
+        else:
+            entry = entry_hash(position, oid, version, topic, digest)
         link = sha256(link + entry).digest()  # next_link, inline
         append(position, link)
         meet(position, (oid, version, topic, digest), entry, link)

@@ -79,7 +79,7 @@ def entry_hash(position: int, originator_id: Any, version: Any, topic: Any, stat
         # the usual columns (SQLite's text, text and integer), framed inline: verify hashes every event
         p, o, v, t = b"%d" % position, originator_id.encode(), b"%d" % version, topic.encode()
         if len(o) < 256 and len(t) < 256:
-            f = _FRAMES
+            f = FRAMES
             framed = b"".join(
                 (f[len(p)], p, f[len(o)], o, f[len(v)], v, f[len(t)], t, bytes.fromhex(state_sha256))
             )
@@ -89,7 +89,19 @@ def entry_hash(position: int, originator_id: Any, version: Any, topic: Any, stat
     return hashlib.sha256(framed + bytes.fromhex(state_sha256)).digest()  # one call: the same bytes
 
 
-_FRAMES = [n.to_bytes(8, "big") for n in range(256)]  # the length prefixes of short parts
+FRAMES = [n.to_bytes(8, "big") for n in range(256)]  # the length prefixes of short parts
+
+
+class FramedTopics(dict[str, bytes]):
+    """Each topic as ``entry_hash`` frames it (length prefix and UTF-8 bytes), made once:
+    verify hashes a million rows with a few dozen topics."""
+
+    def __missing__(self, topic: str) -> bytes:
+        raw = topic.encode()
+        framed = len(raw).to_bytes(8, "big") + raw
+        if len(self) < 1024:  # a few dozen in a ledger: rows written outside it cannot grow this
+            self[topic] = framed
+        return framed
 
 
 def next_link(previous: bytes, entry: bytes) -> bytes:
