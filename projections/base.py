@@ -78,7 +78,10 @@ class Fold(ABC):
         return None
 
     def put(self, key: str, row: Row) -> None:
-        if self.rows.get(key) != row:
+        if type(self.rows) is not dict:  # rows kept outside memory: written again, not read to compare
+            self.rows[key] = row
+            self.changed.add(key)
+        elif self.rows.get(key) != row:
             if self._groups is not None and key not in self.rows:
                 self._groups.setdefault(_group(key), set()).add(key)
             self.rows[key] = row

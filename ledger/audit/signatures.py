@@ -73,7 +73,11 @@ def actor_of(state: Any) -> Any:
     no ``\\u00`` escape could spell the key another way, the actor's own string has no escape
     nor control character, and the row is UTF-8. Anything else is decoded in full."""
     match = LEADING_ACTOR.match(state) if type(state) is bytes else None
-    if match is not None and state.count(ACTOR_TOKEN) == 1 and LATIN_ESCAPE not in state:
+    if (
+        match is not None
+        and state.count(ACTOR_TOKEN) == 1
+        and (b"\\" not in state or LATIN_ESCAPE not in state)  # one byte's search first: fast
+    ):
         try:
             state.decode()
         except UnicodeDecodeError:

@@ -27,6 +27,12 @@ def canonical_text(row: Row) -> str:
     return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
+def _group(key: str) -> str:
+    """The part of a key up to its first ``|`` (with it), as ``Fold.replace`` groups keys."""
+    cut = key.find("|")
+    return key[: cut + 1] if cut >= 0 else ""
+
+
 class ScratchRows(MutableMapping[str, Row]):
     """A fold's rows, spilled batch by batch to a temporary SQLite file (bounded memory)."""
 
@@ -38,6 +44,7 @@ class ScratchRows(MutableMapping[str, Row]):
         self.conn.execute("PRAGMA synchronous=OFF")
         self.conn.execute(_DDL)
         self.recent: dict[str, Row | None] = {}  # put (or dropped: None) since the last flush
+        self.groups: dict[str, set[str]] = {}  # the keys of ``recent`` by their part up to "|"
 
     def flush(self) -> None:
         """Write the rows put and dropped since the last flush to the file; memory is let go."""
@@ -49,7 +56,7 @@ class ScratchRows(MutableMapping[str, Row]):
         self.conn.executemany("INSERT OR REPLACE INTO rows VALUES (?, ?)", put)
         self.conn.executemany("DELETE FROM rows WHERE key = ?", gone)
         self.conn.execute("COMMIT")
-        self.recent = {}
+        self.recent, self.groups = {}, {}
 
     def _stored(self, key: str) -> str | None:
         found = self.conn.execute("SELECT value FROM rows WHERE key = ?", (key,)).fetchone()
@@ -73,21 +80,24 @@ class ScratchRows(MutableMapping[str, Row]):
         return self._stored(key) is not None
 
     def __setitem__(self, key: str, row: Row) -> None:
+        if key not in self.recent:
+            self.groups.setdefault(_group(key), set()).add(key)
         self.recent[key] = row
 
     def __delitem__(self, key: str) -> None:
         if key not in self:
             raise KeyError(key)
-        self.recent[key] = None
+        self[key] = None  # type: ignore[assignment]
 
     def under(self, prefix: str) -> list[str]:
         """The keys starting with ``prefix``, found by a range of the file's key index."""
         end = prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else None
         query = "SELECT key FROM rows WHERE key >= ?" + (" AND key < ?" if end else "")
         stored = {k for (k,) in self.conn.execute(query, (prefix, end) if end else (prefix,))}
-        for key, row in self.recent.items():
+        recent = self.groups.get(prefix, ()) if _group(prefix) == prefix else self.recent
+        for key in recent:
             if key.startswith(prefix):
-                if row is None:
+                if self.recent[key] is None:
                     stored.discard(key)
                 else:
                     stored.add(key)
