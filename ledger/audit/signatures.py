@@ -117,6 +117,9 @@ class SignedVersions:
         if version <= upto:
             return
         lows, highs = self.apart.setdefault(oid, ([], []))
+        if version > upto + 1 and highs and highs[-1] == version - 1:  # the last range grows: the usual case
+            highs[-1] = version
+            return
         if version == upto + 1:
             if lows and lows[0] == version + 1:  # the gap closes: the first range joins
                 version = highs[0]
