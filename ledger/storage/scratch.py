@@ -90,10 +90,14 @@ class ScratchRows(MutableMapping[str, Row]):
         self[key] = None  # type: ignore[assignment]
 
     def under(self, prefix: str) -> list[str]:
-        """The keys starting with ``prefix``, found by a range of the file's key index."""
-        end = prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else None
-        query = "SELECT key FROM rows WHERE key >= ?" + (" AND key < ?" if end else "")
-        stored = {k for (k,) in self.conn.execute(query, (prefix, end) if end else (prefix,))}
+        """The keys starting with ``prefix`` (``""``: those with no ``|``, as ``Fold.replace``
+        groups them), found by a range of the file's key index."""
+        if prefix:
+            end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+            found = self.conn.execute("SELECT key FROM rows WHERE key >= ? AND key < ?", (prefix, end))
+        else:  # as ``Fold.replace`` reads it: the keys with no "|"
+            found = self.conn.execute("SELECT key FROM rows WHERE instr(key, '|') = 0")
+        stored = {k for (k,) in found}
         recent = self.groups.get(prefix, ()) if _group(prefix) == prefix else self.recent
         for key in recent:
             if key.startswith(prefix):

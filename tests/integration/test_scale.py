@@ -154,7 +154,14 @@ def test_the_annual_report_counts_the_comments_of_the_year_from_their_own_rows(a
 def test_rows_kept_in_a_scratch_file_replace_drop_and_digest_as_rows_in_memory() -> None:
     from ledger.storage.scratch import ScratchRows
 
-    start = {"a|1": {"n": 1}, "a|2": {"n": 2}, "ab|1": {"n": 3}, "b|1": {"n": "台账"}}
+    start = {
+        "a|1": {"n": 1},
+        "a|2": {"n": 2},
+        "ab|1": {"n": 3},
+        "b|1": {"n": "台账"},
+        "台|𠀀": {},
+        "台|z": {},
+    }
     memory, spilled = Plain(start), Plain()
     spilled.rows = ScratchRows()
     try:
@@ -170,8 +177,10 @@ def test_rows_kept_in_a_scratch_file_replace_drop_and_digest_as_rows_in_memory()
         spilled.rows.flush()
         memory.replace("b|", {})
         spilled.replace("b|", {})
+        assert spilled.digest() == memory.digest()  # the same rows, read in the same key order
+        spilled.replace("台|", {})
+        memory.replace("台|", {})
         assert dict(spilled.rows.items()) == memory.rows == {"a|2": {"n": 20}, "a|3": {"n": 30}}
-        assert spilled.digest() == memory.digest()
         assert "b|1" not in spilled.rows and "a|3" in spilled.rows
     finally:
         spilled.rows.close()
