@@ -52,9 +52,7 @@ class History:
 
     def close(self) -> None:
         """Delete the scratch files of a rebuild kept outside memory (``scratch``)."""
-        for fold in self.folds.values():
-            if isinstance(fold.rows, ScratchRows):
-                fold.rows.close()
+        _close_scratch(self.folds.values())
 
 
 class Views:
@@ -293,8 +291,12 @@ class Views:
                 fold.rows = ScratchRows()
         together = Together(folds.values(), self._load if whole else None, keep=KEEP if whole else None)
         years: dict[UUID, CalendarYear] = {}
-        with bulk():
-            last, count = self._fold_history(together, years, as_of, known_at, stop, progress, whole)
+        try:
+            with bulk():
+                last, count = self._fold_history(together, years, as_of, known_at, stop, progress, whole)
+        except BaseException:
+            _close_scratch(folds.values())  # no scratch file left behind
+            raise
         calendar = WorkingCalendar.from_aggregates(years.values())
         return History(folds, calendar, last, count)
 
@@ -331,6 +333,12 @@ class Views:
         together.finish()
         _spill(together.folds)
         return last, count
+
+
+def _close_scratch(folds: Iterable[Fold]) -> None:
+    for fold in folds:
+        if isinstance(fold.rows, ScratchRows):
+            fold.rows.close()
 
 
 def _spill(folds: list[Fold]) -> None:
