@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import BIN, DECODE_FOLD, RAW_SELECT, line, median, ratio
+from scale import BIN, DECODE_FOLD, RAW_SELECT, compile_ours, line, median, ratio
 
 CPU: dict[int, float] = {}  # id of a case's result -> its CPU seconds (user + system)
 
@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("--caught-up", action="store_true", help="the views are caught up: no first replay")
     args = parser.parse_args()
     py, ledger = str(BIN / "python"), str(BIN / "ledger")
+    compile_ours()
     for where in args.dirs:
         db = where / "province.db"
         env = {"LEDGER_DB": str(db), "LEDGER_ACTOR": "S001", "LEDGER_KEYS": str(where / "keys")}
