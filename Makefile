@@ -3,8 +3,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test bench bench-audit bench-postgres bench-scale lint clean
+.PHONY: demo test bench bench-audit bench-postgres bench-scale bench-scale-postgres lint clean
 SIZES ?= 10k,100k
+DB ?= sqlite
+# bench-scale's own PostgreSQL (DB=postgres): loopback, its own port and data folder, stopped
+# after the run; not the tests' server (.ci/run: 5432, /tmp/ledger-ci-pg)
+BENCH_PG_PORT ?= 5499
+BENCH_PG_DATA ?= /tmp/ledger-bench-scale-pg
 
 $(BIN)/ledger: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -39,8 +44,15 @@ bench: $(BIN)/ledger
 	$(BIN)/python bench/snapshots.py  # a decision with 10,000 comments: snapshot vs fold
 	$(BIN)/python bench/scale.py --sizes 3k  # the scale bench's quick run
 
-bench-scale: $(BIN)/ledger  # SIZES=10k,100k,1m (1m takes long: opt in)
-	$(BIN)/python bench/scale.py --sizes "$(SIZES)"
+bench-scale: $(BIN)/ledger  # SIZES=10k,100k,1m (1m takes long: opt in); DB=sqlite|postgres|sqlite,postgres
+	@set -e; case "$(DB)" in *postgres*) \
+	  LEDGER_PG_PORT=$(BENCH_PG_PORT) LEDGER_PG_DATA=$(BENCH_PG_DATA) .ci/postgres-up; \
+	  trap 'LEDGER_PG_PORT=$(BENCH_PG_PORT) LEDGER_PG_DATA=$(BENCH_PG_DATA) .ci/postgres-down' EXIT;; esac; \
+	$(BIN)/python bench/scale.py --sizes "$(SIZES)" --db "$(DB)" \
+	  --postgres postgresql://ledger:ledger@127.0.0.1:$(BENCH_PG_PORT)/ledger
+
+bench-scale-postgres:  # the same on a PostgreSQL server of its own
+	$(MAKE) bench-scale DB=postgres
 
 bench-audit: $(BIN)/ledger
 	$(BIN)/python bench/audit.py

@@ -15,6 +15,14 @@ peak RSS from the child's rusage), anchors measured in the same run, interleaved
 
 then growth from each size to the next (time and peak RSS). The figures are also written
 as JSON (``--json``) so the README can quote them.
+
+The same loop runs on each backend of ``--db`` (``sqlite``, ``postgres`` or both, one
+section each): only where the ledger lives differs (``Backend``). On PostgreSQL
+(``--postgres URL``, a role that may create databases: ``make bench-scale DB=postgres``
+starts a server of its own) each size gets fresh databases on that server, the ledger's
+and the raw save's, and every anchor runs against the same server: eventsourcing's
+``Application.save()`` through its POSTGRES persistence module, ``select_notifications``
+through its ``PostgresApplicationRecorder``, the decode + fold through the ledger's app.
 """
 
 from __future__ import annotations
@@ -28,8 +36,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse, urlunparse
 
 BIN = Path(sys.executable).parent
 HERE = Path(__file__).resolve().parent
@@ -89,11 +99,11 @@ class Unit(Aggregate):
         self.name = name
 
 db, events, chunk = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-keys = demo_keys(Path(db).with_name("keys"))
+keys = demo_keys(Path(sys.argv[5]))
 ledger = Ledger(db, keys=keys)
 for actor, name, fields in steps(public_keys(keys)) + province.setup_steps():
     ledger.run([build(name, fields)], actor)
-raw = Application(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": db + ".raw"})
+raw = Application(env=json.loads(sys.argv[6]))  # eventsourcing's own persistence, same backend
 
 def imported(lines):
     before = ledger.app.max_position()
@@ -136,9 +146,18 @@ print(json.dumps({"events": start + done, "imported": done,
 """
 
 RAW_SELECT = """
-import sys, time
-from eventsourcing.sqlite import SQLiteDatastore, SQLiteApplicationRecorder
-recorder = SQLiteApplicationRecorder(SQLiteDatastore(sys.argv[1]))
+import sys
+from urllib.parse import unquote, urlparse
+db = sys.argv[1]
+if db.startswith("postgresql://"):
+    from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+    u = urlparse(db)
+    store = PostgresDatastore(u.path.lstrip("/"), u.hostname, u.port, unquote(u.username),
+                              unquote(u.password or ""), schema="public")
+    recorder = PostgresApplicationRecorder(store, events_table_name="ledger_events")
+else:
+    from eventsourcing.sqlite import SQLiteDatastore, SQLiteApplicationRecorder
+    recorder = SQLiteApplicationRecorder(SQLiteDatastore(db))
 count, position = 0, 1
 while True:
     page = recorder.select_notifications(position, 1000)
@@ -164,31 +183,98 @@ def median(cases: list[tuple[float, float, str]]) -> tuple[float, float]:
     return statistics.median(c[0] for c in cases), max(c[1] for c in cases)
 
 
-def measure(size: int, where: Path) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Backend:
+    """Where a size's ledger and its raw-save twin live: an SQLite file in the size's folder,
+    or fresh databases on a PostgreSQL server (``url`` names one its role may create beside)."""
+
+    name: str
+    url: str = ""
+
+    @property
+    def title(self) -> str:
+        return {"sqlite": "SQLite", "postgres": "PostgreSQL"}[self.name]
+
+    @property
+    def floor(self) -> str:
+        """What a process on this backend must import beyond the four (PostgreSQL: psycopg)."""
+        return ", eventsourcing.postgres" if self.name == "postgres" else ""
+
+    def _database(self, name: str) -> str:
+        return urlunparse(urlparse(self.url)._replace(path=f"/{name}"))
+
+    def fresh(self, size: int, where: Path) -> tuple[str, dict[str, str]]:
+        """A new, empty ledger for ``size`` and eventsourcing's env for the raw save's own store."""
+        if self.name == "sqlite":
+            db = where / "province.db"
+            return str(db), {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": f"{db}.raw"}
+        import psycopg
+
+        ledger, raw = f"ledger_scale_{label(size).lower()}", f"ledger_scale_{label(size).lower()}_raw"
+        with psycopg.connect(self.url, autocommit=True) as admin:
+            for name in (ledger, raw):
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                admin.execute(f'CREATE DATABASE "{name}"')
+        url = urlparse(self.url)
+        env = {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": raw,
+            "POSTGRES_HOST": url.hostname or "127.0.0.1",
+            "POSTGRES_PORT": str(url.port or 5432),
+            "POSTGRES_USER": unquote(url.username or "ledger"),
+            "POSTGRES_PASSWORD": unquote(url.password or ""),
+            "POSTGRES_SCHEMA": "public",
+        }
+        return self._database(ledger), env
+
+    def megabytes(self, db: str) -> float:
+        if self.name == "sqlite":
+            return Path(db).stat().st_size / 1e6
+        import psycopg
+
+        with psycopg.connect(db) as conn:
+            row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+        return float(row[0]) / 1e6 if row else 0.0
+
+    def drop(self, db: str) -> None:
+        """Drop a size's databases (PostgreSQL; a kept SQLite folder stays as it is)."""
+        if self.name == "sqlite":
+            return
+        import psycopg
+
+        name = urlparse(db).path.lstrip("/")
+        with psycopg.connect(self.url, autocommit=True) as admin:
+            for each in (name, f"{name}_raw"):
+                admin.execute(f'DROP DATABASE IF EXISTS "{each}" WITH (FORCE)')
+
+
+def measure(size: int, where: Path, backend: Backend) -> dict[str, Any]:
     py, ledger = str(BIN / "python"), str(BIN / "ledger")
-    db = where / "province.db"
+    db, raw_env = backend.fresh(size, where)
+    keys = where / "keys"
     started = time.perf_counter()
-    _, build_rss, out = timed([py, "-c", BUILD, str(db), str(size), str(CHUNK), str(HERE)])
+    build = [py, "-c", BUILD, db, str(size), str(CHUNK), str(HERE), str(keys), json.dumps(raw_env)]
+    _, build_rss, out = timed(build)
     built = json.loads(out)
     built["build_s"] = time.perf_counter() - started
     built["build_rss"] = build_rss
-    built["mb"] = db.stat().st_size / 1e6
-    env = {"LEDGER_DB": str(db), "LEDGER_ACTOR": "S001", "LEDGER_KEYS": str(where / "keys")}
-    r: dict[str, Any] = {"size": size, **built}
+    built["mb"] = backend.megabytes(db)
+    env = {"LEDGER_DB": db, "LEDGER_ACTOR": "S001", "LEDGER_KEYS": str(keys)}
+    r: dict[str, Any] = {"size": size, "backend": backend.name, "db": db, **built}
     r["first_deadlines"] = timed([ledger, "deadlines"], env)[:2]
     r["first_decisions"] = timed([ledger, "decision", "list"], env)[:2]
     cases: dict[str, list[tuple[float, float, str]]] = {
         k: [] for k in ("deadlines", "decisions", "imports", "verify", "select", "replay", "fold")
     }
-    floor = [py, "-c", "import eventsourcing.application, pydantic, click, pendulum"]
+    floor = [py, "-c", "import eventsourcing.application, pydantic, click, pendulum" + backend.floor]
     for _ in range(REPEAT):  # in turn, so a load on the machine weighs on each alike
         cases["imports"].append(timed(floor))
         cases["deadlines"].append(timed([ledger, "deadlines"], env))
         cases["decisions"].append(timed([ledger, "decision", "list"], env))
     for _ in range(REPEAT if size <= 100_000 else 1):
-        cases["select"].append(timed([py, "-c", RAW_SELECT, str(db)]))
+        cases["select"].append(timed([py, "-c", RAW_SELECT, db]))
         cases["verify"].append(timed([ledger, "audit", "verify"], env))
-        cases["fold"].append(timed([py, "-c", DECODE_FOLD, str(db)]))
+        cases["fold"].append(timed([py, "-c", DECODE_FOLD, db]))
         cases["replay"].append(timed([ledger, "audit", "replay"], env))  # exit 0: every projection equal
     for key, found in cases.items():
         r[key] = median(found)
@@ -205,9 +291,10 @@ def line(what: str, seconds: float, rss: float | None = None, events: int = 0, n
     print(f"  {what:<52}{seconds:>9.2f}{mib}{rate}   {note}")
 
 
-def report(r: dict[str, Any]) -> None:
+def report(r: dict[str, Any], backend: Backend) -> None:
     n, imp = r["events"], r["imported"]
-    print(f"\n== {label(r['size'])}: {n:,} events, {r['mb']:.0f} MB SQLite, built in {r['build_s']:.0f} s ==")
+    size = f"{r['mb']:.0f} MB {backend.title}"
+    print(f"\n== {label(r['size'])}: {n:,} events, {size}, built in {r['build_s']:.0f} s ==")
     print(f"  {'case':<52}{'seconds':>9}{'peak MiB':>10}{'events/s':>11}   vs its anchor")
     line("raw: Application.save(), batched (anchor)", r["raw_save_s"], None, imp)
     why = f"{ratio(r['raw_save_s'], r['import_s'])} rate (target >= 0.8x)"
@@ -220,7 +307,8 @@ def report(r: dict[str, Any]) -> None:
     why = f"{ratio(fold[0], rep[0])} rate (target >= 0.7x)"
     line("ledger audit replay (every projection equal)", *rep, n, why)
     floor = r["imports"]
-    line("python -c 'import eventsourcing, pydantic, ...' (floor)", *floor)
+    what = "..., eventsourcing.postgres" if backend.floor else "eventsourcing, pydantic, ..."
+    line(f"python -c 'import {what}' (floor)", *floor)
     for key, what in (("deadlines", "ledger deadlines"), ("decisions", "ledger decision list")):
         line(what + ", first after the import", *r[f"first_{key}"])
         line(what + ", steady (median)", *r[key], 0, f"{ratio(r[key][0], floor[0])} of the floor")
@@ -238,29 +326,58 @@ def growth(results: list[dict[str, Any]]) -> None:
     print("  targets: steady reads at 1M within 2x of 10k; verify, replay RSS at 1M within 1.5x of 100k")
 
 
+def backends(names: str, url: str | None) -> list[Backend]:
+    chosen = [n.strip() for n in names.split(",") if n.strip()]
+    unknown = set(chosen) - {"sqlite", "postgres"}
+    if unknown or not chosen:
+        raise SystemExit(f"--db: sqlite, postgres or both (comma-separated), not {names!r}")
+    if "postgres" in chosen and not url:
+        raise SystemExit(
+            "--db postgres needs --postgres postgresql://… (make bench-scale DB=postgres starts one)"
+        )
+    return [Backend(n, url or "") for n in chosen]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=os.environ.get("SIZES", "10k,100k"))
+    parser.add_argument(
+        "--db", default="sqlite", help="sqlite, postgres or sqlite,postgres: one section each"
+    )
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("LEDGER_BENCH_POSTGRES"),
+        help="a server whose role may create databases (fresh ones per size, dropped unless --dir)",
+    )
     parser.add_argument("--dir", type=Path, default=None, help="keep the ledgers here (default: temp)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args()
     compile_ours()
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
-    results = []
+    chosen = backends(args.db, args.postgres)
+    everything: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        for size in sizes:
-            where = (args.dir or Path(tmp)) / label(size)
-            if where.exists():
-                for f in where.iterdir():
-                    if f.is_file():
-                        f.unlink()
-            where.mkdir(parents=True, exist_ok=True)
-            print(f"building and measuring {label(size)} …", file=sys.stderr, flush=True)
-            results.append(measure(size, where))
-            report(results[-1])
-            if args.json:
-                args.json.write_text(json.dumps(results, indent=1))
-    growth(results)
+        for backend in chosen:
+            print(f"\n######## {backend.title} ########")
+            results = []
+            for size in sizes:
+                where = (args.dir or Path(tmp)) / backend.name / label(size)
+                if where.exists():
+                    for f in where.iterdir():
+                        if f.is_file():
+                            f.unlink()
+                where.mkdir(parents=True, exist_ok=True)
+                print(
+                    f"building and measuring {label(size)} on {backend.title} …", file=sys.stderr, flush=True
+                )
+                results.append(measure(size, where, backend))
+                if not args.dir:
+                    backend.drop(results[-1]["db"])
+                report(results[-1], backend)
+                if args.json:
+                    args.json.write_text(json.dumps([*everything, *results], indent=1))
+            growth(results)
+            everything += results
 
 
 if __name__ == "__main__":
