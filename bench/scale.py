@@ -41,6 +41,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse, urlunparse
 
+from ledger.storage import mask
+
 BIN = Path(sys.executable).parent
 HERE = Path(__file__).resolve().parent
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
@@ -78,12 +80,13 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, flo
         out.seek(0)
         err.seek(0)
         if proc.returncode != 0:
-            raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.read().decode()[-2000:]}")
+            said = f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.read().decode()[-2000:]}"
+            raise SystemExit(mask(said))  # a PostgreSQL URL's password as ***
         return wall, usage.ru_maxrss / 1024, out.read().decode()
 
 
 BUILD = """
-import json, sys, time
+import json, os, sys, time
 sys.path.insert(0, sys.argv[4])
 from pathlib import Path
 import province
@@ -103,7 +106,7 @@ keys = demo_keys(Path(sys.argv[5]))
 ledger = Ledger(db, keys=keys)
 for actor, name, fields in steps(public_keys(keys)) + province.setup_steps():
     ledger.run([build(name, fields)], actor)
-raw = Application(env=json.loads(sys.argv[6]))  # eventsourcing's own persistence, same backend
+raw = Application(env=json.loads(os.environ["BENCH_RAW_ENV"]))  # eventsourcing's own persistence
 
 def imported(lines):
     before = ledger.app.max_position()
@@ -149,7 +152,7 @@ RAW_SELECT = """
 import sys
 from urllib.parse import unquote, urlparse
 db = sys.argv[1]
-if db.startswith("postgresql://"):
+if db.startswith(("postgresql://", "postgres://")):
     from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
     u = urlparse(db)
     store = PostgresDatastore(u.path.lstrip("/"), u.hostname, u.port, unquote(u.username),
@@ -193,7 +196,7 @@ class Backend:
 
     @property
     def title(self) -> str:
-        return {"sqlite": "SQLite", "postgres": "PostgreSQL"}[self.name]
+        return "PostgreSQL" if self.name == "postgres" else "SQLite"
 
     @property
     def floor(self) -> str:
@@ -253,8 +256,8 @@ def measure(size: int, where: Path, backend: Backend) -> dict[str, Any]:
     db, raw_env = backend.fresh(size, where)
     keys = where / "keys"
     started = time.perf_counter()
-    build = [py, "-c", BUILD, db, str(size), str(CHUNK), str(HERE), str(keys), json.dumps(raw_env)]
-    _, build_rss, out = timed(build)
+    build = [py, "-c", BUILD, db, str(size), str(CHUNK), str(HERE), str(keys)]
+    _, build_rss, out = timed(build, {"BENCH_RAW_ENV": json.dumps(raw_env)})
     built = json.loads(out)
     built["build_s"] = time.perf_counter() - started
     built["build_rss"] = build_rss
