@@ -196,7 +196,8 @@ def test_every_kind_of_outcome_has_its_exit_code_and_one_line(case: Case, places
         assert SECRET not in err
     if count is not None and code:
         assert stored_events(Path(db)) == count  # nothing written on any failure
-    assert elapsed < 5, f"{case.kind} took {elapsed:.1f} s"
+    # not a speed test: an unusable ledger (a closed server) is refused, never retried for minutes
+    assert elapsed < 60, f"{case.kind} took {elapsed:.1f} s"
 
 
 def test_a_bug_exits_3_in_one_line_and_debug_shows_the_traceback(
