@@ -25,6 +25,10 @@ UNIT_KIND_LABELS = {
     UnitKind.LEADERSHIP_GROUP: "政务公开领导小组",
 }
 
+# the units that carry the work: own catalogue items, host open days, are assessed
+# (股室/中心 and 办公室; the leading team and the leading group oversee them)
+WORKING_UNITS = frozenset({UnitKind.SECTION, UnitKind.OFFICE})
+
 
 class Role(StrEnum):
     PRINCIPAL_LEADER = "principal_leader"  # 主要负责人

@@ -47,7 +47,7 @@ from aggregates.authority import Act
 from aggregates.base import Aggregate, EntryCorrected, Event, Stamp, replaced, required, stable_id
 from aggregates.errors import InvalidInput, Refused
 from aggregates.obligations import Count, Obligation, Owed
-from aggregates.org import UNIT_KIND_LABELS, Unit, UnitKind
+from aggregates.org import UNIT_KIND_LABELS, WORKING_UNITS, Unit, UnitKind
 from aggregates.policy import Policy
 
 # Facts a correction never replaces: identity, what was copied at opening, what follows.
@@ -172,7 +172,7 @@ class Assessment(Aggregate):
                 f"the {year} assessment of {unit.code} is already open (one per unit and year)",
                 ART_TIMING,
             )
-        if unit.unit_kind not in (UnitKind.SECTION, UnitKind.OFFICE):
+        if unit.unit_kind not in WORKING_UNITS:
             raise Refused(
                 "unit",
                 f"{unit.code} is the {UNIT_KIND_LABELS[unit.unit_kind]}; "

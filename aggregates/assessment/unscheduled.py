@@ -14,7 +14,7 @@ from uuid import UUID
 from aggregates.assessment.vocabulary import ART_SCOPE, ART_TIMING
 from aggregates.base import Aggregate, Event, Frozen, Stamp, required, stable_id
 from aggregates.errors import Refused
-from aggregates.org import UNIT_KIND_LABELS, Unit, UnitKind
+from aggregates.org import UNIT_KIND_LABELS, WORKING_UNITS, Unit, UnitKind
 
 _FIXED = {
     "CheckRecorded": {
@@ -58,7 +58,7 @@ class UnscheduledChecks(Aggregate):
         existing: UnscheduledChecks | None,
     ) -> UnscheduledChecks:
         """A check of ``unit`` on the stamp's date, in that date's year, with its findings."""
-        if unit.unit_kind not in (UnitKind.SECTION, UnitKind.OFFICE):
+        if unit.unit_kind not in WORKING_UNITS:
             raise Refused(
                 "unit",
                 f"{unit.code} is the {UNIT_KIND_LABELS[unit.unit_kind]}; only 股室/中心 and the office "

@@ -45,7 +45,7 @@ from aggregates.catalogue.vocabulary import (
 )
 from aggregates.errors import InvalidInput, Refused
 from aggregates.obligations import Count, Obligation
-from aggregates.org import Unit, UnitKind
+from aggregates.org import WORKING_UNITS, Unit
 from aggregates.policy import Policy
 
 _LINK = (
@@ -112,7 +112,7 @@ class CatalogueItem(Aggregate):
                 "adjustment (added): name its trigger and grounds",
                 "附件3 第四条",
             )
-        if unit.unit_kind not in (UnitKind.SECTION, UnitKind.OFFICE):
+        if unit.unit_kind not in WORKING_UNITS:
             raise InvalidInput(
                 "unit", f"{unit.code} is not a 股室/中心 or the office; items belong to those", "附件3 第一条"
             )

@@ -31,7 +31,7 @@ from aggregates.openday.vocabulary import (
     anniversary,
     in_order,
 )
-from aggregates.org import UNIT_KIND_LABELS, Role, Staff, Unit, UnitKind
+from aggregates.org import UNIT_KIND_LABELS, WORKING_UNITS, Role, Staff, Unit
 from aggregates.policy import Policy
 from aggregates.privacy import Sealed, Vault, revealed
 
@@ -106,7 +106,7 @@ def check_quotas(
 def host_and_leader(host: Unit, leader: Staff, office: str) -> None:
     """An open day is hosted by a 股室/中心 or the office, still open, and led by the deputy
     leader in charge of transparency (附件4 第二条)."""
-    if host.unit_kind not in (UnitKind.SECTION, UnitKind.OFFICE):
+    if host.unit_kind not in WORKING_UNITS:
         raise Refused(
             "host",
             f"{host.code} is the {UNIT_KIND_LABELS[host.unit_kind]}; an open day is hosted by a "

@@ -20,7 +20,7 @@ from aggregates.assessment import (
     show,
 )
 from aggregates.errors import InvalidInput, NotFound
-from aggregates.org import Unit, UnitKind
+from aggregates.org import WORKING_UNITS, Unit
 from ledger.interface.core import Ledger
 from ledger.rules.deadlines import STATES
 from ledger.systems import label_of
@@ -179,7 +179,7 @@ def results(ledger: Ledger, year: int, when: When = NOW) -> dict[str, Any]:
     standard = ledger.as_recorded(ScoringStandard, ScoringStandard.id_for(year), when)
     rows = []
     for row in ledger.directory(when)["units"]:
-        if row["kind"] not in (UnitKind.SECTION.value, UnitKind.OFFICE.value):
+        if row["kind"] not in WORKING_UNITS:
             continue
         a = ledger.as_recorded(Assessment, Assessment.id_for(row["code"], year), when)
         rows.append(

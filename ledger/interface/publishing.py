@@ -195,7 +195,7 @@ def _scores(ledger: Ledger, unit: str, unit_name: str, year: int, when: When) ->
 
 def report_input(ledger: Ledger, year: int, unit: str | None = None, when: When = NOW) -> ReportInput:
     """Everything the supervisor's report of ``year`` shows (one unit's, if ``unit``)."""
-    from aggregates.org import UnitKind
+    from aggregates.org import WORKING_UNITS
     from ledger.interface.assessment import check_year, evidence
     from projections.site.report import ReportInput
 
@@ -205,11 +205,7 @@ def report_input(ledger: Ledger, year: int, unit: str | None = None, when: When 
     rows.sort(key=lambda r: (r["unit"], r["due"], r["key"]))
     directory = ledger.directory(when)["units"]
     units = {u["code"]: u["name"] for u in directory}
-    assessed = [
-        u["code"]
-        for u in directory
-        if u["kind"] in (UnitKind.SECTION.value, UnitKind.OFFICE.value) and unit in (None, u["code"])
-    ]
+    assessed = [u["code"] for u in directory if u["kind"] in WORKING_UNITS and unit in (None, u["code"])]
     lines = [
         d
         for d in decision_lines(ledger.public_facts(when))
