@@ -18,6 +18,16 @@ from aggregates.errors import InvalidInput
 from ledger.rules.calendar import TZ
 from ledger.rules.text import clerk_day, fold
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a report, an assessment or a year's reading may name
+
+
+def year_problem(year: int) -> str | None:
+    """Why ``year`` cannot be named (None: it can): one range and one wording for the reads
+    and the commands that take a year."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return f"{year} is not a year between {FIRST_YEAR} and {LAST_YEAR}"
+
 
 def local_time(moment: datetime) -> str:
     """A moment as read in Ziyang, with its zone: ``2026-06-30 23:30:00 +08:00``."""

@@ -13,9 +13,9 @@ from aggregates.authority import Act
 from aggregates.errors import Refused
 from aggregates.org import Organisation
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command, Text
+from ledger.commands.base import Command, Text, Year, year_field
 
-YEAR = Field(ge=2000, le=2100, description="the year the report covers")
+YEAR = year_field("the year the report covers")
 
 
 def report_of(uow: UnitOfWork, year: int, effective: date | None) -> AnnualReport:
@@ -44,7 +44,7 @@ class RecordReportText(Command):
 
     name = "annual-report.text"
     generate_cli = False  # `ledger annual-report text YEAR --part … --text …`
-    year: int = YEAR
+    year: Year = YEAR
     part: Part = Field(description="overview (一), problems (五) or other (六)")
     text: Text = Field(min_length=1, description="the text (@FILE reads it from a file)")
 
@@ -61,7 +61,7 @@ class PublishReport(Command):
 
     name = "annual-report.publish"
     generate_cli = False  # `ledger annual-report publish YEAR`
-    year: int = YEAR
+    year: Year = YEAR
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.RECORD_ANNUAL_REPORT)

@@ -20,10 +20,10 @@ from aggregates.assessment import (
 from aggregates.authority import Act
 from aggregates.org import Organisation, Unit
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command, Text
+from ledger.commands.base import Command, Text, Year, year_field
 
 CODE = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="the assessed unit's code")
-YEAR = Field(ge=2000, le=2100, description="the year whose work is assessed")
+YEAR = year_field("the year whose work is assessed")
 NUMBER = Field(default=None, description="the 通报's document number (文号), e.g. 雁金融〔2026〕5号")
 SCORES = Field(description='score per criterion, e.g. {"organisation": 14.5, "scope": 12, …}')
 
@@ -32,7 +32,7 @@ class AssessmentCommand(Command):
     """A command on one unit's assessment of one year."""
 
     unit: str = CODE
-    year: int = YEAR
+    year: Year = YEAR
 
     def load(self, uow: UnitOfWork) -> Assessment:
         return uow.load(
@@ -53,7 +53,7 @@ class RecordScoringStandard(Command):
     """Record the year's scoring standard: points per criterion of 附件5 第四条, summing to the scale."""
 
     name = "assessment.standard.record"
-    year: int = YEAR
+    year: Year = YEAR
     points: dict[Criterion, Decimal] = Field(
         description='points per criterion (all eight), e.g. {"organisation": 15, "scope": 15, …}'
     )

@@ -13,11 +13,12 @@ from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from aggregates.errors import NoCalendar
 from ledger.rules import text as public_text
+from ledger.when import FIRST_YEAR, LAST_YEAR, year_problem
 
 if TYPE_CHECKING:
     from uuid import UUID
@@ -37,6 +38,21 @@ class _MultiLine:
 MULTI_LINE = _MultiLine()
 Text = Annotated[str, MULTI_LINE]
 """Text that may hold line breaks and tabs; every other text field is one line."""
+
+
+def _named_year(year: int) -> int:
+    why = year_problem(year)
+    if why is not None:
+        raise PydanticCustomError("year_range", why)
+    return year
+
+
+Year = Annotated[int, AfterValidator(_named_year)]
+"""A year a report or an assessment names: the reads' range and wording (``ledger.when``)."""
+
+
+def year_field(description: str) -> Any:
+    return Field(description=description, json_schema_extra={"minimum": FIRST_YEAR, "maximum": LAST_YEAR})
 
 
 class _Shape:

@@ -24,7 +24,7 @@ from aggregates.org import WORKING_UNITS, Unit
 from ledger.interface.core import Ledger
 from ledger.rules.deadlines import STATES
 from ledger.systems import label_of
-from ledger.when import NOW, When, local_time
+from ledger.when import NOW, When, local_time, year_problem
 
 
 def standing(row: dict[str, Any]) -> dict[str, Any]:
@@ -44,8 +44,9 @@ def tally(counts: Counter[str]) -> dict[str, int]:
 
 
 def check_year(year: int) -> None:
-    if not 2000 <= year <= 2100:
-        raise InvalidInput("year", f"{year} is not a year between 2000 and 2100")
+    why = year_problem(year)
+    if why is not None:
+        raise InvalidInput("year", why)
 
 
 def _unit(ledger: Ledger, code: str) -> Unit:

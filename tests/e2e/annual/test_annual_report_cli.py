@@ -91,3 +91,16 @@ def test_an_import_line_naming_a_carried_forward_list_is_refused(
             "effective": "2026-01-15"}  # fmt: skip
     said = refused_import(bureau_cli, db_file, write_jsonl(tmp_path / "forged.jsonl", line), 2)
     assert "carried_forward" in said and "no such field" in said
+
+
+def test_a_year_out_of_range_is_named_alike_by_show_publish_and_an_assessment(bureau_cli: CliRun) -> None:
+    for args in (
+        ("annual-report", "show", "1999"),
+        ("annual-report", "publish", "1999"),
+        ("annual-report", "text", "2101", "--part", "overview", "--text", "总体情况。"),
+        ("assessment", "open", "--unit", "FIN", "--year", "1999"),
+    ):
+        result = bureau_cli(*args)
+        year = args[2] if args[0] == "annual-report" else args[-1]
+        assert result.exit_code == 2, result.output
+        assert error_line(result.output) == f"Error: year: {year} is not a year between 2000 and 2100"
