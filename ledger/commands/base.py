@@ -299,7 +299,9 @@ def schema() -> dict[str, Any]:
 
 
 def describe(cls: type[BaseModel]) -> str:
-    return (cls.__doc__ or cls.__name__).strip().splitlines()[0]
+    """A command's one-line help: its docstring's first paragraph (a sentence may run over lines)."""
+    first = (cls.__doc__ or cls.__name__).strip().split("\n\n")[0]
+    return " ".join(line.strip() for line in first.splitlines())
 
 
 # --- the days a command asks the working-day calendar for -------------------------------------

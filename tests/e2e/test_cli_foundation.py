@@ -262,3 +262,11 @@ def test_policy_load_records_a_new_version_and_refuses_a_repeat(
     f.write_text("{not json", encoding="utf-8")
     assert bureau_cli("policy", "load", str(f)).exit_code == 2
     assert stored_events(db_file) == before
+
+
+def test_a_commands_help_is_its_docstrings_whole_first_paragraph_not_its_first_line() -> None:
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, ["request", "extend", "--help"])
+    text = " ".join(result.output.split())
+    assert "the head of the disclosure office approves it (the actor), and the requester is told (第三十三条)" in text
