@@ -269,4 +269,7 @@ def test_a_commands_help_is_its_docstrings_whole_first_paragraph_not_its_first_l
 
     result = CliRunner().invoke(cli, ["request", "extend", "--help"])
     text = " ".join(result.output.split())
-    assert "the head of the disclosure office approves it (the actor), and the requester is told (第三十三条)" in text
+    assert (
+        "the head of the disclosure office approves it (the actor), and the requester is told (第三十三条)"
+        in text
+    )
