@@ -6,9 +6,10 @@ Every act on a decision is a generated subcommand of the same group
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-import ledger.interface.decision as reads
 from cli.generated import subgroup
 from cli.render import (
     LIST_FORMATS,
@@ -22,7 +23,17 @@ from cli.render import (
     record_read,
 )
 from cli.session import Session
-from ledger.interface import When
+from ledger.interface import When, lean
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+
+def reads() -> ModuleType:
+    """The register's reads through the ledger (imported when used: a caught-up list needs none)."""
+    import ledger.interface.decision
+
+    return ledger.interface.decision
 
 
 def register(root: click.Group) -> None:
@@ -45,14 +56,16 @@ def register(root: click.Group) -> None:
         """Every decision with its stage, window, comments, report and decision dates, by number.
         A table shows 100 (--page, --limit, --all for more); JSON and CSV every row."""
         size, offset = paging(fmt, limit, page, every)
-        listed = reads.decision_page(session.ledger, when, unit, size, offset)
-        emit(listed.rows, fmt, reads.LIST_COLUMNS, title="decisions")
+        listed = lean.decisions(session.db, unit, size, offset) if when.now else None
+        if listed is None:
+            listed = reads().decision_page(session.ledger, when, unit, size, offset)
+        emit(listed.rows, fmt, lean.LIST_COLUMNS, title="decisions")
         if fmt == "table":
             page_footer(len(listed.rows), offset, listed.total, size, "by number")
 
     record_read(
         decision,
-        reads.decision_show,
+        lambda ledger, ref, when: reads().decision_show(ledger, ref, when),
         "One decision (REF: its number, e.g. YJJR-2026-01), as the clerk's ledger holds it.",
         "ref",
     )
@@ -65,7 +78,7 @@ def register(root: click.Group) -> None:
     @click.pass_obj
     def diff(session: Session, ref: str, v1: int, v2: int, fmt: str) -> None:
         """What changed between two draft versions (a unified diff)."""
-        data = reads.decision_diff(session.ledger, ref, v1, v2)
+        data = reads().decision_diff(session.ledger, ref, v1, v2)
         if fmt == "json":
             click.echo(dumps(data))
             return

@@ -98,8 +98,6 @@ class LedgerGroup(click.Group):
     (unless ``--debug``). A password in ``--db`` is never printed."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from pydantic import ValidationError
-
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # a closed pipe shows here, not in click's final flush (exit 1)
@@ -121,7 +119,7 @@ class LedgerGroup(click.Group):
                 e = session.opened.suggest(e)
             if isinstance(e, DomainError | Unusable):
                 message, code = e.one_line(), e.exit_code
-            elif isinstance(e, ValidationError):
+            elif validation_error(e):
                 message, code = validation_line(e), 2
             elif (unusable := storage_failure(db, e)) is not None:
                 message, code = unusable.one_line(), unusable.exit_code
@@ -134,6 +132,13 @@ class LedgerGroup(click.Group):
                 )
                 code = BUG
             raise LedgerFailure(mask(" ".join(message.split()), db), code) from None
+
+
+def validation_error(e: Exception) -> bool:
+    """A pydantic ValidationError (none can be raised where pydantic was never imported: a read
+    of stored views does not import it just to look)."""
+    pydantic = sys.modules.get("pydantic")
+    return pydantic is not None and isinstance(e, pydantic.ValidationError)
 
 
 F = Callable[..., Any]

@@ -13,16 +13,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aggregates.errors import NoCalendar
-from aggregates.obligations import Obligation
-from ledger.reading import RowSource
 from ledger.rules.calendar import ONE_DAY, WorkingCalendar, YearSchedule
-from ledger.rules.deadlines import STATES, Standing, compute_due, due_soon_until, pending, standing_on
+from ledger.rules.folding import fold
+from ledger.rules.standing import STATES, Standing, due_soon_until, pending, standing_on
 from ledger.storage.view_index import Where
-from projections.base import Row
-from projections.board import CALENDAR, DATED
+from projections.board_keys import CALENDAR
+
+if TYPE_CHECKING:  # a page of the stored board is read without the aggregates or pydantic
+    from aggregates.obligations import Obligation
+    from ledger.reading import RowSource
+
+Row = dict[str, Any]
 
 
 class CalendarDating:
@@ -33,6 +37,8 @@ class CalendarDating:
         self._calendar = WorkingCalendar()
 
     def due(self, o: Obligation, years: Mapping[str, Row], version: int) -> tuple[str | None, str | None]:
+        from ledger.rules.deadlines import compute_due
+
         if version != self._version:
             self._calendar = WorkingCalendar(schedule(row) for row in years.values())
             self._version = version
@@ -81,15 +87,36 @@ def board_queries(cal: WorkingCalendar, day: date) -> dict[str, list[Where]]:
     }
 
 
-def shown(row: Row) -> Obligation:
-    """The obligation of a stored board row as a read shows it, built without validating it
-    again (it was validated when the fold derived it): the dates a standing compares are made
-    dates, the rest is shown as stored."""
-    facts = {k: v for k, v in row.items() if k not in DATED}
-    for field in ("start", "met_on", "stated"):
-        if facts.get(field) is not None:
-            facts[field] = date.fromisoformat(facts[field])
-    return Obligation.model_construct(**facts)
+@dataclass(frozen=True)
+class StoredObligation:
+    """A stored board row's obligation as a read shows it (``ledger.rules.standing.Shown``),
+    not validated again (the fold validated it when it derived the row): the dates a
+    standing compares are made dates, the rest is shown as stored."""
+
+    key: str
+    unit: str
+    subject: str
+    what: str
+    citation: str
+    policy_version: Any = None
+    met_on: date | None = None
+    window: bool = False
+    stated: date | None = None
+
+
+def shown(row: Row) -> StoredObligation:
+    met_on, stated = row.get("met_on"), row.get("stated")
+    return StoredObligation(
+        row["key"],
+        row["unit"],
+        row["subject"],
+        row["what"],
+        row["citation"],
+        row.get("policy_version"),
+        date.fromisoformat(met_on) if met_on is not None else None,
+        bool(row.get("window", False)),
+        date.fromisoformat(stated) if stated is not None else None,
+    )
 
 
 def standing_of(row: Row, cal: WorkingCalendar, day: date) -> Standing:
@@ -98,6 +125,12 @@ def standing_of(row: Row, cal: WorkingCalendar, day: date) -> Standing:
     if row.get("due") is None:
         return pending(o, row.get("why") or "")
     return standing_on(o, date.fromisoformat(row["due"]), cal, day)
+
+
+def typed_states(typed: Sequence[str]) -> tuple[set[str], list[str]]:
+    """The states a board is filtered to (``overdue,due``) and the words that name none, sorted."""
+    wanted = {w.strip().lower() for text in typed for w in fold(text).split(",") if w.strip()}
+    return wanted, sorted(wanted - set(STATES))
 
 
 @dataclass

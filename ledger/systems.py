@@ -177,6 +177,13 @@ SYSTEMS: tuple[System, ...] = (
 # of being trusted (audit replay would otherwise, rightly, report the old rows).
 VIEWS_VERSION = 7
 
+
+def stored_view_name(name: str) -> str:
+    """The name a projection's live copy is stored under: its name and the version of the rules
+    it was derived by, so a live copy derived by older rules is rebuilt, not trusted."""
+    return f"{name}@{VIEWS_VERSION}"
+
+
 # Projections that every system feeds: the deadline board and the public facts.
 SHARED_FOLDS = ("projections.board:DeadlineBoard", "projections.notices:PublicFacts")
 

@@ -133,9 +133,9 @@ class Views:
     def stored_name(cls: type[Fold]) -> str:
         """The name a projection's live copy is stored under: its name and the version of the
         rules it was derived by, so a live copy derived by older rules is rebuilt, not trusted."""
-        from ledger.systems import VIEWS_VERSION
+        from ledger.systems import stored_view_name
 
-        return f"{cls.name}@{VIEWS_VERSION}"
+        return stored_view_name(cls.name)
 
     def position(self, cls: type[Fold]) -> int:
         """How far the stored live copy of ``cls`` has folded the log (its rows are not read)."""

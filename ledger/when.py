@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-import pendulum
-from pydantic_core import PydanticCustomError
-
-from aggregates.base import Event
 from aggregates.errors import InvalidInput
 from ledger.rules.calendar import TZ
-from ledger.rules.text import clerk_day, fold
+
+if TYPE_CHECKING:  # imported when a history is parsed or read: a read of now needs neither
+    from aggregates.base import Event
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a report, an assessment or a year's reading may name
 
@@ -31,11 +30,17 @@ def year_problem(year: int) -> str | None:
 
 def local_time(moment: datetime) -> str:
     """A moment as read in Ziyang, with its zone: ``2026-06-30 23:30:00 +08:00``."""
+    import pendulum
+
     return pendulum.instance(moment).in_timezone(TZ).format("YYYY-MM-DD HH:mm:ss Z")
 
 
 def parse_day(text: str, field: str = "as_of") -> date:
     """A day as a clerk types it (``2026-09-01``, ``2026/09/01``, ``2026年9月1日``)."""
+    from pydantic_core import PydanticCustomError
+
+    from ledger.rules.text import clerk_day
+
     try:
         day: date = clerk_day(text)
     except PydanticCustomError as e:
@@ -45,6 +50,11 @@ def parse_day(text: str, field: str = "as_of") -> date:
 
 def parse_moment(text: str, field: str = "known_at") -> datetime:
     """A timestamp from the user; a bare date means the end of that day, Asia/Shanghai."""
+    import pendulum
+    from pydantic_core import PydanticCustomError
+
+    from ledger.rules.text import clerk_day, fold
+
     hint = f"{text!r} is not a date or timestamp; use YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2026-09-01 17:30"
     try:
         day: date = clerk_day(text)  # a bare date: everything recorded that day
@@ -87,6 +97,8 @@ class When:
         """The day a board is read on: ``as_of``, else the day of ``known_at``, else today."""
         if self.as_of is not None:
             return self.as_of
+        import pendulum
+
         return pendulum.instance(self.known_at).in_timezone(TZ).date() if self.known_at else today
 
     def describe(self) -> str:

@@ -18,9 +18,7 @@ from aggregates.base import Aggregate, Event
 from aggregates.calendar import CalendarYear
 from aggregates.obligations import Obligation
 from projections.base import AggregateFold, Columns, Loader, Row
-
-CALENDAR = "calendar|"  # the calendar years the board is dated by, one row each
-DATED = ("due", "why")  # what the board adds to an obligation's own row
+from projections.board_keys import CALENDAR, DATED
 
 
 class Dating(Protocol):

@@ -27,7 +27,7 @@ from aggregates.org import Organisation
 from aggregates.policy import PolicyBook
 from aggregates.public import PublicFact
 from ledger.application import LedgerApp
-from ledger.board import BoardPage, board_calendar, board_page, page_of, standing_of
+from ledger.board import BoardPage, board_calendar, board_page, page_of, standing_of, typed_states
 from ledger.bulk import bulk
 from ledger.notice_dates import with_dates
 from ledger.rules.calendar import WorkingCalendar, today
@@ -89,8 +89,7 @@ def near(typed: str, names: Iterable[str]) -> str | None:
 
 def board_states(typed: Sequence[str]) -> set[str]:
     """The states a board is filtered to (``overdue,due``); InvalidInput names an unknown one."""
-    wanted = {w.strip().lower() for text in typed for w in fold(text).split(",") if w.strip()}
-    unknown = sorted(wanted - set(STATES))
+    wanted, unknown = typed_states(typed)
     if unknown:
         match = near(unknown[0], STATES)
         hint = f" (did you mean {match}?)" if match else ""

@@ -6,30 +6,16 @@ Strings in, plain data out; the CLI imports this module, never the aggregates.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from typing import Any
 
 from aggregates.errors import InvalidInput, NotFound
 from aggregates.org import Unit
 from ledger.board import page_of
+from ledger.decision_rows import EVERY, Listed, closes_unknown, listed
+from ledger.decision_rows import LIST_COLUMNS as LIST_COLUMNS  # the CLI lists these
 from ledger.interface.core import Ledger, find_row, ordered
-from ledger.storage.view_index import Where
 from ledger.when import NOW, When
 from projections.decision.register import DecisionComments, DecisionRegister
-
-LIST_COLUMNS = (
-    "number",
-    "unit",
-    "title",
-    "category",
-    "stage",
-    "published_on",
-    "closes_on",
-    "comments",
-    "report_on",
-    "decided_on",
-)
-
 
 SHOW_ORDER = (
     "number", "title", "category_label", "unit", "unit_name", "stage", "stage_on", "version",
@@ -62,12 +48,6 @@ def _find(rows: dict[str, dict[str, Any]], ref: str) -> dict[str, Any]:
     return find_row(rows, "decision", ref, "id", "decision", "ledger decision list")
 
 
-@dataclass
-class Listed:
-    rows: list[dict[str, Any]]  # the rows shown, by number
-    total: int  # how many there are (of the unit, if one is named)
-
-
 def decision_list(ledger: Ledger, when: When = NOW, unit: str | None = None) -> list[dict[str, Any]]:
     """Every decision of the register (of ``unit``), by number."""
     return decision_page(ledger, when, unit).rows
@@ -87,29 +67,9 @@ def decision_page(
         every = [row for _, row in sorted(_rows(ledger, when).items()) if unit in (None, row["unit"])]
         total, rows = len(every), page_of(every, limit, offset)
     # the board is read only when a window's last day was never announced (its calendar missing then)
-    unknown = [row for row in rows if row["closes_on"] is None and row["windows"]]
+    unknown = [row for row in rows if closes_unknown(row)]
     computed = _closes_of(ledger, unknown, when) if unknown else {}
-    return Listed([_listed(row, computed) for row in rows], total)
-
-
-EVERY = (Where(),)  # every row of the register
-
-
-def _listed(row: dict[str, Any], computed: dict[str, str]) -> dict[str, Any]:
-    late = f" (+{row['comments_late']} late)" if row["comments_late"] else ""
-    return {
-        "number": row["number"],
-        "unit": row["unit"],
-        "title": row["title"],
-        "category": row["category_label"],
-        "stage": row["stage"],
-        "published_on": row["published_on"],
-        "closes_on": row["closes_on"] or computed.get(row["number"]),
-        "comments": f"{row['comments_total'] - row['comments_late']}{late}",
-        "report_on": row["report_on"],
-        "decided_on": row["decided_on"],
-        "exemption": row["exemption"],
-    }
+    return Listed([listed(row, computed) for row in rows], total)
 
 
 def _closes_of(ledger: Ledger, rows: list[dict[str, Any]], when: When) -> dict[str, str]:

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Literal
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Literal
 
-import pendulum
-
-from aggregates.calendar import CalendarYear, ordinal
 from aggregates.errors import NoCalendar
+
+if TYPE_CHECKING:  # a board read works out days without the aggregates, pydantic or pendulum
+    from aggregates.calendar import CalendarYear
 
 TZ = "Asia/Shanghai"
 CIVIL_CODE_PERIODS = "民法典 第二百零一条–第二百零三条"
@@ -54,6 +54,8 @@ class Computation:
 
     def closes_at(self) -> datetime:
         """24:00 of the due day, Asia/Shanghai (as the next midnight)."""
+        import pendulum
+
         nxt = self.due + ONE_DAY
         return pendulum.datetime(nxt.year, nxt.month, nxt.day, tz=TZ)
 
@@ -179,6 +181,8 @@ class WorkingCalendar:
 
     def working_day_before(self, end: date, n: int) -> Computation:
         """The ``n``-th working day before ``end`` (``end`` itself not counted)."""
+        from aggregates.calendar import ordinal
+
         day, steps = self._count_working_days(end, n, -ONE_DAY, "the day itself not counted", " before")
         return Computation(day, f"the {ordinal(n)} working day before {end}", steps)
 
@@ -213,6 +217,11 @@ class WorkingCalendar:
 
 
 def today(now: datetime | None = None) -> date:
-    """Today's date in Asia/Shanghai: a clerk at 23:30 in Ziyang records today, not UTC's."""
-    moment = pendulum.instance(now) if now is not None else pendulum.now(TZ)
-    return moment.in_timezone(TZ).date()
+    """Today's date in Asia/Shanghai: a clerk at 23:30 in Ziyang records today, not UTC's
+    (a moment with no zone is UTC's; zoneinfo, not pendulum: a board read needs only this)."""
+    from zoneinfo import ZoneInfo
+
+    moment = now if now is not None else datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(ZoneInfo(TZ)).date()

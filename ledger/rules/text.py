@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from pydantic_core import PydanticCustomError
+
+from ledger.rules.folding import fold  # one form for what was typed (a stored read needs it alone)
 
 LIMITS_FILE = "text-limits.json"
 DATE_HINT = "use YYYY-MM-DD, e.g. 2026-09-01"
@@ -43,16 +44,6 @@ def limit(key: str) -> int:
     value = data["rules"][key]["value"]
     assert isinstance(value, int)
     return value
-
-
-def fold(text: str) -> str:
-    """An identifier as typed on a Chinese keyboard, in its ASCII form (``ＹＪＪＲ－２０２６－０８``
-    → ``YJJR-2026-08``). NFKC maps the full-width forms; the full-width hyphen-minus is
-    NFKC already, the ideographic and other dashes are not."""
-    if text.isascii():  # NFKC leaves ASCII as it is, and no dash to map is ASCII
-        return text.strip()
-    folded = unicodedata.normalize("NFKC", text).strip()
-    return folded.translate({0x2010: "-", 0x2011: "-", 0x2012: "-", 0x2013: "-", 0x2212: "-"})
 
 
 def clerk_day(value: Any) -> Any:

@@ -21,11 +21,7 @@ from typing import Any, Protocol, runtime_checkable
 from urllib.parse import parse_qs, quote, unquote, urlparse
 from uuid import UUID
 
-from eventsourcing.utils import get_topic
-
 from aggregates.errors import Unusable
-from ledger.storage.chain import ChainedSQLiteRecorder
-from ledger.storage.transcoding import JSONBytesTranscoder, PydanticMapper
 
 CONNECT_TIMEOUT_SECONDS = 5  # an unreachable server is reported within seconds, not after 30
 LOCK_TIMEOUT_SECONDS = 10  # how long a write waits for another writer's lock on an SQLite file
@@ -140,7 +136,14 @@ def pending_log(path: Path) -> bool:
 
 
 def persistence_env(db: str, read_only: bool = False) -> dict[str, str]:
-    """The eventsourcing environment for a ``--db`` value (``read_only``: create nothing)."""
+    """The eventsourcing environment for a ``--db`` value (``read_only``: create nothing).
+    Its recorders and mapper are imported here: a read of stored views (``ledger.storage.lean``)
+    imports this package without eventsourcing or pydantic."""
+    from eventsourcing.utils import get_topic
+
+    from ledger.storage.chain import ChainedSQLiteRecorder
+    from ledger.storage.transcoding import JSONBytesTranscoder, PydanticMapper
+
     env = {
         "MAPPER_TOPIC": get_topic(PydanticMapper),
         "TRANSCODER_TOPIC": get_topic(JSONBytesTranscoder),

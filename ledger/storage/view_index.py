@@ -13,10 +13,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from projections.base import Columns
+if TYPE_CHECKING:  # a read of stored rows needs no projection (nor the aggregates it folds)
+    from projections.base import Columns
 
+VIEW_TABLE = "projection_rows"  # each projection's rows: (projection, key, value as JSON)
 INDEX_TABLE = "projection_index"
 
 
@@ -166,6 +168,8 @@ class IndexedRows:
 
     def columns_of(self, projection: str, keys: Iterable[str]) -> dict[str, Columns]:
         """The stored columns of ``keys`` (those stored)."""
+        from projections.base import Columns
+
         out: dict[str, Columns] = {}
         wanted = list(keys)
         with self.datastore.transaction(commit=False) as c:

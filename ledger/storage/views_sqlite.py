@@ -15,10 +15,8 @@ from typing import Any, Protocol
 from eventsourcing.persistence import Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
-from ledger.storage.view_index import INDEX_TABLE, Columns, IndexedRows, IndexSQL, Where
-from projections.base import Row, canonical
-
-VIEW_TABLE = "projection_rows"
+from ledger.storage.view_index import INDEX_TABLE, VIEW_TABLE, IndexedRows, IndexSQL, Where
+from projections.base import Columns, Row, canonical
 
 
 class ViewStore(Protocol):

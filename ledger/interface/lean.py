@@ -1,0 +1,72 @@
+"""A page of the deadline board or of the decision register read from the stored views alone,
+when they are caught up: no aggregate, no pydantic model, no eventsourcing application.
+
+A cold `ledger deadlines` spends most of its time importing what a caught-up read does not use.
+Here the stored rows are read through ``ledger.storage.lean`` and each page is worked out by the
+very functions the full path uses (``ledger.board.board_page``, ``ledger.decision_rows.listed``),
+so both print the same bytes. Each function returns None whenever the full path must answer:
+the views behind, a PostgreSQL URL, an unknown unit or state (the full path names the field),
+a window whose closing day the board would have to date. History (``--as-of``/``--known-at``)
+never comes here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ledger.board import BoardPage, board_calendar, board_page, typed_states
+from ledger.decision_rows import EVERY, LIST_COLUMNS, Listed, closes_unknown, listed
+from ledger.rules.calendar import today
+from ledger.rules.folding import fold
+from ledger.storage.lean import LeanRows, caught_up_views
+from ledger.systems import stored_view_name
+
+__all__ = ["LIST_COLUMNS", "board", "decisions"]
+
+# the projections' names (``Fold.name``; a test holds them equal to the classes')
+BOARD, DIRECTORY, DECISIONS = "deadlines", "directory", "decisions"
+
+
+def board(
+    db: str, unit: str | None, states: Sequence[str], limit: int | None, offset: int
+) -> BoardPage | None:
+    """``Ledger.board`` read now, from the stored board; None: ask the ledger."""
+    wanted, unknown = typed_states(states)
+    if unknown:
+        return None
+    unit = fold(unit) if unit is not None else None
+    names = [stored_view_name(BOARD)] + ([stored_view_name(DIRECTORY)] if unit is not None else [])
+    rows = caught_up_views(db, names)
+    if rows is None:
+        return None
+    try:
+        if unit is not None and not known_unit(rows, unit):
+            return None
+        source = rows.of(stored_view_name(BOARD))
+        return board_page(source, board_calendar(source), today(), unit, wanted, limit, offset)
+    finally:
+        rows.close()
+
+
+def decisions(db: str, unit: str | None, limit: int | None, offset: int) -> Listed | None:
+    """``decision_page`` read now, from the stored register; None: ask the ledger."""
+    names = [stored_view_name(DECISIONS)] + ([stored_view_name(DIRECTORY)] if unit is not None else [])
+    rows = caught_up_views(db, names)
+    if rows is None:
+        return None
+    try:
+        if unit is not None and not known_unit(rows, unit):
+            return None
+        source = rows.of(stored_view_name(DECISIONS))
+        total = sum(source.count(unit, EVERY).values())
+        found = [row for _, row in source.query(unit, EVERY, limit, offset)]
+        if any(closes_unknown(row) for row in found):
+            return None
+        return Listed([listed(row, {}) for row in found], total)
+    finally:
+        rows.close()
+
+
+def known_unit(rows: LeanRows, unit: str) -> bool:
+    """Whether the directory holds ``unit`` (else the full path refuses it, naming the field)."""
+    return bool(rows.of(stored_view_name(DIRECTORY)).get([f"unit:{unit}"]))
