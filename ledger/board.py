@@ -133,6 +133,12 @@ def typed_states(typed: Sequence[str]) -> tuple[set[str], list[str]]:
     return wanted, sorted(wanted - set(STATES))
 
 
+def standing_rows(source: RowSource, keys: Sequence[str], day: date) -> dict[str, dict[str, Any]]:
+    """The board's rows of ``keys`` (``<aggregate id>|<obligation key>``), as they stand on ``day``."""
+    found, cal = source.get(keys), board_calendar(source)
+    return {key: standing_of(row, cal, day).row() for key, row in found.items()}
+
+
 @dataclass
 class BoardPage:
     rows: list[dict[str, Any]]  # the rows shown, most urgent first

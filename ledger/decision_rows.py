@@ -41,6 +41,16 @@ def closes_unknown(row: dict[str, Any]) -> bool:
     return row["closes_on"] is None and bool(row["windows"])
 
 
+def window_keys(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """The board's key of each row's comment window, to its decision's number."""
+    return {f"{row['id']}|decision:{row['number']}:comments": row["number"] for row in rows}
+
+
+def closes_found(keys: dict[str, str], found: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each decision's closing day from its window's board row as it stands (``window_keys``)."""
+    return {keys[k]: r["due"] for k, r in found.items() if r["due"]}
+
+
 def listed(row: dict[str, Any], computed: dict[str, str]) -> dict[str, Any]:
     """A register row as the list shows it (``computed``: closing days the board worked out)."""
     late = f" (+{row['comments_late']} late)" if row["comments_late"] else ""

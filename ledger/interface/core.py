@@ -27,7 +27,7 @@ from aggregates.org import Organisation
 from aggregates.policy import PolicyBook
 from aggregates.public import PublicFact
 from ledger.application import LedgerApp
-from ledger.board import BoardPage, board_calendar, board_page, page_of, standing_of, typed_states
+from ledger.board import BoardPage, board_calendar, board_page, page_of, standing_rows, typed_states
 from ledger.bulk import bulk
 from ledger.notice_dates import with_dates
 from ledger.rules.calendar import WorkingCalendar, today
@@ -460,9 +460,7 @@ class Ledger:
 
     def board_rows(self, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
         """The live board's rows of ``keys`` (``<aggregate id>|<obligation key>``), as they stand today."""
-        source, day = self.views.source(DeadlineBoard), self.today()
-        found, cal = source.get(keys), board_calendar(source)
-        return {key: standing_of(row, cal, day).row() for key, row in found.items()}
+        return standing_rows(self.views.source(DeadlineBoard), keys, self.today())
 
     def deadlines(
         self, when: When = NOW, unit: str | None = None, states: Sequence[str] = ()

@@ -11,7 +11,7 @@ from typing import Any
 from aggregates.errors import InvalidInput, NotFound
 from aggregates.org import Unit
 from ledger.board import page_of
-from ledger.decision_rows import EVERY, Listed, closes_unknown, listed
+from ledger.decision_rows import EVERY, Listed, closes_found, closes_unknown, listed, window_keys
 from ledger.decision_rows import LIST_COLUMNS as LIST_COLUMNS  # the CLI lists these
 from ledger.interface.core import Ledger, find_row, ordered
 from ledger.when import NOW, When
@@ -76,9 +76,8 @@ def _closes_of(ledger: Ledger, rows: list[dict[str, Any]], when: When) -> dict[s
     """The last day of each of ``rows``' comment windows as the board dates it now."""
     if not when.now:
         return _computed_closes(ledger, when)
-    keys = {f"{row['id']}|decision:{row['number']}:comments": row["number"] for row in rows}
-    found = ledger.board_rows(list(keys))
-    return {keys[k]: r["due"] for k, r in found.items() if r["due"]}
+    keys = window_keys(rows)
+    return closes_found(keys, ledger.board_rows(list(keys)))
 
 
 def _computed_closes(ledger: Ledger, when: When) -> dict[str, str]:

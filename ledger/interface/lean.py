@@ -14,8 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ledger.board import BoardPage, board_calendar, board_page, typed_states
-from ledger.decision_rows import EVERY, LIST_COLUMNS, Listed, closes_unknown, listed
+from ledger.board import BoardPage, board_calendar, board_page, standing_rows, typed_states
+from ledger.decision_rows import (
+    EVERY,
+    LIST_COLUMNS,
+    Listed,
+    closes_found,
+    closes_unknown,
+    listed,
+    window_keys,
+)
 from ledger.rules.calendar import today
 from ledger.rules.folding import fold
 from ledger.storage.lean import LeanRows, caught_up_views
@@ -60,9 +68,16 @@ def decisions(db: str, unit: str | None, limit: int | None, offset: int) -> List
         source = rows.of(stored_view_name(DECISIONS))
         total = sum(source.count(unit, EVERY).values())
         found = [row for _, row in source.query(unit, EVERY, limit, offset)]
-        if any(closes_unknown(row) for row in found):
-            return None
-        return Listed([listed(row, {}) for row in found], total)
+        computed: dict[str, str] = {}
+        if unknown := [row for row in found if closes_unknown(row)]:  # the board dates them
+            if (board_rows := caught_up_views(db, [stored_view_name(BOARD)])) is None:
+                return None
+            board_rows.close()
+            keys = window_keys(unknown)
+            computed = closes_found(
+                keys, standing_rows(rows.of(stored_view_name(BOARD)), list(keys), today())
+            )
+        return Listed([listed(row, computed) for row in found], total)
     finally:
         rows.close()
 

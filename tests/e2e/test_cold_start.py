@@ -54,7 +54,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, key_folder: Path) -> Itera
         record_demo(app)
     finally:
         app.close()
-    modules_of(db, key_folder, "deadlines")
+    modules_of(db, key_folder, "deadlines", "--unit", "FIN")  # the board and the directory
     modules_of(db, key_folder, "decision", "list")
     yield db
 
@@ -78,8 +78,35 @@ def test_a_read_imports_no_command_models_no_signing_and_no_notices(
     demo_db: Path, key_folder: Path, read: tuple[str, ...]
 ) -> None:
     modules = modules_of(demo_db, key_folder, *read)
-    assert "ledger.views" in modules  # it did read the views
+    assert "ledger.storage.lean" in modules  # it did read the views
     assert present(modules, *NOT_FOR_A_READ) == []
+
+
+# What a read of caught-up views never needs: pydantic, the domain's models, eventsourcing's
+# application (the error classes, ``aggregates.errors``, are plain exceptions the CLI catches)
+NOT_FOR_A_CAUGHT_UP_READ = ("pydantic", "eventsourcing.application", "ledger.application", "ledger.views")
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        ("deadlines",),
+        ("deadlines", "--unit", "FIN", "--status", "met,open", "--limit", "2", "--page", "2"),
+        ("deadlines", "--format", "csv"),
+        ("decision", "list"),
+        ("decision", "list", "--unit", "FIN", "--format", "json"),
+    ],
+)
+def test_a_read_of_caught_up_views_imports_no_pydantic_no_aggregates_no_application(
+    demo_db: Path, key_folder: Path, read: tuple[str, ...]
+) -> None:
+    modules = modules_of(demo_db, key_folder, *read)
+    assert "ledger.interface.lean" in modules
+    assert present(modules, *NOT_FOR_A_CAUGHT_UP_READ) == []
+    assert sorted(m for m in modules if m.split(".")[0] == "aggregates") in (
+        [],
+        ["aggregates", "aggregates.errors"],
+    )
 
 
 def test_a_read_of_one_system_imports_no_other_system(demo_db: Path, key_folder: Path) -> None:
