@@ -15,13 +15,15 @@ import sys
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import click
 
 from ledger.interface import DomainError, NotFound, Unusable
 
 if TYPE_CHECKING:  # imported when first used: a read needs neither keys nor the command models
+    from pydantic import ValidationError
+
     from ledger.interface import KeyFolder, Ledger, Signer
 
 BUG = 3  # the ledger could not be used: it failed itself (the line says it is a bug)
@@ -134,7 +136,7 @@ class LedgerGroup(click.Group):
             raise LedgerFailure(mask(" ".join(message.split()), db), code) from None
 
 
-def validation_error(e: Exception) -> bool:
+def validation_error(e: Exception) -> TypeGuard[ValidationError]:
     """A pydantic ValidationError (none can be raised where pydantic was never imported: a read
     of stored views does not import it just to look)."""
     pydantic = sys.modules.get("pydantic")

@@ -25,10 +25,10 @@ WORDS = {s.word for s in SYSTEMS}
 SHARED = {
     "aggregates": {"base", "errors", "obligations", "public", "authority"},
     "ledger/commands": {"base"},
-    "ledger/interface": {"core", "publishing", "vocabulary"},
+    "ledger/interface": {"core", "publishing", "vocabulary", "lean"},
     "cli": {"main", "session", "generated", "render", "site", "report"},
     "ledger/demo": {"__main__"},
-    "projections": {"base", "board", "notices", "site"},
+    "projections": {"base", "board", "board_keys", "notices", "site"},
 }
 
 
