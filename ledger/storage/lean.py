@@ -37,10 +37,11 @@ def caught_up_views(db: str, names: Sequence[str]) -> LeanRows | None:
     try:
         if not path.is_file() or cannot_write(path):
             return None
-        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, isolation_level=None)
     except (OSError, sqlite3.Error):
         return None
     try:
+        conn.execute("BEGIN")  # one snapshot: the positions checked are those of the rows read
         last = conn.execute(f"SELECT MAX(rowid) FROM {EVENTS_TABLE}").fetchone()[0] or 0
         for name in names:
             found = conn.execute(
