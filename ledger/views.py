@@ -36,6 +36,11 @@ CATCH_UP = 20_000  # events folded into a live copy between two writes
 KEEP = 1_000  # aggregates a rebuild of the whole log keeps; the least recently touched is read again
 
 
+class EveryRow(Exception):
+    """An overlay's fold met an event that may change every row (``needs_all``): only a fold
+    of every stored row can catch it up."""
+
+
 @dataclass
 class History:
     """Scratch folds over a filtered log, with the calendar as known at the same moment."""
@@ -180,12 +185,46 @@ class Views:
         in memory (a ledger that cannot be written)."""
         if self.writable:
             try:
-                if self.store.position(self.stored_name(cls)) >= self.app.max_position():
-                    return None
+                start: int | None = self.store.position(self.stored_name(cls))
             except PersistenceError:
-                pass  # no view tables yet: live() says what can be done
+                start = None  # no view tables yet: live() says what can be done
+            if start is not None and start >= self.app.max_position():
+                return None
+            if start and self._caught_up_overlaid(cls):
+                return None
         fold = self.live(cls)
         return None if self.writable else fold
+
+    def _caught_up_overlaid(self, cls: type[Fold]) -> bool:
+        """Catch the stored live copy up without reading every row: the events since its
+        position are folded over an overlay (``Fold.fetch``: only the stored rows under the
+        prefixes they touch are read) and only what changed is written back, with the position,
+        batch by batch as ``live`` does. False when only a fold of every row can (a calendar year
+        recorded since may move every row of the board) or the ledger cannot be written here:
+        ``live`` then does it."""
+        name = self.stored_name(cls)
+        for _ in range(3):
+            start = self.store.position(name)
+            fold = self.fold(cls, {}, loader=self._load)
+            fold.fetch = self._fetcher(cls)
+            last = written = start
+            try:
+                with bulk():
+                    for position, event in self.app.log_events(start + 1):
+                        fold.apply(event, position)
+                        last = position
+                        if last - written >= CATCH_UP:
+                            written = self._write(cls, fold, last)
+                            if not self.writable:
+                                return False
+                    if last != written:
+                        self._write(cls, fold, last)
+            except IntegrityError:
+                continue  # another process caught up first; read again
+            except EveryRow:
+                return False
+            return self.writable
+        raise RuntimeError(f"could not catch up projection {cls.name}")
 
     def caught_up_together(self, classes: tuple[type[Fold], ...]) -> dict[str, Fold]:
         """Every stored live copy of ``classes`` brought up to the log in one pass from the
@@ -203,9 +242,10 @@ class Views:
         if not self.writable or not since or len(behind) < 2:
             held = {cls.name: self.caught_up(cls) for cls in behind}
             return {name: fold for name, fold in held.items() if fold is not None}
-        folds = {
-            cls.name: self.fold(cls, self.store.load(self.stored_name(cls)), self._load) for cls in behind
-        }
+        folds = {cls.name: self.fold(cls, {}, self._load) for cls in behind}
+        for cls in behind:  # stored rows read only under the prefixes the events since touch
+            if since[cls.name] > 0:
+                folds[cls.name].fetch = self._fetcher(cls)
         together = Together(folds.values(), self._load, keep=KEEP, since={n: since[n] for n in folds})
         start = min(since[n] for n in folds)
         position = written = start
@@ -220,10 +260,19 @@ class Views:
         except IntegrityError:  # another process caught some up first: one at a time, as reads do
             held = {cls.name: self.caught_up(cls) for cls in behind}
             return {name: fold for name, fold in held.items() if fold is not None}
-        if not self.writable:
-            together.finish()
-            return dict(folds)
+        except EveryRow:  # the rest one at a time; a fold of every row where an overlay cannot
+            for cls in behind:
+                if getattr(folds[cls.name], "needs_all", False):
+                    self.live(cls)
+                else:
+                    self.caught_up(cls)
+        if not self.writable:  # could not be written after all: every row folded in memory
+            return {cls.name: self.live(cls) for cls in behind}
         return {}
+
+    def _fetcher(self, cls: type[Fold]) -> Callable[[str], dict[str, Row]]:
+        name = self.stored_name(cls)
+        return lambda prefix: self.store.under(name, prefix)
 
     def _write_together(
         self, classes: list[type[Fold]], folds: dict[str, Fold], since: dict[str, int], position: int
@@ -237,6 +286,8 @@ class Views:
         """Write what ``fold`` changed, at ``position``; the position now stored (unchanged
         when this ledger cannot be written here: the copy in memory is then the view)."""
         fold.finish()
+        if getattr(fold, "needs_all", False):
+            raise EveryRow(cls.name)  # an overlay met a change that may move every row
         try:
             name = self.stored_name(cls)
             self.write_rows(cls, fold, fold.changed, Tracking(name, position))

@@ -389,7 +389,9 @@ class Ledger:
         """A projection's rows (those whose key starts with ``prefix``), live or as they stood
         at ``when``, with personal data opened (or 已删除 once erased): the rows themselves
         keep it sealed."""
-        if when.now:
+        if when.now and prefix:  # only the rows under the prefix are read (and caught up)
+            rows = self.views.source(fold).under(prefix)
+        elif when.now:
             rows = self.views.live(fold).rows
         else:
             rows = self.views.history((fold,), as_of=when.as_of, known_at=when.known_at).get(fold).rows
