@@ -9,6 +9,7 @@ peak RSS from the child's rusage), anchors measured in the same run, interleaved
   chunk by chunk in turn (both in one process, so the two rates meet the same load);
 - the first ``ledger deadlines`` and ``ledger decision list`` after the import (the views
   catching up), then the steady reads (median of ``BENCH_REPEAT``);
+- a steady read right after a clerk's one write (a staff addition), beside the caught-up read;
 - ``ledger audit verify`` against eventsourcing's raw ``select_notifications``, page by page;
 - ``ledger audit replay`` (must find every projection equal to its rebuild) against
   eventsourcing's decode of every event plus a plain fold (each aggregate mutated in a dict);
@@ -267,13 +268,15 @@ def measure(size: int, where: Path, backend: Backend) -> dict[str, Any]:
     r["first_deadlines"] = timed([ledger, "deadlines"], env)[:2]
     r["first_decisions"] = timed([ledger, "decision", "list"], env)[:2]
     cases: dict[str, list[tuple[float, float, str]]] = {
-        k: [] for k in ("deadlines", "decisions", "imports", "verify", "select", "replay", "fold")
+        k: [] for k in ("deadlines", "decisions", "imports", "verify", "select", "replay", "fold", *WRITTEN)
     }
     floor = [py, "-c", "import eventsourcing.application, pydantic, click, pendulum" + backend.floor]
-    for _ in range(REPEAT):  # in turn, so a load on the machine weighs on each alike
+    timed([ledger, *ONE], env)  # untimed: the first read of the comment view builds it
+    for i in range(REPEAT):  # in turn, so a load on the machine weighs on each alike
         cases["imports"].append(timed(floor))
         cases["deadlines"].append(timed([ledger, "deadlines"], env))
         cases["decisions"].append(timed([ledger, "decision", "list"], env))
+        after_one_write(ledger, env, i, cases)
     for _ in range(REPEAT if size <= 100_000 else 1):
         cases["select"].append(timed([py, "-c", RAW_SELECT, db]))
         cases["verify"].append(timed([ledger, "audit", "verify"], env))
@@ -282,6 +285,32 @@ def measure(size: int, where: Path, backend: Backend) -> dict[str, Any]:
     for key, found in cases.items():
         r[key] = median(found)
     return r
+
+
+ONE = ["decision", "show", "M01"]  # one decision with its comments (every size has it)
+WRITTEN = ("comments", "deadlines_written", "comments_written")
+
+
+def after_one_write(ledger: str, env: dict[str, str], i: int, cases: dict[str, list[Any]]) -> None:
+    """A clerk's one write (a staff addition by the CLI), then a read: the views catch up on
+    that one event; beside it the same read with the views caught up (``comments``)."""
+    for j, read in enumerate((["deadlines"], ONE)):
+        add = [
+            "org",
+            "staff",
+            "add",
+            "--staff-id",
+            f"W{2 * i + j:03d}",
+            "--staff-name",
+            "新同事",
+            "--unit",
+            "FIN",
+        ]
+        timed([ledger, *add], env)
+        cases[WRITTEN[1 + j]].append(timed([ledger, *read], env))
+    for read in (["deadlines"], ["decision", "list"]):  # untimed: every view caught up again
+        timed([ledger, *read], env)
+    cases["comments"].append(timed([ledger, *ONE], env))
 
 
 def ratio(a: float, b: float) -> str:
@@ -315,6 +344,19 @@ def report(r: dict[str, Any], backend: Backend) -> None:
     for key, what in (("deadlines", "ledger deadlines"), ("decisions", "ledger decision list")):
         line(what + ", first after the import", *r[f"first_{key}"])
         line(what + ", steady (median)", *r[key], 0, f"{ratio(r[key][0], floor[0])} of the floor")
+    if "comments" in r:
+        steady = r["comments"]
+        line(
+            "ledger decision show M01, steady (median)",
+            *steady,
+            0,
+            f"{ratio(steady[0], floor[0])} of the floor",
+        )
+        for key, what, caught in (
+            ("deadlines_written", "ledger deadlines", r["deadlines"]),
+            ("comments_written", "ledger decision show M01", steady),
+        ):
+            line(what + ", after one write (median)", *r[key], 0, f"{ratio(r[key][0], caught[0])} of steady")
 
 
 def growth(results: list[dict[str, Any]]) -> None:
@@ -322,6 +364,7 @@ def growth(results: list[dict[str, Any]]) -> None:
         return
     print("\n== growth (time, peak RSS) from each size to the next ==")
     keys = ("verify", "replay", "deadlines", "decisions", "first_deadlines", "first_decisions")
+    keys += tuple(k for k in WRITTEN if all(k in r for r in results))
     for a, b in itertools.pairwise(results):
         print(f"  {label(a['size'])} -> {label(b['size'])} (events x{b['events'] / a['events']:.1f})")
         for k in keys:

@@ -389,6 +389,7 @@ class Ledger:
         """A projection's rows (those whose key starts with ``prefix``), live or as they stood
         at ``when``, with personal data opened (or 已删除 once erased): the rows themselves
         keep it sealed."""
+        rows: Mapping[str, dict[str, Any]]
         if when.now and prefix:  # only the rows under the prefix are read (and caught up)
             rows = self.views.source(fold).under(prefix)
         elif when.now:

@@ -172,7 +172,15 @@ def test_one_write_on_a_large_ledger_is_caught_up_reading_only_the_rows_it_touch
     try:
         stored = sum(views.store.digest(views.stored_name(cls))[0] for cls in fold_classes())
         store = counted(views)
-        run(app, "S001", "org.staff.add", staff_id="S900", staff_name="新同事", unit="FIN", effective="2026-11-20")
+        run(
+            app,
+            "S001",
+            "org.staff.add",
+            staff_id="S900",
+            staff_name="新同事",
+            unit="FIN",
+            effective="2026-11-20",
+        )
         catch_up(views, fold_classes(), together=False)
         assert store.loaded == []
         assert store.rows_read <= 2, store.rows_read  # the staff member's own rows, if any
@@ -203,7 +211,8 @@ def test_a_decisions_comments_are_read_and_caught_up_under_its_own_prefix(
             for _, e in app.log_events(1)
             if e.originator_id == Decision.id_for(numbers[0]) and isinstance(e, Decision.CommentAssessed)
         ][-1]
-        run(app, assessed.actor, "correct", aggregate=f"decision:{numbers[0]}", version=assessed.originator_version,
+        version = assessed.originator_version
+        run(app, assessed.actor, "correct", aggregate=f"decision:{numbers[0]}", version=version,
             reason="评估录错", retract=True)  # fmt: skip
         store = counted(views)
         shown = comments_of(ledger, numbers[0])
