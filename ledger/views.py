@@ -1,7 +1,9 @@
 """Keeping projections: the live copy caught up from the log, and scratch copies.
 
 ``live`` reads the stored rows, folds what was recorded since their position and
-writes rows and position back in one transaction. ``history`` folds the log from
+writes rows and position back in one transaction. ``caught_up`` (a read of a page, a
+prefix, a few keys) does the same over an overlay: only the stored rows under the prefixes
+the events since touch are read, and only what changed is written back. ``history`` folds the log from
 zero into fresh folds, optionally only what was effective by a date (``as_of``:
 the state of the world) and what had been recorded by a moment (``known_at``).
 """
@@ -180,7 +182,8 @@ class Views:
         raise RuntimeError(f"could not catch up projection {cls.name}")
 
     def caught_up(self, cls: type[F]) -> F | None:
-        """The live copy brought up to the log without reading it when it is stored up to date:
+        """The live copy brought up to the log without reading it when it is stored up to date
+        (and over an overlay, reading only the rows the events since touch, when it is behind):
         None when it is stored (caught up here or already), the copy itself when it exists only
         in memory (a ledger that cannot be written)."""
         if self.writable:

@@ -14,6 +14,7 @@ from ledger.board import page_of
 from ledger.decision_rows import EVERY, Listed, closes_found, closes_unknown, listed, window_keys
 from ledger.decision_rows import LIST_COLUMNS as LIST_COLUMNS  # the CLI lists these
 from ledger.interface.core import Ledger, find_row, ordered
+from ledger.rules.text import fold
 from ledger.when import NOW, When
 from projections.decision.register import DecisionComments, DecisionRegister
 
@@ -42,6 +43,17 @@ COLUMN_ORDER = {
 
 def _rows(ledger: Ledger, when: When = NOW) -> dict[str, dict[str, Any]]:
     return ledger.rows(DecisionRegister, when)
+
+
+def _named(ledger: Ledger, ref: str, when: When = NOW) -> dict[str, Any]:
+    """The register row ``ref`` names; live and by number, only the rows under its key are read
+    (a UUID, or the register as it stood, is looked for among every row)."""
+    if when.now:
+        key = f"decision:{fold(ref).removeprefix('decision:')}"
+        under = ledger.rows(DecisionRegister, when, key)
+        if key in under:
+            return under[key]
+    return _find(_rows(ledger, when), ref)
 
 
 def _find(rows: dict[str, dict[str, Any]], ref: str) -> dict[str, Any]:
@@ -93,7 +105,7 @@ def _computed_closes(ledger: Ledger, when: When) -> dict[str, str]:
 
 def decision_show(ledger: Ledger, ref: str, when: When = NOW) -> dict[str, Any]:
     """Everything the register holds about one decision (an internal view, not a notice)."""
-    row = dict(_find(_rows(ledger, when), ref))
+    row = dict(_named(ledger, ref, when))
     row["comments"] = comments_of(ledger, row["number"], when)
     if row.get("closes_on") is None:
         row["closes_on"] = _computed_closes(ledger, when).get(row["number"])
@@ -116,7 +128,7 @@ def comments_of(ledger: Ledger, number: str, when: When = NOW) -> list[dict[str,
 
 def decision_diff(ledger: Ledger, ref: str, v1: int, v2: int) -> dict[str, Any]:
     """What changed from draft version ``v1`` to ``v2``: text and drafting explanation."""
-    row = _find(_rows(ledger), ref)
+    row = _named(ledger, ref)
     versions = {v["version"]: v for v in row["versions"]}
     for field, v in (("v1", v1), ("v2", v2)):
         if v not in versions:

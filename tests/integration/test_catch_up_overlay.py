@@ -22,7 +22,7 @@ from ledger.demo import Step
 from ledger.demo import org as demo_org
 from ledger.demo.__main__ import public_keys
 from ledger.interface import Ledger
-from ledger.interface.decision import comments_of
+from ledger.interface.decision import comments_of, decision_show
 from ledger.interface.privacy import subjects
 from ledger.signing import KeyFolder
 from ledger.storage.views_sqlite import ViewStore
@@ -194,7 +194,7 @@ def test_one_write_on_a_large_ledger_is_caught_up_reading_only_the_rows_it_touch
 def test_a_decisions_comments_are_read_and_caught_up_under_its_own_prefix(
     province: Path, tmp_path: Path, keys: KeyFolder
 ) -> None:
-    """`ledger decision comment list` after a comment reads the decision's comments only."""
+    """`ledger decision show` after a correction reads the decision's own rows only."""
     db = tmp_path / "copy.db"
     db.write_bytes(province.read_bytes())
     app = LedgerApp(str(db), keys=keys)
@@ -215,10 +215,11 @@ def test_a_decisions_comments_are_read_and_caught_up_under_its_own_prefix(
         run(app, assessed.actor, "correct", aggregate=f"decision:{numbers[0]}", version=version,
             reason="评估录错", retract=True)  # fmt: skip
         store = counted(views)
-        shown = comments_of(ledger, numbers[0])
+        shown = decision_show(ledger, numbers[0])
         assert store.loaded == []
         assert store.rows_read <= 2 * len(mine) + 2, (store.rows_read, len(mine))
-        assert len(shown) == len(views.store.under(name, f"{numbers[0]}|"))
+        assert shown["comments"] == comments_of(Ledger(str(db)), numbers[0])
+        assert len(shown["comments"]) == len(mine)
         views._store = store.store
         stored_equals_rebuild(views, (DecisionComments,))
     finally:
