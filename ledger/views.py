@@ -247,7 +247,7 @@ class Views:
             return {name: fold for name, fold in held.items() if fold is not None}
         folds = {cls.name: self.fold(cls, {}, self._load) for cls in behind}
         for cls in behind:  # stored rows read only under the prefixes the events since touch
-            if since[cls.name] > 0:
+            if since[cls.name] > 0 or not cls.moves_untouched:  # from zero: each batch let go once written
                 folds[cls.name].fetch = self._fetcher(cls)
         together = Together(folds.values(), self._load, keep=KEEP, since={n: since[n] for n in folds})
         start = min(since[n] for n in folds)
@@ -300,6 +300,7 @@ class Views:
             self.writable = False
             return position
         fold.changed.clear()
+        fold.release()
         if isinstance(fold, AggregateFold):
             fold.aggregates.clear()  # loaded again from the log if a later batch needs one
         return position

@@ -53,6 +53,9 @@ class Fold(ABC):
 
     name: ClassVar[str]
     indexed: ClassVar[bool] = False  # whether ``columns`` declares the rows' columns
+    # whether an event can move rows it does not touch (the board: a calendar year recorded
+    # re-dates every row it spans); such a fold is not caught up from zero over an overlay
+    moves_untouched: ClassVar[bool] = False
 
     def __init__(self, rows: dict[str, Row] | None = None, loader: Loader | None = None) -> None:
         # a dict; a rebuild's rows may live outside memory (``ledger.storage.scratch``)
@@ -64,6 +67,14 @@ class Fold(ABC):
         # rows of a group when it first replaces them: memory O(what changed), not O(rows)
         self.fetch: Callable[[str], dict[str, Row]] | None = None
         self._fetched: set[str] = set()
+
+    def release(self) -> None:
+        """Let go of the rows once they are stored, when an overlay can fetch them again by
+        prefix: a long catch-up holds one batch's rows, not every row."""
+        if self.fetch is not None:
+            self.rows = {}
+            self._fetched.clear()
+            self._groups = None
 
     def columns(self, key: str, row: Row) -> Columns | None:
         """The columns a read filters and sorts ``row`` by (None: not read a page at a time)."""

@@ -60,6 +60,7 @@ class DeadlineBoard(AggregateFold):
     name = "deadlines"
     indexed = True
     dated = True  # ``Views.fold`` gives it the ledger's ``Dating``
+    moves_untouched = True
 
     def __init__(
         self, rows: dict[str, Row] | None = None, loader: Loader | None = None, dating: Dating | None = None
