@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from scale import compile_ours  # bench/ is the script's folder, first on sys.path
+
 BIN = Path(sys.executable).parent
 N_IMPORT = int(os.environ.get("BENCH_IMPORT", "20000"))
 COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "7"))
@@ -97,16 +99,6 @@ def staff_add(i: int, prefix: str = "B") -> list[str]:
         "--unit",
         "FIN",
     ]
-
-
-def compile_ours() -> None:
-    """Byte-compile our packages before any process is timed, so each loads bytecode as the
-    floor's libraries do (pip compiles what it installs). Without it, an editable checkout run
-    with ``PYTHONDONTWRITEBYTECODE`` (as our sessions are) compiles every module of ours again
-    in every process, and a cold start is timed with a compiler the floor never pays."""
-    root = Path(__file__).resolve().parent.parent
-    packages = [str(root / p) for p in ("aggregates", "ledger", "projections", "cli")]
-    subprocess.run([sys.executable, "-m", "compileall", "-q", *packages], check=True)
 
 
 def main() -> None:

@@ -12,7 +12,8 @@ never comes here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from ledger.board import BoardPage, board_calendar, board_page, standing_rows, typed_states
 from ledger.decision_rows import (
@@ -43,27 +44,17 @@ def board(
     if unknown:
         return None
     unit = fold(unit) if unit is not None else None
-    names = [stored_view_name(BOARD)] + ([stored_view_name(DIRECTORY)] if unit is not None else [])
-    rows = caught_up_views(db, names)
-    if rows is None:
-        return None
-    try:
-        if unit is not None and not known_unit(rows, unit):
+    with _opened(db, BOARD, unit) as rows:
+        if rows is None:
             return None
         source = rows.of(stored_view_name(BOARD))
         return board_page(source, board_calendar(source), today(), unit, wanted, limit, offset)
-    finally:
-        rows.close()
 
 
 def decisions(db: str, unit: str | None, limit: int | None, offset: int) -> Listed | None:
     """``decision_page`` read now, from the stored register; None: ask the ledger."""
-    names = [stored_view_name(DECISIONS)] + ([stored_view_name(DIRECTORY)] if unit is not None else [])
-    rows = caught_up_views(db, names)
-    if rows is None:
-        return None
-    try:
-        if unit is not None and not known_unit(rows, unit):
+    with _opened(db, DECISIONS, unit) as rows:
+        if rows is None:
             return None
         source = rows.of(stored_view_name(DECISIONS))
         total = sum(source.count(unit, EVERY).values())
@@ -78,6 +69,19 @@ def decisions(db: str, unit: str | None, limit: int | None, offset: int) -> List
                 keys, standing_rows(rows.of(stored_view_name(BOARD)), list(keys), today())
             )
         return Listed([listed(row, computed) for row in found], total)
+
+
+@contextmanager
+def _opened(db: str, view: str, unit: str | None) -> Iterator[LeanRows | None]:
+    """The stored views to read ``view`` from, caught up with the log, with the directory when a
+    unit is asked for; None when the full path must answer (views behind, a unit not known)."""
+    names = [stored_view_name(view)] + ([stored_view_name(DIRECTORY)] if unit is not None else [])
+    rows = caught_up_views(db, names)
+    if rows is None:
+        yield None
+        return
+    try:
+        yield None if unit is not None and not known_unit(rows, unit) else rows
     finally:
         rows.close()
 
