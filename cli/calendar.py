@@ -10,10 +10,11 @@ import click
 from cli.generated import subgroup
 from cli.render import year_read
 from cli.session import Session, load_json_command
+from ledger.interface import word_help
 
 
 def register(root: click.Group) -> None:
-    calendar = subgroup(root, "calendar", "The working-day calendar recorded in the ledger.")
+    calendar = subgroup(root, "calendar", word_help("calendar"))
 
     year_read(
         calendar,

@@ -15,7 +15,7 @@ import ledger.interface.catalogue as reads
 from cli.generated import subgroup
 from cli.render import LIST_FORMATS, emit, emit_object, format_option, read_options
 from cli.session import Session
-from ledger.interface import When
+from ledger.interface import When, word_help
 
 DIFF_COLUMNS = ("change", "unit", "code", "title", "element", "old", "new")
 STATS_COLUMNS = (
@@ -48,7 +48,7 @@ def _table_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def register(root: click.Group) -> None:
     """Add the catalogue's read commands (and the `catalogue` group) to ``root``."""
-    catalogue = subgroup(root, "catalogue", "The disclosure catalogue (政务公开事项清单, 附件3).")
+    catalogue = subgroup(root, "catalogue", word_help("catalogue"))
 
     @catalogue.command("show")
     @click.option("--unit", help="only this unit's items")

@@ -23,7 +23,7 @@ from cli.render import (
     record_read,
 )
 from cli.session import Session
-from ledger.interface import When, lean
+from ledger.interface import When, lean, word_help
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -38,7 +38,7 @@ def reads() -> ModuleType:
 
 def register(root: click.Group) -> None:
     """Add the `decision` group and its read commands to ``root`` (the writes are generated)."""
-    decision = subgroup(root, "decision", "Major-decision pre-disclosure (重大行政决策预公开, 附件2).")
+    decision = subgroup(root, "decision", word_help("decision"))
 
     @decision.command("list")
     @click.option("--unit", help="only this unit's decisions")

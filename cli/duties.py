@@ -8,11 +8,12 @@ import click
 import ledger.interface.duties as reads
 from cli.generated import subgroup
 from cli.render import year_read
+from ledger.interface import word_help
 
 
 def register(root: click.Group) -> None:
     """Add the `duties` group and its read command to ``root``."""
-    duties = subgroup(root, "duties", "Leaders' transparency duties (附件1, 一岗双责).")
+    duties = subgroup(root, "duties", word_help("duties"))
 
     year_read(
         duties,

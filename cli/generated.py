@@ -128,7 +128,7 @@ class WordGroup(click.Group):
         return super().list_commands(ctx)
 
 
-def subgroup(parent: click.Group, name: str, text: str) -> click.Group:
+def subgroup(parent: click.Group, name: str, text: str | None) -> click.Group:
     """The group ``name`` under ``parent``, made on first use (hand-written and generated
     commands share their groups)."""
     found = parent.commands.get(name)

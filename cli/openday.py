@@ -12,12 +12,12 @@ import ledger.interface.openday as reads
 from cli.generated import subgroup
 from cli.render import LIST_FORMATS, emit, read_options, record_read
 from cli.session import Session
-from ledger.interface import When
+from ledger.interface import When, word_help
 
 
 def register(root: click.Group) -> None:
     """Add the `openday` group and its read commands to ``root`` (the writes are generated)."""
-    openday = subgroup(root, "openday", "Government open days (政务开放日, 附件4).")
+    openday = subgroup(root, "openday", word_help("openday"))
 
     @openday.command("list")
     @read_options(*LIST_FORMATS)

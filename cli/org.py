@@ -9,11 +9,11 @@ import click
 from cli.generated import subgroup
 from cli.render import LIST_FORMATS, emit_object, read_options
 from cli.session import LedgerFailure, Session
-from ledger.interface import When
+from ledger.interface import When, word_help
 
 
 def register(root: click.Group) -> None:
-    org = subgroup(root, "org", "The organisation: units, staff and roles.")
+    org = subgroup(root, "org", word_help("org"))
 
     @org.command("list")
     @read_options(*LIST_FORMATS)

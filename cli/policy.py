@@ -10,13 +10,13 @@ import click
 from cli.generated import subgroup
 from cli.render import LIST_FORMATS, emit, read_options
 from cli.session import Session, load_json_command
-from ledger.interface import When
+from ledger.interface import When, word_help
 
 COLUMNS = ("version", "effective_from", "key", "value", "unit", "citation")
 
 
 def register(root: click.Group) -> None:
-    policy = subgroup(root, "policy", "Policy data: the regime's numbers with their citations.")
+    policy = subgroup(root, "policy", word_help("policy"))
 
     @policy.command("show")
     @read_options(*LIST_FORMATS)

@@ -9,11 +9,12 @@ import ledger.interface.privacy as reads
 from cli.generated import subgroup
 from cli.render import LIST_FORMATS, emit, format_option
 from cli.session import Session
+from ledger.interface import word_help
 
 
 def register(root: click.Group) -> None:
     """Add the `privacy` group and its read command to ``root``."""
-    privacy = subgroup(root, "privacy", "Personal data: subjects kept, erasure (个人信息保护法 第四十七条).")
+    privacy = subgroup(root, "privacy", word_help("privacy"))
 
     @privacy.command("subjects")
     @click.option("--prefix", help="only subjects starting so, e.g. decision:YJJR-2026-01")

@@ -12,12 +12,12 @@ import ledger.interface.request as reads
 from cli.generated import subgroup
 from cli.render import LIST_FORMATS, emit, read_options, record_read
 from cli.session import Session
-from ledger.interface import When
+from ledger.interface import When, word_help
 
 
 def register(root: click.Group) -> None:
     """Add the `request` group and its read commands to ``root`` (the writes are generated)."""
-    request = subgroup(root, "request", "Information requests (依申请公开, 国务院令第711号) and complaints.")
+    request = subgroup(root, "request", word_help("request"))
 
     @request.command("list")
     @click.option("--year", type=int, help="only the requests received in YEAR")

@@ -118,7 +118,7 @@ class Views:
         if start >= self.app.max_position():
             return StoredRows(self.store, name)
         fold = self.fold(cls, {}, loader=self._load)
-        fold.fetch = lambda prefix: self.store.under(name, prefix)
+        fold.fetch = self._fetcher(cls)
         with bulk():
             for position, event in self.app.log_events(start + 1):
                 fold.apply(event, position)

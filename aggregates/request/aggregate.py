@@ -72,6 +72,8 @@ def fee_text(value: str | None) -> str:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
         raise InvalidInput("fee", f"{value!r} is not an amount in yuan (e.g. 0 or 12.50)") from None
+    if not amount.is_finite() or amount.adjusted() > 9:  # NaN, Infinity; no fee runs to 10⁹ yuan
+        raise InvalidInput("fee", f"{value!r} is not an amount in yuan (e.g. 0 or 12.50)")
     if amount < 0:
         raise InvalidInput("fee", f"{value} is negative; a fee charged is 0 yuan or more", ART_FEES)
     if amount != amount.quantize(Decimal("0.01")):

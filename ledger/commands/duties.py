@@ -12,10 +12,10 @@ from aggregates.duties import OUTCOME_LABELS, DutyYear, Outcome
 from aggregates.errors import NotFound
 from aggregates.org import Staff, Unit
 from ledger.application import UnitOfWork
-from ledger.commands.base import Command, Text
+from ledger.commands.base import Command, Text, Year, year_field
 
 CODE = r"^[A-Za-z0-9_-]{1,32}$"
-YEAR = Field(ge=2000, le=2100, description="the year of the duties")
+YEAR = year_field("the year of the duties")
 
 
 def own_duty_year(uow: UnitOfWork, year: int) -> DutyYear:
@@ -32,7 +32,7 @@ class AssignDuties(Command):
 
     name = "duties.assign"
     staff_id: str = Field(pattern=CODE, description="the principal or deputy leader")
-    year: int = YEAR
+    year: Year = YEAR
 
     def execute(self, uow: UnitOfWork) -> dict[str, Any]:
         uow.authorise(Act.ASSIGN_RESPONSIBILITY)
@@ -89,7 +89,7 @@ class RecordOutcome(Command):
 
     name = "duties.outcome.record"
     staff_id: str = Field(pattern=CODE, description="the responsible person")
-    year: int = YEAR
+    year: Year = YEAR
     outcome: Outcome
     reasons: tuple[str, ...] = Field(default=(), description="why (the ledger adds the shortfalls it holds)")
 

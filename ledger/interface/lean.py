@@ -44,7 +44,7 @@ def board(
     if unknown:
         return None
     unit = fold(unit) if unit is not None else None
-    with _opened(db, BOARD, unit) as rows:
+    with _opened(db, unit, BOARD) as rows:
         if rows is None:
             return None
         source = rows.of(stored_view_name(BOARD))
@@ -53,7 +53,7 @@ def board(
 
 def decisions(db: str, unit: str | None, limit: int | None, offset: int) -> Listed | None:
     """``decision_page`` read now, from the stored register; None: ask the ledger."""
-    with _opened(db, DECISIONS, unit) as rows:
+    with _opened(db, unit, DECISIONS, BOARD) as rows:  # the board dates a window's last day
         if rows is None:
             return None
         source = rows.of(stored_view_name(DECISIONS))
@@ -61,9 +61,6 @@ def decisions(db: str, unit: str | None, limit: int | None, offset: int) -> List
         found = [row for _, row in source.query(unit, EVERY, limit, offset)]
         computed: dict[str, str] = {}
         if unknown := [row for row in found if closes_unknown(row)]:  # the board dates them
-            if (board_rows := caught_up_views(db, [stored_view_name(BOARD)])) is None:
-                return None
-            board_rows.close()
             keys = window_keys(unknown)
             computed = closes_found(
                 keys, standing_rows(rows.of(stored_view_name(BOARD)), list(keys), today())
@@ -72,10 +69,10 @@ def decisions(db: str, unit: str | None, limit: int | None, offset: int) -> List
 
 
 @contextmanager
-def _opened(db: str, view: str, unit: str | None) -> Iterator[LeanRows | None]:
-    """The stored views to read ``view`` from, caught up with the log, with the directory when a
+def _opened(db: str, unit: str | None, *views: str) -> Iterator[LeanRows | None]:
+    """The stored ``views``, caught up with the log in one snapshot, with the directory when a
     unit is asked for; None when the full path must answer (views behind, a unit not known)."""
-    names = [stored_view_name(view)] + ([stored_view_name(DIRECTORY)] if unit is not None else [])
+    names = [stored_view_name(v) for v in (*views, *([DIRECTORY] if unit is not None else []))]
     rows = caught_up_views(db, names)
     if rows is None:
         yield None

@@ -23,6 +23,7 @@ from uuid import UUID
 
 from aggregates.errors import Unusable
 
+EVENTS_TABLE = "stored_events"  # eventsourcing's SQLite log (its rowid is the notification id)
 CONNECT_TIMEOUT_SECONDS = 5  # an unreachable server is reported within seconds, not after 30
 LOCK_TIMEOUT_SECONDS = 10  # how long a write waits for another writer's lock on an SQLite file
 

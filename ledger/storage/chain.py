@@ -35,12 +35,12 @@ from eventsourcing.utils import get_topic
 
 from aggregates.audit import WitnessReestablished
 from aggregates.errors import Refused, Unusable
+from ledger.storage import EVENTS_TABLE
 from ledger.storage.keys import KEYS_TABLE, SQLiteKeyTable
+from ledger.storage.view_index import CHUNK  # ids a query names at most (SQLite's parameter limit)
 
 WITNESS_TABLE = "audit_chain"
-EVENTS_TABLE = "stored_events"
 GENESIS = hashlib.sha256(b"gongkai-ledger audit chain v1").digest()
-ID_BATCH = 500  # ids a query names at most (SQLite's older builds allow 999 parameters)
 
 
 # The one event whose saving may (re)create a missing witness.
@@ -199,13 +199,13 @@ class ChainedSQLiteRecorder(SQLiteKeyTable):
             return not has_witness(c)
 
     def stored_originators(self, ids: Collection[UUID]) -> set[UUID]:
-        """Which of ``ids`` have any stored event: one indexed query per ``ID_BATCH`` ids, where
+        """Which of ``ids`` have any stored event: one indexed query per ``CHUNK`` ids, where
         loading each would cost a query of its own (an import naming a thousand new units)."""
         wanted = [id.hex for id in ids]
         found: set[UUID] = set()
         with self.datastore.transaction(commit=False) as c:
-            for start in range(0, len(wanted), ID_BATCH):
-                batch = wanted[start : start + ID_BATCH]
+            for start in range(0, len(wanted), CHUNK):
+                batch = wanted[start : start + CHUNK]
                 c.execute(
                     f"SELECT DISTINCT originator_id FROM {EVENTS_TABLE} "
                     f"WHERE originator_id IN ({','.join('?' * len(batch))})",

@@ -18,12 +18,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ledger.storage import cannot_write, is_postgres
+from ledger.storage import EVENTS_TABLE, cannot_write, is_postgres
 from ledger.storage.view_index import CHUNK, INDEX_TABLE, VIEW_TABLE, IndexSQL, Where
 
-# eventsourcing's SQLite tables: the log (its rowid is the notification id) and the tracking
-# positions (one row per projection's stored name)
-EVENTS_TABLE = "stored_events"
+# eventsourcing's SQLite tracking positions (one row per projection's stored name)
 TRACKING_TABLE = "tracking"
 SQL = IndexSQL("?", VIEW_TABLE, INDEX_TABLE)
 

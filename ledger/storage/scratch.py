@@ -16,21 +16,10 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterator, MutableMapping
-from typing import Any
 
-Row = dict[str, Any]
+from projections.base import Row, _group, canonical
+
 _DDL = "CREATE TABLE rows (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"
-
-
-def canonical_text(row: Row) -> str:
-    """``projections.base.canonical`` of a row (kept here: storage does not import projections)."""
-    return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-
-
-def _group(key: str) -> str:
-    """The part of a key up to its first ``|`` (with it), as ``Fold.replace`` groups keys."""
-    cut = key.find("|")
-    return key[: cut + 1] if cut >= 0 else ""
 
 
 class ScratchRows(MutableMapping[str, Row]):
@@ -50,7 +39,7 @@ class ScratchRows(MutableMapping[str, Row]):
         """Write the rows put and dropped since the last flush to the file; memory is let go."""
         if not self.recent:
             return
-        put = [(k, canonical_text(v)) for k, v in self.recent.items() if v is not None]
+        put = [(k, canonical(v)) for k, v in self.recent.items() if v is not None]
         gone = [(k,) for k, v in self.recent.items() if v is None]
         self.conn.execute("BEGIN")
         self.conn.executemany("INSERT OR REPLACE INTO rows VALUES (?, ?)", put)

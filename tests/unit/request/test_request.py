@@ -309,7 +309,15 @@ def test_a_review_and_a_suit_after_it_are_recorded_with_their_results() -> None:
 
 
 @pytest.mark.parametrize(
-    ("fee", "says"), [("-5", "is negative"), ("12.345", "at most two decimals"), ("ten", "not an amount")]
+    ("fee", "says"),
+    [
+        ("-5", "is negative"),
+        ("12.345", "at most two decimals"),
+        ("ten", "not an amount"),
+        ("NaN", "not an amount"),
+        ("Infinity", "not an amount"),
+        ("1e30", "not an amount"),
+    ],
 )
 def test_a_fee_that_is_not_an_amount_in_yuan_is_refused_naming_the_field(fee: str, says: str) -> None:
     r = receive("2026-03-02")
