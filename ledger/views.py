@@ -83,9 +83,9 @@ class Views:
     def fold(self, cls: type[F], rows: dict[str, Row] | None = None, loader: Loader | None = None) -> F:
         """A fresh fold of ``cls``, given what it needs (the public facts: the publishers; the
         board: the rules that date an obligation by the calendar)."""
-        if getattr(cls, "publishes", False):  # the public facts (projections.notices, imported by need)
+        if cls.publishes:  # the public facts (projections.notices, imported by need)
             return cls(rows, loader, publishers=self.publishers)  # type: ignore[call-arg]
-        if getattr(cls, "dated", False):
+        if cls.dated:
             from ledger.board import CalendarDating
 
             return cls(rows, loader, dating=CalendarDating())  # type: ignore[call-arg]
@@ -123,7 +123,7 @@ class Views:
             for position, event in self.app.log_events(start + 1):
                 fold.apply(event, position)
             fold.finish()
-        if getattr(fold, "needs_all", False):  # a calendar year recorded since: every row may move
+        if fold.needs_all:  # a calendar year recorded since: every row may move
             return OverlaidRows(None, name, self.live(cls))
         return OverlaidRows(self.store, name, fold)
 
@@ -265,7 +265,7 @@ class Views:
             return {name: fold for name, fold in held.items() if fold is not None}
         except EveryRow:  # the rest one at a time; a fold of every row where an overlay cannot
             for cls in behind:
-                if getattr(folds[cls.name], "needs_all", False):
+                if folds[cls.name].needs_all:
                     self.live(cls)
                 else:
                     self.caught_up(cls)
@@ -289,7 +289,7 @@ class Views:
         """Write what ``fold`` changed, at ``position``; the position now stored (unchanged
         when this ledger cannot be written here: the copy in memory is then the view)."""
         fold.finish()
-        if getattr(fold, "needs_all", False):
+        if fold.needs_all:
             raise EveryRow(cls.name)  # an overlay met a change that may move every row
         try:
             name = self.stored_name(cls)

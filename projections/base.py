@@ -56,6 +56,8 @@ class Fold(ABC):
     # whether an event can move rows it does not touch (the board: a calendar year recorded
     # re-dates every row it spans); such a fold is not caught up from zero over an overlay
     moves_untouched: ClassVar[bool] = False
+    publishes: ClassVar[bool] = False  # built with the publishers (the public facts)
+    dated: ClassVar[bool] = False  # built with the ledger's dating rules (the board)
 
     def __init__(self, rows: dict[str, Row] | None = None, loader: Loader | None = None) -> None:
         # a dict; a rebuild's rows may live outside memory (``ledger.storage.scratch``)
@@ -67,6 +69,7 @@ class Fold(ABC):
         # rows of a group when it first replaces them: memory O(what changed), not O(rows)
         self.fetch: Callable[[str], dict[str, Row]] | None = None
         self._fetched: set[str] = set()
+        self.needs_all = False  # an overlay met a change that may move rows it does not hold (the board)
 
     def release(self) -> None:
         """Let go of the rows once they are stored, when an overlay can fetch them again by

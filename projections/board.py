@@ -68,7 +68,6 @@ class DeadlineBoard(AggregateFold):
         super().__init__(rows, loader)
         self.dating = dating
         self.calendar_version = 0
-        self.needs_all = False  # a calendar change met by an overlay: every row may move
 
     def wants(self, event: Event) -> bool:
         owner = event.owner()
