@@ -35,6 +35,11 @@ class UnsnapshottableState(TypeError):
     """An attribute the aggregate class declares no type for: it could not be restored as it was."""
 
 
+class StaleSnapshot(TypeError):
+    """A snapshot holding an attribute its class no longer declares (taken by older code):
+    derived data, so the aggregate is folded from its events instead."""
+
+
 def untyped(hint: Any) -> bool:
     """Whether ``hint`` leaves some value's type open (``Any``): JSON would not give it back."""
     return hint is Any or any(untyped(arg) for arg in typing.get_args(hint))
@@ -146,6 +151,8 @@ def restored(cls: type[Aggregate], state: dict[str, Any]) -> Aggregate:
     agg = cls.__new__(cls)
     agg.__dict__["_pending"] = []
     for name, value in state["attributes"].items():
+        if name not in types:
+            raise StaleSnapshot(f"{cls.__name__} no longer has {name!r}")
         adapter = types[name]
         agg.__dict__[name] = untagged(value) if adapter is None else adapter.validate_python(value)
     if state["entries"]:

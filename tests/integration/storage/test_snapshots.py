@@ -247,3 +247,21 @@ def test_the_snapshotted_classes_are_named_not_imported_so_a_cold_command_loads_
     for system in ("decision", "request", "openday", "catalogue"):
         assert f"'aggregates.{system}" not in loaded
     assert LedgerApp.snapshotting_intervals.get(Decision) is not None  # resolved by name when asked
+
+
+def test_a_snapshot_taken_by_older_code_is_passed_over_and_the_aggregate_folded_from_its_events(
+    db: Path,
+) -> None:
+    """A snapshot is derived data: one holding an attribute the class no longer declares (code
+    renamed it since) must not stop every command that loads the decision."""
+
+    def renamed(state: bytes) -> bytes:
+        data = json.loads(state)
+        attributes = data["state"]["attributes"]
+        attributes["comments_before_rename"] = attributes.pop("comments")
+        return json.dumps(data, ensure_ascii=False).encode()
+
+    edit_latest_snapshot(db, renamed)
+    app = LedgerApp(str(db))
+    assert same(app.get(Aggregate, ID), app.fold(Aggregate, ID))
+    app.close()
