@@ -20,7 +20,11 @@ from tests.support.clerks import LEDGER, comment_args, ledger, number, published
 pytestmark = pytest.mark.skipif(LEDGER is None, reason="console script not installed")
 
 EMPTY = hashlib.sha256(b"").hexdigest()
-READS = (("deadlines", "--format", "json"), ("decision", "list", "--format", "json"))
+READS = (
+    ("deadlines", "--format", "json"),
+    ("decision", "list", "--format", "json"),
+    ("decision", "show", number(1), "--format", "json"),  # its comments read by their prefix
+)
 
 
 def digest(folder: Path) -> dict[str, str]:

@@ -143,3 +143,19 @@ def test_a_calendar_year_recorded_later_dates_the_stored_boards_pending_rows_as_
     assert {r["key"]: r for r in reads.deadlines()}[key]["due"] == "2027-01-12"
     live = reads.views.live(DeadlineBoard)
     assert live.digest() == reads.views.history((DeadlineBoard,)).get(DeadlineBoard).digest()
+
+
+def test_a_table_shows_one_page_by_default_and_all_every_row_while_json_gives_every_row(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cli.render.PAGE", 4)  # nine decisions: more than a page
+    runner = CliRunner()
+    first = runner.invoke(cli, ["--db", str(db), "decision", "list"]).output
+    assert number(4) in first and number(5) not in first
+    assert first.rstrip().endswith("rows 1–4 of 9, by number; --page 2 for the next 4, --all for every row")
+    every = runner.invoke(cli, ["--db", str(db), "decision", "list", "--all"]).output
+    assert number(9) in every and "--all for every row" not in every
+    listed = json.loads(runner.invoke(cli, ["--db", str(db), "decision", "list", "--format", "json"]).output)
+    assert len(listed) == 9
+    beyond = runner.invoke(cli, ["--db", str(db), "decision", "list", "--page", "99"]).output
+    assert beyond.rstrip().endswith("no rows on this page; 9 in all; --all for every row")
