@@ -4,10 +4,7 @@ and nothing written — not to the ledger, not to a file handed in."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,10 +12,10 @@ import pytest
 from ledger.application import LedgerApp
 from ledger.audit.keys import generate_key
 from ledger.signing import KeyFolder
+from tests.support.clerks import LEDGER
+from tests.support.clerks import ledger as clerk
 from tests.support.clock import FakeClock
 from tests.support.ledger import setup_bureau
-
-LEDGER = shutil.which("ledger", path=str(Path(sys.executable).parent))
 
 
 @pytest.fixture
@@ -31,9 +28,7 @@ def db(tmp_path: Path, clock: FakeClock, keys: KeyFolder) -> Path:
 
 
 def ledger(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    assert LEDGER, "the ledger console script is installed in the venv"
-    env = {**os.environ, "LEDGER_DB": str(db), "LEDGER_ACTOR": "S001"}
-    return subprocess.run([LEDGER, *args], env=env, capture_output=True, text=True, timeout=120)
+    return clerk(db, *args, actor="S001")
 
 
 def refused(done: subprocess.CompletedProcess[str], code: int, field: str) -> None:
