@@ -17,7 +17,7 @@ from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.interface import Ledger
 from ledger.signing import KeyFolder
-from ledger.storage.chain import ID_BATCH
+from ledger.storage.view_index import CHUNK as ID_BATCH
 from tests.support.ledger import setup_bureau
 from tests.support.postgres import MARKS, database
 from tests.support.province import province_lines
