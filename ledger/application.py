@@ -131,7 +131,9 @@ class LedgerApp(Application[UUID]):
     @cached_property
     def vault(self) -> KeyVault:
         """The personal-data keys (none on a recorder without the key table)."""
-        return KeyVault(getattr(self.recorder, "personal_keys", dict))
+        return KeyVault(
+            getattr(self.recorder, "personal_keys", dict), getattr(self.recorder, "personal_keys_of", None)
+        )
 
     # --- writing -----------------------------------------------------------------
 

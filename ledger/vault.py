@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from aggregates.errors import NotFound, Refused
@@ -22,6 +22,7 @@ from ledger.storage.keys import KeyChanges
 
 UNREADABLE = "（密文已损坏）"
 SEALED_FIELDS = frozenset(Sealed.model_fields)
+WHOLE_AFTER = 64  # subjects looked up one by one before the whole key table is read once
 
 KeyRows = dict[str, tuple[bytes | None, str, str | None]]
 
@@ -71,27 +72,80 @@ def reveal(data: Any, open_: Callable[[Sealed], str | None]) -> Any:
     return data
 
 
-class KeyVault:
-    """The ledger's keys, read from the key table once and forgotten after any change."""
+def sealed_subjects(data: Any) -> set[str]:
+    """The subjects of every sealed value in ``data`` (rows, state: JSON-like)."""
+    found: set[str] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Sealed):
+            found.add(item.subject)
+        elif isinstance(item, dict):
+            if item.keys() == SEALED_FIELDS:
+                found.add(str(item["subject"]))
+            else:
+                stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return found
 
-    def __init__(self, load: Callable[[], KeyRows]) -> None:
+
+class KeyVault:
+    """The ledger's keys, read by need and forgotten after any change.
+
+    A read opens the subjects it shows: their keys in one query, not the whole table (a
+    province's ledger keeps a key per commenter, hundreds of thousands). A few lookups one by
+    one (a clerk's write) ask for each; past ``WHOLE_AFTER`` of them (an import sealing
+    thousands) the table is read once, as ``rows`` does."""
+
+    def __init__(
+        self, load: Callable[[], KeyRows], load_some: Callable[[Collection[str]], KeyRows] | None = None
+    ) -> None:
         self._load = load
-        self._rows: KeyRows | None = None
+        self._load_some = load_some
+        self._rows: KeyRows = {}
+        self._absent: set[str] = set()  # asked for and not in the table
+        self._whole = False
+        self._singles = 0
 
     def rows(self) -> KeyRows:
-        if self._rows is None:
-            self._rows = self._load()
+        """Every subject's row."""
+        if not self._whole:
+            self._rows, self._absent, self._whole = self._load(), set(), True
         return self._rows
 
     def forget(self) -> None:
-        self._rows = None
+        self._rows, self._absent, self._whole, self._singles = {}, set(), False, 0
+
+    def fetch(self, subjects: Iterable[str]) -> None:
+        """Read the rows of ``subjects`` not read yet, in one go."""
+        if self._whole:
+            return
+        wanted = {s for s in subjects if s not in self._rows and s not in self._absent}
+        if not wanted:
+            return
+        if self._load_some is None:
+            self.rows()
+            return
+        found = self._load_some(wanted)
+        self._rows.update(found)
+        self._absent |= wanted - found.keys()
+
+    def _row(self, subject: str) -> tuple[bytes | None, str, str | None] | None:
+        if not self._whole and subject not in self._rows and subject not in self._absent:
+            self._singles += 1
+            if self._singles > WHOLE_AFTER:
+                self.rows()
+            else:
+                self.fetch((subject,))
+        return self._rows.get(subject)
 
     def key(self, subject: str) -> bytes | None:
-        found = self.rows().get(subject)
+        found = self._row(subject)
         return None if found is None else found[0]
 
     def known(self, subject: str) -> bool:
-        return subject in self.rows()
+        return self._row(subject) is not None
 
     def open(self, value: Sealed) -> str | None:
         key = self.key(value.subject)
@@ -99,6 +153,7 @@ class KeyVault:
 
     def reveal(self, data: Any) -> Any:
         """``data`` (rows, state: JSON-like) with every sealed value opened, or 已删除."""
+        self.fetch(sealed_subjects(data))
         return reveal(data, self.open)
 
 

@@ -15,7 +15,7 @@ pages of the file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,13 +78,25 @@ def statements(table: str, mark: str) -> tuple[str, str, str]:
     )
 
 
-def key_rows(c: Any, select: Any) -> dict[str, tuple[bytes | None, str, str | None]]:
-    """Every subject with its key (None once erased), when it was made and when erased."""
-    c.execute(select)
+KEYS_COLUMNS = "subject, key, created, erased"
+SUBJECTS_AT_ONCE = 500  # subjects asked for in one query (SQLite's limit on parameters is 999 in old builds)
+
+
+def key_rows(
+    c: Any, select: Any, params: Sequence[Any] = ()
+) -> dict[str, tuple[bytes | None, str, str | None]]:
+    """Each subject selected with its key (None once erased), when it was made and when erased."""
+    c.execute(select, params)
     return {
         str(r["subject"]): (None if r["key"] is None else bytes(r["key"]), str(r["created"]), r["erased"])
         for r in c.fetchall()
     }
+
+
+def batches(subjects: Collection[str]) -> list[list[str]]:
+    """``subjects`` in sorted batches of ``SUBJECTS_AT_ONCE``."""
+    ordered = sorted(subjects)
+    return [ordered[i : i + SUBJECTS_AT_ONCE] for i in range(0, len(ordered), SUBJECTS_AT_ONCE)]
 
 
 SQLITE_STATEMENTS = statements(KEYS_TABLE, "?")
@@ -108,7 +120,18 @@ class SQLiteKeyTable(SQLiteApplicationRecorder):
 
     def personal_keys(self) -> dict[str, tuple[bytes | None, str, str | None]]:
         with self.datastore.transaction(commit=False) as c:
-            return key_rows(c, f"SELECT subject, key, created, erased FROM {KEYS_TABLE}")
+            return key_rows(c, f"SELECT {KEYS_COLUMNS} FROM {KEYS_TABLE}")
+
+    def personal_keys_of(self, subjects: Collection[str]) -> dict[str, tuple[bytes | None, str, str | None]]:
+        """The rows of ``subjects`` only (those in the table): a read opens what it shows."""
+        found: dict[str, tuple[bytes | None, str, str | None]] = {}
+        with self.datastore.transaction(commit=False) as c:
+            for batch in batches(subjects):
+                marks = ",".join("?" * len(batch))
+                found.update(
+                    key_rows(c, f"SELECT {KEYS_COLUMNS} FROM {KEYS_TABLE} WHERE subject IN ({marks})", batch)
+                )
+        return found
 
     def scrub(self) -> None:
         """Fold the write-ahead log back into the file, so a destroyed key's old page is gone."""

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from eventsourcing.postgres import PostgresApplicationRecorder
 from psycopg.sql import SQL, Identifier
 
-from ledger.storage.keys import KEYS_DDL_POSTGRES, KEYS_TABLE, KeyChanges, key_rows, write_keys
+from ledger.storage.keys import (
+    KEYS_COLUMNS,
+    KEYS_DDL_POSTGRES,
+    KEYS_TABLE,
+    KeyChanges,
+    batches,
+    key_rows,
+    write_keys,
+)
 
 
 class PostgresKeyTable(PostgresApplicationRecorder):
@@ -35,7 +43,16 @@ class PostgresKeyTable(PostgresApplicationRecorder):
 
     def personal_keys(self) -> dict[str, tuple[bytes | None, str, str | None]]:
         with self.datastore.transaction(commit=False) as c:
-            return key_rows(c, SQL("SELECT subject, key, created, erased FROM {0}").format(self.keys_table))
+            return key_rows(c, SQL(f"SELECT {KEYS_COLUMNS} FROM {{0}}").format(self.keys_table))
+
+    def personal_keys_of(self, subjects: Collection[str]) -> dict[str, tuple[bytes | None, str, str | None]]:
+        """The rows of ``subjects`` only (those in the table): a read opens what it shows."""
+        select = SQL(f"SELECT {KEYS_COLUMNS} FROM {{0}} WHERE subject = ANY(%s)").format(self.keys_table)
+        found: dict[str, tuple[bytes | None, str, str | None]] = {}
+        with self.datastore.transaction(commit=False) as c:
+            for batch in batches(subjects):
+                found.update(key_rows(c, select, (batch,)))
+        return found
 
     def scrub(self) -> None:
         """Rewrite the key table, so the destroyed key's dead row version is not left in it."""

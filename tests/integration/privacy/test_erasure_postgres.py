@@ -43,6 +43,8 @@ def test_personal_data_is_sealed_and_erased_on_postgres(pg_url: str) -> None:
     run(app, "S002", "decision.comment.receive", **fields, commenter=COMMENTER[0], contact=COMMENTER[1])
     ledger = Ledger(pg_url, app=app)
     assert decision_show(ledger, DECISION)["comments"][0]["commenter"] == COMMENTER[0]
+    asked = {COMMENT} | {f"decision:X:comment:C{i:04d}" for i in range(1_003)}  # more than one query's worth
+    assert set(app.recorder.personal_keys_of(asked)) == {COMMENT}  # type: ignore[attr-defined]
     assert found(stored(pg_url), COMMENTER) == []
     before = app.max_position()
     with pytest.raises(Refused):

@@ -12,7 +12,7 @@ import aggregates
 from aggregates.base import Aggregate, Event
 from aggregates.errors import InvalidInput, NotFound, Refused
 from aggregates.privacy import ERASED, Erasure, Sealed, sealed
-from ledger.vault import UNREADABLE, KeyVault, VaultSession
+from ledger.vault import UNREADABLE, WHOLE_AFTER, KeyVault, VaultSession
 from tests.support.clock import stamp
 from tests.support.vault import memory_vault
 
@@ -93,3 +93,39 @@ def test_every_event_that_can_hold_personal_data_says_which_facts_and_whose_they
     for event, fields in personal.items():
         assert set(getattr(event, "personal", ())) == fields, event.__qualname__
         assert callable(getattr(event, "subject", None)), event.__qualname__
+
+
+class CountedKeys:
+    """A key table in memory that counts how it is read: whole, or by subjects."""
+
+    def __init__(self, rows: dict[str, tuple[bytes | None, str, str | None]]) -> None:
+        self.rows, self.whole = rows, 0
+        self.some: list[set[str]] = []
+
+    def load(self) -> dict[str, tuple[bytes | None, str, str | None]]:
+        self.whole += 1
+        return dict(self.rows)
+
+    def load_some(self, subjects: Any) -> dict[str, tuple[bytes | None, str, str | None]]:
+        self.some.append(set(subjects))
+        return {s: self.rows[s] for s in subjects if s in self.rows}
+
+
+def test_a_read_opens_the_subjects_it_shows_in_one_go_and_remembers_those_not_kept() -> None:
+    session = VaultSession(KeyVault(dict), "t")
+    a = session.seal("s:a", "甲")
+    table = CountedKeys({s: (k, "t", None) for s, k in session.changes.made.items()})
+    vault = KeyVault(table.load, table.load_some)
+    gone = Sealed(subject="s:gone", nonce=a.nonce, ciphertext=a.ciphertext)
+    data = {"x": [a.model_dump(), {"y": gone}]}
+    assert vault.reveal(data) == {"x": ["甲", {"y": ERASED}]}
+    assert vault.reveal(data) == {"x": ["甲", {"y": ERASED}]}
+    assert (table.whole, table.some) == (0, [{"s:a", "s:gone"}])
+
+
+def test_a_write_sealing_many_subjects_reads_the_key_table_once_not_once_a_subject() -> None:
+    table = CountedKeys({})
+    session = VaultSession(KeyVault(table.load, table.load_some), "t")
+    for i in range(500):
+        session.seal(f"s:{i}", "甲")
+    assert table.whole == 1 and len(table.some) == WHOLE_AFTER
