@@ -10,7 +10,7 @@ from aggregates.authority import Act
 from aggregates.policy import Policy, PolicyBook
 from ledger.application import UnitOfWork
 from ledger.commands.base import Command
-from ledger.rules.text import LIMITS_FILE
+from ledger.rules.readings import READINGS_FILE
 
 
 def packaged_policies() -> list[Policy]:
@@ -19,7 +19,7 @@ def packaged_policies() -> list[Policy]:
     found = [
         Policy.model_validate(json.loads(f.read_text(encoding="utf-8")))
         for f in folder.iterdir()
-        if f.name.endswith(".json") and f.name != LIMITS_FILE  # text limits: not a regime version
+        if f.name.endswith(".json") and f.name != READINGS_FILE  # the ledger's readings: no regime version
     ]
     return sorted(found, key=lambda p: (p.effective_from, p.version))  # a later version of a day wins
 

@@ -14,10 +14,11 @@ from typing import Any, Protocol
 
 from aggregates.errors import NoCalendar
 from ledger.rules.calendar import ONE_DAY, WorkingCalendar
+from ledger.rules.readings import reading
 
 # How near a due date must be for the board to call an obligation *due* rather than *open*
-# (本台账读作: the rules set no warning period; a working week lets a clerk still act).
-DUE_SOON_WORKING_DAYS = 5
+# (本台账读作, cited in the ledger's readings: the rules set no warning period).
+DUE_SOON_WORKING_DAYS = reading("board.due_soon_working_days")
 
 # The one word for each state, most urgent first: the board sorts by it, and every read
 # (board, assessment evidence, duties) says the same word for the same state.

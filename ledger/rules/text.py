@@ -8,18 +8,15 @@ field and a rule a clerk can follow, never a regex or a pydantic default.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from pydantic_core import PydanticCustomError
 
 from ledger.rules.folding import fold  # one form for what was typed (a stored read needs it alone)
+from ledger.rules.readings import reading
 
-LIMITS_FILE = "text-limits.json"
 DATE_HINT = "use YYYY-MM-DD, e.g. 2026-09-01"
 
 # 2026-09-01, 2026/9/1, 2026.09.01, 2026年9月1日 (after NFKC: full-width digits fold too)
@@ -37,13 +34,9 @@ _ANGLE = re.compile(r"<[^<>]*>")
 _MARKS = re.compile(r"[.…|<]")  # what every placeholder but blank-ish text holds
 
 
-@cache
 def limit(key: str) -> int:
-    """A length limit from ``ledger/policy_data/text-limits.json`` (本台账读作, cited there)."""
-    data = json.loads((resources.files("ledger") / "policy_data" / LIMITS_FILE).read_text("utf-8"))
-    value = data["rules"][key]["value"]
-    assert isinstance(value, int)
-    return value
+    """A length limit (本台账读作, cited in ``ledger/policy_data/ledger-readings.json``)."""
+    return reading(key)
 
 
 def clerk_day(value: Any) -> Any:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 from aggregates.obligations import Count, Obligation
 from ledger.rules.calendar import WorkingCalendar, YearSchedule
@@ -128,3 +130,13 @@ def test_the_last_day_of_a_calendar_period_is_never_moved() -> None:
     """A half-year's meeting must be held in the half-year (附件1 第四条(一)): its last day is
     not a time limit, so a Saturday 30 June stays (and needs no calendar)."""
     assert compute_due(by_date("2029-06-30", Count.FIXED), WorkingCalendar()).due == date(2029, 6, 30)
+
+
+def test_the_board_warns_from_the_working_days_the_ledgers_readings_give() -> None:
+    readings = Path(__file__).resolve().parents[3] / "ledger" / "policy_data" / "ledger-readings.json"
+    rule = json.loads(readings.read_text("utf-8"))["rules"]["board.due_soon_working_days"]
+    assert rule["value"] == 5 and "本台账读作" in rule["citation"]
+    # due Friday 16 October: on the worked Saturday 10 October five working days are left
+    five_left = standing(report_due("2026-09-28"), CAL, date(2026, 10, 10))
+    assert (five_left.status, five_left.note) == ("due", "due in 5 working days")
+    assert standing(report_due("2026-09-28"), CAL, date(2026, 10, 9)).status == "open"  # six left
