@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from aggregates.public import PublicFact
 from projections.notices import Notice
@@ -67,6 +68,11 @@ class SiteInput:
         """Every notice with its system, newest first (ties by address, so rebuilds agree)."""
         found = [(s, n) for s in self.systems for n in s.notices]
         return sorted(found, key=lambda p: (p[1].dated, p[0].word, p[1].slug), reverse=True)
+
+    @cached_property
+    def marks_by_key(self) -> dict[str, Mark]:
+        """The board's marks by obligation key (a register line looks its own up, not every mark)."""
+        return {m.key: m for m in reversed(self.marks)}  # the first of a key, as a scan finds it
 
     def facts_of(self, kind: str) -> list[PublicFact]:
         return sorted((f for f in self.facts if f.kind == kind), key=lambda f: (f.dated, f.key))

@@ -136,7 +136,7 @@ class DecisionLine:
 
 def comment_window(site: SiteInput, number: str) -> Mark | None:
     """The board's obligation for a decision's comment window, if the board holds it."""
-    return next((m for m in site.marks if m.key == f"decision:{number}:comments"), None)
+    return site.marks_by_key.get(f"decision:{number}:comments")
 
 
 def _iso(value: Any) -> date | None:
