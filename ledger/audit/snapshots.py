@@ -32,48 +32,60 @@ SQLITE_TABLE = "stored_snapshots"
 POSTGRES_TABLE = "ledger_snapshots"  # eventsourcing's name: the application's, then the purpose
 
 
+SNAPSHOTS_AT_ONCE = 500  # snapshots read in one query: a province keeps thousands, each a whole state
+
+
 def stored_snapshots(app: LedgerApp) -> Iterator[StoredEvent]:
-    """Every stored snapshot, by aggregate and version (none where the table was never made)."""
+    """Every stored snapshot, by aggregate and version (none where the table was never made),
+    read a page at a time, each page in a short transaction of its own."""
     datastore: Any = app.recorder.datastore  # type: ignore[attr-defined]
     if is_postgres(app.db):
         from ledger.storage.chain_postgres import SCHEMA
 
-        table = f"{SCHEMA}.{POSTGRES_TABLE}"
+        table, mark = f"{SCHEMA}.{POSTGRES_TABLE}", "%s"
         exists = "SELECT to_regclass(%s) IS NOT NULL AS present"
-        args: tuple[Any, ...] = (table,)
     else:
-        table = SQLITE_TABLE
+        table, mark = SQLITE_TABLE, "?"
         exists = "SELECT count(*) AS present FROM sqlite_master WHERE type='table' AND name=?"
-        args = (table,)
     with datastore.transaction(commit=False) as c:
-        c.execute(exists, args)
+        c.execute(exists, (table,))
         row = c.fetchone()
         if not row or not row["present"]:
             return
-        c.execute(
-            f"SELECT originator_id, originator_version, topic, state FROM {table} "
-            "ORDER BY originator_id, originator_version"
-        )
-        rows = c.fetchall()
-    for r in rows:
-        yield StoredEvent(
-            originator_id=r["originator_id"],
-            originator_version=r["originator_version"],
-            topic=r["topic"],
-            state=bytes(r["state"]),
-        )
+    columns = f"SELECT originator_id, originator_version, topic, state FROM {table}"
+    order = f"ORDER BY originator_id, originator_version LIMIT {SNAPSHOTS_AT_ONCE}"
+    after: tuple[Any, ...] = ()
+    while True:
+        with datastore.transaction(commit=False) as c:
+            past = f"WHERE (originator_id, originator_version) > ({mark}, {mark}) " if after else ""
+            c.execute(f"{columns} {past}{order}", after)
+            rows = c.fetchall()
+        for r in rows:
+            yield StoredEvent(
+                originator_id=r["originator_id"],
+                originator_version=r["originator_version"],
+                topic=r["topic"],
+                state=bytes(r["state"]),
+            )
+        if len(rows) < SNAPSHOTS_AT_ONCE:
+            return
+        after = (rows[-1]["originator_id"], rows[-1]["originator_version"])
 
 
 def check_snapshots(app: LedgerApp) -> tuple[int, list[Finding]]:
     """(snapshots checked, findings): each snapshot against the fold of its events, every
-    aggregate folded once however many snapshots it has."""
+    aggregate folded once however many snapshots it has, one aggregate held at a time."""
     checked, findings = 0, []
-    folded: dict[UUID, tuple[Aggregate | None, Iterator[Any]]] = {}
-    try:
-        stored = list(stored_snapshots(app))
-    except (PersistenceError, sqlite3.Error) as e:
-        return 0, [Finding(0, SNAPSHOT_UNREADABLE, f"the snapshot table cannot be read ({e})")]
-    for row in stored:
+    current: tuple[UUID, Aggregate | None, Iterator[Any]] | None = None
+    stored = stored_snapshots(app)
+    while True:
+        try:
+            row = next(stored, None)
+        except (PersistenceError, sqlite3.Error) as e:
+            findings.append(Finding(0, SNAPSHOT_UNREADABLE, f"the snapshot table cannot be read ({e})"))
+            break
+        if row is None:
+            break
         checked += 1
         oid = UUID(str(row.originator_id))
         where = f"snapshot of {oid} at v{row.originator_version}"
@@ -86,13 +98,15 @@ def check_snapshots(app: LedgerApp) -> tuple[int, list[Finding]]:
         except Exception as e:  # any damage: a tampered row must be reported, never crash verify
             findings.append(Finding(0, SNAPSHOT_UNREADABLE, f"{where}: {e}; {remedy}"))
             continue
-        agg, events = folded.get(oid) or (None, iter(app.events.get(oid)))
+        if current is None or current[0] != oid:  # snapshots come by aggregate: the last one is done
+            current = (oid, None, iter(app.events.get(oid)))
+        _, agg, events = current
         while agg is None or agg.version < row.originator_version:
             event = next(events, None)
             if event is None:
                 break
             agg = event.mutate(agg) if isinstance(event, Event) else agg
-        folded[oid] = (agg, events)
+        current = (oid, agg, events)
         if (
             agg is None
             or agg.version != row.originator_version

@@ -16,6 +16,8 @@ import pytest
 from aggregates.base import Aggregate
 from aggregates.decision import Decision
 from ledger.application import LedgerApp
+from ledger.audit import snapshots as snapshot_audit
+from ledger.audit.snapshots import check_snapshots
 from ledger.demo import load
 from ledger.interface import build
 from ledger.interface.audit import migrate_ledger, verify
@@ -265,3 +267,29 @@ def test_a_snapshot_taken_by_older_code_is_passed_over_and_the_aggregate_folded_
     app = LedgerApp(str(db))
     assert same(app.get(Aggregate, ID), app.fold(Aggregate, ID))
     app.close()
+
+
+def test_every_snapshot_is_checked_a_page_at_a_time_and_an_edited_one_on_a_late_page_is_named(
+    tmp_path: Path, key_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province keeps thousands of snapshots: verify reads them a page at a time and folds
+    one aggregate at a time, and still finds the one an insider edited on the last page."""
+    db = tmp_path / "ledger.db"
+    intervals = dict.fromkeys(LedgerApp.snapshotting_intervals, 5)
+    monkeypatch.setattr(LedgerApp, "snapshotting_intervals", intervals)
+    app = LedgerApp(str(db), keys=KeyFolder(key_folder))
+    record_demo(app)
+    app.close()
+    stored = sql(db, "SELECT originator_id, originator_version FROM stored_snapshots ORDER BY 1, 2")
+    assert len(stored) >= 5, "the demo year, snapshotted every 5 events, keeps several aggregates' snapshots"
+    monkeypatch.setattr(snapshot_audit, "SNAPSHOTS_AT_ONCE", 2)
+    app = LedgerApp(str(db), read_only=True)
+    assert check_snapshots(app) == (len(stored), [])
+    app.close()
+    last_id, last_version = stored[-1]
+    sql(db, "UPDATE stored_snapshots SET state = ? WHERE originator_id = ?", (b"\x00not json", last_id))
+    app = LedgerApp(str(db), read_only=True)
+    checked, findings = check_snapshots(app)
+    app.close()
+    assert checked == len(stored)
+    assert [(f.kind, f"v{last_version}" in f.detail) for f in findings] == [("snapshot unreadable", True)]

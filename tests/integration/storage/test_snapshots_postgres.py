@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from aggregates.base import Aggregate
 from ledger.application import LedgerApp
-from ledger.audit.snapshots import POSTGRES_TABLE
+from ledger.audit import snapshots as snapshot_audit
+from ledger.audit.snapshots import POSTGRES_TABLE, check_snapshots
 from ledger.interface.audit import verify
 from ledger.signing import KeyFolder
 from ledger.storage.chain_postgres import SCHEMA
@@ -21,6 +24,7 @@ from tests.integration.storage.test_snapshots import (  # short_interval: that m
     short_interval,  # noqa: F401
     with_comments,
 )
+from tests.support.ledger import record_demo
 from tests.support.postgres import MARKS, sql
 
 pytestmark = MARKS
@@ -48,3 +52,20 @@ def test_a_decision_with_many_comments_is_snapshotted_and_checked_on_postgres(
     assert not report["ok"]
     assert [f["kind"] for f in report["findings"]] == ["snapshot differs from its events"]
     assert json.loads(edited)  # the forger's row is well-formed: only re-deriving it finds it out
+
+
+def test_snapshots_are_checked_a_page_at_a_time_on_postgres(
+    pg_empty: str, keys: KeyFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        LedgerApp, "snapshotting_intervals", dict.fromkeys(LedgerApp.snapshotting_intervals, 5)
+    )
+    app = LedgerApp(pg_empty, keys=keys)
+    record_demo(app)
+    app.close()
+    stored = sql(pg_empty, f"SELECT originator_id FROM {SCHEMA}.{POSTGRES_TABLE} ORDER BY 1")
+    assert len(stored) >= 5
+    monkeypatch.setattr(snapshot_audit, "SNAPSHOTS_AT_ONCE", 2)
+    app = LedgerApp(pg_empty, read_only=True)
+    assert check_snapshots(app) == (len(stored), [])
+    app.close()
