@@ -10,6 +10,8 @@ peak RSS from the child's rusage), anchors measured in the same run, interleaved
 - the first ``ledger deadlines`` and ``ledger decision list`` after the import (the views
   catching up), then the steady reads (median of ``BENCH_REPEAT``);
 - a steady read right after a clerk's one write (a staff addition), beside the caught-up read;
+- historical reads of the board (``HISTORY``): ``--known-at`` the moment the ledger was half
+  recorded and when 99% of it was, ``--as-of`` a month before its last effective day (median);
 - ``ledger audit verify`` against eventsourcing's raw ``select_notifications``, page by page;
 - ``ledger audit replay`` (must find every projection equal to its rebuild) against
   eventsourcing's decode of every event plus a plain fold (each aggregate mutated in a dict);
@@ -183,6 +185,26 @@ print(len(aggregates))
 """
 
 
+CUTS = """
+import sys
+from datetime import timedelta
+from ledger.application import LedgerApp
+app = LedgerApp(sys.argv[1], read_only=True)
+last = app.max_position()
+half = next(app.log_events(last // 2, last // 2))[1].timestamp
+late = next(app.log_events(last * 99 // 100, last * 99 // 100))[1].timestamp
+final = max(e.effective for _, e in app.log_events(max(1, last - 5000)))
+print(half.isoformat(), late.isoformat(), (final - timedelta(days=30)).isoformat())
+"""
+
+# the historical reads timed (``measure``): the board as known at / as of a cut of the ledger
+HISTORY = (
+    ("known_half", "--known-at", 0, "ledger deadlines --known-at half recorded"),
+    ("known_late", "--known-at", 1, "ledger deadlines --known-at 99% recorded"),
+    ("as_of_month", "--as-of", 2, "ledger deadlines --as-of a month before the end"),
+)
+
+
 def median(cases: list[tuple[float, float, str]]) -> tuple[float, float]:
     return statistics.median(c[0] for c in cases), max(c[1] for c in cases)
 
@@ -272,11 +294,16 @@ def measure(size: int, where: Path, backend: Backend) -> dict[str, Any]:
     }
     floor = [py, "-c", "import eventsourcing.application, pydantic, click, pendulum" + backend.floor]
     timed([ledger, *ONE], env)  # untimed: the first read of the comment view builds it
+    cuts = timed([py, "-c", CUTS, db])[2].split()
+    for key, *_ in HISTORY:
+        cases[key] = []
     for i in range(REPEAT):  # in turn, so a load on the machine weighs on each alike
         cases["imports"].append(timed(floor))
         cases["deadlines"].append(timed([ledger, "deadlines"], env))
         cases["decisions"].append(timed([ledger, "decision", "list"], env))
         after_one_write(ledger, env, i, cases)
+        for key, option, cut, _ in HISTORY:
+            cases[key].append(timed([ledger, "deadlines", option, cuts[cut]], env))
     for _ in range(REPEAT if size <= 100_000 else 1):
         cases["select"].append(timed([py, "-c", RAW_SELECT, db]))
         cases["verify"].append(timed([ledger, "audit", "verify"], env))
@@ -344,6 +371,8 @@ def report(r: dict[str, Any], backend: Backend) -> None:
     for key, what in (("deadlines", "ledger deadlines"), ("decisions", "ledger decision list")):
         line(what + ", first after the import", *r[f"first_{key}"])
         line(what + ", steady (median)", *r[key], 0, f"{ratio(r[key][0], floor[0])} of the floor")
+    for key, what in ((k, w) for k, _, _, w in HISTORY if k in r):
+        line(what + " (median)", *r[key], 0, f"{ratio(r[key][0], r['deadlines'][0])} of steady")
     if "comments" in r:
         steady = r["comments"]
         line(
@@ -364,7 +393,7 @@ def growth(results: list[dict[str, Any]]) -> None:
         return
     print("\n== growth (time, peak RSS) from each size to the next ==")
     keys = ("verify", "replay", "deadlines", "decisions", "first_deadlines", "first_decisions")
-    keys += tuple(k for k in WRITTEN if all(k in r for r in results))
+    keys += tuple(k for k in (*WRITTEN, *(h[0] for h in HISTORY)) if all(k in r for r in results))
     for a, b in itertools.pairwise(results):
         print(f"  {label(a['size'])} -> {label(b['size'])} (events x{b['events'] / a['events']:.1f})")
         for k in keys:
