@@ -184,8 +184,13 @@ def stored_view_name(name: str) -> str:
     return f"{name}@{VIEWS_VERSION}"
 
 
-# Projections that every system feeds: the deadline board and the public facts.
-SHARED_FOLDS = ("projections.board:DeadlineBoard", "projections.notices:PublicFacts")
+# Projections that every system feeds: the deadline board, the public facts and when each
+# aggregate last changed (what a read of the past asks: ``ledger.history``).
+SHARED_FOLDS = (
+    "projections.board:DeadlineBoard",
+    "projections.notices:PublicFacts",
+    "projections.times:AggregateTimes",
+)
 
 
 def system(word: str) -> System:

@@ -28,7 +28,7 @@ SHARED = {
     "ledger/interface": {"core", "publishing", "vocabulary", "lean"},
     "cli": {"main", "session", "generated", "render", "site", "report"},
     "ledger/demo": {"__main__"},
-    "projections": {"base", "board", "board_keys", "notices", "site"},
+    "projections": {"base", "board", "board_keys", "notices", "site", "times"},
 }
 
 
