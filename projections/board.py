@@ -87,6 +87,12 @@ class DeadlineBoard(AggregateFold):
             if not isinstance(agg, CalendarYear):
                 self.derive(agg, event, position)
 
+    def redate(self, years: set[int]) -> None:
+        """Date again the rows ``years`` can move, their calendar rows changed or taken out from
+        outside a pass (a read of the past takes out a year its cut does not know)."""
+        self.calendar_version += 1
+        self._redate(years)
+
     def _redate(self, years: set[int]) -> None:
         if self.fetch is not None:
             self.needs_all = True  # only what changed is in memory: the caller reads every row

@@ -1,0 +1,122 @@
+"""A read of the past (``--as-of`` / ``--known-at``) from the live views, not the whole log.
+
+Every projection read this way derives its rows from one aggregate's state at a time, so
+the rows as they stood at a cut are the live rows except those of the aggregates with an
+event the cut does not admit. The index of when each aggregate last changed
+(``projections.times``) names those; each one's rows now are taken out and the rows of its
+admitted events put in, folded through the same ``Together`` as a fold from zero, so what a
+cut admits cannot drift between the two. The cost is the rows read and the events of the
+aggregates the cut leaves out; when those events are more than about half the log, a fold
+from zero is as cheap and the caller does that instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
+from typing import cast
+from uuid import UUID
+
+from aggregates.base import Aggregate, Event
+from aggregates.calendar import CalendarYear
+from ledger.rules.calendar import WorkingCalendar
+from ledger.storage.view_index import Where
+from ledger.views import History, Views
+from ledger.when import When
+from projections.base import AggregateFold, Fold, Row, Together
+from projections.board import DeadlineBoard
+from projections.times import KIND, AggregateTimes, moment
+
+SHARE = 0.5  # past this share of the log in the events of the aggregates a cut leaves out, fold from zero
+
+
+def read_at(views: Views, classes: Sequence[type[Fold]], when: When, share: float = SHARE) -> History | None:
+    """``classes`` as they stood at ``when``, with the calendar known at the same moment.
+    None when a fold from zero is the cheaper way (the aggregates the cut leaves out hold more
+    than ``share`` of the log's events) or the only one (a fold whose rows are not each one
+    aggregate's)."""
+    if when.now or not all(issubclass(cls, (AggregateFold, AggregateTimes)) for cls in classes):
+        return None
+    last = views.app.max_position()
+    index = views.source(AggregateTimes)
+    touched = index.query(None, changed_after(when), None)
+    if sum(row["version"] for _, row in touched) > share * last:
+        return None
+    live = {cls: views.live(cls) for cls in classes}
+    if views.app.max_position() != last:
+        return None  # recorded meanwhile: the live copies and the index may not meet
+    folds = {cls.name: views.fold(cls, dict(fold.rows)) for cls, fold in live.items()}
+    ids = [UUID(key) for key, _ in touched]
+    events = {id: _events(views, id) for id in ids}
+    admitted = 0
+    for fold in folds.values():
+        if isinstance(fold, AggregateFold):
+            _take_out(views, fold, events.values())
+        else:  # the index itself: a row per aggregate, from its events alone
+            for id in ids:
+                fold.drop(str(id))
+    together = Together(folds.values())  # no loader: each aggregate from its first admitted event
+    for id in ids:
+        for event in events[id]:
+            if when.admits(event):
+                together.apply(event, last)
+                admitted += 1
+    together.finish()
+    calendar = _calendar(views, index.query(CalendarYear.__name__, (Where(),), None), when)
+    left_out = sum(len(evs) for evs in events.values()) - admitted
+    return History(folds, calendar, last, last - left_out)
+
+
+def changed_after(when: When) -> tuple[Where, ...]:
+    """The index's question: aggregates with an event recorded after ``known_at`` or in
+    effect after ``as_of``."""
+    group = []
+    if when.known_at is not None:
+        group.append(Where((KIND,), sort_from=moment(when.known_at + timedelta(microseconds=1))))
+    if when.as_of is not None:
+        group.append(Where((KIND,), day_from=(when.as_of + timedelta(days=1)).isoformat()))
+    return tuple(group)
+
+
+def _events(views: Views, id: UUID) -> list[Event]:
+    """Every event of aggregate ``id``, by version."""
+    return cast(list[Event], list(views.app.events.get(id)))
+
+
+def _take_out(views: Views, fold: AggregateFold, events: Iterable[list[Event]]) -> None:
+    """Drop from ``fold`` the rows each aggregate of ``events`` contributes now (its state after
+    every event, derived into an empty fold: the keys it holds). A calendar year taken out
+    that the cut does not put back re-dates the board's rows it spans, as one recorded does."""
+    years: set[int] = set()
+    for each in events:
+        if not each or not fold.wants(each[0]):
+            continue
+        state: Aggregate | None = None
+        for event in each:
+            state = event.mutate(state)
+        if state is None:
+            continue
+        alone = views.fold(type(fold))
+        assert isinstance(alone, AggregateFold)
+        alone.pending[state.id] = (state, each[-1], 0)
+        alone.finish()
+        for key in alone.rows:
+            fold.drop(key)
+        if isinstance(state, CalendarYear):
+            years.add(state.year)
+    if years and isinstance(fold, DeadlineBoard):
+        fold.redate(years)
+
+
+def _calendar(views: Views, years: list[tuple[str, Row]], when: When) -> WorkingCalendar:
+    """The working calendar as recorded by ``known_at`` (whatever its effective days: a year is
+    known from when it was recorded), as a fold from zero builds it."""
+    known: list[CalendarYear] = []
+    for key, _ in years:
+        cal: CalendarYear | None = None
+        for event in _events(views, UUID(key)):
+            if when.known_at is None or event.timestamp <= when.known_at:
+                cal = event.mutate(cal) or cal
+        if cal is not None:
+            known.append(cal)
+    return WorkingCalendar.from_aggregates(known)
