@@ -11,6 +11,7 @@ read through the CLI must stand the same as with the fold from zero.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -52,17 +53,24 @@ class MinuteClock(FakeClock):
         return self.now
 
 
+def record(app: LedgerApp) -> None:
+    """The demo's year, a correction recorded late and the 2027 calendar recorded last."""
+    record_demo(app)
+    run(app, "S001", "correct", aggregate="request:YSQ-2026-011", version=1, reason="收到日期录错",
+        replace={"received_on": "2026-11-12"})  # fmt: skip
+    run(app, "S001", "calendar.record", **YEAR_2027)
+
+
+def start() -> MinuteClock:
+    return MinuteClock(datetime(2026, 11, 20, 1, 0, tzinfo=UTC))
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory, key_folder: Path) -> Iterator[Path]:
     db = tmp_path_factory.mktemp("history") / "demo.db"
-    app = LedgerApp(
-        str(db), clock=MinuteClock(datetime(2026, 11, 20, 1, 0, tzinfo=UTC)), keys=KeyFolder(key_folder)
-    )
+    app = LedgerApp(str(db), clock=start(), keys=KeyFolder(key_folder))
     try:
-        record_demo(app)
-        run(app, "S001", "correct", aggregate="request:YSQ-2026-011", version=1, reason="收到日期录错",
-            replace={"received_on": "2026-11-12"})  # fmt: skip
-        run(app, "S001", "calendar.record", **YEAR_2027)
+        record(app)
     finally:
         app.close()
     yield db
@@ -95,17 +103,38 @@ def cuts(app: LedgerApp) -> list[When]:
     return [When(known_at=at) for at in moments] + [When(as_of=d) for d in days] + both
 
 
+def same_at_every_cut(ledger: Ledger, every: int = 1) -> None:
+    """Every cut (only every ``every``-th moment recorded, with every day)."""
+    log = list(ledger.app.log_events())
+    for i, when in enumerate(cuts(ledger.app)):
+        if when.as_of is None and i % every:
+            continue
+        folds, calendar = from_zero(ledger.views, log, when)
+        held = history.read_at(ledger.views, fold_classes(), when, share=1.0)  # never from zero
+        assert held is not None
+        for name, fold in folds.items():
+            assert dict(held.folds[name].rows) == dict(fold.rows), (name, when)
+        assert held.calendar.years == calendar.years, when
+
+
 def test_every_projection_at_every_cut_holds_the_rows_of_the_fold_from_zero(demo: Path) -> None:
     ledger = Ledger(str(demo))
     try:
-        log = list(ledger.app.log_events())
-        for when in cuts(ledger.app):
-            folds, calendar = from_zero(ledger.views, log, when)
-            held = history.read_at(ledger.views, fold_classes(), when, share=1.0)  # never from zero
-            assert held is not None
-            for name, fold in folds.items():
-                assert dict(held.folds[name].rows) == dict(fold.rows), (name, when)
-            assert held.calendar.years == calendar.years, when
+        same_at_every_cut(ledger)
+    finally:
+        ledger.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not os.environ.get("LEDGER_TEST_POSTGRES"), reason="set LEDGER_TEST_POSTGRES")
+def test_on_postgres_the_index_and_the_live_copies_give_the_same_rows(
+    pg_empty: str, key_folder: Path
+) -> None:
+    app = LedgerApp(pg_empty, clock=start(), keys=KeyFolder(key_folder))
+    ledger = Ledger(pg_empty, app=app)
+    try:
+        record(app)
+        same_at_every_cut(ledger, every=10)
     finally:
         ledger.close()
 
