@@ -119,10 +119,7 @@ class Views:
             return StoredRows(self.store, name)
         fold = self.fold(cls, {}, loader=self._load)
         fold.fetch = self._fetcher(cls)
-        with bulk():
-            for position, event in self.app.log_events(start + 1):
-                fold.apply(event, position)
-            fold.finish()
+        self._fold_since(cls, fold, start, write=False)
         if fold.needs_all:  # a calendar year recorded since: every row may move
             return OverlaidRows(None, name, self.live(cls))
         return OverlaidRows(self.store, name, fold)
@@ -165,19 +162,10 @@ class Views:
         for _ in range(3):
             rows, start = self._stored(cls)
             fold = self.fold(cls, rows, loader=self._load)
-            last = written = start
             try:
-                with bulk():
-                    for position, event in self.app.log_events(start + 1):
-                        fold.apply(event, position)
-                        last = position
-                        if self.writable and last - written >= CATCH_UP:
-                            written = self._write(cls, fold, last)
-                    if last != written and self.writable:
-                        self._write(cls, fold, last)
+                self._fold_since(cls, fold, start, write=True)
             except IntegrityError:
                 continue  # another process caught up first; read again
-            fold.finish()
             return fold
         raise RuntimeError(f"could not catch up projection {cls.name}")
 
@@ -210,24 +198,37 @@ class Views:
             start = self.store.position(name)
             fold = self.fold(cls, {}, loader=self._load)
             fold.fetch = self._fetcher(cls)
-            last = written = start
             try:
-                with bulk():
-                    for position, event in self.app.log_events(start + 1):
-                        fold.apply(event, position)
-                        last = position
-                        if last - written >= CATCH_UP:
-                            written = self._write(cls, fold, last)
-                            if not self.writable:
-                                return False
-                    if last != written:
-                        self._write(cls, fold, last)
+                self._fold_since(cls, fold, start, write=True)
             except IntegrityError:
                 continue  # another process caught up first; read again
             except EveryRow:
                 return False
             return self.writable
         raise RuntimeError(f"could not catch up projection {cls.name}")
+
+    def _fold_since(self, cls: type[Fold], fold: Fold, start: int, write: bool) -> int:
+        """Fold the events recorded after ``start`` into ``fold``; the last position folded.
+
+        With ``write``, what changed is written back with its position every ``CATCH_UP``
+        events and at the end (``_write``: a batch once stored is let go), while the ledger
+        can be written: a ledger found unwritable keeps every row folded in memory, but an
+        overlay then stops (it holds only what changed: a fold of every row must do it).
+        Raises ``IntegrityError`` when another process wrote a position first (the caller
+        reads again) and ``EveryRow`` when an overlay met a change that may move every row."""
+        last = written = start
+        with bulk():
+            for position, event in self.app.log_events(start + 1):
+                fold.apply(event, position)
+                last = position
+                if write and self.writable and last - written >= CATCH_UP:
+                    written = self._write(cls, fold, last)
+                    if not self.writable and fold.fetch is not None:
+                        return last
+            if write and self.writable and last != written:
+                self._write(cls, fold, last)
+            fold.finish()
+        return last
 
     def caught_up_together(self, classes: tuple[type[Fold], ...]) -> dict[str, Fold]:
         """Every stored live copy of ``classes`` brought up to the log in one pass from the
