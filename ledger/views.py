@@ -250,6 +250,8 @@ class Views:
         for cls in behind:  # stored rows read only under the prefixes the events since touch
             if since[cls.name] > 0 or not cls.moves_untouched:  # from zero: each batch let go once written
                 folds[cls.name].fetch = self._fetcher(cls)
+            if since[cls.name] == 0:  # nothing stored yet: only what this catch-up wrote is fetched
+                folds[cls.name].stored = set()
         together = Together(folds.values(), self._load, keep=KEEP, since={n: since[n] for n in folds})
         start = min(since[n] for n in folds)
         position = written = start

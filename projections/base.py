@@ -69,12 +69,17 @@ class Fold(ABC):
         # rows of a group when it first replaces them: memory O(what changed), not O(rows)
         self.fetch: Callable[[str], dict[str, Row]] | None = None
         self._fetched: set[str] = set()
+        # an overlay begun from zero (nothing stored): the groups its released batches stored,
+        # the only ones ``fetch`` can find rows under (None: any group may hold stored rows)
+        self.stored: set[str] | None = None
         self.needs_all = False  # an overlay met a change that may move rows it does not hold (the board)
 
     def release(self) -> None:
         """Let go of the rows once they are stored, when an overlay can fetch them again by
         prefix: a long catch-up holds one batch's rows, not every row."""
         if self.fetch is not None:
+            if self.stored is not None:
+                self.stored.update(_group(key) for key in self.rows)
             self.rows = {}
             self._fetched.clear()
             self._groups = None
@@ -109,7 +114,7 @@ class Fold(ABC):
                 self._groups.get(_group(key), set()).discard(key)
 
     def _under(self, prefix: str) -> list[str]:
-        if self.fetch is not None and prefix not in self._fetched:
+        if self.fetch is not None and prefix not in self._fetched and self._may_be_stored(prefix):
             self._fetched.add(prefix)
             for key, row in self.fetch(prefix).items():
                 if key not in self.rows and key not in self.changed:
@@ -126,6 +131,16 @@ class Fold(ABC):
             for key in self.rows:
                 self._groups.setdefault(_group(key), set()).add(key)
         return list(self._groups.get(prefix, ()))
+
+    def _may_be_stored(self, prefix: str) -> bool:
+        """Whether the store may hold rows under ``prefix``: not when this overlay began from
+        zero and no batch of it stored the prefix's group (a prefix without ``|`` may span
+        groups: only an overlay that stored nothing yet knows it empty)."""
+        if self.stored is None:
+            return True
+        if "|" in prefix:
+            return _group(prefix) in self.stored
+        return bool(self.stored)
 
     def replace(self, prefix: str, rows: dict[str, Row]) -> None:
         """Make the rows under ``prefix`` exactly ``rows`` (keys given without the prefix)."""

@@ -45,6 +45,21 @@ def test_replace_drops_only_the_rows_under_its_prefix_and_finds_rows_put_after_t
     assert fold.changed == {"a|1", "a|2", "a|3"}
 
 
+def test_an_overlay_begun_from_zero_asks_the_store_only_for_groups_it_stored_and_let_go() -> None:
+    asked: list[str] = []
+    fold = Plain({})
+    fold.fetch = lambda prefix: asked.append(prefix) or {}
+    fold.stored = set()  # nothing stored when it began
+    fold.replace("a|", {"1": {"n": 1}})
+    fold.replace("a", {"|1": {"n": 1}})  # a prefix without "|" may span groups: none stored yet
+    assert asked == []
+    fold.release()  # the batch stored: group "a|" may now hold rows
+    fold.replace("b|", {"1": {"n": 2}})
+    fold.replace("a|x", {"1": {"n": 3}})
+    fold.replace("a", {"|1": {"n": 1}})
+    assert asked == ["a|x", "a"]
+
+
 def test_a_live_copy_caught_up_in_small_batches_equals_a_rebuild_that_lets_aggregates_go(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
