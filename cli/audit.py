@@ -6,10 +6,13 @@ keys, exports, and re-establishing a lost witness; `ledger migrate`: the same re
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
+from cli.generated import WordGroup
 from cli.render import dumps, emit, format_option
 from cli.session import Session
 from ledger.interface.audit import (
@@ -28,7 +31,7 @@ from ledger.interface.audit import (
 FINDING_COLUMNS = ("position", "kind", "detail")
 
 
-@click.group("audit")
+@click.group("audit", cls=WordGroup)  # the command models only for a command they make
 def audit() -> None:
     """Audit: verify the record, checkpoints, replay the views, export for supervisors."""
 
@@ -193,22 +196,10 @@ def audit_verify(
 @click.pass_obj
 def audit_replay(session: Session, fmt: str) -> None:
     """Rebuild every projection from position 0 and compare it with the live copy."""
-    from rich.progress import (  # imported here: only a replay shows a progress bar
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (TextColumn("replaying"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, transient=True, disable=fmt == "json") as bar:
-        task = bar.add_task("replay", total=None)
-
-        def progress(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        report = replay_views(session.ledger, progress)
+    if fmt == "json" or not sys.stdout.isatty():  # no bar to show: rich not even imported
+        report = replay_views(session.ledger)
+    else:
+        report = _replay_with_bar(session)
     if fmt == "json":
         click.echo(dumps(report))
     else:
@@ -223,6 +214,20 @@ def audit_replay(session: Session, fmt: str) -> None:
         )
     if not report["ok"]:
         raise SystemExit(1)
+
+
+def _replay_with_bar(session: Session) -> dict[str, Any]:
+    """The replay with a progress bar on the terminal (rich, imported only for it), gone once done."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("replaying"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("replay", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return replay_views(session.ledger, progress)
 
 
 @audit.command("export")

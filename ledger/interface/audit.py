@@ -14,39 +14,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pendulum
-
-from aggregates.audit import AuditKeys
 from aggregates.errors import InvalidInput, Refused
-from ledger.audit.checkpoints import CheckpointClaim, read_checkpoint_file
-from ledger.audit.export import export_database, verify_export
-from ledger.audit.findings import Finding, Report
-from ledger.audit.keys import (
-    generate_key,
-    key_id,
-    load_private,
-    load_public,
-    raw_public,
-    reestablish_statement,
-    sign,
-    statement,
-)
-from ledger.audit.migrate import migrate
-from ledger.audit.raw import Chain, RawSource, SQLiteRows, open_raw
-from ledger.audit.receipts import Seen, consistency, read_receipts, read_seen
-from ledger.audit.replay import replay
-from ledger.audit.snapshots import verify_snapshots
-from ledger.audit.verify import verify_chain, verify_connection
-from ledger.commands.audit import RecordCheckpoint, ReestablishWitness, RegisterAuditKey
-from ledger.interface.core import Ledger, open_app
-from ledger.rules.calendar import TZ
-from ledger.storage import mask
-from ledger.storage.chain import GENESIS
-from ledger.when import When, parse_day
-from projections.notices import Notice, PublicFacts, Receipt
 
+# Each command imports the parts it uses where it uses them: a process runs one command, and
+# `audit replay` has no use for signing, exports or the chain's checks (nor `audit verify`
+# for the views), which cost a start-up as long as a replay of ten thousand events.
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from ledger.audit.checkpoints import CheckpointClaim
+    from ledger.audit.findings import Finding, Report
+    from ledger.audit.raw import Chain, RawSource
+    from ledger.interface.core import Ledger
+    from ledger.when import When
+    from projections.notices import Notice, Receipt
 
 __all__ = [
     "checkpoint",
@@ -64,6 +45,8 @@ __all__ = [
 
 
 def keygen(private: Path, public: Path) -> dict[str, Any]:
+    from ledger.audit.keys import generate_key
+
     if private.exists():
         raise InvalidInput("out", f"{private} exists; a signing key is never overwritten")
     kid = generate_key(private, public)
@@ -73,6 +56,8 @@ def keygen(private: Path, public: Path) -> dict[str, Any]:
 @contextmanager
 def raw_connection(ledger: Ledger) -> Iterator[RawSource]:
     """The raw rows: the database opened read-only, or (in memory) through the ledger's own connection."""
+    from ledger.audit.raw import SQLiteRows, open_raw
+
     if ledger.app.db != ":memory:":
         with open_raw(ledger.app.db) as source:
             yield source
@@ -83,6 +68,8 @@ def raw_connection(ledger: Ledger) -> Iterator[RawSource]:
 
 def _verified(ledger: Ledger, what: str, superseding: tuple[int, ...] = ()) -> tuple[Report, Chain]:
     """The record verified from its raw rows, or Refused: nothing vouches for a broken record."""
+    from ledger.audit.verify import verify_chain
+
     with raw_connection(ledger) as source:
         report, chain = verify_chain(source, superseding=superseding)
     if not report.ok:
@@ -94,6 +81,9 @@ def _verified(ledger: Ledger, what: str, superseding: tuple[int, ...] = ()) -> t
 
 def _registered(ledger: Ledger, key: Ed25519PrivateKey) -> str:
     """The key's public half, if the ledger has it registered; Refused otherwise."""
+    from aggregates.audit import AuditKeys
+    from ledger.audit.keys import key_id, raw_public
+
     public = raw_public(key.public_key()).hex()
     keys = ledger.app.get(AuditKeys, AuditKeys.id_for())
     if keys is None or not keys.registered(public):
@@ -112,6 +102,10 @@ def checkpoint(
 
     With ``supersedes``, the checkpoint recorded at that position is treated as superseded
     while verifying: its signature problems no longer stop the record from being vouched for."""
+    from ledger.audit.checkpoints import CheckpointClaim
+    from ledger.audit.keys import load_private, sign
+    from ledger.commands.audit import RecordCheckpoint
+
     key = load_private(key_file) if key_file else None
     report, _ = _verified(ledger, "a checkpoint", () if supersedes is None else (supersedes,))
     claim = CheckpointClaim(
@@ -145,12 +139,18 @@ def checkpoint(
 
 def register_key(ledger: Ledger, actor: str, public: Path) -> dict[str, Any]:
     """Register the bureau's checkpoint key (its public half) in the ledger."""
+    from ledger.audit.keys import load_public, raw_public
+    from ledger.commands.audit import RegisterAuditKey
+
     command = RegisterAuditKey(public_key=raw_public(load_public(public)).hex())
     return ledger.run([command], actor)[0]
 
 
 def reestablish(ledger: Ledger, actor: str, key_file: Path, reason: str) -> dict[str, Any]:
     """The principal leader's signed act re-creating a missing witness over the rows as stored."""
+    from ledger.audit.keys import load_private, reestablish_statement, sign
+    from ledger.commands.audit import ReestablishWitness
+
     key = load_private(key_file)
     position, size, head = ledger.app.raw_head()
     message = reestablish_statement(position, size, head, actor, reason.strip())
@@ -162,6 +162,10 @@ def reestablish(ledger: Ledger, actor: str, key_file: Path, reason: str) -> dict
 
 
 def _receipt(ledger: Ledger, key: Ed25519PrivateKey, position: int | None = None) -> Receipt:
+    from ledger.audit.keys import sign, statement
+    from ledger.storage.chain import GENESIS
+    from projections.notices import Receipt
+
     public = _registered(ledger, key)
     _, chain = _verified(ledger, "a receipt")
     at = chain.last if position is None else min(position, chain.last)
@@ -187,6 +191,8 @@ def existing_folder(path: Path, field: str) -> None:
 
 def receipt(ledger: Ledger, key_file: Path, out: Path | None) -> dict[str, Any]:
     """A signed receipt of the record as it stands, written to a file (nothing is recorded)."""
+    from ledger.audit.keys import load_private
+
     r = _receipt(ledger, load_private(key_file))
     data = {**read_claim(r).as_file(), "receipt": True}
     path = out or Path(f"receipt-{r.position}.json")
@@ -196,6 +202,8 @@ def receipt(ledger: Ledger, key_file: Path, out: Path | None) -> dict[str, Any]:
 
 
 def read_claim(r: Receipt) -> CheckpointClaim:
+    from ledger.audit.checkpoints import CheckpointClaim
+
     return CheckpointClaim(
         source="receipt",
         origin=r.origin,
@@ -209,6 +217,9 @@ def read_claim(r: Receipt) -> CheckpointClaim:
 
 def notices_with_receipt(ledger: Ledger, when: When, key_file: Path) -> list[Notice]:
     """The public notices, each carrying a signed receipt of the record they rest on."""
+    from ledger.audit.keys import load_private
+    from projections.notices import PublicFacts
+
     key = load_private(key_file)
     docs = ledger.notices(when)
     rests_on = ledger.views.position(PublicFacts) if when.now else ledger.app.max_position()
@@ -218,6 +229,10 @@ def notices_with_receipt(ledger: Ledger, when: When, key_file: Path) -> list[Not
 
 def monitor(db: str, state: Path) -> dict[str, Any]:
     """Compare the record with what this monitor saw last; remember it when it only grew."""
+    from ledger.audit.raw import open_raw
+    from ledger.audit.receipts import Seen, consistency, read_seen
+    from ledger.audit.verify import verify_chain
+
     existing_folder(state, "state")
     seen = read_seen(state)
     with open_raw(db) as source:
@@ -245,6 +260,14 @@ def verify(
 ) -> dict[str, Any]:
     """Verify the database file (or, with ``export_dir``, an export offline, without it);
     ``receipts``: a folder of receipts and notices carrying them, each checked against the record."""
+    from ledger.audit.checkpoints import read_checkpoint_file
+    from ledger.audit.keys import load_public
+    from ledger.audit.raw import open_raw
+    from ledger.audit.receipts import read_receipts
+    from ledger.audit.snapshots import verify_snapshots
+    from ledger.audit.verify import verify_connection
+    from ledger.storage import mask
+
     trusted = load_public(pubkey) if pubkey else None
     files = tuple(read_checkpoint_file(p) for p in checkpoints)
     unreadable: list[Finding] = []
@@ -252,6 +275,8 @@ def verify(
         found, unreadable = read_receipts(receipts)
         files += tuple(found)
     if export_dir is not None:
+        from ledger.audit.export import verify_export  # an export, checked offline
+
         report = verify_export(export_dir, files, trusted)
         return {"source": str(export_dir), **report.as_dict()}
     with open_raw(db) as source:
@@ -264,10 +289,15 @@ def verify(
 
 def migrate_ledger(src: str, dst: str) -> dict[str, Any]:
     """Copy the ledger at ``src`` into the empty database ``dst``, keeping positions; verified on both."""
+    from ledger.audit.migrate import migrate
+    from ledger.storage.opening import open_app
+
     return migrate(src, dst, open_app)
 
 
 def replay_views(ledger: Ledger, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    from ledger.audit.replay import replay
+
     return replay(ledger.app, progress).as_dict()
 
 
@@ -275,6 +305,13 @@ def export(
     ledger: Ledger, first: str, last: str, fmt: str, out: Path, key_file: Path | None
 ) -> dict[str, Any]:
     """Events recorded from ``first`` to ``last`` (dates, Asia/Shanghai) with a verifiable manifest."""
+    import pendulum
+
+    from ledger.audit.export import export_database
+    from ledger.audit.keys import load_private
+    from ledger.rules.calendar import TZ
+    from ledger.when import parse_day
+
     start, end = parse_day(first, "from"), parse_day(last, "to")
     if end < start:
         raise InvalidInput("to", f"{end} is before {start}")

@@ -173,3 +173,44 @@ def test_an_unknown_subcommand_is_still_suggested(demo_db: Path, key_folder: Pat
         [sys.executable, "-c", PROBE, "decision", "lst"], env=env, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 2 and "Did you mean 'list'?" in done.stderr
+
+
+# What `audit replay` never needs: the chain's checks, exports, signing, the command models, a
+# progress bar where no terminal shows it (replay folds the views; the chain is verify's)
+NOT_FOR_A_REPLAY = (
+    "ledger.audit.verify",
+    "ledger.audit.export",
+    "ledger.audit.signatures",
+    "ledger.audit.keys",
+    "ledger.signing",
+    "ledger.commands",
+    "cryptography",
+    "rich.progress",
+)
+
+# What `audit verify` never needs: the views and their reads, the replay, exports, the command models
+NOT_FOR_A_VERIFY = (
+    "ledger.views",
+    "ledger.board",
+    "ledger.interface.core",
+    "ledger.audit.replay",
+    "ledger.audit.export",
+    "ledger.commands",
+    "rich",
+)
+
+
+def test_audit_replay_imports_no_chain_checks_no_signing_and_no_command_models(
+    demo_db: Path, key_folder: Path
+) -> None:
+    modules = modules_of(demo_db, key_folder, "audit", "replay")
+    assert "ledger.audit.replay" in modules  # it did replay
+    assert present(modules, *NOT_FOR_A_REPLAY) == []
+
+
+def test_audit_verify_imports_no_views_no_replay_and_no_command_models(
+    demo_db: Path, key_folder: Path
+) -> None:
+    modules = modules_of(demo_db, key_folder, "audit", "verify")
+    assert "ledger.audit.verify" in modules and "ledger.audit.signatures" in modules  # it did verify
+    assert present(modules, *NOT_FOR_A_VERIFY) == []
