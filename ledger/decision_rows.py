@@ -8,10 +8,16 @@ sealed contacts) are never listed.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.storage.view_index import Where
+
+if TYPE_CHECKING:
+    from ledger.reading import RowSource
+
+BoardRows = Callable[[Sequence[str]], dict[str, dict[str, Any]]]  # the board's rows of keys, as they stand
 
 LIST_COLUMNS = (
     "number",
@@ -67,3 +73,29 @@ def listed(row: dict[str, Any], computed: dict[str, str]) -> dict[str, Any]:
         "decided_on": row["decided_on"],
         "exemption": row["exemption"],
     }
+
+
+def register_page(
+    source: RowSource, unit: str | None, limit: int | None, offset: int, board: BoardRows
+) -> Listed:
+    """``limit`` decisions (all when None) of ``unit`` from ``offset``, by number, read from the
+    live register ``source`` (only those rows are read); the board is asked (``board``) only
+    for the windows whose last day was never announced."""
+    total = sum(source.count(unit, EVERY).values())
+    rows = [row for _, row in source.query(unit, EVERY, limit, offset)]
+
+    def closes(unknown: list[dict[str, Any]]) -> dict[str, str]:
+        keys = window_keys(unknown)
+        return closes_found(keys, board(list(keys)))
+
+    return listed_page(rows, total, closes)
+
+
+def listed_page(
+    rows: list[dict[str, Any]], total: int, closes: Callable[[list[dict[str, Any]]], dict[str, str]]
+) -> Listed:
+    """``rows`` as the list shows them; ``closes`` dates the windows whose last day was never
+    announced (called only when there are some: the board is read then, not before)."""
+    unknown = [row for row in rows if closes_unknown(row)]
+    computed = closes(unknown) if unknown else {}
+    return Listed([listed(row, computed) for row in rows], total)

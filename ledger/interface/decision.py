@@ -11,8 +11,8 @@ from typing import Any
 from aggregates.errors import InvalidInput, NotFound
 from aggregates.org import Unit
 from ledger.board import page_of
-from ledger.decision_rows import EVERY, Listed, closes_found, closes_unknown, listed, window_keys
 from ledger.decision_rows import LIST_COLUMNS as LIST_COLUMNS  # the CLI lists these
+from ledger.decision_rows import Listed, listed_page, register_page
 from ledger.interface.core import Ledger, find_row, ordered
 from ledger.rules.text import fold
 from ledger.when import NOW, When
@@ -71,25 +71,10 @@ def decision_page(
     """``limit`` decisions (all when None) from ``offset``, by number; live, only those are read."""
     if unit is not None and ledger.app.get(Unit, Unit.id_for(unit)) is None:
         raise NotFound("unit", f"no unit {unit} in the ledger; see `ledger org list`")
-    if when.now:
-        source = ledger.views.source(DecisionRegister)
-        total = sum(source.count(unit, EVERY).values())
-        rows = [row for _, row in source.query(unit, EVERY, limit, offset)]
-    else:
-        every = [row for _, row in sorted(_rows(ledger, when).items()) if unit in (None, row["unit"])]
-        total, rows = len(every), page_of(every, limit, offset)
-    # the board is read only when a window's last day was never announced (its calendar missing then)
-    unknown = [row for row in rows if closes_unknown(row)]
-    computed = _closes_of(ledger, unknown, when) if unknown else {}
-    return Listed([listed(row, computed) for row in rows], total)
-
-
-def _closes_of(ledger: Ledger, rows: list[dict[str, Any]], when: When) -> dict[str, str]:
-    """The last day of each of ``rows``' comment windows as the board dates it now."""
-    if not when.now:
-        return _computed_closes(ledger, when)
-    keys = window_keys(rows)
-    return closes_found(keys, ledger.board_rows(list(keys)))
+    if when.now:  # the page the lean read gives (``ledger.interface.lean``), by the same function
+        return register_page(ledger.views.source(DecisionRegister), unit, limit, offset, ledger.board_rows)
+    every = [row for _, row in sorted(_rows(ledger, when).items()) if unit in (None, row["unit"])]
+    return listed_page(page_of(every, limit, offset), len(every), lambda _: _computed_closes(ledger, when))
 
 
 def _computed_closes(ledger: Ledger, when: When) -> dict[str, str]:

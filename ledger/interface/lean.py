@@ -3,7 +3,7 @@ when they are caught up: no aggregate, no pydantic model, no eventsourcing appli
 
 A cold `ledger deadlines` spends most of its time importing what a caught-up read does not use.
 Here the stored rows are read through ``ledger.storage.lean`` and each page is worked out by the
-very functions the full path uses (``ledger.board.board_page``, ``ledger.decision_rows.listed``),
+very functions the full path uses (``ledger.board.board_page``, ``ledger.decision_rows.register_page``),
 so both print the same bytes. Each function returns None whenever the full path must answer:
 the views behind, a PostgreSQL URL, an unknown unit or state (the full path names the field),
 a window whose closing day the board would have to date. History (``--as-of``/``--known-at``)
@@ -14,17 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from ledger.board import BoardPage, board_calendar, board_page, standing_rows, typed_states
-from ledger.decision_rows import (
-    EVERY,
-    LIST_COLUMNS,
-    Listed,
-    closes_found,
-    closes_unknown,
-    listed,
-    window_keys,
-)
+from ledger.decision_rows import LIST_COLUMNS, Listed, register_page
 from ledger.rules.calendar import today
 from ledger.rules.folding import fold
 from ledger.storage.lean import LeanRows, caught_up_views
@@ -56,16 +49,12 @@ def decisions(db: str, unit: str | None, limit: int | None, offset: int) -> List
     with _opened(db, unit, DECISIONS, BOARD) as rows:  # the board dates a window's last day
         if rows is None:
             return None
-        source = rows.of(stored_view_name(DECISIONS))
-        total = sum(source.count(unit, EVERY).values())
-        found = [row for _, row in source.query(unit, EVERY, limit, offset)]
-        computed: dict[str, str] = {}
-        if unknown := [row for row in found if closes_unknown(row)]:  # the board dates them
-            keys = window_keys(unknown)
-            computed = closes_found(
-                keys, standing_rows(rows.of(stored_view_name(BOARD)), list(keys), today())
-            )
-        return Listed([listed(row, computed) for row in found], total)
+        stored = rows
+
+        def board_rows(keys: Sequence[str]) -> dict[str, dict[str, Any]]:
+            return standing_rows(stored.of(stored_view_name(BOARD)), keys, today())
+
+        return register_page(rows.of(stored_view_name(DECISIONS)), unit, limit, offset, board_rows)
 
 
 @contextmanager
