@@ -45,11 +45,11 @@ from ledger.audit.keys import key_id, raw_public, reestablish_statement, signatu
 from ledger.audit.raw import Chain, RawSource, open_raw, recorded_at
 from ledger.audit.signatures import ActCheck
 from ledger.storage.chain import (
-    FRAMES,
     GENESIS,
     FramedTopics,
     as_bytes,
     entry_hash,
+    entry_of,
     next_link,
     state_digest,
 )
@@ -123,7 +123,7 @@ def verify_chain(
     witness = WitnessStream(source.witness())
     see, meet, append = acts.see, witness.meet, chain.append
     audited = (CHECKPOINT_TOPIC, KEY_TOPIC, REESTABLISH_TOPIC)
-    frames, topics = FRAMES, FramedTopics()  # entry_hash inline, each topic framed once
+    topics = FramedTopics()  # each topic framed once
     for count, (position, oid, version, topic, state) in enumerate(source.events(), 1):
         if type(state) is bytes:
             hashed = sha256(state).digest()
@@ -132,14 +132,7 @@ def verify_chain(
             digest = state_digest(state)
             hashed = bytes.fromhex(digest)
         see(position, oid, version, topic, state, digest)
-        o = oid.encode() if type(oid) is str else b""
-        if o and type(position) is int and type(version) is int and type(topic) is str and len(o) < 256:
-            # the usual columns (SQLite's text, integer, text): entry_hash's own bytes, framed here
-            p, v = b"%d" % position, b"%d" % version
-            framed = (frames[len(p)], p, frames[len(o)], o, frames[len(v)], v, topics[topic], hashed)
-            entry = sha256(b"".join(framed)).digest()
-        else:
-            entry = entry_hash(position, oid, version, topic, digest)
+        entry = entry_of(position, oid, version, topic, hashed, topics)
         link = sha256(link + entry).digest()  # next_link, inline
         append(position, link)
         meet(position, (oid, version, topic, digest), entry, link)

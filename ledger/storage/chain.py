@@ -75,33 +75,52 @@ def as_bytes(value: Any) -> bytes:
 
 def entry_hash(position: int, originator_id: Any, version: Any, topic: Any, state_sha256: str) -> bytes:
     """One row's hash from its raw columns (the state through its SHA-256, hex)."""
+    return entry_of(position, originator_id, version, topic, bytes.fromhex(state_sha256))
+
+
+def entry_of(
+    position: int,
+    originator_id: Any,
+    version: Any,
+    topic: Any,
+    state_hash: bytes,
+    topics: FramedTopics | None = None,
+) -> bytes:
+    """One row's hash from its raw columns and its state's SHA-256: each column framed by its
+    length (8 bytes, big-endian), then the state's hash (the module docstring's ``entry_n``).
+    ``topics``: the topics framed once (verify hashes a million rows with a few dozen topics).
+    The one framing of an entry: the witness written with every save, verify and an export's
+    check all hash through it."""
     if type(position) is int and type(originator_id) is str and type(version) is int and type(topic) is str:
-        # the usual columns (SQLite's text, text and integer), framed inline: verify hashes every event
-        p, o, v, t = b"%d" % position, originator_id.encode(), b"%d" % version, topic.encode()
-        if len(o) < 256 and len(t) < 256:
-            f = FRAMES
-            framed = b"".join(
-                (f[len(p)], p, f[len(o)], o, f[len(v)], v, f[len(t)], t, bytes.fromhex(state_sha256))
-            )
-            return hashlib.sha256(framed).digest()
+        # the usual columns (SQLite's text, integer, text), framed inline: verify hashes every event
+        p, o, v = b"%d" % position, originator_id.encode(), b"%d" % version
+        t = topics[topic] if topics is not None else framed(topic.encode())
+        f = FRAMES
+        if len(o) < 256:
+            return hashlib.sha256(
+                b"".join((f[len(p)], p, f[len(o)], o, f[len(v)], v, t, state_hash))
+            ).digest()
+        return hashlib.sha256(b"".join((f[len(p)], p, framed(o), f[len(v)], v, t, state_hash))).digest()
     parts = (str(position).encode(), as_bytes(originator_id), as_bytes(version), as_bytes(topic))
-    framed = b"".join([len(part).to_bytes(8, "big") + part for part in parts])
-    return hashlib.sha256(framed + bytes.fromhex(state_sha256)).digest()  # one call: the same bytes
+    return hashlib.sha256(b"".join([framed(part) for part in parts]) + state_hash).digest()
+
+
+def framed(part: bytes) -> bytes:
+    """A column's bytes after their length (8 bytes, big-endian)."""
+    return len(part).to_bytes(8, "big") + part
 
 
 FRAMES = [n.to_bytes(8, "big") for n in range(256)]  # the length prefixes of short parts
 
 
 class FramedTopics(dict[str, bytes]):
-    """Each topic as ``entry_hash`` frames it (length prefix and UTF-8 bytes), made once:
-    verify hashes a million rows with a few dozen topics."""
+    """Each topic as ``entry_of`` frames it (length prefix and UTF-8 bytes), made once."""
 
     def __missing__(self, topic: str) -> bytes:
-        raw = topic.encode()
-        framed = len(raw).to_bytes(8, "big") + raw
+        frame = framed(topic.encode())
         if len(self) < 1024:  # a few dozen in a ledger: rows written outside it cannot grow this
-            self[topic] = framed
-        return framed
+            self[topic] = frame
+        return frame
 
 
 def next_link(previous: bytes, entry: bytes) -> bytes:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 from uuid import UUID
 
 import pytest
 
 from ledger.audit.signatures import SignedVersions, actor_of
-from ledger.storage.chain import as_bytes, entry_hash
+from ledger.storage.chain import FramedTopics, entry_hash, entry_of
 
 
 def decoded_actor(state: bytes) -> object:
@@ -65,20 +66,32 @@ def test_a_version_never_signed_costs_one_range_not_one_entry_per_later_version(
     assert signed.upto == {"a": 9_999} and signed.apart == {}
 
 
+# entry_n = sha256(len‖position ‖ len‖originator_id ‖ len‖version ‖ len‖topic ‖ sha256(state)), each
+# len 8 bytes big-endian, numbers as decimal text, text as UTF-8: computed once by hand with hashlib
 @pytest.mark.parametrize(
-    "columns",
+    ("columns", "expected"),
     [
-        (1, "000286a4c8785d3e8f0d5b492f51a61c", 3, "aggregates.org:Staff.RoleAssigned"),
-        (10**6, "名" * 300, 10**9, "t" * 400),  # parts longer than the short-part table
-        (5, UUID(int=7), 2, "t"),
-        (5, b"raw", True, memoryview(b"topic")),
+        (
+            (1, "000286a4c8785d3e8f0d5b492f51a61c", 3, "aggregates.org:Staff.RoleAssigned"),
+            "0c1be11b05002ccf4165705574d4352e018e49eddcfe57d4c127ecbedcbbb086",
+        ),
+        (  # parts longer than the short-part table
+            (10**6, "名" * 300, 10**9, "t" * 400),
+            "554856d7c71da818ac1b268137b939b3f2028b8ea792fcdd48c3d9418edcdf60",
+        ),
+        ((5, UUID(int=7), 2, "t"), "2d06b231c234c0b664df511f8bd0478858d34ba592763581a428d75984b1a34c"),
+        (
+            (5, b"raw", True, memoryview(b"topic")),
+            "754fa9e4c9ede2abe69dcd4e78484d9f38def13bf17078b255e8d137523a50f1",
+        ),
     ],
 )
-def test_an_entry_hash_is_the_framing_of_its_columns(columns: tuple[object, ...]) -> None:
-    digest = hashlib.sha256(b"state").hexdigest()
-    parts = (str(columns[0]).encode(), *(as_bytes(c) for c in columns[1:]))
-    framed = b"".join(len(p).to_bytes(8, "big") + p for p in parts) + bytes.fromhex(digest)
-    assert entry_hash(*columns, digest) == hashlib.sha256(framed).digest()  # type: ignore[arg-type]
+def test_an_entry_hash_is_the_framing_of_its_columns(columns: tuple[Any, ...], expected: str) -> None:
+    state = hashlib.sha256(b"state")
+    assert entry_hash(*columns, state.hexdigest()).hex() == expected
+    topics = FramedTopics()  # verify's path: each topic framed once, met again
+    for _ in range(2):
+        assert entry_of(*columns, state.digest(), topics).hex() == expected
 
 
 def test_the_chain_finds_every_position_it_holds_and_no_other_whatever_the_gaps() -> None:
