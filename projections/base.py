@@ -79,7 +79,7 @@ class Fold(ABC):
         prefix: a long catch-up holds one batch's rows, not every row."""
         if self.fetch is not None:
             if self.stored is not None:
-                self.stored.update(_group(key) for key in self.rows)
+                self.stored.update(_group(key) or key for key in self.rows)  # a key without "|": itself
             self.rows = {}
             self._fetched.clear()
             self._groups = None
@@ -131,6 +131,10 @@ class Fold(ABC):
             for key in self.rows:
                 self._groups.setdefault(_group(key), set()).add(key)
         return list(self._groups.get(prefix, ()))
+
+    def may_hold(self, key: str) -> bool:
+        """Whether the store may hold the row of exactly ``key`` (see ``_may_be_stored``)."""
+        return self.stored is None or (_group(key) or key) in self.stored
 
     def _may_be_stored(self, prefix: str) -> bool:
         """Whether the store may hold rows under ``prefix``: not when this overlay began from

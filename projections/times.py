@@ -50,7 +50,7 @@ class AggregateTimes(Fold):
     def _known(self, key: str) -> Row | None:
         """The row of ``key`` so far: held, or (a copy caught up over an overlay) stored."""
         row = self.rows.get(key)
-        if row is None and self.fetch is not None and key not in self._fetched:
+        if row is None and self.fetch is not None and key not in self._fetched and self.may_hold(key):
             self._fetched.add(key)
             row = self.fetch(key).get(key)
             if row is not None:

@@ -74,3 +74,24 @@ def test_moments_are_fixed_width_utc_text_in_time_order() -> None:
     assert moment(beijing) == "2026-06-30T23:59:59.999999Z"
     assert moment(datetime(2026, 6, 30, 23, 59, 59, tzinfo=UTC)) < moment(beijing)
     assert moment(datetime(2026, 7, 1, tzinfo=UTC)) > moment(beijing)
+
+
+def test_a_copy_caught_up_from_zero_asks_the_store_only_for_the_rows_it_stored_and_let_go() -> None:
+    establish, close, correct = unit_life()
+    asked: list[str] = []
+    stored: dict[str, dict[str, object]] = {}
+
+    def fetch(prefix: str) -> dict[str, dict[str, object]]:
+        asked.append(prefix)
+        return {k: r for k, r in stored.items() if k.startswith(prefix)}
+
+    fold = AggregateTimes()
+    fold.fetch, fold.stored = fetch, set()  # an overlay begun from zero: nothing stored yet
+    fold.apply(establish, 1)
+    assert asked == []  # nothing stored: no query
+    stored.update(fold.rows)
+    fold.release()  # the batch written and let go
+    fold.apply(close, 2)
+    fold.apply(correct, 3)
+    assert asked == [UNIT_ID]  # once, for the row a batch stored
+    assert fold.rows == folded([establish, close, correct]).rows
