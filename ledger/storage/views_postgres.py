@@ -43,6 +43,13 @@ class PostgresViewRecorder(ViewRows, PostgresTrackingRecorder):
                 "value text NOT NULL, PRIMARY KEY (projection, key))"
             ).format(self.table)
         )
+        # the rows' key compared in code-point order (a prefix's range, ``IndexSQL.get_under``):
+        # the primary key serves that only in a C-collated database, this index in any
+        self.sql_create_statements.append(
+            SQL('CREATE INDEX IF NOT EXISTS {0} ON {1} (projection, (key COLLATE "C"))').format(
+                Identifier(f"{VIEW_TABLE}_key_c"), self.table
+            )
+        )
         schema = datastore.schema
         rows = f'"{schema}"."{VIEW_TABLE}"' if schema else VIEW_TABLE
         index = f'"{schema}"."{INDEX_TABLE}"' if schema else INDEX_TABLE

@@ -15,6 +15,7 @@ from ledger.interface import Ledger
 from ledger.interface.decision import decision_list, decision_page
 from tests.support.clerks import comment_args, number, published_decisions
 from tests.support.postgres import database
+from tests.support.postgres import sql as pg_sql
 
 pytestmark = [
     pytest.mark.postgres,
@@ -46,3 +47,27 @@ def test_pages_on_postgresql_are_the_pages_on_sqlite(tmp_path: Path) -> None:
     ids = {r["key"] for r in on_sqlite[0]}
     assert len(ids) == len(on_sqlite[0]) >= 10
     assert on_postgres == on_sqlite
+
+
+def test_a_prefix_of_stored_rows_is_read_through_an_index_whatever_the_databases_collation() -> None:
+    """A catch-up over an overlay and `decision show` read the rows under a prefix, compared in
+    code-point order (``COLLATE "C"``): the primary key serves that only in a C-collated
+    database; this one is not (C.UTF-8 here), and the read still goes through an index."""
+    from ledger.storage.view_index import IndexSQL
+    from ledger.storage.views_sqlite import VIEW_TABLE
+    from ledger.systems import stored_view_name
+
+    with database() as url:
+        published_decisions(url, 2, approved=1)  # type: ignore[arg-type]
+        Ledger(url).deadlines()  # the views stored
+        ((collation,),) = pg_sql(url, "SELECT datcollate FROM pg_database WHERE datname = current_database()")
+        assert collation != "C"
+        query, params = IndexSQL("%s", VIEW_TABLE, "projection_index", collate=' COLLATE "C"').get_under(
+            stored_view_name("deadlines"), "x|"
+        )
+        import psycopg
+
+        with psycopg.connect(url) as conn:
+            conn.execute("SET enable_seqscan = off")  # the plan a large table gets, on a small one
+            plan = "\n".join(line for (line,) in conn.execute(f"EXPLAIN {query}", params).fetchall())
+    assert f"{VIEW_TABLE}_key_c" in plan, plan
