@@ -175,7 +175,7 @@ SYSTEMS: tuple[System, ...] = (
 # what any projection derives from the same events (a rule of the board, a notice's facts,
 # a register's row): every live copy is then rebuilt from the log on its next read instead
 # of being trusted (audit replay would otherwise, rightly, report the old rows).
-VIEWS_VERSION = 7
+VIEWS_VERSION = 8
 
 
 def stored_view_name(name: str) -> str:

@@ -1,13 +1,16 @@
-"""When each aggregate last changed: the index a read of the past asks what its cut leaves out.
+"""When each aggregate began and last changed: the index a read of the past asks what its cut
+leaves out.
 
 A read as of a day (``--as-of``) or as known at a moment (``--known-at``) differs from the live
 views only in the rows of the aggregates with an event the cut does not admit: one recorded
 after the moment or in effect after the day. One row per aggregate holds the latest of each
 over all its events and how many events it has, in indexed columns, so the store answers
-"which aggregates changed after" without reading the log (``ledger.history``).
+"which aggregates changed after" without reading the log (``ledger.history``). The row also
+holds the earliest of each: an aggregate whose earliest is after the cut has no event the cut
+admits, so the read drops its rows without reading its events.
 
-Every value is a maximum: folding an event twice (a catch-up that starts before this copy's
-position) changes nothing.
+Every value is a maximum or a minimum: folding an event twice (a catch-up that starts before
+this copy's position) changes nothing.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ def moment(at: datetime) -> str:
 
 class AggregateTimes(Fold):
     """Per aggregate (keyed by its id): its class, latest ``recorded`` moment, latest
-    ``effective`` day and ``version`` (how many events)."""
+    ``effective`` day, ``version`` (how many events), and its earliest recorded moment
+    (``first_recorded``) and effective day (``first_effective``)."""
 
     name = "times"
     indexed = True
@@ -41,10 +45,14 @@ class AggregateTimes(Fold):
             "recorded": moment(event.timestamp),
             "effective": event.effective.isoformat(),
             "version": event.originator_version,
+            "first_recorded": moment(event.timestamp),
+            "first_effective": event.effective.isoformat(),
         }
         if old is not None:
             for field in ("recorded", "effective", "version"):
                 row[field] = max(row[field], old[field])
+            for field in ("first_recorded", "first_effective"):
+                row[field] = min(row[field], old[field])
         self.put(key, row)
 
     def _known(self, key: str) -> Row | None:

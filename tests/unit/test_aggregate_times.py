@@ -33,7 +33,7 @@ def folded(events: list[Event]) -> AggregateTimes:
     return fold
 
 
-def test_a_row_holds_the_latest_recorded_moment_the_latest_effective_day_and_the_event_count() -> None:
+def test_a_row_holds_the_earliest_and_latest_recorded_moment_and_effective_day_and_the_event_count() -> None:
     assert folded(unit_life()).rows == {
         UNIT_ID: {
             "id": UNIT_ID,
@@ -41,8 +41,18 @@ def test_a_row_holds_the_latest_recorded_moment_the_latest_effective_day_and_the
             "recorded": "2026-11-05T09:00:00.000000Z",  # the correction, recorded last
             "effective": "2026-06-30",  # the closing: the correction is in effect on 2 March
             "version": 3,
+            "first_recorded": "2026-11-01T09:00:00.000000Z",  # the establishment
+            "first_effective": "2026-03-02",
         }
     }
+
+
+def test_the_earliest_is_the_earliest_whatever_order_the_events_come_in() -> None:
+    establish, close, correct = unit_life()
+    row = folded([correct, close, establish]).rows[UNIT_ID]
+    assert (row["first_recorded"], row["first_effective"]) == ("2026-11-01T09:00:00.000000Z", "2026-03-02")
+    row = folded([close, correct]).rows[UNIT_ID]  # no establishment: the closing, the correction (2 March)
+    assert (row["first_recorded"], row["first_effective"]) == ("2026-11-02T09:00:00.000000Z", "2026-03-02")
 
 
 def test_its_columns_are_the_class_the_recorded_moment_and_the_effective_day() -> None:
@@ -65,6 +75,17 @@ def test_a_copy_caught_up_over_an_overlay_takes_the_stored_row_into_account() ->
     fold.fetch = lambda prefix: {k: r for k, r in stored.items() if k.startswith(prefix)}
     fold.apply(events[0], 1)  # the establishment again: nothing it holds is later
     assert fold.rows == stored
+
+
+def test_a_copy_caught_up_over_an_overlay_keeps_the_stored_earliest() -> None:
+    establish, close, correct = unit_life()
+    stored = folded([establish]).rows
+    fold = AggregateTimes()
+    fold.fetch = lambda prefix: {k: r for k, r in stored.items() if k.startswith(prefix)}
+    fold.apply(close, 2)
+    fold.apply(correct, 3)
+    assert fold.rows == folded([establish, close, correct]).rows
+    assert fold.rows[UNIT_ID]["first_recorded"] == "2026-11-01T09:00:00.000000Z"
 
 
 def test_moments_are_fixed_width_utc_text_in_time_order() -> None:
