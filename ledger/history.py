@@ -2,12 +2,14 @@
 
 Every projection read this way derives its rows from one aggregate's state at a time, so
 the rows as they stood at a cut are the live rows except those of the aggregates with an
-event the cut does not admit. The index of when each aggregate last changed
-(``projections.times``) names those; each one's rows now are taken out and the rows of its
-admitted events put in, folded through the same ``Together`` as a fold from zero, so what a
-cut admits cannot drift between the two. The cost is the rows read and the events of the
-aggregates the cut leaves out; when those events are more than about half the log, a fold
-from zero is as cheap and the caller does that instead.
+event the cut does not admit. The index of when each aggregate began and last changed
+(``projections.times``) names those. One the cut leaves out wholly (begun after it: its
+earliest event recorded after the moment or in effect after the day) only has its rows taken
+out, unread, where every fold keys them by its id (``AggregateFold.rows_under``). Each other
+one is read: its rows now are taken out and the rows of its admitted events put in, folded
+through the same ``Together`` as a fold from zero, so what a cut admits cannot drift between
+the two. The cost is the rows read and the events read; when those events are more than
+about half the log, a fold from zero is as cheap and the caller does that instead.
 """
 
 from __future__ import annotations
@@ -27,44 +29,66 @@ from projections.base import AggregateFold, Fold, Row, Together
 from projections.board import DeadlineBoard
 from projections.times import KIND, AggregateTimes, moment
 
-SHARE = 0.5  # past this share of the log in the events of the aggregates a cut leaves out, fold from zero
+SHARE = 0.5  # past this share of the log in the events a cut must read again, fold from zero
 
 
 def read_at(views: Views, classes: Sequence[type[Fold]], when: When, share: float = SHARE) -> History | None:
     """``classes`` as they stood at ``when``, with the calendar known at the same moment.
-    None when a fold from zero is the cheaper way (the aggregates the cut leaves out hold more
-    than ``share`` of the log's events) or the only one (a fold whose rows are not each one
-    aggregate's)."""
+    None when a fold from zero is the cheaper way (the events the aggregates the cut leaves out
+    must be read again hold more than ``share`` of the log) or the only one (a fold whose rows
+    are not each one aggregate's)."""
     if when.now or not all(issubclass(cls, (AggregateFold, AggregateTimes)) for cls in classes):
         return None
     last = views.app.max_position()
     index = views.source(AggregateTimes)
-    touched = index.query(None, changed_after(when), None)
-    if sum(row["version"] for _, row in touched) > share * last:
+    unread: dict[UUID, Row] = {}  # begun after the cut, every fold's rows of it keyed by its id
+    read: dict[UUID, Row] = {}  # some event admitted, or rows that follow from its state
+    for key, row in index.query(None, changed_after(when), None):
+        id = UUID(key)
+        if begun_after(row, when) and all(_unread(cls, row["kind"], id) for cls in classes):
+            unread[id] = row
+        else:
+            read[id] = row
+    if sum(row["version"] for row in read.values()) > share * last:
         return None
     live = {cls: views.live(cls) for cls in classes}
     if views.app.max_position() != last:
         return None  # recorded meanwhile: the live copies and the index may not meet
     folds = {cls.name: views.fold(cls, dict(fold.rows)) for cls, fold in live.items()}
-    ids = [UUID(key) for key, _ in touched]
-    events = {id: _events(views, id) for id in ids}
+    events = {id: _events(views, id) for id in read}
     admitted = 0
     for fold in folds.values():
         if isinstance(fold, AggregateFold):
+            for id, row in unread.items():  # its rows, found by their keys
+                fold.replace(cast(str, fold.rows_under(row["kind"], id)), {})
             _take_out(views, fold, events.values())
         else:  # the index itself: a row per aggregate, from its events alone
-            for id in ids:
+            for id in (*unread, *read):
                 fold.drop(str(id))
     together = Together(folds.values())  # no loader: each aggregate from its first admitted event
-    for id in ids:
+    for id in read:
         for event in events[id]:
             if when.admits(event):
                 together.apply(event, last)
                 admitted += 1
     together.finish()
     calendar = _calendar(views, index.query(CalendarYear.__name__, (Where(),), None), when)
-    left_out = sum(len(evs) for evs in events.values()) - admitted
+    left_out = sum(row["version"] for row in unread.values()) + sum(map(len, events.values())) - admitted
     return History(folds, calendar, last, last - left_out)
+
+
+def begun_after(row: Row, when: When) -> bool:
+    """Whether the cut admits none of an aggregate's events (``row``: its ``times`` row): its
+    earliest recorded after ``known_at``, or its earliest in effect after ``as_of``."""
+    if when.known_at is not None and row["first_recorded"] > moment(when.known_at):
+        return True
+    return when.as_of is not None and row["first_effective"] > when.as_of.isoformat()
+
+
+def _unread(cls: type[Fold], kind: str, id: UUID) -> bool:
+    """Whether ``cls`` can take out its rows of aggregate ``id`` without its state: keyed by its
+    id (the index: its row is)."""
+    return not issubclass(cls, AggregateFold) or cls.rows_under(kind, id) is not None
 
 
 def changed_after(when: When) -> tuple[Where, ...]:

@@ -186,6 +186,13 @@ class AggregateFold(Fold):
         ``Together`` ask once per class)."""
         return True
 
+    @classmethod
+    def rows_under(cls, kind: str, id: UUID) -> str | None:
+        """The key prefix that holds every row aggregate ``id`` (of the class named ``kind``)
+        derives, when its rows are keyed by its id: a read of the past drops them without
+        reading its events. None when its keys follow from its state (a number, a year)."""
+        return None
+
     def apply(self, event: Event, position: int) -> None:
         if not self.wants(event):
             return

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Protocol
+from uuid import UUID
 
 from aggregates.base import Aggregate, Event
 from aggregates.calendar import CalendarYear
@@ -72,6 +73,12 @@ class DeadlineBoard(AggregateFold):
     def wants(self, event: Event) -> bool:
         owner = event.owner()
         return owner is CalendarYear or declares_obligations(owner)
+
+    @classmethod
+    def rows_under(cls, kind: str, id: UUID) -> str | None:
+        """An aggregate's obligations are under its id (``derive``); a calendar year's row is
+        under its year."""
+        return None if kind == CalendarYear.__name__ else f"{id}|"
 
     def finish(self) -> None:
         """The calendar years first, then the obligations: every row is dated by the calendar

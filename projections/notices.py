@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import ClassVar
+from uuid import UUID
 
 from pydantic import Field
 
@@ -259,6 +260,11 @@ class PublicFacts(AggregateFold):
 
     def wants(self, event: Event) -> bool:
         return event.owner() in self.publishers
+
+    @classmethod
+    def rows_under(cls, kind: str, id: UUID) -> str | None:
+        """A publisher's facts are under its id (``derive``)."""
+        return f"{id}|"
 
     def derive(self, agg: Aggregate, event: Event, position: int) -> None:
         facts = self.publishers[type(agg)](agg)

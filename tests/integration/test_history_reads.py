@@ -13,7 +13,9 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from uuid import UUID
@@ -33,6 +35,9 @@ from ledger.systems import fold_classes
 from ledger.views import Views
 from ledger.when import When
 from projections.base import Fold, Together
+from projections.board import DeadlineBoard
+from projections.notices import PublicFacts
+from projections.times import AggregateTimes
 from tests.support.clerks import LEDGER, ledger
 from tests.support.clock import FakeClock
 from tests.support.ledger import record_demo, run
@@ -103,26 +108,84 @@ def cuts(app: LedgerApp) -> list[When]:
     return [When(known_at=at) for at in moments] + [When(as_of=d) for d in days] + both
 
 
-def same_at_every_cut(ledger: Ledger, every: int = 1) -> None:
-    """Every cut (only every ``every``-th moment recorded, with every day)."""
+# the folds that key each aggregate's rows by its id: a read of the past drops the rows of one
+# begun after its cut unread (``AggregateFold.rows_under``)
+BY_ID = (DeadlineBoard, PublicFacts, AggregateTimes)
+
+
+def left_out(log: list[tuple[int, Event]], when: When) -> dict[UUID, str]:
+    """How ``when`` leaves out each aggregate it does not admit whole, from the log alone:
+    ``begun after`` (none of its events), ``in effect after`` (none, though its first was
+    recorded by the moment: its days are after the cut's), ``changed after`` (some, not all)."""
+    events: dict[UUID, list[Event]] = {}
+    for _, event in log:
+        events.setdefault(event.originator_id, []).append(event)
+    how = {}
+    for id, each in events.items():
+        admitted = [when.admits(e) for e in each]
+        if all(admitted):
+            continue
+        if any(admitted):
+            how[id] = "changed after"
+        elif when.known_at is not None and each[0].timestamp <= when.known_at:
+            how[id] = "in effect after"
+        else:
+            how[id] = "begun after"
+    return how
+
+
+def same_at_every_cut(ledger: Ledger, every: int = 1) -> Counter[str]:
+    """Every cut (only every ``every``-th moment recorded, with every day), read with every
+    projection and with the folds keyed by id alone; how many aggregates were left out how."""
     log = list(ledger.app.log_events())
+    kinds = {event.originator_id: event.owner() for _, event in log}
+    tally: Counter[str] = Counter()
     for i, when in enumerate(cuts(ledger.app)):
         if when.as_of is None and i % every:
             continue
         folds, calendar = from_zero(ledger.views, log, when)
-        held = history.read_at(ledger.views, fold_classes(), when, share=1.0)  # never from zero
-        assert held is not None
-        for name, fold in folds.items():
-            assert dict(held.folds[name].rows) == dict(fold.rows), (name, when)
-        assert held.calendar.years == calendar.years, when
+        how = left_out(log, when)
+        tally.update(how.values())
+        for classes in (fold_classes(), BY_ID):
+            with read_from_the_log() as read:
+                held = history.read_at(ledger.views, classes, when, share=1.0)  # never from zero
+            assert held is not None
+            for cls in classes:
+                assert dict(held.folds[cls.name].rows) == dict(folds[cls.name].rows), (cls.name, when)
+            assert held.calendar.years == calendar.years, when
+            assert held.events == sum(when.admits(event) for _, event in log), when
+            # keyed by id, only the aggregates admitted in part are read (the calendar's are, anyway)
+            if classes is BY_ID:
+                assert {id for id in read if kinds[id] is not CalendarYear} == {
+                    id for id, way in how.items() if way == "changed after" and kinds[id] is not CalendarYear
+                }, when
+    return tally
+
+
+@contextmanager
+def read_from_the_log() -> Iterator[set[UUID]]:
+    """The aggregates whose events a read of the past reads from the log (the calendar's aside)."""
+    read: set[UUID] = set()
+    events = history._events
+
+    def reading(views: Views, id: UUID) -> list[Event]:
+        read.add(id)
+        return events(views, id)
+
+    history._events = reading  # type: ignore[assignment]
+    try:
+        yield read
+    finally:
+        history._events = events  # type: ignore[assignment]
 
 
 def test_every_projection_at_every_cut_holds_the_rows_of_the_fold_from_zero(demo: Path) -> None:
     ledger = Ledger(str(demo))
     try:
-        same_at_every_cut(ledger)
+        tally = same_at_every_cut(ledger)
     finally:
         ledger.close()
+    assert set(tally) == {"begun after", "in effect after", "changed after"}, tally
 
 
 @pytest.mark.postgres
@@ -146,6 +209,16 @@ def test_a_cut_that_leaves_out_most_of_the_log_is_folded_from_zero(demo: Path) -
         assert history.read_at(ledger.views, fold_classes(), When(known_at=moments[0])) is None
         assert history.read_at(ledger.views, fold_classes(), When(as_of=date(2026, 1, 1))) is None
         assert history.read_at(ledger.views, fold_classes(), When(known_at=moments[-2])) is not None
+    finally:
+        ledger.close()
+
+
+def test_aggregates_begun_after_the_cut_do_not_count_towards_folding_from_zero(demo: Path) -> None:
+    ledger = Ledger(str(demo))
+    try:  # the registers key rows by number: every aggregate left out is read, most of the log
+        moments = sorted({event.timestamp for _, event in ledger.app.log_events()})
+        assert history.read_at(ledger.views, fold_classes(), When(known_at=moments[1])) is None
+        assert history.read_at(ledger.views, BY_ID, When(known_at=moments[1])) is not None
     finally:
         ledger.close()
 
