@@ -12,15 +12,13 @@ import sys
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any, ClassVar, Self, TypeVar
-from uuid import UUID, uuid5
+from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from aggregates.audit_facts import stable_id
 from aggregates.errors import InvalidInput, Malformed, Refused
-
-NAMESPACE = UUID("6c1f4f0e-5d0a-4c8e-9a57-7f1b2d3c4e5f")
 
 
 def required(field: str, value: str | None, rule: str, article: str | None = None) -> str:
@@ -28,12 +26,6 @@ def required(field: str, value: str | None, rule: str, article: str | None = Non
     if value is None or not value.strip():
         raise InvalidInput(field, rule, article)
     return value.strip()
-
-
-@lru_cache(maxsize=1 << 16)
-def stable_id(kind: str, key: str) -> UUID:
-    """A deterministic aggregate id: the same natural key always names the same aggregate."""
-    return uuid5(NAMESPACE, f"{kind}:{key}")
 
 
 def aggregate_ref(ref: str, field: str = "id") -> UUID:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from enum import StrEnum
 from typing import Any, ClassVar
 from uuid import UUID
 
+from aggregates.audit_facts import Signing, key_id
 from aggregates.base import Aggregate, Event, Frozen, Stamp, required, stable_id
 from aggregates.errors import InvalidInput, Refused
 
@@ -47,18 +47,6 @@ ROLE_LABELS = {
     Role.GROUP_MEMBER: "政务公开领导小组成员",
     Role.OFFICE_HEAD: "政府信息公开工作机构负责人",
 }
-
-
-class Signing(StrEnum):
-    """Whether every act must be signed by its actor's registered key."""
-
-    REQUIRED = "required"  # a new ledger's default: an unsigned or wrongly signed act is refused
-    OPTIONAL = "optional"  # a scratch ledger, or one founded before acts were signed
-
-
-def key_id(public_key: str) -> str:
-    """A short name for a public key (hex of its raw 32 bytes): the start of its SHA-256."""
-    return hashlib.sha256(bytes.fromhex(public_key)).hexdigest()[:16]
 
 
 def check_public_key(public_key: str) -> str:

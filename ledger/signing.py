@@ -33,8 +33,10 @@ from aggregates.audit import SignedAct
 from aggregates.base import Aggregate, Stamp
 from aggregates.errors import InvalidInput, Refused, Unusable
 from aggregates.org import Organisation, Signing, Staff, key_id
+from ledger.audit.keys import act_message, signature_valid
+from ledger.storage.canonical import canonical
 from ledger.storage.chain import state_digest
-from ledger.storage.transcoding import CANONICAL, PydanticMapper
+from ledger.storage.transcoding import PydanticMapper
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -42,35 +44,9 @@ if TYPE_CHECKING:
     from ledger.application import UnitOfWork
     from ledger.commands.base import Command
 
-ACT_HEADER = b"gongkai-ledger act v1\n"
-UNSIGNED_FIELDS = frozenset({"signature", "class_version"})
-
-
-def canonical(value: Any) -> bytes:
-    """The one byte form of a JSON value: sorted keys, no spaces, UTF-8."""
-    return CANONICAL.encode(value).encode()
-
-
-def act_message(fields: dict[str, Any]) -> bytes:
-    """What an act's signature covers: every field of its stored state but the signature."""
-    return ACT_HEADER + canonical({k: v for k, v in fields.items() if k not in UNSIGNED_FIELDS})
-
 
 def command_digest(command: Command) -> tuple[str, str]:
     return command.name, hashlib.sha256(canonical(command.model_dump(mode="json"))).hexdigest()
-
-
-def signature_valid(public_key: str, signature: str, message: bytes) -> bool:
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-    try:
-        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key)).verify(
-            bytes.fromhex(signature), message
-        )
-    except (InvalidSignature, ValueError):
-        return False
-    return True
 
 
 # --- who signs --------------------------------------------------------------------

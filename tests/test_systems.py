@@ -21,9 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 WORDS = {s.word for s in SYSTEMS}
 
 # Modules of a layer that serve every system rather than one. The website and the
-# supervisor's report are outputs over all systems (``site``, ``report``, ``publishing``).
+# supervisor's report are outputs over all systems (``site``, ``report``, ``publishing``);
+# ``audit_facts`` holds, without pydantic, the ids every system's aggregates take and what
+# the raw audit reads of the org and audit systems.
 SHARED = {
-    "aggregates": {"base", "errors", "obligations", "public", "authority"},
+    "aggregates": {"base", "errors", "obligations", "public", "authority", "audit_facts"},
     "ledger/commands": {"base"},
     "ledger/interface": {"core", "publishing", "vocabulary", "lean"},
     "cli": {"main", "session", "generated", "render", "site", "report"},

@@ -12,15 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventsourcing.utils import get_topic
-
-from aggregates.audit import AuditKeys, Checkpoint, WitnessReestablished
+from aggregates.audit_facts import AUDIT_KEY_REGISTERED, CHECKPOINT_TAKEN, WITNESS_REESTABLISHED
 from aggregates.errors import InvalidInput
 from ledger.audit.keys import key_id, statement
 
-CHECKPOINT_TOPIC = get_topic(Checkpoint.Taken)
-KEY_TOPIC = get_topic(AuditKeys.Registered)
-REESTABLISH_TOPIC = get_topic(WitnessReestablished.Recorded)
+CHECKPOINT_TOPIC = CHECKPOINT_TAKEN
+KEY_TOPIC = AUDIT_KEY_REGISTERED
+REESTABLISH_TOPIC = WITNESS_REESTABLISHED
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The bureau's Ed25519 keys and what they sign: checkpoint statements and export manifests.
+"""Ed25519 keys and what they sign: checkpoint statements, export manifests, and acts.
 
 ``cryptography`` is imported where a key is used: most commands never sign.
 """
@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aggregates.errors import InvalidInput
+from ledger.storage.canonical import canonical
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -104,6 +105,29 @@ def signature_problem(message: bytes, public_hex: str | None, signature_hex: str
     except (InvalidSignature, ValueError):
         return "the signature does not verify"
     return None
+
+
+ACT_HEADER = b"gongkai-ledger act v1\n"
+UNSIGNED_FIELDS = frozenset({"signature", "class_version"})
+
+
+def act_message(fields: dict[str, Any]) -> bytes:
+    """What an act's signature covers: every field of its stored state but the signature
+    (``ledger.signing`` signs it, ``ledger.audit.signatures`` checks it)."""
+    return ACT_HEADER + canonical({k: v for k, v in fields.items() if k not in UNSIGNED_FIELDS})
+
+
+def signature_valid(public_key: str, signature: str, message: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key)).verify(
+            bytes.fromhex(signature), message
+        )
+    except (InvalidSignature, ValueError):
+        return False
+    return True
 
 
 def is_public_key(public_hex: str) -> bool:

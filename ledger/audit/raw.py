@@ -31,6 +31,7 @@ from ledger.storage.keys import KEYS_TABLE
 _TIMESTAMP = re.compile(rb'"timestamp":"([^"]+)"')
 WITNESS_COLUMNS = "position, originator_id, originator_version, topic, state_sha256, link"
 MIGRATION = "__migration__"  # eventsourcing's own row in the tracking table, not a projection
+SNAPSHOTS_TABLE = "stored_snapshots"  # eventsourcing's (``ledger.audit.snapshots``)
 
 
 class RawSource(Protocol):
@@ -51,6 +52,11 @@ class RawSource(Protocol):
     def personal_keys(self) -> list[tuple[str, bytes | None, str, str | None]]:
         """(subject, key or None once erased, created, erased): for ``ledger migrate`` alone;
         the keys are beside the log, never on the chain, and verify and export never read them."""
+        ...
+
+    def has_snapshots(self) -> bool:
+        """Whether any snapshot is stored (outside the chain; verify then checks each against
+        its events). True where the table is there but cannot be read: the check says why."""
         ...
 
 
@@ -77,6 +83,14 @@ class SQLiteRows:
         if not self.has_table(WITNESS_TABLE):
             return None
         return iter(self.conn.execute(f"SELECT {WITNESS_COLUMNS} FROM {WITNESS_TABLE} ORDER BY position"))
+
+    def has_snapshots(self) -> bool:
+        if not self.has_table(SNAPSHOTS_TABLE):
+            return False
+        try:
+            return self.conn.execute(f"SELECT 1 FROM {SNAPSHOTS_TABLE} LIMIT 1").fetchone() is not None
+        except sqlite3.Error:
+            return True
 
     def personal_keys(self) -> list[tuple[str, bytes | None, str, str | None]]:
         if not self.has_table(KEYS_TABLE):

@@ -20,6 +20,8 @@ from ledger.storage.chain import WITNESS_TABLE
 from ledger.storage.chain_postgres import EVENTS_TABLE, RAW_COLUMNS, SCHEMA, TRACKING_TABLE, raw_row
 from ledger.storage.keys import KEYS_TABLE
 
+SNAPSHOTS_TABLE = "ledger_snapshots"  # eventsourcing's name: the application's, then the purpose
+
 
 def _table(name: str) -> Composed:
     return SQL("{0}.{1}").format(Identifier(SCHEMA), Identifier(name))
@@ -59,6 +61,16 @@ class PostgresRows:
         cursor.itersize = 5000
         cursor.execute(query)
         return _stream(cursor, tuple)
+
+    def has_snapshots(self) -> bool:
+        if not self.has_table(SNAPSHOTS_TABLE):
+            return False
+        query = SQL("SELECT EXISTS (SELECT 1 FROM {0})").format(_table(SNAPSHOTS_TABLE))
+        try:
+            row = self.conn.execute(query).fetchone()
+        except psycopg.Error:
+            return True
+        return bool(row and row[0])
 
     def personal_keys(self) -> list[tuple[str, bytes | None, str, str | None]]:
         if not self.has_table(KEYS_TABLE):

@@ -32,11 +32,16 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.utils import get_topic
-
-from aggregates.audit import SignedAct
-from aggregates.base import stable_id
-from aggregates.org import Organisation, Signing, Staff, key_id
+from aggregates.audit_facts import (
+    ACT_SIGNED,
+    ORGANISATION_FOUNDED,
+    STAFF_ADDED,
+    STAFF_KEY_REGISTERED,
+    STAFF_KEY_REVOKED,
+    Signing,
+    key_id,
+    stable_id,
+)
 from ledger.audit.findings import (
     ACT_BAD_SIGNATURE,
     ACT_CHAIN_BROKEN,
@@ -49,13 +54,12 @@ from ledger.audit.findings import (
     UNSIGNED_EVENT,
     Report,
 )
-from ledger.signing import act_message, signature_valid
+from ledger.audit.keys import act_message, signature_valid
 
-ACT = get_topic(SignedAct.Signed)
-KEY_REGISTERED = get_topic(Staff.KeyRegistered)
-KEY_REVOKED = get_topic(Staff.KeyRevoked)
-STAFF_ADDED = get_topic(Staff.Added)
-FOUNDED = get_topic(Organisation.Founded)
+ACT = ACT_SIGNED
+KEY_REGISTERED = STAFF_KEY_REGISTERED
+KEY_REVOKED = STAFF_KEY_REVOKED
+FOUNDED = ORGANISATION_FOUNDED
 PARSED = frozenset({ACT, KEY_REGISTERED, KEY_REVOKED, FOUNDED})  # the rows whose facts verify reads
 
 LEADING_ACTOR = re.compile(rb'\{"actor":"([^"\\\x00-\x1f]*)"')  # as the ledger writes: the actor first

@@ -23,12 +23,13 @@ from eventsourcing.utils import get_topic
 from aggregates.base import Aggregate, Event
 from ledger.application import LedgerApp
 from ledger.audit.findings import Finding
+from ledger.audit.raw import SNAPSHOTS_TABLE
 from ledger.snapshots import LedgerSnapshot, snapshot_state
 from ledger.storage import is_postgres
 
 SNAPSHOT_DIFFERS = "snapshot differs from its events"
 SNAPSHOT_UNREADABLE = "snapshot unreadable"
-SQLITE_TABLE = "stored_snapshots"
+SQLITE_TABLE = SNAPSHOTS_TABLE
 POSTGRES_TABLE = "ledger_snapshots"  # eventsourcing's name: the application's, then the purpose
 
 

@@ -263,8 +263,6 @@ def verify(
     from ledger.audit.checkpoints import read_checkpoint_file
     from ledger.audit.keys import load_public
     from ledger.audit.raw import open_raw
-    from ledger.audit.receipts import read_receipts
-    from ledger.audit.snapshots import verify_snapshots
     from ledger.audit.verify import verify_connection
     from ledger.storage import mask
 
@@ -272,6 +270,8 @@ def verify(
     files = tuple(read_checkpoint_file(p) for p in checkpoints)
     unreadable: list[Finding] = []
     if receipts is not None:
+        from ledger.audit.receipts import read_receipts  # notices: the footer they carry
+
         found, unreadable = read_receipts(receipts)
         files += tuple(found)
     if export_dir is not None:
@@ -281,8 +281,14 @@ def verify(
         return {"source": str(export_dir), **report.as_dict()}
     with open_raw(db) as source:
         report = verify_connection(source, files, trusted)
+        snapshots = source.has_snapshots()
     report.findings.extend(unreadable)
-    checked, problems = verify_snapshots(db)  # derived, outside the chain: each against its events
+    checked = 0
+    problems: list[Finding] = []
+    if snapshots:  # derived, outside the chain: each against its events (only they need the models)
+        from ledger.audit.snapshots import verify_snapshots
+
+        checked, problems = verify_snapshots(db)
     report.findings.extend(problems)
     return {"source": mask(db), **report.as_dict(), "snapshots_checked": checked}
 

@@ -31,9 +31,8 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.sqlite import SQLiteCursor
-from eventsourcing.utils import get_topic
 
-from aggregates.audit import WitnessReestablished
+from aggregates.audit_facts import WITNESS_REESTABLISHED
 from aggregates.errors import Refused, Unusable
 from ledger.storage import EVENTS_TABLE
 from ledger.storage.keys import KEYS_TABLE, SQLiteKeyTable
@@ -44,7 +43,7 @@ GENESIS = hashlib.sha256(b"gongkai-ledger audit chain v1").digest()
 
 
 # The one event whose saving may (re)create a missing witness.
-REESTABLISH_TOPIC = get_topic(WitnessReestablished.Recorded)
+REESTABLISH_TOPIC = WITNESS_REESTABLISHED
 
 
 class ChainBroken(Unusable):

@@ -15,8 +15,7 @@ from eventsourcing.persistence import Mapper, MapperDeserialisationError, Stored
 from eventsourcing.utils import get_topic, resolve_topic
 from pydantic import BaseModel, ValidationError
 
-# Compact JSON with sorted keys, made once (``json.dumps`` with options makes one per call)
-CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+from ledger.storage.canonical import CANONICAL
 
 
 class JSONBytesTranscoder(Transcoder):

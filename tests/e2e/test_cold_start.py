@@ -109,6 +109,20 @@ def test_a_read_of_caught_up_views_imports_no_pydantic_no_aggregates_no_applicat
     )
 
 
+def test_audit_verify_reads_the_raw_rows_without_pydantic_the_aggregates_or_the_application(
+    demo_db: Path, key_folder: Path
+) -> None:
+    """Verify trusts nothing above the database, and (no snapshot stored) loads nothing above it."""
+    modules = modules_of(demo_db, key_folder, "audit", "verify", "--format", "json")
+    assert "ledger.audit.signatures" in modules  # it did check the signed acts
+    assert present(modules, *NOT_FOR_A_CAUGHT_UP_READ, "ledger.commands", "projections") == []
+    assert sorted(m for m in modules if m.split(".")[0] == "aggregates") == [
+        "aggregates",
+        "aggregates.audit_facts",
+        "aggregates.errors",
+    ]
+
+
 def test_a_read_of_one_system_imports_no_other_system(demo_db: Path, key_folder: Path) -> None:
     modules = modules_of(demo_db, key_folder, "decision", "list")
     others = [f"cli.{s.word}" for s in SYSTEMS if s.word != "decision"]
