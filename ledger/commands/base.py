@@ -172,7 +172,16 @@ class Command(BaseModel):
         """Every door builds a command, so text is checked here: what is recorded prints as
         it was typed, in notices, in `ledger log` and on a terminal."""
         _, _, multi_line, shape = cls.field_kind(info.field_name or "")
-        char = _forbidden(value, _NOT_IN_TEXT if multi_line else _NOT_IN_A_LINE)
+        pattern = _NOT_IN_TEXT if multi_line else _NOT_IN_A_LINE
+        if type(value) is str:  # most fields: one string, checked without walking a structure
+            found = pattern.search(value)
+            if found is None:
+                value = value if shape is None else shape.check(value)
+                public_text.check_text(value, multi_line)
+                return value
+            char: str | None = found.group()
+        else:
+            char = _forbidden(value, pattern)
         if char is None:
             if shape is not None and isinstance(value, str):
                 value = shape.check(value)
