@@ -37,6 +37,7 @@ from ledger.storage.chain import (
     WITNESS_TABLE,
     ChainBroken,
     WitnessMissing,
+    inserted_rows,
     witness_rows,
 )
 from ledger.storage.keys_postgres import PostgresKeyTable
@@ -111,7 +112,7 @@ class ChainedPostgresRecorder(PostgresKeyTable):
             assert positions is not None
             if reestablishing:
                 self._rebuild_witness(curs, min(positions))
-            self._extend_witness(curs, positions)
+            self._extend_witness(curs, positions, stored_events)
         return positions
 
     def _rebuild_witness(self, curs: Cursor[Any], before: int) -> None:
@@ -127,7 +128,9 @@ class ChainedPostgresRecorder(PostgresKeyTable):
             curs, witness_rows([raw_row(tuple(r.values())) for r in curs.fetchall()], GENESIS)
         )
 
-    def _extend_witness(self, curs: Cursor[Any], new_positions: Sequence[int]) -> None:
+    def _extend_witness(
+        self, curs: Cursor[Any], new_positions: Sequence[int], stored_events: Sequence[StoredEvent]
+    ) -> None:
         """Chain the rows just inserted (the table lock is held: no other write can interleave)."""
         curs.execute(
             SQL("SELECT position, link FROM {0} ORDER BY position DESC LIMIT 1").format(self.witness)
@@ -137,17 +140,18 @@ class ChainedPostgresRecorder(PostgresKeyTable):
         first_new = min(new_positions)
         if first_new <= head_position:  # a sequence reset by hand: ids handed out again
             raise ChainBroken(f"position {first_new} is already on the audit chain")
-        curs.execute(
-            SQL("SELECT {0} FROM {1} WHERE notification_id > %s ORDER BY notification_id").format(
-                RAW_COLUMNS, self.events
+        curs.execute(  # the ids alone: the rows are taken from what was inserted (``inserted_rows``)
+            SQL("SELECT notification_id FROM {0} WHERE notification_id > %s ORDER BY notification_id").format(
+                self.events
             ),
             (head_position,),
         )
-        rows = [raw_row(tuple(r.values())) for r in curs.fetchall()]
         ours = set(new_positions)
-        strays = [r[0] for r in rows if r[0] not in ours]  # also one put far ahead of the sequence
-        if strays:
+        strays = [r["notification_id"] for r in curs.fetchall() if r["notification_id"] not in ours]
+        if strays:  # also one put far ahead of the sequence
             raise ChainBroken(f"stored event at position {strays[0]} was written outside the ledger")
+        # each returned id is its event's, in order (eventsourcing's own recordings rely on it)
+        rows = [raw_row(row) for row in inserted_rows(new_positions, stored_events)]
         self._write_witness(curs, witness_rows(rows, head_link))
 
     def _write_witness(self, curs: Cursor[Any], witness: Sequence[tuple[Any, ...]]) -> None:
