@@ -15,17 +15,20 @@ this copy's position) changes nothing.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from aggregates.base import Event
-from projections.base import Columns, Fold, Row
+from projections.base import Columns, Fold, Loader, Row
 
+ZERO = timedelta(0)
 KIND = "aggregate"  # the one state every row is in (the index filters by state, then sort)
 
 
 def moment(at: datetime) -> str:
     """A recorded moment as fixed-width UTC text: text order is time order."""
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if at.utcoffset() != ZERO:
+        at = at.astimezone(UTC)
+    return at.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"  # isoformat: ~5× strftime
 
 
 class AggregateTimes(Fold):
@@ -36,23 +39,43 @@ class AggregateTimes(Fold):
     name = "times"
     indexed = True
 
+    def __init__(self, rows: dict[str, Row] | None = None, loader: Loader | None = None) -> None:
+        super().__init__(rows, loader)
+        self._last_at: datetime | None = None
+        self._last_moment = ""
+
     def apply(self, event: Event, position: int) -> None:
         key = str(event.originator_id)
         old = self._known(key)
-        row = {
-            "id": key,
-            "kind": event.owner().__name__,
-            "recorded": moment(event.timestamp),
-            "effective": event.effective.isoformat(),
-            "version": event.originator_version,
-            "first_recorded": moment(event.timestamp),
-            "first_effective": event.effective.isoformat(),
-        }
-        if old is not None:
-            for field in ("recorded", "effective", "version"):
-                row[field] = max(row[field], old[field])
-            for field in ("first_recorded", "first_effective"):
-                row[field] = min(row[field], old[field])
+        at = event.timestamp
+        if at != self._last_at:  # an import's events share one moment: worked out once
+            self._last_at, self._last_moment = at, moment(at)
+        recorded, effective = self._last_moment, event.effective.isoformat()
+        if old is None:
+            row = {
+                "id": key,
+                "kind": event.owner().__name__,
+                "recorded": recorded,
+                "effective": effective,
+                "version": event.originator_version,
+                "first_recorded": recorded,
+                "first_effective": effective,
+            }
+        elif (
+            old["first_recorded"] <= recorded <= old["recorded"]
+            and old["first_effective"] <= effective <= old["effective"]
+            and event.originator_version <= old["version"]
+        ):
+            return  # nothing it holds moves (an event folded again, or one within its span)
+        else:
+            row = {
+                **old,
+                "recorded": max(recorded, old["recorded"]),
+                "effective": max(effective, old["effective"]),
+                "version": max(event.originator_version, old["version"]),
+                "first_recorded": min(recorded, old["first_recorded"]),
+                "first_effective": min(effective, old["first_effective"]),
+            }
         self.put(key, row)
 
     def _known(self, key: str) -> Row | None:
