@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ledger.storage.scratch import ScratchRows
 
 if TYPE_CHECKING:
-    from projections.base import Fold
+    from projections.base import Columns, Fold
 
 
 @dataclass
@@ -74,6 +74,24 @@ def _parsed(rows: Iterable[tuple[str, str]]) -> Iterator[tuple[str, Any]]:
     return ((key, json.loads(text)) for key, text in rows)
 
 
+def _rebuilt_rows(rebuilt: Fold) -> Iterator[tuple[str, Any]]:
+    """A rebuild's (key, row), by key: streamed from its scratch file, or sorted in memory."""
+    if isinstance(rebuilt.rows, ScratchRows):
+        return _parsed(rebuilt.rows.stream())
+    return ((k, rebuilt.rows[k]) for k in sorted(rebuilt.rows))
+
+
+def index_differences(stored: Iterable[tuple[str, Columns]], rebuilt: Fold) -> list[str]:
+    """What differs between the stored index of a live copy (the columns a read of a page, or
+    of the past, filters and sorts by) and the columns of the rebuild's rows (the first few):
+    an index row edited, deleted or added by hand would make a read show other rows than
+    the ones it stands for, while the rows themselves stay equal to their rebuild."""
+    derived = (
+        (key, cols) for key, row in _rebuilt_rows(rebuilt) if (cols := rebuilt.columns(key, row)) is not None
+    )
+    return [f"index: {d}" for d in compare_streams(stored, derived)]
+
+
 def replay(app: Any, progress: Callable[[int, int], None] | None = None) -> ReplayReport:
     """Rebuild every projection from position 0 and compare it with the live copy, at its position.
 
@@ -119,14 +137,15 @@ def replay(app: Any, progress: Callable[[int, int], None] | None = None) -> Repl
             same = live_digest == rebuilt_digest
             differences: list[str] = []
             if not same:  # only then are both read again, side by side, to say which rows differ
-                ours = _parsed(rebuilt.rows.stream()) if isinstance(rebuilt.rows, ScratchRows) else None
-                mine = ours if ours is not None else ((k, rebuilt.rows[k]) for k in sorted(rebuilt.rows))
                 theirs = (
                     ((k, live.rows[k]) for k in sorted(live.rows))
                     if live is not None
                     else _parsed(views.store.stream(name))
                 )
-                differences = compare_streams(theirs, mine)
+                differences = compare_streams(theirs, _rebuilt_rows(rebuilt))
+            if rebuilt.indexed and live is None and views.position(cls) == position:
+                differences += index_differences(views.store.index_stream(name), rebuilt)
+                same = not differences
             results.append(
                 {
                     "projection": cls.name,

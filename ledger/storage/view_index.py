@@ -11,7 +11,7 @@ The same statements serve SQLite and PostgreSQL (only the placeholder differs).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -139,6 +139,13 @@ class IndexSQL:
     def delete(self) -> str:
         return f"DELETE FROM {self.index} WHERE projection={self.mark} AND key={self.mark}"
 
+    def ordered(self) -> str:
+        """Every indexed key of a projection with its columns, by key in code-point order."""
+        return (
+            f"SELECT key, unit, state, sort, day FROM {self.index} WHERE projection={self.mark} "
+            f"ORDER BY key{self.collate}"
+        )
+
 
 CHUNK = 500  # keys per IN (…) list: well under SQLite's limit on parameters
 
@@ -194,6 +201,17 @@ class IndexedRows:
         with self.datastore.transaction(commit=False) as c:
             c.execute(*self.index_sql.get_under(projection, prefix))
             return {r["key"]: json.loads(r["value"]) for r in c.fetchall()}
+
+    def index_stream(self, projection: str) -> Iterator[tuple[str, Columns]]:
+        """(key, columns) of every indexed row, by key in code-point order: audit replay checks
+        them against the rebuild's, as it checks the rows (a read of a page, or of the past,
+        trusts them to say which rows to show)."""
+        from projections.base import Columns
+
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(self.index_sql.ordered(), (projection,))
+            while (r := c.fetchone()) is not None:  # SQLite steps row by row
+                yield r["key"], Columns(r["unit"], r["state"], r["sort"], r["day"])
 
     def write_index(self, c: Any, projection: str, columns: dict[str, Columns | None]) -> None:
         """Within the rows' transaction: each key's columns (None: the row is not indexed)."""
