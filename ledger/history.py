@@ -55,7 +55,7 @@ def read_at(views: Views, classes: Sequence[type[Fold]], when: When, share: floa
     if views.app.max_position() != last:
         return None  # recorded meanwhile: the live copies and the index may not meet
     folds = {cls.name: views.fold(cls, dict(fold.rows)) for cls, fold in live.items()}
-    events = {id: _events(views, id) for id in read}
+    events = {id: _events(views, id, row["version"]) for id, row in read.items()}
     admitted = 0
     for fold in folds.values():
         if isinstance(fold, AggregateFold):
@@ -102,9 +102,10 @@ def changed_after(when: When) -> tuple[Where, ...]:
     return tuple(group)
 
 
-def _events(views: Views, id: UUID) -> list[Event]:
-    """Every event of aggregate ``id``, by version."""
-    return cast(list[Event], list(views.app.events.get(id)))
+def _events(views: Views, id: UUID, version: int) -> list[Event]:
+    """The events of aggregate ``id`` up to ``version`` (its count in the index at the read's
+    position: one recorded since, by a clerk writing meanwhile, is not the read's), by version."""
+    return cast(list[Event], list(views.app.events.get(id, lte=version)))
 
 
 def _take_out(views: Views, fold: AggregateFold, events: Iterable[list[Event]]) -> None:
@@ -136,9 +137,9 @@ def _calendar(views: Views, years: list[tuple[str, Row]], when: When) -> Working
     """The working calendar as recorded by ``known_at`` (whatever its effective days: a year is
     known from when it was recorded), as a fold from zero builds it."""
     known: list[CalendarYear] = []
-    for key, _ in years:
+    for key, row in years:
         cal: CalendarYear | None = None
-        for event in _events(views, UUID(key)):
+        for event in _events(views, UUID(key), row["version"]):
             if when.known_at is None or event.timestamp <= when.known_at:
                 cal = event.mutate(cal) or cal
         if cal is not None:

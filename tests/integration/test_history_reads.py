@@ -139,6 +139,7 @@ def same_at_every_cut(ledger: Ledger, every: int = 1) -> Counter[str]:
     projection and with the folds keyed by id alone; how many aggregates were left out how."""
     log = list(ledger.app.log_events())
     kinds = {event.originator_id: event.owner() for _, event in log}
+    counts = Counter(event.originator_id for _, event in log)
     tally: Counter[str] = Counter()
     for i, when in enumerate(cuts(ledger.app)):
         if when.as_of is None and i % every:
@@ -155,6 +156,8 @@ def same_at_every_cut(ledger: Ledger, every: int = 1) -> Counter[str]:
             assert held.calendar.years == calendar.years, when
             assert held.events == sum(when.admits(event) for _, event in log), when
             # keyed by id, only the aggregates admitted in part are read (the calendar's are, anyway)
+            # each up to its version at the read's position: nothing a clerk records meanwhile
+            assert read == {id: counts[id] for id in read}, when
             if classes is BY_ID:
                 assert {id for id in read if kinds[id] is not CalendarYear} == {
                     id for id, way in how.items() if way == "changed after" and kinds[id] is not CalendarYear
@@ -163,14 +166,15 @@ def same_at_every_cut(ledger: Ledger, every: int = 1) -> Counter[str]:
 
 
 @contextmanager
-def read_from_the_log() -> Iterator[set[UUID]]:
-    """The aggregates whose events a read of the past reads from the log (the calendar's aside)."""
-    read: set[UUID] = set()
+def read_from_the_log() -> Iterator[dict[UUID, int]]:
+    """The aggregates whose events a read of the past reads from the log (the calendar's aside),
+    each with the version it reads up to."""
+    read: dict[UUID, int] = {}
     events = history._events
 
-    def reading(views: Views, id: UUID) -> list[Event]:
-        read.add(id)
-        return events(views, id)
+    def reading(views: Views, id: UUID, version: int) -> list[Event]:
+        read[id] = version
+        return events(views, id, version)
 
     history._events = reading  # type: ignore[assignment]
     try:
