@@ -45,7 +45,8 @@ class EveryRow(Exception):
 
 @dataclass
 class History:
-    """Scratch folds over a filtered log, with the calendar as known at the same moment."""
+    """Folds as they stood at a point in history (a read of the past, or an audit replay's
+    rebuild), with the calendar as known at the same moment."""
 
     folds: dict[str, Fold]
     calendar: WorkingCalendar

@@ -32,6 +32,7 @@ _TIMESTAMP = re.compile(rb'"timestamp":"([^"]+)"')
 WITNESS_COLUMNS = "position, originator_id, originator_version, topic, state_sha256, link"
 MIGRATION = "__migration__"  # eventsourcing's own row in the tracking table, not a projection
 SNAPSHOTS_TABLE = "stored_snapshots"  # eventsourcing's (``ledger.audit.snapshots``)
+POSTGRES_SNAPSHOTS_TABLE = "ledger_snapshots"  # on PostgreSQL: the application's name, then the purpose
 
 
 class RawSource(Protocol):

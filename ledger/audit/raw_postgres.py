@@ -15,12 +15,11 @@ import psycopg
 from psycopg.sql import SQL, Composed, Identifier
 
 from ledger.audit.raw import MIGRATION, WITNESS_COLUMNS
+from ledger.audit.raw import POSTGRES_SNAPSHOTS_TABLE as SNAPSHOTS_TABLE
 from ledger.storage import CONNECT_TIMEOUT_SECONDS
 from ledger.storage.chain import WITNESS_TABLE
 from ledger.storage.chain_postgres import EVENTS_TABLE, RAW_COLUMNS, SCHEMA, TRACKING_TABLE, raw_row
 from ledger.storage.keys import KEYS_TABLE
-
-SNAPSHOTS_TABLE = "ledger_snapshots"  # eventsourcing's name: the application's, then the purpose
 
 
 def _table(name: str) -> Composed:

@@ -23,14 +23,14 @@ from eventsourcing.utils import get_topic
 from aggregates.base import Aggregate, Event
 from ledger.application import LedgerApp
 from ledger.audit.findings import Finding
-from ledger.audit.raw import SNAPSHOTS_TABLE
+from ledger.audit.raw import POSTGRES_SNAPSHOTS_TABLE, SNAPSHOTS_TABLE
 from ledger.snapshots import LedgerSnapshot, snapshot_state
 from ledger.storage import is_postgres
 
 SNAPSHOT_DIFFERS = "snapshot differs from its events"
 SNAPSHOT_UNREADABLE = "snapshot unreadable"
 SQLITE_TABLE = SNAPSHOTS_TABLE
-POSTGRES_TABLE = "ledger_snapshots"  # eventsourcing's name: the application's, then the purpose
+POSTGRES_TABLE = POSTGRES_SNAPSHOTS_TABLE
 
 
 SNAPSHOTS_AT_ONCE = 500  # snapshots read in one query: a province keeps thousands, each a whole state

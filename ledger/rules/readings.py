@@ -11,12 +11,12 @@ from functools import cache
 from pathlib import Path
 
 READINGS_FILE = "ledger-readings.json"
+FOLDER = Path(__file__).resolve().parent.parent / "policy_data"
 
 
 @cache
 def reading(key: str) -> int:
     """One reading's value (``text.title_max_chars``, ``board.due_soon_working_days`` …)."""
-    path = Path(__file__).resolve().parent.parent / "policy_data" / READINGS_FILE
-    value = json.loads(path.read_text("utf-8"))["rules"][key]["value"]
+    value = json.loads((FOLDER / READINGS_FILE).read_text("utf-8"))["rules"][key]["value"]
     assert isinstance(value, int)
     return value

@@ -34,11 +34,6 @@ _ANGLE = re.compile(r"<[^<>]*>")
 _MARKS = re.compile(r"[.…|<]")  # what every placeholder but blank-ish text holds
 
 
-def limit(key: str) -> int:
-    """A length limit (本台账读作, cited in ``ledger/policy_data/ledger-readings.json``)."""
-    return reading(key)
-
-
 def clerk_day(value: Any) -> Any:
     """A date from what a clerk types; a ``date`` passes, anything else is refused with the hint."""
     if isinstance(value, datetime):
@@ -109,7 +104,7 @@ def title(value: str) -> str:
         )
     if not text:
         raise PydanticCustomError("title", "a title is required")
-    most = limit("text.title_max_chars")
+    most = reading("text.title_max_chars")
     if len(text) > most:
         raise PydanticCustomError(
             "too_long",
@@ -145,9 +140,9 @@ def check_text(text: str, multi_line: bool) -> None:
             "placeholder", "{problem}: type the text itself, as it is to be printed", {"problem": problem}
         )
     key = "text.multi_line_max_chars" if multi_line else "text.line_max_chars"
-    if len(text) > limit(key):
+    if len(text) > reading(key):
         raise PydanticCustomError(
             "too_long",
             "{length} characters; at most {most} ({key}, 本台账读作)",
-            {"length": len(text), "most": limit(key), "key": key},
+            {"length": len(text), "most": reading(key), "key": key},
         )

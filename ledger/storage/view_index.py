@@ -67,6 +67,8 @@ class IndexSQL:
             "PRIMARY KEY (projection, key))",
             f"CREATE INDEX IF NOT EXISTS {INDEX_TABLE}_unit ON {self.index} (projection, unit, state, sort)",
             f"CREATE INDEX IF NOT EXISTS {INDEX_TABLE}_state ON {self.index} (projection, state, sort)",
+            # a read of the past asks which aggregates changed in effect after a day (``times``)
+            f"CREATE INDEX IF NOT EXISTS {INDEX_TABLE}_day ON {self.index} (projection, state, day)",
         ]
 
     def _where(self, projection: str, unit: str | None, group: Sequence[Where]) -> tuple[str, list[Any]]:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from aggregates.obligations import Count, Obligation
+from ledger.rules import readings
+from ledger.rules import standing as standing_rules
 from ledger.rules.calendar import WorkingCalendar, YearSchedule
 from ledger.rules.deadlines import compute_due, standing
 from tests.support.calendar import draft_obligation, official
@@ -132,11 +137,28 @@ def test_the_last_day_of_a_calendar_period_is_never_moved() -> None:
     assert compute_due(by_date("2029-06-30", Count.FIXED), WorkingCalendar()).due == date(2029, 6, 30)
 
 
-def test_the_board_warns_from_the_working_days_the_ledgers_readings_give() -> None:
-    readings = Path(__file__).resolve().parents[3] / "ledger" / "policy_data" / "ledger-readings.json"
-    rule = json.loads(readings.read_text("utf-8"))["rules"]["board.due_soon_working_days"]
-    assert rule["value"] == 5 and "本台账读作" in rule["citation"]
+def test_the_board_warns_from_the_working_days_the_ledgers_readings_give(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rule = json.loads((readings.FOLDER / readings.READINGS_FILE).read_text("utf-8"))
+    assert rule["rules"]["board.due_soon_working_days"]["value"] == 5
+    assert "本台账读作" in rule["rules"]["board.due_soon_working_days"]["citation"]
     # due Friday 16 October: on the worked Saturday 10 October five working days are left
     five_left = standing(report_due("2026-09-28"), CAL, date(2026, 10, 10))
     assert (five_left.status, five_left.note) == ("due", "due in 5 working days")
     assert standing(report_due("2026-09-28"), CAL, date(2026, 10, 9)).status == "open"  # six left
+    # the number is the data's: readings that say three warn from three working days left
+    rule["rules"]["board.due_soon_working_days"]["value"] = 3
+    (tmp_path / readings.READINGS_FILE).write_text(json.dumps(rule, ensure_ascii=False), "utf-8")
+    monkeypatch.setattr(readings, "FOLDER", tmp_path)
+    try:
+        readings.reading.cache_clear()
+        importlib.reload(standing_rules)
+        assert standing(report_due("2026-09-28"), CAL, date(2026, 10, 10)).status == "open"  # five left
+        assert standing(report_due("2026-09-28"), CAL, date(2026, 10, 12)).status == "open"  # four left
+        assert standing(report_due("2026-09-28"), CAL, date(2026, 10, 13)).status == "due"  # three left
+    finally:
+        monkeypatch.undo()
+        readings.reading.cache_clear()
+        importlib.reload(standing_rules)
+    assert standing(report_due("2026-09-28"), CAL, date(2026, 10, 10)).status == "due"
