@@ -208,8 +208,8 @@ class Views:
             return self.writable
         raise RuntimeError(f"could not catch up projection {cls.name}")
 
-    def _fold_since(self, cls: type[Fold], fold: Fold, start: int, write: bool) -> int:
-        """Fold the events recorded after ``start`` into ``fold``; the last position folded.
+    def _fold_since(self, cls: type[Fold], fold: Fold, start: int, write: bool) -> None:
+        """Fold the events recorded after ``start`` into ``fold``.
 
         With ``write``, what changed is written back with its position every ``CATCH_UP``
         events and at the end (``_write``: a batch once stored is let go), while the ledger
@@ -225,11 +225,10 @@ class Views:
                 if write and self.writable and last - written >= CATCH_UP:
                     written = self._write(cls, fold, last)
                     if not self.writable and fold.fetch is not None:
-                        return last
+                        return
             if write and self.writable and last != written:
                 self._write(cls, fold, last)
             fold.finish()
-        return last
 
     def caught_up_together(self, classes: tuple[type[Fold], ...]) -> dict[str, Fold]:
         """Every stored live copy of ``classes`` brought up to the log in one pass from the
