@@ -43,11 +43,12 @@ def read_at(views: Views, classes: Sequence[type[Fold]], when: When, share: floa
     index = views.source(AggregateTimes)
     unread: dict[UUID, Row] = {}  # begun after the cut, every fold's rows of it keyed by its id
     read: dict[UUID, Row] = {}  # some event admitted, or rows that follow from its state
+    probes = _probes(views, classes)
     for key, row in index.query(None, changed_after(when), None):
         id = UUID(key)
         if begun_after(row, when) and all(_unread(cls, row["kind"], id) for cls in classes):
             unread[id] = row
-        else:
+        elif _wanted(views, probes, id):
             read[id] = row
     if sum(row["version"] for row in read.values()) > share * last:
         return None
@@ -83,6 +84,26 @@ def begun_after(row: Row, when: When) -> bool:
     if when.known_at is not None and row["first_recorded"] > moment(when.known_at):
         return True
     return when.as_of is not None and row["first_effective"] > when.as_of.isoformat()
+
+
+def _probes(views: Views, classes: Sequence[type[Fold]]) -> list[AggregateFold] | None:
+    """A fold of each of ``classes`` to ask which aggregates it wants; None when one wants every
+    aggregate (the index itself)."""
+    probes = [views.fold(cls) for cls in classes]
+    if not all(isinstance(p, AggregateFold) for p in probes):
+        return None
+    return cast(list[AggregateFold], probes)
+
+
+def _wanted(views: Views, probes: list[AggregateFold] | None, id: UUID) -> bool:
+    """Whether a fold asked for wants aggregate ``id`` (asked of its first event: a fold wants an
+    aggregate by its class). One no fold wants has no rows, then or now, and is not read: an
+    actor's chain of signed acts, each naming every event of an import chunk, is most of what a
+    cut leaves out of a province's log, and no view of the board wants it."""
+    if probes is None:
+        return True
+    first = next(iter(views.app.events.get(id, lte=1)), None)
+    return first is not None and any(p.wants(cast(Event, first)) for p in probes)
 
 
 def _unread(cls: type[Fold], kind: str, id: UUID) -> bool:

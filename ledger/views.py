@@ -51,7 +51,7 @@ class History:
     folds: dict[str, Fold]
     calendar: WorkingCalendar
     position: int
-    events: int
+    events: int  # admitted (a read of the past counts every event of an aggregate no fold wants)
 
     def get(self, cls: type[F]) -> F:
         fold = self.folds[cls.name]

@@ -110,6 +110,7 @@ def cuts(app: LedgerApp) -> list[When]:
 
 # the folds that key each aggregate's rows by its id: a read of the past drops the rows of one
 # begun after its cut unread (``AggregateFold.rows_under``)
+BOARD: tuple[type[Fold], ...] = (DeadlineBoard,)
 BY_ID = (DeadlineBoard, PublicFacts, AggregateTimes)
 
 
@@ -140,6 +141,7 @@ def same_at_every_cut(ledger: Ledger, every: int = 1) -> Counter[str]:
     log = list(ledger.app.log_events())
     kinds = {event.originator_id: event.owner() for _, event in log}
     counts = Counter(event.originator_id for _, event in log)
+    first = {event.originator_id: event for _, event in reversed(log)}  # each aggregate's first
     tally: Counter[str] = Counter()
     for i, when in enumerate(cuts(ledger.app)):
         if when.as_of is None and i % every:
@@ -147,13 +149,17 @@ def same_at_every_cut(ledger: Ledger, every: int = 1) -> Counter[str]:
         folds, calendar = from_zero(ledger.views, log, when)
         how = left_out(log, when)
         tally.update(how.values())
-        for classes in (fold_classes(), BY_ID):
+        for classes in (fold_classes(), BY_ID, BOARD):
             with read_from_the_log() as read:
                 held = history.read_at(ledger.views, classes, when, share=1.0)  # never from zero
             assert held is not None
             for cls in classes:
                 assert dict(held.folds[cls.name].rows) == dict(folds[cls.name].rows), (cls.name, when)
             assert held.calendar.years == calendar.years, when
+            if classes is BOARD:  # the board alone: aggregates it does not want are not read
+                board = ledger.views.fold(DeadlineBoard)
+                assert all(board.wants(first[id]) for id in read), when
+                continue
             assert held.events == sum(when.admits(event) for _, event in log), when
             # keyed by id, only the aggregates admitted in part are read (the calendar's are, anyway)
             # each up to its version at the read's position: nothing a clerk records meanwhile
