@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any, LiteralString, cast
 
 from eventsourcing.postgres import PostgresTrackingRecorder
-from psycopg.sql import SQL, Identifier
+from psycopg.sql import SQL, Identifier, Literal
 
 from ledger.storage.view_index import INDEX_TABLE, IndexSQL
 from ledger.storage.views_sqlite import VIEW_TABLE, ViewRows
@@ -37,17 +37,26 @@ class PostgresViewRecorder(ViewRows, PostgresTrackingRecorder):
             "INSERT INTO {0} VALUES (%s, %s, %s) "
             "ON CONFLICT (projection, key) DO UPDATE SET value = EXCLUDED.value"
         ).format(self.table)
+        # the key in code-point order (``COLLATE "C"``: a prefix's range, ``IndexSQL.get_under``, and
+        # the order rows are streamed in), so the primary key serves it in any database collation
         self.sql_create_statements.append(
             SQL(
-                "CREATE TABLE IF NOT EXISTS {0} (projection text NOT NULL, key text NOT NULL, "
+                'CREATE TABLE IF NOT EXISTS {0} (projection text NOT NULL, key text COLLATE "C" NOT NULL, '
                 "value text NOT NULL, PRIMARY KEY (projection, key))"
             ).format(self.table)
         )
-        # the rows' key compared in code-point order (a prefix's range, ``IndexSQL.get_under``):
-        # the primary key serves that only in a C-collated database, this index in any
+        # a table made before, its key in the database's collation: an index in code-point order
+        # beside its primary key (a prefix read would otherwise scan the whole projection)
         self.sql_create_statements.append(
-            SQL('CREATE INDEX IF NOT EXISTS {0} ON {1} (projection, (key COLLATE "C"))').format(
-                Identifier(f"{VIEW_TABLE}_key_c"), self.table
+            SQL(
+                "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_collation c "
+                "ON c.oid = a.attcollation WHERE a.attrelid = {0}::regclass AND a.attname = 'key' "
+                "AND c.collname <> 'C') THEN "
+                'CREATE INDEX IF NOT EXISTS {1} ON {2} (projection, (key COLLATE "C")); END IF; END $$'
+            ).format(
+                Literal(f'"{datastore.schema}"."{VIEW_TABLE}"' if datastore.schema else VIEW_TABLE),
+                Identifier(f"{VIEW_TABLE}_key_c"),
+                self.table,
             )
         )
         schema = datastore.schema

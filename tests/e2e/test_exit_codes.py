@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from cli.main import cli
 from ledger.interface import Ledger
 from tests.support.clerks import LEDGER, comment_args, ledger, number, published_decisions
-from tests.support.ledger import stored_events
+from tests.support.ledger import read_only_copy, stored_events
 
 N = number(1)
 SECRET = "s3cr3t-pw"
@@ -152,11 +152,7 @@ def places(prepared: Path, tmp_path: Path) -> Iterator[dict[str, str]]:
     ledger_db = tmp_path / "ledger.db"
     shutil.copy(prepared, ledger_db)
     shelf = tmp_path / "shelf"
-    shelf.mkdir()
-    read_only = shelf / "ledger.db"
-    shutil.copy(prepared, read_only)
-    read_only.chmod(0o444)
-    shelf.chmod(0o555)
+    read_only = read_only_copy(prepared, shelf)
     text = tmp_path / "notes.db"
     text.write_text("not a database", encoding="utf-8")
     yield {

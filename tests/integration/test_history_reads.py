@@ -40,7 +40,7 @@ from projections.notices import PublicFacts
 from projections.times import AggregateTimes
 from tests.support.clerks import LEDGER, ledger
 from tests.support.clock import FakeClock
-from tests.support.ledger import record_demo, run
+from tests.support.ledger import read_only_copy, record_demo, run
 
 YEAR_2027 = {
     "year": 2027,
@@ -291,11 +291,7 @@ def test_a_read_of_the_past_on_a_read_only_file_writes_nothing(
         app.close()
     cut = cli_cuts(writable)[-3:]
     shelf = tmp_path / "shelf"
-    shelf.mkdir()
-    copy = shelf / "ledger.db"
-    shutil.copy(writable, copy)
-    copy.chmod(0o444)
-    shelf.chmod(0o555)
+    copy = read_only_copy(writable, shelf)
     before = folder_digest(shelf)
     try:
         for at in cut:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -97,3 +98,21 @@ def stored_events(db_file: Path) -> int:
         return ledger.event_count()
     finally:
         ledger.close()
+
+
+def copy_of(source: Path, folder: Path) -> Path:
+    """A copy of the ledger file ``source`` in ``folder``: each test tampers with its own."""
+    copy = folder / "ledger.db"
+    copy.write_bytes(source.read_bytes())
+    return copy
+
+
+def read_only_copy(source: Path, folder: Path) -> Path:
+    """``source`` copied into ``folder`` (made here) as a clerk without write access finds it:
+    the file 0444 in a 0555 folder (a caller that cleans up gives the folder its write bit back)."""
+    folder.mkdir()
+    copy = folder / "ledger.db"
+    shutil.copy(source, copy)
+    copy.chmod(0o444)
+    folder.chmod(0o555)
+    return copy

@@ -20,7 +20,7 @@ from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.signing import KeyFolder
 from ledger.systems import stored_view_name
-from tests.support.ledger import record_demo
+from tests.support.ledger import copy_of, record_demo
 from tests.support.postgres import URL as POSTGRES
 from tests.support.postgres import database
 from tests.support.postgres import sql as pg_sql
@@ -41,9 +41,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory, key_folder: Path) -> Pat
 
 @pytest.fixture
 def db(demo_file: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "ledger.db"
-    copy.write_bytes(demo_file.read_bytes())
-    return copy
+    return copy_of(demo_file, tmp_path)
 
 
 def ledger(db: Path, *args: str) -> Any:

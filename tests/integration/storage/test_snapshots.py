@@ -25,7 +25,7 @@ from ledger.signing import KeyFolder
 from ledger.snapshots import LedgerSnapshot, snapshot_state
 from ledger.storage.opening import open_app
 from tests.support.cli import CliRun
-from tests.support.ledger import play, record_demo, run, setup_bureau
+from tests.support.ledger import copy_of, play, record_demo, run, setup_bureau
 from tests.support.tamper import sql
 
 NUMBER = "YJJR-2026-01"
@@ -72,9 +72,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, key_folder: Path) -> Path:
 
 @pytest.fixture
 def db(built: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "ledger.db"
-    copy.write_bytes(built.read_bytes())
-    return copy
+    return copy_of(built, tmp_path)
 
 
 def same(a: Aggregate | None, b: Aggregate | None) -> bool:
