@@ -36,7 +36,7 @@ from aggregates.audit_facts import WITNESS_REESTABLISHED
 from aggregates.errors import Refused, Unusable
 from ledger.storage import EVENTS_TABLE
 from ledger.storage.keys import KEYS_TABLE, SQLiteKeyTable
-from ledger.storage.view_index import CHUNK  # ids a query names at most (SQLite's parameter limit)
+from ledger.storage.view_index import chunks  # a query names at most CHUNK ids (SQLite's parameter limit)
 
 WITNESS_TABLE = "audit_chain"
 GENESIS = hashlib.sha256(b"gongkai-ledger audit chain v1").digest()
@@ -240,8 +240,7 @@ class ChainedSQLiteRecorder(SQLiteKeyTable):
         wanted = [id.hex for id in ids]
         found: set[UUID] = set()
         with self.datastore.transaction(commit=False) as c:
-            for start in range(0, len(wanted), CHUNK):
-                batch = wanted[start : start + CHUNK]
+            for batch in chunks(wanted):
                 c.execute(
                     f"SELECT DISTINCT originator_id FROM {EVENTS_TABLE} "
                     f"WHERE originator_id IN ({','.join('?' * len(batch))})",

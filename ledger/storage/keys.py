@@ -15,13 +15,14 @@ pages of the file.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from aggregates.errors import Refused
+from ledger.storage.view_index import chunks
 
 KEYS_TABLE = "personal_keys"
 KEYS_DDL_SQLITE = (
@@ -79,7 +80,6 @@ def statements(table: str, mark: str) -> tuple[str, str, str]:
 
 
 KEYS_COLUMNS = "subject, key, created, erased"
-SUBJECTS_AT_ONCE = 500  # subjects asked for in one query (SQLite's limit on parameters is 999 in old builds)
 
 
 def key_rows(
@@ -93,10 +93,9 @@ def key_rows(
     }
 
 
-def batches(subjects: Collection[str]) -> list[list[str]]:
-    """``subjects`` in sorted batches of ``SUBJECTS_AT_ONCE``."""
-    ordered = sorted(subjects)
-    return [ordered[i : i + SUBJECTS_AT_ONCE] for i in range(0, len(ordered), SUBJECTS_AT_ONCE)]
+def batches(subjects: Collection[str]) -> Iterator[list[str]]:
+    """``subjects`` in order, a query's worth (``view_index.CHUNK``) at a time."""
+    return chunks(sorted(subjects))
 
 
 SQLITE_STATEMENTS = statements(KEYS_TABLE, "?")

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ledger.storage import EVENTS_TABLE, cannot_write, is_postgres
-from ledger.storage.view_index import CHUNK, INDEX_TABLE, VIEW_TABLE, IndexSQL, Where
+from ledger.storage.view_index import INDEX_TABLE, VIEW_TABLE, IndexSQL, Where, chunks
 
 # eventsourcing's SQLite tracking positions (one row per projection's stored name)
 TRACKING_TABLE = "tracking"
@@ -82,8 +82,8 @@ class LeanRows:
 
     def get(self, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
-        for i in range(0, len(keys), CHUNK):
-            sql, params = SQL.get(self.name, keys[i : i + CHUNK])
+        for batch in chunks(keys):
+            sql, params = SQL.get(self.name, batch)
             out.update((key, json.loads(value)) for key, value in self.conn.execute(sql, params))
         return out
 

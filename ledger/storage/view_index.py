@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:  # a read of stored rows needs no projection (nor the aggregates it folds)
     from projections.base import Columns
@@ -152,6 +154,13 @@ class IndexSQL:
 CHUNK = 500  # keys per IN (…) list: well under SQLite's limit on parameters
 
 
+def chunks(items: Iterable[T]) -> Iterator[list[T]]:
+    """``items`` in lists of ``CHUNK``: one IN (…) query each."""
+    whole = list(items)
+    for i in range(0, len(whole), CHUNK):
+        yield whole[i : i + CHUNK]
+
+
 class IndexedRows:
     """Reads of the rows a page shows, mixed into ``ViewRows`` (which gives ``datastore``)."""
 
@@ -182,8 +191,8 @@ class IndexedRows:
         out: dict[str, Columns] = {}
         wanted = list(keys)
         with self.datastore.transaction(commit=False) as c:
-            for i in range(0, len(wanted), CHUNK):
-                c.execute(*self.index_sql.columns_of(projection, wanted[i : i + CHUNK]))
+            for batch in chunks(wanted):
+                c.execute(*self.index_sql.columns_of(projection, batch))
                 for r in c.fetchall():
                     out[r["key"]] = Columns(r["unit"], r["state"], r["sort"], r["day"])
         return out
@@ -193,8 +202,8 @@ class IndexedRows:
         out: dict[str, dict[str, Any]] = {}
         wanted = list(keys)
         with self.datastore.transaction(commit=False) as c:
-            for i in range(0, len(wanted), CHUNK):
-                c.execute(*self.index_sql.get(projection, wanted[i : i + CHUNK]))
+            for batch in chunks(wanted):
+                c.execute(*self.index_sql.get(projection, batch))
                 out.update((r["key"], json.loads(r["value"])) for r in c.fetchall())
         return out
 

@@ -13,7 +13,7 @@ from aggregates.privacy import ERASED
 from ledger.application import LedgerApp
 from ledger.interface import Ledger
 from ledger.interface.decision import decision_show
-from ledger.storage.keys import SUBJECTS_AT_ONCE
+from ledger.storage.view_index import CHUNK as SUBJECTS_AT_ONCE
 from tests.integration.privacy.test_erasure import COMMENT, COMMENTER, DECISION, erase, recorded
 
 __all__ = ["recorded"]
