@@ -14,24 +14,16 @@ from click.testing import CliRunner, Result
 from rich.cells import cell_len
 
 from cli.main import cli
-from ledger.application import LedgerApp
 from ledger.rules.deadlines import STATES
-from ledger.signing import KeyFolder
 from tests.support.cli import discussion, error_line, write_jsonl
-from tests.support.ledger import record_demo, stored_events
+from tests.support.ledger import demo_file, stored_events
 
 DAY = "2026-12-01"
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory, key_folder: Path) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "demo.db"
-    app = LedgerApp(str(db), keys=KeyFolder(key_folder))
-    try:
-        record_demo(app)
-    finally:
-        app.close()
-    return db
+    return demo_file(tmp_path_factory.mktemp("demo"), key_folder)
 
 
 @pytest.fixture

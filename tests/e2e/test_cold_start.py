@@ -23,7 +23,7 @@ from ledger import interface
 from ledger.application import LedgerApp
 from ledger.signing import KeyFolder
 from ledger.systems import SYSTEMS, word_help, words
-from tests.support.ledger import record_demo
+from tests.support.ledger import demo_file
 
 # Run the CLI as the console script does, then print the modules the process holds.
 PROBE = """
@@ -48,12 +48,7 @@ NOT_FOR_A_READ = (
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory, key_folder: Path) -> Iterator[Path]:
     """The demo's year in a ledger file, its views caught up by a first read."""
-    db = tmp_path_factory.mktemp("cold") / "demo.db"
-    app = LedgerApp(str(db), keys=KeyFolder(key_folder))
-    try:
-        record_demo(app)
-    finally:
-        app.close()
+    db = demo_file(tmp_path_factory.mktemp("cold"), key_folder)
     modules_of(db, key_folder, "deadlines", "--unit", "FIN")  # the board and the directory
     modules_of(db, key_folder, "decision", "list")
     yield db

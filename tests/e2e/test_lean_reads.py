@@ -16,20 +16,14 @@ from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.interface import lean
 from ledger.interface.core import Ledger
-from ledger.signing import KeyFolder
 from tests.support.clock import FakeClock
-from tests.support.ledger import record_demo
+from tests.support.ledger import demo_file
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory, key_folder: Path) -> Iterator[Path]:
     """The demo's year in a ledger file, every view a read needs caught up and stored."""
-    db = tmp_path_factory.mktemp("lean") / "demo.db"
-    app = LedgerApp(str(db), keys=KeyFolder(key_folder))
-    try:
-        record_demo(app)
-    finally:
-        app.close()
+    db = demo_file(tmp_path_factory.mktemp("lean"), key_folder)
     for args in (["deadlines", "--unit", "FIN"], ["decision", "list"]):
         assert CliRunner().invoke(cli, ["--db", str(db), *args]).exit_code == 0
     yield db

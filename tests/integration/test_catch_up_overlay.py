@@ -33,7 +33,7 @@ from projections.base import Fold, Row
 from projections.board import DeadlineBoard
 from projections.decision.register import DecisionComments
 from tests.support.clock import FakeClock
-from tests.support.ledger import run, setup_bureau
+from tests.support.ledger import copy_of, run, setup_bureau
 from tests.support.province import province_lines
 
 
@@ -166,8 +166,7 @@ def province(tmp_path_factory: pytest.TempPathFactory, key_folder: Path) -> Path
 def test_one_write_on_a_large_ledger_is_caught_up_reading_only_the_rows_it_touches(
     province: Path, tmp_path: Path, keys: KeyFolder
 ) -> None:
-    db = tmp_path / "copy.db"
-    db.write_bytes(province.read_bytes())
+    db = copy_of(province, tmp_path)
     app = LedgerApp(str(db), keys=keys)
     views = Ledger(str(db), app=app).views
     try:
@@ -196,8 +195,7 @@ def test_a_decisions_comments_are_read_and_caught_up_under_its_own_prefix(
     province: Path, tmp_path: Path, keys: KeyFolder
 ) -> None:
     """`ledger decision show` after a correction reads the decision's own rows only."""
-    db = tmp_path / "copy.db"
-    db.write_bytes(province.read_bytes())
+    db = copy_of(province, tmp_path)
     app = LedgerApp(str(db), keys=keys)
     ledger = Ledger(str(db), app=app)
     views = ledger.views

@@ -116,3 +116,15 @@ def read_only_copy(source: Path, folder: Path) -> Path:
     copy.chmod(0o444)
     folder.chmod(0o555)
     return copy
+
+
+def demo_file(folder: Path, key_folder: Path) -> Path:
+    """A ledger file in ``folder`` holding the demo's whole year, each act signed by its staff
+    (their keys in ``key_folder``)."""
+    db = folder / "demo.db"
+    app = LedgerApp(str(db), keys=KeyFolder(key_folder))
+    try:
+        record_demo(app)
+    finally:
+        app.close()
+    return db

@@ -20,7 +20,7 @@ from cli.main import cli
 from ledger.application import LedgerApp
 from ledger.signing import KeyFolder
 from ledger.systems import stored_view_name
-from tests.support.ledger import copy_of, record_demo
+from tests.support.ledger import copy_of, demo_file, record_demo
 from tests.support.postgres import URL as POSTGRES
 from tests.support.postgres import database
 from tests.support.postgres import sql as pg_sql
@@ -30,18 +30,15 @@ PAST = "2026-06-19"
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory, key_folder: Path) -> Path:
-    db = tmp_path_factory.mktemp("index") / "ledger.db"
-    app = LedgerApp(str(db), keys=KeyFolder(key_folder))
-    record_demo(app)
-    app.close()
+def demo(tmp_path_factory: pytest.TempPathFactory, key_folder: Path) -> Path:
+    db = demo_file(tmp_path_factory.mktemp("index"), key_folder)
     assert replayed(db)[0] == 0  # every view stored, caught up and equal to its rebuild
     return db
 
 
 @pytest.fixture
-def db(demo_file: Path, tmp_path: Path) -> Path:
-    return copy_of(demo_file, tmp_path)
+def db(demo: Path, tmp_path: Path) -> Path:
+    return copy_of(demo, tmp_path)
 
 
 def ledger(db: Path, *args: str) -> Any:
